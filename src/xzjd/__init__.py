@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: MIT
+"""xzjd (行政监督): dated duties of Chinese administrative regulations as code.
+
+Write duties in a bilingual rules language, unroll them on the mainland China working-day
+calendar, and tell for any agency on any date what it owes, to whom, by when, and how far
+past the deadline it is.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from xzjd import model
+from xzjd.errors import (
+    CalendarError,
+    CheckError,
+    Diagnostic,
+    EvaluationError,
+    InputError,
+    ParseError,
+    SourceError,
+    XzjdError,
+)
+from xzjd.model import Obligation, Ruleset
+
+try:
+    __version__ = version("xzjd")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "CalendarError",
+    "CheckError",
+    "Diagnostic",
+    "EvaluationError",
+    "InputError",
+    "Obligation",
+    "ParseError",
+    "Ruleset",
+    "SourceError",
+    "XzjdError",
+    "__version__",
+    "model",
+]

@@ -1,0 +1,219 @@
+# SPDX-License-Identifier: MIT
+"""Errors and diagnostics.
+
+Every error the library raises on purpose derives from :class:`XzjdError`. Errors that
+point into a file (a rules file, an agencies CSV, a filings JSON) are :class:`SourceError`
+and carry one or more :class:`Diagnostic` objects, each with a stable ``code`` (for
+example ``syntax/unexpected-word`` or ``ref/unknown-escalation``), a message written for
+the rule author, the position, and an optional hint.
+
+Columns are 1-based and count *characters*, so ``14:23`` means the 23rd character of line
+14 whatever script it is written in. When a diagnostic is rendered, the caret is placed by
+*display width*: a full-width character (CJK ideographs, ``：``, ``，``) takes two
+terminal cells, so the caret lines up under Chinese text.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable, Sequence
+from enum import Enum
+
+import attrs
+
+__all__ = [
+    "CalendarError",
+    "CheckError",
+    "Diagnostic",
+    "EvaluationError",
+    "InputError",
+    "ParseError",
+    "Severity",
+    "SourceError",
+    "Span",
+    "XzjdError",
+    "display_width",
+    "message_language",
+    "render_diagnostic",
+]
+
+
+@attrs.frozen
+class Span:
+    """Where a node or a mistake sits in its source text.
+
+    ``line`` and ``column`` are 1-based; columns count characters. ``end_line`` and
+    ``end_column`` point just past the last character. ``start`` and ``end`` are character
+    offsets into the text.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = 0
+    end: int = 0
+
+    @classmethod
+    def point(cls, line: int, column: int, start: int = 0) -> Span:
+        """A span of one character."""
+        return cls(line, column, line, column + 1, start, start + 1)
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """One problem found in an input file.
+
+    Attributes:
+        code: a stable identifier such as ``syntax/unexpected-word``; tests and tools
+            match on it, never on the message.
+        message: what is wrong, in English.
+        file: the file name as given by the user, or ``<string>``.
+        span: the position, when the problem has one.
+        line_text: the text of the offending line, for the caret display.
+        hint: how to fix it, in English.
+        message_zh: the message in Chinese, when one is written.
+        hint_zh: the hint in Chinese.
+        severity: error or warning.
+    """
+
+    code: str
+    message: str
+    file: str = "<string>"
+    span: Span | None = None
+    line_text: str | None = None
+    hint: str | None = None
+    message_zh: str | None = None
+    hint_zh: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def render(self, *, lang: str | None = None) -> str:
+        """Format as ``file:line:col: error[code]: message``, the line, a caret, a hint."""
+        return render_diagnostic(self, lang=lang)
+
+
+def display_width(text: str) -> int:
+    """Terminal cells taken by *text*: wide and full-width characters take two."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def message_language(env: dict[str, str] | None = None) -> str:
+    """``"zh"`` when the environment asks for Chinese messages (``LANG`` etc.), else ``"en"``."""
+    env = dict(os.environ) if env is None else env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
+    """Render a diagnostic in compiler style.
+
+    ::
+
+        rules.xzjd:14:23: error[syntax/unexpected-word]: unexpected word 'evn'
+           14 |   by the end of every evn month, file report with supervisory organ
+              |                       ^^^
+        hint: did you mean 'even'?
+    """
+    lang = lang or "en"
+    message = diag.message_zh if lang == "zh" and diag.message_zh else diag.message
+    hint = diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint
+    where = diag.file
+    if diag.span is not None:
+        where = f"{diag.file}:{diag.span.line}:{diag.span.column}"
+    lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]
+    if diag.span is not None and diag.line_text is not None:
+        text = diag.line_text.rstrip("\r\n").replace("\t", " ")
+        gutter = f"{diag.span.line:>5} | "
+        lines.append(gutter + text)
+        col = max(diag.span.column, 1)
+        if diag.span.end_line == diag.span.line:
+            end_col = max(diag.span.end_column, col + 1)
+        else:
+            end_col = len(text) + 1
+        prefix = text[: col - 1]
+        marked = text[col - 1 : end_col - 1] or " "
+        pad = " " * display_width(prefix)
+        lines.append(" " * 6 + "| " + pad + "^" * max(display_width(marked), 1))
+    if hint:
+        lines.append(("提示: " if lang == "zh" else "hint: ") + hint)
+    return "\n".join(lines)
+
+
+class XzjdError(Exception):
+    """The root of every error xzjd raises on purpose."""
+
+
+class SourceError(XzjdError, ValueError):
+    """Errors that point into an input file; they hold one or more diagnostics."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        if not self.diagnostics:
+            raise ValueError("a SourceError needs at least one diagnostic")
+        super().__init__(self.diagnostics)
+
+    @property
+    def code(self) -> str:
+        """The code of the first diagnostic."""
+        return self.diagnostics[0].code
+
+    @property
+    def span(self) -> Span | None:
+        """The span of the first diagnostic."""
+        return self.diagnostics[0].span
+
+    def render(self, *, lang: str | None = None) -> str:
+        """All diagnostics, rendered and separated by blank lines."""
+        return "\n\n".join(d.render(lang=lang) for d in self.diagnostics)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __reduce__(self) -> tuple[type[SourceError], tuple[Sequence[Diagnostic]]]:
+        return (type(self), (self.diagnostics,))
+
+
+class ParseError(SourceError):
+    """The text is not a well-formed rules file."""
+
+
+class CheckError(SourceError):
+    """The rules file parses but says something impossible or inconsistent."""
+
+
+class InputError(SourceError):
+    """A data file (agencies, filings, events, calendar data) is malformed."""
+
+
+class CalendarError(XzjdError, LookupError):
+    """A date lies outside the years a calendar has data for."""
+
+    def __init__(self, message: str, *, calendar: str = "cn", year: int | None = None) -> None:
+        super().__init__(message)
+        self.calendar = calendar
+        self.year = year
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_calendar_error, (str(self), self.calendar, self.year))
+
+
+def _rebuild_calendar_error(message: str, calendar: str, year: int | None) -> CalendarError:
+    return CalendarError(message, calendar=calendar, year=year)
+
+
+class EvaluationError(XzjdError):
+    """Evaluation could not run (for example an obligation names a calendar with no data)."""
