@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from xzjd import model
+from xzjd.calendar import Calendar
 from xzjd.errors import (
     CalendarError,
     CheckError,
@@ -29,6 +30,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "Calendar",
     "CalendarError",
     "CheckError",
     "Diagnostic",

@@ -1,0 +1,844 @@
+# SPDX-License-Identifier: MIT
+"""Working-day calendars: the built-in mainland China calendar ``cn`` and declared ones.
+
+A calendar is data, not rules. It covers a set of years; for a day in a covered year it
+knows whether the day is a working day. A day is a working day when it is a weekday that no
+notice declares off, or a weekend day that a notice declares a working day (a make-up working
+day, 调休). Every other covered day is a rest day: a weekend day, or a day of an official
+holiday period.
+
+The built-in ``cn`` calendar is read from ``data/cn.csv``, one row a day for every day of an
+official holiday period and every make-up working day, each naming the State Council notice
+it comes from. A date outside the covered years is a :class:`~xzjd.errors.CalendarError`
+that names the missing year and says how to add it; the calendar never guesses from
+weekends alone.
+
+Design: every question is answered from arrays built once per calendar, so each call is
+O(1) or O(log n) however far apart the dates are:
+
+* ``_flags[i]``: the kind of day ``i`` (days counted from 1 January of the first covered
+  year), 0 for a day of an uncovered year;
+* ``_cum[i]``: how many working days come before day ``i``;
+* ``_work``: the ordinals of all working days, sorted;
+* ``_seg_first[i]`` / ``_seg_last[i]``: the first and last ordinal of the run of covered
+  years that day ``i`` belongs to, so a walk that would cross an uncovered year is caught.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import functools
+import io
+import tomllib
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from xzjd.errors import CalendarError, Diagnostic, InputError, Span
+from xzjd.model import DateRange
+
+__all__ = [
+    "Calendar",
+    "CalendarDay",
+    "DayInfo",
+    "DayKind",
+    "add_working_days",
+    "builtin",
+    "day_info",
+    "is_rest_day",
+    "is_working_day",
+    "next_working_day",
+    "roll_forward",
+    "working_days_between",
+]
+
+
+class DayKind(enum.Enum):
+    """What kind of day a date is on a calendar."""
+
+    WORKDAY = "workday"
+    """A weekday that is a working day."""
+    WEEKEND = "weekend"
+    """A Saturday or Sunday that is a rest day and lies in no holiday period."""
+    HOLIDAY = "holiday"
+    """A day of an official holiday period (weekend days inside the period included)."""
+    MAKEUP = "makeup"
+    """A Saturday or Sunday made a working day (调休) to make up for a holiday."""
+
+
+@attrs.frozen
+class DayInfo:
+    """Everything a calendar says about one date.
+
+    Attributes:
+        date: the date.
+        working: whether it is a working day.
+        kind: workday, weekend, holiday or make-up working day.
+        holiday_zh: the holiday the day belongs to or makes up for, in Chinese.
+        holiday_en: the same in English.
+    """
+
+    date: dt.date
+    working: bool
+    kind: DayKind
+    holiday_zh: str | None = None
+    holiday_en: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CalendarDay:
+    """One declared day of a calendar's data: a rest day or a working day.
+
+    Attributes:
+        date: the date.
+        working: ``True`` for a ``work`` row (a working day, usually a weekend made working),
+            ``False`` for a ``rest`` row (a day of a holiday period).
+        holiday_zh: the holiday, in Chinese.
+        holiday_en: the holiday, in English.
+        notice: the document the day comes from.
+    """
+
+    date: dt.date
+    working: bool
+    holiday_zh: str | None = None
+    holiday_en: str | None = None
+    notice: str | None = None
+
+
+# Codes of _flags. 0 means "not covered".
+_WORKDAY, _WEEKEND, _HOLIDAY, _MAKEUP = 1, 2, 3, 4
+_KIND_OF = {
+    _WORKDAY: DayKind.WORKDAY,
+    _WEEKEND: DayKind.WEEKEND,
+    _HOLIDAY: DayKind.HOLIDAY,
+    _MAKEUP: DayKind.MAKEUP,
+}
+
+_RangeLike = tuple[dt.date, dt.date] | DateRange
+
+
+class Calendar:
+    """An immutable working-day calendar over a set of covered years.
+
+    Build one with :func:`builtin`, :meth:`Calendar.extend` or :meth:`Calendar.from_file`;
+    the constructor takes the covered years and the declared days directly. Calendars compare
+    and hash by identity.
+
+    Args:
+        name: the calendar's name, as rules files refer to it.
+        days: the declared days; a covered day not among them is a working day on Monday to
+            Friday and a rest day on Saturday and Sunday.
+        years: the covered years; by default the years of *days*. Every year of *days* is
+            covered in any case.
+    """
+
+    __slots__ = (
+        "_cum",
+        "_days",
+        "_first_ord",
+        "_flags",
+        "_info_cache",
+        "_seg_first",
+        "_seg_last",
+        "_work",
+        "_years",
+        "name",
+    )
+
+    def __init__(
+        self, name: str, days: Iterable[CalendarDay], *, years: Iterable[int] = ()
+    ) -> None:
+        self.name = name
+        by_date: dict[dt.date, CalendarDay] = {}
+        for day in days:
+            by_date[day.date] = day
+        self._days: Mapping[dt.date, CalendarDay] = by_date
+        self._years = frozenset(years) | {d.year for d in by_date}
+        self._info_cache: dict[int, DayInfo] = {}
+        self._build()
+
+    # ------------------------------------------------------------------ construction
+
+    def _build(self) -> None:
+        if not self._years:
+            self._first_ord = 0
+            self._flags = bytearray()
+            self._cum = array("l", [0])
+            self._work = array("l")
+            self._seg_first = array("l")
+            self._seg_last = array("l")
+            return
+        first_year, last_year = min(self._years), max(self._years)
+        first_ord = dt.date(first_year, 1, 1).toordinal()
+        end_ord = dt.date(last_year, 12, 31).toordinal()
+        size = end_ord - first_ord + 1
+        flags = bytearray(size)
+        for year in self._years:
+            start = dt.date(year, 1, 1).toordinal()
+            stop = dt.date(year, 12, 31).toordinal()
+            # date(1, 1, 1) has ordinal 1 and is a Monday: weekday = (ordinal - 1) % 7.
+            for o in range(start, stop + 1):
+                flags[o - first_ord] = _WEEKEND if (o - 1) % 7 >= 5 else _WORKDAY
+        for day in self._days.values():
+            o = day.date.toordinal()
+            weekend = (o - 1) % 7 >= 5
+            if day.working:
+                flags[o - first_ord] = _MAKEUP if weekend else _WORKDAY
+            else:
+                flags[o - first_ord] = _HOLIDAY
+        cum = array("l", [0]) * (size + 1)
+        work = array("l")
+        seg_first = array("l", [0]) * size
+        seg_last = array("l", [0]) * size
+        count = 0
+        for i in range(size):
+            cum[i] = count
+            if flags[i] in (_WORKDAY, _MAKEUP):
+                count += 1
+                work.append(first_ord + i)
+        cum[size] = count
+        # Runs of consecutive covered years.
+        years = sorted(self._years)
+        run_start = years[0]
+        for k, year in enumerate(years):
+            if k + 1 == len(years) or years[k + 1] != year + 1:
+                a = dt.date(run_start, 1, 1).toordinal()
+                b = dt.date(year, 12, 31).toordinal()
+                for o in range(a, b + 1):
+                    seg_first[o - first_ord] = a
+                    seg_last[o - first_ord] = b
+                if k + 1 < len(years):
+                    run_start = years[k + 1]
+        self._first_ord = first_ord
+        self._flags = flags
+        self._cum = cum
+        self._work = work
+        self._seg_first = seg_first
+        self._seg_last = seg_last
+
+    @classmethod
+    def from_rows(
+        cls, name: str, rows: Iterable[CalendarDay], *, years: Iterable[int] = ()
+    ) -> Calendar:
+        """A calendar from declared days; the same as the constructor."""
+        return cls(name, rows, years=years)
+
+    def extend(
+        self,
+        name: str,
+        *,
+        rest: Iterable[_RangeLike] = (),
+        work: Iterable[dt.date] = (),
+    ) -> Calendar:
+        """A new calendar: this one, with days declared rest or working days.
+
+        The result covers this calendar's years and every year it declares a day in. In a
+        declared year this calendar lacks, rest days are weekends plus the declared ``rest``
+        days, less the declared ``work`` days; in a year this calendar has, the declared days
+        replace what it says of those days and leave every other day as it was.
+
+        Args:
+            name: the new calendar's name.
+            rest: ranges of rest days, both ends included, as ``(first, last)`` pairs or
+                :class:`xzjd.model.DateRange` objects.
+            work: days that are working days.
+
+        Raises:
+            CalendarError: a range ends before it starts, or a day is declared both a rest
+                day and a working day.
+        """
+        days: list[CalendarDay] = []
+        rest_dates: set[dt.date] = set()
+        for item in rest:
+            first, last = (item.first, item.last) if isinstance(item, DateRange) else item
+            if last < first:
+                raise CalendarError(
+                    f"calendar '{name}': rest range {first} to {last} ends before it starts",
+                    calendar=name,
+                    year=first.year,
+                )
+            for day in _days_in(first, last):
+                rest_dates.add(day)
+                days.append(CalendarDay(date=day, working=False))
+        for day in work:
+            if day in rest_dates:
+                raise CalendarError(
+                    f"calendar '{name}': {day} is declared both a rest day and a working day",
+                    calendar=name,
+                    year=day.year,
+                )
+            days.append(CalendarDay(date=day, working=True))
+        return self._extended(name, days)
+
+    def _extended(self, name: str, days: Iterable[CalendarDay]) -> Calendar:
+        merged = dict(self._days)
+        for day in days:
+            merged[day.date] = day
+        return Calendar(name, merged.values(), years=self._years)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        name: str | None = None,
+        base: Calendar | None = None,
+    ) -> Calendar:
+        """Read calendar data from a TOML file or a CSV file in the ``cn.csv`` format.
+
+        The format is chosen by the file's suffix (``.toml`` or ``.csv``). See
+        ``docs/calendar.md`` for both formats.
+
+        Args:
+            path: the file.
+            name: the calendar's name; by default the TOML ``name`` key, else the file's stem.
+            base: a calendar the file's days are laid over, as with :meth:`extend`. A TOML
+                file may name its base itself (``base = "cn"``, a built-in calendar).
+
+        Raises:
+            InputError: the file cannot be read or is malformed (with file, line and hint).
+        """
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputError(
+                [
+                    Diagnostic(
+                        code="calendar/unreadable",
+                        message=f"cannot read calendar file: {exc.strerror or exc}",
+                        file=str(path),
+                        message_zh=f"无法读取日历文件：{exc.strerror or exc}",
+                    )
+                ]
+            ) from None
+        if p.suffix.lower() == ".toml":
+            meta, days = _parse_toml(text, str(path))
+            if base is None and meta.get("base") is not None:
+                try:
+                    base = builtin(meta["base"])
+                except KeyError:
+                    raise InputError(
+                        [
+                            Diagnostic(
+                                code="calendar/unknown-base",
+                                message=f"unknown base calendar '{meta['base']}'",
+                                file=str(path),
+                                hint=f"built-in calendars: {', '.join(sorted(_BUILTIN))}",
+                                message_zh=f"未知的基础日历 '{meta['base']}'",
+                            )
+                        ]
+                    ) from None
+            cal_name = name or meta.get("name") or p.stem
+            years: Iterable[int] = meta.get("years", ())
+        elif p.suffix.lower() == ".csv":
+            days = _parse_csv(text, str(path))
+            cal_name = name or p.stem
+            years = ()
+        else:
+            raise InputError(
+                [
+                    Diagnostic(
+                        code="calendar/unknown-format",
+                        message=f"calendar file must end in .toml or .csv, not '{p.suffix}'",
+                        file=str(path),
+                        message_zh="日历文件的扩展名应为 .toml 或 .csv",
+                    )
+                ]
+            )
+        if base is None:
+            return cls(cal_name, days, years=years)
+        merged = base._extended(cal_name, days)
+        if years:
+            return Calendar(cal_name, merged._days.values(), years=merged._years | set(years))
+        return merged
+
+    # ------------------------------------------------------------------ coverage
+
+    @property
+    def years(self) -> frozenset[int]:
+        """The years this calendar has data for."""
+        return self._years
+
+    @property
+    def first_year(self) -> int | None:
+        """The first covered year, or ``None`` for an empty calendar."""
+        return min(self._years) if self._years else None
+
+    @property
+    def last_year(self) -> int | None:
+        """The last covered year, or ``None`` for an empty calendar."""
+        return max(self._years) if self._years else None
+
+    @property
+    def days(self) -> tuple[CalendarDay, ...]:
+        """The declared days, sorted by date."""
+        return tuple(self._days[d] for d in sorted(self._days))
+
+    def covers(self, d: dt.date) -> bool:
+        """Whether the calendar has data for the year of *d*."""
+        return d.year in self._years
+
+    def _missing(self, year: int) -> CalendarError:
+        if self._years:
+            ys = sorted(self._years)
+            gaps = [y for y in range(ys[0], ys[-1] + 1) if y not in self._years]
+            covered = f"{ys[0]}-{ys[-1]}"
+            if gaps:
+                covered += " except " + ", ".join(str(y) for y in gaps)
+        else:
+            covered = "no year"
+        return CalendarError(
+            f"calendar '{self.name}' has no data for {year} (it covers {covered}); "
+            f"add the year's rest and working days: in the rules file declare "
+            f"`calendar NAME based on {self.name}:` with `rest FIRST to LAST` and "
+            f"`work DATE` lines for {year}, or load the State Council notice for {year} "
+            f"with Calendar.from_file(PATH, base=...)",
+            calendar=self.name,
+            year=year,
+        )
+
+    def _index(self, d: dt.date) -> int:
+        """The array index of a covered date; raises for an uncovered one."""
+        i = d.toordinal() - self._first_ord
+        if 0 <= i < len(self._flags) and self._flags[i]:
+            return i
+        raise self._missing(d.year)
+
+    def _index_ord(self, o: int) -> int:
+        i = o - self._first_ord
+        if 0 <= i < len(self._flags) and self._flags[i]:
+            return i
+        raise self._missing(dt.date.fromordinal(o).year)
+
+    # ------------------------------------------------------------------ queries
+
+    def is_working_day(self, d: dt.date) -> bool:
+        """Whether *d* is a working day.
+
+        Raises:
+            CalendarError: the calendar has no data for the year of *d*.
+        """
+        flag = self._flags[self._index(d)]
+        return flag in (_WORKDAY, _MAKEUP)
+
+    def is_rest_day(self, d: dt.date) -> bool:
+        """Whether *d* is a rest day (a weekend day not made working, or a holiday).
+
+        Raises:
+            CalendarError: the calendar has no data for the year of *d*.
+        """
+        return not self.is_working_day(d)
+
+    def day_info(self, d: dt.date) -> DayInfo:
+        """What the calendar says about *d*.
+
+        Raises:
+            CalendarError: the calendar has no data for the year of *d*.
+        """
+        i = self._index(d)
+        info = self._info_cache.get(i)
+        if info is None:
+            flag = self._flags[i]
+            declared = self._days.get(d)
+            info = DayInfo(
+                date=d,
+                working=flag in (_WORKDAY, _MAKEUP),
+                kind=_KIND_OF[flag],
+                holiday_zh=declared.holiday_zh if declared else None,
+                holiday_en=declared.holiday_en if declared else None,
+            )
+            self._info_cache[i] = info
+        return info
+
+    def next_working_day(self, d: dt.date) -> dt.date:
+        """The first working day strictly after *d*.
+
+        Raises:
+            CalendarError: the search reaches a year the calendar has no data for.
+        """
+        return self._nth_after(d.toordinal(), 1)
+
+    def roll_forward(self, d: dt.date) -> dt.date:
+        """*d* when it is a working day, else the first working day after it.
+
+        Raises:
+            CalendarError: the calendar has no data for a year the search needs.
+        """
+        if self.is_working_day(d):
+            return d
+        return self._nth_after(d.toordinal(), 1)
+
+    def add_working_days(self, d: dt.date, n: int) -> dt.date:
+        """The *n*-th working day after *d* (*d* itself not counted).
+
+        For ``n < 0`` the ``|n|``-th working day before *d*; for ``n == 0``, *d* itself.
+
+        Raises:
+            CalendarError: the count reaches a year the calendar has no data for.
+        """
+        if n > 0:
+            return self._nth_after(d.toordinal(), n)
+        if n < 0:
+            return self._nth_before(d.toordinal(), -n)
+        return d
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        """How many working days ``x`` there are with ``a < x <= b``; 0 when ``b <= a``.
+
+        Raises:
+            CalendarError: a day in between lies in a year the calendar has no data for.
+        """
+        oa, ob = a.toordinal(), b.toordinal()
+        if ob <= oa:
+            return 0
+        i = self._index_ord(oa + 1)
+        if ob > self._seg_last[i]:
+            raise self._missing(dt.date.fromordinal(self._seg_last[i] + 1).year)
+        j = ob - self._first_ord
+        return self._cum[j + 1] - self._cum[i]
+
+    def _nth_after(self, o: int, n: int) -> dt.date:
+        i = self._index_ord(o + 1)
+        k = self._cum[i] + n - 1  # index in _work of the answer
+        last = self._seg_last[i]
+        if k >= len(self._work) or self._work[k] > last:
+            raise self._missing(dt.date.fromordinal(last + 1).year)
+        return dt.date.fromordinal(self._work[k])
+
+    def _nth_before(self, o: int, n: int) -> dt.date:
+        i = self._index_ord(o - 1)
+        k = self._cum[i + 1] - n  # working days up to and including o - 1, less n
+        first = self._seg_first[i]
+        if k < 0 or self._work[k] < first:
+            raise self._missing(dt.date.fromordinal(first - 1).year)
+        return dt.date.fromordinal(self._work[k])
+
+    def working_days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
+        """The working days from *first* to *last*, both included, in order.
+
+        Raises:
+            CalendarError: a day in between lies in a year the calendar has no data for.
+        """
+        if last < first:
+            return iter(())
+        i = self._index(first)
+        if last.toordinal() > self._seg_last[i]:
+            raise self._missing(dt.date.fromordinal(self._seg_last[i] + 1).year)
+        lo = self._cum[i]
+        hi = self._cum[last.toordinal() - self._first_ord + 1]
+        return (dt.date.fromordinal(o) for o in self._work[lo:hi])
+
+    def __repr__(self) -> str:
+        if not self._years:
+            return f"<Calendar {self.name!r}: no years>"
+        return f"<Calendar {self.name!r}: {self.first_year}-{self.last_year}>"
+
+
+def _days_in(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    for o in range(first.toordinal(), last.toordinal() + 1):
+        yield dt.date.fromordinal(o)
+
+
+# ---------------------------------------------------------------------------- file formats
+
+_CSV_COLUMNS = ("date", "type", "holiday_zh", "holiday_en", "notice")
+
+
+def _bad(
+    file: str,
+    code: str,
+    message: str,
+    *,
+    line: int | None = None,
+    column: int = 1,
+    width: int = 1,
+    line_text: str | None = None,
+    hint: str | None = None,
+    message_zh: str | None = None,
+) -> InputError:
+    span = Span(line, column, line, column + max(width, 1)) if line is not None else None
+    return InputError(
+        [
+            Diagnostic(
+                code=code,
+                message=message,
+                file=file,
+                span=span,
+                line_text=line_text,
+                hint=hint,
+                message_zh=message_zh,
+            )
+        ]
+    )
+
+
+def _parse_csv(text: str, file: str) -> list[CalendarDay]:
+    """Rows of a calendar CSV (``date,type,holiday_zh,holiday_en,notice``)."""
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text))
+    days: list[CalendarDay] = []
+    seen: dict[dt.date, int] = {}
+    header: list[str] | None = None
+    for row in reader:
+        lineno = reader.line_num
+        line_text = lines[lineno - 1] if 0 < lineno <= len(lines) else None
+        if not row or all(not c.strip() for c in row):
+            continue
+        if header is None:
+            header = [c.strip().lower() for c in row]
+            if header[:2] != ["date", "type"]:
+                raise _bad(
+                    file,
+                    "calendar/bad-header",
+                    "calendar CSV must start with the header "
+                    "'date,type,holiday_zh,holiday_en,notice'",
+                    line=lineno,
+                    width=len(line_text or ""),
+                    line_text=line_text,
+                    message_zh="日历 CSV 的首行应为 date,type,holiday_zh,holiday_en,notice",
+                )
+            continue
+        cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        date_text = cells.get("date", "")
+        col = 1
+        try:
+            day = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise _bad(
+                file,
+                "calendar/bad-date",
+                f"'{date_text}' is not a date",
+                line=lineno,
+                column=col,
+                width=len(date_text),
+                line_text=line_text,
+                hint="write dates as YYYY-MM-DD, e.g. 2027-10-01",
+                message_zh=f"'{date_text}' 不是日期",
+            ) from None
+        kind = cells.get("type", "").lower()
+        if kind not in ("rest", "work"):
+            col = (line_text or "").find(kind) + 1 if kind else len(date_text) + 2
+            raise _bad(
+                file,
+                "calendar/bad-type",
+                f"day type must be 'rest' or 'work', not '{cells.get('type', '')}'",
+                line=lineno,
+                column=max(col, 1),
+                width=len(kind),
+                line_text=line_text,
+                hint="'rest': a day of a holiday period; 'work': a weekend day made working",
+                message_zh="日期类型应为 rest（放假）或 work（上班）",
+            )
+        if day in seen:
+            raise _bad(
+                file,
+                "calendar/duplicate-date",
+                f"{day} already appears on line {seen[day]}",
+                line=lineno,
+                width=len(date_text),
+                line_text=line_text,
+                message_zh=f"{day} 已在第 {seen[day]} 行出现",
+            )
+        seen[day] = lineno
+        days.append(
+            CalendarDay(
+                date=day,
+                working=kind == "work",
+                holiday_zh=cells.get("holiday_zh") or None,
+                holiday_en=cells.get("holiday_en") or None,
+                notice=cells.get("notice") or None,
+            )
+        )
+    return days
+
+
+def _toml_date(value: Any, file: str, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _bad(file, "calendar/bad-date", f"{what}: {value} has a time; give a date")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _bad(
+        file,
+        "calendar/bad-date",
+        f"{what}: {value!r} is not a date",
+        hint="write dates as TOML dates or strings YYYY-MM-DD, e.g. 2027-10-01",
+        message_zh=f"{what}：{value!r} 不是日期",
+    )
+
+
+def _parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]]:
+    """The metadata and the days of a calendar TOML file (schema in docs/calendar.md)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _bad(
+            file,
+            "calendar/bad-toml",
+            f"not valid TOML: {exc}",
+            message_zh=f"不是有效的 TOML：{exc}",
+        ) from None
+    known = {"name", "base", "notice", "years", "rest", "work"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise _bad(
+            file,
+            "calendar/unknown-key",
+            f"unknown key '{unknown[0]}' in calendar file",
+            hint="keys: " + ", ".join(sorted(known)),
+            message_zh=f"日历文件中有未知的键 '{unknown[0]}'",
+        )
+    meta: dict[str, Any] = {k: data[k] for k in ("name", "base", "notice") if k in data}
+    for key in ("name", "base", "notice"):
+        if key in meta and not isinstance(meta[key], str):
+            raise _bad(file, "calendar/bad-value", f"'{key}' must be a string")
+    years = data.get("years", [])
+    if not isinstance(years, list) or not all(
+        isinstance(y, int) and not isinstance(y, bool) for y in years
+    ):
+        raise _bad(file, "calendar/bad-value", "'years' must be a list of years, e.g. [2027]")
+    meta["years"] = tuple(years)
+    default_notice: str | None = meta.get("notice")
+    days: list[CalendarDay] = []
+    rest_dates: set[dt.date] = set()
+
+    def items(key: str) -> list[Any]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise _bad(
+                file,
+                "calendar/bad-value",
+                f"'{key}' must be a list ([[{key}]] tables or dates)",
+            )
+        return value
+
+    for n, item in enumerate(items("rest"), start=1):
+        what = f"rest #{n}"
+        if isinstance(item, dict):
+            extra = sorted(set(item) - {"from", "to", "date", "name", "name_en", "notice"})
+            if extra:
+                raise _bad(file, "calendar/unknown-key", f"{what}: unknown key '{extra[0]}'")
+            if "date" in item:
+                first = last = _toml_date(item["date"], file, what)
+            elif "from" in item:
+                first = _toml_date(item["from"], file, what)
+                last = _toml_date(item.get("to", item["from"]), file, what)
+            else:
+                raise _bad(file, "calendar/bad-value", f"{what}: give 'from' and 'to', or 'date'")
+            name_zh, name_en = item.get("name"), item.get("name_en")
+            notice = item.get("notice", default_notice)
+        else:
+            first = last = _toml_date(item, file, what)
+            name_zh = name_en = None
+            notice = default_notice
+        if last < first:
+            raise _bad(
+                file, "calendar/bad-range", f"{what}: {first} to {last} ends before it starts"
+            )
+        for day in _days_in(first, last):
+            rest_dates.add(day)
+            days.append(
+                CalendarDay(
+                    date=day, working=False, holiday_zh=name_zh, holiday_en=name_en, notice=notice
+                )
+            )
+    for n, item in enumerate(items("work"), start=1):
+        what = f"work #{n}"
+        if isinstance(item, dict):
+            extra = sorted(set(item) - {"date", "name", "name_en", "notice"})
+            if extra:
+                raise _bad(file, "calendar/unknown-key", f"{what}: unknown key '{extra[0]}'")
+            if "date" not in item:
+                raise _bad(file, "calendar/bad-value", f"{what}: give 'date'")
+            day = _toml_date(item["date"], file, what)
+            name_zh, name_en = item.get("name"), item.get("name_en")
+            notice = item.get("notice", default_notice)
+        else:
+            day = _toml_date(item, file, what)
+            name_zh = name_en = None
+            notice = default_notice
+        if day in rest_dates:
+            raise _bad(
+                file,
+                "calendar/conflict",
+                f"{what}: {day} is declared both a rest day and a working day",
+                message_zh=f"{day} 既被声明为放假又被声明为上班",
+            )
+        days.append(
+            CalendarDay(
+                date=day, working=True, holiday_zh=name_zh, holiday_en=name_en, notice=notice
+            )
+        )
+    return meta, days
+
+
+# ---------------------------------------------------------------------------- built-ins
+
+_BUILTIN = {"cn": "cn.csv"}
+
+
+@functools.cache
+def builtin(name: str = "cn") -> Calendar:
+    """A built-in calendar, read once and cached.
+
+    Raises:
+        KeyError: there is no built-in calendar of that name.
+    """
+    try:
+        resource = _BUILTIN[name]
+    except KeyError:
+        raise KeyError(
+            f"no built-in calendar '{name}' (built-in: {', '.join(sorted(_BUILTIN))})"
+        ) from None
+    text = resources.files("xzjd").joinpath("data", resource).read_text(encoding="utf-8")
+    return Calendar(name, _parse_csv(text, f"xzjd/data/{resource}"))
+
+
+def _cal(calendar: Calendar | None) -> Calendar:
+    return builtin("cn") if calendar is None else calendar
+
+
+def is_working_day(d: dt.date, calendar: Calendar | None = None) -> bool:
+    """Whether *d* is a working day on *calendar* (default: the built-in ``cn``)."""
+    return _cal(calendar).is_working_day(d)
+
+
+def is_rest_day(d: dt.date, calendar: Calendar | None = None) -> bool:
+    """Whether *d* is a rest day on *calendar* (default: the built-in ``cn``)."""
+    return _cal(calendar).is_rest_day(d)
+
+
+def day_info(d: dt.date, calendar: Calendar | None = None) -> DayInfo:
+    """What *calendar* (default: the built-in ``cn``) says about *d*."""
+    return _cal(calendar).day_info(d)
+
+
+def next_working_day(d: dt.date, calendar: Calendar | None = None) -> dt.date:
+    """The first working day strictly after *d* on *calendar* (default ``cn``)."""
+    return _cal(calendar).next_working_day(d)
+
+
+def roll_forward(d: dt.date, calendar: Calendar | None = None) -> dt.date:
+    """*d* if it is a working day, else the next one, on *calendar* (default ``cn``)."""
+    return _cal(calendar).roll_forward(d)
+
+
+def add_working_days(d: dt.date, n: int, calendar: Calendar | None = None) -> dt.date:
+    """The *n*-th working day after (``n < 0``: before) *d* on *calendar* (default ``cn``)."""
+    return _cal(calendar).add_working_days(d, n)
+
+
+def working_days_between(a: dt.date, b: dt.date, calendar: Calendar | None = None) -> int:
+    """Working days ``x`` with ``a < x <= b`` on *calendar* (default ``cn``)."""
+    return _cal(calendar).working_days_between(a, b)
