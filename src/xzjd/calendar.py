@@ -788,13 +788,17 @@ def _parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]
 _BUILTIN = {"cn": "cn.csv"}
 
 
-@functools.cache
 def builtin(name: str = "cn") -> Calendar:
     """A built-in calendar, read once and cached.
 
     Raises:
         KeyError: there is no built-in calendar of that name.
     """
+    return _load_builtin(name)
+
+
+@functools.cache
+def _load_builtin(name: str) -> Calendar:
     try:
         resource = _BUILTIN[name]
     except KeyError:
@@ -806,7 +810,7 @@ def builtin(name: str = "cn") -> Calendar:
 
 
 def _cal(calendar: Calendar | None) -> Calendar:
-    return builtin("cn") if calendar is None else calendar
+    return _load_builtin("cn") if calendar is None else calendar
 
 
 def is_working_day(d: dt.date, calendar: Calendar | None = None) -> bool:
