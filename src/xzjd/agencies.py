@@ -1,0 +1,339 @@
+# SPDX-License-Identifier: MIT
+"""Agencies: who owes a duty and who receives it.
+
+An agencies file lists ``id,name,kind,level,region,tags`` (CSV or a JSON array of objects).
+Kind and level may be written in English or in Chinese; the region is a ``/`` path such as
+``云南省/昆明市``; tags are ``;``-separated.
+
+Bearers (``applies to``) pick agencies: ``every administrative organ`` picks every agency,
+``every county supervisory organ`` the supervisory organs at county level, ``every department
+tagged approval-heavy`` the departments with that tag, an agency id that agency.
+
+Recipients are resolved per agency: ``the same-level X`` is the agency of kind X in the same
+region, ``the upper-level X`` the agency of kind X in the parent region, an agency id that
+agency. Two decisions (see docs/evaluation.md):
+
+* When several agencies of kind X sit in the region, **each of them** is a recipient and each
+  must receive the filing (the duty is to file with all of them).
+* An agency is never its own recipient: the same-level supervisory organ of a supervisory organ
+  is itself, so it is left out. The duty itself stays (a period with no recipient is satisfied by
+  any accepted filing).
+
+A recipient that does not exist (no upper-level organ above a province) is reported as missing;
+the evaluation warns and goes on with the recipients that exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+
+from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.facts import Row, Source, check_unique, read_rows, require
+from xzjd.model import (
+    AgencyBearer,
+    AgencyRecipient,
+    Bearer,
+    Kind,
+    Level,
+    Recipient,
+    Relation,
+)
+
+__all__ = ["Agency", "Registry", "describe_recipient", "read_agencies"]
+
+
+_KIND_SPELLINGS: dict[str, Kind] = {
+    "government": Kind.GOVERNMENT,
+    "people's government": Kind.GOVERNMENT,
+    "人民政府": Kind.GOVERNMENT,
+    "政府": Kind.GOVERNMENT,
+    "supervisory organ": Kind.SUPERVISORY_ORGAN,
+    "行政监察机关": Kind.SUPERVISORY_ORGAN,
+    "监察机关": Kind.SUPERVISORY_ORGAN,
+    "audit organ": Kind.AUDIT_ORGAN,
+    "审计机关": Kind.AUDIT_ORGAN,
+    "department": Kind.DEPARTMENT,
+    "部门": Kind.DEPARTMENT,
+}
+
+_LEVEL_SPELLINGS: dict[str, Level] = {
+    "provincial": Level.PROVINCIAL,
+    "province": Level.PROVINCIAL,
+    "省": Level.PROVINCIAL,
+    "省级": Level.PROVINCIAL,
+    "prefecture": Level.PREFECTURE,
+    "州(市)": Level.PREFECTURE,
+    "州市": Level.PREFECTURE,
+    "州": Level.PREFECTURE,
+    "市": Level.PREFECTURE,
+    "市级": Level.PREFECTURE,
+    "county": Level.COUNTY,
+    "县": Level.COUNTY,
+    "县(区)": Level.COUNTY,
+    "区": Level.COUNTY,
+    "县级": Level.COUNTY,
+    "township": Level.TOWNSHIP,
+    "乡": Level.TOWNSHIP,
+    "镇": Level.TOWNSHIP,
+    "乡镇": Level.TOWNSHIP,
+    "乡级": Level.TOWNSHIP,
+}
+
+_KIND_ZH = {
+    Kind.ADMINISTRATIVE_ORGAN: "行政机关",
+    Kind.SUPERVISORY_ORGAN: "行政监察机关",
+    Kind.AUDIT_ORGAN: "审计机关",
+    Kind.GOVERNMENT: "人民政府",
+    Kind.DEPARTMENT: "部门",
+}
+
+
+def _norm(text: str) -> str:
+    text = text.strip().lower().replace("（", "(").replace("）", ")")
+    return re.sub(r"[\s_-]+", " ", text)
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _string_set(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(items)
+
+
+@attrs.frozen(kw_only=True)
+class Agency:
+    """One agency of the agencies file.
+
+    Attributes:
+        id: the id filings and rules use (letters in any script, digits, ``-``, ``_``).
+        name: the display name.
+        kind: its kind (never ``ADMINISTRATIVE_ORGAN``: every agency is one).
+        level: its level, or ``None`` when the file leaves it empty.
+        region: the region path, outermost first: ``("云南省", "昆明市")``.
+        tags: its tags.
+    """
+
+    id: str
+    name: str
+    kind: Kind
+    level: Level | None = None
+    region: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_string_set)
+    file: str = attrs.field(default="<string>", eq=False, repr=False)
+    line: int = attrs.field(default=0, eq=False, repr=False)
+    line_text: str | None = attrs.field(default=None, eq=False, repr=False)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+def describe_recipient(recipient: Recipient, lang: str = "en") -> str:
+    """``the upper-level supervisory organ`` / ``上级行政监察机关`` / an agency id."""
+    if isinstance(recipient, AgencyRecipient):
+        return recipient.agency
+    if lang == "zh":
+        prefix = "同级" if recipient.relation is Relation.SAME_LEVEL else "上级"
+        return prefix + _KIND_ZH[recipient.kind]
+    return f"the {recipient.relation.value} {recipient.kind.value}"
+
+
+def bearer_matches(agency: Agency, bearer: Bearer) -> bool:
+    """Whether *bearer* picks *agency*."""
+    if isinstance(bearer, AgencyBearer):
+        return bearer.agency == agency.id
+    if bearer.kind is not Kind.ADMINISTRATIVE_ORGAN and bearer.kind is not agency.kind:
+        return False
+    if bearer.level is not None and bearer.level is not agency.level:
+        return False
+    return bearer.tag is None or bearer.tag in agency.tags
+
+
+class Registry:
+    """The agencies of one file, indexed by id and by (kind, region).
+
+    Iterating gives the agencies in file order.
+    """
+
+    def __init__(self, agencies: Iterable[Agency], *, file: str = "<string>") -> None:
+        self.agencies: tuple[Agency, ...] = tuple(agencies)
+        self.file = file
+        self._by_id: dict[str, Agency] = {a.id: a for a in self.agencies}
+        self._by_place: dict[tuple[Kind, tuple[str, ...]], list[Agency]] = {}
+        self._by_region: dict[tuple[str, ...], list[Agency]] = {}
+        for agency in self.agencies:
+            self._by_place.setdefault((agency.kind, agency.region), []).append(agency)
+            self._by_region.setdefault(agency.region, []).append(agency)
+
+    def __iter__(self) -> Iterator[Agency]:
+        return iter(self.agencies)
+
+    def __len__(self) -> int:
+        return len(self.agencies)
+
+    def __contains__(self, agency_id: object) -> bool:
+        return agency_id in self._by_id
+
+    def __getitem__(self, agency_id: str) -> Agency:
+        return self._by_id[agency_id]
+
+    def get(self, agency_id: str) -> Agency | None:
+        """The agency with this id, or ``None``."""
+        return self._by_id.get(agency_id)
+
+    @property
+    def ids(self) -> Mapping[str, Agency]:
+        """Agencies by id."""
+        return self._by_id
+
+    def bearers(self, bearers: Sequence[Bearer]) -> list[Agency]:
+        """The agencies any of *bearers* picks, sorted by id."""
+        picked = [a for a in self.agencies if any(bearer_matches(a, b) for b in bearers)]
+        picked.sort(key=lambda a: a.id)
+        return picked
+
+    def recipients(
+        self, agency: Agency, recipients: Sequence[Recipient]
+    ) -> tuple[tuple[str, ...], tuple[Recipient, ...]]:
+        """Resolve the recipients of a duty owed by *agency*.
+
+        Args:
+            agency: the agency that owes the duty.
+            recipients: the recipients the rule names.
+
+        Returns:
+            The ids of the recipients that exist (rule order, each once, never *agency*
+            itself) and the recipients that do not exist for this agency.
+        """
+        found: list[str] = []
+        missing: list[Recipient] = []
+        for recipient in recipients:
+            ids = self._resolve(agency, recipient)
+            if ids is None:
+                missing.append(recipient)
+                continue
+            for ident in ids:
+                if ident != agency.id and ident not in found:
+                    found.append(ident)
+        return tuple(found), tuple(missing)
+
+    def _resolve(self, agency: Agency, recipient: Recipient) -> list[str] | None:
+        if isinstance(recipient, AgencyRecipient):
+            return [recipient.agency] if recipient.agency in self._by_id else None
+        if recipient.relation is Relation.SAME_LEVEL:
+            region = agency.region
+        else:
+            if not agency.region:
+                return None
+            region = agency.region[:-1]
+        if recipient.kind is Kind.ADMINISTRATIVE_ORGAN:
+            matches = self._by_region.get(region, [])
+        else:
+            matches = self._by_place.get((recipient.kind, region), [])
+        if not matches:
+            return None
+        return sorted(a.id for a in matches)
+
+
+_COLUMNS_REQUIRED = ("id", "name", "kind", "level", "region")
+_COLUMNS_OPTIONAL = ("tags",)
+
+
+def _kind(row: Row, diags: list[Diagnostic]) -> Kind | None:
+    value = require(row, "kind", diags)
+    if value is None:
+        return None
+    kind = _KIND_SPELLINGS.get(_norm(value))
+    if kind is not None:
+        return kind
+    hint = (
+        "a kind is government (人民政府), supervisory organ (行政监察机关), "
+        "audit organ (审计机关) or department (部门)"
+    )
+    if _norm(value) in ("administrative organ", "行政机关"):
+        hint = "every agency is an administrative organ; give its own kind: " + hint[9:]
+    diags.append(
+        row.diagnostic(
+            "input/unknown-kind",
+            "kind",
+            f"unknown kind {value!r}",
+            f"未知的机关类别 {value!r}",
+            hint=hint,
+            hint_zh="类别为 人民政府、行政监察机关(监察机关)、审计机关 或 部门",
+        )
+    )
+    return None
+
+
+def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
+    value = row.get("level")
+    if value is None:
+        return True, None
+    level = _LEVEL_SPELLINGS.get(_norm(value))
+    if level is not None:
+        return True, level
+    diags.append(
+        row.diagnostic(
+            "input/unknown-level",
+            "level",
+            f"unknown level {value!r}",
+            f"未知的层级 {value!r}",
+            hint="a level is provincial (省), prefecture (州(市) or 市), county (县) "
+            "or township (乡), or empty",
+            hint_zh="层级为 省、州(市)/市、县 或 乡，也可留空",
+        )
+    )
+    return False, None
+
+
+def read_agencies(source: Source) -> Registry:
+    """Read an agencies file (``id,name,kind,level,region,tags``).
+
+    Args:
+        source: a path or an open file; CSV or JSON (by extension, else by content).
+
+    Returns:
+        A :class:`Registry` of the agencies.
+
+    Raises:
+        InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
+            empty id or kind); nothing is returned from a bad file.
+    """
+    name, rows = read_rows(
+        source, required=_COLUMNS_REQUIRED, optional=_COLUMNS_OPTIONAL, what="agencies"
+    )
+    diags: list[Diagnostic] = []
+    out: list[Agency] = []
+    ids: list[tuple[str, Row]] = []
+    for row in rows:
+        before = len(diags)
+        ident = require(row, "id", diags, ident=True)
+        kind = _kind(row, diags)
+        ok, level = _level(row, diags)
+        region_text = row.get("region") or ""
+        region = tuple(p.strip() for p in region_text.replace("／", "/").split("/") if p.strip())
+        tags_text = row.get("tags") or ""
+        tags = frozenset(t.strip() for t in tags_text.replace("；", ";").split(";") if t.strip())
+        if ident is not None:
+            ids.append((ident, row))
+        if len(diags) > before or ident is None or kind is None or not ok:
+            continue
+        out.append(
+            Agency(
+                id=ident,
+                name=row.get("name") or ident,
+                kind=kind,
+                level=level,
+                region=region,
+                tags=tags,
+                file=row.file,
+                line=row.line,
+                line_text=row.line_text,
+                span=row.span,
+            )
+        )
+    check_unique(ids, "id", "agency", diags)
+    if diags:
+        raise InputError(diags)
+    return Registry(out, file=name)

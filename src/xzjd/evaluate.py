@@ -1,0 +1,1065 @@
+# SPDX-License-Identifier: MIT
+"""Evaluation: the state of every period of every agency on one date.
+
+:func:`evaluate` is a pure function of the ruleset, the agencies, the filings, the events and
+the evaluation date ``on``; it never reads the clock. Its result is a list of :class:`Status`
+records sorted by agency, obligation and deadline, with the warnings it found (a recipient
+that does not exist, a filing that fits no period) in ``.warnings``; the library never prints.
+
+Semantics (language.md section 4; decisions in docs/evaluation.md):
+
+* Each obligation is unrolled **once** per evaluation; deadlines do not depend on the agency
+  (except event-based ones, unrolled per agency from its events). The state of a period with
+  no filing is also computed once per period and shared by every agency.
+* Filings are indexed by (agency, obligation) and taken in date order. A filing counts for the
+  period it names, or else for the earliest period whose window has opened by the filing date
+  and that its recipient has not yet received (a filing with no recipient: that not every
+  recipient has received). A ``during`` period only takes filings dated inside its month.
+* A period is satisfied when every recipient has an accepted filing; ``returned`` satisfies
+  nothing, ``waived`` waives the period. Filings dated after ``on`` are ignored.
+* States: ``waived``; ``done`` / ``late`` (satisfied on or before / after the deadline);
+  ``overdue`` (after the deadline; ``days_overdue`` in calendar days, ``step`` the most severe
+  ladder step reached, a step of ``N [working] days after`` being reached on the Nth [working]
+  day after the deadline); ``warning`` (from the warn line's Nth [working] day before the
+  deadline up to the deadline); ``pending``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+import attrs
+
+from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
+from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
+from xzjd.facts import Event, Filing, FilingStatus
+from xzjd.model import (
+    AfterEvent,
+    AgencyBearer,
+    Bearer,
+    During,
+    Escalation,
+    KindBearer,
+    Obligation,
+    Recipient,
+    Ruleset,
+    Step,
+)
+from xzjd.schedule import CalendarLike, Period, Unroller, compile_schedule
+
+__all__ = [
+    "AgendaItem",
+    "State",
+    "Status",
+    "Statuses",
+    "agenda",
+    "calendar_for",
+    "evaluate",
+    "explain",
+]
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class State(enum.StrEnum):
+    """The state of a period on the evaluation date."""
+
+    PENDING = "pending"
+    WARNING = "warning"
+    OVERDUE = "overdue"
+    DONE = "done"
+    LATE = "late"
+    WAIVED = "waived"
+
+
+class Status(NamedTuple):
+    """The state of one period of one agency's obligation on the evaluation date.
+
+    An immutable named tuple: cheap to make by the million. ``to_json()`` gives the record of
+    language.md section 6 (``title`` is not part of it).
+    """
+
+    agency: str
+    obligation: str
+    period: str
+    opens: dt.date
+    nominal_due: dt.date
+    due: dt.date
+    state: State
+    days_overdue: int | None
+    step: Step | None
+    recipients: tuple[str, ...]
+    filings: tuple[str, ...]
+    source: str | None
+    title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON record, with exactly the keys and key order of language.md section 6."""
+        return {
+            "agency": self.agency,
+            "obligation": self.obligation,
+            "period": self.period,
+            "opens": self.opens.isoformat(),
+            "nominal_due": self.nominal_due.isoformat(),
+            "due": self.due.isoformat(),
+            "state": self.state.value,
+            "days_overdue": self.days_overdue,
+            "step": None if self.step is None else self.step.value,
+            "recipients": list(self.recipients),
+            "filings": list(self.filings),
+            "source": self.source,
+        }
+
+
+class Statuses(list[Status]):
+    """The result of :func:`evaluate`: a list of :class:`Status`, plus ``warnings``."""
+
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+# --------------------------------------------------------------------------- calendars
+
+
+def calendar_for(ruleset: Ruleset) -> CalendarLike:
+    """The working-day calendar a ruleset names: built in, or declared in the ruleset.
+
+    Raises:
+        EvaluationError: the calendar is neither built in nor declared.
+    """
+    from xzjd import calendar as cal
+
+    name = ruleset.calendar
+    declared = {c.name: c for c in ruleset.calendars}
+    seen: list[str] = []
+
+    def build(calendar_name: str) -> Any:
+        if calendar_name in seen:
+            raise EvaluationError(f"calendar {calendar_name!r} is based on itself")
+        seen.append(calendar_name)
+        decl = declared.get(calendar_name)
+        if decl is None:
+            try:
+                return cal.builtin(calendar_name)
+            except (KeyError, ValueError, LookupError) as exc:
+                raise EvaluationError(f"unknown calendar {calendar_name!r}") from exc
+        base = build(decl.base or "cn")
+        return base.extend(decl.name, rest=decl.rest, work=decl.work)
+
+    result: CalendarLike = build(name)
+    return result
+
+
+# --------------------------------------------------------------------------- internals
+
+
+@attrs.define
+class _Track:
+    """What the filings assigned to one period add up to."""
+
+    filings: list[str] = attrs.field(factory=list)
+    received: dict[str, dt.date] = attrs.field(factory=dict)
+    done_on: dt.date | None = None
+    waived: bool = False
+
+    def has_received(self, recipient: str | None, recipients: Sequence[str]) -> bool:
+        if self.waived:
+            return True
+        if not recipients:
+            return self.done_on is not None
+        if recipient is None:
+            return all(r in self.received for r in recipients)
+        return recipient in self.received
+
+    def add(self, filing: Filing, recipients: Sequence[str]) -> None:
+        self.filings.append(filing.id)
+        if filing.status is FilingStatus.WAIVED:
+            self.waived = True
+        elif filing.status is FilingStatus.ACCEPTED:
+            if not recipients:
+                if self.done_on is None:
+                    self.done_on = filing.filed_on
+            elif filing.recipient is None:
+                for r in recipients:
+                    self.received.setdefault(r, filing.filed_on)
+            else:
+                self.received.setdefault(filing.recipient, filing.filed_on)
+
+    def satisfied_on(self, recipients: Sequence[str]) -> dt.date | None:
+        if not recipients:
+            return self.done_on
+        dates = [self.received.get(r) for r in recipients]
+        if any(d is None for d in dates):
+            return None
+        return max(d for d in dates if d is not None)
+
+
+@attrs.frozen
+class Outcome:
+    """What became of one filing: the period it counted for (or ``None``) and why."""
+
+    filing: Filing
+    period: str | None
+    reason: str
+    reason_zh: str
+
+
+class _Ladder:
+    """An escalation ladder turned into dates for one deadline."""
+
+    def __init__(self, ladder: Escalation | None, calendar: CalendarLike) -> None:
+        self.ladder = ladder
+        self.calendar = calendar
+        steps = () if ladder is None else ladder.steps
+        self.steps = sorted(steps, key=lambda s: (s.step.severity, s.days))
+
+    def warn_from(self, due: dt.date) -> dt.date | None:
+        warn = None if self.ladder is None else self.ladder.warn
+        if warn is None:
+            return None
+        if warn.working:
+            return self.calendar.add_working_days(due, -warn.days)
+        return due - dt.timedelta(days=warn.days)
+
+    def reached(self, due: dt.date) -> list[tuple[dt.date, Step]]:
+        """The day each step is reached, mildest step first."""
+        out = []
+        for s in self.steps:
+            if s.working:
+                day = self.calendar.add_working_days(due, s.days)
+            else:
+                day = due + dt.timedelta(days=s.days)
+            out.append((day, s.step))
+        return out
+
+    def open_state(self, due: dt.date, on: dt.date) -> tuple[State, int | None, Step | None]:
+        """The state of an unsatisfied period with deadline *due* on day *on*."""
+        if on > due:
+            step: Step | None = None
+            for day, s in self.reached(due):
+                if on >= day and (step is None or s.severity >= step.severity):
+                    step = s
+            return State.OVERDUE, (on - due).days, step
+        warn_from = self.warn_from(due)
+        if warn_from is not None and on >= warn_from:
+            return State.WARNING, None, None
+        return State.PENDING, None, None
+
+
+@attrs.define
+class _Plan:
+    """One obligation compiled for one evaluation."""
+
+    obligation: Obligation
+    unroller: Unroller
+    ladder: _Ladder
+    during: bool
+    event: str | None
+    periods: list[Period]
+    labels: dict[str, int]
+    first_reported: int
+    blanks: list[tuple[Any, ...]]
+
+
+def _plan(
+    ruleset: Ruleset,
+    obligation: Obligation,
+    calendar: CalendarLike,
+    on: dt.date,
+    since: dt.date | None,
+) -> _Plan:
+    unroller = compile_schedule(ruleset, obligation, calendar)
+    ladder_model = None
+    if obligation.escalation is not None:
+        try:
+            ladder_model = ruleset.escalation(obligation.escalation)
+        except KeyError:
+            raise EvaluationError(
+                f"obligation {obligation.id!r} names unknown escalation {obligation.escalation!r}"
+            ) from None
+    ladder = _Ladder(ladder_model, calendar)
+    schedule = obligation.schedule
+    event = schedule.event if isinstance(schedule, AfterEvent) else None
+    plan = _Plan(
+        obligation=obligation,
+        unroller=unroller,
+        ladder=ladder,
+        during=isinstance(schedule, During),
+        event=event,
+        periods=[],
+        labels={},
+        first_reported=0,
+        blanks=[],
+    )
+    if event is None:
+        _fill(plan, unroller.between(unroller.start, on), on, since)
+    return plan
+
+
+def _fill(plan: _Plan, periods: list[Period], on: dt.date, since: dt.date | None) -> None:
+    plan.periods = periods
+    plan.labels = {p.label: i for i, p in enumerate(periods)}
+    first = 0
+    if since is not None:
+        while first < len(periods) and periods[first].nominal_due < since:
+            first += 1
+    plan.first_reported = first
+    plan.blanks = [
+        (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, on))
+        for p in periods
+    ]
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None
+
+
+def _cell_diag(
+    item: Filing | Event,
+    column: str,
+    code: str,
+    message: str,
+    message_zh: str,
+    hint: str | None,
+    hint_zh: str | None,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
+    span = item.spans.get(column)
+    if span is None and item.line:
+        span = Span(item.line, 1, item.line, 2)
+    return Diagnostic(
+        code=code,
+        message=message,
+        message_zh=message_zh,
+        file=item.file,
+        span=span,
+        line_text=item.line_text,
+        hint=hint,
+        hint_zh=hint_zh,
+        severity=severity,
+    )
+
+
+def _unknown(
+    item: Filing | Event, column: str, value: str, what: str, what_zh: str, choices: Iterable[str]
+) -> Diagnostic:
+    guess = _suggest(value, choices)
+    return _cell_diag(
+        item,
+        column,
+        f"input/unknown-{what.replace(' ', '-')}",
+        f"unknown {what} {value!r}",
+        f"未知的{what_zh} {value!r}",
+        f"did you mean {guess!r}?" if guess else f"use a {what} id that exists",
+        f"是否应为 {guess!r}？" if guess else f"请使用已有的{what_zh}标识",
+    )
+
+
+class _Context:
+    """Everything one evaluation needs, checked and indexed."""
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        agencies: Registry | Iterable[Agency],
+        filings: Iterable[Filing],
+        events: Iterable[Event],
+        on: dt.date,
+        since: dt.date | None,
+        calendar: CalendarLike | None,
+    ) -> None:
+        self.ruleset = ruleset
+        self.registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
+        self.filings = tuple(filings)
+        self.events = tuple(events)
+        self.on = on
+        self.since = since
+        self.calendar = calendar_for(ruleset) if calendar is None else calendar
+        self.warnings: list[Diagnostic] = []
+        self.obligations = {o.id: o for o in ruleset.obligations}
+        self._plans: dict[str, _Plan] = {}
+        self.events_by_id = {e.id: e for e in self.events}
+        self._check()
+        self.by_key: dict[tuple[str, str], list[Filing]] = {}
+        for f in sorted(self.filings, key=lambda f: (f.filed_on, f.line)):
+            self.by_key.setdefault((f.agency, f.obligation), []).append(f)
+        self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
+        for e in self.events:
+            if e.date <= on:
+                self.events_by_agency.setdefault((e.agency, e.event), []).append(e)
+
+    def plan(self, obligation: Obligation) -> _Plan:
+        plan = self._plans.get(obligation.id)
+        if plan is None:
+            plan = _plan(self.ruleset, obligation, self.calendar, self.on, self.since)
+            self._plans[obligation.id] = plan
+        return plan
+
+    def _check(self) -> None:
+        """Every filing and event must name things that exist; raise InputError if not."""
+        diags: list[Diagnostic] = []
+        registry = self.registry
+        for e in self.events:
+            if e.agency not in registry:
+                diags.append(_unknown(e, "agency", e.agency, "agency", "机关", registry.ids))
+        for f in self.filings:
+            if f.agency not in registry:
+                diags.append(_unknown(f, "agency", f.agency, "agency", "机关", registry.ids))
+            if f.recipient is not None and f.recipient not in registry:
+                diags.append(_unknown(f, "recipient", f.recipient, "agency", "机关", registry.ids))
+            obligation = self.obligations.get(f.obligation)
+            if obligation is None:
+                diags.append(
+                    _unknown(f, "obligation", f.obligation, "obligation", "义务", self.obligations)
+                )
+                continue
+            if f.period is not None:
+                problem = self._label_problem(obligation, f)
+                if problem is not None:
+                    diags.append(problem)
+        if diags:
+            raise InputError(diags)
+
+    def _label_problem(self, obligation: Obligation, f: Filing) -> Diagnostic | None:
+        assert f.period is not None
+        schedule = obligation.schedule
+        if isinstance(schedule, AfterEvent):
+            event = self.events_by_id.get(f.period)
+            if event is not None and event.agency == f.agency and event.event == schedule.event:
+                return None
+            return _cell_diag(
+                f,
+                "period",
+                "input/bad-period",
+                f"obligation {obligation.id!r} has no period {f.period!r} for {f.agency}: "
+                f"its periods are the ids of {f.agency}'s {schedule.event!r} events",
+                f"义务 {obligation.id!r} 对 {f.agency} 没有期次 {f.period!r}："
+                f"其期次为 {f.agency} 的 {schedule.event!r} 事件标识",
+                "name an event id from the events file, or leave the period empty",
+                "请填写事件文件中的事件标识，或留空",
+            )
+        unroller = self.plan(obligation).unroller
+        if unroller.by_label(f.period) is not None:
+            return None
+        first = unroller.first()
+        example = f" (the first is {first.label!r})" if first is not None else ""
+        example_zh = f"（第一期为 {first.label!r}）" if first is not None else ""
+        return _cell_diag(
+            f,
+            "period",
+            "input/bad-period",
+            f"obligation {obligation.id!r} has no period {f.period!r}{example}",
+            f"义务 {obligation.id!r} 没有期次 {f.period!r}{example_zh}",
+            "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1, as the "
+            "schedule makes them; or leave the period empty",
+            "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1（依日程而定），也可留空",
+        )
+
+    def warn(self, diag: Diagnostic) -> None:
+        self.warnings.append(diag)
+
+    def missing_recipient(self, agency: Agency, obligation: Obligation, r: Recipient) -> None:
+        what = describe_recipient(r)
+        what_zh = describe_recipient(r, "zh")
+        self.warn(
+            Diagnostic(
+                code="recipient/missing",
+                message=f"{agency.id} has no {what} for obligation {obligation.id}; "
+                "evaluated with the recipients that exist",
+                message_zh=f"{agency.id} 没有义务 {obligation.id} 的接收机关“{what_zh}”；"
+                "按现有接收机关评估",
+                file=agency.file if agency.line else self.registry.file,
+                span=agency.span,
+                line_text=agency.line_text,
+                hint="add the recipient to the agencies file, or check the region path",
+                hint_zh="请在机关文件中补充该接收机关，或检查区划路径",
+                severity=Severity.WARNING,
+            )
+        )
+
+
+def _assign(
+    ctx: _Context,
+    plan: _Plan,
+    periods: list[Period],
+    labels: Mapping[str, int],
+    recipients: Sequence[str],
+    filings: Sequence[Filing],
+    *,
+    is_bearer: bool,
+    outcomes: list[Outcome] | None = None,
+) -> dict[int, _Track]:
+    """Assign an agency's filings of one obligation to its periods (language.md section 4)."""
+    tracks: dict[int, _Track] = {}
+    on = ctx.on
+    rset = set(recipients)
+
+    def note(f: Filing, label: str | None, reason: str, reason_zh: str) -> None:
+        if outcomes is not None:
+            outcomes.append(Outcome(f, label, reason, reason_zh))
+
+    def nothing(
+        f: Filing, column: str, reason: str, reason_zh: str, hint: str, hint_zh: str
+    ) -> None:
+        note(f, None, reason, reason_zh)
+        ctx.warn(
+            _cell_diag(
+                f,
+                column,
+                "filing/no-period",
+                f"filing {f.id} counts for nothing: {reason}",
+                f"报送 {f.id} 不计入任何期次：{reason_zh}",
+                hint,
+                hint_zh,
+                Severity.WARNING,
+            )
+        )
+
+    for f in filings:
+        if f.filed_on > on:
+            note(
+                f,
+                None,
+                f"filed on {f.filed_on}, after the evaluation date {on}",
+                f"报送日期 {f.filed_on} 晚于评估日 {on}",
+            )
+            continue
+        if not is_bearer:
+            nothing(
+                f,
+                "agency",
+                f"{f.agency} does not owe obligation {f.obligation}",
+                f"{f.agency} 不承担义务 {f.obligation}",
+                "check the agency and the obligation of this filing",
+                "请检查该报送的机关和义务",
+            )
+            continue
+        if f.recipient is not None and rset and f.recipient not in rset:
+            nothing(
+                f,
+                "recipient",
+                f"{f.recipient} is not a recipient of {f.obligation} for {f.agency} "
+                f"(recipients: {', '.join(recipients)})",
+                f"{f.recipient} 不是 {f.agency} 的义务 {f.obligation} 的接收机关"
+                f"（接收机关：{'、'.join(recipients)}）",
+                "leave the recipient empty or name one of the recipients",
+                "请将接收机关留空或填写其中之一",
+            )
+            continue
+        if f.period is not None:
+            found = labels.get(f.period)
+            if found is None:
+                note(
+                    f,
+                    f.period,
+                    f"counts for {f.period}, which has not opened by {on}",
+                    f"计入 {f.period}，该期次在 {on} 尚未开始",
+                )
+                continue
+            p = periods[found]
+            if plan.during and not (p.opens <= f.filed_on <= p.closes):
+                nothing(
+                    f,
+                    "filed_on",
+                    f"filed on {f.filed_on}, outside the window {p.opens}..{p.closes} of "
+                    f"{p.label}; only a filing inside that month counts",
+                    f"报送日期 {f.filed_on} 不在 {p.label} 的期限 {p.opens}..{p.closes} 内；"
+                    "只有该月内的报送有效",
+                    "a 'during' duty is done only inside its month",
+                    "限定月份的义务只能在该月内完成",
+                )
+                continue
+            idx = found
+            why, why_zh = "names this period", "指明了该期次"
+        else:
+            idx = -1
+            for i, p in enumerate(periods):
+                if p.opens > f.filed_on:
+                    continue
+                if plan.during and f.filed_on > p.closes:
+                    continue
+                t = tracks.get(i)
+                if t is None or not t.has_received(f.recipient, recipients):
+                    idx = i
+                    break
+            if idx < 0:
+                first = periods[0].opens if periods else None
+                if first is not None and f.filed_on < first:
+                    reason = f"filed on {f.filed_on}, before the first window opens ({first})"
+                    reason_zh = f"报送日期 {f.filed_on} 早于第一期开始日 {first}"
+                else:
+                    reason = (
+                        f"filed on {f.filed_on}: no period open on that day is still waiting for it"
+                    )
+                    reason_zh = f"报送日期 {f.filed_on} 时没有尚待接收的已开始期次"
+                nothing(
+                    f,
+                    "filed_on",
+                    reason,
+                    reason_zh,
+                    "name the period in the period column",
+                    "请在 period 列中指明期次",
+                )
+                continue
+            why = "the earliest open period its recipient had not yet received"
+            why_zh = "接收机关尚未收到的最早已开始期次"
+        track = tracks.get(idx)
+        if track is None:
+            track = tracks[idx] = _Track()
+        track.add(f, recipients)
+        status = f.status.value
+        note(
+            f,
+            periods[idx].label,
+            f"{status}; counts for {periods[idx].label}: {why}",
+            f"{status}；计入 {periods[idx].label}：{why_zh}",
+        )
+    return tracks
+
+
+def _tracked_state(
+    plan: _Plan, p: Period, track: _Track, recipients: Sequence[str], on: dt.date
+) -> tuple[State, int | None, Step | None]:
+    if track.waived:
+        return State.WAIVED, None, None
+    satisfied = track.satisfied_on(recipients)
+    if satisfied is not None:
+        return (State.DONE if satisfied <= p.due else State.LATE), None, None
+    return plan.ladder.open_state(p.due, on)
+
+
+def _event_periods(
+    ctx: _Context, plan: _Plan, agency: Agency
+) -> tuple[list[Period], list[Any], dict[str, int]]:
+    assert plan.event is not None
+    events = ctx.events_by_agency.get((agency.id, plan.event), [])
+    periods = plan.unroller.for_events((e.id, e.date) for e in events)
+    periods = [p for p in periods if p.opens <= ctx.on]
+    blanks = [
+        (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, ctx.on))
+        for p in periods
+    ]
+    return periods, blanks, {p.label: i for i, p in enumerate(periods)}
+
+
+def evaluate(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing] = (),
+    *,
+    on: dt.date,
+    events: Iterable[Event] = (),
+    since: dt.date | None = None,
+    agency: str | None = None,
+    calendar: CalendarLike | None = None,
+) -> Statuses:
+    """The state of every period of every agency on date *on*.
+
+    Args:
+        ruleset: the rules.
+        agencies: the agencies (a :class:`~xzjd.agencies.Registry` or agencies).
+        filings: the filings; those dated after *on* are ignored.
+        on: the evaluation date.
+        events: the events, for event-based obligations.
+        since: report only periods whose nominal deadline is on or after this date (default:
+            every period since ``effective``). Filings are still assigned over all periods,
+            so the states do not depend on *since*.
+        agency: report only this agency.
+        calendar: the working-day calendar (default: the one the ruleset names).
+
+    Returns:
+        The statuses, sorted by agency, obligation, deadline; ``.warnings`` holds the
+        warnings (missing recipients, filings that count for nothing).
+
+    Raises:
+        InputError: a filing or event names an unknown agency, obligation or recipient, or a
+            period the obligation cannot have; nothing is evaluated.
+        EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
+            calendar or escalation).
+        CalendarError: a deadline falls in a year the calendar has no data for.
+    """
+    ctx = _Context(ruleset, agencies, filings, events, on, since, calendar)
+    registry = ctx.registry
+    obligations = sorted(ruleset.obligations, key=lambda o: o.id)
+    plans = [ctx.plan(o) for o in obligations]
+    _warn_unknown_bearers(ctx, obligations)
+    bearer_lists = [registry.bearers(o.bearers) for o in obligations]
+    owed: dict[str, list[int]] = {}
+    for index, members in enumerate(bearer_lists):
+        for a in members:
+            owed.setdefault(a.id, []).append(index)
+    by_key = ctx.by_key
+    out = Statuses()
+    append = out.append
+    new = tuple.__new__
+    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    for agency_id in target:
+        a = registry[agency_id]
+        for index in owed[agency_id]:
+            o = obligations[index]
+            plan = plans[index]
+            action = o.action
+            wanted = () if action is None else action.recipients
+            if wanted:
+                recipients, missing = registry.recipients(a, wanted)
+                for r in missing:
+                    ctx.missing_recipient(a, o, r)
+            else:
+                recipients = ()
+            if plan.event is None:
+                periods, blanks, labels = plan.periods, plan.blanks, plan.labels
+                first = plan.first_reported
+            else:
+                periods, blanks, labels = _event_periods(ctx, plan, a)
+                first = 0
+                while (
+                    since is not None
+                    and first < len(periods)
+                    and periods[first].nominal_due < since
+                ):
+                    first += 1
+            tail = (recipients, (), o.source, o.title)
+            head = (agency_id, o.id)
+            mine = by_key.get((agency_id, o.id))
+            if not mine:
+                for i in range(first, len(periods)):
+                    append(new(Status, head + blanks[i] + tail))
+                continue
+            tracks = _assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
+            for i in range(first, len(periods)):
+                track = tracks.get(i)
+                if track is None:
+                    append(new(Status, head + blanks[i] + tail))
+                    continue
+                p = periods[i]
+                state = _tracked_state(plan, p, track, recipients, on)
+                append(
+                    new(
+                        Status,
+                        (
+                            *head,
+                            p.label,
+                            p.opens,
+                            p.nominal_due,
+                            p.due,
+                            *state,
+                            recipients,
+                            tuple(track.filings),
+                            o.source,
+                            o.title,
+                        ),
+                    )
+                )
+    # Filings by agencies that do not owe the obligation count for nothing: say so.
+    position = {o.id: i for i, o in enumerate(obligations)}
+    for (agency_id, obligation_id), mine in by_key.items():
+        if agency is not None and agency_id != agency:
+            continue
+        found = position.get(obligation_id)
+        if found is None or found in owed.get(agency_id, ()):
+            continue
+        _assign(ctx, plans[found], [], {}, (), mine, is_bearer=False)
+    out.warnings = tuple(ctx.warnings)
+    return out
+
+
+def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> None:
+    for o in obligations:
+        for b in o.bearers:
+            if isinstance(b, AgencyBearer) and b.agency not in ctx.registry:
+                guess = _suggest(b.agency, ctx.registry.ids)
+                ctx.warn(
+                    Diagnostic(
+                        code="bearer/unknown-agency",
+                        message=f"obligation {o.id} applies to {b.agency}, which is not in "
+                        "the agencies file",
+                        message_zh=f"义务 {o.id} 适用于 {b.agency}，但机关文件中没有该机关",
+                        file=ctx.ruleset.file,
+                        span=b.span,
+                        line_text=_line_of(ctx.ruleset, b.span),
+                        hint=f"did you mean {guess!r}?" if guess else "add it to the agencies file",
+                        hint_zh=f"是否应为 {guess!r}？" if guess else "请将其加入机关文件",
+                        severity=Severity.WARNING,
+                    )
+                )
+
+
+def _line_of(ruleset: Ruleset, span: Span | None) -> str | None:
+    if span is None or not ruleset.text:
+        return None
+    lines = ruleset.text.splitlines()
+    return lines[span.line - 1] if 0 < span.line <= len(lines) else None
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+@attrs.frozen(kw_only=True)
+class AgendaItem:
+    """A coming deadline of one agency."""
+
+    agency: str
+    obligation: str
+    title: str | None
+    period: str
+    opens: dt.date
+    nominal_due: dt.date
+    due: dt.date
+    warn_from: dt.date | None
+    recipients: tuple[str, ...]
+    deliverable: str | None
+    source: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON object for the agenda."""
+        return {
+            "agency": self.agency,
+            "obligation": self.obligation,
+            "title": self.title,
+            "period": self.period,
+            "opens": self.opens.isoformat(),
+            "nominal_due": self.nominal_due.isoformat(),
+            "due": self.due.isoformat(),
+            "warn_from": None if self.warn_from is None else self.warn_from.isoformat(),
+            "recipients": list(self.recipients),
+            "deliverable": self.deliverable,
+            "source": self.source,
+        }
+
+
+def agenda(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    *,
+    agency: str,
+    start: dt.date,
+    end: dt.date,
+    calendar: CalendarLike | None = None,
+) -> tuple[list[AgendaItem], tuple[Diagnostic, ...]]:
+    """The deadlines (``due``) of *agency* from *start* to *end*, both inclusive.
+
+    Event-based obligations have no deadline until their event happens and are left out.
+
+    Returns:
+        The items sorted by deadline and obligation, and the warnings (missing recipients).
+
+    Raises:
+        EvaluationError: *agency* is not in the agencies.
+    """
+    ctx = _Context(ruleset, agencies, (), (), end, None, calendar)
+    a = ctx.registry.get(agency)
+    if a is None:
+        raise EvaluationError(f"unknown agency {agency!r}")
+    items: list[AgendaItem] = []
+    for o in sorted(ruleset.obligations, key=lambda o: o.id):
+        if not any(bearer_matches(a, b) for b in o.bearers):
+            continue
+        if isinstance(o.schedule, AfterEvent):
+            continue
+        unroller = compile_schedule(ruleset, o, ctx.calendar)
+        ladder = _Ladder(ruleset.escalation(o.escalation) if o.escalation else None, ctx.calendar)
+        wanted = () if o.action is None else o.action.recipients
+        recipients, missing = ctx.registry.recipients(a, wanted)
+        for r in missing:
+            ctx.missing_recipient(a, o, r)
+        # A deadline can move up to a few weeks past its nominal day; look a month back.
+        for p in unroller.between(start - dt.timedelta(days=31), end):
+            if not start <= p.due <= end:
+                continue
+            items.append(
+                AgendaItem(
+                    agency=a.id,
+                    obligation=o.id,
+                    title=o.title,
+                    period=p.label,
+                    opens=p.opens,
+                    nominal_due=p.nominal_due,
+                    due=p.due,
+                    warn_from=ladder.warn_from(p.due),
+                    recipients=recipients,
+                    deliverable=None if o.action is None else o.action.deliverable,
+                    source=o.source,
+                )
+            )
+    items.sort(key=lambda i: (i.due, i.obligation, i.period))
+    return items, tuple(ctx.warnings)
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def _describe_bearer(b: Bearer) -> str:
+    if isinstance(b, AgencyBearer):
+        return b.agency
+    assert isinstance(b, KindBearer)
+    words = ["every"]
+    if b.level is not None:
+        words.append(b.level.value)
+    words.append(b.kind.value)
+    if b.tag is not None:
+        words += ["tagged", b.tag]
+    return " ".join(words)
+
+
+def _describe_agency(a: Agency) -> str:
+    parts = [a.kind.value]
+    if a.level is not None:
+        parts.append(a.level.value)
+    if a.region:
+        parts.append("/".join(a.region))
+    if a.tags:
+        parts.append("tags " + ";".join(sorted(a.tags)))
+    return f"{a.id} ({a.name}; {', '.join(parts)})"
+
+
+def explain(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing] = (),
+    *,
+    agency: str,
+    obligation: str,
+    period: str,
+    on: dt.date,
+    events: Iterable[Event] = (),
+    calendar: CalendarLike | None = None,
+    lang: str = "en",
+) -> str:
+    """Explain one period of one agency's obligation on date *on*, as text.
+
+    Shows the rule and its source clause, the bearer match, the recipients, how the deadline
+    was computed, which filings counted and which did not and why, and the state reached.
+
+    Raises:
+        EvaluationError: unknown agency or obligation, the agency does not owe it, or the
+            obligation has no such period.
+        InputError: as :func:`evaluate`.
+    """
+    ctx = _Context(ruleset, agencies, filings, events, on, None, calendar)
+    a = ctx.registry.get(agency)
+    if a is None:
+        raise EvaluationError(f"unknown agency {agency!r}")
+    o = ctx.obligations.get(obligation)
+    if o is None:
+        raise EvaluationError(f"unknown obligation {obligation!r}")
+    plan = ctx.plan(o)
+    zh = lang == "zh"
+    lines: list[str] = []
+    title = f' "{o.title}"' if o.title else ""
+    lines.append(f"{a.id} · {o.id}{title} · {period} · {on}")
+    rule_text = _rule_text(ruleset, o)
+    if rule_text:
+        lines.append("规则:" if zh else "rule:")
+        lines.extend("  " + line for line in rule_text)
+    lines.append(("依据: " if zh else "source: ") + (o.source or "-"))
+    matched = [b for b in o.bearers if bearer_matches(a, b)]
+    if not matched:
+        raise EvaluationError(
+            f"{a.id} does not owe {o.id} (applies to: "
+            f"{', '.join(_describe_bearer(b) for b in o.bearers)})"
+        )
+    lines.append(
+        ("承担机关: " if zh else "bearer: ")
+        + _describe_agency(a)
+        + (" 符合 " if zh else " matches ")
+        + ", ".join(f'"{_describe_bearer(b)}"' for b in matched)
+    )
+    wanted = () if o.action is None else o.action.recipients
+    recipients, missing = ctx.registry.recipients(a, wanted)
+    if not wanted:
+        lines.append("接收机关: 无（无须报送）" if zh else "recipients: none (nothing is filed)")
+    for r in wanted:
+        ids, _ = ctx.registry.recipients(a, (r,))
+        name = describe_recipient(r, lang)
+        if r in missing:
+            lines.append(
+                f"接收机关: {name} -> 不存在（警告）"
+                if zh
+                else f"recipient: {name} -> none in the agencies file (warning)"
+            )
+        elif not ids:
+            lines.append(
+                f"接收机关: {name} -> 即 {a.id} 本身，不计"
+                if zh
+                else f"recipient: {name} -> {a.id} itself, left out"
+            )
+        else:
+            lines.append(("接收机关: " if zh else "recipient: ") + f"{name} -> {', '.join(ids)}")
+    if plan.event is None:
+        periods, labels = plan.periods, plan.labels
+        p = plan.unroller.by_label(period)
+    else:
+        periods, _, labels = _event_periods(ctx, plan, a)
+        idx = labels.get(period)
+        p = None if idx is None else periods[idx]
+    if p is None:
+        raise EvaluationError(f"obligation {o.id!r} has no period {period!r} for {a.id}")
+    lines.append(("期限: " if zh else "window: ") + f"{p.opens} .. {p.closes}")
+    lines.append(("截止日: " if zh else "deadline: ") + plan.unroller.explain(p).render(lang))
+    outcomes: list[Outcome] = []
+    tracks = _assign(
+        ctx,
+        plan,
+        periods,
+        labels,
+        recipients,
+        ctx.by_key.get((a.id, o.id), []),
+        is_bearer=True,
+        outcomes=outcomes,
+    )
+    lines.append("报送:" if zh else "filings:")
+    if not outcomes:
+        lines.append("  无" if zh else "  none")
+    for out in outcomes:
+        mark = "+" if out.period == p.label else "-"
+        f = out.filing
+        to = f" -> {f.recipient}" if f.recipient else ""
+        lines.append(
+            f"  {mark} {f.id} {f.filed_on}{to} ({f.status.value}): "
+            + (out.reason_zh if zh else out.reason)
+        )
+    idx = labels.get(p.label)
+    if p.opens > on or idx is None:
+        lines.append(("状态: 未开始" if zh else "state: not open yet") + f" ({p.opens})")
+        return "\n".join(lines)
+    track = tracks.get(idx)
+    if track is None:
+        state = plan.ladder.open_state(p.due, on)
+    else:
+        state = _tracked_state(plan, p, track, recipients, on)
+    st, days, step = state
+    text = ("状态: " if zh else "state: ") + st.value
+    if days is not None:
+        text += f", {days} 日逾期" if zh else f", {days} days after the deadline {p.due}"
+    lines.append(text)
+    warn_from = plan.ladder.warn_from(p.due)
+    if warn_from is not None:
+        lines.append(("  预警自 " if zh else "  warning from ") + str(warn_from))
+    for day, s in plan.ladder.reached(p.due):
+        reached = on >= day and st is State.OVERDUE
+        mark = "*" if step is s else ("+" if reached else " ")
+        lines.append(
+            f"  {mark} {s.value}: "
+            + (
+                f"{day}" + (" 已达到" if reached else "")
+                if zh
+                else f"from {day}" + (" (reached)" if reached else "")
+            )
+        )
+    if st is State.OVERDUE:
+        lines.append(
+            ("达到的升级步骤: " if zh else "step reached: ")
+            + (step.value if step is not None else "none")
+        )
+    return "\n".join(lines)
+
+
+def _rule_text(ruleset: Ruleset, o: Obligation) -> list[str]:
+    if o.span is None or not ruleset.text:
+        return []
+    lines = ruleset.text.splitlines()
+    return [line.rstrip() for line in lines[o.span.line - 1 : o.span.end_line] if line.strip()]

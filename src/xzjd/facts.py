@@ -1,0 +1,822 @@
+# SPDX-License-Identifier: MIT
+"""Filings and events: the facts a ruleset is evaluated against.
+
+Both are read from CSV (UTF-8, a byte-order mark is allowed) or from a JSON array of objects
+with the same keys. Reading checks everything that can be checked without the ruleset and the
+agencies (header, dates, statuses, duplicate ids); :func:`xzjd.evaluate.evaluate` checks the
+rest (unknown agency, unknown obligation, a period label the obligation cannot have) before it
+evaluates anything. Every problem is a :class:`~xzjd.errors.Diagnostic` that names the file,
+the line and the column of the offending cell, and all problems of a file are reported at once
+in one :class:`~xzjd.errors.InputError`.
+
+The CSV reader is small and strict on purpose: one record per physical line (a quoted cell may
+not span lines), so that every cell has a line and a column to point at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any, TypeAlias
+
+import attrs
+
+from xzjd.errors import Diagnostic, InputError, Severity, Span
+
+__all__ = [
+    "Event",
+    "Filing",
+    "FilingStatus",
+    "Source",
+    "read_events",
+    "read_filings",
+]
+
+#: What the readers accept: a path, or an open file (text or binary).
+Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
+
+
+class FilingStatus(enum.Enum):
+    """What became of a filing: accepted, returned (误报, must be filed again) or waived."""
+
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    WAIVED = "waived"
+
+
+_STATUS_SPELLINGS: dict[str, FilingStatus] = {
+    "accepted": FilingStatus.ACCEPTED,
+    "受理": FilingStatus.ACCEPTED,
+    "已受理": FilingStatus.ACCEPTED,
+    "returned": FilingStatus.RETURNED,
+    "退回": FilingStatus.RETURNED,
+    "已退回": FilingStatus.RETURNED,
+    "waived": FilingStatus.WAIVED,
+    "免报": FilingStatus.WAIVED,
+    "豁免": FilingStatus.WAIVED,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Filing:
+    """One filing: ``agency`` did ``obligation`` on ``filed_on``.
+
+    ``period`` names the period it is for (``None``: the earliest open one its recipient has
+    not yet received); ``recipient`` the agency it went to (``None``: every recipient).
+    Positions (``file``, ``line``, ``spans``, ``line_text``) are left out of equality.
+    """
+
+    id: str
+    agency: str
+    obligation: str
+    filed_on: dt.date
+    period: str | None = None
+    recipient: str | None = None
+    status: FilingStatus = FilingStatus.ACCEPTED
+    file: str = attrs.field(default="<string>", eq=False, repr=False)
+    line: int = attrs.field(default=0, eq=False, repr=False)
+    line_text: str | None = attrs.field(default=None, eq=False, repr=False)
+    spans: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One event (``finding``, ``发现问题``) of an agency on a date; its id labels the period."""
+
+    id: str
+    agency: str
+    event: str
+    date: dt.date
+    file: str = attrs.field(default="<string>", eq=False, repr=False)
+    line: int = attrs.field(default=0, eq=False, repr=False)
+    line_text: str | None = attrs.field(default=None, eq=False, repr=False)
+    spans: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+
+
+# --------------------------------------------------------------------------- table reading
+
+
+@attrs.frozen
+class Cell:
+    """One cell of a row: its text (``None`` when empty) and where it is."""
+
+    value: str | None
+    span: Span
+
+
+@attrs.frozen
+class Row:
+    """One record of a data file."""
+
+    file: str
+    line: int
+    line_text: str
+    cells: Mapping[str, Cell]
+    span: Span
+
+    def get(self, column: str) -> str | None:
+        """The text of a cell, ``None`` when empty or absent."""
+        cell = self.cells.get(column)
+        return None if cell is None else cell.value
+
+    def span_of(self, column: str) -> Span:
+        """The span of a cell, or of the row when the cell is absent."""
+        cell = self.cells.get(column)
+        return self.span if cell is None else cell.span
+
+    def diagnostic(
+        self,
+        code: str,
+        column: str | None,
+        message: str,
+        message_zh: str,
+        *,
+        hint: str | None = None,
+        hint_zh: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        """A diagnostic pointing at a cell of this row (or at the row)."""
+        return Diagnostic(
+            code=code,
+            message=message,
+            message_zh=message_zh,
+            file=self.file,
+            span=self.span if column is None else self.span_of(column),
+            line_text=self.line_text,
+            hint=hint,
+            hint_zh=hint_zh,
+            severity=severity,
+        )
+
+
+def _line_span(line: int, text: str) -> Span:
+    return Span(line, 1, line, max(len(text.rstrip("\r\n")), 1) + 1)
+
+
+def _open(source: Source) -> tuple[bytes | str, str]:
+    """The raw content and the name to show in diagnostics."""
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        try:
+            with open(name, "rb") as handle:
+                return handle.read(), name
+        except OSError as exc:
+            raise InputError(
+                [
+                    Diagnostic(
+                        code="input/unreadable",
+                        message=f"cannot read {name}: {exc.strerror or exc}",
+                        message_zh=f"无法读取 {name}: {exc.strerror or exc}",
+                        file=name,
+                        hint="check the path",
+                        hint_zh="请检查路径",
+                    )
+                ]
+            ) from None
+    name = str(getattr(source, "name", "<string>"))
+    return source.read(), name
+
+
+def _decode(raw: bytes | str, name: str) -> str:
+    if isinstance(raw, str):
+        return raw[1:] if raw.startswith("\ufeff") else raw
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        line_end = raw.find(b"\n", exc.start)
+        text = raw[line_start : None if line_end < 0 else line_end].decode(
+            "utf-8", errors="replace"
+        )
+        raise InputError(
+            [
+                Diagnostic(
+                    code="input/encoding",
+                    message=f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    message_zh=f"文件不是 UTF-8 编码（字节 0x{raw[exc.start]:02x}）",
+                    file=name,
+                    span=Span.point(line, column),
+                    line_text=text,
+                    hint="save the file as UTF-8 (for example from GBK: iconv -f GBK -t UTF-8)",
+                    hint_zh="请将文件另存为 UTF-8 编码（例如 iconv -f GBK -t UTF-8）",
+                )
+            ]
+        ) from None
+
+
+def _split_csv_line(text: str) -> list[tuple[str, int, bool]] | int:
+    """Cells of one CSV line as (text, 1-based column, was quoted); an int is an error column."""
+    cells: list[tuple[str, int, bool]] = []
+    i, n = 0, len(text)
+    while True:
+        start = i
+        if i < n and text[i] == '"':
+            i += 1
+            buf: list[str] = []
+            while True:
+                if i >= n:
+                    return start + 1  # unterminated quote
+                ch = text[i]
+                if ch == '"':
+                    if i + 1 < n and text[i + 1] == '"':
+                        buf.append('"')
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                buf.append(ch)
+                i += 1
+            if i < n and text[i] != ",":
+                return i + 1
+            cells.append(("".join(buf), start + 1, True))
+        else:
+            j = text.find(",", i)
+            j = n if j < 0 else j
+            cells.append((text[i:j], start + 1, False))
+            i = j
+        if i >= n:
+            return cells
+        i += 1  # the comma
+        if i == n:
+            cells.append(("", i + 1, False))
+            return cells
+
+
+def _header_error(
+    name: str, line_text: str, message: str, message_zh: str, known: Sequence[str]
+) -> InputError:
+    column = 1
+    return InputError(
+        [
+            Diagnostic(
+                code="input/header",
+                message=message,
+                message_zh=message_zh,
+                file=name,
+                span=Span(1, column, 1, max(len(line_text), column) + 1),
+                line_text=line_text,
+                hint="the first row must name the columns: " + ",".join(known),
+                hint_zh="第一行须为列名: " + ",".join(known),
+            )
+        ]
+    )
+
+
+def read_rows(
+    source: Source,
+    *,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    what: str,
+) -> tuple[str, list[Row]]:
+    """Read a CSV or JSON data file into rows of cells with positions.
+
+    Args:
+        source: a path or an open file.
+        required: columns every file must have.
+        optional: columns a file may leave out.
+        what: the kind of file, for messages (``"filings"``).
+
+    Returns:
+        The file name and the rows.
+
+    Raises:
+        InputError: the file cannot be read, is not UTF-8, or its header or layout is wrong.
+    """
+    raw, name = _open(source)
+    text = _decode(raw, name)
+    stripped = text.lstrip()
+    if name.lower().endswith(".json") or (
+        not name.lower().endswith(".csv") and stripped[:1] in "[{"
+    ):
+        if not stripped:
+            raise _empty(name, what)
+        return name, _json_rows(text, name, required, optional, what)
+    return name, _csv_rows(text, name, required, optional, what)
+
+
+def _empty(name: str, what: str) -> InputError:
+    return InputError(
+        [
+            Diagnostic(
+                code="input/empty",
+                message=f"the {what} file is empty",
+                message_zh=f"{what} 文件为空",
+                file=name,
+                hint="the first row must name the columns",
+                hint_zh="第一行须为列名",
+            )
+        ]
+    )
+
+
+def _csv_rows(
+    text: str, name: str, required: Sequence[str], optional: Sequence[str], what: str
+) -> list[Row]:
+    lines = text.splitlines()
+    header_no = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_no is None:
+        raise _empty(name, what)
+    header_text = lines[header_no]
+    header_cells = _split_csv_line(header_text)
+    known = list(required) + list(optional)
+    if isinstance(header_cells, int):
+        raise _header_error(
+            name, header_text, "unterminated quote in the header", "列名行中引号未闭合", known
+        )
+    columns: list[str] = []
+    diags: list[Diagnostic] = []
+    for cell_text, col, _ in header_cells:
+        column = cell_text.strip().lower()
+        span = Span(header_no + 1, col, header_no + 1, col + max(len(cell_text), 1))
+        if column not in known:
+            diags.append(
+                Diagnostic(
+                    code="input/header",
+                    message=f"unknown column {cell_text.strip()!r} in the {what} file",
+                    message_zh=f"{what} 文件中有未知的列 {cell_text.strip()!r}",
+                    file=name,
+                    span=span,
+                    line_text=header_text,
+                    hint="the columns are: " + ",".join(known),
+                    hint_zh="列应为: " + ",".join(known),
+                )
+            )
+        elif column in columns:
+            diags.append(
+                Diagnostic(
+                    code="input/header",
+                    message=f"column {column!r} appears twice",
+                    message_zh=f"列 {column!r} 重复出现",
+                    file=name,
+                    span=span,
+                    line_text=header_text,
+                    hint="name each column once",
+                    hint_zh="每一列只能出现一次",
+                )
+            )
+        columns.append(column)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        diags.append(
+            Diagnostic(
+                code="input/header",
+                message=f"the {what} file has no column {', '.join(missing)}",
+                message_zh=f"{what} 文件缺少列 {', '.join(missing)}",
+                file=name,
+                span=_line_span(header_no + 1, header_text),
+                line_text=header_text,
+                hint="the first row must name the columns: " + ",".join(known),
+                hint_zh="第一行须为列名: " + ",".join(known),
+            )
+        )
+    if diags:
+        raise InputError(diags)
+    rows: list[Row] = []
+    for index in range(header_no + 1, len(lines)):
+        line_text = lines[index]
+        if not line_text.strip():
+            continue
+        line_no = index + 1
+        cells = _split_csv_line(line_text)
+        if isinstance(cells, int):
+            diags.append(
+                Diagnostic(
+                    code="input/csv",
+                    message="malformed quoted cell",
+                    message_zh="带引号的单元格格式错误",
+                    file=name,
+                    span=Span.point(line_no, cells),
+                    line_text=line_text,
+                    hint='close the quote on the same line; write a quote inside one as ""',
+                    hint_zh='引号须在同一行内闭合；单元格内的引号写作 ""',
+                )
+            )
+            continue
+        if len(cells) != len(columns):
+            diags.append(
+                Diagnostic(
+                    code="input/csv",
+                    message=f"expected {len(columns)} cells, found {len(cells)}",
+                    message_zh=f"应有 {len(columns)} 个单元格，实有 {len(cells)} 个",
+                    file=name,
+                    span=_line_span(line_no, line_text),
+                    line_text=line_text,
+                    hint="one cell per column of the header: " + ",".join(columns),
+                    hint_zh="每列一个单元格: " + ",".join(columns),
+                )
+            )
+            continue
+        row_cells: dict[str, Cell] = {}
+        for column, (value, col, _quoted) in zip(columns, cells, strict=True):
+            value = value.strip()
+            row_cells[column] = Cell(
+                value or None, Span(line_no, col, line_no, col + max(len(value), 1))
+            )
+        rows.append(Row(name, line_no, line_text, row_cells, _line_span(line_no, line_text)))
+    if diags:
+        raise InputError(diags)
+    return rows
+
+
+def _position(text: str, offset: int) -> tuple[int, int, str]:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line_text = text[start : None if end < 0 else end]
+    return line, offset - start + 1, line_text
+
+
+def _json_rows(
+    text: str, name: str, required: Sequence[str], optional: Sequence[str], what: str
+) -> list[Row]:
+    decoder = json.JSONDecoder()
+
+    def fail(offset: int, message: str, message_zh: str, hint: str, hint_zh: str) -> InputError:
+        line, col, line_text = _position(text, offset)
+        return InputError(
+            [
+                Diagnostic(
+                    code="input/json",
+                    message=message,
+                    message_zh=message_zh,
+                    file=name,
+                    span=Span.point(line, col, offset),
+                    line_text=line_text,
+                    hint=hint,
+                    hint_zh=hint_zh,
+                )
+            ]
+        )
+
+    ws = re.compile(r"\s*")
+
+    def skip(i: int) -> int:
+        m = ws.match(text, i)
+        return i if m is None else m.end()
+
+    i = skip(0)
+    if i >= len(text) or text[i] != "[":
+        raise fail(
+            i,
+            f"a JSON {what} file must be an array of objects",
+            f"JSON 格式的 {what} 文件须为对象数组",
+            'write [{"id": ...}, ...]',
+            '请写成 [{"id": ...}, ...]',
+        )
+    i = skip(i + 1)
+    known = list(required) + list(optional)
+    rows: list[Row] = []
+    diags: list[Diagnostic] = []
+    if i < len(text) and text[i] == "]":
+        return rows
+    while True:
+        start = i
+        try:
+            obj, end = decoder.raw_decode(text, i)
+        except json.JSONDecodeError as exc:
+            raise fail(
+                exc.pos,
+                f"bad JSON: {exc.msg}",
+                f"JSON 格式错误: {exc.msg}",
+                "check the brackets, commas and quotes near here",
+                "请检查此处附近的括号、逗号和引号",
+            ) from None
+        line, col, line_text = _position(text, start)
+        row_span = Span(line, col, line, col + 1, start, start + 1)
+        if not isinstance(obj, dict):
+            diags.append(
+                Diagnostic(
+                    code="input/json",
+                    message=f"each element of the {what} array must be an object",
+                    message_zh=f"{what} 数组的每个元素都须为对象",
+                    file=name,
+                    span=row_span,
+                    line_text=line_text,
+                    hint="write {" + ", ".join(f'"{k}": ...' for k in required) + "}",
+                )
+            )
+        else:
+            cells: dict[str, Cell] = {}
+            for key, value in obj.items():
+                key_offset = _find_key(text, key, start, end)
+                k_line, k_col, k_text = _position(text, key_offset)
+                span = Span(k_line, k_col, k_line, k_col + len(key) + 2, key_offset)
+                if key not in known:
+                    diags.append(
+                        Diagnostic(
+                            code="input/header",
+                            message=f"unknown key {key!r} in the {what} file",
+                            message_zh=f"{what} 文件中有未知的键 {key!r}",
+                            file=name,
+                            span=span,
+                            line_text=k_text,
+                            hint="the keys are: " + ", ".join(known),
+                            hint_zh="键应为: " + ", ".join(known),
+                        )
+                    )
+                    continue
+                cell_value, problem = _json_value(value)
+                if problem:
+                    diags.append(
+                        Diagnostic(
+                            code="input/json",
+                            message=f"{key!r} must be {problem}",
+                            message_zh=f"{key!r} 须为{_PROBLEM_ZH[problem]}",
+                            file=name,
+                            span=span,
+                            line_text=k_text,
+                            hint='write dates and ids as strings: "2010-04-30"',
+                            hint_zh='日期和标识请写成字符串: "2010-04-30"',
+                        )
+                    )
+                    continue
+                cells[key] = Cell(cell_value, span)
+            missing = [k for k in required if k not in obj]
+            if missing:
+                diags.append(
+                    Diagnostic(
+                        code="input/header",
+                        message=f"this object has no key {', '.join(missing)}",
+                        message_zh=f"该对象缺少键 {', '.join(missing)}",
+                        file=name,
+                        span=row_span,
+                        line_text=line_text,
+                        hint="every object needs: " + ", ".join(required),
+                        hint_zh="每个对象都须有: " + ", ".join(required),
+                    )
+                )
+            else:
+                rows.append(Row(name, line, line_text, cells, row_span))
+        i = skip(end)
+        if i < len(text) and text[i] == ",":
+            i = skip(i + 1)
+            continue
+        if i < len(text) and text[i] == "]":
+            break
+        raise fail(
+            i,
+            "expected ',' or ']' in the array",
+            "数组中此处应为 ',' 或 ']'",
+            "separate objects with commas and close the array with ]",
+            "对象之间用逗号分隔，数组以 ] 结束",
+        )
+    if diags:
+        raise InputError(diags)
+    return rows
+
+
+_PROBLEM_ZH = {"a string": "字符串", "a string or a list of strings": "字符串或字符串数组"}
+
+
+def _find_key(text: str, key: str, start: int, end: int) -> int:
+    quoted = json.dumps(key, ensure_ascii=False)
+    at = text.find(quoted, start, end)
+    if at < 0:
+        at = text.find(json.dumps(key), start, end)
+    return start if at < 0 else at
+
+
+def _json_value(value: Any) -> tuple[str | None, str | None]:
+    """A JSON value as cell text; lists of strings join with ``;`` (tags)."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        return (value.strip() or None), None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return (";".join(v.strip() for v in value) or None), None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, "a string or a list of strings"
+    return None, "a string"
+
+
+# --------------------------------------------------------------------------- cell parsing
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[\w-]+")
+
+
+def parse_date(row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None:
+    """The date in a cell, or ``None`` after adding a diagnostic."""
+    value = row.get(column)
+    if value is None:
+        diags.append(
+            row.diagnostic(
+                "input/missing",
+                column,
+                f"{column} is empty",
+                f"{column} 为空",
+                hint="write the date as YYYY-MM-DD, for example 2010-04-30",
+                hint_zh="日期请写成 YYYY-MM-DD，例如 2010-04-30",
+            )
+        )
+        return None
+    if _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    diags.append(
+        row.diagnostic(
+            "input/bad-date",
+            column,
+            f"{value!r} is not a date",
+            f"{value!r} 不是有效日期",
+            hint="write the date as YYYY-MM-DD, for example 2010-04-30",
+            hint_zh="日期请写成 YYYY-MM-DD，例如 2010-04-30",
+        )
+    )
+    return None
+
+
+def require(row: Row, column: str, diags: list[Diagnostic], *, ident: bool = False) -> str | None:
+    """The text of a cell that must not be empty (and be an id when ``ident``)."""
+    value = row.get(column)
+    if value is None:
+        diags.append(
+            row.diagnostic(
+                "input/missing",
+                column,
+                f"{column} is empty",
+                f"{column} 为空",
+                hint=f"every row needs a {column}",
+                hint_zh=f"每一行都须填写 {column}",
+            )
+        )
+        return None
+    if ident and not _ID.fullmatch(value):
+        diags.append(
+            row.diagnostic(
+                "input/bad-id",
+                column,
+                f"{value!r} is not a valid {column}",
+                f"{value!r} 不是有效的 {column}",
+                hint="ids are letters (any script), digits, '-' and '_'",
+                hint_zh="标识由字母或汉字、数字、'-' 和 '_' 组成",
+            )
+        )
+        return None
+    return value
+
+
+def check_unique(
+    rows: Iterable[tuple[str, Row]], column: str, what: str, diags: list[Diagnostic]
+) -> None:
+    """Add a diagnostic for every id seen before."""
+    seen: dict[str, Row] = {}
+    for ident, row in rows:
+        first = seen.get(ident)
+        if first is None:
+            seen[ident] = row
+            continue
+        diags.append(
+            row.diagnostic(
+                "input/duplicate-id",
+                column,
+                f"duplicate {what} id {ident!r} (first on line {first.line})",
+                f"{what} 标识 {ident!r} 重复（首次出现在第 {first.line} 行）",
+                hint="give every row its own id",
+                hint_zh="每一行须有唯一的标识",
+            )
+        )
+
+
+# --------------------------------------------------------------------------- readers
+
+_FILING_REQUIRED = ("id", "agency", "obligation", "filed_on")
+_FILING_OPTIONAL = ("period", "recipient", "status")
+
+
+def read_filings(source: Source) -> tuple[Filing, ...]:
+    """Read a filings file (``id,agency,obligation,filed_on,period,recipient,status``).
+
+    ``period``, ``recipient`` and ``status`` may be empty or left out: no period means the
+    earliest open one, no recipient means every recipient, no status means ``accepted``.
+
+    Args:
+        source: a path or an open file; CSV or JSON (by extension, else by content).
+
+    Returns:
+        The filings in file order.
+
+    Raises:
+        InputError: with a diagnostic for every bad row; nothing is returned from a bad file.
+    """
+    _, rows = read_rows(
+        source, required=_FILING_REQUIRED, optional=_FILING_OPTIONAL, what="filings"
+    )
+    diags: list[Diagnostic] = []
+    out: list[Filing] = []
+    ids: list[tuple[str, Row]] = []
+    for row in rows:
+        before = len(diags)
+        ident = require(row, "id", diags, ident=True)
+        agency = require(row, "agency", diags, ident=True)
+        obligation = require(row, "obligation", diags, ident=True)
+        filed_on = parse_date(row, "filed_on", diags)
+        recipient = row.get("recipient")
+        if recipient is not None and not _ID.fullmatch(recipient):
+            require(row, "recipient", diags, ident=True)
+        status = FilingStatus.ACCEPTED
+        status_text = row.get("status")
+        if status_text is not None:
+            found = _STATUS_SPELLINGS.get(status_text.lower())
+            if found is None:
+                diags.append(
+                    row.diagnostic(
+                        "input/bad-status",
+                        "status",
+                        f"unknown status {status_text!r}",
+                        f"未知的状态 {status_text!r}",
+                        hint="a status is accepted, returned or waived (or empty: accepted)",
+                        hint_zh="状态为 accepted(受理)、returned(退回) 或 waived(免报)；空即受理",
+                    )
+                )
+            else:
+                status = found
+        if ident is not None:
+            ids.append((ident, row))
+        if len(diags) > before:
+            continue
+        assert ident and agency and obligation and filed_on
+        out.append(
+            Filing(
+                id=ident,
+                agency=agency,
+                obligation=obligation,
+                filed_on=filed_on,
+                period=row.get("period"),
+                recipient=recipient,
+                status=status,
+                file=row.file,
+                line=row.line,
+                line_text=row.line_text,
+                spans={k: c.span for k, c in row.cells.items()},
+            )
+        )
+    check_unique(ids, "id", "filing", diags)
+    if diags:
+        raise InputError(diags)
+    return tuple(out)
+
+
+def read_events(source: Source) -> tuple[Event, ...]:
+    """Read an events file (``id,agency,event,date``).
+
+    Args:
+        source: a path or an open file; CSV or JSON.
+
+    Returns:
+        The events in file order.
+
+    Raises:
+        InputError: with a diagnostic for every bad row.
+    """
+    _, rows = read_rows(source, required=("id", "agency", "event", "date"), what="events")
+    diags: list[Diagnostic] = []
+    out: list[Event] = []
+    ids: list[tuple[str, Row]] = []
+    for row in rows:
+        before = len(diags)
+        ident = require(row, "id", diags, ident=True)
+        agency = require(row, "agency", diags, ident=True)
+        event = require(row, "event", diags, ident=True)
+        date = parse_date(row, "date", diags)
+        if ident is not None:
+            ids.append((ident, row))
+        if len(diags) > before:
+            continue
+        assert ident and agency and event and date
+        out.append(
+            Event(
+                id=ident,
+                agency=agency,
+                event=event,
+                date=date,
+                file=row.file,
+                line=row.line,
+                line_text=row.line_text,
+                spans={k: c.span for k, c in row.cells.items()},
+            )
+        )
+    check_unique(ids, "id", "event", diags)
+    if diags:
+        raise InputError(diags)
+    return tuple(out)
+
+
+def text_source(text: str, name: str = "<string>") -> IO[str]:
+    """An open file over *text*, named *name* in diagnostics (handy for tests and notebooks)."""
+    handle = io.StringIO(text)
+    handle.name = name
+    return handle
