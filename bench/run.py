@@ -1,0 +1,345 @@
+# SPDX-License-Identifier: MIT
+"""Run the benchmarks: ``python -m bench`` (or ``python bench/run.py``) from the repository root.
+
+Every figure is the median of several runs in this process, and every ratio compares it with
+a baseline measured in the same run on the same data:
+
+* evaluation: ``xzjd.evaluate`` on the generated registry, a year of filings and the Yunnan
+  ruleset, in period states per second, against the hand-written evaluator of
+  :mod:`bench.baseline`; the two must give the same records or the run fails;
+* reading filings: rows per second and peak bytes per filing held (tracemalloc), against
+  ``csv.DictReader`` into small dataclasses;
+* parsing: bytes per second of ``xzjd.loads`` against ``tomllib.loads`` on the same
+  obligations written as TOML;
+* history: the cost of evaluating one date after 10 and after 50 years of rules
+  (:mod:`bench.schedule_years`).
+
+The report goes to stdout and to ``bench/out/report.json``. Options: ``--agencies N``,
+``--quick`` (1,000 agencies, fewer runs), ``--runs K``, ``--rules PATH``, ``--profile``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import statistics
+import sys
+import time
+import tomllib
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import xzjd
+from bench import baseline as bl
+from bench import compare, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_RULES = ROOT / "examples" / "yunnan-2010" / "rules.zh.xzjd"
+OUT = ROOT / "bench" / "out"
+
+#: Targets of issue 7. ``min``: the figure must be at least this; ``max``: at most.
+TARGETS: dict[str, tuple[str, float]] = {
+    "evaluate.states_per_s": ("min", 1_000_000),
+    "evaluate.vs_baseline": ("min", 20),
+    "filings.peak_bytes_per_filing": ("max", 400),
+    "parse.vs_tomllib": ("min", 0.5),
+    "history.50_vs_10_years": ("max", 1.5),
+}
+
+
+def timed(fn: Callable[[], Any], runs: int) -> tuple[float, list[float], Any]:
+    """Median wall time of ``runs`` calls of ``fn`` (after a full collection), all times, result."""
+    times: list[float] = []
+    result: Any = None
+    for _ in range(runs):
+        result = None
+        gc.collect()
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), times, result
+
+
+def peak_bytes(fn: Callable[[], Any]) -> tuple[int, int, Any]:
+    """Peak and still-held bytes that ``fn`` allocates, measured with tracemalloc."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = fn()
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - base, current - base, result
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "xzjd": xzjd.__version__,
+    }
+
+
+def _figure(
+    report: dict[str, Any], name: str, value: float, unit: str, **extra: Any
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"value": value, "unit": unit, **extra}
+    if name in TARGETS:
+        sense, bound = TARGETS[name]
+        entry["target"] = f"{'>=' if sense == 'min' else '<='} {bound:g}"
+        entry["met"] = value >= bound if sense == "min" else value <= bound
+    report["figures"][name] = entry
+    return entry
+
+
+# --------------------------------------------------------------------------- the parts
+
+
+def bench_evaluate(
+    report: dict[str, Any], rules: Path, data: dict[str, Any], runs: int, base_runs: int
+) -> list[dict[str, Any]]:
+    """Evaluate with xzjd and with the baseline; returns the disagreements."""
+    ruleset = xzjd.load(rules)
+    on = data["on"]
+    agencies = xzjd.read_agencies(data["agencies"])
+    filings = xzjd.read_filings(data["filings"])
+    events = xzjd.read_events(data["events"])
+
+    def run() -> Any:
+        return xzjd.evaluate(ruleset, agencies, filings, on=on, events=events)
+
+    median, times, result = timed(run, runs)
+    n_states = len(result)
+    _figure(report, "evaluate.seconds", median, "s", runs=times, states=n_states)
+    _figure(report, "evaluate.states_per_s", n_states / median, "states/s")
+
+    b_agencies = bl.read_agencies(data["agencies"])
+    b_filings = bl.read_filings(data["filings"])
+    b_events = bl.read_events(data["events"])
+
+    def run_baseline() -> Any:
+        return bl.evaluate(ruleset, b_agencies, b_filings, on, b_events)
+
+    b_median, b_times, b_result = timed(run_baseline, base_runs)
+    _figure(report, "baseline.seconds", b_median, "s", runs=b_times, states=len(b_result))
+    _figure(report, "baseline.states_per_s", len(b_result) / b_median, "states/s")
+    _figure(report, "evaluate.vs_baseline", b_median / median, "x")
+
+    ours = compare.canonical(result)
+    theirs = compare.canonical(b_result)
+    diffs = compare.differences(ours, theirs)
+    report["agreement"] = {"equal": ours == theirs, "states": n_states, "first": diffs}
+    return diffs
+
+
+def bench_filings(report: dict[str, Any], data: dict[str, Any], runs: int) -> None:
+    """Read the filings file: rows/s and peak bytes per filing held."""
+    path = data["filings"]
+    median, times, filings = timed(lambda: xzjd.read_filings(path), runs)
+    n = len(filings)
+    del filings
+    b_median, b_times, _ = timed(lambda: bl.read_filings(path), runs)
+    _figure(report, "filings.read_per_s", n / median, "filings/s", runs=times)
+    _figure(report, "filings.baseline_read_per_s", n / b_median, "filings/s", runs=b_times)
+    peak, held, _ = peak_bytes(lambda: xzjd.read_filings(path))
+    b_peak, b_held, _ = peak_bytes(lambda: bl.read_filings(path))
+    _figure(report, "filings.peak_bytes_per_filing", peak / n, "B", held_per_filing=held / n)
+    _figure(
+        report,
+        "filings.baseline_peak_bytes_per_filing",
+        b_peak / n,
+        "B",
+        held_per_filing=b_held / n,
+    )
+    _figure(report, "filings.memory_vs_baseline", b_peak / peak, "x")
+
+
+def bench_parse(report: dict[str, Any], rules: Path, runs: int, copies: int) -> None:
+    """Parse throughput of xzjd.loads against tomllib.loads on the same obligations."""
+    text = rules.read_text(encoding="utf-8")
+    ruleset = xzjd.loads(text)
+    for name, n in (("parse.file", 1), ("parse.corpus", copies)):
+        dsl = generate.replicate_rules(text, [o.id for o in ruleset.obligations], n)
+        toml = generate.to_toml(generate.replicate_ruleset(ruleset, n))
+        parsed = xzjd.loads(dsl)
+        if len(parsed.obligations) != len(ruleset.obligations) * n:
+            raise SystemExit(f"{name}: the replicated rules text lost obligations")
+        if len(tomllib.loads(toml)["obligations"]) != len(parsed.obligations):
+            raise SystemExit(f"{name}: the TOML does not hold the same obligations")
+        dsl_bytes, toml_bytes = len(dsl.encode()), len(toml.encode())
+        median, times, _ = timed(lambda d=dsl: xzjd.loads(d), runs)
+        t_median, t_times, _ = timed(lambda t=toml: tomllib.loads(t), runs)
+        _figure(
+            report,
+            f"{name}.bytes_per_s",
+            dsl_bytes / median,
+            "B/s",
+            bytes=dsl_bytes,
+            obligations=len(parsed.obligations),
+            runs=times,
+        )
+        _figure(
+            report,
+            f"{name}.tomllib_bytes_per_s",
+            toml_bytes / t_median,
+            "B/s",
+            bytes=toml_bytes,
+            runs=t_times,
+        )
+        ratio = (dsl_bytes / median) / (toml_bytes / t_median)
+        _figure(report, "parse.vs_tomllib" if n > 1 else f"{name}.vs_tomllib", ratio, "x")
+
+
+def bench_history(report: dict[str, Any], quick: bool) -> None:
+    """10 against 50 years of rules before the evaluation date (bench.schedule_years)."""
+    try:
+        from bench import schedule_years
+    except ImportError:
+        report["notes"].append("bench/schedule_years.py is missing: history not measured")
+        return
+    runner = getattr(schedule_years, "run", None)
+    if runner is None:
+        report["notes"].append("bench.schedule_years has no run(): history not measured")
+        return
+    result = runner(quick=quick)
+    report["history"] = result
+    ratio = result.get("ratio") if isinstance(result, dict) else None
+    if isinstance(ratio, int | float):
+        _figure(report, "history.50_vs_10_years", float(ratio), "x")
+
+
+def profile_evaluate(rules: Path, data: dict[str, Any], path: Path) -> None:
+    """Write the top of a cProfile of one evaluation to ``path``."""
+    ruleset = xzjd.load(rules)
+    agencies = xzjd.read_agencies(data["agencies"])
+    filings = xzjd.read_filings(data["filings"])
+    events = xzjd.read_events(data["events"])
+    prof = cProfile.Profile()
+    prof.enable()
+    xzjd.evaluate(ruleset, agencies, filings, on=data["on"], events=events)
+    prof.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(prof, stream=buf).sort_stats("tottime")
+    stats.print_stats(25)
+    stats.sort_stats("cumulative").print_stats(25)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def render(report: dict[str, Any]) -> str:
+    """The report as text."""
+    m = report["machine"]
+    p = report["params"]
+    lines = [
+        f"xzjd benchmarks - {m['cpu']}, {m['nproc']} CPU, Python {m['python']}",
+        f"rules {p['rules']}, {p['agencies']} agencies, {p['filings']} filings, "
+        f"{p['events']} events, on {p['on']}; medians of {p['runs']} runs "
+        f"(baseline {p['baseline_runs']})",
+        "",
+    ]
+    for name, f in report["figures"].items():
+        value = f["value"]
+        text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+        line = f"  {name:<40} {text:>16} {f['unit']}"
+        if "target" in f:
+            line += f"   target {f['target']}: {'met' if f['met'] else 'NOT MET'}"
+        lines.append(line)
+    agree = report.get("agreement")
+    if agree is not None:
+        lines += [
+            "",
+            f"  evaluator and baseline agree on all {agree['states']} states"
+            if agree["equal"]
+            else "  EVALUATOR AND BASELINE DISAGREE (see report.json)",
+        ]
+    lines += [f"  note: {n}" for n in report["notes"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    ap.add_argument("--agencies", type=int, default=None, help="registry size (default 10000)")
+    ap.add_argument("--quick", action="store_true", help="1000 agencies, fewer runs")
+    ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
+    ap.add_argument("--baseline-runs", type=int, default=None, help="default 3")
+    ap.add_argument("--rules", type=Path, default=DEFAULT_RULES)
+    ap.add_argument("--seed", type=int, default=2010)
+    ap.add_argument("--on", type=dt.date.fromisoformat, default=None)
+    ap.add_argument("--copies", type=int, default=20, help="rules copies in the parse corpus")
+    ap.add_argument("--profile", action="store_true", help="write bench/out/profile.txt")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    agencies = args.agencies or (1_000 if args.quick else 10_000)
+    runs = args.runs or (3 if args.quick else 5)
+    base_runs = args.baseline_runs or (1 if args.quick else 3)
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    ruleset = xzjd.load(args.rules)
+    data = generate.generate(ruleset, out / f"data-{agencies}", agencies, args.seed, args.on)
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "params": {
+            "rules": str(args.rules.resolve().relative_to(ROOT))
+            if args.rules.resolve().is_relative_to(ROOT)
+            else str(args.rules),
+            "on": data["on"].isoformat(),
+            "seed": args.seed,
+            "runs": runs,
+            "baseline_runs": base_runs,
+            **data["counts"],
+        },
+        "figures": {},
+        "notes": [],
+    }
+    diffs = bench_evaluate(report, args.rules, data, runs, base_runs)
+    bench_filings(report, data, runs)
+    bench_parse(report, args.rules, runs, args.copies)
+    bench_history(report, args.quick)
+    if args.profile:
+        profile_evaluate(args.rules, data, out / "profile.txt")
+        report["notes"].append(f"profile written to {out / 'profile.txt'}")
+    (out / "report.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
+    )
+    print(render(report))
+    if diffs:
+        print("\nfirst disagreements (evaluator vs baseline):", file=sys.stderr)
+        for d in diffs:
+            print("  " + json.dumps(d, ensure_ascii=False, default=str), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

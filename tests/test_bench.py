@@ -1,0 +1,353 @@
+# SPDX-License-Identifier: MIT
+"""The benchmark's data generator, TOML writer and hand-written baseline, on small inputs.
+
+No timing here: speed targets live in ``python -m bench`` only. Dates below are worked out by
+hand from the 2010 holiday notice (国办发明电〔2009〕19号): Spring Festival 13-19 Feb (20, 21
+Feb worked), Qingming 3-5 Apr, Labour Day 1-3 May, Dragon Boat 14-16 Jun (12, 13 Jun
+worked), Mid-Autumn 22-24 Sep (19, 25 Sep worked), National Day 1-7 Oct (26 Sep, 9 Oct
+worked). 2010-01-01 was a Friday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+from bench import baseline as bl
+from bench import compare, generate
+
+from xzjd import model as m
+
+D = dt.date
+SUP = m.Kind.SUPERVISORY_ORGAN
+SAME = m.Relation.SAME_LEVEL
+UPPER = m.Relation.UPPER_LEVEL
+EVERY = (m.KindBearer(kind=m.Kind.ADMINISTRATIVE_ORGAN),)
+LADDER = m.Escalation(
+    name="standard",
+    warn=m.Warn(days=5, working=True),
+    steps=(
+        m.EscalationStep(step=m.Step.URGE, days=1),
+        m.EscalationStep(step=m.Step.NOTIFY, days=15),
+        m.EscalationStep(step=m.Step.HOLD_ACCOUNTABLE, days=30),
+    ),
+)
+
+
+def file_with(*recipients: m.Recipient) -> m.Action:
+    return m.Action(verb=m.Verb.FILE, deliverable="report", recipients=recipients)
+
+
+def ruleset(*obligations: m.Obligation) -> m.Ruleset:
+    return m.Ruleset(effective=D(2010, 1, 22), escalations=(LADDER,), obligations=obligations)
+
+
+BIMONTHLY = m.Obligation(
+    id="bimonthly-report",
+    source="art. 17",
+    bearers=EVERY,
+    schedule=m.MonthParity(parity=m.Parity.EVEN),
+    action=file_with(m.RelativeRecipient(relation=SAME, kind=SUP)),
+    escalation="standard",
+)
+SUMMARIES = m.Obligation(
+    id="summaries",
+    bearers=EVERY,
+    schedule=m.Yearly(dates=(m.MonthDay(6), m.MonthDay(11))),
+    action=file_with(m.RelativeRecipient(relation=SAME, kind=SUP)),
+    escalation="standard",
+)
+ROLLUP = m.Obligation(
+    id="roll-up",
+    bearers=(m.KindBearer(kind=SUP),),
+    schedule=m.Chained(after=("bimonthly-report", "summaries"), day=5),
+    action=file_with(
+        m.RelativeRecipient(relation=SAME, kind=m.Kind.GOVERNMENT),
+        m.RelativeRecipient(relation=UPPER, kind=SUP),
+    ),
+    escalation="standard",
+)
+AGENCIES = [
+    bl.Agency("yn-gov", "云南省人民政府", "government", "provincial", "云南省"),
+    bl.Agency("yn-jc", "云南省监察厅", "supervisory organ", "provincial", "云南省"),
+    bl.Agency("km-gov", "昆明市人民政府", "government", "prefecture", "云南省/昆明市"),
+    bl.Agency("km-jc", "昆明市监察局", "supervisory organ", "prefecture", "云南省/昆明市"),
+    bl.Agency("km-cz", "昆明市财政局", "department", "prefecture", "云南省/昆明市"),
+]
+
+
+def filing(id_: str, day: dt.date, **kw: str) -> bl.Filing:
+    kw.setdefault("obligation", "bimonthly-report")
+    return bl.Filing(id=id_, agency=kw.pop("agency", "km-cz"), filed_on=day, **kw)
+
+
+def states(records: list[bl.Record], agency: str, obligation: str) -> dict[str, bl.Record]:
+    return {r.period: r for r in records if r.agency == agency and r.obligation == obligation}
+
+
+class TestBaselinePeriods:
+    """Periods, windows and deadlines of the hand-written baseline."""
+
+    def test_bimonthly_windows_and_moved_deadline(self) -> None:
+        """Even-month periods open the day after the previous deadline; a Sunday moves."""
+        recs = bl.evaluate(ruleset(BIMONTHLY), AGENCIES, [], D(2010, 5, 10))
+        got = states(recs, "km-cz", "bimonthly-report")
+        # B1: 2010-02-28 is a Sunday (Jan 1 Fri + 58 days); next working day Mon 2010-03-01.
+        # B2: 2010-04-30 is a Friday, a working day. B3 opens 2010-05-01, before 05-10.
+        # B4 opens 2010-07-01, after the evaluation date: not reported.
+        assert sorted(got) == ["2010-B1", "2010-B2", "2010-B3"]
+        assert (got["2010-B1"].opens, got["2010-B1"].nominal_due, got["2010-B1"].due) == (
+            D(2010, 1, 22),
+            D(2010, 2, 28),
+            D(2010, 3, 1),
+        )
+        assert (got["2010-B2"].opens, got["2010-B2"].due) == (D(2010, 3, 1), D(2010, 4, 30))
+        assert (got["2010-B3"].opens, got["2010-B3"].due) == (D(2010, 5, 1), D(2010, 6, 30))
+        assert got["2010-B2"].recipients == ("km-jc",)
+
+    def test_chained_periods_merge(self) -> None:
+        """Bi-monthly June and the June summary lead to one roll-up period due 5 July."""
+        rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
+        recs = bl.evaluate(rules, AGENCIES, [], D(2010, 7, 10))
+        got = states(recs, "km-jc", "roll-up")
+        # Feb 28 -> Mar 5 (Fri), Apr 30 -> May 5 (Wed), Jun 30 (both) -> Jul 5 (Mon),
+        # Aug 31 -> Sep 5, whose window opens Jul 6, before the evaluation date.
+        assert sorted(got) == ["2010-03", "2010-05", "2010-07", "2010-09"]
+        assert got["2010-07"].opens == D(2010, 5, 6)
+        assert got["2010-07"].due == D(2010, 7, 5)
+        assert got["2010-07"].recipients == ("km-gov", "yn-jc")
+
+    def test_missing_upper_level_recipient_warns(self) -> None:
+        """The provincial supervisory organ has no upper-level one: a warning, one recipient."""
+        warnings: list[str] = []
+        recs = bl.evaluate(
+            ruleset(BIMONTHLY, SUMMARIES, ROLLUP), AGENCIES, [], D(2010, 4, 1), warnings=warnings
+        )
+        assert states(recs, "yn-jc", "roll-up")["2010-03"].recipients == ("yn-gov",)
+        assert any(w.startswith("yn-jc: roll-up") for w in warnings)
+
+    def test_during_deadline_does_not_move(self) -> None:
+        """A `during July` period ends on Saturday 31 July and only takes filings inside it."""
+        during = m.Obligation(
+            id="meeting",
+            bearers=(m.AgencyBearer(agency="yn-jc"),),
+            schedule=m.During(year=2010, month=7),
+            action=m.Action(verb=m.Verb.HOLD, deliverable="meeting"),
+            escalation="standard",
+        )
+        late = [filing("f1", D(2010, 8, 2), agency="yn-jc", obligation="meeting")]
+        rec = states(
+            bl.evaluate(ruleset(during), AGENCIES, late, D(2010, 8, 10)), "yn-jc", "meeting"
+        )["once"]
+        # 2010-07-31 is a Saturday (Jan 1 Fri + 211 days); it stays. 10 days to Aug 10.
+        assert (rec.opens, rec.due, rec.state, rec.days_overdue) == (
+            D(2010, 7, 1),
+            D(2010, 7, 31),
+            "overdue",
+            10,
+        )
+        assert rec.filings == ()
+
+    def test_event_in_working_days(self) -> None:
+        """Ten working days after Monday 20 Sep 2010 is Monday 11 Oct."""
+        ob = m.Obligation(
+            id="meeting",
+            bearers=EVERY,
+            schedule=m.AfterEvent(event="set-up", count=10, unit=m.Unit.WORKING_DAYS),
+            action=m.Action(verb=m.Verb.HOLD, deliverable="meeting"),
+        )
+        events = [bl.Event("e1", "km-cz", "set-up", D(2010, 9, 20))]
+        rec = states(
+            bl.evaluate(ruleset(ob), AGENCIES, [], D(2010, 10, 8), events), "km-cz", "meeting"
+        )["e1"]
+        # Working days after Sep 20: 21 (1), 25 Sat worked (2), 26 Sun worked (3), 27-30
+        # (4-7), Oct 8 (8), Oct 9 Sat worked (9), Oct 11 Mon (10).
+        assert (rec.opens, rec.due, rec.state) == (D(2010, 9, 20), D(2010, 10, 11), "pending")
+
+
+class TestBaselineStates:
+    """Filing assignment and period states of the hand-written baseline."""
+
+    def test_on_the_moved_deadline_is_done(self) -> None:
+        """A filing on the moved deadline (Mon 1 Mar) is on time; a missed B2 is overdue."""
+        recs = bl.evaluate(
+            ruleset(BIMONTHLY), AGENCIES, [filing("f1", D(2010, 3, 1))], D(2010, 5, 10)
+        )
+        got = states(recs, "km-cz", "bimonthly-report")
+        assert got["2010-B1"].state == "done"
+        assert got["2010-B1"].filings == ("f1",)
+        # B2 due Fri Apr 30; May 10 is 10 days later: urge (1 day) reached, notify (15) not.
+        assert (got["2010-B2"].state, got["2010-B2"].days_overdue, got["2010-B2"].step) == (
+            "overdue",
+            10,
+            "urge",
+        )
+        assert got["2010-B3"].state == "pending"
+
+    def test_unnamed_filing_goes_to_earliest_open_period(self) -> None:
+        """A filing in March with no period counts for the missed B1, which becomes late."""
+        recs = bl.evaluate(
+            ruleset(BIMONTHLY), AGENCIES, [filing("f1", D(2010, 3, 15))], D(2010, 5, 31)
+        )
+        got = states(recs, "km-cz", "bimonthly-report")
+        assert got["2010-B1"].state == "late"
+        # B2 due Apr 30; May 31 is 31 days later: hold accountable (30 days) reached.
+        assert (got["2010-B2"].state, got["2010-B2"].days_overdue, got["2010-B2"].step) == (
+            "overdue",
+            31,
+            "hold accountable",
+        )
+
+    def test_named_filing_and_returned_filing(self) -> None:
+        """A returned filing satisfies nothing; the accepted one after it makes B2 late."""
+        fs = [
+            filing("f1", D(2010, 4, 20), period="2010-B2", status="returned"),
+            filing("f2", D(2010, 5, 4), period="2010-B2"),
+        ]
+        got = states(
+            bl.evaluate(ruleset(BIMONTHLY), AGENCIES, fs, D(2010, 5, 10)),
+            "km-cz",
+            "bimonthly-report",
+        )
+        assert got["2010-B2"].state == "late"
+        assert got["2010-B2"].filings == ("f1", "f2")
+        # B1 (due Mar 1) got nothing: 70 days overdue on May 10 (Mar 1 + 30 + 30 + 10).
+        assert got["2010-B1"].days_overdue == 70
+
+    def test_waived_and_warning(self) -> None:
+        """A waived filing waives B1; B3 (due Wed 30 Jun) warns from Wed 23 Jun."""
+        fs = [filing("f1", D(2010, 2, 1), status="waived"), filing("f2", D(2010, 4, 1))]
+        on_23 = states(
+            bl.evaluate(ruleset(BIMONTHLY), AGENCIES, fs, D(2010, 6, 23)),
+            "km-cz",
+            "bimonthly-report",
+        )
+        on_22 = states(
+            bl.evaluate(ruleset(BIMONTHLY), AGENCIES, fs, D(2010, 6, 22)),
+            "km-cz",
+            "bimonthly-report",
+        )
+        assert on_23["2010-B1"].state == "waived"
+        # f2 (no period) skips the waived B1 and satisfies B2.
+        assert on_23["2010-B2"].state == "done"
+        # 5 working days before Jun 30: 29, 28, 25 (Fri), 24, 23.
+        assert (on_22["2010-B3"].state, on_23["2010-B3"].state) == ("pending", "warning")
+
+    def test_two_recipients_each_need_a_filing(self) -> None:
+        """A roll-up filed with the government only stays open until the upper organ has it."""
+        rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
+        fs = [
+            filing("f1", D(2010, 3, 4), agency="km-jc", obligation="roll-up", recipient="km-gov"),
+            filing("f2", D(2010, 3, 9), agency="km-jc", obligation="roll-up", recipient="yn-jc"),
+        ]
+        got = states(bl.evaluate(rules, AGENCIES, fs[:1], D(2010, 3, 8)), "km-jc", "roll-up")
+        # Due Fri Mar 5; on Mar 8 it is 3 days overdue.
+        assert (got["2010-03"].state, got["2010-03"].days_overdue) == ("overdue", 3)
+        got = states(bl.evaluate(rules, AGENCIES, fs, D(2010, 3, 10)), "km-jc", "roll-up")
+        assert got["2010-03"].state == "late"
+
+
+class TestGenerator:
+    """The synthetic registry, filings and TOML."""
+
+    def test_registry_shape(self) -> None:
+        """Exactly N agencies; every region has a government, a supervisory and an audit organ."""
+        rows = generate.make_agencies(500, seed=7)
+        assert len(rows) == 500
+        assert len({r["id"] for r in rows}) == 500
+        kinds: dict[str, set[str]] = {}
+        for r in rows:
+            kinds.setdefault(r["region"], set()).add(r["kind"])
+        complete = [
+            k
+            for k in kinds.values()
+            if {"government", "supervisory organ", "audit organ", "department"} <= k
+        ]
+        # Only the last region may be cut short by the agency count.
+        assert len(complete) >= len(kinds) - 1
+        assert rows[0]["region"] == "云南省"
+        assert any(r["region"].count("/") == 2 for r in rows)
+
+    def test_deterministic(self) -> None:
+        """The same seed gives the same files; another seed gives another registry."""
+        assert generate.make_agencies(300, 1) == generate.make_agencies(300, 1)
+        assert generate.make_agencies(300, 1) != generate.make_agencies(300, 2)
+
+    def test_filings_mix(self, tmp_path: Path) -> None:
+        """Most periods are filed on time; there are late, returned and missing ones too."""
+        rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
+        info = generate.generate(rules, tmp_path, agencies=400, seed=3, on=D(2011, 1, 20))
+        agencies = bl.read_agencies(info["agencies"])
+        filings = bl.read_filings(info["filings"])
+        assert len(agencies) == 400
+        recs = bl.evaluate(rules, agencies, filings, D(2011, 1, 20))
+        closed = [r for r in recs if r.due < D(2011, 1, 20)]
+        done = sum(r.state == "done" for r in closed) / len(closed)
+        assert 0.8 < done < 0.97
+        assert {"late", "overdue", "waived"} <= {r.state for r in closed}
+        assert any(f.status == "returned" for f in filings)
+
+    def test_toml_holds_the_same_obligations(self) -> None:
+        """The TOML written for the parse baseline has the same ids, schedules and recipients."""
+        rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
+        data = tomllib.loads(generate.to_toml(rules))
+        assert [o["id"] for o in data["obligations"]] == [
+            "bimonthly-report",
+            "summaries",
+            "roll-up",
+        ]
+        assert data["effective"] == D(2010, 1, 22)
+        assert data["obligations"][2]["schedule"] == {
+            "type": "Chained",
+            "after": ["bimonthly-report", "summaries"],
+            "day": 5,
+        }
+        assert [r["relation"] for r in data["obligations"][2]["action"]["recipients"]] == [
+            "same-level",
+            "upper-level",
+        ]
+
+    def test_replicate_rules_renames_ids(self) -> None:
+        """Copies of the obligation blocks rename ids, also where a chain names them."""
+        text = (
+            'ruleset "x"\neffective 2010-01-22\n\nobligation a-b "A":\n  by April 1 each'
+            ' year, publish a-b list\n\n义务 c "C"：\n  a-b每期截止后次月5日前，公开 汇总\n'
+        )
+        out = generate.replicate_rules(text, ["a-b", "c"], 2)
+        assert out.count("ruleset") == 1
+        assert "obligation a-b-1 " in out and "obligation a-b-2 " in out
+        assert "义务 c-2 " in out and "a-b-2每期截止后" in out
+
+
+class TestAgainstEvaluator:
+    """The baseline and ``xzjd.evaluate`` give the same records on generated data."""
+
+    def test_small_registry_agrees(self, tmp_path: Path) -> None:
+        """Three hundred agencies, the Yunnan ruleset, a year of filings: identical records."""
+        import xzjd
+
+        if not hasattr(xzjd, "evaluate") or not hasattr(xzjd, "load"):
+            pytest.skip("xzjd.evaluate and xzjd.load are not available yet")
+        rules_path = Path(__file__).parent.parent / "examples/yunnan-2010/rules.zh.xzjd"
+        rules = xzjd.load(rules_path)
+        info = generate.generate(rules, tmp_path, agencies=300, seed=11)
+        on = info["on"]
+        ours = xzjd.evaluate(
+            rules,
+            xzjd.read_agencies(info["agencies"]),
+            xzjd.read_filings(info["filings"]),
+            on=on,
+            events=xzjd.read_events(info["events"]),
+        )
+        theirs = bl.evaluate(
+            rules,
+            bl.read_agencies(info["agencies"]),
+            bl.read_filings(info["filings"]),
+            on,
+            bl.read_events(info["events"]),
+        )
+        a, b = compare.canonical(ours), compare.canonical(theirs)
+        assert compare.differences(a, b) == []
+        assert len(a) > 300
