@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from xzjd import model
+from xzjd.agencies import Agency, Registry, read_agencies
 from xzjd.calendar import Calendar
 from xzjd.errors import (
     CalendarError,
@@ -22,6 +23,8 @@ from xzjd.errors import (
     SourceError,
     XzjdError,
 )
+from xzjd.evaluate import State, Status, evaluate
+from xzjd.facts import Event, Filing, read_events, read_filings
 from xzjd.model import Obligation, Ruleset
 
 try:
@@ -30,17 +33,27 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "Agency",
     "Calendar",
     "CalendarError",
     "CheckError",
     "Diagnostic",
     "EvaluationError",
+    "Event",
+    "Filing",
     "InputError",
     "Obligation",
     "ParseError",
+    "Registry",
     "Ruleset",
     "SourceError",
+    "State",
+    "Status",
     "XzjdError",
     "__version__",
+    "evaluate",
     "model",
+    "read_agencies",
+    "read_events",
+    "read_filings",
 ]

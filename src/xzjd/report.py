@@ -11,23 +11,40 @@ terminal and ``NO_COLOR`` is not set (https://no-color.org).
 
 from __future__ import annotations
 
+import argparse
 import csv
+import datetime as dt
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from typing import IO
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any
 
-from xzjd.errors import display_width
-from xzjd.evaluate import AgendaItem, State, Status
+from xzjd.agencies import read_agencies
+from xzjd.errors import (
+    Diagnostic,
+    EvaluationError,
+    SourceError,
+    XzjdError,
+    display_width,
+    message_language,
+)
+from xzjd.evaluate import AgendaItem, State, Status, agenda, evaluate, explain
+from xzjd.facts import read_events, read_filings
+from xzjd.model import Ruleset
 
 __all__ = [
     "JSON_KEYS",
+    "add_commands",
+    "add_data_options",
     "render_agenda_json",
     "render_agenda_table",
     "render_csv",
     "render_json",
     "render_table",
+    "run_agenda",
+    "run_check",
+    "run_explain",
     "use_color",
 ]
 
@@ -209,3 +226,214 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
         for i in items
     ]
     return "\n".join([items[0].agency, *_table(headers, rows)]) + "\n"
+
+
+# --------------------------------------------------------------------------- command line
+#
+# The ``check`` (with data), ``agenda`` and ``explain`` commands. ``xzjd.cli`` builds the
+# parser and calls these; they print results on stdout, warnings and errors on stderr, and
+# return the exit status (0 ran, 1 ``--fail-on`` hit, 2 bad input).
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)")
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    """Add the data options of ``xzjd check RULES --agencies A --filings F ...``."""
+    group = parser.add_argument_group("evaluation (with --agencies)")
+    group.add_argument("--agencies", metavar="FILE", help="agencies file (CSV or JSON)")
+    group.add_argument("--filings", metavar="FILE", help="filings file (CSV or JSON)")
+    group.add_argument("--events", metavar="FILE", help="events file (CSV or JSON)")
+    group.add_argument("--on", type=_iso_date, metavar="DATE", help="evaluation date")
+    group.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="report only periods whose nominal deadline is on or after DATE",
+    )
+    group.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    group.add_argument(
+        "--fail-on",
+        choices=("overdue", "warning"),
+        help="exit 1 when a period is overdue (or, with 'warning', in warning or overdue)",
+    )
+    group.add_argument("--agency", metavar="ID", help="report only this agency")
+    group.add_argument(
+        "--state",
+        choices=[s.value for s in State],
+        action="append",
+        help="report only periods in this state (repeatable)",
+    )
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add the ``agenda`` and ``explain`` subcommands."""
+    agenda_p = subparsers.add_parser(
+        "agenda",
+        help="coming deadlines of one agency",
+        description="List the deadlines of one agency between two dates.",
+    )
+    agenda_p.add_argument("rules", metavar="RULES")
+    agenda_p.add_argument("--agencies", required=True, metavar="FILE")
+    agenda_p.add_argument("--agency", required=True, metavar="ID")
+    agenda_p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
+    agenda_p.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATE")
+    agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    agenda_p.add_argument(
+        "--ics-event",
+        action="store_true",
+        help="with --format ics: all-day VEVENTs instead of VTODOs",
+    )
+    agenda_p.set_defaults(handler=run_agenda)
+
+    explain_p = subparsers.add_parser(
+        "explain",
+        help="why one period is in its state",
+        description="Explain one period: rule, bearer, recipients, deadline, filings, state.",
+    )
+    explain_p.add_argument("rules", metavar="RULES")
+    explain_p.add_argument("--agencies", required=True, metavar="FILE")
+    explain_p.add_argument("--filings", metavar="FILE")
+    explain_p.add_argument("--events", metavar="FILE")
+    explain_p.add_argument("--agency", required=True, metavar="ID")
+    explain_p.add_argument("--obligation", required=True, metavar="ID")
+    explain_p.add_argument("--period", required=True, metavar="LABEL")
+    explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    explain_p.set_defaults(handler=run_explain)
+
+
+def _load_rules(path: str) -> Ruleset:
+    import xzjd
+
+    load = getattr(xzjd, "load", None)
+    if load is None:  # pragma: no cover - the parser is part of the package
+        raise EvaluationError("this build of xzjd cannot read rules files")
+    ruleset: Ruleset = load(path)
+    return ruleset
+
+
+def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
+    for w in warnings:
+        stderr.write(w.render(lang=lang) + "\n")
+
+
+def _guard(run: Callable[[], int], stderr: IO[str], lang: str) -> int:
+    """Run a command; bad input becomes diagnostics on stderr and exit status 2."""
+    try:
+        return run()
+    except SourceError as exc:
+        stderr.write(exc.render(lang=lang) + "\n")
+        return 2
+    except XzjdError as exc:
+        stderr.write(("错误: " if lang == "zh" else "error: ") + str(exc) + "\n")
+        return 2
+
+
+def run_check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``."""
+    lang = message_language()
+
+    def run() -> int:
+        if args.on is None:
+            raise EvaluationError("--on DATE is required with --agencies")
+        ruleset = _load_rules(args.rules)
+        registry = read_agencies(args.agencies)
+        filings = read_filings(args.filings) if args.filings else ()
+        events = read_events(args.events) if args.events else ()
+        if args.agency is not None and args.agency not in registry:
+            raise EvaluationError(f"unknown agency {args.agency!r}")
+        statuses = evaluate(
+            ruleset,
+            registry,
+            filings,
+            on=args.on,
+            events=events,
+            since=args.since,
+            agency=args.agency,
+        )
+        _print_warnings(statuses.warnings, stderr, lang)
+        shown: Sequence[Status] = statuses
+        if args.state:
+            wanted = set(args.state)
+            shown = [s for s in statuses if s.state.value in wanted]
+        if args.format == "json":
+            stdout.write(render_json(shown))
+        elif args.format == "csv":
+            stdout.write(render_csv(shown))
+        else:
+            names = {a.id: a.name for a in registry}
+            stdout.write(render_table(shown, names=names, color=use_color(stdout), lang=lang))
+        failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
+        if args.fail_on and any(s.state in failing[args.fail_on] for s in statuses):
+            return 1
+        return 0
+
+    return _guard(run, stderr, lang)
+
+
+def run_agenda(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE``."""
+    from xzjd.ics import render_ics
+
+    lang = message_language()
+
+    def run() -> int:
+        if args.end < args.start:
+            raise EvaluationError("--to is before --from")
+        ruleset = _load_rules(args.rules)
+        registry = read_agencies(args.agencies)
+        items, warnings = agenda(
+            ruleset, registry, agency=args.agency, start=args.start, end=args.end
+        )
+        _print_warnings(warnings, stderr, lang)
+        if args.format == "json":
+            stdout.write(render_agenda_json(items))
+        elif args.format == "ics":
+            a = registry[args.agency]
+            text = render_ics(items, stamp=args.start, name=a.name, event=args.ics_event)
+            buffer = getattr(stdout, "buffer", None)
+            if buffer is not None:
+                stdout.flush()
+                buffer.write(text.encode("utf-8"))
+                buffer.flush()
+            else:
+                stdout.write(text)
+        else:
+            stdout.write(render_agenda_table(items, lang=lang))
+        return 0
+
+    return _guard(run, stderr, lang)
+
+
+def run_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``."""
+    lang = message_language()
+
+    def run() -> int:
+        ruleset = _load_rules(args.rules)
+        registry = read_agencies(args.agencies)
+        filings = read_filings(args.filings) if args.filings else ()
+        events = read_events(args.events) if args.events else ()
+        text = explain(
+            ruleset,
+            registry,
+            filings,
+            agency=args.agency,
+            obligation=args.obligation,
+            period=args.period,
+            on=args.on,
+            events=events,
+            lang=lang,
+        )
+        stdout.write(text + "\n")
+        return 0
+
+    return _guard(run, stderr, lang)
