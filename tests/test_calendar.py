@@ -221,6 +221,12 @@ class TestEdges:
         assert cn.working_days_between(D(2030, 1, 5), D(2030, 1, 1)) == 0
         assert cn.working_days_between(D(2010, 5, 5), D(2010, 5, 5)) == 0
 
+    def test_listing_across_the_end(self, cn: Calendar) -> None:
+        """working_days into 2027 is an error; an empty span lists nothing."""
+        with pytest.raises(CalendarError, match="2027"):
+            cn.working_days(D(2026, 12, 30), D(2027, 1, 4))
+        assert list(cn.working_days(D(2010, 10, 8), D(2010, 10, 7))) == []
+
     def test_zero_is_identity(self, cn: Calendar) -> None:
         """add_working_days(d, 0) is d, even on a rest day."""
         assert cn.add_working_days(D(2010, 10, 3), 0) == D(2010, 10, 3)
@@ -409,6 +415,16 @@ class TestFromFile:
         assert c.name == "cn2027"
         assert c.is_rest_day(D(2027, 10, 1)) and c.is_working_day(D(2027, 9, 26))
         assert c.day_info(D(2027, 10, 1)).holiday_zh == "国庆节"
+
+    def test_csv_with_bom(self, cn: Calendar, tmp_path: Path) -> None:
+        """A UTF-8 byte order mark at the start of a CSV is accepted."""
+        path = tmp_path / "bom.csv"
+        path.write_bytes(
+            "date,type,holiday_zh,holiday_en,notice\n2027-01-01,rest,元旦,,\n".encode("utf-8-sig")
+        )
+        c = Calendar.from_file(path, base=cn)
+        assert c.day_info(D(2027, 1, 1)).holiday_zh == "元旦"
+        assert c.day_info(D(2027, 1, 1)).holiday_en is None
 
     def test_shipped_csv_reads_back(self, cn: Calendar) -> None:
         """Reading the shipped cn.csv with from_file gives the same calendar as builtin."""
