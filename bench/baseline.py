@@ -422,27 +422,29 @@ def _recipients(
     obligation: m.Obligation,
     agency: Agency,
     by_id: dict[str, Agency],
-    by_region_kind: dict[tuple[str, str], str],
+    by_region_kind: dict[tuple[str, str], list[str]],
     warnings: list[str],
 ) -> list[str]:
+    """Recipient ids in rule order; never the agency itself (it does not file with itself)."""
     out: list[str] = []
     action = obligation.action
     for r in action.recipients if action is not None else ():
-        found: str | None = None
+        found: list[str] = []
         if isinstance(r, m.AgencyRecipient):
-            found = r.agency if r.agency in by_id else None
+            found = [r.agency] if r.agency in by_id else []
             what = r.agency
         else:
             region = (
                 agency.region if r.relation is m.Relation.SAME_LEVEL else _parent(agency.region)
             )
             if region is not None:
-                found = by_region_kind.get((region, r.kind.value))
+                found = sorted(by_region_kind.get((region, r.kind.value), []))
             what = f"{r.relation.value} {r.kind.value}"
-        if found is None:
+        if not found:
             warnings.append(f"{agency.id}: {obligation.id}: no {what}")
-        elif found not in out:
-            out.append(found)
+        for ident in found:
+            if ident != agency.id and ident not in out:
+                out.append(ident)
     return out
 
 
@@ -524,9 +526,9 @@ def evaluate(
     cal = Calendar(ruleset)
     warnings = [] if warnings is None else warnings
     by_id = {a.id: a for a in agencies}
-    by_region_kind: dict[tuple[str, str], str] = {}
+    by_region_kind: dict[tuple[str, str], list[str]] = defaultdict(list)
     for a in agencies:
-        by_region_kind.setdefault((a.region, a.kind), a.id)
+        by_region_kind[a.region, a.kind].append(a.id)
     grouped: dict[tuple[str, str], list[Filing]] = defaultdict(list)
     for f in filings:
         if f.filed_on <= on:

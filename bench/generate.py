@@ -309,9 +309,9 @@ def make_filings(
     rng = random.Random(seed + 2)
     cal = bl.Calendar(ruleset)
     by_id = {a.id: a for a in agencies}
-    by_region_kind: dict[tuple[str, str], str] = {}
+    by_region_kind: dict[tuple[str, str], list[str]] = {}
     for a in agencies:
-        by_region_kind.setdefault((a.region, a.kind), a.id)
+        by_region_kind.setdefault((a.region, a.kind), []).append(a.id)
     events_of: dict[str, list[bl.Event]] = {}
     for e in events:
         events_of.setdefault(e.agency, []).append(e)

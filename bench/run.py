@@ -45,6 +45,51 @@ import xzjd
 from bench import baseline as bl
 from bench import compare, generate
 
+
+def _api(name: str, *modules: str) -> Callable[..., Any]:
+    """``xzjd.<name>``, or the same function from the module that defines it."""
+    obj = getattr(xzjd, name, None)
+    if callable(obj):
+        return obj  # type: ignore[no-any-return]
+    import importlib
+
+    for module in modules:
+        obj = getattr(importlib.import_module(module), name, None)
+        if callable(obj):
+            return obj  # type: ignore[no-any-return]
+    raise SystemExit(f"xzjd.{name} is not available")
+
+
+def load(path: Path) -> Any:
+    """``xzjd.load``."""
+    return _api("load", "xzjd.parser", "xzjd._parser")(path)
+
+
+def loads(text: str) -> Any:
+    """``xzjd.loads``."""
+    return _api("loads", "xzjd.parser", "xzjd._parser")(text)
+
+
+def evaluate(*args: Any, **kw: Any) -> Any:
+    """``xzjd.evaluate``."""
+    return _api("evaluate", "xzjd.evaluate")(*args, **kw)
+
+
+def read_agencies(path: Path) -> Any:
+    """``xzjd.read_agencies``."""
+    return _api("read_agencies", "xzjd.agencies")(path)
+
+
+def read_filings(path: Path) -> Any:
+    """``xzjd.read_filings``."""
+    return _api("read_filings", "xzjd.facts")(path)
+
+
+def read_events(path: Path) -> Any:
+    """``xzjd.read_events``."""
+    return _api("read_events", "xzjd.facts")(path)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RULES = ROOT / "examples" / "yunnan-2010" / "rules.zh.xzjd"
 OUT = ROOT / "bench" / "out"
@@ -126,14 +171,14 @@ def bench_evaluate(
     report: dict[str, Any], rules: Path, data: dict[str, Any], runs: int, base_runs: int
 ) -> list[dict[str, Any]]:
     """Evaluate with xzjd and with the baseline; returns the disagreements."""
-    ruleset = xzjd.load(rules)
+    ruleset = load(rules)
     on = data["on"]
-    agencies = xzjd.read_agencies(data["agencies"])
-    filings = xzjd.read_filings(data["filings"])
-    events = xzjd.read_events(data["events"])
+    agencies = read_agencies(data["agencies"])
+    filings = read_filings(data["filings"])
+    events = read_events(data["events"])
 
     def run() -> Any:
-        return xzjd.evaluate(ruleset, agencies, filings, on=on, events=events)
+        return evaluate(ruleset, agencies, filings, on=on, events=events)
 
     median, times, result = timed(run, runs)
     n_states = len(result)
@@ -162,13 +207,13 @@ def bench_evaluate(
 def bench_filings(report: dict[str, Any], data: dict[str, Any], runs: int) -> None:
     """Read the filings file: rows/s and peak bytes per filing held."""
     path = data["filings"]
-    median, times, filings = timed(lambda: xzjd.read_filings(path), runs)
+    median, times, filings = timed(lambda: read_filings(path), runs)
     n = len(filings)
     del filings
     b_median, b_times, _ = timed(lambda: bl.read_filings(path), runs)
     _figure(report, "filings.read_per_s", n / median, "filings/s", runs=times)
     _figure(report, "filings.baseline_read_per_s", n / b_median, "filings/s", runs=b_times)
-    peak, held, _ = peak_bytes(lambda: xzjd.read_filings(path))
+    peak, held, _ = peak_bytes(lambda: read_filings(path))
     b_peak, b_held, _ = peak_bytes(lambda: bl.read_filings(path))
     _figure(report, "filings.peak_bytes_per_filing", peak / n, "B", held_per_filing=held / n)
     _figure(
@@ -184,17 +229,17 @@ def bench_filings(report: dict[str, Any], data: dict[str, Any], runs: int) -> No
 def bench_parse(report: dict[str, Any], rules: Path, runs: int, copies: int) -> None:
     """Parse throughput of xzjd.loads against tomllib.loads on the same obligations."""
     text = rules.read_text(encoding="utf-8")
-    ruleset = xzjd.loads(text)
+    ruleset = loads(text)
     for name, n in (("parse.file", 1), ("parse.corpus", copies)):
         dsl = generate.replicate_rules(text, [o.id for o in ruleset.obligations], n)
         toml = generate.to_toml(generate.replicate_ruleset(ruleset, n))
-        parsed = xzjd.loads(dsl)
+        parsed = loads(dsl)
         if len(parsed.obligations) != len(ruleset.obligations) * n:
             raise SystemExit(f"{name}: the replicated rules text lost obligations")
         if len(tomllib.loads(toml)["obligations"]) != len(parsed.obligations):
             raise SystemExit(f"{name}: the TOML does not hold the same obligations")
         dsl_bytes, toml_bytes = len(dsl.encode()), len(toml.encode())
-        median, times, _ = timed(lambda d=dsl: xzjd.loads(d), runs)
+        median, times, _ = timed(lambda d=dsl: loads(d), runs)
         t_median, t_times, _ = timed(lambda t=toml: tomllib.loads(t), runs)
         _figure(
             report,
@@ -237,13 +282,13 @@ def bench_history(report: dict[str, Any], quick: bool) -> None:
 
 def profile_evaluate(rules: Path, data: dict[str, Any], path: Path) -> None:
     """Write the top of a cProfile of one evaluation to ``path``."""
-    ruleset = xzjd.load(rules)
-    agencies = xzjd.read_agencies(data["agencies"])
-    filings = xzjd.read_filings(data["filings"])
-    events = xzjd.read_events(data["events"])
+    ruleset = load(rules)
+    agencies = read_agencies(data["agencies"])
+    filings = read_filings(data["filings"])
+    events = read_events(data["events"])
     prof = cProfile.Profile()
     prof.enable()
-    xzjd.evaluate(ruleset, agencies, filings, on=data["on"], events=events)
+    evaluate(ruleset, agencies, filings, on=data["on"], events=events)
     prof.disable()
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf).sort_stats("tottime")
@@ -305,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    ruleset = xzjd.load(args.rules)
+    ruleset = load(args.rules)
     data = generate.generate(ruleset, out / f"data-{agencies}", agencies, args.seed, args.on)
     report: dict[str, Any] = {
         "machine": machine(),
