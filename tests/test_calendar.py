@@ -12,7 +12,7 @@ import datetime as dt
 import pickle
 from pathlib import Path
 
-import chinese_calendar
+import chinese_calendar  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -17,7 +17,7 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-import chinese_calendar
+import chinese_calendar  # type: ignore[import-untyped]
 import pytest
 
 from xzjd.calendar import DayKind, builtin
