@@ -25,6 +25,7 @@ from xzjd.errors import (
 )
 from xzjd.evaluate import State, Status, evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings
+from xzjd.language import load, loads
 from xzjd.model import Obligation, Ruleset
 
 try:
@@ -51,6 +52,8 @@ __all__ = [
     "Status",
     "XzjdError",
     "__version__",
+    "load",
+    "loads",
     "evaluate",
     "model",
     "read_agencies",

@@ -1,0 +1,691 @@
+# SPDX-License-Identifier: MIT
+"""Turn the Lark parse tree of a rules file into the model of :mod:`xzjd.model`.
+
+The builder is deliberately dumb: it maps each grammar rule onto a model value and attaches
+a :class:`~xzjd.errors.Span` taken from Lark's ``meta``. It never raises a domain error
+(an exception raised inside a Lark transformer would come out wrapped in ``VisitError``).
+The few problems that can only be seen while building, because the model has no room to
+keep them (a second ``effective`` line, a second ``warn`` line in a ladder, a date such as
+``2010-02-30`` that cannot become a :class:`datetime.date`), are collected as diagnostics
+in :attr:`Builder.problems`; :func:`xzjd.language.loads` reports them together with the
+findings of :mod:`xzjd.check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+from lark import Token, Transformer, Tree, v_args
+from lark.tree import Meta
+
+from xzjd.errors import Diagnostic, Span
+from xzjd.model import (
+    Action,
+    AfterEvent,
+    AgencyBearer,
+    AgencyRecipient,
+    CalendarDecl,
+    Chained,
+    DateRange,
+    During,
+    EachMonth,
+    Escalation,
+    EscalationStep,
+    HalfYearly,
+    Kind,
+    KindBearer,
+    Level,
+    MonthDay,
+    MonthParity,
+    Obligation,
+    Once,
+    Parity,
+    Quarterly,
+    Relation,
+    RelativeRecipient,
+    RestDayPolicy,
+    Ruleset,
+    Step,
+    Unit,
+    Verb,
+    Warn,
+    Yearly,
+)
+
+__all__ = ["Builder", "build", "line_text", "token_span"]
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_QUOTES = {'"': '"', "“": "”", "「": "」"}
+
+
+def token_span(token: Token) -> Span:
+    """The span of one token."""
+    return Span(
+        token.line or 1,
+        token.column or 1,
+        token.end_line or token.line or 1,
+        token.end_column or (token.column or 1) + len(token),
+        token.start_pos or 0,
+        token.end_pos or 0,
+    )
+
+
+def _meta_span(meta: Meta) -> Span | None:
+    if getattr(meta, "empty", True):
+        return None
+    return Span(
+        meta.line,
+        meta.column,
+        meta.end_line,
+        meta.end_column,
+        meta.start_pos,
+        meta.end_pos,
+    )
+
+
+def line_text(text: str, line: int) -> str | None:
+    """The text of 1-based line *line*, or ``None`` if there is no such line."""
+    lines = text.split("\n")
+    if 1 <= line <= len(lines):
+        return lines[line - 1]
+    return None
+
+
+def unquote(token: Token) -> str:
+    """The content of a quoted string token, or the bare text as written."""
+    value = str(token)
+    if token.type == "STRING" and len(value) >= 2 and value[0] in _QUOTES:
+        return value[1:-1]
+    return value
+
+
+@attrs.frozen
+class _Range:
+    from_year: int | None
+    until_year: int | None
+
+
+@attrs.frozen
+class _Line:
+    """One line of an obligation block, tagged with what it says."""
+
+    what: str
+    value: Any
+    span: Span | None
+    extra: Any = None
+
+
+@attrs.frozen
+class _Header:
+    what: str
+    value: Any
+    span: Span | None
+
+
+def _ints(children: list[Any]) -> list[int]:
+    return [int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
+
+
+def _range(children: list[Any]) -> _Range:
+    for c in children:
+        if isinstance(c, _Range):
+            return c
+    return _Range(None, None)
+
+
+@v_args(meta=True)
+class Builder(Transformer[Token, Ruleset]):
+    """A Lark transformer from the parse tree to an unchecked :class:`~xzjd.model.Ruleset`.
+
+    Args:
+        text: the source text (for diagnostics and ``Ruleset.text``).
+        file: the file name shown in diagnostics.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__()
+        self._source = text
+        self._file = file
+        self.problems: list[Diagnostic] = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def _problem(
+        self,
+        code: str,
+        span: Span | None,
+        message: str,
+        hint: str | None = None,
+        message_zh: str | None = None,
+        hint_zh: str | None = None,
+    ) -> None:
+        self.problems.append(
+            Diagnostic(
+                code=code,
+                message=message,
+                file=self._file,
+                span=span,
+                line_text=line_text(self._source, span.line) if span else None,
+                hint=hint,
+                message_zh=message_zh,
+                hint_zh=hint_zh,
+            )
+        )
+
+    def _date(self, token: Token) -> dt.date | None:
+        year, month, day = (int(p) for p in str(token).split("-"))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            self._problem(
+                "date/invalid",
+                token_span(token),
+                f"{token} is not a date",
+                "write a real calendar date as YYYY-MM-DD",
+                f"{token} 不是有效日期",
+                "请按 YYYY-MM-DD 写出真实存在的日期",
+            )
+            return None
+
+    # ------------------------------------------------------------------ file
+
+    def start(self, meta: Meta, children: list[Any]) -> Ruleset:
+        title: str | None = None
+        effective: dt.date | None = None
+        calendar = "cn"
+        calendar_span: Span | None = None
+        policy = RestDayPolicy.MOVE
+        seen: dict[str, Span | None] = {}
+        escalations: list[Escalation] = []
+        calendars: list[CalendarDecl] = []
+        obligations: list[Obligation] = []
+        for child in children:
+            if isinstance(child, Escalation):
+                escalations.append(child)
+            elif isinstance(child, CalendarDecl):
+                calendars.append(child)
+            elif isinstance(child, Obligation):
+                obligations.append(child)
+            elif isinstance(child, _Header):
+                if child.what in seen:
+                    self._duplicate_line(child.what, child.span)
+                    continue
+                seen[child.what] = child.span
+                if child.what == "ruleset":
+                    title = child.value
+                elif child.what == "effective":
+                    effective = child.value
+                elif child.what == "calendar":
+                    calendar = child.value
+                    calendar_span = child.span
+                else:
+                    policy = child.value
+        return Ruleset(
+            title=title,
+            effective=effective,
+            calendar=calendar,
+            rest_days=policy,
+            escalations=escalations,
+            calendars=calendars,
+            obligations=obligations,
+            file=self._file,
+            text=self._source,
+            span=_meta_span(meta),
+            calendar_span=calendar_span,
+        )
+
+    def _duplicate_line(self, what: str, span: Span | None) -> None:
+        self._problem(
+            "dup/line",
+            span,
+            f"a second '{what}' line",
+            f"keep one '{what}' line and delete the other",
+            f"重复的“{what}”行",
+            "只保留一行",
+        )
+
+    # ------------------------------------------------------------------ header
+
+    def ruleset_title(self, meta: Meta, children: list[Any]) -> _Header:
+        return _Header("ruleset", children[0], _meta_span(meta))
+
+    def effective(self, meta: Meta, children: list[Any]) -> _Header:
+        return _Header("effective", self._date(children[0]), _meta_span(meta))
+
+    def calendar_use(self, meta: Meta, children: list[Any]) -> _Header:
+        return _Header("calendar", str(children[0]), _meta_span(meta))
+
+    def policy_move(self, meta: Meta, children: list[Any]) -> _Header:
+        return _Header("deadlines on rest days", RestDayPolicy.MOVE, _meta_span(meta))
+
+    def policy_stay(self, meta: Meta, children: list[Any]) -> _Header:
+        return _Header("deadlines on rest days", RestDayPolicy.STAY, _meta_span(meta))
+
+    def text(self, meta: Meta, children: list[Any]) -> str:
+        return unquote(children[0])
+
+    def title(self, meta: Meta, children: list[Any]) -> str:
+        return unquote(children[0])
+
+    deliverable_en = text
+
+    # ------------------------------------------------------------------ calendars
+
+    def _calendar(
+        self, meta: Meta, name: Token, base: str | None, lines: list[Any]
+    ) -> CalendarDecl:
+        rest: list[DateRange] = []
+        work: list[dt.date] = []
+        for line in lines:
+            if isinstance(line, DateRange):
+                rest.append(line)
+            elif isinstance(line, dt.date):
+                work.append(line)
+        return CalendarDecl(name=str(name), base=base, rest=rest, work=work, span=_meta_span(meta))
+
+    def calendar_decl(self, meta: Meta, children: list[Any]) -> CalendarDecl:
+        return self._calendar(meta, children[0], str(children[1]), children[2:])
+
+    def calendar_decl_nobase(self, meta: Meta, children: list[Any]) -> CalendarDecl:
+        return self._calendar(meta, children[0], None, children[1:])
+
+    def calendar_decl_empty(self, meta: Meta, children: list[Any]) -> CalendarDecl:
+        return self._calendar(meta, children[0], str(children[1]), [])
+
+    def rest_days(self, meta: Meta, children: list[Any]) -> DateRange | None:
+        first = self._date(children[0])
+        last = self._date(children[1]) if len(children) > 1 else first
+        if first is None or last is None:
+            return None
+        if last < first:
+            self._problem(
+                "calendar/backwards-range",
+                _meta_span(meta),
+                f"the rest range ends ({last}) before it starts ({first})",
+                "write the earlier date first",
+                f"休息区间的结束日（{last}）早于开始日（{first}）",
+                "请先写较早的日期",
+            )
+            return None
+        return DateRange(first, last)
+
+    def work_day(self, meta: Meta, children: list[Any]) -> dt.date | None:
+        return self._date(children[0])
+
+    # ------------------------------------------------------------------ escalation
+
+    def escalation_decl(self, meta: Meta, children: list[Any]) -> Escalation:
+        warn: Warn | None = None
+        steps: list[EscalationStep] = []
+        for child in children[1:]:
+            if isinstance(child, Warn):
+                if warn is not None:
+                    self._problem(
+                        "escalation/multiple-warn",
+                        child.span,
+                        f"escalation '{children[0]}' has more than one warn line",
+                        "keep a single warn line per ladder",
+                        f"升级阶梯“{children[0]}”有多于一行预警",
+                        "每个阶梯只能有一行预警",
+                    )
+                    continue
+                warn = child
+            elif isinstance(child, EscalationStep):
+                steps.append(child)
+        return Escalation(name=str(children[0]), warn=warn, steps=steps, span=_meta_span(meta))
+
+    def warn(self, meta: Meta, children: list[Any]) -> Warn:
+        unit = next(c for c in children if isinstance(c, Unit))
+        return Warn(
+            days=_ints(children)[0], working=unit is Unit.WORKING_DAYS, span=_meta_span(meta)
+        )
+
+    def step(self, meta: Meta, children: list[Any]) -> EscalationStep:
+        unit = next(c for c in children if isinstance(c, Unit))
+        step = next(c for c in children if isinstance(c, Step))
+        return EscalationStep(
+            step=step,
+            days=_ints(children)[0],
+            working=unit is Unit.WORKING_DAYS,
+            span=_meta_span(meta),
+        )
+
+    def calendar_days(self, meta: Meta, children: list[Any]) -> Unit:
+        return Unit.DAYS
+
+    def working_days(self, meta: Meta, children: list[Any]) -> Unit:
+        return Unit.WORKING_DAYS
+
+    def months(self, meta: Meta, children: list[Any]) -> Unit:
+        return Unit.MONTHS
+
+    def remind(self, meta: Meta, children: list[Any]) -> Step:
+        return Step.REMIND
+
+    def urge(self, meta: Meta, children: list[Any]) -> Step:
+        return Step.URGE
+
+    def correct(self, meta: Meta, children: list[Any]) -> Step:
+        return Step.CORRECT
+
+    def notify(self, meta: Meta, children: list[Any]) -> Step:
+        return Step.NOTIFY
+
+    def hold_accountable(self, meta: Meta, children: list[Any]) -> Step:
+        return Step.HOLD_ACCOUNTABLE
+
+    def discipline(self, meta: Meta, children: list[Any]) -> Step:
+        return Step.DISCIPLINE
+
+    # ------------------------------------------------------------------ obligations
+
+    def obligation_decl(self, meta: Meta, children: list[Any]) -> Obligation:
+        ob_id = str(children[0])
+        title: str | None = None
+        lines: list[_Line] = []
+        for child in children[1:]:
+            if isinstance(child, str):
+                title = child
+            elif isinstance(child, _Line):
+                lines.append(child)
+        fields: dict[str, Any] = {}
+        for line in lines:
+            if line.what in fields:
+                what = {"sentence": "schedule sentence"}.get(line.what, line.what)
+                self._problem(
+                    "dup/line",
+                    line.span,
+                    f"obligation '{ob_id}' has a second {what} line",
+                    "one obligation holds one line of each kind; split it into two obligations"
+                    if line.what == "sentence"
+                    else f"keep one {what} line",
+                    f"义务“{ob_id}”有重复的行",
+                    "每项义务每种行只能有一行；如有两个期限，请拆成两项义务",
+                )
+                continue
+            fields[line.what] = line
+        schedule = action = None
+        if "sentence" in fields:
+            schedule, action = fields["sentence"].value
+        escalation = fields.get("escalation")
+        return Obligation(
+            id=ob_id,
+            title=title,
+            source=fields["source"].value if "source" in fields else None,
+            bearers=fields["applies"].value if "applies" in fields else (),
+            schedule=schedule,
+            action=action,
+            escalation=escalation.value if escalation else None,
+            span=_meta_span(meta),
+            escalation_span=escalation.span if escalation else None,
+        )
+
+    def source(self, meta: Meta, children: list[Any]) -> _Line:
+        return _Line("source", children[0], _meta_span(meta))
+
+    def applies(self, meta: Meta, children: list[Any]) -> _Line:
+        return _Line("applies", children[0], _meta_span(meta))
+
+    def uses_escalation(self, meta: Meta, children: list[Any]) -> _Line:
+        return _Line("escalation", str(children[0]), token_span(children[0]))
+
+    def obligation_line(self, meta: Meta, children: list[Any]) -> _Line:
+        return children[0]  # type: ignore[no-any-return]
+
+    def sentence(self, meta: Meta, children: list[Any]) -> _Line:
+        schedule = next((c for c in children if not isinstance(c, Action)), None)
+        action = next((c for c in children if isinstance(c, Action)), None)
+        return _Line("sentence", (schedule, action), _meta_span(meta))
+
+    # ------------------------------------------------------------------ schedules
+
+    def once_date(self, meta: Meta, children: list[Any]) -> Once:
+        year, month, day = (int(p) for p in str(children[0]).split("-"))
+        return Once(year=year, month=month, day=day, span=_meta_span(meta))
+
+    def once_end(self, meta: Meta, children: list[Any]) -> Once:
+        month = MONTHS_EN.index(str(children[0])) + 1
+        ints = _ints(children)
+        return Once(year=ints[0] if ints else None, month=month, day=None, span=_meta_span(meta))
+
+    def once_day(self, meta: Meta, children: list[Any]) -> Once:
+        month = MONTHS_EN.index(str(children[0])) + 1
+        day = int(children[1])
+        year = None
+        if len(children) > 2:
+            year = int(re.sub(r"\D", "", str(children[2])))
+        return Once(year=year, month=month, day=day, span=_meta_span(meta))
+
+    def once_ymd_zh(self, meta: Meta, children: list[Any]) -> Once:
+        year, month, day = _ints(children)
+        return Once(year=year, month=month, day=day, span=_meta_span(meta))
+
+    def once_end_zh(self, meta: Meta, children: list[Any]) -> Once:
+        ints = _ints(children)
+        year = ints[0] if len(ints) == 2 else None
+        return Once(year=year, month=ints[-1], day=None, span=_meta_span(meta))
+
+    def once_day_zh(self, meta: Meta, children: list[Any]) -> Once:
+        month, day = _ints(children)
+        return Once(year=None, month=month, day=day, span=_meta_span(meta))
+
+    def month_day(self, meta: Meta, children: list[Any]) -> MonthDay:
+        if children[0].type == "MONTH_EN":
+            return MonthDay(MONTHS_EN.index(str(children[0])) + 1, int(children[1]))
+        month, day = _ints(children)
+        return MonthDay(month, day)
+
+    def month_end(self, meta: Meta, children: list[Any]) -> MonthDay:
+        if children[0].type == "MONTH_EN":
+            return MonthDay(MONTHS_EN.index(str(children[0])) + 1, None)
+        return MonthDay(int(children[0]), None)
+
+    def yearly(self, meta: Meta, children: list[Any]) -> Yearly:
+        r = _range(children)
+        return Yearly(
+            dates=[c for c in children if isinstance(c, MonthDay)],
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=_meta_span(meta),
+        )
+
+    def each_month_day(self, meta: Meta, children: list[Any]) -> EachMonth:
+        r = _range(children)
+        first = children[0]
+        day = int(re.sub(r"\D", "", str(first)))
+        return EachMonth(
+            day=day, from_year=r.from_year, until_year=r.until_year, span=_meta_span(meta)
+        )
+
+    def each_month_end(self, meta: Meta, children: list[Any]) -> EachMonth:
+        r = _range(children)
+        return EachMonth(
+            day=None, from_year=r.from_year, until_year=r.until_year, span=_meta_span(meta)
+        )
+
+    def month_parity(self, meta: Meta, children: list[Any]) -> MonthParity:
+        r = _range(children)
+        parity = next(c for c in children if isinstance(c, Parity))
+        return MonthParity(
+            parity=parity, from_year=r.from_year, until_year=r.until_year, span=_meta_span(meta)
+        )
+
+    def even(self, meta: Meta, children: list[Any]) -> Parity:
+        return Parity.EVEN
+
+    def odd(self, meta: Meta, children: list[Any]) -> Parity:
+        return Parity.ODD
+
+    def quarterly(self, meta: Meta, children: list[Any]) -> Quarterly:
+        r = _range(children)
+        return Quarterly(from_year=r.from_year, until_year=r.until_year, span=_meta_span(meta))
+
+    def half_yearly(self, meta: Meta, children: list[Any]) -> HalfYearly:
+        r = _range(children)
+        return HalfYearly(from_year=r.from_year, until_year=r.until_year, span=_meta_span(meta))
+
+    def during(self, meta: Meta, children: list[Any]) -> During:
+        month = MONTHS_EN.index(str(children[0])) + 1
+        ints = _ints(children)
+        return During(year=ints[0] if ints else None, month=month, span=_meta_span(meta))
+
+    def during_zh(self, meta: Meta, children: list[Any]) -> During:
+        ints = _ints(children)
+        year = ints[0] if len(ints) == 2 else None
+        return During(year=year, month=ints[-1], span=_meta_span(meta))
+
+    def event(self, meta: Meta, children: list[Any]) -> str:
+        return str(children[0])
+
+    event_zh = event
+
+    def after_event(self, meta: Meta, children: list[Any]) -> AfterEvent:
+        event = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
+        unit = next(c for c in children if isinstance(c, Unit))
+        return AfterEvent(event=event, count=_ints(children)[0], unit=unit, span=_meta_span(meta))
+
+    def chained(self, meta: Meta, children: list[Any]) -> Chained:
+        r = _range(children)
+        day = int(re.sub(r"\D", "", str(children[0])))
+        after = [str(c) for c in children if isinstance(c, Token) and c.type == "OBL_ID"]
+        return Chained(
+            after=after,
+            day=day,
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=_meta_span(meta),
+        )
+
+    def chained_zh(self, meta: Meta, children: list[Any]) -> Chained:
+        r = _range(children)
+        after = [str(c) for c in children if isinstance(c, Token) and c.type == "OBL_ID"]
+        return Chained(
+            after=after,
+            day=_ints(children)[0],
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=_meta_span(meta),
+        )
+
+    def range_from(self, meta: Meta, children: list[Any]) -> _Range:
+        ints = _ints(children)
+        return _Range(ints[0], ints[1] if len(ints) > 1 else None)
+
+    def range_until(self, meta: Meta, children: list[Any]) -> _Range:
+        return _Range(None, _ints(children)[0])
+
+    # ------------------------------------------------------------------ actions, parties
+
+    def file_en(self, meta: Meta, children: list[Any]) -> Action:
+        return Action(
+            verb=Verb.FILE,
+            deliverable=children[0],
+            recipients=children[1],
+            span=_meta_span(meta),
+        )
+
+    def file_zh(self, meta: Meta, children: list[Any]) -> Action:
+        return Action(
+            verb=Verb.FILE,
+            deliverable=children[1],
+            recipients=children[0],
+            span=_meta_span(meta),
+        )
+
+    def publish(self, meta: Meta, children: list[Any]) -> Action:
+        return Action(verb=Verb.PUBLISH, deliverable=children[0], span=_meta_span(meta))
+
+    def hold(self, meta: Meta, children: list[Any]) -> Action:
+        return Action(verb=Verb.HOLD, deliverable=children[0], span=_meta_span(meta))
+
+    def complete(self, meta: Meta, children: list[Any]) -> Action:
+        return Action(verb=Verb.COMPLETE, deliverable=children[0], span=_meta_span(meta))
+
+    def recipients(self, meta: Meta, children: list[Any]) -> tuple[Any, ...]:
+        return tuple(children)
+
+    bearers = recipients
+
+    def relative_recipient(self, meta: Meta, children: list[Any]) -> RelativeRecipient:
+        relation = next((c for c in children if isinstance(c, Relation)), Relation.SAME_LEVEL)
+        kind = next(c for c in children if isinstance(c, Kind))
+        return RelativeRecipient(relation=relation, kind=kind, span=_meta_span(meta))
+
+    def agency_recipient(self, meta: Meta, children: list[Any]) -> AgencyRecipient:
+        return AgencyRecipient(agency=children[0], span=_meta_span(meta))
+
+    def same_level(self, meta: Meta, children: list[Any]) -> Relation:
+        return Relation.SAME_LEVEL
+
+    def upper_level(self, meta: Meta, children: list[Any]) -> Relation:
+        return Relation.UPPER_LEVEL
+
+    def kind_bearer(self, meta: Meta, children: list[Any]) -> KindBearer:
+        kind = next(c for c in children if isinstance(c, Kind))
+        level = next((c for c in children if isinstance(c, Level)), None)
+        tag = next(
+            (str(c) for c in children if isinstance(c, Token) and c.type in ("TAG", "TAG_ZH")),
+            None,
+        )
+        return KindBearer(kind=kind, level=level, tag=tag, span=_meta_span(meta))
+
+    def agency_bearer(self, meta: Meta, children: list[Any]) -> AgencyBearer:
+        return AgencyBearer(agency=children[0], span=_meta_span(meta))
+
+    def agency(self, meta: Meta, children: list[Any]) -> str:
+        return unquote(children[0])
+
+    def administrative_organ(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.ADMINISTRATIVE_ORGAN
+
+    def supervisory_organ(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.SUPERVISORY_ORGAN
+
+    def audit_organ(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.AUDIT_ORGAN
+
+    def government(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.GOVERNMENT
+
+    def department(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.DEPARTMENT
+
+    def provincial(self, meta: Meta, children: list[Any]) -> Level:
+        return Level.PROVINCIAL
+
+    def prefecture(self, meta: Meta, children: list[Any]) -> Level:
+        return Level.PREFECTURE
+
+    def county(self, meta: Meta, children: list[Any]) -> Level:
+        return Level.COUNTY
+
+    def township(self, meta: Meta, children: list[Any]) -> Level:
+        return Level.TOWNSHIP
+
+
+def build(tree: Tree[Token], *, text: str, file: str) -> tuple[Ruleset, list[Diagnostic]]:
+    """Build the unchecked model of a parse tree.
+
+    Returns:
+        The ruleset and the problems seen while building (duplicate lines, impossible dates).
+    """
+    builder = Builder(text, file)
+    ruleset = builder.transform(tree)
+    return ruleset, builder.problems

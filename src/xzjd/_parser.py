@@ -1,0 +1,518 @@
+# SPDX-License-Identifier: MIT
+"""The parser facade: text in, Lark tree out, or a :class:`~xzjd.errors.ParseError`.
+
+The grammar lives in ``grammar/xzjd.lark`` inside the package and is read with
+:mod:`importlib.resources`, so it is found from a wheel and from an editable install alike.
+The Lark parser (LALR(1), contextual lexer, an Indenter post-lexer) is built once per
+process and reused.
+
+Lark's own exceptions never leave this module. A syntax error becomes a diagnostic with a
+stable code, the 1-based line and character column, the offending line and a hint; the
+most common mistakes get a message of their own:
+
+* a misspelt keyword or month name (``every evn month``, ``escalaton``, ``Apirl``): the
+  word is compared with the keywords the parser could have accepted at that point, and
+  the closest one is offered ("did you mean 'even'?");
+* a missing comma between the schedule and the action;
+* a Chinese deadline without its final ``前`` (``逢双月底，…``);
+* an unterminated string, a tab in the indentation, an indentation that matches no block.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import importlib.resources
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from lark import Lark, Token, Tree
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+)
+from lark.indenter import Indenter
+
+from xzjd.errors import Diagnostic, ParseError, Span
+
+__all__ = ["grammar_text", "keywords", "parse", "parser", "prepare"]
+
+GRAMMAR_RESOURCE = ("grammar", "xzjd.lark")
+
+_LOCK = threading.Lock()
+
+_DiagFactory = Callable[[str, str, str | None, str, str | None], Diagnostic]
+
+
+class _BadIndentation(Exception):
+    def __init__(self, token: Token, indent: int, expected: list[int]) -> None:
+        super().__init__(indent)
+        self.token = token
+        self.indent = indent
+        self.expected = expected
+
+
+class _Indenter(Indenter):
+    """Python-style indentation: a deeper line opens a block, a shallower one closes it."""
+
+    NL_type = "_NL"
+    OPEN_PAREN_types: list[str] = []  # noqa: RUF012 - lark reads these as class attributes
+    CLOSE_PAREN_types: list[str] = []  # noqa: RUF012
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 8
+
+    def handle_NL(self, token: Token) -> Iterator[Token]:  # noqa: N802 - lark's name
+        yield token
+        indent_str = token.rsplit("\n", 1)[1]
+        indent = len(indent_str)
+        if indent > self.indent_level[-1]:
+            self.indent_level.append(indent)
+            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
+        else:
+            levels = list(self.indent_level)
+            while indent < self.indent_level[-1]:
+                self.indent_level.pop()
+                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
+            if indent != self.indent_level[-1]:
+                raise _BadIndentation(token, indent, levels)
+
+
+def grammar_text() -> str:
+    """The text of the grammar file shipped in the package."""
+    resource = importlib.resources.files("xzjd")
+    for part in GRAMMAR_RESOURCE:
+        resource = resource.joinpath(part)
+    return resource.read_text(encoding="utf-8")
+
+
+@functools.cache
+def parser() -> Lark:
+    """The process-wide parser, built on first use."""
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=_Indenter(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+        start="start",
+    )
+
+
+# --------------------------------------------------------------------------- keyword table
+
+# How a non-keyword terminal is named in "expected ..." lists.
+_DESCRIPTIONS = {
+    "_COLON": ("':'", "“：”"),
+    "_COMMA": ("','", "“，”"),
+    "_HE": ("'和' or '、'", "“和”或“、”"),
+    "DATE": ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+    "INT": ("a number", "数字"),
+    "ORD": ("an ordinal such as 5th", "序数（如 5th）"),
+    "COMMA_YEAR": ("', YEAR'", "“，年份”"),
+    "OBL_ID": ("an obligation id", "义务编号"),
+    "NAME": ("a name", "名称"),
+    "AGENCY": ("an agency id", "机关编号"),
+    "EVENT_EN": ("an event name", "事件名称"),
+    "EVENT_ZH": ("an event name followed by 之日起", "事件名称加“之日起”"),
+    "TAG": ("a tag", "标记"),
+    "TAG_ZH": ("a tag followed by 的", "标记加“的”"),
+    "STRING": ("a quoted string", "带引号的文字"),
+    "REST_TEXT": ("text", "文字"),
+    "FILE_TEXT": ("a deliverable followed by 'with'", "报送材料加“with”"),
+    "TITLE_TEXT": ("a title", "标题"),
+    "_NL": ("the end of the line", "行尾"),
+    "_INDENT": ("an indented block", "缩进的块"),
+    "_DEDENT": ("the end of the block", "块结束"),
+    "$END": ("the end of the file", "文件结尾"),
+}
+
+_LOOKAHEAD = "(?![\\w-])"
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """The literal words a keyword terminal's regex stands for, or ``None``."""
+    src = pattern.replace(_LOOKAHEAD, "")
+    if src.startswith("(") and src.endswith(")"):
+        src = src[1:-1]
+    words = []
+    for alt in src.split("|"):
+        plain = alt.replace("\\(", "(").replace("\\)", ")")
+        if not plain or re.search(r"[\\\[\]?*+{}^$.]", plain):
+            return None
+        words.append(plain)
+    return words
+
+
+@functools.cache
+def keywords() -> dict[str, tuple[str, ...]]:
+    """Every keyword terminal of the grammar with the words it accepts."""
+    table: dict[str, tuple[str, ...]] = {}
+    for term in parser().terminals:
+        if term.name in _DESCRIPTIONS:
+            continue
+        words = _alternatives(term.pattern.value)
+        if words:
+            table[term.name] = tuple(words)
+    return table
+
+
+_VERBS = ("file", "publish", "hold", "complete", "向", "公开", "召开", "完成")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|\d+(?:st|nd|rd|th)?|[^\W\d_A-Za-z]+|\S")
+_QUOTE_OPENERS = {'"': '"', "“": "”", "「": "」"}
+
+
+# --------------------------------------------------------------------------- preparation
+
+
+def prepare(text: str) -> str:
+    """Normalise line ends and drop a byte-order mark; columns stay as the user sees them."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_of(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+
+def _check_layout(text: str, file: str) -> list[Diagnostic]:
+    """Tabs and odd white space in the indentation; an indented first line."""
+    problems = []
+    first = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" \t\u3000\u00a0\f\v")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = line[: len(line) - len(stripped)]
+        bad = next((i for i, ch in enumerate(indent) if ch != " "), None)
+        if bad is not None:
+            ch = indent[bad]
+            span = Span(number, bad + 1, number, bad + 2)
+            if ch == "\t":
+                problems.append(
+                    Diagnostic(
+                        code="syntax/tab-indent",
+                        message="a tab in the indentation",
+                        file=file,
+                        span=span,
+                        line_text=line,
+                        hint="indent with spaces only",
+                        message_zh="缩进中有制表符（Tab）",
+                        hint_zh="请只用空格缩进",
+                    )
+                )
+            else:
+                problems.append(
+                    Diagnostic(
+                        code="syntax/bad-indent-char",
+                        message=f"the indentation holds the character U+{ord(ch):04X}",
+                        file=file,
+                        span=span,
+                        line_text=line,
+                        hint="indent with ordinary spaces only (no full-width spaces)",
+                        message_zh=f"缩进中有字符 U+{ord(ch):04X}",
+                        hint_zh="请只用半角空格缩进（不要用全角空格）",
+                    )
+                )
+        elif first and indent:
+            problems.append(
+                Diagnostic(
+                    code="syntax/unexpected-indent",
+                    message="the first line of the file is indented",
+                    file=file,
+                    span=Span(number, 1, number, len(indent) + 1),
+                    line_text=line,
+                    hint="start top-level lines in the first column",
+                    message_zh="文件第一行有缩进",
+                    hint_zh="顶层的行应从第一列开始",
+                )
+            )
+        first = False
+    return problems
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse(text: str, *, file: str = "<string>") -> Tree[Token]:
+    """Parse *text* (already passed through :func:`prepare`) into a Lark tree.
+
+    Raises:
+        ParseError: the text is not a well-formed rules file.
+    """
+    problems = _check_layout(text, file)
+    if problems:
+        raise ParseError(problems)
+    source = text if text.endswith("\n") else text + "\n"
+    try:
+        with _LOCK:
+            return parser().parse(source)
+    except _BadIndentation as exc:
+        line = exc.token.end_line or 1
+        raise ParseError(
+            [
+                Diagnostic(
+                    code="syntax/bad-indentation",
+                    message=(
+                        f"this line is indented by {exc.indent} spaces, "
+                        "which matches no enclosing block"
+                    ),
+                    file=file,
+                    span=Span(line, 1, line, exc.indent + 2),
+                    line_text=_line_of(text, line),
+                    hint="indent it exactly like the other lines of its block "
+                    f"({' or '.join(str(i) for i in exc.expected)} spaces)",
+                    message_zh=f"此行缩进 {exc.indent} 个空格，与任何上层块都不对齐",
+                    hint_zh="请与同一块中其他行的缩进保持一致",
+                )
+            ]
+        ) from None
+    except UnexpectedInput as exc:
+        raise ParseError([_describe(exc, text, file)]) from None
+    except LarkError as exc:  # pragma: no cover - defensive: any other Lark failure
+        raise ParseError(
+            [
+                Diagnostic(
+                    code="syntax/error",
+                    message=f"cannot parse the file: {exc}",
+                    file=file,
+                    message_zh="无法解析该文件",
+                )
+            ]
+        ) from None
+
+
+def _position(exc: UnexpectedInput, text: str) -> tuple[int, int, int]:
+    """Line, column and offset of the error; the end of the text for end-of-file errors."""
+    if isinstance(exc, UnexpectedToken) and exc.token.type in ("$END", "_DEDENT"):
+        if exc.token.type == "$END" or not exc.token.line:
+            return _end_position(text)
+    line = getattr(exc, "line", None)
+    column = getattr(exc, "column", None)
+    pos = getattr(exc, "pos_in_stream", None)
+    if not isinstance(line, int) or not isinstance(column, int) or line < 1:
+        return _end_position(text)
+    if not isinstance(pos, int) or pos < 0:
+        pos = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
+    return line, column, pos
+
+
+def _end_position(text: str) -> tuple[int, int, int]:
+    body = text.rstrip("\n")
+    lines = body.split("\n")
+    return len(lines), len(lines[-1]) + 1, len(body)
+
+
+def _expected(exc: UnexpectedInput) -> set[str]:
+    interactive = getattr(exc, "interactive_parser", None)
+    if interactive is not None:
+        try:
+            return set(interactive.accepts())
+        except Exception:  # noqa: BLE001 - fall back to what the lexer allowed
+            pass
+    if isinstance(exc, UnexpectedCharacters):
+        return set(exc.allowed or ())
+    if isinstance(exc, UnexpectedToken | UnexpectedEOF):
+        return set(exc.expected or ())
+    return set()
+
+
+def _describe_terminals(names: Iterable[str], lang: str) -> list[str]:
+    table = keywords()
+    out: list[str] = []
+    for name in sorted(names):
+        if name in table:
+            out.extend(f"'{w}'" if lang == "en" else f"“{w}”" for w in table[name])
+        elif name in _DESCRIPTIONS:
+            out.append(_DESCRIPTIONS[name][0 if lang == "en" else 1])
+    seen: list[str] = []
+    for item in out:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _suggest(word: str, expected: set[str]) -> str | None:
+    """The expected keyword closest to *word*, if one is close enough."""
+    table = keywords()
+    candidates = [w for name in expected if name in table for w in table[name]]
+    if not candidates or not word:
+        return None
+    if word[0].isascii():
+        ascii_words = [c for c in candidates if c.isascii()]
+        matches = difflib.get_close_matches(word, ascii_words, n=1, cutoff=0.6)
+        if not matches:
+            lowered = {c.lower(): c for c in ascii_words}
+            matches = [lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, 1)]
+        return matches[0] if matches else None
+    best: tuple[float, str] | None = None
+    for cand in candidates:
+        if cand.isascii() or len(cand) < 2:
+            continue
+        ratio = difflib.SequenceMatcher(None, word[: len(cand)], cand).ratio()
+        if ratio >= 0.5 and (best is None or ratio > best[0]):
+            best = (ratio, cand)
+    return best[1] if best else None
+
+
+def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
+    line, column, pos = _position(exc, text)
+    line_text = _line_of(text, line)
+    expected = _expected(exc)
+    match = _WORD.match(text, pos) if pos < len(text) else None
+    word = match.group(0) if match and match.group(0) != "\n" else ""
+    width = max(len(word), 1)
+    span = Span(line, column, line, column + width, pos, pos + width)
+    expected_en = _describe_terminals(expected, "en")
+    expected_zh = _describe_terminals(expected, "zh")
+    listing_en = ", ".join(expected_en[:12])
+    listing_zh = "、".join(expected_zh[:12])
+
+    def diag(
+        code: str, message: str, hint: str | None, message_zh: str, hint_zh: str | None
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=code,
+            message=message,
+            file=file,
+            span=span,
+            line_text=line_text,
+            hint=hint,
+            message_zh=message_zh,
+            hint_zh=hint_zh,
+        )
+
+    token_type = exc.token.type if isinstance(exc, UnexpectedToken) else None
+    char = text[pos] if pos < len(text) else ""
+
+    if char in _QUOTE_OPENERS and _QUOTE_OPENERS[char] not in line_text[column:]:
+        span = Span(line, column, line, len(line_text) + 1, pos, pos + len(line_text) - column)
+        closer = _QUOTE_OPENERS[char]
+        return attrs_replace(
+            diag(
+                "syntax/unterminated-string",
+                "unterminated string",
+                f"close the string with {closer} on the same line",
+                "字符串缺少结束引号",
+                f"请在同一行用 {closer} 结束字符串",
+            ),
+            span,
+        )
+    if token_type == "_INDENT":
+        return diag(
+            "syntax/unexpected-indent",
+            "unexpected indentation",
+            "only the lines of a block (after a line ending in ':') are indented",
+            "不应有的缩进",
+            "只有以“：”结尾的行下面的块才缩进",
+        )
+    if expected == {"_INDENT"}:
+        return diag(
+            "syntax/expected-block",
+            "expected an indented block after a line ending in ':'",
+            "indent the lines that belong to the block",
+            "以“：”结尾的行后面应有缩进的块",
+            "请缩进属于该块的行",
+        )
+    if "_COMMA" in expected and any(text.startswith(v, pos) for v in _VERBS):
+        verb = next(v for v in _VERBS if text.startswith(v, pos))
+        if verb.isascii():
+            verb_match = re.match(r"[A-Za-z]+", text[pos:])
+            if verb_match is None or verb_match.group(0) != verb:
+                verb = ""
+        if verb:
+            span = Span(line, column, line, column + len(verb), pos, pos + len(verb))
+            return diag(
+                "syntax/missing-comma",
+                "missing comma between the schedule and the action",
+                f"write ', ' before '{verb}'" if verb.isascii() else f"write '，' before '{verb}'",
+                "期限和行为之间缺少逗号",
+                f"请在“{verb}”前加“，”",
+            )
+    if token_type in ("$END",) or (not word and not char):
+        return diag(
+            "syntax/unexpected-end",
+            "unexpected end of file",
+            f"expected {listing_en}" if listing_en else None,
+            "文件意外结束",
+            f"此处应为 {listing_zh}" if listing_zh else None,
+        )
+    if token_type == "_NL" or char == "\n":
+        if expected <= {"_QIAN"} and expected:
+            return _missing_qian(diag)
+        return diag(
+            "syntax/unexpected-end-of-line",
+            "the line ends too early",
+            f"expected {listing_en}" if listing_en else None,
+            "此行不完整",
+            f"此处应为 {listing_zh}" if listing_zh else None,
+        )
+    if expected == {"_QIAN"}:
+        return _missing_qian(diag)
+    suggestion = _suggest(word, expected)
+    if suggestion is not None and suggestion != word:
+        if suggestion in _MONTHS:
+            return diag(
+                "syntax/unknown-month",
+                f"'{word}' is not a month name",
+                f"did you mean '{suggestion}'?",
+                f"“{word}”不是月份名称",
+                f"是否应为“{suggestion}”？",
+            )
+        shown = word if word.isascii() else word[: len(suggestion)]
+        return diag(
+            "syntax/unknown-word",
+            f"unexpected word '{shown}'",
+            f"did you mean '{suggestion}'?",
+            f"无法识别的词“{shown}”",
+            f"是否应为“{suggestion}”？",
+        )
+    if word and not word[0].isascii() and len(word) > 6:
+        word = word[:6]
+        span = Span(line, column, line, column + 6, pos, pos + 6)
+    shown = word
+    return diag(
+        "syntax/unexpected-word",
+        f"unexpected '{shown}'",
+        f"expected {listing_en}" if listing_en else None,
+        f"此处不应出现“{shown}”",
+        f"此处应为 {listing_zh}" if listing_zh else None,
+    )
+
+
+def _missing_qian(diag: _DiagFactory) -> Diagnostic:
+    return diag(
+        "syntax/missing-qian",
+        "a Chinese deadline must end in '前' (by)",
+        "write '前' here, as in '逢双月底前' or '每年4月1日前'",
+        "期限后缺少“前”",
+        "请在此处加“前”，例如“逢双月底前”“每年4月1日前”",
+    )
+
+
+def attrs_replace(diag: Diagnostic, span: Span) -> Diagnostic:
+    """A copy of *diag* with another span."""
+    return attrs.evolve(diag, span=span)

@@ -1,0 +1,455 @@
+# SPDX-License-Identifier: MIT
+"""Semantic checks of a parsed ruleset.
+
+A rules file can be well-formed and still say something impossible: two obligations with
+one id, a ladder that names no known escalation, ``by February 30 each year``. This module
+finds all such problems in one pass and reports them together, each as a
+:class:`~xzjd.errors.Diagnostic` with a stable code and a position:
+
+==============================  ==========================================================
+code                            meaning
+==============================  ==========================================================
+``dup/obligation``              two obligations share an id
+``dup/escalation``              two escalation ladders share a name
+``dup/calendar``                two calendar declarations share a name (or reuse ``cn``)
+``ref/unknown-escalation``      ``escalation NAME`` names no ladder
+``ref/unknown-calendar``        ``calendar NAME`` or ``based on NAME`` names no calendar
+``ref/unknown-obligation``      a chained schedule names no obligation
+``ref/self-chain``              a chained obligation follows its own deadlines
+``ref/chain-cycle``             chained obligations follow each other in a circle
+``ref/calendar-cycle``          declared calendars are based on each other in a circle
+``obligation/no-schedule``      an obligation has no schedule sentence
+``obligation/no-action``        an obligation's sentence has no action
+``date/no-such-month``          a month outside 1..12
+``date/no-such-day``            a day the month does not have (``February 30``)
+``date/bad-year``               a year outside 1..9999
+``schedule/bad-range``          ``from`` a later year ``until`` an earlier one
+``schedule/zero-count``         ``within 0 days after ...``
+``escalation/out-of-order``     ladder days do not increase, or a step is milder than
+                                the one above it
+``escalation/multiple-warn``    more than one ``warn`` line (reported while building)
+==============================  ==========================================================
+
+February 29 is accepted in a yearly schedule (``by February 29 each year``): in a common
+year the deadline is February 28. In a one-off schedule it is accepted only for a leap
+year (the ``effective`` year when the schedule names no year).
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import difflib
+import re
+from collections.abc import Iterable
+
+from xzjd.errors import CheckError, Diagnostic, Span
+from xzjd.model import (
+    AfterEvent,
+    Chained,
+    During,
+    EachMonth,
+    HalfYearly,
+    MonthParity,
+    Once,
+    Quarterly,
+    Ruleset,
+    Schedule,
+    Yearly,
+)
+
+__all__ = ["BUILTIN_CALENDARS", "check", "diagnostics"]
+
+BUILTIN_CALENDARS = ("cn",)
+
+_MONTH_NAMES = _calendar.month_name
+
+
+class _Collector:
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        self.lines = ruleset.text.split("\n") if ruleset.text else []
+        self.found: list[Diagnostic] = []
+
+    def add(
+        self,
+        code: str,
+        span: Span | None,
+        message: str,
+        hint: str | None = None,
+        message_zh: str | None = None,
+        hint_zh: str | None = None,
+    ) -> None:
+        line_text = None
+        if span is not None and 1 <= span.line <= len(self.lines):
+            line_text = self.lines[span.line - 1]
+        self.found.append(
+            Diagnostic(
+                code=code,
+                message=message,
+                file=self.ruleset.file,
+                span=span,
+                line_text=line_text,
+                hint=hint,
+                message_zh=message_zh,
+                hint_zh=hint_zh,
+            )
+        )
+
+    def narrow(self, span: Span | None, needle: str) -> Span | None:
+        """The span of the first whole-word *needle* inside *span*, else *span* itself."""
+        if span is None or not self.ruleset.text or span.end <= span.start:
+            return span
+        text = self.ruleset.text
+        pattern = re.compile(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])")
+        found = pattern.search(text, span.start, span.end)
+        if found is None:
+            found = re.compile(re.escape(needle)).search(text, span.start, span.end)
+        if found is None:
+            return span
+        line = text.count("\n", 0, found.start()) + 1
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        column = found.start() - line_start + 1
+        return Span(line, column, line, column + len(needle), found.start(), found.end())
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> tuple[str | None, str | None]:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?", f"是否应为“{close[0]}”？"
+    return None, None
+
+
+def diagnostics(ruleset: Ruleset) -> list[Diagnostic]:
+    """Every semantic problem of *ruleset*, in source order."""
+    c = _Collector(ruleset)
+    _check_duplicates(c)
+    _check_calendars(c)
+    _check_escalations(c)
+    _check_obligations(c)
+    return sorted(c.found, key=_order)
+
+
+def _order(diag: Diagnostic) -> tuple[int, int, str]:
+    if diag.span is None:
+        return (0, 0, diag.code)
+    return (diag.span.line, diag.span.column, diag.code)
+
+
+def check(ruleset: Ruleset) -> Ruleset:
+    """Return *ruleset* unchanged if it passes every check.
+
+    Raises:
+        CheckError: holding every problem found.
+    """
+    found = diagnostics(ruleset)
+    if found:
+        raise CheckError(found)
+    return ruleset
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def _check_duplicates(c: _Collector) -> None:
+    r = c.ruleset
+    groups: list[tuple[str, str, str, list[tuple[str, Span | None]]]] = [
+        ("obligation", "义务", "dup/obligation", [(o.id, o.span) for o in r.obligations]),
+        ("escalation", "升级阶梯", "dup/escalation", [(e.name, e.span) for e in r.escalations]),
+        ("calendar", "日历", "dup/calendar", [(k.name, k.span) for k in r.calendars]),
+    ]
+    for what, what_zh, code, items in groups:
+        seen: dict[str, Span | None] = {name: None for name in BUILTIN_CALENDARS}
+        if what != "calendar":
+            seen = {}
+        for name, span in items:
+            if name in seen:
+                first = seen[name]
+                where = f" (first at line {first.line})" if first is not None else " (built in)"
+                c.add(
+                    code,
+                    c.narrow(span, name),
+                    f"duplicate {what} '{name}'{where}",
+                    f"give each {what} its own name",
+                    f"重复的{what_zh}“{name}”",
+                    f"每个{what_zh}须有不同的名称",
+                )
+            else:
+                seen[name] = span
+
+
+# --------------------------------------------------------------------------- calendars
+
+
+def _check_calendars(c: _Collector) -> None:
+    r = c.ruleset
+    known = list(BUILTIN_CALENDARS) + [k.name for k in r.calendars]
+    if r.calendar not in known:
+        hint, hint_zh = _did_you_mean(r.calendar, known)
+        c.add(
+            "ref/unknown-calendar",
+            c.narrow(r.calendar_span, r.calendar),
+            f"unknown calendar '{r.calendar}'",
+            hint or "use 'cn' or declare the calendar with 'calendar NAME based on cn:'",
+            f"未知的日历“{r.calendar}”",
+            hint_zh or "请使用 cn，或用“日历 NAME 基于 cn：”声明日历",
+        )
+    bases = {k.name: k.base for k in r.calendars}
+    for decl in r.calendars:
+        if decl.base is not None and decl.base not in known:
+            hint, hint_zh = _did_you_mean(decl.base, known)
+            c.add(
+                "ref/unknown-calendar",
+                c.narrow(decl.span, decl.base),
+                f"calendar '{decl.name}' is based on unknown calendar '{decl.base}'",
+                hint or "base a calendar on 'cn' or on another declared calendar",
+                f"日历“{decl.name}”基于未知的日历“{decl.base}”",
+                hint_zh or "请基于 cn 或其他已声明的日历",
+            )
+    reported: set[str] = set()
+    for decl in r.calendars:
+        path = [decl.name]
+        base = decl.base
+        while base is not None and base in bases and base not in path:
+            path.append(base)
+            base = bases[base]
+        if base == decl.name and decl.name not in reported:
+            reported.update(path)
+            c.add(
+                "ref/calendar-cycle",
+                c.narrow(decl.span, decl.name),
+                "calendars are based on each other in a circle: " + " -> ".join([*path, decl.name]),
+                "base one of them on 'cn'",
+                "日历相互基于，形成循环：" + " -> ".join([*path, decl.name]),
+                "请让其中一个基于 cn",
+            )
+
+
+# --------------------------------------------------------------------------- escalations
+
+
+def _check_escalations(c: _Collector) -> None:
+    for ladder in c.ruleset.escalations:
+        previous = None
+        for step in ladder.steps:
+            if previous is not None:
+                if step.days <= previous.days:
+                    c.add(
+                        "escalation/out-of-order",
+                        step.span,
+                        f"in escalation '{ladder.name}', '{step.step.value}' comes after "
+                        f"{step.days} days but the step above it comes after {previous.days}",
+                        "list the steps with increasing days",
+                        f"升级阶梯“{ladder.name}”中，此步骤的天数（{step.days}）"
+                        f"不大于上一步骤（{previous.days}）",
+                        "请按天数递增的顺序排列各步骤",
+                    )
+                elif step.step.severity < previous.step.severity:
+                    c.add(
+                        "escalation/out-of-order",
+                        step.span,
+                        f"in escalation '{ladder.name}', '{step.step.value}' is milder than "
+                        f"'{previous.step.value}' above it",
+                        "a later step must be at least as severe as an earlier one "
+                        "(remind, urge, correct, notify, hold accountable, discipline)",
+                        f"升级阶梯“{ladder.name}”中，此步骤比上一步骤更轻",
+                        "后面的步骤不得轻于前面的步骤（提醒、督促、纠正、通报、问责、追究纪律责任）",
+                    )
+            previous = step
+
+
+# --------------------------------------------------------------------------- obligations
+
+
+def _check_obligations(c: _Collector) -> None:
+    r = c.ruleset
+    ids = [o.id for o in r.obligations]
+    ladders = [e.name for e in r.escalations]
+    for ob in r.obligations:
+        if ob.schedule is None:
+            c.add(
+                "obligation/no-schedule",
+                c.narrow(ob.span, ob.id),
+                f"obligation '{ob.id}' has no schedule",
+                "add a sentence such as 'by April 1 each year, file report with supervisory organ'",
+                f"义务“{ob.id}”没有期限",
+                "请加一句，例如“每年4月1日前，向同级行政监察机关报送 报告”",
+            )
+        else:
+            _check_schedule(c, ob.schedule, ob.id, r)
+        if ob.action is None:
+            c.add(
+                "obligation/no-action",
+                c.narrow(ob.span, ob.id),
+                f"obligation '{ob.id}' says when but not what",
+                "add the action after a comma: ', file <deliverable> with <recipient>'",
+                f"义务“{ob.id}”没有行为",
+                "请在逗号后写出行为，例如“，向同级行政监察机关报送 报告”",
+            )
+        if ob.escalation is not None and ob.escalation not in ladders:
+            hint, hint_zh = _did_you_mean(ob.escalation, ladders)
+            c.add(
+                "ref/unknown-escalation",
+                c.narrow(ob.escalation_span, ob.escalation),
+                f"unknown escalation '{ob.escalation}'",
+                hint or "declare it with 'escalation NAME:' or fix the name",
+                f"未知的升级阶梯“{ob.escalation}”",
+                hint_zh or "请用“升级 NAME：”声明该阶梯，或改正名称",
+            )
+        if isinstance(ob.schedule, Chained):
+            for ref in ob.schedule.after:
+                if ref == ob.id:
+                    c.add(
+                        "ref/self-chain",
+                        c.narrow(ob.schedule.span, ref),
+                        f"obligation '{ob.id}' follows its own deadlines",
+                        "name the obligations whose deadlines this one follows",
+                        f"义务“{ob.id}”引用了自己的期限",
+                        "请写出本义务所跟随的其他义务",
+                    )
+                elif ref not in ids:
+                    hint, hint_zh = _did_you_mean(ref, ids)
+                    c.add(
+                        "ref/unknown-obligation",
+                        c.narrow(ob.schedule.span, ref),
+                        f"unknown obligation '{ref}'",
+                        hint or "name an obligation declared in this file",
+                        f"未知的义务“{ref}”",
+                        hint_zh or "请写出本文件中声明的义务",
+                    )
+    _check_chain_cycles(c)
+
+
+def _check_chain_cycles(c: _Collector) -> None:
+    r = c.ruleset
+    follows: dict[str, list[str]] = {}
+    spans: dict[str, Span | None] = {}
+    for ob in r.obligations:
+        if isinstance(ob.schedule, Chained) and ob.id not in follows:
+            follows[ob.id] = [a for a in ob.schedule.after if a != ob.id]
+            spans[ob.id] = ob.schedule.span
+    reported: set[str] = set()
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in follows.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :] + [nxt]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    start = cycle[0]
+                    target = cycle[1]
+                    c.add(
+                        "ref/chain-cycle",
+                        c.narrow(spans.get(start), target),
+                        "chained obligations follow each other in a circle: " + " -> ".join(cycle),
+                        "a chained obligation must follow obligations with their own dates",
+                        "连锁义务相互引用，形成循环：" + " -> ".join(cycle),
+                        "连锁义务所跟随的义务须有自己的期限",
+                    )
+            elif nxt in follows and state.get(nxt) is None:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for ob_id in follows:
+        if state.get(ob_id) is None:
+            visit(ob_id, [ob_id])
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _days_in(year: int | None, month: int) -> int:
+    """Days of *month*; with no year, February counts 29 (a yearly Feb 29 is allowed)."""
+    if year is None:
+        return 29 if month == 2 else _calendar.monthrange(2001, month)[1]
+    return _calendar.monthrange(year, month)[1]
+
+
+def _check_year(c: _Collector, year: int | None, span: Span | None) -> bool:
+    if year is not None and not 1 <= year <= 9999:
+        c.add(
+            "date/bad-year",
+            c.narrow(span, str(year)),
+            f"{year} is not a usable year",
+            "write a four-digit year",
+            f"{year} 不是有效的年份",
+            "请写四位数的年份",
+        )
+        return False
+    return True
+
+
+def _check_month_day(
+    c: _Collector, year: int | None, month: int, day: int | None, span: Span | None
+) -> None:
+    if not 1 <= month <= 12:
+        c.add(
+            "date/no-such-month",
+            span,
+            f"there is no month {month}",
+            "months run from 1 to 12",
+            f"没有{month}月",
+            "月份应为1至12",
+        )
+        return
+    if day is None:
+        return
+    last = _days_in(year, month)
+    if not 1 <= day <= last:
+        where = _MONTH_NAMES[month] + (f" {year}" if year is not None else "")
+        c.add(
+            "date/no-such-day",
+            span,
+            f"{where} has no day {day}",
+            f"{where} has {last} days",
+            f"{month}月没有{day}日" if year is None else f"{year}年{month}月没有{day}日",
+            f"该月有{last}天",
+        )
+
+
+def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
+    if isinstance(s, Once):
+        if _check_year(c, s.year, s.span):
+            year = s.year
+            if year is None and r.effective is not None:
+                year = r.effective.year
+            _check_month_day(c, year, s.month, s.day, s.span)
+    elif isinstance(s, During):
+        if _check_year(c, s.year, s.span):
+            _check_month_day(c, s.year, s.month, None, s.span)
+    elif isinstance(s, Yearly):
+        for md in s.dates:
+            _check_month_day(c, None, md.month, md.day, s.span)
+    elif isinstance(s, EachMonth | Chained):
+        day = s.day
+        if day is not None and not 1 <= day <= 31:
+            c.add(
+                "date/no-such-day",
+                s.span,
+                f"no month has a day {day}",
+                "days of the month run from 1 to 31 (a day past a month's end means its last day)",
+                f"没有任何月份有{day}日",
+                "日期应为1至31",
+            )
+    elif isinstance(s, AfterEvent) and s.count < 1:
+        c.add(
+            "schedule/zero-count",
+            s.span,
+            f"a time limit of {s.count} {s.unit.value}",
+            "give a time limit of at least 1",
+            f"期限为{s.count}",
+            "期限至少为1",
+        )
+    if isinstance(s, Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | Chained):
+        ok = _check_year(c, s.from_year, s.span) and _check_year(c, s.until_year, s.span)
+        if ok and s.from_year is not None and s.until_year is not None:
+            if s.from_year > s.until_year:
+                c.add(
+                    "schedule/bad-range",
+                    s.span,
+                    f"from {s.from_year} until {s.until_year}: the range is empty",
+                    "the 'from' year must not be after the 'until' year",
+                    f"自{s.from_year}年起至{s.until_year}年止：区间为空",
+                    "起始年份不得晚于终止年份",
+                )

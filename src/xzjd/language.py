@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: MIT
+"""Read rules files: parse, build the model, check it.
+
+:func:`loads` and :func:`load` are the public entry points (also exported as
+``xzjd.loads`` and ``xzjd.load``). They return a checked :class:`~xzjd.model.Ruleset` or
+raise :class:`~xzjd.errors.ParseError` (the text is not well-formed) or
+:class:`~xzjd.errors.CheckError` (it is, but says something impossible; every problem is
+reported at once).
+"""
+
+from __future__ import annotations
+
+import os
+
+from xzjd import _builder, _parser, check
+from xzjd.errors import CheckError, Diagnostic, ParseError, Span
+from xzjd.model import Ruleset
+
+__all__ = ["load", "loads", "parse_unchecked", "read_text"]
+
+
+def parse_unchecked(text: str, *, file: str = "<string>") -> tuple[Ruleset, list[Diagnostic]]:
+    """Parse and build without the semantic checks.
+
+    Returns:
+        The model and the problems noticed while building it.
+
+    Raises:
+        ParseError: the text is not well-formed.
+    """
+    text = _parser.prepare(text)
+    tree = _parser.parse(text, file=file)
+    return _builder.build(tree, text=text, file=file)
+
+
+def loads(text: str, *, file: str = "<string>") -> Ruleset:
+    """Parse and check the rules in *text*.
+
+    Args:
+        text: the rules, in English, Chinese or both.
+        file: the name shown in diagnostics.
+
+    Raises:
+        ParseError: the text is not well-formed.
+        CheckError: it is well-formed but inconsistent; holds every problem.
+    """
+    ruleset, problems = parse_unchecked(text, file=file)
+    found = sorted(
+        [*problems, *check.diagnostics(ruleset)],
+        key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
+    )
+    if found:
+        raise CheckError(found)
+    return ruleset
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The UTF-8 text of a rules file.
+
+    Raises:
+        ParseError: the file is missing, unreadable or not UTF-8 (codes ``file/...``).
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise ParseError(
+            [
+                Diagnostic(
+                    code="file/not-found",
+                    message="no such file",
+                    file=name,
+                    message_zh="文件不存在",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ParseError(
+            [
+                Diagnostic(
+                    code="file/unreadable",
+                    message=f"cannot read the file: {reason}",
+                    file=name,
+                    message_zh=f"无法读取文件：{reason}",
+                )
+            ]
+        ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        line_start = head.rfind(b"\n") + 1
+        column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
+        raise ParseError(
+            [
+                Diagnostic(
+                    code="file/encoding",
+                    message=f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                    file=name,
+                    span=Span(line, column, line, column + 1),
+                    hint="save the file as UTF-8 (GBK and GB18030 files must be converted)",
+                    message_zh=f"文件不是 UTF-8 编码（字节 0x{data[exc.start]:02x}）",
+                    hint_zh="请以 UTF-8 保存文件（GBK/GB18030 文件须先转换）",
+                )
+            ]
+        ) from None
+
+
+def load(path: str | os.PathLike[str]) -> Ruleset:
+    """Read, parse and check the rules file at *path*.
+
+    Raises:
+        ParseError: the file cannot be read, is not UTF-8, or is not well-formed.
+        CheckError: it is well-formed but inconsistent.
+    """
+    return loads(read_text(path), file=os.fspath(path))
