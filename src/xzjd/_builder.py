@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -139,6 +140,12 @@ class _Header:
     span: Span | None
 
 
+def _seq(items: Iterable[Any]) -> Any:
+    """A tuple for a model field with ``converter=tuple`` (typed loosely for mypy's attrs
+    plugin, which cannot infer the converter's item type)."""
+    return tuple(items)
+
+
 def _ints(children: list[Any]) -> list[int]:
     return [int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
 
@@ -242,9 +249,9 @@ class Builder(Transformer[Token, Ruleset]):
             effective=effective,
             calendar=calendar,
             rest_days=policy,
-            escalations=escalations,
-            calendars=calendars,
-            obligations=obligations,
+            escalations=_seq(escalations),
+            calendars=_seq(calendars),
+            obligations=_seq(obligations),
             file=self._file,
             text=self._source,
             span=_meta_span(meta),
@@ -298,7 +305,9 @@ class Builder(Transformer[Token, Ruleset]):
                 rest.append(line)
             elif isinstance(line, dt.date):
                 work.append(line)
-        return CalendarDecl(name=str(name), base=base, rest=rest, work=work, span=_meta_span(meta))
+        return CalendarDecl(
+            name=str(name), base=base, rest=_seq(rest), work=_seq(work), span=_meta_span(meta)
+        )
 
     def calendar_decl(self, meta: Meta, children: list[Any]) -> CalendarDecl:
         return self._calendar(meta, children[0], str(children[1]), children[2:])
@@ -349,7 +358,9 @@ class Builder(Transformer[Token, Ruleset]):
                 warn = child
             elif isinstance(child, EscalationStep):
                 steps.append(child)
-        return Escalation(name=str(children[0]), warn=warn, steps=steps, span=_meta_span(meta))
+        return Escalation(
+            name=str(children[0]), warn=warn, steps=_seq(steps), span=_meta_span(meta)
+        )
 
     def warn(self, meta: Meta, children: list[Any]) -> Warn:
         unit = next(c for c in children if isinstance(c, Unit))
@@ -500,7 +511,7 @@ class Builder(Transformer[Token, Ruleset]):
     def yearly(self, meta: Meta, children: list[Any]) -> Yearly:
         r = _range(children)
         return Yearly(
-            dates=[c for c in children if isinstance(c, MonthDay)],
+            dates=_seq(c for c in children if isinstance(c, MonthDay)),
             from_year=r.from_year,
             until_year=r.until_year,
             span=_meta_span(meta),
@@ -566,7 +577,7 @@ class Builder(Transformer[Token, Ruleset]):
         day = int(re.sub(r"\D", "", str(children[0])))
         after = [str(c) for c in children if isinstance(c, Token) and c.type == "OBL_ID"]
         return Chained(
-            after=after,
+            after=_seq(after),
             day=day,
             from_year=r.from_year,
             until_year=r.until_year,
@@ -577,7 +588,7 @@ class Builder(Transformer[Token, Ruleset]):
         r = _range(children)
         after = [str(c) for c in children if isinstance(c, Token) and c.type == "OBL_ID"]
         return Chained(
-            after=after,
+            after=_seq(after),
             day=_ints(children)[0],
             from_year=r.from_year,
             until_year=r.until_year,

@@ -28,7 +28,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
-
 from lark import Lark, Token, Tree
 from lark.exceptions import (
     LarkError,
@@ -68,7 +67,7 @@ class _Indenter(Indenter):
     DEDENT_type = "_DEDENT"
     tab_len = 8
 
-    def handle_NL(self, token: Token) -> Iterator[Token]:  # noqa: N802 - lark's name
+    def handle_NL(self, token: Token) -> Iterator[Token]:
         yield token
         indent_str = token.rsplit("\n", 1)[1]
         indent = len(indent_str)
@@ -307,9 +306,10 @@ def parse(text: str, *, file: str = "<string>") -> Tree[Token]:
 
 def _position(exc: UnexpectedInput, text: str) -> tuple[int, int, int]:
     """Line, column and offset of the error; the end of the text for end-of-file errors."""
-    if isinstance(exc, UnexpectedToken) and exc.token.type in ("$END", "_DEDENT"):
-        if exc.token.type == "$END" or not exc.token.line:
-            return _end_position(text)
+    if isinstance(exc, UnexpectedToken) and (
+        exc.token.type == "$END" or (exc.token.type == "_DEDENT" and not exc.token.line)
+    ):
+        return _end_position(text)
     line = getattr(exc, "line", None)
     column = getattr(exc, "column", None)
     pos = getattr(exc, "pos_in_stream", None)
@@ -331,7 +331,7 @@ def _expected(exc: UnexpectedInput) -> set[str]:
     if interactive is not None:
         try:
             return set(interactive.accepts())
-        except Exception:  # noqa: BLE001 - fall back to what the lexer allowed
+        except Exception:
             pass
     if isinstance(exc, UnexpectedCharacters):
         return set(exc.allowed or ())

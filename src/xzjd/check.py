@@ -334,7 +334,7 @@ def _check_chain_cycles(c: _Collector) -> None:
         state[node] = 1
         for nxt in follows.get(node, []):
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt) :] + [nxt]
+                cycle = [*path[path.index(nxt) :], nxt]
                 if not reported.intersection(cycle):
                     reported.update(cycle)
                     start = cycle[0]
@@ -443,13 +443,17 @@ def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
         )
     if isinstance(s, Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | Chained):
         ok = _check_year(c, s.from_year, s.span) and _check_year(c, s.until_year, s.span)
-        if ok and s.from_year is not None and s.until_year is not None:
-            if s.from_year > s.until_year:
-                c.add(
-                    "schedule/bad-range",
-                    s.span,
-                    f"from {s.from_year} until {s.until_year}: the range is empty",
-                    "the 'from' year must not be after the 'until' year",
-                    f"自{s.from_year}年起至{s.until_year}年止：区间为空",
-                    "起始年份不得晚于终止年份",
-                )
+        if (
+            ok
+            and s.from_year is not None
+            and s.until_year is not None
+            and s.from_year > s.until_year
+        ):
+            c.add(
+                "schedule/bad-range",
+                s.span,
+                f"from {s.from_year} until {s.until_year}: the range is empty",
+                "the 'from' year must not be after the 'until' year",
+                f"自{s.from_year}年起至{s.until_year}年止：区间为空",
+                "起始年份不得晚于终止年份",
+            )
