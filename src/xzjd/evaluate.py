@@ -463,7 +463,7 @@ class _Context:
         self.warnings.append(diag)
 
     def missing_recipient(self, agency: Agency, obligation: Obligation, r: Recipient) -> None:
-        what = describe_recipient(r)
+        what = describe_recipient(r).removeprefix("the ")
         what_zh = describe_recipient(r, "zh")
         self.warn(
             Diagnostic(
