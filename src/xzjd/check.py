@@ -22,7 +22,7 @@ code                            meaning
 ``obligation/no-action``        an obligation's sentence has no action
 ``date/no-such-month``          a month outside 1..12
 ``date/no-such-day``            a day the month does not have (``February 30``)
-``date/bad-year``               a year outside 1..9999
+``date/bad-year``               a year that is not written with four digits
 ``schedule/bad-range``          ``from`` a later year ``until`` an earlier one
 ``schedule/zero-count``         ``within 0 days after ...``
 ``escalation/out-of-order``     ladder days do not increase, or a step is milder than
@@ -367,7 +367,7 @@ def _days_in(year: int | None, month: int) -> int:
 
 
 def _check_year(c: _Collector, year: int | None, span: Span | None) -> bool:
-    if year is not None and not 1 <= year <= 9999:
+    if year is not None and not 1000 <= year <= 9999:
         c.add(
             "date/bad-year",
             c.narrow(span, str(year)),

@@ -1,0 +1,466 @@
+# SPDX-License-Identifier: MIT
+"""The canonical text of a ruleset, in English or Chinese.
+
+:func:`to_text` prints a :class:`~xzjd.model.Ruleset` in one fixed layout: the header
+(title, effective date, calendar, rest-day policy), then declared calendars, escalation
+ladders and obligations, separated by blank lines and indented by two spaces. Parsing the
+result gives a model equal to the one printed, in either language, so ``xzjd fmt`` can
+translate a file: Chinese to English and back gives the original canonical text.
+
+Free text (titles, sources, deliverables) is written bare when it reads back unchanged and
+quoted otherwise: with ``"…"``, or ``“…”`` / ``「…」`` when the text itself holds a ``"``.
+Comments are not part of the model and are not kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from xzjd.model import (
+    Action,
+    AfterEvent,
+    AgencyBearer,
+    AgencyRecipient,
+    Bearer,
+    CalendarDecl,
+    During,
+    EachMonth,
+    Escalation,
+    HalfYearly,
+    Kind,
+    Level,
+    MonthDay,
+    MonthParity,
+    Obligation,
+    Once,
+    Parity,
+    Quarterly,
+    Recipient,
+    Relation,
+    RestDayPolicy,
+    Ruleset,
+    Schedule,
+    Step,
+    Unit,
+    Verb,
+    Yearly,
+)
+
+__all__ = ["LANGUAGES", "to_text"]
+
+LANGUAGES = ("en", "zh")
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+KIND_ZH = {
+    Kind.ADMINISTRATIVE_ORGAN: "行政机关",
+    Kind.SUPERVISORY_ORGAN: "行政监察机关",
+    Kind.AUDIT_ORGAN: "审计机关",
+    Kind.GOVERNMENT: "人民政府",
+    Kind.DEPARTMENT: "部门",
+}
+LEVEL_ZH = {
+    Level.PROVINCIAL: "省级",
+    Level.PREFECTURE: "州(市)级",
+    Level.COUNTY: "县级",
+    Level.TOWNSHIP: "乡级",
+}
+RELATION_ZH = {Relation.SAME_LEVEL: "同级", Relation.UPPER_LEVEL: "上级"}
+STEP_ZH = {
+    Step.REMIND: "提醒",
+    Step.URGE: "督促",
+    Step.CORRECT: "纠正",
+    Step.NOTIFY: "通报",
+    Step.HOLD_ACCOUNTABLE: "问责",
+    Step.DISCIPLINE: "追究纪律责任",
+}
+VERB_ZH = {Verb.PUBLISH: "公开", Verb.HOLD: "召开", Verb.COMPLETE: "完成"}
+
+# Words that a bare agency id must not be (or, in Chinese, begin with): the parser would
+# read them as keywords. Such ids are quoted.
+_EN_RESERVED = {
+    "the",
+    "and",
+    "every",
+    "same-level",
+    "upper-level",
+    "administrative",
+    "supervisory",
+    "audit",
+    "government",
+    "department",
+    "provincial",
+    "prefecture",
+    "county",
+    "township",
+    "tagged",
+    "with",
+}
+_ZH_PREFIXES = (
+    "同级",
+    "本级",
+    "上级",
+    "各级",
+    "标记为",
+    "行政机关",
+    "行政监察机关",
+    "监察机关",
+    "审计机关",
+    "人民政府",
+    "政府",
+    "部门",
+    "省级",
+    "州(市)级",
+    "州（市）级",
+    "州级",
+    "市级",
+    "县级",
+    "乡级",
+    "报送",
+)
+_AGENCY_BARE = re.compile(r"[\w-]+")
+_BARE_TEXT = re.compile(r"[^\s\"“「#](?:[^\n#]*[^\s#])?")
+_WITH = re.compile(r"[ \t\u3000]with[ \t]")
+
+
+def _quote(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise ValueError(f"text with a line break cannot be printed: {text!r}")
+    for opener, closer in (('"', '"'), ("“", "”"), ("「", "」")):
+        if closer not in text:
+            return f"{opener}{text}{closer}"
+    raise ValueError(f"text holds every kind of closing quote: {text!r}")
+
+
+def _bare_ok(text: str) -> bool:
+    return bool(_BARE_TEXT.fullmatch(text))
+
+
+def _text(text: str) -> str:
+    """Text to the end of the line: bare when it reads back unchanged."""
+    return text if _bare_ok(text) else _quote(text)
+
+
+def _file_text(text: str) -> str:
+    """An English deliverable followed by ``with``."""
+    return text if _bare_ok(text) and not _WITH.search(text + " ") else _quote(text)
+
+
+def _title(text: str) -> str:
+    """An obligation title, followed by the colon that ends the header line."""
+    if _bare_ok(text) and not re.search(r"[:：]", text):
+        return text
+    return _quote(text)
+
+
+def _agency(agency: str, lang: str) -> str:
+    bare = bool(_AGENCY_BARE.fullmatch(agency)) and not agency.isdigit()
+    if bare and agency in _EN_RESERVED:
+        bare = False
+    if bare and any(agency.startswith(p) for p in _ZH_PREFIXES):
+        bare = False
+    return agency if bare else _quote(agency)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --------------------------------------------------------------------------- schedules
+
+
+def _range_en(from_year: int | None, until_year: int | None) -> str:
+    parts = []
+    if from_year is not None:
+        parts.append(f" from {from_year}")
+    if until_year is not None:
+        parts.append(f" until {until_year}")
+    return "".join(parts)
+
+
+def _range_zh(from_year: int | None, until_year: int | None) -> str:
+    parts = []
+    if from_year is not None:
+        parts.append(f"自{from_year}年起")
+    if until_year is not None:
+        parts.append(f"至{until_year}年止")
+    return "".join(parts)
+
+
+def _month_en(month: int) -> str:
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} has no English name")
+    return MONTHS_EN[month - 1]
+
+
+def _yearly_en(dates: Iterable[MonthDay]) -> str:
+    items: list[str] = []
+    previous_end = False
+    for md in dates:
+        if md.day is None:
+            name = _month_en(md.month)
+            items.append(name if previous_end else f"the end of {name}")
+            previous_end = True
+        else:
+            items.append(f"{_month_en(md.month)} {md.day}")
+            previous_end = False
+    return " and ".join(items)
+
+
+def _yearly_zh(dates: tuple[MonthDay, ...]) -> str:
+    items: list[str] = []
+    for i, md in enumerate(dates):
+        if md.day is None:
+            following = dates[i + 1] if i + 1 < len(dates) else None
+            end = following is not None and following.day is None
+            items.append(f"{md.month}月" if end else f"{md.month}月底")
+        else:
+            items.append(f"{md.month}月{md.day}日")
+    return "和".join(items)
+
+
+def _unit_en(count: int, unit: Unit) -> str:
+    if unit is Unit.DAYS:
+        return _plural(count, "day")
+    if unit is Unit.WORKING_DAYS:
+        return _plural(count, "working day")
+    return _plural(count, "month")
+
+
+def _unit_zh(count: int, unit: Unit) -> str:
+    return {Unit.DAYS: f"{count}日", Unit.WORKING_DAYS: f"{count}个工作日"}.get(
+        unit, f"{count}个月"
+    )
+
+
+def schedule_text(s: Schedule, lang: str) -> str:
+    """One schedule, as written at the start of a sentence."""
+    return _schedule_zh(s) if lang == "zh" else _schedule_en(s)
+
+
+def _schedule_en(s: Schedule) -> str:
+    if isinstance(s, Once):
+        if s.day is None:
+            year = f" {s.year}" if s.year is not None else ""
+            return f"by the end of {_month_en(s.month)}{year}"
+        if s.year is not None and 1000 <= s.year <= 9999:
+            return f"by {s.year:04d}-{s.month:02d}-{s.day:02d}"
+        if s.year is not None:
+            return f"by {_month_en(s.month)} {s.day}, {s.year}"
+        return f"by {_month_en(s.month)} {s.day}"
+    if isinstance(s, Yearly):
+        return f"by {_yearly_en(s.dates)} each year" + _range_en(s.from_year, s.until_year)
+    if isinstance(s, EachMonth):
+        head = (
+            "by the end of each month"
+            if s.day is None
+            else f"by the {_ordinal(s.day)} of each month"
+        )
+        return head + _range_en(s.from_year, s.until_year)
+    if isinstance(s, MonthParity):
+        return f"by the end of every {s.parity.value} month" + _range_en(s.from_year, s.until_year)
+    if isinstance(s, Quarterly):
+        return "by the end of each quarter" + _range_en(s.from_year, s.until_year)
+    if isinstance(s, HalfYearly):
+        return "by the end of each half year" + _range_en(s.from_year, s.until_year)
+    if isinstance(s, During):
+        year = f" {s.year}" if s.year is not None else ""
+        return f"during {_month_en(s.month)}{year}"
+    if isinstance(s, AfterEvent):
+        return f"within {_unit_en(s.count, s.unit)} after {s.event}"
+    after = " and ".join(s.after)
+    return f"by the {_ordinal(s.day)} of the following month after each deadline of {after}" + (
+        _range_en(s.from_year, s.until_year)
+    )
+
+
+def _schedule_zh(s: Schedule) -> str:
+    if isinstance(s, Once):
+        year = f"{s.year}年" if s.year is not None else ""
+        day = "底" if s.day is None else f"{s.day}日"
+        return f"{year}{s.month}月{day}前"
+    if isinstance(s, Yearly):
+        return f"每年{_yearly_zh(s.dates)}前" + _range_zh(s.from_year, s.until_year)
+    if isinstance(s, EachMonth):
+        head = "每月底前" if s.day is None else f"每月{s.day}日前"
+        return head + _range_zh(s.from_year, s.until_year)
+    if isinstance(s, MonthParity):
+        parity = "双" if s.parity is Parity.EVEN else "单"
+        return f"逢{parity}月底前" + _range_zh(s.from_year, s.until_year)
+    if isinstance(s, Quarterly):
+        return "每季度末前" + _range_zh(s.from_year, s.until_year)
+    if isinstance(s, HalfYearly):
+        return "每半年末前" + _range_zh(s.from_year, s.until_year)
+    if isinstance(s, During):
+        year = f"{s.year}年" if s.year is not None else ""
+        return f"{year}{s.month}月份"
+    if isinstance(s, AfterEvent):
+        return f"{s.event}之日起{_unit_zh(s.count, s.unit)}内"
+    return "和".join(s.after) + f"每期截止后次月{s.day}日前" + _range_zh(s.from_year, s.until_year)
+
+
+# --------------------------------------------------------------------------- parties
+
+
+def _recipient(r: Recipient, lang: str) -> str:
+    if isinstance(r, AgencyRecipient):
+        return _agency(r.agency, lang)
+    if lang == "zh":
+        return RELATION_ZH[r.relation] + KIND_ZH[r.kind]
+    return f"the {r.relation.value} {r.kind.value}"
+
+
+def _bearer(b: Bearer, lang: str) -> str:
+    if isinstance(b, AgencyBearer):
+        return _agency(b.agency, lang)
+    if lang == "zh":
+        level = LEVEL_ZH[b.level] if b.level is not None else ""
+        if b.tag is not None:
+            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
+        return f"{level or '各级'}{KIND_ZH[b.kind]}"
+    level = f"{b.level.value} " if b.level is not None else ""
+    tag = f" tagged {b.tag}" if b.tag is not None else ""
+    return f"every {level}{b.kind.value}{tag}"
+
+
+def action_text(a: Action, lang: str) -> str:
+    """One action, as written after the comma of a sentence."""
+    if lang == "zh":
+        if a.verb is Verb.FILE:
+            # An agency id next to Chinese words is set off by a space.
+            recipients = a.recipients
+            joined = "、".join(_recipient(r, "zh") for r in recipients)
+            left = " " if recipients and isinstance(recipients[0], AgencyRecipient) else ""
+            right = " " if recipients and isinstance(recipients[-1], AgencyRecipient) else ""
+            return f"向{left}{joined}{right}报送 {_text(a.deliverable)}"
+        return f"{VERB_ZH[a.verb]} {_text(a.deliverable)}"
+    if a.verb is Verb.FILE:
+        names = " and ".join(_recipient(r, "en") for r in a.recipients)
+        return f"file {_file_text(a.deliverable)} with {names}"
+    return f"{a.verb.value} {_text(a.deliverable)}"
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _header(r: Ruleset, lang: str) -> list[str]:
+    lines = []
+    zh = lang == "zh"
+    if r.title is not None:
+        lines.append(("规则集 " if zh else "ruleset ") + _text(r.title))
+    if r.effective is not None:
+        lines.append(("生效 " if zh else "effective ") + r.effective.isoformat())
+    lines.append(("日历 " if zh else "calendar ") + r.calendar)
+    if r.rest_days is RestDayPolicy.MOVE:
+        lines.append(
+            "期限届满日为休息日的，顺延至其后第一个工作日"
+            if zh
+            else "deadlines on rest days move to the next working day"
+        )
+    else:
+        lines.append("期限届满日为休息日的，不顺延" if zh else "deadlines on rest days stay")
+    return lines
+
+
+def _calendar(k: CalendarDecl, lang: str) -> list[str]:
+    zh = lang == "zh"
+    head = ("日历 " if zh else "calendar ") + k.name
+    if k.base is not None:
+        head += (" 基于 " if zh else " based on ") + k.base
+    if not k.rest and not k.work:
+        if k.base is None:
+            raise ValueError(f"calendar {k.name!r} declares nothing and has no base")
+        return [head]
+    lines = [head + ("：" if zh else ":")]
+    for rng in k.rest:
+        line = ("  休息 " if zh else "  rest ") + rng.first.isoformat()
+        if rng.last != rng.first:
+            line += (" 至 " if zh else " to ") + rng.last.isoformat()
+        lines.append(line)
+    for day in k.work:
+        lines.append(("  上班 " if zh else "  work ") + day.isoformat())
+    return lines
+
+
+def _escalation(e: Escalation, lang: str) -> list[str]:
+    zh = lang == "zh"
+    if e.warn is None and not e.steps:
+        raise ValueError(f"escalation {e.name!r} has no lines")
+    lines = [("升级 " if zh else "escalation ") + e.name + ("：" if zh else ":")]
+    if e.warn is not None:
+        w = e.warn
+        if zh:
+            unit = "个工作日" if w.working else "日"
+            lines.append(f"  截止前{w.days}{unit}预警")
+        else:
+            unit = _plural(w.days, "working day" if w.working else "day")
+            lines.append(f"  warn {unit} before the deadline")
+    for s in e.steps:
+        if zh:
+            unit = "个工作日" if s.working else "日"
+            lines.append(f"  逾期{s.days}{unit}{STEP_ZH[s.step]}")
+        else:
+            unit = _plural(s.days, "working day" if s.working else "day")
+            lines.append(f"  {s.step.value} {unit} after the deadline")
+    return lines
+
+
+def _obligation(o: Obligation, lang: str) -> list[str]:
+    zh = lang == "zh"
+    head = ("义务 " if zh else "obligation ") + o.id
+    if o.title is not None:
+        head += " " + _title(o.title)
+    lines = [head + ("：" if zh else ":")]
+    if o.source is not None:
+        lines.append(("  依据 " if zh else "  source ") + _text(o.source))
+    if o.bearers:
+        sep = "、" if zh else ", "
+        bearers = sep.join(_bearer(b, lang) for b in o.bearers)
+        lines.append(("  适用于 " if zh else "  applies to ") + bearers)
+    if o.schedule is not None or o.action is not None:
+        parts = []
+        if o.schedule is not None:
+            parts.append(schedule_text(o.schedule, lang))
+        if o.action is not None:
+            parts.append(action_text(o.action, lang))
+        lines.append("  " + ("，" if zh else ", ").join(parts))
+    if o.escalation is not None:
+        lines.append(("  升级 " if zh else "  escalation ") + o.escalation)
+    if len(lines) == 1:
+        raise ValueError(f"obligation {o.id!r} has no lines")
+    return lines
+
+
+def to_text(ruleset: Ruleset, lang: str = "en") -> str:
+    """The canonical text of *ruleset* in English (``"en"``) or Chinese (``"zh"``).
+
+    Raises:
+        ValueError: for an unknown language, or a model no rules file can express (a text
+            with a line break, a block with no lines).
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use 'en' or 'zh'")
+    blocks: list[list[str]] = [_header(ruleset, lang)]
+    blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
+    blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
+    blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
