@@ -29,7 +29,7 @@ deadline is only computed by :meth:`Unroller.explain`, so plain evaluation stays
 
 from __future__ import annotations
 
-import calendar as _stdcal
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -143,12 +143,21 @@ class Period:
 
 def month_end(year: int, month: int) -> dt.date:
     """The last day of a month."""
-    return dt.date(year, month, _stdcal.monthrange(year, month)[1])
+    return dt.date(year, month, _month_len(year, month))
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_len(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 def _day_in_month(year: int, month: int, day: int | None) -> dt.date:
     """Day ``day`` of the month, or its last day when ``day`` is None or past the month's end."""
-    last = _stdcal.monthrange(year, month)[1]
+    last = _month_len(year, month)
     return dt.date(year, month, last if day is None or day > last else day)
 
 
@@ -191,34 +200,39 @@ class _Seq:
 
 
 class _Cyclic(_Seq):
-    """Deadlines on fixed (month, day) entries every year; ``day=None`` is the month's end."""
+    """Deadlines on fixed (month, day) entries every year; ``day=None`` is the month's end.
+
+    Entries are kept sorted by ``(month, day)`` with the month's end as day 99. Clamping a day
+    to a short month's end never moves it past a day of the same month that is asked about, so
+    a binary search on ``(month, day)`` finds the answer directly, leap year or not.
+    """
 
     def __init__(self, entries: Iterable[tuple[int, int | None]]) -> None:
-        # Sorting by (month, day) with the month's end last keeps the entries in date order in
-        # every year, leap or not (a clamped day never passes a later entry of the same month).
-        self.entries = tuple(
-            sorted(set(entries), key=lambda e: (e[0], 99 if e[1] is None else e[1]))
+        keyed = sorted({(m, 99 if d is None else d) for m, d in entries})
+        self.entries: tuple[tuple[int, int | None], ...] = tuple(
+            (m, None if d == 99 else d) for m, d in keyed
         )
+        self._keys = tuple(keyed)
 
     def first_at_or_after(self, d: dt.date) -> dt.date | None:
-        for year in (d.year, d.year + 1):
+        i = bisect.bisect_left(self._keys, (d.month, d.day))
+        year = d.year
+        if i == len(self._keys):
+            i, year = 0, year + 1
             if year > _MAX_YEAR:
                 return None
-            for month, day in self.entries:
-                n = _day_in_month(year, month, day)
-                if n >= d:
-                    return n
-        return None  # pragma: no cover - the next year always has an entry
+        month, day = self.entries[i]
+        return _day_in_month(year, month, day)
 
     def last_before(self, d: dt.date) -> dt.date | None:
-        for year in (d.year, d.year - 1):
+        i = bisect.bisect_left(self._keys, (d.month, d.day)) - 1
+        year = d.year
+        if i < 0:
+            i, year = len(self._keys) - 1, year - 1
             if year < _MIN_YEAR:
                 return None
-            for month, day in reversed(self.entries):
-                n = _day_in_month(year, month, day)
-                if n < d:
-                    return n
-        return None  # pragma: no cover
+        month, day = self.entries[i]
+        return _day_in_month(year, month, day)
 
 
 class _Single(_Seq):
@@ -404,7 +418,8 @@ class Unroller:
         self._label_of = label_of
         self._nominal_of_label = nominal_of_label
         self._sources = sources
-        self._move = ruleset.rest_days is RestDayPolicy.MOVE and not isinstance(schedule, During)
+        self._during = isinstance(schedule, During)
+        self._move = ruleset.rest_days is RestDayPolicy.MOVE and not self._during
 
     # ----------------------------------------------------------------- properties
 
@@ -423,13 +438,13 @@ class Unroller:
     def _due(self, nominal: dt.date) -> dt.date:
         return self.calendar.roll_forward(nominal) if self._move else nominal
 
+    def _opens(self, nominal: dt.date, prev: dt.date | None) -> dt.date:
+        if self._during:
+            return _month_start(nominal)
+        return self.start if prev is None else prev + ONE_DAY
+
     def _make(self, nominal: dt.date, prev: dt.date | None) -> Period:
-        if isinstance(self.schedule, During):
-            opens = _month_start(nominal)
-        elif prev is None:
-            opens = self.start
-        else:
-            opens = prev + ONE_DAY
+        opens = self._opens(nominal, prev)
         due = self._due(nominal)
         basis = self._basis(nominal) if self._sources else ()
         return Period(
@@ -476,10 +491,11 @@ class Unroller:
             return out
         prev = seq.last_before(n)
         while n is not None:
-            period = self._make(n, prev)
-            if period.opens > end:
+            # Check the window before building the period: the period after the range may lie
+            # in a year the calendar has no data for.
+            if self._opens(n, prev) > end:
                 break
-            out.append(period)
+            out.append(self._make(n, prev))
             prev = n
             n = seq.first_at_or_after(n + ONE_DAY)
         return out
