@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: MIT
+"""The ``xzjd`` command.
+
+One function per subcommand (``cmd_check``, ``cmd_fmt``); :func:`main` parses the
+arguments and dispatches. Exit status: 0 success, 1 ``fmt --check`` found a file to
+reformat, 2 bad input (diagnostics on stderr). No input, however malformed, gives a
+traceback.
+
+Messages are in Chinese when the locale asks for it (``LANG=zh_CN.UTF-8``), see
+:func:`xzjd.errors.message_language`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from xzjd.errors import SourceError, XzjdError, message_language
+from xzjd.language import load, loads, read_text
+from xzjd.model import Ruleset
+
+__all__ = ["build_parser", "cmd_check", "cmd_fmt", "detect_language", "load_rules", "main"]
+
+EXIT_OK = 0
+EXIT_REFORMAT = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def report_error(exc: XzjdError, *, stderr: TextIO, lang: str) -> None:
+    """Print an error's diagnostics (or its message) on *stderr*."""
+    if isinstance(exc, SourceError):
+        print(exc.render(lang=lang), file=stderr)
+    else:
+        print(f"error: {exc}", file=stderr)
+
+
+def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
+    """Load and check a rules file; on error print the diagnostics and return ``None``.
+
+    This is the rules-only part of ``xzjd check``, shared with the subcommands that go
+    on to evaluate the rules.
+    """
+    try:
+        return load(path)
+    except XzjdError as exc:
+        report_error(exc, stderr=stderr, lang=lang)
+        return None
+
+
+def summary(path: str, ruleset: Ruleset, lang: str) -> str:
+    """The one-line verdict of a valid rules file."""
+    n = len(ruleset.obligations)
+    if lang == "zh":
+        return f"{path}：通过，{n} 项义务"
+    return f"{path}: ok, {n} obligation{'s' if n != 1 else ''}"
+
+
+def cmd_check(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
+    """``xzjd check RULES``: parse and check a rules file."""
+    ruleset = load_rules(args.rules, stderr=stderr, lang=lang)
+    if ruleset is None:
+        return EXIT_BAD_INPUT
+    print(summary(args.rules, ruleset, lang), file=stdout)
+    return EXIT_OK
+
+
+_CJK_START = re.compile(r"^\s*[\u2e80-\u9fff\uf900-\ufaff]", re.MULTILINE)
+_ASCII_START = re.compile(r"^\s*[A-Za-z]", re.MULTILINE)
+
+
+def detect_language(text: str) -> str:
+    """``"zh"`` when more lines start with a Chinese word than with an English one."""
+    return "zh" if len(_CJK_START.findall(text)) > len(_ASCII_START.findall(text)) else "en"
+
+
+def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
+    """``xzjd fmt FILE``: print the canonical text (or check it, or rewrite the file)."""
+    try:
+        text = read_text(args.file)
+        ruleset = loads(text, file=args.file)
+        target = args.lang or detect_language(text)
+        canonical = ruleset.to_text(target)
+    except XzjdError as exc:
+        report_error(exc, stderr=stderr, lang=lang)
+        return EXIT_BAD_INPUT
+    except ValueError as exc:
+        print(f"{args.file}: error: {exc}", file=stderr)
+        return EXIT_BAD_INPUT
+    current = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if args.check:
+        if current == canonical:
+            return EXIT_OK
+        message = f"{args.file}：格式需调整" if lang == "zh" else f"would reformat {args.file}"
+        print(message, file=stderr)
+        return EXIT_REFORMAT
+    if args.in_place:
+        if re.search(r"(^|\s)#", current):
+            note = (
+                f"{args.file}：注释不保留在规范文本中"
+                if lang == "zh"
+                else f"{args.file}: comments are not kept in the canonical text"
+            )
+            print(note, file=stderr)
+        if current != canonical:
+            try:
+                with open(args.file, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(canonical)
+            except OSError as exc:
+                print(f"{args.file}: error: cannot write: {exc.strerror}", file=stderr)
+                return EXIT_BAD_INPUT
+        return EXIT_OK
+    stdout.write(canonical)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="xzjd",
+        description="Dated duties of Chinese administrative regulations as code (行政监督).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check a rules file", description="Check a rules file.")
+    check.add_argument("rules", metavar="RULES", help="the rules file (*.xzjd)")
+    check.set_defaults(func=cmd_check)
+
+    fmt = sub.add_parser(
+        "fmt",
+        help="print a rules file in canonical form",
+        description=(
+            "Print the canonical text of a rules file on stdout, in English or Chinese "
+            "(default: the language most of its lines start in). Comments are not kept."
+        ),
+    )
+    fmt.add_argument("file", metavar="FILE", help="the rules file (*.xzjd)")
+    fmt.add_argument("--lang", choices=("en", "zh"), help="language of the output")
+    mode = fmt.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="print nothing; exit 1 if the file is not already canonical",
+    )
+    mode.add_argument(
+        "-i", "--in-place", action="store_true", help="rewrite the file instead of printing"
+    )
+    fmt.set_defaults(func=cmd_fmt)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``xzjd`` command; return the exit status."""
+    stdout, stderr = sys.stdout, sys.stderr
+    lang = message_language()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    try:
+        status: int = args.func(args, stdout=stdout, stderr=stderr, lang=lang)
+    except XzjdError as exc:
+        report_error(exc, stderr=stderr, lang=lang)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback
+        print(f"xzjd: internal error: {type(exc).__name__}: {exc}", file=stderr)
+        if os.environ.get("XZJD_DEBUG"):
+            raise
+        return EXIT_INTERNAL
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
