@@ -3,7 +3,7 @@
 
 Every expected date below is worked out by hand from the calendar. The 2010 dates follow the
 General Office of the State Council's notice on the 2010 holiday arrangements
-(国办发明电〔2009〕19号):
+(国办发明电〔2009〕27号, 7 December 2009):
 
 - New Year: Jan 1-3 rest.
 - Spring Festival: Feb 13-19 rest; Sat Feb 20 and Sun Feb 21 are make-up working days.
@@ -240,6 +240,32 @@ class TestWindows:
         labels = [p.label for p in u.between(D(2010, 6, 30), D(2010, 7, 1))]
         assert labels == ["2010-Q2", "2010-Q3"]
         assert [p.label for p in u.between(D(2010, 7, 1), D(2010, 7, 1))] == ["2010-Q3"]
+
+    def test_between_from_the_beginning_of_time(self, cal: Calendar) -> None:
+        """between(date.min, d) lists every period opened by d, for every form."""
+        bi = Obligation(id="bi", schedule=MonthParity(parity=Parity.EVEN))
+        for schedule in (
+            EachMonth(day=5),
+            MonthParity(parity=Parity.ODD),
+            Quarterly(),
+            HalfYearly(),
+            Yearly(dates=(MonthDay(4, 1),)),
+            Once(year=2010, month=6, day=1),
+            During(year=2010, month=6),
+            Chained(after=("bi",), day=5),
+        ):
+            u = unroll(schedule, cal, others=(bi,))
+            periods = u.between(dt.date.min, D(2010, 6, 1))
+            assert periods, schedule
+            assert periods[0].opens in (EFFECTIVE, D(2010, 6, 1))
+            assert periods[-1].opens <= D(2010, 6, 1)
+
+    def test_periods_are_slotted_and_hashable(self, cal: Calendar) -> None:
+        """Periods are small frozen values: no per-instance dict, usable as keys."""
+        p = unroll(Quarterly(), cal).by_label("2010-Q2")
+        assert p is not None
+        assert not hasattr(p, "__dict__")
+        assert {p: 1}[unroll(Quarterly(), cal).by_label("2010-Q2")] == 1  # type: ignore[index]
 
     def test_next_after(self, cal: Calendar) -> None:
         """next_after() steps to the following period."""
