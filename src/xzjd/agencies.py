@@ -300,12 +300,16 @@ def read_agencies(source: Source) -> Registry:
         InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
             empty id or kind); nothing is returned from a bad file.
     """
-    name, rows = read_rows(
-        source, required=_COLUMNS_REQUIRED, optional=_COLUMNS_OPTIONAL, what="agencies"
-    )
     diags: list[Diagnostic] = []
+    origin, rows = read_rows(
+        source,
+        required=_COLUMNS_REQUIRED,
+        optional=_COLUMNS_OPTIONAL,
+        what="agencies",
+        diags=diags,
+    )
     out: list[Agency] = []
-    ids: list[tuple[str, Row]] = []
+    seen: dict[str, int] = {}
     for row in rows:
         before = len(diags)
         ident = require(row, "id", diags, ident=True)
@@ -316,7 +320,7 @@ def read_agencies(source: Source) -> Registry:
         tags_text = row.get("tags") or ""
         tags = frozenset(t.strip() for t in tags_text.replace("；", ";").split(";") if t.strip())
         if ident is not None:
-            ids.append((ident, row))
+            check_unique(seen, ident, row, "agency", diags)
         if len(diags) > before or ident is None or kind is None or not ok:
             continue
         out.append(
@@ -333,7 +337,6 @@ def read_agencies(source: Source) -> Registry:
                 span=row.span,
             )
         )
-    check_unique(ids, "id", "agency", diags)
     if diags:
         raise InputError(diags)
-    return Registry(out, file=name)
+    return Registry(out, file=origin.name)

@@ -328,7 +328,7 @@ def _cell_diag(
     hint_zh: str | None,
     severity: Severity = Severity.ERROR,
 ) -> Diagnostic:
-    span = item.spans.get(column)
+    span = item.span_of(column)
     if span is None and item.line:
         span = Span(item.line, 1, item.line, 2)
     return Diagnostic(

@@ -21,7 +21,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any, TypeAlias
 
 import attrs
@@ -62,13 +62,42 @@ _STATUS_SPELLINGS: dict[str, FilingStatus] = {
 }
 
 
+class _Located:
+    """Positions of a record, worked out on demand from its origin."""
+
+    __slots__ = ()
+
+    line: int
+    origin: Origin | None
+    json_spans: Mapping[str, Span] | None
+
+    @property
+    def file(self) -> str:
+        """The file the record was read from, or ``<string>``."""
+        return "<string>" if self.origin is None else self.origin.name
+
+    @property
+    def line_text(self) -> str | None:
+        """The text of the record's line, when it can be had."""
+        return None if self.origin is None else self.origin.line_text(self.line)
+
+    def span_of(self, column: str) -> Span | None:
+        """Where a cell of the record is, when known."""
+        if self.json_spans is not None:
+            return self.json_spans.get(column)
+        if self.origin is None:
+            return None
+        return self.origin.cell_span(self.line, column)
+
+
 @attrs.frozen(kw_only=True)
-class Filing:
+class Filing(_Located):
     """One filing: ``agency`` did ``obligation`` on ``filed_on``.
 
     ``period`` names the period it is for (``None``: the earliest open one its recipient has
     not yet received); ``recipient`` the agency it went to (``None``: every recipient).
-    Positions (``file``, ``line``, ``spans``, ``line_text``) are left out of equality.
+    Positions (``line``, ``origin``) are left out of equality; ``file``, ``line_text`` and
+    ``span_of(column)`` give them back for diagnostics.
     """
 
     id: str
@@ -78,56 +107,121 @@ class Filing:
     period: str | None = None
     recipient: str | None = None
     status: FilingStatus = FilingStatus.ACCEPTED
-    file: str = attrs.field(default="<string>", eq=False, repr=False)
     line: int = attrs.field(default=0, eq=False, repr=False)
-    line_text: str | None = attrs.field(default=None, eq=False, repr=False)
-    spans: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    json_spans: Mapping[str, Span] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class Event:
+class Event(_Located):
     """One event (``finding``, ``发现问题``) of an agency on a date; its id labels the period."""
 
     id: str
     agency: str
     event: str
     date: dt.date
-    file: str = attrs.field(default="<string>", eq=False, repr=False)
     line: int = attrs.field(default=0, eq=False, repr=False)
-    line_text: str | None = attrs.field(default=None, eq=False, repr=False)
-    spans: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    json_spans: Mapping[str, Span] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 # --------------------------------------------------------------------------- table reading
 
 
-@attrs.frozen
-class Cell:
-    """One cell of a row: its text (``None`` when empty) and where it is."""
+class Origin:
+    """Where records came from: the file name, and its lines for diagnostics.
 
-    value: str | None
-    span: Span
+    Records keep a reference to one shared ``Origin`` and their line number instead of their
+    own copy of the line and of every cell's position, so a million filings stay small. The
+    line text and the cell positions are worked out again when a diagnostic needs them: from
+    the text kept in memory, or by reading the file again.
+    """
+
+    __slots__ = ("_lines", "_path", "columns", "name")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        columns: Sequence[str] = (),
+        text: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.name = name
+        self.columns = tuple(columns)
+        self._lines: list[str] | None = None if text is None else text.splitlines()
+        self._path = path
+
+    def line_text(self, line: int) -> str | None:
+        """The text of a line (1-based), or ``None`` when it cannot be had."""
+        if self._lines is None and self._path is not None:
+            try:
+                with open(self._path, "rb") as handle:
+                    raw = handle.read()
+            except OSError:
+                return None
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            self._lines = raw.decode("utf-8", errors="replace").splitlines()
+        if self._lines is None or not 0 < line <= len(self._lines):
+            return None
+        return self._lines[line - 1]
+
+    def cell_span(self, line: int, column: str) -> Span | None:
+        """The span of a CSV cell, found again from the line text."""
+        text = self.line_text(line)
+        if text is None or column not in self.columns:
+            return None
+        cells = _split_csv_line(text)
+        index = self.columns.index(column)
+        if isinstance(cells, int) or index >= len(cells):
+            return None
+        return _cell_span(line, cells[index])
 
 
-@attrs.frozen
 class Row:
-    """One record of a data file."""
+    """One record of a data file while it is read: cell texts and where they are."""
 
-    file: str
-    line: int
-    line_text: str
-    cells: Mapping[str, Cell]
-    span: Span
+    __slots__ = ("json_spans", "line", "line_text", "origin", "values")
+
+    def __init__(
+        self,
+        origin: Origin,
+        line: int,
+        line_text: str,
+        values: dict[str, str | None],
+        json_spans: dict[str, Span] | None = None,
+    ) -> None:
+        self.origin = origin
+        self.line = line
+        self.line_text = line_text
+        self.values = values
+        self.json_spans = json_spans
+
+    @property
+    def file(self) -> str:
+        """The file name."""
+        return self.origin.name
+
+    @property
+    def span(self) -> Span:
+        """The span of the whole line."""
+        return _line_span(self.line, self.line_text)
 
     def get(self, column: str) -> str | None:
         """The text of a cell, ``None`` when empty or absent."""
-        cell = self.cells.get(column)
-        return None if cell is None else cell.value
+        return self.values.get(column)
 
     def span_of(self, column: str) -> Span:
         """The span of a cell, or of the row when the cell is absent."""
-        cell = self.cells.get(column)
-        return self.span if cell is None else cell.span
+        if self.json_spans is not None:
+            return self.json_spans.get(column) or self.span
+        cells = _split_csv_line(self.line_text)
+        columns = self.origin.columns
+        if isinstance(cells, int) or column not in columns:
+            return self.span
+        index = columns.index(column)
+        return _cell_span(self.line, cells[index]) if index < len(cells) else self.span
 
     def diagnostic(
         self,
@@ -141,45 +235,68 @@ class Row:
         severity: Severity = Severity.ERROR,
     ) -> Diagnostic:
         """A diagnostic pointing at a cell of this row (or at the row)."""
+        span = self.span if column is None else self.span_of(column)
+        line_text = self.line_text
+        if span.line != self.line:
+            line_text = self.origin.line_text(span.line) or line_text
         return Diagnostic(
             code=code,
             message=message,
             message_zh=message_zh,
             file=self.file,
-            span=self.span if column is None else self.span_of(column),
-            line_text=self.line_text,
+            span=span,
+            line_text=line_text,
             hint=hint,
             hint_zh=hint_zh,
             severity=severity,
         )
 
 
+def _cell_span(line: int, cell: tuple[str, int, bool]) -> Span:
+    value, col, quoted = cell
+    col += len(value) - len(value.lstrip()) + (1 if quoted else 0)
+    return Span(line, col, line, col + max(len(value.strip()), 1))
+
+
 def _line_span(line: int, text: str) -> Span:
     return Span(line, 1, line, max(len(text.rstrip("\r\n")), 1) + 1)
 
 
-def _open(source: Source) -> tuple[bytes | str, str]:
-    """The raw content and the name to show in diagnostics."""
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            with open(name, "rb") as handle:
-                return handle.read(), name
-        except OSError as exc:
-            raise InputError(
-                [
-                    Diagnostic(
-                        code="input/unreadable",
-                        message=f"cannot read {name}: {exc.strerror or exc}",
-                        message_zh=f"无法读取 {name}: {exc.strerror or exc}",
-                        file=name,
-                        hint="check the path",
-                        hint_zh="请检查路径",
-                    )
-                ]
-            ) from None
-    name = str(getattr(source, "name", "<string>"))
-    return source.read(), name
+def _unreadable(name: str, exc: OSError) -> InputError:
+    return InputError(
+        [
+            Diagnostic(
+                code="input/unreadable",
+                message=f"cannot read {name}: {exc.strerror or exc}",
+                message_zh=f"无法读取 {name}: {exc.strerror or exc}",
+                file=name,
+                hint="check the path",
+                hint_zh="请检查路径",
+            )
+        ]
+    )
+
+
+def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: int) -> InputError:
+    """A diagnostic for the first byte of *raw* (from *line_start*) that is not UTF-8."""
+    before = raw[line_start:offset]
+    column = len(before.decode("utf-8", errors="replace")) + 1
+    line_end = raw.find(b"\n", offset)
+    text = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", errors="replace")
+    return InputError(
+        [
+            Diagnostic(
+                code="input/encoding",
+                message=f"the file is not UTF-8 (byte 0x{raw[offset]:02x})",
+                message_zh=f"文件不是 UTF-8 编码（字节 0x{raw[offset]:02x}）",
+                file=name,
+                span=Span.point(line, column),
+                line_text=text,
+                hint="save the file as UTF-8 (for example from GBK: iconv -f GBK -t UTF-8)",
+                hint_zh="请将文件另存为 UTF-8 编码（例如 iconv -f GBK -t UTF-8）",
+            )
+        ]
+    )
 
 
 def _decode(raw: bytes | str, name: str) -> str:
@@ -192,26 +309,25 @@ def _decode(raw: bytes | str, name: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        line_end = raw.find(b"\n", exc.start)
-        text = raw[line_start : None if line_end < 0 else line_end].decode(
-            "utf-8", errors="replace"
-        )
-        raise InputError(
-            [
-                Diagnostic(
-                    code="input/encoding",
-                    message=f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    message_zh=f"文件不是 UTF-8 编码（字节 0x{raw[exc.start]:02x}）",
-                    file=name,
-                    span=Span.point(line, column),
-                    line_text=text,
-                    hint="save the file as UTF-8 (for example from GBK: iconv -f GBK -t UTF-8)",
-                    hint_zh="请将文件另存为 UTF-8 编码（例如 iconv -f GBK -t UTF-8）",
-                )
-            ]
-        ) from None
+        raise _encoding_error(raw, exc.start, name, line, before.rfind(b"\n") + 1) from None
+
+
+def _path_lines(name: str) -> Iterator[str]:
+    """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file."""
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    try:
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                raise _encoding_error(raw, exc.start, name, number, 0) from None
+    finally:
+        handle.close()
 
 
 def _split_csv_line(text: str) -> list[tuple[str, int, bool]] | int:
@@ -278,31 +394,63 @@ def read_rows(
     required: Sequence[str],
     optional: Sequence[str] = (),
     what: str,
-) -> tuple[str, list[Row]]:
-    """Read a CSV or JSON data file into rows of cells with positions.
+    diags: list[Diagnostic],
+) -> tuple[Origin, Iterator[Row]]:
+    """Read a CSV or JSON data file as rows of cells with positions.
+
+    A CSV file given by path is read one line at a time and never held whole. The header is
+    checked at once; problems in a row's layout are added to *diags* as the rows are read.
 
     Args:
         source: a path or an open file.
         required: columns every file must have.
         optional: columns a file may leave out.
         what: the kind of file, for messages (``"filings"``).
+        diags: where row-layout problems go.
 
     Returns:
-        The file name and the rows.
+        The origin (file name, columns) and an iterator over the rows.
 
     Raises:
-        InputError: the file cannot be read, is not UTF-8, or its header or layout is wrong.
+        InputError: the file cannot be read, is not UTF-8, or its header is wrong.
     """
-    raw, name = _open(source)
-    text = _decode(raw, name)
-    stripped = text.lstrip()
-    if name.lower().endswith(".json") or (
-        not name.lower().endswith(".csv") and stripped[:1] in "[{"
-    ):
-        if not stripped:
-            raise _empty(name, what)
-        return name, _json_rows(text, name, required, optional, what)
-    return name, _csv_rows(text, name, required, optional, what)
+    path: str | None = None
+    text: str | None = None
+    if isinstance(source, (str, os.PathLike)):
+        path = name = os.fspath(source)
+        lines: Iterator[str] = _path_lines(name)
+    else:
+        name = str(getattr(source, "name", "<string>"))
+        text = _decode(source.read(), name)
+        lines = iter(text.splitlines())
+    lower = name.lower()
+    number = 0
+    header: str | None = None
+    for number, line in enumerate(lines, 1):  # noqa: B007 - the number is used below
+        if line.strip():
+            header = line
+            break
+    if header is None:
+        raise _empty(name, what)
+    if lower.endswith(".json") or (not lower.endswith(".csv") and header.lstrip()[:1] in "[{"):
+        if text is None:
+            assert path is not None
+            raw, _ = _open(path)
+            text = _decode(raw, name)
+        origin = Origin(name, text=text)
+        return origin, iter(_json_rows(text, origin, required, optional, what))
+    known = list(required) + list(optional)
+    columns = _csv_header(name, number, header, required, known, what)
+    origin = Origin(name, columns=columns, text=text, path=path)
+    return origin, _csv_rows(origin, lines, number, diags)
+
+
+def _open(path: str) -> tuple[bytes, str]:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), path
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
 
 
 def _empty(name: str, what: str) -> InputError:
@@ -320,16 +468,15 @@ def _empty(name: str, what: str) -> InputError:
     )
 
 
-def _csv_rows(
-    text: str, name: str, required: Sequence[str], optional: Sequence[str], what: str
-) -> list[Row]:
-    lines = text.splitlines()
-    header_no = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_no is None:
-        raise _empty(name, what)
-    header_text = lines[header_no]
+def _csv_header(
+    name: str,
+    line_no: int,
+    header_text: str,
+    required: Sequence[str],
+    known: Sequence[str],
+    what: str,
+) -> list[str]:
     header_cells = _split_csv_line(header_text)
-    known = list(required) + list(optional)
     if isinstance(header_cells, int):
         raise _header_error(
             name, header_text, "unterminated quote in the header", "列名行中引号未闭合", known
@@ -338,7 +485,7 @@ def _csv_rows(
     diags: list[Diagnostic] = []
     for cell_text, col, _ in header_cells:
         column = cell_text.strip().lower()
-        span = Span(header_no + 1, col, header_no + 1, col + max(len(cell_text), 1))
+        span = Span(line_no, col, line_no, col + max(len(cell_text), 1))
         if column not in known:
             diags.append(
                 Diagnostic(
@@ -374,7 +521,7 @@ def _csv_rows(
                 message=f"the {what} file has no column {', '.join(missing)}",
                 message_zh=f"{what} 文件缺少列 {', '.join(missing)}",
                 file=name,
-                span=_line_span(header_no + 1, header_text),
+                span=_line_span(line_no, header_text),
                 line_text=header_text,
                 hint="the first row must name the columns: " + ",".join(known),
                 hint_zh="第一行须为列名: " + ",".join(known),
@@ -382,33 +529,43 @@ def _csv_rows(
         )
     if diags:
         raise InputError(diags)
-    rows: list[Row] = []
-    for index in range(header_no + 1, len(lines)):
-        line_text = lines[index]
-        if not line_text.strip():
-            continue
-        line_no = index + 1
-        cells = _split_csv_line(line_text)
-        if isinstance(cells, int):
-            diags.append(
-                Diagnostic(
-                    code="input/csv",
-                    message="malformed quoted cell",
-                    message_zh="带引号的单元格格式错误",
-                    file=name,
-                    span=Span.point(line_no, cells),
-                    line_text=line_text,
-                    hint='close the quote on the same line; write a quote inside one as ""',
-                    hint_zh='引号须在同一行内闭合；单元格内的引号写作 ""',
+    return columns
+
+
+def _csv_rows(
+    origin: Origin, lines: Iterator[str], header_no: int, diags: list[Diagnostic]
+) -> Iterator[Row]:
+    columns = origin.columns
+    width = len(columns)
+    name = origin.name
+    for line_no, line_text in enumerate(lines, header_no + 1):
+        if '"' in line_text:
+            cells = _split_csv_line(line_text)
+            if isinstance(cells, int):
+                diags.append(
+                    Diagnostic(
+                        code="input/csv",
+                        message="malformed quoted cell",
+                        message_zh="带引号的单元格格式错误",
+                        file=name,
+                        span=Span.point(line_no, cells),
+                        line_text=line_text,
+                        hint='close the quote on the same line; write a quote inside one as ""',
+                        hint_zh='引号须在同一行内闭合；单元格内的引号写作 ""',
+                    )
                 )
-            )
-            continue
-        if len(cells) != len(columns):
+                continue
+            parts = [c[0] for c in cells]
+        else:
+            if not line_text or line_text.isspace():
+                continue
+            parts = line_text.split(",")
+        if len(parts) != width:
             diags.append(
                 Diagnostic(
                     code="input/csv",
-                    message=f"expected {len(columns)} cells, found {len(cells)}",
-                    message_zh=f"应有 {len(columns)} 个单元格，实有 {len(cells)} 个",
+                    message=f"expected {width} cells, found {len(parts)}",
+                    message_zh=f"应有 {width} 个单元格，实有 {len(parts)} 个",
                     file=name,
                     span=_line_span(line_no, line_text),
                     line_text=line_text,
@@ -417,16 +574,8 @@ def _csv_rows(
                 )
             )
             continue
-        row_cells: dict[str, Cell] = {}
-        for column, (value, col, _quoted) in zip(columns, cells, strict=True):
-            value = value.strip()
-            row_cells[column] = Cell(
-                value or None, Span(line_no, col, line_no, col + max(len(value), 1))
-            )
-        rows.append(Row(name, line_no, line_text, row_cells, _line_span(line_no, line_text)))
-    if diags:
-        raise InputError(diags)
-    return rows
+        values = dict(zip(columns, [p.strip() or None for p in parts], strict=True))
+        yield Row(origin, line_no, line_text, values)
 
 
 def _position(text: str, offset: int) -> tuple[int, int, str]:
@@ -438,9 +587,10 @@ def _position(text: str, offset: int) -> tuple[int, int, str]:
 
 
 def _json_rows(
-    text: str, name: str, required: Sequence[str], optional: Sequence[str], what: str
+    text: str, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
 ) -> list[Row]:
     decoder = json.JSONDecoder()
+    name = origin.name
 
     def fail(offset: int, message: str, message_zh: str, hint: str, hint_zh: str) -> InputError:
         line, col, line_text = _position(text, offset)
@@ -507,7 +657,8 @@ def _json_rows(
                 )
             )
         else:
-            cells: dict[str, Cell] = {}
+            values: dict[str, str | None] = {}
+            spans: dict[str, Span] = {}
             for key, value in obj.items():
                 key_offset = _find_key(text, key, start, end)
                 k_line, k_col, k_text = _position(text, key_offset)
@@ -541,7 +692,8 @@ def _json_rows(
                         )
                     )
                     continue
-                cells[key] = Cell(cell_value, span)
+                values[key] = cell_value
+                spans[key] = span
             missing = [k for k in required if k not in obj]
             if missing:
                 diags.append(
@@ -557,7 +709,7 @@ def _json_rows(
                     )
                 )
             else:
-                rows.append(Row(name, line, line_text, cells, row_span))
+                rows.append(Row(origin, line, line_text, values, spans))
         i = skip(end)
         if i < len(text) and text[i] == ",":
             i = skip(i + 1)
@@ -670,31 +822,59 @@ def require(row: Row, column: str, diags: list[Diagnostic], *, ident: bool = Fal
 
 
 def check_unique(
-    rows: Iterable[tuple[str, Row]], column: str, what: str, diags: list[Diagnostic]
+    seen: dict[str, int], ident: str, row: Row, what: str, diags: list[Diagnostic]
 ) -> None:
-    """Add a diagnostic for every id seen before."""
-    seen: dict[str, Row] = {}
-    for ident, row in rows:
-        first = seen.get(ident)
-        if first is None:
-            seen[ident] = row
-            continue
-        diags.append(
-            row.diagnostic(
-                "input/duplicate-id",
-                column,
-                f"duplicate {what} id {ident!r} (first on line {first.line})",
-                f"{what} 标识 {ident!r} 重复（首次出现在第 {first.line} 行）",
-                hint="give every row its own id",
-                hint_zh="每一行须有唯一的标识",
-            )
+    """Remember *ident*'s line in *seen*; add a diagnostic if it was seen before."""
+    first = seen.setdefault(ident, row.line)
+    if first == row.line:
+        return
+    diags.append(
+        row.diagnostic(
+            "input/duplicate-id",
+            "id",
+            f"duplicate {what} id {ident!r} (first on line {first})",
+            f"{what} 标识 {ident!r} 重复（首次出现在第 {first} 行）",
+            hint="give every row its own id",
+            hint_zh="每一行须有唯一的标识",
         )
+    )
 
 
 # --------------------------------------------------------------------------- readers
 
 _FILING_REQUIRED = ("id", "agency", "obligation", "filed_on")
 _FILING_OPTIONAL = ("period", "recipient", "status")
+
+
+class _Shared:
+    """One copy of each repeated cell text and date, so a million filings stay small."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.dates: dict[str, dt.date] = {}
+
+    def text(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return self.texts.setdefault(value, value)
+
+    def date(self, row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None:
+        value = row.values.get(column)
+        if value is not None:
+            found = self.dates.get(value)
+            if found is not None:
+                return found
+        parsed = parse_date(row, column, diags)
+        if parsed is not None and value is not None:
+            self.dates[value] = parsed
+        return parsed
+
+
+def _ident(row: Row, column: str, diags: list[Diagnostic], shared: _Shared) -> str | None:
+    value = row.values.get(column)
+    if value is not None and _ID.fullmatch(value):
+        return shared.text(value)
+    return require(row, column, diags, ident=True)
 
 
 def read_filings(source: Source) -> tuple[Filing, ...]:
@@ -712,23 +892,28 @@ def read_filings(source: Source) -> tuple[Filing, ...]:
     Raises:
         InputError: with a diagnostic for every bad row; nothing is returned from a bad file.
     """
-    _, rows = read_rows(
-        source, required=_FILING_REQUIRED, optional=_FILING_OPTIONAL, what="filings"
-    )
     diags: list[Diagnostic] = []
+    origin, rows = read_rows(
+        source, required=_FILING_REQUIRED, optional=_FILING_OPTIONAL, what="filings", diags=diags
+    )
+    shared = _Shared()
     out: list[Filing] = []
-    ids: list[tuple[str, Row]] = []
+    seen: dict[str, int] = {}
+    accepted = FilingStatus.ACCEPTED
     for row in rows:
         before = len(diags)
-        ident = require(row, "id", diags, ident=True)
-        agency = require(row, "agency", diags, ident=True)
-        obligation = require(row, "obligation", diags, ident=True)
-        filed_on = parse_date(row, "filed_on", diags)
-        recipient = row.get("recipient")
-        if recipient is not None and not _ID.fullmatch(recipient):
-            require(row, "recipient", diags, ident=True)
-        status = FilingStatus.ACCEPTED
-        status_text = row.get("status")
+        values = row.values
+        ident = values.get("id")
+        if ident is None or not _ID.fullmatch(ident):
+            ident = require(row, "id", diags, ident=True)
+        agency = _ident(row, "agency", diags, shared)
+        obligation = _ident(row, "obligation", diags, shared)
+        filed_on = shared.date(row, "filed_on", diags)
+        recipient = values.get("recipient")
+        if recipient is not None:
+            recipient = _ident(row, "recipient", diags, shared)
+        status = accepted
+        status_text = values.get("status")
         if status_text is not None:
             found = _STATUS_SPELLINGS.get(status_text.lower())
             if found is None:
@@ -745,7 +930,7 @@ def read_filings(source: Source) -> tuple[Filing, ...]:
             else:
                 status = found
         if ident is not None:
-            ids.append((ident, row))
+            check_unique(seen, ident, row, "filing", diags)
         if len(diags) > before:
             continue
         assert ident and agency and obligation and filed_on
@@ -755,16 +940,14 @@ def read_filings(source: Source) -> tuple[Filing, ...]:
                 agency=agency,
                 obligation=obligation,
                 filed_on=filed_on,
-                period=row.get("period"),
+                period=shared.text(values.get("period")),
                 recipient=recipient,
                 status=status,
-                file=row.file,
                 line=row.line,
-                line_text=row.line_text,
-                spans={k: c.span for k, c in row.cells.items()},
+                origin=origin,
+                json_spans=row.json_spans,
             )
         )
-    check_unique(ids, "id", "filing", diags)
     if diags:
         raise InputError(diags)
     return tuple(out)
@@ -782,18 +965,21 @@ def read_events(source: Source) -> tuple[Event, ...]:
     Raises:
         InputError: with a diagnostic for every bad row.
     """
-    _, rows = read_rows(source, required=("id", "agency", "event", "date"), what="events")
     diags: list[Diagnostic] = []
+    origin, rows = read_rows(
+        source, required=("id", "agency", "event", "date"), what="events", diags=diags
+    )
+    shared = _Shared()
     out: list[Event] = []
-    ids: list[tuple[str, Row]] = []
+    seen: dict[str, int] = {}
     for row in rows:
         before = len(diags)
         ident = require(row, "id", diags, ident=True)
-        agency = require(row, "agency", diags, ident=True)
-        event = require(row, "event", diags, ident=True)
-        date = parse_date(row, "date", diags)
+        agency = _ident(row, "agency", diags, shared)
+        event = _ident(row, "event", diags, shared)
+        date = shared.date(row, "date", diags)
         if ident is not None:
-            ids.append((ident, row))
+            check_unique(seen, ident, row, "event", diags)
         if len(diags) > before:
             continue
         assert ident and agency and event and date
@@ -803,13 +989,11 @@ def read_events(source: Source) -> tuple[Event, ...]:
                 agency=agency,
                 event=event,
                 date=date,
-                file=row.file,
                 line=row.line,
-                line_text=row.line_text,
-                spans={k: c.span for k, c in row.cells.items()},
+                origin=origin,
+                json_spans=row.json_spans,
             )
         )
-    check_unique(ids, "id", "event", diags)
     if diags:
         raise InputError(diags)
     return tuple(out)
