@@ -549,6 +549,29 @@ class TestMissingEffective:
         assert first is not None and (first.label, first.opens) == ("2011-Q1", D(2011, 1, 1))
 
 
+class TestInvalidValues:
+    """Values no sentence can mean are EvaluationErrors, not ValueErrors."""
+
+    @pytest.mark.parametrize(
+        "schedule",
+        [
+            Once(year=2010, month=13, day=1),
+            Once(year=2010, month=3, day=0),
+            EachMonth(day=32),
+            Yearly(dates=()),
+            Yearly(dates=(MonthDay(0, 1),)),
+            During(year=99999, month=1),
+            Quarterly(from_year=0),
+            AfterEvent(event="x", count=-1, unit=Unit.DAYS),
+            Chained(after=(), day=5),
+        ],
+    )
+    def test_rejected(self, cal: Calendar, schedule: Schedule) -> None:
+        """The schedule is rejected at compile time with an EvaluationError."""
+        with pytest.raises(EvaluationError):
+            unroll(schedule, cal)
+
+
 class TestExplain:
     """Deadline explanations, in English and Chinese."""
 

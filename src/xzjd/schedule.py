@@ -624,6 +624,40 @@ def _nominal_in_cycle(seq: _Cyclic, year: int, month: int | None = None) -> dt.d
     return None
 
 
+def _validate(obligation: Obligation, schedule: Schedule) -> None:
+    """Reject values no sentence can mean, so that they never surface as a ValueError."""
+    problems: list[str] = []
+    months: list[int] = []
+    days: list[int | None] = []
+    if isinstance(schedule, Once | During):
+        months.append(schedule.month)
+        if isinstance(schedule, Once):
+            days.append(schedule.day)
+    elif isinstance(schedule, Yearly):
+        if not schedule.dates:
+            problems.append("a yearly schedule needs at least one date")
+        months.extend(md.month for md in schedule.dates)
+        days.extend(md.day for md in schedule.dates)
+    elif isinstance(schedule, EachMonth):
+        days.append(schedule.day)
+    elif isinstance(schedule, Chained):
+        days.append(schedule.day)
+        if not schedule.after:
+            problems.append("a chained schedule needs at least one obligation")
+    elif isinstance(schedule, AfterEvent) and schedule.count < 0:
+        problems.append(f"the count {schedule.count} is negative")
+    problems.extend(f"month {m} is not 1-12" for m in months if not 1 <= m <= 12)
+    problems.extend(f"day {d} is not 1-31" for d in days if d is not None and not 1 <= d <= 31)
+    years = [getattr(schedule, name, None) for name in ("year", "from_year", "until_year")]
+    problems.extend(
+        f"year {y} is out of range"
+        for y in years
+        if y is not None and not _MIN_YEAR <= y <= _MAX_YEAR
+    )
+    if problems:
+        raise EvaluationError(f"obligation {obligation.id!r}: " + "; ".join(problems))
+
+
 def _compile(
     ruleset: Ruleset,
     obligation: Obligation,
@@ -636,6 +670,7 @@ def _compile(
     if obligation.id in stack:
         cycle = " -> ".join((*stack, obligation.id))
         raise EvaluationError(f"chained schedules form a cycle: {cycle}")
+    _validate(obligation, schedule)
 
     def make(
         seq: _Seq | None,
