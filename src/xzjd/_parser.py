@@ -470,7 +470,7 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             "此行不完整",
             f"此处应为 {listing_zh}" if listing_zh else None,
         )
-    if expected == {"_QIAN"}:
+    if expected == {"_QIAN"} or ("_QIAN" in expected and char in ",，"):
         return _missing_qian(diag)
     suggestion = _suggest(word, expected)
     if suggestion is not None and suggestion != word:
@@ -483,6 +483,7 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
                 f"是否应为“{suggestion}”？",
             )
         shown = word if word.isascii() else word[: len(suggestion)]
+        span = Span(line, column, line, column + len(shown), pos, pos + len(shown))
         return diag(
             "syntax/unknown-word",
             f"unexpected word '{shown}'",
