@@ -162,6 +162,10 @@ class Registry:
         self._by_id: dict[str, Agency] = {a.id: a for a in self.agencies}
         self._by_place: dict[tuple[Kind, tuple[str, ...]], list[Agency]] = {}
         self._by_region: dict[tuple[str, ...], list[Agency]] = {}
+        self._recipients_cache: dict[
+            tuple[tuple[str, ...], tuple[Recipient, ...]],
+            tuple[tuple[str, ...], tuple[Recipient, ...]],
+        ] = {}
         for agency in self.agencies:
             self._by_place.setdefault((agency.kind, agency.region), []).append(agency)
             self._by_region.setdefault(agency.region, []).append(agency)
@@ -206,17 +210,24 @@ class Registry:
             The ids of the recipients that exist (rule order, each once, never *agency*
             itself) and the recipients that do not exist for this agency.
         """
-        found: list[str] = []
-        missing: list[Recipient] = []
-        for recipient in recipients:
-            ids = self._resolve(agency, recipient)
-            if ids is None:
-                missing.append(recipient)
-                continue
-            for ident in ids:
-                if ident != agency.id and ident not in found:
-                    found.append(ident)
-        return tuple(found), tuple(missing)
+        key = (agency.region, tuple(recipients))
+        cached = self._recipients_cache.get(key)
+        if cached is None:
+            found: list[str] = []
+            missing: list[Recipient] = []
+            for recipient in recipients:
+                ids = self._resolve(agency, recipient)
+                if ids is None:
+                    missing.append(recipient)
+                    continue
+                for ident in ids:
+                    if ident not in found:
+                        found.append(ident)
+            cached = self._recipients_cache[key] = (tuple(found), tuple(missing))
+        ids_found, ids_missing = cached
+        if agency.id in ids_found:
+            ids_found = tuple(i for i in ids_found if i != agency.id)
+        return ids_found, ids_missing
 
     def _resolve(self, agency: Agency, recipient: Recipient) -> list[str] | None:
         if isinstance(recipient, AgencyRecipient):

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -191,6 +192,8 @@ class _Track:
     def satisfied_on(self, recipients: Sequence[str]) -> dt.date | None:
         if not recipients:
             return self.done_on
+        if len(recipients) == 1:
+            return self.received.get(recipients[0])
         dates = [self.received.get(r) for r in recipients]
         if any(d is None for d in dates):
             return None
@@ -359,6 +362,9 @@ def _unknown(
     )
 
 
+_filing_order = operator.attrgetter("filed_on", "line")
+
+
 class _Context:
     """Everything one evaluation needs, checked and indexed."""
 
@@ -383,9 +389,10 @@ class _Context:
         self.obligations = {o.id: o for o in ruleset.obligations}
         self._plans: dict[str, _Plan] = {}
         self.events_by_id = {e.id: e for e in self.events}
+        self._good_labels: set[tuple[str, str]] = set()
         self._check()
         self.by_key: dict[tuple[str, str], list[Filing]] = {}
-        for f in sorted(self.filings, key=lambda f: (f.filed_on, f.line)):
+        for f in sorted(self.filings, key=_filing_order):
             self.by_key.setdefault((f.agency, f.obligation), []).append(f)
         self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
         for e in self.events:
@@ -427,6 +434,9 @@ class _Context:
     def _label_problem(self, obligation: Obligation, f: Filing) -> Diagnostic | None:
         assert f.period is not None
         schedule = obligation.schedule
+        key = (obligation.id, f.period)
+        if key in self._good_labels:
+            return None
         if isinstance(schedule, AfterEvent):
             event = self.events_by_id.get(f.period)
             if event is not None and event.agency == f.agency and event.event == schedule.event:
@@ -442,8 +452,10 @@ class _Context:
                 "name an event id from the events file, or leave the period empty",
                 "请填写事件文件中的事件标识，或留空",
             )
-        unroller = self.plan(obligation).unroller
-        if unroller.by_label(f.period) is not None:
+        plan = self.plan(obligation)
+        unroller = plan.unroller
+        if f.period in plan.labels or unroller.by_label(f.period) is not None:
+            self._good_labels.add(key)
             return None
         first = unroller.first()
         example = f" (the first is {first.label!r})" if first is not None else ""
@@ -497,6 +509,7 @@ def _assign(
     tracks: dict[int, _Track] = {}
     on = ctx.on
     rset = set(recipients)
+    during = plan.during
 
     def note(f: Filing, label: str | None, reason: str, reason_zh: str) -> None:
         if outcomes is not None:
@@ -521,12 +534,13 @@ def _assign(
 
     for f in filings:
         if f.filed_on > on:
-            note(
-                f,
-                None,
-                f"filed on {f.filed_on}, after the evaluation date {on}",
-                f"报送日期 {f.filed_on} 晚于评估日 {on}",
-            )
+            if outcomes is not None:
+                note(
+                    f,
+                    None,
+                    f"filed on {f.filed_on}, after the evaluation date {on}",
+                    f"报送日期 {f.filed_on} 晚于评估日 {on}",
+                )
             continue
         if not is_bearer:
             nothing(
@@ -553,15 +567,16 @@ def _assign(
         if f.period is not None:
             found = labels.get(f.period)
             if found is None:
-                note(
-                    f,
-                    f.period,
-                    f"counts for {f.period}, which has not opened by {on}",
-                    f"计入 {f.period}，该期次在 {on} 尚未开始",
-                )
+                if outcomes is not None:
+                    note(
+                        f,
+                        f.period,
+                        f"counts for {f.period}, which has not opened by {on}",
+                        f"计入 {f.period}，该期次在 {on} 尚未开始",
+                    )
                 continue
             p = periods[found]
-            if plan.during and not (p.opens <= f.filed_on <= p.closes):
+            if during and not (p.opens <= f.filed_on <= p.closes):
                 nothing(
                     f,
                     "filed_on",
@@ -577,10 +592,9 @@ def _assign(
             why, why_zh = "names this period", "指明了该期次"
         else:
             idx = -1
+            filed_on = f.filed_on
             for i, p in enumerate(periods):
-                if p.opens > f.filed_on:
-                    continue
-                if plan.during and f.filed_on > p.closes:
+                if p.opens > filed_on or (during and filed_on > p.closes):
                     continue
                 t = tracks.get(i)
                 if t is None or not t.has_received(f.recipient, recipients):
@@ -611,13 +625,14 @@ def _assign(
         if track is None:
             track = tracks[idx] = _Track()
         track.add(f, recipients)
-        status = f.status.value
-        note(
-            f,
-            periods[idx].label,
-            f"{status}; counts for {periods[idx].label}: {why}",
-            f"{status}；计入 {periods[idx].label}：{why_zh}",
-        )
+        if outcomes is not None:
+            status = f.status.value
+            note(
+                f,
+                periods[idx].label,
+                f"{status}; counts for {periods[idx].label}: {why}",
+                f"{status}；计入 {periods[idx].label}：{why_zh}",
+            )
     return tracks
 
 
@@ -687,12 +702,20 @@ def evaluate(
     obligations = sorted(ruleset.obligations, key=lambda o: o.id)
     plans = [ctx.plan(o) for o in obligations]
     _warn_unknown_bearers(ctx, obligations)
-    bearer_lists = [registry.bearers(o.bearers) for o in obligations]
+    bearer_cache: dict[tuple[Bearer, ...], list[Agency]] = {}
+    bearer_lists = []
+    for o in obligations:
+        members = bearer_cache.get(o.bearers)
+        if members is None:
+            members = bearer_cache[o.bearers] = registry.bearers(o.bearers)
+        bearer_lists.append(members)
     owed: dict[str, list[int]] = {}
     for index, members in enumerate(bearer_lists):
         for a in members:
             owed.setdefault(a.id, []).append(index)
     by_key = ctx.by_key
+    # Recipients depend on the region, not on the agency (but for leaving itself out).
+    resolved_cache: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], Any]] = {}
     out = Statuses()
     append = out.append
     new = tuple.__new__
@@ -705,7 +728,13 @@ def evaluate(
             action = o.action
             wanted = () if action is None else action.recipients
             if wanted:
-                recipients, missing = registry.recipients(a, wanted)
+                key = (a.region, index)
+                resolved = resolved_cache.get(key)
+                if resolved is None:
+                    resolved = resolved_cache[key] = registry.recipients(a, wanted)
+                recipients, missing = resolved
+                if agency_id in recipients:
+                    recipients = tuple(r for r in recipients if r != agency_id)
                 for r in missing:
                     ctx.missing_recipient(a, o, r)
             else:
