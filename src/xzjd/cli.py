@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from xzjd import report
 from xzjd.errors import SourceError, XzjdError, message_language
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
@@ -61,7 +62,9 @@ def summary(path: str, ruleset: Ruleset, lang: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
-    """``xzjd check RULES``: parse and check a rules file."""
+    """``xzjd check RULES``: parse and check a rules file (and evaluate it, given data)."""
+    if args.agencies is not None or args.filings is not None or args.on is not None:
+        return report.run_check(args, stdout=stdout, stderr=stderr, lang=lang)
     ruleset = load_rules(args.rules, stderr=stderr, lang=lang)
     if ruleset is None:
         return EXIT_BAD_INPUT
@@ -128,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check a rules file", description="Check a rules file.")
     check.add_argument("rules", metavar="RULES", help="the rules file (*.xzjd)")
+    report.add_data_options(check)
     check.set_defaults(func=cmd_check)
 
     fmt = sub.add_parser(
@@ -150,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-i", "--in-place", action="store_true", help="rewrite the file instead of printing"
     )
     fmt.set_defaults(func=cmd_fmt)
+    report.add_commands(sub)
     return parser
 
 

@@ -292,7 +292,7 @@ def add_commands(subparsers: Any) -> None:
         action="store_true",
         help="with --format ics: all-day VEVENTs instead of VTODOs",
     )
-    agenda_p.set_defaults(handler=run_agenda)
+    agenda_p.set_defaults(func=run_agenda)
 
     explain_p = subparsers.add_parser(
         "explain",
@@ -307,17 +307,13 @@ def add_commands(subparsers: Any) -> None:
     explain_p.add_argument("--obligation", required=True, metavar="ID")
     explain_p.add_argument("--period", required=True, metavar="LABEL")
     explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
-    explain_p.set_defaults(handler=run_explain)
+    explain_p.set_defaults(func=run_explain)
 
 
 def _load_rules(path: str) -> Ruleset:
-    import xzjd
+    from xzjd.language import load
 
-    load = getattr(xzjd, "load", None)
-    if load is None:  # pragma: no cover - the parser is part of the package
-        raise EvaluationError("this build of xzjd cannot read rules files")
-    ruleset: Ruleset = load(path)
-    return ruleset
+    return load(path)
 
 
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
@@ -337,11 +333,15 @@ def _guard(run: Callable[[], int], stderr: IO[str], lang: str) -> int:
         return 2
 
 
-def run_check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+def run_check(
+    args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
+) -> int:
     """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``."""
-    lang = message_language()
+    lang = lang or message_language()
 
     def run() -> int:
+        if args.agencies is None:
+            raise EvaluationError("--agencies FILE is required to evaluate (with --filings/--on)")
         if args.on is None:
             raise EvaluationError("--on DATE is required with --agencies")
         ruleset = _load_rules(args.rules)
@@ -379,11 +379,13 @@ def run_check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
     return _guard(run, stderr, lang)
 
 
-def run_agenda(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+def run_agenda(
+    args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
+) -> int:
     """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE``."""
     from xzjd.ics import render_ics
 
-    lang = message_language()
+    lang = lang or message_language()
 
     def run() -> int:
         if args.end < args.start:
@@ -413,9 +415,11 @@ def run_agenda(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> in
     return _guard(run, stderr, lang)
 
 
-def run_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+def run_explain(
+    args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
+) -> int:
     """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``."""
-    lang = message_language()
+    lang = lang or message_language()
 
     def run() -> int:
         ruleset = _load_rules(args.rules)
