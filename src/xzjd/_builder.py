@@ -30,11 +30,15 @@ from xzjd.model import (
     AgencyRecipient,
     CalendarDecl,
     Chained,
+    DataDecl,
+    DataKind,
+    DataRow,
     DateRange,
     During,
     EachMonth,
     Escalation,
     EscalationStep,
+    Expectation,
     HalfYearly,
     Kind,
     KindBearer,
@@ -49,6 +53,8 @@ from xzjd.model import (
     RelativeRecipient,
     RestDayPolicy,
     Ruleset,
+    RulesRef,
+    Scenario,
     Step,
     Unit,
     Verb,
@@ -223,8 +229,20 @@ class Builder(Transformer[Token, Ruleset]):
         escalations: list[Escalation] = []
         calendars: list[CalendarDecl] = []
         obligations: list[Obligation] = []
+        scenarios: list[Scenario] = []
+        data: list[DataDecl] = []
+        rules_ref: RulesRef | None = None
         for child in children:
-            if isinstance(child, Escalation):
+            if isinstance(child, Scenario):
+                scenarios.append(child)
+            elif isinstance(child, DataDecl):
+                data.append(child)
+            elif isinstance(child, RulesRef):
+                if rules_ref is not None:
+                    self._duplicate_line("rules", child.span)
+                    continue
+                rules_ref = child
+            elif isinstance(child, Escalation):
                 escalations.append(child)
             elif isinstance(child, CalendarDecl):
                 calendars.append(child)
@@ -252,6 +270,9 @@ class Builder(Transformer[Token, Ruleset]):
             escalations=_seq(escalations),
             calendars=_seq(calendars),
             obligations=_seq(obligations),
+            scenarios=_seq(scenarios),
+            data=_seq(data),
+            rules_ref=rules_ref,
             file=self._file,
             text=self._source,
             span=_meta_span(meta),
@@ -689,6 +710,140 @@ class Builder(Transformer[Token, Ruleset]):
 
     def township(self, meta: Meta, children: list[Any]) -> Level:
         return Level.TOWNSHIP
+
+    # ------------------------------------------------------------------ 9. scenarios
+
+    def rules_ref(self, meta: Meta, children: list[Any]) -> RulesRef:
+        return RulesRef(path=unquote(children[0]), span=_meta_span(meta))
+
+    def scenario_decl(self, meta: Meta, children: list[Any]) -> Scenario:
+        on: dt.date | None = None
+        data: list[DataDecl] = []
+        expectations: list[Expectation] = []
+        for child in children[1:]:
+            if isinstance(child, DataDecl):
+                data.append(child)
+            elif isinstance(child, Expectation):
+                expectations.append(child)
+            elif isinstance(child, _Header):
+                if on is not None:
+                    self._duplicate_line("on", child.span)
+                    continue
+                on = child.value
+        return Scenario(
+            title=children[0],
+            on=on,
+            data=_seq(data),
+            expectations=_seq(expectations),
+            span=_meta_span(meta),
+        )
+
+    def scenario_on(self, meta: Meta, children: list[Any]) -> _Header:
+        return _Header("on", self._date(children[0]) or dt.date.min, _meta_span(meta))
+
+    def data_file(self, meta: Meta, children: list[Any]) -> DataDecl:
+        return DataDecl(kind=children[0], path=unquote(children[1]), span=_meta_span(meta))
+
+    def data_rows(self, meta: Meta, children: list[Any]) -> DataDecl:
+        return DataDecl(kind=children[0], rows=_seq(children[1:]), span=_meta_span(meta))
+
+    def agencies_kind(self, meta: Meta, children: list[Any]) -> DataKind:
+        return DataKind.AGENCIES
+
+    def filings_kind(self, meta: Meta, children: list[Any]) -> DataKind:
+        return DataKind.FILINGS
+
+    def events_kind(self, meta: Meta, children: list[Any]) -> DataKind:
+        return DataKind.EVENTS
+
+    def data_row(self, meta: Meta, children: list[Any]) -> DataRow:
+        return DataRow(text=str(children[0]), span=token_span(children[0]))
+
+    def expect_line(self, meta: Meta, children: list[Any]) -> Expectation:
+        agency, obligation, period, clauses = children
+        spans = {
+            "agency": token_span(agency),
+            "obligation": token_span(obligation),
+            "period": token_span(period),
+        }
+        fields: dict[str, Any] = {}
+        if clauses == "absent":
+            fields["absent"] = True
+        else:
+            for what, value, span in clauses:
+                if what in fields:
+                    self._problem(
+                        "dup/expectation",
+                        span,
+                        f"the expectation says its {what} twice",
+                        "keep one",
+                        "预期中重复的内容",
+                        "只保留一处",
+                    )
+                    continue
+                fields[what] = value
+                spans[what] = span
+        if "days" in fields:
+            fields["days_overdue"] = fields.pop("days")
+        return Expectation(
+            agency=str(agency),
+            obligation=str(obligation),
+            period=str(period),
+            span=_meta_span(meta),
+            spans=spans,
+            **fields,
+        )
+
+    def expect_absent(self, meta: Meta, children: list[Any]) -> str:
+        return "absent"
+
+    def expect_clauses(self, meta: Meta, children: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for clause in children:
+            if clause[0] == "overdue_days":
+                out.append(("state", "overdue", clause[2]))
+                out.append(("days", clause[1], clause[2]))
+            else:
+                out.append(clause)
+        return out
+
+    def state_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("state", children[0], _meta_span(meta))
+
+    def overdue_days(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("overdue_days", int(children[0]), _meta_span(meta))
+
+    def step_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("step", children[-1], _meta_span(meta))
+
+    def no_step_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("no_step", True, _meta_span(meta))
+
+    def due_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("due", self._date(children[0]), _meta_span(meta))
+
+    def recipients_clause(
+        self, meta: Meta, children: list[Any]
+    ) -> tuple[str, Any, Span | None]:
+        return ("recipients", tuple(str(c) for c in children), _meta_span(meta))
+
+    def pending(self, meta: Meta, children: list[Any]) -> str:
+        return "pending"
+
+    def warning(self, meta: Meta, children: list[Any]) -> str:
+        return "warning"
+
+    def overdue(self, meta: Meta, children: list[Any]) -> str:
+        return "overdue"
+
+    def done(self, meta: Meta, children: list[Any]) -> str:
+        return "done"
+
+    def late(self, meta: Meta, children: list[Any]) -> str:
+        return "late"
+
+    def waived(self, meta: Meta, children: list[Any]) -> str:
+        return "waived"
 
 
 def build(tree: Tree[Token], *, text: str, file: str) -> tuple[Ruleset, list[Diagnostic]]:
