@@ -369,12 +369,15 @@ def periods(
     for label, nominal in nominals:
         if isinstance(schedule, m.During):
             first = nominal.replace(day=1)
-            out.append(Period(label, first, nominal, nominal, closes=nominal))
+            if first <= on:
+                out.append(Period(label, first, nominal, nominal, closes=nominal))
+        elif opens > on:
+            break  # this window and all later ones open after `on`
         else:
             due = cal.next_working_day(nominal) if move else nominal
             out.append(Period(label, opens, nominal, due))
         opens = nominal + dt.timedelta(days=1)
-    return [p for p in out if p.opens <= on]
+    return out
 
 
 # --------------------------------------------------------------------------- evaluation

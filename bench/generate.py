@@ -3,10 +3,13 @@
 
 The registry follows the administrative tree of a Chinese province: province, prefectures
 (州、市), counties (县、区). Every region has a people's government, a supervisory organ, an
-audit organ and departments, some of them tagged (``trading`` for the public-resource
-trading departments named in the Yunnan briefing, ``it`` for the industry and IT commission,
-``approval-heavy`` at random). One province (Yunnan, 16 prefectures, 129 counties) holds
-about 4,000 agencies; larger registries add provinces, as a national platform would.
+audit organ and departments, tagged as the Yunnan ruleset expects: ``public-resources`` for
+the seven public-resource trading departments the briefing names, ``industry-it``,
+``approval`` at random, and for county governments ``seat-county``, ``capable`` and
+``approval-heavy``. Provincial ids follow ``examples/yunnan-2010/agencies.csv``
+(``yn-gov``, ``yn-jc``, ``yn-fgw``, …). One province (Yunnan, 16 prefectures, 5 to 12
+counties each) holds about 4,000 agencies; larger registries add provinces, as a national
+platform would.
 
 Filings follow each agency's periods up to the evaluation date: about 90% on time, some
 late, some returned (误报) and filed again, a few waived, the rest missing. Everything is
@@ -304,8 +307,13 @@ def make_filings(
     events: Sequence[bl.Event],
     on: dt.date,
     seed: int = 2010,
+    named: float = 0.25,
 ) -> list[dict[str, str]]:
-    """Filings of every agency for every period open by ``on`` (``FILING_FIELDS`` rows)."""
+    """Filings of every agency for every period open by ``on`` (``FILING_FIELDS`` rows).
+
+    A share ``named`` of the filings name their period; the others leave it to the rule
+    "the earliest period its recipient has not yet received".
+    """
     rng = random.Random(seed + 2)
     cal = bl.Calendar(ruleset)
     by_id = {a.id: a for a in agencies}
@@ -336,15 +344,15 @@ def make_filings(
                     for day, status in _draw_filings(rng, p, on):
                         if day > on:
                             continue
-                        named = len(keys) > 1 or rng.random() < 0.5
+                        to_one = len(keys) > 1 or rng.random() < 0.5
                         rows.append(
                             {
                                 "id": "",
                                 "agency": a.id,
                                 "obligation": o.id,
                                 "filed_on": day.isoformat(),
-                                "period": p.label if rng.random() < 0.25 else "",
-                                "recipient": key if key is not None and named else "",
+                                "period": p.label if rng.random() < named else "",
+                                "recipient": key if key is not None and to_one else "",
                                 "status": ""
                                 if status == "accepted" and rng.random() < 0.5
                                 else status,
@@ -467,6 +475,7 @@ def generate(
     agencies: int = 10_000,
     seed: int = 2010,
     on: dt.date | None = None,
+    named: float = 0.25,
 ) -> dict[str, Any]:
     """Write ``agencies.csv``, ``events.csv``, ``filings.csv`` and ``rules.toml`` to ``out_dir``.
 
@@ -481,7 +490,7 @@ def generate(
     e_rows = make_events(ruleset, parsed, on, seed)
     e_path = out_dir / "events.csv"
     write_csv(e_path, EVENT_FIELDS, e_rows)
-    f_rows = make_filings(ruleset, parsed, bl.read_events(e_path), on, seed)
+    f_rows = make_filings(ruleset, parsed, bl.read_events(e_path), on, seed, named)
     f_path = out_dir / "filings.csv"
     write_csv(f_path, FILING_FIELDS, f_rows)
     t_path = out_dir / "rules.toml"
