@@ -267,6 +267,21 @@ class TestWindows:
         assert not hasattr(p, "__dict__")
         assert {p: 1}[unroll(Quarterly(), cal).by_label("2010-Q2")] == 1  # type: ignore[index]
 
+    def test_cached_periods_equal_fresh_ones(self, cal: Calendar) -> None:
+        """Repeated and out-of-order queries, past the cache limit, give the same periods."""
+        u = unroll(EachMonth(day=31), cal, policy=RestDayPolicy.STAY)
+        fresh = unroll(EachMonth(day=31), cal, policy=RestDayPolicy.STAY)
+        # 100 years of monthly periods: 1200, more than the cache keeps.
+        many = u.between(D(2010, 1, 1), D(2109, 12, 1))
+        assert len(many) == 1200
+        for p in (many[0], many[600], many[-1]):
+            assert u.by_label(p.label) == p == fresh.by_label(p.label)
+        # Feb 2100 is not a leap month (2100 is divisible by 100 but not by 400).
+        feb = u.by_label("2100-02")
+        assert feb is not None and feb.nominal_due == D(2100, 2, 28)
+        u.clear_cache()
+        assert u.containing(D(2050, 3, 1)) == fresh.containing(D(2050, 3, 1))
+
     def test_next_after(self, cal: Calendar) -> None:
         """next_after() steps to the following period."""
         u = unroll(HalfYearly(), cal)

@@ -70,6 +70,9 @@ __all__ = [
 ]
 
 ONE_DAY = dt.timedelta(days=1)
+# Periods kept per unroller (a period depends only on its nominal deadline); about 80 years
+# of monthly periods. Past the limit the cache starts again, so memory stays bounded.
+_CACHE_LIMIT = 1000
 _MIN_YEAR = dt.MINYEAR + 1
 _MAX_YEAR = dt.MAXYEAR - 1
 
@@ -420,6 +423,16 @@ class Unroller:
         self._sources = sources
         self._during = isinstance(schedule, During)
         self._move = ruleset.rest_days is RestDayPolicy.MOVE and not self._during
+        self._periods: dict[dt.date, Period] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the periods computed so far (they are kept to answer repeated queries)."""
+        self._periods.clear()
+        for source in self._sources:
+            source.unroller.clear_cache()
+
+    def __repr__(self) -> str:
+        return f"<Unroller {self.obligation.id!r} {type(self.schedule).__name__} from {self.start}>"
 
     # ----------------------------------------------------------------- properties
 
@@ -444,10 +457,15 @@ class Unroller:
         return self.start if prev is None else prev + ONE_DAY
 
     def _make(self, nominal: dt.date, prev: dt.date | None) -> Period:
+        # ``prev`` is always the sequence's last deadline before ``nominal``, so a period is a
+        # function of its nominal deadline alone and can be kept for the next query.
+        cached = self._periods.get(nominal)
+        if cached is not None:
+            return cached
         opens = self._opens(nominal, prev)
         due = self._due(nominal)
         basis = self._basis(nominal) if self._sources else ()
-        return Period(
+        period = Period(
             label=self._label_of(nominal),
             opens=opens,
             nominal_due=nominal,
@@ -455,6 +473,10 @@ class Unroller:
             closes=due,
             basis=basis,
         )
+        if len(self._periods) >= _CACHE_LIMIT:
+            self._periods.clear()
+        self._periods[nominal] = period
+        return period
 
     def _basis(self, nominal: dt.date) -> tuple[str, ...]:
         py, pm = _add_months(nominal.year, nominal.month, -1)
@@ -508,7 +530,7 @@ class Unroller:
         n = seq.first_at_or_after(d)
         if n is None:
             return None
-        period = self._make(n, seq.last_before(n))
+        period = self._periods.get(n) or self._make(n, seq.last_before(n))
         return period if period.opens <= d else None
 
     def by_label(self, label: str) -> Period | None:
@@ -519,7 +541,7 @@ class Unroller:
         n = self._nominal_of_label(label)
         if n is None or seq.first_at_or_after(n) != n:
             return None
-        return self._make(n, seq.last_before(n))
+        return self._periods.get(n) or self._make(n, seq.last_before(n))
 
     def first(self) -> Period | None:
         """The first period, or None when the schedule has none (or is event-based)."""
