@@ -286,6 +286,12 @@ class TestAgainstReference:
         for r in want:
             got = u.by_label(r[0])
             assert got is not None and as_ref(got) == r
+            # The explanation starts from the nominal deadline and ends on the deadline.
+            steps = u.explain(got)
+            for lang in ("en", "zh"):
+                lines = steps.lines(lang)
+                assert str(got.nominal_due) in lines[0]
+                assert str(got.due) in lines[-1]
         # A label of a month with no period finds nothing.
         labels = {r[0] for r in ref}
         for probe in (f"{a.year}-{a.month:02d}", str(a.year), f"{a.year}-B1", f"{a.year}-Q2"):
