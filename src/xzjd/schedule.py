@@ -395,8 +395,9 @@ class _Source:
 class Unroller:
     """The periods of one obligation under one ruleset and calendar.
 
-    Made by :func:`compile_schedule`; holds no per-query state, so one instance may serve any
-    number of agencies and dates.
+    Made by :func:`compile_schedule`. One instance may serve any number of agencies and dates:
+    besides a bounded store of the periods already computed (a period depends only on its
+    nominal deadline), it keeps no state between queries.
     """
 
     def __init__(
