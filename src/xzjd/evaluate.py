@@ -631,7 +631,7 @@ def _assign(
                 f,
                 periods[idx].label,
                 f"{status}; counts for {periods[idx].label}: {why}",
-                f"{status}；计入 {periods[idx].label}：{why_zh}",
+                f"{_FILING_STATUS_ZH[f.status]}；计入 {periods[idx].label}：{why_zh}",
             )
     return tracks
 
@@ -1061,9 +1061,11 @@ def explain(
     else:
         state = _tracked_state(plan, p, track, recipients, on)
     st, days, step = state
-    text = ("状态: " if zh else "state: ") + st.value
+    text = f"状态: {_STATE_ZH[st]} ({st.value})" if zh else f"state: {st.value}"
     if days is not None:
-        text += f", {days} 日逾期" if zh else f", {days} days after the deadline {p.due}"
+        text += (
+            f"，截止日 {p.due} 后 {days} 日" if zh else f", {days} days after the deadline {p.due}"
+        )
     lines.append(text)
     warn_from = plan.ladder.warn_from(p.due)
     if warn_from is not None:
@@ -1072,7 +1074,7 @@ def explain(
         reached = on >= day and st is State.OVERDUE
         mark = "*" if step is s else ("+" if reached else " ")
         lines.append(
-            f"  {mark} {s.value}: "
+            f"  {mark} {_STEP_ZH[s] if zh else s.value}: "
             + (
                 f"{day}" + (" 已达到" if reached else "")
                 if zh
@@ -1082,9 +1084,42 @@ def explain(
     if st is State.OVERDUE:
         lines.append(
             ("达到的升级步骤: " if zh else "step reached: ")
-            + (step.value if step is not None else "none")
+            + (
+                "无"
+                if zh and step is None
+                else "none"
+                if step is None
+                else f"{_STEP_ZH[step]} ({step.value})"
+                if zh
+                else step.value
+            )
         )
     return "\n".join(lines)
+
+
+_STATE_ZH = {
+    State.PENDING: "未到期",
+    State.WARNING: "预警",
+    State.OVERDUE: "逾期",
+    State.DONE: "按期完成",
+    State.LATE: "逾期完成",
+    State.WAIVED: "免报",
+}
+
+_STEP_ZH = {
+    Step.REMIND: "提醒",
+    Step.URGE: "督促",
+    Step.CORRECT: "纠正",
+    Step.NOTIFY: "通报",
+    Step.HOLD_ACCOUNTABLE: "问责",
+    Step.DISCIPLINE: "追究纪律责任",
+}
+
+_FILING_STATUS_ZH = {
+    FilingStatus.ACCEPTED: "受理",
+    FilingStatus.RETURNED: "退回",
+    FilingStatus.WAIVED: "免报",
+}
 
 
 def _rule_text(ruleset: Ruleset, o: Obligation) -> list[str]:
