@@ -346,3 +346,43 @@ class TestAgendaAndExplain:
             command="explain",
         )
         assert code == 2 and "2010-Q1" in err
+
+
+def _tutorial_examples() -> list[tuple[str, str]]:
+    """The ``console`` blocks of the README's tutorial: (command, expected stdout)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    tutorial = text[text.index("## Tutorial") :]
+    examples = []
+    for block in tutorial.split("```console\n")[1:]:
+        body = block[: block.index("```")]
+        command, _, output = body.partition("\n")
+        examples.append((command.removeprefix("$ "), output))
+    return examples
+
+
+class TestTutorial:
+    @pytest.mark.parametrize(("command", "expected"), _tutorial_examples())
+    def test_readme_example_runs(
+        self,
+        command: str,
+        expected: str,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Each command of the README tutorial prints exactly what the README shows."""
+        import shlex
+
+        monkeypatch.chdir(ROOT)
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        argv = shlex.split(command)
+        assert argv[0] == "xzjd"
+        assert main(argv[1:]) == 0
+        assert capsys.readouterr().out == expected
+
+    def test_there_are_examples(self) -> None:
+        """The tutorial shows check, the JSON filter and explain."""
+        commands = [c for c, _ in _tutorial_examples()]
+        assert len(commands) == 4
+        assert any(c.startswith("xzjd explain") for c in commands)
