@@ -74,7 +74,8 @@ CANONICAL_ZH = """规则集 Yunnan administrative conduct supervision, 2010
   升级 standard
 
 义务 rollup：
-  bimonthly-report每期截止后次月5日前自2011年起，向同级人民政府、上级行政监察机关报送 roll-up with annex
+  bimonthly-report每期截止后次月5日前自2011年起，\
+向同级人民政府、上级行政监察机关报送 roll-up with annex
 """
 
 
