@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from xzjd import report
+from xzjd import report, scenario
 from xzjd.errors import SourceError, XzjdError, message_language
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.set_defaults(func=cmd_fmt)
     report.add_commands(sub)
+    scenario.add_test_command(sub)
     return parser
 
 
