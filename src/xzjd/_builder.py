@@ -747,6 +747,9 @@ class Builder(Transformer[Token, Ruleset]):
     def data_rows(self, meta: Meta, children: list[Any]) -> DataDecl:
         return DataDecl(kind=children[0], rows=_seq(children[1:]), span=_meta_span(meta))
 
+    def data_none(self, meta: Meta, children: list[Any]) -> DataDecl:
+        return DataDecl(kind=children[0], span=_meta_span(meta))
+
     def agencies_kind(self, meta: Meta, children: list[Any]) -> DataKind:
         return DataKind.AGENCIES
 
