@@ -724,7 +724,21 @@ def run_scenario(
     facts = test.facts[index]
     assert scenario.on is not None
     on = scenario.on
-    statuses = evaluate(test.ruleset, facts.registry, facts.filings, on=on, events=facts.events)
+    try:
+        statuses = evaluate(test.ruleset, facts.registry, facts.filings, on=on, events=facts.events)
+    except InputError as exc:
+        note = _diag(
+            "scenario/bad-facts",
+            test.path,
+            test.text,
+            scenario.span,
+            f"the facts of scenario {scenario.title!r} do not fit together (see above)",
+            f"场景“{scenario.title}”的机关、报送和事件不一致（见上）",
+            "a scenario with its own agencies usually needs its own filings and events "
+            "(write: filings none / events none)",
+            "使用自己机关的场景通常也需要自己的报送和事件（可写：报送 无 / 事件 无）",
+        )
+        raise InputError([*exc.diagnostics, note]) from None
     index_ = {(s.agency, s.obligation, s.period): s for s in statuses}
     results: list[ExpectationResult] = []
     for e in scenario.expectations:
@@ -942,9 +956,16 @@ class Coverage:
             done = len(a.possible) - len(a.missed)
             lines.append(f"  {a.name:<10} {a.percent:5.1f}%  ({done}/{len(a.possible)})")
         for a in self.areas:
-            if a.missed:
-                lines.append(f"  missed {a.name}:")
-                lines.extend(f"    {x}" for x in a.missed)
+            if not a.missed:
+                continue
+            lines.append(f"  missed {a.name}:")
+            grouped: dict[str, list[str]] = {}
+            for x in a.missed:
+                head, _, rest = x.partition(": ")
+                grouped.setdefault(head, []).append(rest)
+            for head, rests in grouped.items():
+                shown = "; ".join(r for r in rests if r)
+                lines.append(f"    {head}" + (f": {shown}" if shown else ""))
         return "\n".join(lines)
 
 
@@ -994,6 +1015,9 @@ def _branches(ruleset: Ruleset, horizon: dt.date) -> list[str]:
             out.append(f"{o.id}: deadline moved to the next working day")
         for state in ("pending", "warning", "overdue", "done", "late", "waived"):
             if state == "warning" and (ladder is None or ladder.warn is None):
+                continue
+            if state == "late" and isinstance(o.schedule, During):
+                # Only a filing inside the month counts: a during duty is never done late.
                 continue
             out.append(f"{o.id}: state {state}")
         if ladder is not None:
