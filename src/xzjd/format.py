@@ -459,8 +459,12 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use 'en' or 'zh'")
-    blocks: list[list[str]] = [_header(ruleset, lang)]
+    from xzjd.scenario import scenario_blocks  # scenarios: a test file prints no header
+
+    test_only = ruleset.rules_ref is not None and not ruleset.obligations
+    blocks: list[list[str]] = [] if test_only else [_header(ruleset, lang)]
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
+    blocks.extend(scenario_blocks(ruleset, lang))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

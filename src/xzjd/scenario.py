@@ -1122,6 +1122,8 @@ def _data_lines(d: DataDecl, lang: str, indent: str) -> list[str]:
     word = _KIND_WORDS[d.kind][1 if zh else 0]
     if d.path is not None:
         return [f"{indent}{word} {_quote(d.path)}"]
+    if not d.rows:
+        return [f"{indent}{word} {'无' if zh else 'none'}"]
     return [f"{indent}{word}{'：' if zh else ':'}"] + [f"{indent}  {r.text}" for r in d.rows]
 
 
