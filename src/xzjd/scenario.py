@@ -838,7 +838,9 @@ def expectation_text(e: Expectation, lang: str = "en") -> str:
         parts.append("未升级" if zh else "no step")
     if e.due is not None:
         parts.append(("截止 " if zh else "due ") + e.due.isoformat())
-    if e.recipients is not None:
+    if e.recipients == ():
+        parts.append("接收 无" if zh else "recipients none")
+    elif e.recipients is not None:
         parts.append(
             ("接收 " + "、".join(e.recipients))
             if zh
@@ -862,7 +864,7 @@ def _describe_expected(e: Expectation) -> str:
     if e.due is not None:
         parts.append(f"due {e.due}")
     if e.recipients is not None:
-        parts.append("recipients " + ", ".join(e.recipients))
+        parts.append("recipients " + (", ".join(e.recipients) or "none"))
     return ", ".join(parts)
 
 
