@@ -153,6 +153,14 @@ class TestEntryPoints:
         assert xzjd.loads("") == Ruleset()
         assert xzjd.loads("# only a comment\n\n") == Ruleset()
 
+    def test_blank_line_with_full_width_space_inside_a_block(self) -> None:
+        """A blank line holding only a full-width space does not end the block."""
+        text = (
+            "escalation s:\n  urge 1 day after the deadline\n"
+            "obligation x:\n  by April 1, publish X\n\u3000\n  escalation s\n"
+        )
+        assert xzjd.loads(text).obligation("x").escalation == "s"
+
     def test_no_final_newline(self) -> None:
         """The last line needs no newline."""
         r = xzjd.loads("obligation x:\n  by April 1, publish X")
