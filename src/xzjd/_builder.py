@@ -825,9 +825,7 @@ class Builder(Transformer[Token, Ruleset]):
     def due_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
         return ("due", self._date(children[0]), _meta_span(meta))
 
-    def recipients_clause(
-        self, meta: Meta, children: list[Any]
-    ) -> tuple[str, Any, Span | None]:
+    def recipients_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
         return ("recipients", tuple(str(c) for c in children), _meta_span(meta))
 
     def pending(self, meta: Meta, children: list[Any]) -> str:
