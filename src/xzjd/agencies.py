@@ -162,6 +162,8 @@ class Registry:
         self._by_id: dict[str, Agency] = {a.id: a for a in self.agencies}
         self._by_place: dict[tuple[Kind, tuple[str, ...]], list[Agency]] = {}
         self._by_region: dict[tuple[str, ...], list[Agency]] = {}
+        self._sorted: list[Agency] | None = None
+        self._by_kind: dict[Kind, list[Agency]] = {}
         self._recipients_cache: dict[
             tuple[tuple[str, ...], tuple[Recipient, ...]],
             tuple[tuple[str, ...], tuple[Recipient, ...]],
@@ -193,9 +195,34 @@ class Registry:
 
     def bearers(self, bearers: Sequence[Bearer]) -> list[Agency]:
         """The agencies any of *bearers* picks, sorted by id."""
-        picked = [a for a in self.agencies if any(bearer_matches(a, b) for b in bearers)]
-        picked.sort(key=lambda a: a.id)
-        return picked
+        if self._sorted is None:
+            self._sorted = sorted(self.agencies, key=lambda a: a.id)
+            for a in self._sorted:
+                self._by_kind.setdefault(a.kind, []).append(a)
+        picked: dict[str, Agency] = {}
+        for b in bearers:
+            if isinstance(b, AgencyBearer):
+                found = self._by_id.get(b.agency)
+                if found is not None:
+                    picked[found.id] = found
+                continue
+            pool = (
+                self._sorted
+                if b.kind is Kind.ADMINISTRATIVE_ORGAN
+                else self._by_kind.get(b.kind, [])
+            )
+            if b.level is None and b.tag is None:
+                if len(bearers) == 1:
+                    return list(pool)
+                picked.update((a.id, a) for a in pool)
+                continue
+            level, tag = b.level, b.tag
+            for a in pool:
+                if (level is None or a.level is level) and (tag is None or tag in a.tags):
+                    picked[a.id] = a
+        if len(bearers) == 1:
+            return list(picked.values())  # already in id order
+        return sorted(picked.values(), key=lambda a: a.id)
 
     def recipients(
         self, agency: Agency, recipients: Sequence[Recipient]

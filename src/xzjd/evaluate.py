@@ -391,9 +391,17 @@ class _Context:
         self.events_by_id = {e.id: e for e in self.events}
         self._good_labels: set[tuple[str, str]] = set()
         self._check()
-        self.by_key: dict[tuple[str, str], list[Filing]] = {}
-        for f in sorted(self.filings, key=_filing_order):
-            self.by_key.setdefault((f.agency, f.obligation), []).append(f)
+        by_key: dict[tuple[str, str], list[Filing]] = {}
+        for f in self.filings:
+            group = by_key.get((f.agency, f.obligation))
+            if group is None:
+                by_key[f.agency, f.obligation] = [f]
+            else:
+                group.append(f)
+        for group in by_key.values():
+            if len(group) > 1:
+                group.sort(key=_filing_order)
+        self.by_key = by_key
         self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
         for e in self.events:
             if e.date <= on:
@@ -636,6 +644,119 @@ def _assign(
     return tracks
 
 
+def _assign_simple(
+    on: dt.date,
+    during: bool,
+    periods: list[Period],
+    labels: Mapping[str, int],
+    recipients: Sequence[str],
+    filings: Sequence[Filing],
+) -> dict[int, list[Any]] | None:
+    """:func:`_assign_fast` for a duty with at most one recipient, where "received" is a date.
+
+    Each assigned period maps to ``[filing ids, first accepted date or None, waived]``.
+    Returns ``None`` when a filing needs a warning (the caller falls back to :func:`_assign`).
+    """
+    tracks: dict[int, list[Any]] = {}
+    accepted = FilingStatus.ACCEPTED
+    waived = FilingStatus.WAIVED
+    only = recipients[0] if recipients else None
+    for f in filings:
+        filed_on = f.filed_on
+        if filed_on > on:
+            break
+        recipient = f.recipient
+        if recipient is not None and only is not None and recipient != only:
+            return None
+        label = f.period
+        if label is not None:
+            idx = labels.get(label)
+            if idx is None:
+                continue  # a period that has not opened yet
+            if during:
+                p = periods[idx]
+                if not p.opens <= filed_on <= p.closes:
+                    return None
+        else:
+            idx = -1
+            for i, p in enumerate(periods):
+                if p.opens > filed_on:
+                    break
+                if during and filed_on > p.closes:
+                    continue
+                t = tracks.get(i)
+                if t is None or (t[1] is None and not t[2]):
+                    idx = i
+                    break
+            if idx < 0:
+                return None
+        t = tracks.get(idx)
+        if t is None:
+            t = tracks[idx] = [[], None, False]
+        t[0].append(f.id)
+        status = f.status
+        if status is accepted:
+            if t[1] is None:
+                t[1] = filed_on
+        elif status is waived:
+            t[2] = True
+    return tracks
+
+
+def _assign_fast(
+    ctx: _Context,
+    plan: _Plan,
+    periods: list[Period],
+    labels: Mapping[str, int],
+    recipients: Sequence[str],
+    filings: Sequence[Filing],
+) -> dict[int, _Track] | None:
+    """:func:`_assign` for the usual case, without explanations or warnings.
+
+    Returns ``None`` as soon as a filing needs a warning (it fits no period, or names a
+    recipient that is not one); the caller then runs :func:`_assign`, which gives the same
+    assignment and says why. Filings come in date order and windows open in deadline order,
+    so both loops can stop early.
+    """
+    tracks: dict[int, _Track] = {}
+    on = ctx.on
+    during = plan.during
+    for f in filings:
+        filed_on = f.filed_on
+        if filed_on > on:
+            break
+        recipient = f.recipient
+        if recipient is not None and recipients and recipient not in recipients:
+            return None
+        label = f.period
+        if label is not None:
+            found = labels.get(label)
+            if found is None:
+                continue  # a period that has not opened yet
+            if during:
+                p = periods[found]
+                if not p.opens <= filed_on <= p.closes:
+                    return None
+            idx = found
+        else:
+            idx = -1
+            for i, p in enumerate(periods):
+                if p.opens > filed_on:
+                    break
+                if not (during and filed_on > p.closes):
+                    t = tracks.get(i)
+                    if t is None or not t.has_received(recipient, recipients):
+                        idx = i
+                        break
+            if idx < 0:
+                return None
+        track = tracks.get(idx)
+        if track is None:
+            track = tracks[idx] = _Track()
+        track.add(f, recipients)
+    return tracks
+
+
 def _tracked_state(
     plan: _Plan, p: Period, track: _Track, recipients: Sequence[str], on: dt.date
 ) -> tuple[State, int | None, Step | None]:
@@ -758,7 +879,40 @@ def evaluate(
                 for i in range(first, len(periods)):
                     append(new(Status, head + blanks[i] + tail))
                 continue
-            tracks = _assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
+            if len(recipients) <= 1:
+                simple = _assign_simple(on, plan.during, periods, labels, recipients, mine)
+                if simple is not None:
+                    for i in range(first, len(periods)):
+                        got = simple.get(i)
+                        if got is None:
+                            append(new(Status, head + blanks[i] + tail))
+                            continue
+                        ids, done_on, is_waived = got
+                        blank = blanks[i]
+                        if is_waived:
+                            state: tuple[Any, ...] = (State.WAIVED, None, None)
+                        elif done_on is not None:
+                            state = (State.DONE if done_on <= blank[3] else State.LATE, None, None)
+                        else:
+                            state = blank[4:]
+                        append(
+                            new(
+                                Status,
+                                (
+                                    *head,
+                                    *blank[:4],
+                                    *state,
+                                    recipients,
+                                    tuple(ids),
+                                    o.source,
+                                    o.title,
+                                ),
+                            )
+                        )
+                    continue
+            tracks = _assign_fast(ctx, plan, periods, labels, recipients, mine)
+            if tracks is None:
+                tracks = _assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
             for i in range(first, len(periods)):
                 track = tracks.get(i)
                 if track is None:
