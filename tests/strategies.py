@@ -215,7 +215,8 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
             schedule: Any = Chained(after=after, day=draw(month_days), **draw(year_ranges()))
         else:
             schedule = draw(schedules())
-            dated.append(ob_id)
+            if not isinstance(schedule, AfterEvent):
+                dated.append(ob_id)
         obligations.append(
             Obligation(
                 id=ob_id,

@@ -112,6 +112,15 @@ class TestReferences:
         text = ob("a", "a每期截止后次月5日前，公开 X")
         assert codes(text) == ["ref/self-chain"]
 
+    def test_chain_after_event(self) -> None:
+        """A chained obligation cannot follow an event-based one."""
+        text = ob("rectify", "发现问题之日起30日内，完成 整改") + ob(
+            "rollup", "rectify每期截止后次月5日前，公开 汇总"
+        )
+        (diag,) = problems(text)
+        assert diag.code == "ref/chain-after-event"
+        assert diag.span is not None and (diag.span.line, diag.span.column) == (4, 3)
+
     def test_chain_cycle(self) -> None:
         """Chained obligations that follow each other in a circle are reported once."""
         text = ob("a", "b每期截止后次月5日前，公开 X") + ob("b", "a每期截止后次月5日前，公开 Y")

@@ -16,6 +16,7 @@ code                            meaning
 ``ref/unknown-calendar``        ``calendar NAME`` or ``based on NAME`` names no calendar
 ``ref/unknown-obligation``      a chained schedule names no obligation
 ``ref/self-chain``              a chained obligation follows its own deadlines
+``ref/chain-after-event``       a chained obligation follows an event-based one
 ``ref/chain-cycle``             chained obligations follow each other in a circle
 ``ref/calendar-cycle``          declared calendars are based on each other in a circle
 ``obligation/no-schedule``      an obligation has no schedule sentence
@@ -263,6 +264,7 @@ def _check_escalations(c: _Collector) -> None:
 def _check_obligations(c: _Collector) -> None:
     r = c.ruleset
     ids = [o.id for o in r.obligations]
+    by_id = {o.id: o for o in reversed(r.obligations)}
     ladders = [e.name for e in r.escalations]
     for ob in r.obligations:
         if ob.schedule is None:
@@ -305,6 +307,16 @@ def _check_obligations(c: _Collector) -> None:
                         "name the obligations whose deadlines this one follows",
                         f"义务“{ob.id}”引用了自己的期限",
                         "请写出本义务所跟随的其他义务",
+                    )
+                elif ref in by_id and isinstance(by_id[ref].schedule, AfterEvent):
+                    c.add(
+                        "ref/chain-after-event",
+                        c.narrow(ob.schedule.span, ref),
+                        f"obligation '{ob.id}' follows '{ref}', whose deadlines depend on "
+                        "each agency's events",
+                        "a chained obligation can only follow obligations with dated periods",
+                        f"义务“{ob.id}”跟随的义务“{ref}”按事件计算期限",
+                        "连锁义务只能跟随有固定期限的义务",
                     )
                 elif ref not in ids:
                     hint, hint_zh = _did_you_mean(ref, ids)
