@@ -223,7 +223,7 @@ class TestRulesFile:
 
 
 class TestCalendarAssumptions:
-    """The 2010 rest days used by hand below agree with an independent source."""
+    """The 2010 (and early 2011) rest days used by hand below agree with an independent source."""
 
     REST = (
         D(2010, 4, 3),
@@ -236,6 +236,8 @@ class TestCalendarAssumptions:
         D(2010, 10, 31),
         D(2010, 9, 5),
         D(2010, 12, 5),
+        D(2011, 1, 3),
+        D(2011, 1, 8),
     )
     WORK = (
         D(2010, 6, 12),
@@ -246,6 +248,9 @@ class TestCalendarAssumptions:
         D(2010, 10, 9),
         D(2010, 11, 1),
         D(2010, 10, 8),
+        D(2011, 1, 4),
+        D(2011, 1, 5),
+        D(2011, 4, 1),
     )
 
     def test_against_chinese_calendar(self) -> None:
@@ -701,6 +706,57 @@ class TestNovember15:
             ("yn-gzw", "resource-trading-rules", "once"),
             ("km-gov", "coordination-meeting", "ev-km-lg"),
         }
+
+
+@pytest.fixture(scope="module")
+def january10_2011(ruleset: Any, facts: tuple[Any, Any, Any]) -> dict[Key, Any]:
+    return _evaluate(ruleset, facts, D(2011, 1, 10))
+
+
+class TestJanuary2011:
+    """2011-01-10: the yearly duty of row 4 has begun; the year's last reports are missing."""
+
+    def test_row_4_opens_in_2011(self, january10_2011: dict[Key, Any]) -> None:
+        """The 2011 key posts filing (每年4月1日前, 自2011年起) opens on 2011-01-01."""
+        # 2011-04-01 is a Friday, a working day (Qingming 2011 is 4-3..4-5). Window: from the
+        # from-year's 1 January, since it is later than the effective date. reporting warns
+        # from the 3rd working day before 4-01 (3-30) -> pending on 2011-01-10.
+        status = january10_2011["km-gov", "annual-key-posts", "2011"]
+        _check(status, nominal_due=D(2011, 4, 1), due=D(2011, 4, 1), state="pending")
+        assert status.opens == D(2011, 1, 1)
+        assert list(status.recipients) == ["km-jc"]
+
+    def test_b6_overdue_across_new_year(self, january10_2011: dict[Key, Any]) -> None:
+        """2010-B6 was never filed: 10 days but only 5 working days late on 2011-01-10."""
+        # 2010-12-31 is a Friday, working: no move. days overdue: 2011-01-01 .. 01-10 = 10.
+        # Working days after it: 1-01..1-03 are the New Year holiday (2011 notice,
+        # 国办发明电〔2010〕40号, no make-up day), then 1-04, 05, 06, 07 and 1-10 (1-08/09 are
+        # a weekend) = 5. reporting: 1 <= 5 < 10 -> urge.
+        _check(
+            january10_2011["km-gov", "bimonthly-report", "2010-B6"],
+            nominal_due=D(2010, 12, 31),
+            due=D(2010, 12, 31),
+            state="overdue",
+            days_overdue=10,
+            step="urge",
+        )
+
+    def test_rollup_of_b6(self, january10_2011: dict[Key, Any]) -> None:
+        """The roll-up of 2010-B6 is due 2011-01-05 and is labelled by its own month, 2011-01."""
+        # B6 nominal 2010-12-31 -> 次月5日 = 2011-01-05 (Wednesday, working). Window opens the
+        # day after the previous roll-up's nominal 2010-12-05 -> 2010-12-06. days overdue:
+        # 1-06 .. 1-10 = 5; working days 1-06, 1-07, 1-10 = 3 -> urge.
+        status = january10_2011["km-jc", "rollup", "2011-01"]
+        _check(
+            status,
+            nominal_due=D(2011, 1, 5),
+            due=D(2011, 1, 5),
+            state="overdue",
+            days_overdue=5,
+            step="urge",
+        )
+        assert status.opens == D(2010, 12, 6)
+        assert set(status.recipients) == {"km-gov", "yn-jc"}
 
 
 def _agencies_of(keys: Iterable[Key]) -> set[str]:
