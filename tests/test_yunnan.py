@@ -771,6 +771,14 @@ class TestScope:
         keys = [k for k in november15 if k[1] == "rectification"]
         assert _agencies_of(keys) == {"ws-gov", "gd-gov", "qj-gov", "hh-gov", "lj-gov"}
 
+    def test_supervision_bureau_is_not_its_own_recipient(self, november15: dict[Key, Any]) -> None:
+        """A supervision bureau's bi-monthly report has no recipient: it would be itself."""
+        # 同级行政监察机关 of km-jc is km-jc; it is left out, and the filing of 10-28 satisfies
+        # 2010-B5 (due 11-01) -> done.
+        status = november15["km-jc", "bimonthly-report", "2010-B5"]
+        assert list(status.recipients) == []
+        assert _value(status.state) == "done"
+
     def test_tagged_bearers(self, november15: dict[Key, Any]) -> None:
         """Row 17 binds only the county governments tagged approval-heavy."""
         keys = [k for k in november15 if k[1] == "approval-e-supervision"]
