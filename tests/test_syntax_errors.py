@@ -90,6 +90,14 @@ class TestMisspelling:
         err = parse_error(in_obligation("applies to every supervisary organ"))
         assert err.diagnostics[0].hint == "did you mean 'supervisory'?"
 
+    def test_hyphen_missing(self) -> None:
+        """'same level' suggests 'same-level', with the caret over both words."""
+        err = parse_error(in_obligation("by April 1, file X with the same level supervisory organ"))
+        assert err.code == "syntax/unknown-word"
+        assert err.diagnostics[0].hint == "did you mean 'same-level'?"
+        assert err.span is not None
+        assert err.span.end_column - err.span.column == len("same level")
+
     def test_misspelt_chinese_keyword(self) -> None:
         """A wrong character in a Chinese kind suggests the kind, caret over its width."""
         err = parse_error(in_obligation("适用于 各级行政监查机关", zh=True))

@@ -473,6 +473,13 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     if expected == {"_QIAN"} or ("_QIAN" in expected and char in ",，"):
         return _missing_qian(diag)
     suggestion = _suggest(word, expected)
+    two_words = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)").match(text, pos)
+    if suggestion is None and two_words:
+        # "same level" for "same-level": try the word joined to the next one
+        joined = f"{two_words.group(1)}-{two_words.group(2)}"
+        if _suggest(joined, expected) == joined:
+            suggestion, word = joined, two_words.group(0)
+            span = Span(line, column, line, column + len(word), pos, pos + len(word))
     if suggestion is not None and suggestion != word:
         if suggestion in _MONTHS:
             return diag(
