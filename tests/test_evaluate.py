@@ -603,3 +603,32 @@ class TestAgendaAndExplain:
         )
         assert "同级行政监察机关 -> km-jc" in text
         assert "截止日" in text
+
+
+class TestGarbageCollector:
+    def test_collector_restored(self, agencies: Registry) -> None:
+        """evaluate pauses the cyclic collector and turns it back on, even after an error."""
+        import gc
+
+        assert gc.isenabled()
+        evaluate(ruleset(), agencies, (), on=D(2010, 5, 3))
+        assert gc.isenabled()
+        with pytest.raises(InputError):
+            evaluate(
+                ruleset(),
+                agencies,
+                filings("f1,nobody,bimonthly-report,2010-04-20,,,"),
+                on=D(2010, 5, 3),
+            )
+        assert gc.isenabled()
+
+    def test_collector_left_off_when_it_was_off(self, agencies: Registry) -> None:
+        """A caller that disabled the collector finds it still disabled."""
+        import gc
+
+        gc.disable()
+        try:
+            evaluate(ruleset(), agencies, (), on=D(2010, 5, 3))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()

@@ -37,7 +37,7 @@ import attrs
 
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
-from xzjd.facts import Event, Filing, FilingStatus
+from xzjd.facts import Event, Filing, FilingStatus, paused_gc
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
@@ -421,18 +421,21 @@ class _Context:
         for e in self.events:
             if e.agency not in registry:
                 diags.append(_unknown(e, "agency", e.agency, "agency", "机关", registry.ids))
+        ids = registry.ids
+        obligations = self.obligations
+        good = self._good_labels
         for f in self.filings:
-            if f.agency not in registry:
-                diags.append(_unknown(f, "agency", f.agency, "agency", "机关", registry.ids))
-            if f.recipient is not None and f.recipient not in registry:
-                diags.append(_unknown(f, "recipient", f.recipient, "agency", "机关", registry.ids))
-            obligation = self.obligations.get(f.obligation)
+            if f.agency not in ids:
+                diags.append(_unknown(f, "agency", f.agency, "agency", "机关", ids))
+            if f.recipient is not None and f.recipient not in ids:
+                diags.append(_unknown(f, "recipient", f.recipient, "agency", "机关", ids))
+            obligation = obligations.get(f.obligation)
             if obligation is None:
                 diags.append(
-                    _unknown(f, "obligation", f.obligation, "obligation", "义务", self.obligations)
+                    _unknown(f, "obligation", f.obligation, "obligation", "义务", obligations)
                 )
                 continue
-            if f.period is not None:
+            if f.period is not None and (f.obligation, f.period) not in good:
                 problem = self._label_problem(obligation, f)
                 if problem is not None:
                     diags.append(problem)
@@ -817,7 +820,23 @@ def evaluate(
         EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
             calendar or escalation).
         CalendarError: a deadline falls in a year the calendar has no data for.
+
+    The cyclic garbage collector is paused while it runs (see :func:`xzjd.facts.paused_gc`).
     """
+    with paused_gc():
+        return _evaluate(ruleset, agencies, filings, on, events, since, agency, calendar)
+
+
+def _evaluate(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing],
+    on: dt.date,
+    events: Iterable[Event],
+    since: dt.date | None,
+    agency: str | None,
+    calendar: CalendarLike | None,
+) -> Statuses:
     ctx = _Context(ruleset, agencies, filings, events, on, since, calendar)
     registry = ctx.registry
     obligations = sorted(ruleset.obligations, key=lambda o: o.id)
