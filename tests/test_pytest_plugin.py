@@ -77,12 +77,10 @@ class TestPlugin:
         pytester.makefile(".test.xzjd", a=TESTS.replace("expect km-gov", "expect km-gvo"))
         result = pytester.runpytest()
         result.assert_outcomes(errors=1)
-        result.stdout.fnmatch_lines(
-            [
-                "*a.test.xzjd:8:10: error[expect/unknown-agency]: unknown agency 'km-gvo'*",
-                "*^^^^^^*",
-            ]
-        )
+        out = result.stdout.str()
+        assert "a.test.xzjd:8:10: error[expect/unknown-agency]: unknown agency 'km-gvo'" in out
+        assert "      |          ^^^^^^" in out
+        assert "Traceback" not in out
 
     def test_examples_are_collected(self, pytester: pytest.Pytester) -> None:
         """`pytest examples/` collects the Yunnan scenarios and they pass."""
