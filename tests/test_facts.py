@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -143,12 +145,13 @@ class TestFilingErrors:
         assert _filing_error("").code == "input/empty"
 
 
-def text_source_bytes(data: bytes) -> object:
-    import io
+class _NamedBytes(io.BytesIO):
+    name = "filings.csv"
 
-    handle = io.BytesIO(data)
-    handle.name = "filings.csv"  # type: ignore[attr-defined]
-    return handle
+
+def text_source_bytes(data: bytes) -> IO[bytes]:
+    """An open binary file named filings.csv."""
+    return _NamedBytes(data)
 
 
 class TestEvents:
