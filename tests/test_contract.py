@@ -143,7 +143,7 @@ class TestSectionSix:
         records = _cli_json(scenario, capsys)
         assert RECORD in records
         keys = [(r["agency"], r["obligation"], r["due"]) for r in records]
-        assert keys == sorted(keys, key=str)
+        assert keys == sorted(keys, key=lambda k: tuple(map(str, k)))
 
     def test_api_gives_the_same_record(
         self, scenario: Path, capsys: pytest.CaptureFixture[str]
