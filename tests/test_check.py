@@ -194,6 +194,20 @@ class TestDates:
         assert codes(ob("a", "within 0 days after finding, publish X")) == ["schedule/zero-count"]
 
 
+class TestLargeNumbers:
+    def test_time_limit_too_large(self) -> None:
+        """A time limit above 10000 is a mistake, reported at the number."""
+        text = ob("a", "within 99999999999999999999 days after finding, publish X")
+        (diag,) = problems(text)
+        assert diag.code == "number/too-large"
+        assert diag.span is not None and diag.span.column == 10
+
+    def test_ladder_days_too_large(self) -> None:
+        """Ladder and warn days above 10000 are reported."""
+        text = "升级 s：\n  截止前20000日预警\n  逾期10001日督促\n"
+        assert codes(text) == ["number/too-large", "number/too-large"]
+
+
 class TestLadders:
     def test_days_must_increase(self) -> None:
         """A step whose days do not exceed the step above it is out of order."""

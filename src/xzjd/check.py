@@ -26,6 +26,7 @@ code                            meaning
 ``date/bad-year``               a year that is not written with four digits
 ``schedule/bad-range``          ``from`` a later year ``until`` an earlier one
 ``schedule/zero-count``         ``within 0 days after ...``
+``number/too-large``            a time limit or ladder day count above 10000
 ``escalation/out-of-order``     ladder days do not increase, or a step is milder than
                                 the one above it
 ``escalation/multiple-warn``    more than one ``warn`` line (reported while building)
@@ -58,9 +59,13 @@ from xzjd.model import (
     Yearly,
 )
 
-__all__ = ["BUILTIN_CALENDARS", "check", "diagnostics"]
+__all__ = ["BUILTIN_CALENDARS", "MAX_COUNT", "check", "diagnostics"]
 
 BUILTIN_CALENDARS = ("cn",)
+
+# The largest count in a time limit or a ladder step (days, working days or months): about
+# 27 years of days; anything larger is a typing mistake, and date arithmetic would overflow.
+MAX_COUNT = 10_000
 
 _MONTH_NAMES = _calendar.month_name
 
@@ -228,8 +233,24 @@ def _check_calendars(c: _Collector) -> None:
 # --------------------------------------------------------------------------- escalations
 
 
+def _too_large(c: _Collector, count: int, span: Span | None) -> None:
+    c.add(
+        "number/too-large",
+        c.narrow(span, str(count)),
+        f"{count} is too large for a time limit",
+        f"time limits and ladder days are at most {MAX_COUNT}",
+        f"{count} 作为期限过大",
+        f"期限和升级天数最多为 {MAX_COUNT}",
+    )
+
+
 def _check_escalations(c: _Collector) -> None:
     for ladder in c.ruleset.escalations:
+        if ladder.warn is not None and ladder.warn.days > MAX_COUNT:
+            _too_large(c, ladder.warn.days, ladder.warn.span)
+        for step in ladder.steps:
+            if step.days > MAX_COUNT:
+                _too_large(c, step.days, step.span)
         previous = None
         for step in ladder.steps:
             if previous is not None:
@@ -453,6 +474,8 @@ def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
             f"期限为{s.count}",
             "期限至少为1",
         )
+    elif isinstance(s, AfterEvent) and s.count > MAX_COUNT:
+        _too_large(c, s.count, s.span)
     if isinstance(s, Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | Chained):
         ok = _check_year(c, s.from_year, s.span) and _check_year(c, s.until_year, s.span)
         if (
