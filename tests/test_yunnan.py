@@ -25,6 +25,7 @@ The effective date is 2010-03-01, so the first bi-monthly period is 2010-B2 (ope
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -790,3 +791,59 @@ class TestScope:
         agencies = _agencies_of(keys)
         assert len(agencies) == 16 + 4
         assert {"wh-gov", "gd-gov", "ql-gov", "jh-gov"} <= agencies
+
+
+class TestCommandLine:
+    """``xzjd check`` on the example prints what the tutorial shows."""
+
+    def test_overdue_rows_as_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON of the overdue rows on 2010-11-15 names who owes what to whom."""
+        from xzjd.cli import main
+
+        status = main(
+            [
+                "check",
+                str(RULES_ZH),
+                "--agencies",
+                str(EXAMPLE / "agencies.csv"),
+                "--filings",
+                str(EXAMPLE / "filings.csv"),
+                "--events",
+                str(EXAMPLE / "events.csv"),
+                "--on",
+                "2010-11-15",
+                "--state",
+                "overdue",
+                "--format",
+                "json",
+            ]
+        )
+        out, err = capsys.readouterr()
+        assert status == 0
+        rows = {
+            (r["agency"], r["obligation"], r["period"]): (
+                r["due"],
+                r["days_overdue"],
+                r["step"],
+                sorted(r["recipients"]),
+            )
+            for r in json.loads(out)
+        }
+        # The same six periods as TestNovember15, worked out there.
+        assert rows == {
+            ("zt-gov", "bimonthly-report", "2010-B5"): ("2010-11-01", 14, "notify", ["zt-jc"]),
+            ("dq-gov", "bimonthly-report", "2010-B4"): ("2010-08-31", 76, "discipline", ["dq-jc"]),
+            ("nj-jc", "rollup", "2010-11"): ("2010-11-05", 10, "urge", ["nj-gov", "yn-jc"]),
+            ("bn-gov", "trading-platforms", "once"): ("2010-11-01", 14, "urge", []),
+            ("hh-gov", "rectification", "ev-hh-fx"): ("2010-10-11", 35, "correct", []),
+            ("wh-gov", "approval-e-supervision", "once"): (
+                "2010-07-01",
+                137,
+                "hold accountable",
+                [],
+            ),
+        }
+        # The two warnings of the example: no supervision organ above the province, and
+        # 省招标采购局's March filing before the 4月份 window.
+        assert "recipient/missing" in err
+        assert "filing/no-period" in err
