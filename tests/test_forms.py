@@ -140,6 +140,21 @@ class TestSchedules:
         assert obligation(f"{en}, {PUBLISH_EN}").schedule == expected
         assert obligation(f"{zh}，{PUBLISH_ZH}").schedule == expected
 
+    @pytest.mark.parametrize(
+        ("en", "zh", "expected"),
+        [
+            ("by the end of December 2010", "2010年底前", Once(year=2010, month=12, day=None)),
+            ("by the end of December", "年底前", Once(year=None, month=12, day=None)),
+            ("by the end of each year", "每年年底前", Yearly(dates=[MonthDay(12)])),
+            ("by April 1", "4月1日以前", Once(year=None, month=4, day=1)),
+            ("by the end of every even month", "逢双月底之前", MonthParity(parity=Parity.EVEN)),
+        ],
+    )
+    def test_other_spellings(self, en: str, zh: str, expected: object) -> None:
+        """Year-end forms and 以前/之前 for 前 are other spellings of the same schedules."""
+        assert obligation(f"{en}, {PUBLISH_EN}").schedule == expected
+        assert obligation(f"{zh}，{PUBLISH_ZH}").schedule == expected
+
     def test_half_width_comma_in_chinese(self) -> None:
         """A Chinese sentence may use the half-width comma too."""
         assert obligation(f"逢双月底前, {PUBLISH_ZH}").schedule == MonthParity(parity=Parity.EVEN)

@@ -514,6 +514,19 @@ class Builder(Transformer[Token, Ruleset]):
         year = ints[0] if len(ints) == 2 else None
         return Once(year=year, month=ints[-1], day=None, span=_meta_span(meta))
 
+    def once_year_end_zh(self, meta: Meta, children: list[Any]) -> Once:
+        ints = _ints(children)
+        return Once(year=ints[0] if ints else None, month=12, day=None, span=_meta_span(meta))
+
+    def yearly_end(self, meta: Meta, children: list[Any]) -> Yearly:
+        r = _range(children)
+        return Yearly(
+            dates=_seq([MonthDay(12, None)]),
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=_meta_span(meta),
+        )
+
     def once_day_zh(self, meta: Meta, children: list[Any]) -> Once:
         month, day = _ints(children)
         return Once(year=None, month=month, day=day, span=_meta_span(meta))
