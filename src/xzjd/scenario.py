@@ -727,7 +727,7 @@ def run_scenario(
     try:
         statuses = evaluate(test.ruleset, facts.registry, facts.filings, on=on, events=facts.events)
     except InputError as exc:
-        note = _diag(
+        bad = _diag(
             "scenario/bad-facts",
             test.path,
             test.text,
@@ -738,12 +738,12 @@ def run_scenario(
             "(write: filings none / events none)",
             "使用自己机关的场景通常也需要自己的报送和事件（可写：报送 无 / 事件 无）",
         )
-        raise InputError([*exc.diagnostics, note]) from None
+        raise InputError([*exc.diagnostics, bad]) from None
     index_ = {(s.agency, s.obligation, s.period): s for s in statuses}
     results: list[ExpectationResult] = []
     for e in scenario.expectations:
         status = index_.get((e.agency, e.obligation, e.period))
-        note = None
+        note: str | None = None
         if status is None:
             mismatches = [] if e.absent else ["not reported"]
             if not _is_bearer(test.ruleset, facts, e.agency, e.obligation):
