@@ -153,11 +153,32 @@ class TestPeriods:
         assert {s.agency for s in statuses} == {"km-gov", "yn-gov"}
 
     def test_since_bounds_history(self, agencies: Registry) -> None:
-        """since hides periods whose nominal deadline is before it, without changing others."""
+        """since closes history: earlier periods are neither reported nor take filings."""
+        # since 2010-03-01: B1 (nominal 2-28) is closed history; B2 (nominal 4-30) is the
+        # first period in scope. The unnamed filing of 3-02 therefore counts for B2.
         fs = filings("f1,km-gov,bimonthly-report,2010-03-02,,,")
         full = evaluate(ruleset(), agencies, fs, on=D(2010, 5, 3))
         bounded = evaluate(ruleset(), agencies, fs, on=D(2010, 5, 3), since=D(2010, 3, 1))
+        assert one(full, "km-gov", "2010-B1").filings == ("f1",)
         assert ("km-gov", "bimonthly-report", "2010-B1") not in by_key(bounded)
+        b2 = one(bounded, "km-gov", "2010-B2")
+        assert (b2.opens, b2.state, b2.filings) == (D(2010, 3, 1), State.DONE, ("f1",))
+
+    def test_filing_before_since_is_silently_closed_history(self, agencies: Registry) -> None:
+        """An unnamed filing dated before the first period in scope gives no warning."""
+        fs = filings("f1,km-gov,bimonthly-report,2010-02-20,,,")
+        result = evaluate(ruleset(), agencies, fs, on=D(2010, 5, 3), since=D(2010, 3, 1))
+        assert one(result, "km-gov", "2010-B2").state is State.OVERDUE
+        assert result.warnings == ()
+
+    def test_since_unchanged_when_filings_name_periods(self, agencies: Registry) -> None:
+        """With every filing naming its period, since only hides the earlier periods."""
+        fs = filings(
+            "f1,km-gov,bimonthly-report,2010-03-02,2010-B1,,",
+            "f2,km-gov,bimonthly-report,2010-04-02,2010-B2,,",
+        )
+        full = evaluate(ruleset(), agencies, fs, on=D(2010, 7, 3))
+        bounded = evaluate(ruleset(), agencies, fs, on=D(2010, 7, 3), since=D(2010, 3, 1))
         assert [s for s in full if s.period != "2010-B1"] == list(bounded)
 
     def test_agency_filter(self, agencies: Registry) -> None:

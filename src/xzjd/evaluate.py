@@ -298,18 +298,17 @@ def _plan(
         blanks=[],
     )
     if event is None:
-        _fill(plan, unroller.between(unroller.start, on), on, since)
+        # With `since`, history before it is closed: those periods are not unrolled at all,
+        # so the cost of one date does not grow with the years since `effective`.
+        start = unroller.start if since is None else max(since, unroller.start)
+        _fill(plan, unroller.between(start, on), on)
     return plan
 
 
-def _fill(plan: _Plan, periods: list[Period], on: dt.date, since: dt.date | None) -> None:
+def _fill(plan: _Plan, periods: list[Period], on: dt.date) -> None:
     plan.periods = periods
     plan.labels = {p.label: i for i, p in enumerate(periods)}
-    first = 0
-    if since is not None:
-        while first < len(periods) and periods[first].nominal_due < since:
-            first += 1
-    plan.first_reported = first
+    plan.first_reported = 0
     plan.blanks = [
         (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, on))
         for p in periods
@@ -613,6 +612,16 @@ def _assign(
                     break
             if idx < 0:
                 first = periods[0].opens if periods else None
+                if ctx.since is not None and (first is None or f.filed_on < first):
+                    # Before the first period in scope: it belongs to the closed history.
+                    if outcomes is not None:
+                        note(
+                            f,
+                            None,
+                            f"filed on {f.filed_on}, before the periods from {ctx.since}",
+                            f"报送日期 {f.filed_on} 早于 {ctx.since} 起的期次",
+                        )
+                    continue
                 if first is not None and f.filed_on < first:
                     reason = f"filed on {f.filed_on}, before the first window opens ({first})"
                     reason_zh = f"报送日期 {f.filed_on} 早于第一期开始日 {first}"
@@ -777,7 +786,10 @@ def _event_periods(
     assert plan.event is not None
     events = ctx.events_by_agency.get((agency.id, plan.event), [])
     periods = plan.unroller.for_events((e.id, e.date) for e in events)
-    periods = [p for p in periods if p.opens <= ctx.on]
+    since = ctx.since
+    periods = [
+        p for p in periods if p.opens <= ctx.on and (since is None or p.nominal_due >= since)
+    ]
     blanks = [
         (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, ctx.on))
         for p in periods
@@ -804,9 +816,11 @@ def evaluate(
         filings: the filings; those dated after *on* are ignored.
         on: the evaluation date.
         events: the events, for event-based obligations.
-        since: report only periods whose nominal deadline is on or after this date (default:
-            every period since ``effective``). Filings are still assigned over all periods,
-            so the states do not depend on *since*.
+        since: draw a line under history: only periods whose nominal deadline is on or
+            after this date are unrolled, reported and candidates for filings (default:
+            every period since ``effective``). A filing dated before the first of them that
+            names no period is ignored without a warning; one naming an earlier period
+            counts for nothing.
         agency: report only this agency.
         calendar: the working-day calendar (default: the one the ruleset names).
 
@@ -885,12 +899,6 @@ def _evaluate(
             else:
                 periods, blanks, labels = _event_periods(ctx, plan, a)
                 first = 0
-                while (
-                    since is not None
-                    and first < len(periods)
-                    and periods[first].nominal_due < since
-                ):
-                    first += 1
             tail = (recipients, (), o.source, o.title)
             head = (agency_id, o.id)
             mine = by_key.get((agency_id, o.id))
