@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -42,6 +43,7 @@ from xzjd.model import (
     AfterEvent,
     AgencyBearer,
     Bearer,
+    CalendarDecl,
     During,
     Escalation,
     KindBearer,
@@ -131,10 +133,15 @@ def calendar_for(ruleset: Ruleset) -> CalendarLike:
     Raises:
         EvaluationError: the calendar is neither built in nor declared.
     """
+    return _calendar(ruleset.calendar, ruleset.calendars)
+
+
+@functools.lru_cache(maxsize=32)
+def _calendar(name: str, calendars: tuple[CalendarDecl, ...]) -> CalendarLike:
+    """The calendar *name* given the declared *calendars*; built once per declaration set."""
     from xzjd import calendar as cal
 
-    name = ruleset.calendar
-    declared = {c.name: c for c in ruleset.calendars}
+    declared = {c.name: c for c in calendars}
     seen: list[str] = []
 
     def build(calendar_name: str) -> Any:
