@@ -653,3 +653,24 @@ class TestGarbageCollector:
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+class TestJsonPositions:
+    def test_unknown_agency_in_multiline_json(self, agencies: Registry) -> None:
+        """An unknown agency in a JSON filing points at its key's own line."""
+        text = (
+            "[\n"
+            "  {\n"
+            '    "id": "f1",\n'
+            '    "agency": "km-go",\n'
+            '    "obligation": "bimonthly-report",\n'
+            '    "filed_on": "2010-04-20"\n'
+            "  }\n"
+            "]\n"
+        )
+        fs = read_filings(text_source(text, "filings.json"))
+        with pytest.raises(InputError) as info:
+            evaluate(ruleset(), agencies, fs, on=D(2010, 5, 3))
+        d = info.value.diagnostics[0]
+        assert d.span is not None and (d.file, d.span.line, d.span.column) == ("filings.json", 4, 5)
+        assert d.line_text == '    "agency": "km-go",'

@@ -340,13 +340,16 @@ def _cell_diag(
     span = item.span_of(column)
     if span is None and item.line:
         span = Span(item.line, 1, item.line, 2)
+    line_text = item.line_text
+    if span is not None and item.origin is not None and span.line != item.line:
+        line_text = item.origin.line_text(span.line)  # a JSON key on a later line
     return Diagnostic(
         code=code,
         message=message,
         message_zh=message_zh,
         file=item.file,
         span=span,
-        line_text=item.line_text,
+        line_text=line_text,
         hint=hint,
         hint_zh=hint_zh,
         severity=severity,
