@@ -189,6 +189,15 @@ class TestDates:
             "schedule/bad-range"
         ]
 
+    def test_range_before_a_one_off_schedule(self) -> None:
+        """A year range before a one-off schedule is reported."""
+        assert codes(ob("a", "自2011年起，4月1日前，公开 X")) == ["schedule/range-not-allowed"]
+
+    def test_range_before_and_after(self) -> None:
+        """A year range written both before and after the schedule is reported."""
+        text = ob("a", "自2011年起，每年4月1日前至2015年止，公开 X")
+        assert codes(text) == ["dup/range"]
+
     def test_zero_days(self) -> None:
         """'within 0 days' is no time limit."""
         assert codes(ob("a", "within 0 days after finding, publish X")) == ["schedule/zero-count"]

@@ -155,6 +155,21 @@ class TestSchedules:
         assert obligation(f"{en}, {PUBLISH_EN}").schedule == expected
         assert obligation(f"{zh}，{PUBLISH_ZH}").schedule == expected
 
+    @pytest.mark.parametrize(
+        ("zh", "expected"),
+        [
+            ("自2011年起，每年4月1日前", Yearly(dates=[MonthDay(4, 1)], from_year=2011)),
+            (
+                "自2011年起至2015年止逢双月底前",
+                MonthParity(parity=Parity.EVEN, from_year=2011, until_year=2015),
+            ),
+            ("至2015年止，每季度末前", Quarterly(until_year=2015)),
+        ],
+    )
+    def test_chinese_range_before_the_schedule(self, zh: str, expected: object) -> None:
+        """In Chinese the year range may also come first: 自2011年起，每年4月1日前."""
+        assert obligation(f"{zh}，{PUBLISH_ZH}").schedule == expected
+
     def test_half_width_comma_in_chinese(self) -> None:
         """A Chinese sentence may use the half-width comma too."""
         assert obligation(f"逢双月底前, {PUBLISH_ZH}").schedule == MonthParity(parity=Parity.EVEN)

@@ -486,6 +486,36 @@ class Builder(Transformer[Token, Ruleset]):
         action = next((c for c in children if isinstance(c, Action)), None)
         return _Line("sentence", (schedule, action), _meta_span(meta))
 
+    def sentence_from(self, meta: Meta, children: list[Any]) -> _Line:
+        """``自2011年起，每年4月1日前，…``: a Chinese year range written before the schedule."""
+        prefix = children[0]
+        schedule = children[1]
+        action = next((c for c in children if isinstance(c, Action)), None)
+        span = _meta_span(meta)
+        if not hasattr(schedule, "from_year"):
+            self._problem(
+                "schedule/range-not-allowed",
+                span,
+                "only a recurring schedule can have a 'from' or 'until' year",
+                "drop the year range, or write the year into the date",
+                "只有周期性期限才能有起止年份",
+                "请删去起止年份，或把年份写进日期",
+            )
+        elif schedule.from_year is not None or schedule.until_year is not None:
+            self._problem(
+                "dup/range",
+                span,
+                "the year range is given both before and after the schedule",
+                "keep one of them",
+                "起止年份在期限前后都写了",
+                "只保留一处",
+            )
+        else:
+            schedule = attrs.evolve(
+                schedule, from_year=prefix.from_year, until_year=prefix.until_year
+            )
+        return _Line("sentence", (schedule, action), span)
+
     # ------------------------------------------------------------------ schedules
 
     def once_date(self, meta: Meta, children: list[Any]) -> Once:
