@@ -233,6 +233,38 @@ class TestBadTests:
         assert diag.line_text == "  bad,x,wizard,prefecture,y,"
 
 
+class TestFactsErrors:
+    """Facts that are missing or do not fit together are bad input naming the scenario."""
+
+    def test_missing_data_file(self, tmp_path: Path) -> None:
+        """A data file that does not exist is reported at the line naming it."""
+        path = write(
+            tmp_path,
+            'scenario "s":\n  on 2010-04-20\n  filings "nope.csv"\n'
+            "  expect km-gov plan once overdue\n",
+        )
+        with pytest.raises(CheckError) as exc:
+            load_test_file(path)
+        assert codes(exc) == ["scenario/no-such-file"]
+        assert exc.value.diagnostics[0].span.line == 8
+
+    def test_filing_of_an_unlisted_agency(self, tmp_path: Path) -> None:
+        """A filing by an agency the scenario does not list names the scenario too."""
+        path = write(
+            tmp_path,
+            'scenario "s":\n  on 2010-04-20\n  filings:\n    f1,zt-gov,plan,2010-04-01,,,\n'
+            "  expect km-gov plan once overdue\n",
+        )
+        test = load_test_file(path)
+        with pytest.raises(SourceError) as exc:
+            run_scenario(test, 0)
+        assert [d.code for d in exc.value.diagnostics] == [
+            "input/unknown-agency",
+            "scenario/bad-facts",
+        ]
+        assert exc.value.diagnostics[1].span.line == 6
+
+
 class TestRunning:
     """Running compares expectations with the evaluation and explains failures."""
 
