@@ -89,6 +89,13 @@ class TestReferences:
         """'based on NAME' must name a known calendar."""
         assert codes("calendar yn based on xx:\n  work 2027-09-26\n") == ["ref/unknown-calendar"]
 
+    def test_backwards_rest_range(self) -> None:
+        """A rest range that ends before it starts is reported."""
+        text = "calendar yn based on cn:\n  rest 2027-10-07 to 2027-10-01\n"
+        (diag,) = problems(text)
+        assert diag.code == "calendar/backwards-range"
+        assert diag.span is not None and diag.span.line == 2
+
     def test_calendar_cycle(self) -> None:
         """Declared calendars based on each other in a circle are reported once."""
         text = (
