@@ -75,7 +75,7 @@ _STATE_ZH = {
     State.PENDING: "未到期",
     State.WARNING: "预警",
     State.OVERDUE: "逾期",
-    State.DONE: "已完成",
+    State.DONE: "按期完成",
     State.LATE: "逾期完成",
     State.WAIVED: "免报",
 }
