@@ -306,6 +306,19 @@ class TestRunning:
         assert "actual:   overdue, 19 days overdue, step notify" in text
         assert "deadline:" in text and "2010-04-01" in text
 
+    def test_failure_in_chinese(self, tmp_path: Path) -> None:
+        """With lang="zh" the expected and actual values are written in Chinese."""
+        path = write(
+            tmp_path,
+            '场景 "错"：\n  评估日 2010-04-20\n  预期 km-gov plan once 逾期5日，督促\n',
+            head=AGENCIES_ZH,
+        )
+        text = run_scenario(load_test_file(path), 0, lang="zh").render(lang="zh")
+        assert "预期：逾期5日，督促" in text
+        # Due 2010-04-01; 04-02..04-20 = 19 days; notify from 15 days.
+        assert "实际：逾期19日，通报，截止 2010-04-01，接收 km-jc" in text
+        assert "不同：逾期日数、升级步骤" in text
+
     def test_not_reported_failures(self, tmp_path: Path) -> None:
         """A period that is missing, or present when it should not be, fails with a reason."""
         path = write(

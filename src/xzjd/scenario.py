@@ -849,7 +849,9 @@ def expectation_text(e: Expectation, lang: str = "en") -> str:
     return head + " " + ("，" if zh else ", ").join(parts)
 
 
-def _describe_expected(e: Expectation) -> str:
+def _describe_expected(e: Expectation, lang: str = "en") -> str:
+    if lang == "zh":
+        return expectation_text(e, "zh").split(" ", 3)[3]
     if e.absent:
         return "not reported"
     parts: list[str] = []
@@ -868,14 +870,53 @@ def _describe_expected(e: Expectation) -> str:
     return ", ".join(parts)
 
 
-def _describe_actual(r: ExpectationResult) -> str:
+_NOTE_ZH = (
+    (re.compile(r"^(\S+) does not owe (\S+)$"), r"\1 不承担 \2"),
+    (re.compile(r"^the period (\S+) has not opened by (\S+)$"), r"期次 \1 在 \2 尚未开始"),
+)
+
+_MISMATCH_ZH = {
+    "state": "状态",
+    "days overdue": "逾期日数",
+    "step": "升级步骤",
+    "due": "截止日",
+    "recipients": "接收机关",
+    "not reported": "未列出",
+    "expected not reported, but it is reported": "预期不列出，但已列出",
+}
+
+
+def _describe_actual(r: ExpectationResult, lang: str = "en") -> str:
     s = r.status
+    zh = lang == "zh"
     if s is None:
-        return "not reported" + (f" ({r.note})" if r.note else "")
-    parts = [_value(s.state)]
+        note = r.note
+        if zh and note:
+            for pattern, repl in _NOTE_ZH:
+                note = pattern.sub(repl, note)
+        if zh:
+            return "未列出" + (f"（{note}）" if note else "")
+        return "not reported" + (f" ({note})" if note else "")
+    state = _value(s.state)
+    if zh:
+        word = STATE_WORDS_ZH.get(state, state)
+        if s.days_overdue is not None:
+            word += f"{s.days_overdue}日"
+        parts = [word]
+        if state == "overdue":
+            parts.append(STEP_WORDS_ZH[s.step] if s.step is not None else "未升级")
+        due = f"截止 {s.due}"
+        if s.nominal_due != s.due:
+            due += f"（名义截止 {s.nominal_due}，顺延至工作日）"
+        parts.append(due)
+        parts.append("接收 " + ("、".join(s.recipients) or "无"))
+        if s.filings:
+            parts.append("报送 " + "、".join(s.filings))
+        return "，".join(parts)
+    parts = [state]
     if s.days_overdue is not None:
         parts.append(f"{s.days_overdue} days overdue")
-    if _value(s.state) == "overdue":
+    if state == "overdue":
         parts.append(f"step {s.step.value}" if s.step is not None else "no step")
     due = f"due {s.due}"
     if s.nominal_due != s.due:
@@ -898,15 +939,21 @@ def render_result(result: ScenarioResult, *, explain: bool = False, lang: str = 
         e = r.expectation
         line = e.span.line if e.span else 0
         mark = "ok  " if r.passed else "FAIL"
-        lines.append(f"  {mark} line {line}: {keyword} {expectation_text(e, lang)}")
+        where = f"第{line}行" if lang == "zh" else f"line {line}"
+        lines.append(f"  {mark} {where}: {keyword} {expectation_text(e, lang)}")
         if r.passed and not explain:
             continue
-        if not r.passed:
+        if not r.passed and lang == "zh":
+            differs = "、".join(_MISMATCH_ZH.get(m, m) for m in r.mismatches)
+            lines.append(f"         预期：{_describe_expected(e, lang)}")
+            lines.append(f"         实际：{_describe_actual(r, lang)}")
+            lines.append(f"         不同：{differs}")
+        elif not r.passed:
             lines.append(f"         expected: {_describe_expected(e)}")
             lines.append(f"         actual:   {_describe_actual(r)}")
             lines.append(f"         differs:  {', '.join(r.mismatches)}")
         if r.explanation:
-            lines.append("         explain:")
+            lines.append("         解释：" if lang == "zh" else "         explain:")
             lines.extend("           " + x for x in r.explanation.splitlines())
     return "\n".join(lines)
 
