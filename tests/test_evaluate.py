@@ -674,3 +674,31 @@ class TestJsonPositions:
         d = info.value.diagnostics[0]
         assert d.span is not None and (d.file, d.span.line, d.span.column) == ("filings.json", 4, 5)
         assert d.line_text == '    "agency": "km-go",'
+
+
+class TestRuleReferences:
+    def test_bearer_agency_not_in_file(self, agencies: Registry) -> None:
+        """A rule that applies to an agency id missing from the agencies file is a warning."""
+        ob = obligation(
+            "plan",
+            m.Once(year=2010, month=3, day=None),
+            recipients=(),
+            bearers=(m.AgencyBearer(agency="km-gvo"),),
+        )
+        result = evaluate(ruleset(ob), agencies, (), on=D(2010, 5, 3))
+        assert list(result) == []
+        (w,) = result.warnings
+        assert w.code == "bearer/unknown-agency"
+        assert w.hint and "km-gov" in w.hint
+
+    def test_agency_recipient_naming_itself(self, agencies: Registry) -> None:
+        """An agency-id recipient that is the bearer itself is left out, without a warning."""
+        ob = obligation(
+            "plan",
+            m.Once(year=2010, month=3, day=None),
+            recipients=(m.AgencyRecipient(agency="km-gov"), m.AgencyRecipient(agency="yn-gov")),
+        )
+        result = evaluate(ruleset(ob), agencies, (), on=D(2010, 5, 3))
+        assert one(result, "km-gov", "once", "plan").recipients == ("yn-gov",)
+        assert one(result, "yn-gov", "once", "plan").recipients == ("km-gov",)
+        assert result.warnings == ()
