@@ -270,7 +270,6 @@ class _Plan:
     event: str | None
     periods: list[Period]
     labels: dict[str, int]
-    first_reported: int
     blanks: list[tuple[Any, ...]]
 
 
@@ -301,7 +300,6 @@ def _plan(
         event=event,
         periods=[],
         labels={},
-        first_reported=0,
         blanks=[],
     )
     if event is None:
@@ -315,7 +313,6 @@ def _plan(
 def _fill(plan: _Plan, periods: list[Period], on: dt.date) -> None:
     plan.periods = periods
     plan.labels = {p.label: i for i, p in enumerate(periods)}
-    plan.first_reported = 0
     plan.blanks = [
         (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, on))
         for p in periods
@@ -905,27 +902,23 @@ def _evaluate(
                 recipients = ()
             if plan.event is None:
                 periods, blanks, labels = plan.periods, plan.blanks, plan.labels
-                first = plan.first_reported
             else:
                 periods, blanks, labels = _event_periods(ctx, plan, a)
-                first = 0
             tail = (recipients, (), o.source, o.title)
             head = (agency_id, o.id)
             mine = by_key.get((agency_id, o.id))
             if not mine:
-                for i in range(first, len(periods)):
-                    append(new(Status, head + blanks[i] + tail))
+                out += [new(Status, head + blank + tail) for blank in blanks]
                 continue
             if len(recipients) <= 1:
                 simple = _assign_simple(on, plan.during, periods, labels, recipients, mine)
                 if simple is not None:
-                    for i in range(first, len(periods)):
+                    for i, blank in enumerate(blanks):
                         got = simple.get(i)
                         if got is None:
-                            append(new(Status, head + blanks[i] + tail))
+                            append(new(Status, head + blank + tail))
                             continue
                         ids, done_on, is_waived = got
-                        blank = blanks[i]
                         if is_waived:
                             state: tuple[Any, ...] = (State.WAIVED, None, None)
                         elif done_on is not None:
@@ -950,7 +943,7 @@ def _evaluate(
             tracks = _assign_fast(ctx, plan, periods, labels, recipients, mine)
             if tracks is None:
                 tracks = _assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
-            for i in range(first, len(periods)):
+            for i in range(len(periods)):
                 track = tracks.get(i)
                 if track is None:
                     append(new(Status, head + blanks[i] + tail))
