@@ -932,15 +932,18 @@ def render_result(result: ScenarioResult, *, explain: bool = False, lang: str = 
     """``PASS``/``FAIL`` with the file, line and title; details for failures."""
     verdict = "PASS" if result.passed else "FAIL"
     lines = [f"{verdict} {result.file}:{result.line}: {result.scenario.title}"]
-    if result.passed and not explain:
-        return "\n".join(lines)
     keyword = "预期" if lang == "zh" else "expect"
     for r in result.results:
         e = r.expectation
         line = e.span.line if e.span else 0
         mark = "ok  " if r.passed else "FAIL"
         where = f"第{line}行" if lang == "zh" else f"line {line}"
-        lines.append(f"  {mark} {where}: {keyword} {expectation_text(e, lang)}")
+        written = _line(result.text, line) if result.text and line else None
+        if written is not None:
+            shown = written.split("#", 1)[0].strip()
+        else:
+            shown = f"{keyword} {expectation_text(e, lang)}"
+        lines.append(f"  {mark} {where}: {shown}")
         if r.passed and not explain:
             continue
         if not r.passed and lang == "zh":
