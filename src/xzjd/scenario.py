@@ -114,7 +114,7 @@ _HEADERS = {
     DataKind.EVENTS: "id,agency,event,date",
 }
 
-_SCENARIO_LINE = re.compile(r"^(scenario|场景)[ \t]", re.MULTILINE)
+_SCENARIO_LINE = re.compile(r"^(scenario|场景)(?![\w-])", re.MULTILINE)
 
 
 # --------------------------------------------------------------------------- loading
