@@ -39,6 +39,7 @@ import attrs
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
 from xzjd.facts import Event, Filing, FilingStatus, paused_gc
+from xzjd.format import STEP_ZH
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
@@ -1245,7 +1246,7 @@ def explain(
     else:
         state = _tracked_state(plan, p, track, recipients, on)
     st, days, step = state
-    text = f"状态: {_STATE_ZH[st]} ({st.value})" if zh else f"state: {st.value}"
+    text = f"状态: {STATE_ZH[st]} ({st.value})" if zh else f"state: {st.value}"
     if days is not None:
         text += (
             f"，截止日 {p.due} 后 {days} 日" if zh else f", {days} days after the deadline {p.due}"
@@ -1258,7 +1259,7 @@ def explain(
         reached = on >= day and st is State.OVERDUE
         mark = "*" if step is s else ("+" if reached else " ")
         lines.append(
-            f"  {mark} {_STEP_ZH[s] if zh else s.value}: "
+            f"  {mark} {STEP_ZH[s] if zh else s.value}: "
             + (
                 f"{day}" + (" 已达到" if reached else "")
                 if zh
@@ -1273,7 +1274,7 @@ def explain(
                 if zh and step is None
                 else "none"
                 if step is None
-                else f"{_STEP_ZH[step]} ({step.value})"
+                else f"{STEP_ZH[step]} ({step.value})"
                 if zh
                 else step.value
             )
@@ -1281,22 +1282,13 @@ def explain(
     return "\n".join(lines)
 
 
-_STATE_ZH = {
+STATE_ZH = {
     State.PENDING: "未到期",
     State.WARNING: "预警",
     State.OVERDUE: "逾期",
     State.DONE: "按期完成",
     State.LATE: "逾期完成",
     State.WAIVED: "免报",
-}
-
-_STEP_ZH = {
-    Step.REMIND: "提醒",
-    Step.URGE: "督促",
-    Step.CORRECT: "纠正",
-    Step.NOTIFY: "通报",
-    Step.HOLD_ACCOUNTABLE: "问责",
-    Step.DISCIPLINE: "追究纪律责任",
 }
 
 _FILING_STATUS_ZH = {

@@ -29,8 +29,9 @@ from xzjd.errors import (
     display_width,
     message_language,
 )
-from xzjd.evaluate import AgendaItem, State, Status, agenda, evaluate, explain
+from xzjd.evaluate import STATE_ZH, AgendaItem, State, Status, agenda, evaluate, explain
 from xzjd.facts import read_events, read_filings
+from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
 
 __all__ = [
@@ -70,15 +71,6 @@ _COLORS = {
     State.OVERDUE: "\x1b[31m",
 }
 _RESET = "\x1b[0m"
-
-_STATE_ZH = {
-    State.PENDING: "未到期",
-    State.WARNING: "预警",
-    State.OVERDUE: "逾期",
-    State.DONE: "按期完成",
-    State.LATE: "逾期完成",
-    State.WAIVED: "免报",
-}
 
 
 def use_color(stream: IO[str], env: Mapping[str, str] | None = None) -> bool:
@@ -178,7 +170,7 @@ def render_table(
                 s.obligation,
                 s.period,
                 s.due.isoformat(),
-                _STATE_ZH[s.state] if zh else s.state.value,
+                STATE_ZH[s.state] if zh else s.state.value,
                 "" if s.days_overdue is None else str(s.days_overdue),
                 "" if s.step is None else s.step.value,
                 ",".join(s.recipients) or "-",
@@ -193,10 +185,47 @@ def render_table(
         counts: dict[State, int] = {}
         for s in group:
             counts[s.state] = counts.get(s.state, 0) + 1
-        summary = ", ".join(f"{_STATE_ZH[k] if zh else k.value} {v}" for k, v in counts.items())
+        summary = ", ".join(f"{STATE_ZH[k] if zh else k.value} {v}" for k, v in counts.items())
         blocks.append("\n".join([f"{title}  ({summary})", *lines]))
         start = end
+    blocks.append(_summary(statuses, names or {}, zh=zh))
     return "\n\n".join(blocks) + "\n"
+
+
+def _summary(statuses: Sequence[Status], names: Mapping[str, str], *, zh: bool) -> str:
+    """The closing lines: periods by state, then every overdue period and to whom it is owed."""
+    counts = {state: 0 for state in State}
+    for s in statuses:
+        counts[s.state] += 1
+    agencies = len({s.agency for s in statuses})
+    shown = ", ".join(f"{STATE_ZH[k] if zh else k.value} {v}" for k, v in counts.items() if v)
+    if zh:
+        lines = [f"合计：{agencies} 个机关，{len(statuses)} 期（{shown}）"]
+    else:
+        lines = [f"total: {agencies} agencies, {len(statuses)} periods ({shown})"]
+    overdue = [s for s in statuses if s.state is State.OVERDUE]
+    if overdue:
+        lines.append("逾期未报：" if zh else "overdue:")
+        rows = []
+        for s in sorted(overdue, key=lambda s: (-(s.days_overdue or 0), s.agency)):
+            owed = "、".join(names.get(r, r) for r in s.recipients) or "-"
+            rows.append(
+                [
+                    names.get(s.agency, s.agency),
+                    s.obligation,
+                    s.period,
+                    (f"{s.days_overdue}日" if zh else f"{s.days_overdue} days"),
+                    "" if s.step is None else (STEP_ZH[s.step] if zh else s.step.value),
+                    owed,
+                ]
+            )
+        headers = (
+            ["机关", "义务", "期次", "逾期", "升级", "应报送"]
+            if zh
+            else ["agency", "obligation", "period", "overdue", "step", "owed to"]
+        )
+        lines.extend(_table(headers, rows))
+    return "\n".join(lines)
 
 
 def render_agenda_json(items: Iterable[AgendaItem]) -> str:
