@@ -149,7 +149,30 @@ def machine() -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "xzjd": xzjd.__version__,
+        "commit": _commit(),
     }
+
+
+def _commit() -> str | None:
+    """The checked-out commit, with ``+`` when the tree has changes; None outside git."""
+    import subprocess
+
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+" if dirty else "")
 
 
 def _figure(
@@ -371,7 +394,8 @@ def render(report: dict[str, Any]) -> str:
     m = report["machine"]
     p = report["params"]
     lines = [
-        f"xzjd benchmarks - {m['cpu']}, {m['nproc']} CPU, Python {m['python']}",
+        f"xzjd benchmarks - {m['cpu']}, {m['nproc']} CPU, Python {m['python']}, "
+        f"commit {m['commit']}",
         f"rules {p['rules']}, {p['agencies']} agencies, {p['filings']} filings, "
         f"{p['events']} events, on {p['on']}; medians of {p['runs']} runs "
         f"(baseline {p['baseline_runs']})",
