@@ -236,6 +236,7 @@ def bench_filings(report: dict[str, Any], data: dict[str, Any], runs: int) -> No
     b_median, b_times, _ = timed(lambda: bl.read_filings(path), runs)
     _figure(report, "filings.read_per_s", n / median, "filings/s", runs=times)
     _figure(report, "filings.baseline_read_per_s", n / b_median, "filings/s", runs=b_times)
+    _figure(report, "filings.read_vs_baseline", b_median / median, "x")
     peak, held, _ = peak_bytes(lambda: read_filings(path))
     b_peak, b_held, _ = peak_bytes(lambda: bl.read_filings(path))
     _figure(report, "filings.peak_bytes_per_filing", peak / n, "B", held_per_filing=held / n)
