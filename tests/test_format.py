@@ -24,7 +24,7 @@ from xzjd.model import (
     Yearly,
 )
 
-CANONICAL_EN = """ruleset Yunnan administrative conduct supervision, 2010
+CANONICAL_EN = """ruleset "Yunnan administrative conduct supervision, 2010"
 effective 2010-01-22
 calendar cn
 deadlines on rest days move to the next working day
@@ -41,7 +41,7 @@ escalation standard:
   hold accountable 30 days after the deadline
 
 obligation bimonthly-report "Bi-monthly progress report: 2010":
-  source Measures, art. 17
+  source "Measures, art. 17"
   applies to every administrative organ, every county government tagged approval-heavy, yn-gov
   by the end of every even month, file progress report with the same-level supervisory organ
   escalation standard
@@ -51,7 +51,7 @@ obligation rollup:
 file "roll-up with annex" with the same-level government and the upper-level supervisory organ
 """
 
-CANONICAL_ZH = """规则集 Yunnan administrative conduct supervision, 2010
+CANONICAL_ZH = """规则集 "Yunnan administrative conduct supervision, 2010"
 生效 2010-01-22
 日历 cn
 期限届满日为休息日的，顺延至其后第一个工作日
@@ -68,7 +68,7 @@ CANONICAL_ZH = """规则集 Yunnan administrative conduct supervision, 2010
   逾期30日问责
 
 义务 bimonthly-report "Bi-monthly progress report: 2010"：
-  依据 Measures, art. 17
+  依据 "Measures, art. 17"
   适用于 各级行政机关、标记为approval-heavy的县级人民政府、yn-gov
   逢双月底前，向同级行政监察机关报送 progress report
   升级 standard

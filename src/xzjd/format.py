@@ -7,8 +7,9 @@ ladders and obligations, separated by blank lines and indented by two spaces. Pa
 result gives a model equal to the one printed, in either language, so ``xzjd fmt`` can
 translate a file: Chinese to English and back gives the original canonical text.
 
-Free text (titles, sources, deliverables) is written bare when it reads back unchanged and
-quoted otherwise: with ``"…"``, or ``“…”`` / ``「…」`` when the text itself holds a ``"``.
+Titles and sources are always quoted strings, as language.md writes them; deliverables are
+written bare when they read back unchanged and quoted otherwise. The quotes are ``"…"``, or
+``“…”`` / ``「…」`` when the text itself holds a ``"``.
 Comments are not part of the model and are not kept.
 """
 
@@ -161,9 +162,7 @@ def _file_text(text: str) -> str:
 
 
 def _title(text: str) -> str:
-    """An obligation title, followed by the colon that ends the header line."""
-    if _bare_ok(text) and not re.search(r"[:：]", text):
-        return text
+    """A title or source: always a quoted string, as language.md writes them."""
     return _quote(text)
 
 
@@ -366,7 +365,7 @@ def _header(r: Ruleset, lang: str) -> list[str]:
     lines = []
     zh = lang == "zh"
     if r.title is not None:
-        lines.append(("规则集 " if zh else "ruleset ") + _text(r.title))
+        lines.append(("规则集 " if zh else "ruleset ") + _title(r.title))
     if r.effective is not None:
         lines.append(("生效 " if zh else "effective ") + r.effective.isoformat())
     lines.append(("日历 " if zh else "calendar ") + r.calendar)
@@ -431,7 +430,7 @@ def _obligation(o: Obligation, lang: str) -> list[str]:
         head += " " + _title(o.title)
     lines = [head + ("：" if zh else ":")]
     if o.source is not None:
-        lines.append(("  依据 " if zh else "  source ") + _text(o.source))
+        lines.append(("  依据 " if zh else "  source ") + _title(o.source))
     if o.bearers:
         sep = "、" if zh else ", "
         bearers = sep.join(_bearer(b, lang) for b in o.bearers)
