@@ -175,6 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``xzjd check ... | head``): stop quietly, and point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:  # the last line of defence: never a traceback
         print(f"xzjd: internal error: {type(exc).__name__}: {exc}", file=stderr)
         if os.environ.get("XZJD_DEBUG"):
