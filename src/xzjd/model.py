@@ -103,6 +103,9 @@ class Step(enum.Enum):
     HOLD_ACCOUNTABLE = "hold accountable"
     DISCIPLINE = "discipline"
 
+    def __str__(self) -> str:
+        return self.value
+
     @property
     def severity(self) -> int:
         """0 for ``remind`` up to 5 for ``discipline``."""
