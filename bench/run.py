@@ -364,8 +364,8 @@ def bench_schedule_years(report: dict[str, Any], runs: int) -> None:
                     return lambda: u.containing(dt.date(year, 6, 15))
                 return lambda: u.between(dt.date(year, 1, 1), dt.date(year, 12, 1))
 
-            early = schedule_years.median_us(make(2005), max(3, runs), 500)
-            late = schedule_years.median_us(make(2026), max(3, runs), 500)
+            early = schedule_years.median_us(make(2005), max(7, runs), 1000)
+            late = schedule_years.median_us(make(2026), max(7, runs), 1000)
             ratios.append(late / early)
     _figure(report, "schedule.2026_vs_2005_max", max(ratios), "x", ratios=ratios)
 
