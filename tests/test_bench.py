@@ -274,6 +274,15 @@ class TestGenerator:
         """The same seed gives the same files; another seed gives another registry."""
         assert generate.make_agencies(300, 1) == generate.make_agencies(300, 1)
         assert generate.make_agencies(300, 1) != generate.make_agencies(300, 2)
+        rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
+        agencies = [
+            bl.Agency(r["id"], r["name"], r["kind"], r["level"], r["region"])
+            for r in generate.make_agencies(120, 1)
+        ]
+        on = D(2011, 1, 20)
+        first = generate.make_filings(rules, agencies, [], on, seed=4)
+        assert first == generate.make_filings(rules, agencies, [], on, seed=4)
+        assert first != generate.make_filings(rules, agencies, [], on, seed=5)
 
     def test_filings_mix(self, tmp_path: Path) -> None:
         """Most periods are filed on time; there are late, returned and missing ones too."""
