@@ -308,7 +308,7 @@ def history_text(text: str, effective: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def bench_history(report: dict[str, Any], agencies: int, runs: int, seed: int) -> None:
+def bench_history(report: dict[str, Any], out: Path, agencies: int, runs: int, seed: int) -> None:
     """Evaluate one date after 10 and after 50 years of rules, reporting the same last year.
 
     The filings are the same in both runs (a year of them, every one naming its period), so
@@ -318,7 +318,7 @@ def bench_history(report: dict[str, Any], agencies: int, runs: int, seed: int) -
     on = dt.date(2026, 1, 20)
     since = dt.date(2025, 1, 20)
     recent = loads(history_text(text, dt.date(2025, 1, 22)))
-    data = generate.generate(recent, OUT / f"history-{agencies}", agencies, seed, on, named=1.0)
+    data = generate.generate(recent, out / f"history-{agencies}", agencies, seed, on, named=1.0)
     registry = read_agencies(data["agencies"])
     filings = read_filings(data["filings"])
     events = read_events(data["events"])
@@ -432,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2010)
     ap.add_argument("--on", type=dt.date.fromisoformat, default=None)
     ap.add_argument("--copies", type=int, default=20, help="rules copies in the parse corpus")
+    ap.add_argument(
+        "--history-agencies", type=int, default=None, help="registry size of the history figure"
+    )
     ap.add_argument("--profile", action="store_true", help="write bench/out/profile.txt")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
@@ -461,7 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     diffs = bench_evaluate(report, args.rules, data, runs, base_runs)
     bench_filings(report, data, runs)
     bench_parse(report, args.rules, runs, args.copies)
-    bench_history(report, 1_000 if args.quick else 2_000, runs, args.seed)
+    history_agencies = args.history_agencies or (1_000 if args.quick else 2_000)
+    bench_history(report, out, history_agencies, runs, args.seed)
     if args.profile:
         profile_evaluate(args.rules, data, out / "profile.txt")
         report["notes"].append(f"profile written to {out / 'profile.txt'}")

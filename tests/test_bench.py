@@ -11,11 +11,13 @@ worked). 2010-01-01 was a Friday.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 
+import pytest
 from bench import baseline as bl
-from bench import compare, crosscheck, generate
+from bench import compare, crosscheck, generate, run
 
 import xzjd
 from xzjd import model as m
@@ -366,3 +368,32 @@ class TestAgainstEvaluator:
         )
         for seed in range(3):
             assert crosscheck.trial(rules, data, seed, tmp_path) == []
+
+
+class TestRunner:
+    """The benchmark runner end to end, on a tiny registry (no timing is checked)."""
+
+    def test_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A tiny run writes report.json with every figure and the evaluators agreeing."""
+        code = run.main(
+            [
+                "--agencies",
+                "60",
+                "--runs",
+                "1",
+                "--baseline-runs",
+                "1",
+                "--copies",
+                "2",
+                "--history-agencies",
+                "30",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        assert code == 0
+        report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+        assert report["agreement"]["equal"] is True
+        assert set(run.TARGETS) <= set(report["figures"])
+        assert report["params"]["agencies"] == 60
+        assert "evaluator and baseline agree" in capsys.readouterr().out
