@@ -237,13 +237,26 @@ class Registry:
             The ids of the recipients that exist (rule order, each once, never *agency*
             itself) and the recipients that do not exist for this agency.
         """
-        key = (agency.region, tuple(recipients))
+        ids_found, ids_missing = self.region_recipients(agency.region, recipients)
+        if agency.id in ids_found:
+            ids_found = tuple(i for i in ids_found if i != agency.id)
+        return ids_found, ids_missing
+
+    def region_recipients(
+        self, region: tuple[str, ...], recipients: Sequence[Recipient]
+    ) -> tuple[tuple[str, ...], tuple[Recipient, ...]]:
+        """Resolve the recipients of a duty owed in *region* (computed once per region).
+
+        Like :meth:`recipients`, but no agency is left out: the ids of the recipients that
+        exist (rule order, each once) and the recipients that do not exist in the region.
+        """
+        key = (region, tuple(recipients))
         cached = self._recipients_cache.get(key)
         if cached is None:
             found: list[str] = []
             missing: list[Recipient] = []
             for recipient in recipients:
-                ids = self._resolve(agency, recipient)
+                ids = self._resolve(region, recipient)
                 if ids is None:
                     missing.append(recipient)
                     continue
@@ -251,20 +264,15 @@ class Registry:
                     if ident not in found:
                         found.append(ident)
             cached = self._recipients_cache[key] = (tuple(found), tuple(missing))
-        ids_found, ids_missing = cached
-        if agency.id in ids_found:
-            ids_found = tuple(i for i in ids_found if i != agency.id)
-        return ids_found, ids_missing
+        return cached
 
-    def _resolve(self, agency: Agency, recipient: Recipient) -> list[str] | None:
+    def _resolve(self, region: tuple[str, ...], recipient: Recipient) -> list[str] | None:
         if isinstance(recipient, AgencyRecipient):
             return [recipient.agency] if recipient.agency in self._by_id else None
-        if recipient.relation is Relation.SAME_LEVEL:
-            region = agency.region
-        else:
-            if not agency.region:
+        if recipient.relation is not Relation.SAME_LEVEL:
+            if not region:
                 return None
-            region = agency.region[:-1]
+            region = region[:-1]
         if recipient.kind is Kind.ADMINISTRATIVE_ORGAN:
             matches = self._by_region.get(region, [])
         else:

@@ -30,9 +30,10 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import itertools
 import operator
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
@@ -100,6 +101,7 @@ class Status(NamedTuple):
     filings: tuple[str, ...]
     source: str | None
     title: str | None = None
+    outstanding: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The JSON record, with exactly the keys and key order of language.md section 6."""
@@ -262,7 +264,7 @@ class _Ladder:
 
 @attrs.define
 class _Plan:
-    """One obligation compiled for one evaluation."""
+    """One obligation compiled for one evaluation date."""
 
     obligation: Obligation
     unroller: Unroller
@@ -271,26 +273,41 @@ class _Plan:
     event: str | None
     periods: list[Period]
     labels: dict[str, int]
-    blanks: list[tuple[Any, ...]]
+    states: list[tuple[State, int | None, Step | None]]
+    tails: dict[tuple[str, ...], list[tuple[Any, ...]]] = attrs.field(factory=dict)
+    jobs: dict[tuple[Any, ...], tuple[Any, ...]] = attrs.field(factory=dict)
+
+    def tails_for(self, recipients: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """Every period's record without filings, less the agency (shared by all agencies)."""
+        found = self.tails.get(recipients)
+        if found is None:
+            found = self.tails[recipients] = _tails(
+                self.obligation, self.periods, self.states, recipients
+            )
+        return found
+
+
+def _tails(
+    o: Obligation,
+    periods: Sequence[Period],
+    states: Sequence[tuple[State, int | None, Step | None]],
+    recipients: tuple[str, ...],
+) -> list[tuple[Any, ...]]:
+    # The fields of Status after ``agency``; with nothing filed, every recipient is outstanding.
+    oid, source, title = o.id, o.source, o.title
+    return [
+        (oid, p.label, p.opens, p.nominal_due, p.due, *s, recipients, (), source, title, recipients)
+        for p, s in zip(periods, states, strict=True)
+    ]
 
 
 def _plan(
-    ruleset: Ruleset,
     obligation: Obligation,
-    calendar: CalendarLike,
+    unroller: Unroller,
+    ladder: _Ladder,
     on: dt.date,
     since: dt.date | None,
 ) -> _Plan:
-    unroller = compile_schedule(ruleset, obligation, calendar)
-    ladder_model = None
-    if obligation.escalation is not None:
-        try:
-            ladder_model = ruleset.escalation(obligation.escalation)
-        except KeyError:
-            raise EvaluationError(
-                f"obligation {obligation.id!r} names unknown escalation {obligation.escalation!r}"
-            ) from None
-    ladder = _Ladder(ladder_model, calendar)
     schedule = obligation.schedule
     event = schedule.event if isinstance(schedule, AfterEvent) else None
     plan = _Plan(
@@ -301,23 +318,17 @@ def _plan(
         event=event,
         periods=[],
         labels={},
-        blanks=[],
+        states=[],
     )
     if event is None:
         # With `since`, history before it is closed: those periods are not unrolled at all,
         # so the cost of one date does not grow with the years since `effective`.
         start = unroller.start if since is None else max(since, unroller.start)
-        _fill(plan, unroller.between(start, on), on)
+        periods = unroller.between(start, on)
+        plan.periods = periods
+        plan.labels = {p.label: i for i, p in enumerate(periods)}
+        plan.states = [ladder.open_state(p.due, on) for p in periods]
     return plan
-
-
-def _fill(plan: _Plan, periods: list[Period], on: dt.date) -> None:
-    plan.periods = periods
-    plan.labels = {p.label: i for i, p in enumerate(periods)}
-    plan.blanks = [
-        (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, on))
-        for p in periods
-    ]
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -370,10 +381,31 @@ def _unknown(
 
 
 _filing_order = operator.attrgetter("filed_on", "line")
+_filed_on = operator.attrgetter("filed_on")
+_line = operator.attrgetter("line")
 
 
-class _Context:
-    """Everything one evaluation needs, checked and indexed."""
+def _in_order(filings: Sequence[Filing]) -> bool:
+    """Whether *filings* are already in (filed_on, line) order (then no group needs a sort).
+
+    Checked with C-level loops: dates never decrease and lines never decrease. This is true of
+    a file written in date order, and of filings made in code in date order (line 0).
+    """
+    if len(filings) < 2:
+        return True
+    dates = list(map(_filed_on, filings))
+    if not all(map(operator.le, dates, itertools.islice(dates, 1, None))):
+        return False
+    lines = list(map(_line, filings))
+    return all(map(operator.le, lines, itertools.islice(lines, 1, None)))
+
+
+class _Facts:
+    """The date-independent part of an evaluation: the inputs, checked and indexed once.
+
+    Filings are grouped by agency, then by obligation, each group in (filed_on, line) order;
+    schedules are compiled once per obligation and kept for every evaluation date.
+    """
 
     def __init__(
         self,
@@ -381,45 +413,114 @@ class _Context:
         agencies: Registry | Iterable[Agency],
         filings: Iterable[Filing],
         events: Iterable[Event],
-        on: dt.date,
-        since: dt.date | None,
         calendar: CalendarLike | None,
     ) -> None:
         self.ruleset = ruleset
         self.registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
-        self.filings = tuple(filings)
+        self.filings = filings if isinstance(filings, tuple) else tuple(filings)
         self.events = tuple(events)
-        self.on = on
-        self.since = since
         self.calendar = calendar_for(ruleset) if calendar is None else calendar
-        self.warnings: list[Diagnostic] = []
         self.obligations = {o.id: o for o in ruleset.obligations}
-        self._plans: dict[str, _Plan] = {}
         self.events_by_id = {e.id: e for e in self.events}
+        self._unrollers: dict[str, tuple[Unroller, _Ladder]] = {}
         self._good_labels: set[tuple[str, str]] = set()
-        self._check()
-        by_key: dict[tuple[str, str], list[Filing]] = {}
-        for f in self.filings:
-            group = by_key.get((f.agency, f.obligation))
-            if group is None:
-                by_key[f.agency, f.obligation] = [f]
-            else:
-                group.append(f)
-        for group in by_key.values():
-            if len(group) > 1:
-                group.sort(key=_filing_order)
-        self.by_key = by_key
-        self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
-        for e in self.events:
-            if e.date <= on:
-                self.events_by_agency.setdefault((e.agency, e.event), []).append(e)
+        self.by_agency = self._index()
 
-    def plan(self, obligation: Obligation) -> _Plan:
-        plan = self._plans.get(obligation.id)
-        if plan is None:
-            plan = _plan(self.ruleset, obligation, self.calendar, self.on, self.since)
-            self._plans[obligation.id] = plan
-        return plan
+    def compiled(self, obligation: Obligation) -> tuple[Unroller, _Ladder]:
+        """The obligation's schedule and ladder, compiled once."""
+        found = self._unrollers.get(obligation.id)
+        if found is None:
+            ruleset = self.ruleset
+            unroller = compile_schedule(ruleset, obligation, self.calendar)
+            ladder_model = None
+            if obligation.escalation is not None:
+                try:
+                    ladder_model = ruleset.escalation(obligation.escalation)
+                except KeyError:
+                    raise EvaluationError(
+                        f"obligation {obligation.id!r} names unknown escalation "
+                        f"{obligation.escalation!r}"
+                    ) from None
+            found = self._unrollers[obligation.id] = (
+                unroller,
+                _Ladder(ladder_model, self.calendar),
+            )
+        return found
+
+    def owed(self, obligations: Sequence[Obligation]) -> dict[str, tuple[int, ...]]:
+        """For each agency that owes any of *obligations*, the indexes of those it owes.
+
+        Which obligations an agency owes depends on its kind, level and tags (and on its id
+        for obligations that name agencies): worked out once per such profile.
+        """
+        named = {b.agency for o in obligations for b in o.bearers if isinstance(b, AgencyBearer)}
+        profiles: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        owed: dict[str, tuple[int, ...]] = {}
+        for a in self.registry:
+            ident = a.id
+            key = (a.kind, a.level, a.tags, ident if ident in named else None)
+            found = profiles.get(key)
+            if found is None:
+                found = profiles[key] = tuple(
+                    i
+                    for i, o in enumerate(obligations)
+                    if any(bearer_matches(a, b) for b in o.bearers)
+                )
+            if found:
+                owed[ident] = found
+        return owed
+
+    def filings_of(self, agency: str, obligation: str) -> list[Filing]:
+        """The filings of one agency and obligation, in (filed_on, line) order."""
+        group = self.by_agency.get(agency)
+        return [] if group is None else group.get(obligation, [])
+
+    def _index(self) -> dict[str, dict[str, list[Filing]]]:
+        """Check every filing and event and group the filings; one pass in the usual case.
+
+        Raises:
+            InputError: a filing or event names something that does not exist.
+        """
+        ids = self.registry.ids
+        obligations = self.obligations
+        good = self._good_labels
+        by_agency: dict[str, dict[str, list[Filing]]] = {}
+        suspect = any(e.agency not in ids for e in self.events)
+        for f in self.filings:
+            a = f.agency
+            group = by_agency.get(a)
+            if group is None:
+                if a not in ids:
+                    suspect = True
+                    continue
+                group = by_agency[a] = {}
+            o = f.obligation
+            mine = group.get(o)
+            if mine is None:
+                if o not in obligations:
+                    suspect = True
+                    continue
+                group[o] = [f]
+            else:
+                mine.append(f)
+            r = f.recipient
+            if r is not None and r not in ids:
+                suspect = True
+            p = f.period
+            if (
+                p is not None
+                and (o, p) not in good
+                and self._label_problem(obligations[o], f) is not None
+            ):
+                suspect = True
+        if suspect:
+            self._check()  # raises with every problem, in file order
+        if not _in_order(self.filings):
+            for group in by_agency.values():
+                for mine in group.values():
+                    if len(mine) > 1:
+                        mine.sort(key=_filing_order)
+        return by_agency
 
     def _check(self) -> None:
         """Every filing and event must name things that exist; raise InputError if not."""
@@ -430,7 +531,6 @@ class _Context:
                 diags.append(_unknown(e, "agency", e.agency, "agency", "机关", registry.ids))
         ids = registry.ids
         obligations = self.obligations
-        good = self._good_labels
         for f in self.filings:
             if f.agency not in ids:
                 diags.append(_unknown(f, "agency", f.agency, "agency", "机关", ids))
@@ -442,7 +542,7 @@ class _Context:
                     _unknown(f, "obligation", f.obligation, "obligation", "义务", obligations)
                 )
                 continue
-            if f.period is not None and (f.obligation, f.period) not in good:
+            if f.period is not None:
                 problem = self._label_problem(obligation, f)
                 if problem is not None:
                     diags.append(problem)
@@ -470,9 +570,8 @@ class _Context:
                 "name an event id from the events file, or leave the period empty",
                 "请填写事件文件中的事件标识，或留空",
             )
-        plan = self.plan(obligation)
-        unroller = plan.unroller
-        if f.period in plan.labels or unroller.by_label(f.period) is not None:
+        unroller, _ = self.compiled(obligation)
+        if unroller.by_label(f.period) is not None:
             self._good_labels.add(key)
             return None
         first = unroller.first()
@@ -488,6 +587,33 @@ class _Context:
             "schedule makes them; or leave the period empty",
             "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1（依日程而定），也可留空",
         )
+
+
+class _Context:
+    """One evaluation date over checked and indexed facts."""
+
+    def __init__(self, facts: _Facts, on: dt.date, since: dt.date | None) -> None:
+        self.facts = facts
+        self.ruleset = facts.ruleset
+        self.registry = facts.registry
+        self.calendar = facts.calendar
+        self.obligations = facts.obligations
+        self.on = on
+        self.since = since
+        self.warnings: list[Diagnostic] = []
+        self._plans: dict[str, _Plan] = {}
+        self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
+        for e in facts.events:
+            if e.date <= on:
+                self.events_by_agency.setdefault((e.agency, e.event), []).append(e)
+
+    def plan(self, obligation: Obligation) -> _Plan:
+        plan = self._plans.get(obligation.id)
+        if plan is None:
+            unroller, ladder = self.facts.compiled(obligation)
+            plan = _plan(obligation, unroller, ladder, self.on, self.since)
+            self._plans[obligation.id] = plan
+        return plan
 
     def warn(self, diag: Diagnostic) -> None:
         self.warnings.append(diag)
@@ -510,6 +636,18 @@ class _Context:
                 severity=Severity.WARNING,
             )
         )
+
+
+def _context(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing],
+    events: Iterable[Event],
+    on: dt.date,
+    since: dt.date | None,
+    calendar: CalendarLike | None,
+) -> _Context:
+    return _Context(_Facts(ruleset, agencies, filings, events, calendar), on, since)
 
 
 def _assign(
@@ -664,23 +802,27 @@ def _assign(
     return tracks
 
 
-def _assign_simple(
+def _assign_one(
     on: dt.date,
     during: bool,
-    periods: list[Period],
+    periods: Sequence[Period],
     labels: Mapping[str, int],
-    recipients: Sequence[str],
+    only: str | None,
     filings: Sequence[Filing],
 ) -> dict[int, list[Any]] | None:
-    """:func:`_assign_fast` for a duty with at most one recipient, where "received" is a date.
+    """:func:`_assign` for a duty with at most one recipient, where "received" is a date.
 
-    Each assigned period maps to ``[filing ids, first accepted date or None, waived]``.
-    Returns ``None`` when a filing needs a warning (the caller falls back to :func:`_assign`).
+    One merge walk over the periods (in window order) and the filings (in date order): ``k``
+    is the first period that has not received its filing, so a filing naming no period
+    starts looking there. Each assigned period maps to ``[filing ids, first accepted date or
+    None, waived]``. Returns ``None`` as soon as a filing needs a warning; the caller then runs
+    :func:`_assign`, which gives the same assignment and says why.
     """
     tracks: dict[int, list[Any]] = {}
     accepted = FilingStatus.ACCEPTED
     waived = FilingStatus.WAIVED
-    only = recipients[0] if recipients else None
+    n = len(periods)
+    k = 0
     for f in filings:
         filed_on = f.filed_on
         if filed_on > on:
@@ -692,28 +834,34 @@ def _assign_simple(
         if label is not None:
             idx = labels.get(label)
             if idx is None:
-                continue  # a period that has not opened yet
+                continue  # a period that has not opened yet (or is before `since`)
             if during:
                 p = periods[idx]
                 if not p.opens <= filed_on <= p.closes:
                     return None
+            t = tracks.get(idx)
         else:
-            idx = -1
-            for i, p in enumerate(periods):
-                if p.opens > filed_on:
-                    break
-                if during and filed_on > p.closes:
-                    continue
-                t = tracks.get(i)
+            while k < n:
+                t = tracks.get(k)
                 if t is None or (t[1] is None and not t[2]):
-                    idx = i
                     break
-            if idx < 0:
-                return None
-        t = tracks.get(idx)
+                k += 1
+            idx = k
+            while True:
+                if idx >= n:
+                    return None
+                p = periods[idx]
+                if p.opens > filed_on:
+                    return None
+                if not (during and filed_on > p.closes):
+                    t = tracks.get(idx)
+                    if t is None or (t[1] is None and not t[2]):
+                        break
+                idx += 1
         if t is None:
-            t = tracks[idx] = [[], None, False]
-        t[0].append(f.id)
+            t = tracks[idx] = [[f.id], None, False]
+        else:
+            t[0].append(f.id)
         status = f.status
         if status is accepted:
             if t[1] is None:
@@ -723,58 +871,81 @@ def _assign_simple(
     return tracks
 
 
-def _assign_fast(
-    ctx: _Context,
-    plan: _Plan,
-    periods: list[Period],
+def _assign_many(
+    on: dt.date,
+    during: bool,
+    periods: Sequence[Period],
     labels: Mapping[str, int],
-    recipients: Sequence[str],
+    recipients: tuple[str, ...],
     filings: Sequence[Filing],
-) -> dict[int, _Track] | None:
-    """:func:`_assign` for the usual case, without explanations or warnings.
-
-    Returns ``None`` as soon as a filing needs a warning (it fits no period, or names a
-    recipient that is not one); the caller then runs :func:`_assign`, which gives the same
-    assignment and says why. Filings come in date order and windows open in deadline order,
-    so both loops can stop early.
-    """
-    tracks: dict[int, _Track] = {}
-    on = ctx.on
-    during = plan.during
+) -> dict[int, list[Any]] | None:
+    """:func:`_assign_one` for two recipients or more: ``received`` maps recipient -> date."""
+    tracks: dict[int, list[Any]] = {}
+    accepted = FilingStatus.ACCEPTED
+    waived = FilingStatus.WAIVED
+    n = len(periods)
+    count = len(recipients)
+    k = 0
     for f in filings:
         filed_on = f.filed_on
         if filed_on > on:
             break
         recipient = f.recipient
-        if recipient is not None and recipients and recipient not in recipients:
+        if recipient is not None and recipient not in recipients:
             return None
         label = f.period
         if label is not None:
-            found = labels.get(label)
-            if found is None:
-                continue  # a period that has not opened yet
+            idx = labels.get(label)
+            if idx is None:
+                continue
             if during:
-                p = periods[found]
+                p = periods[idx]
                 if not p.opens <= filed_on <= p.closes:
                     return None
-            idx = found
+            t = tracks.get(idx)
         else:
-            idx = -1
-            for i, p in enumerate(periods):
-                if p.opens > filed_on:
+            while k < n:
+                t = tracks.get(k)
+                if t is None or (len(t[1]) < count and not t[2]):
                     break
+                k += 1
+            idx = k
+            while True:
+                if idx >= n:
+                    return None
+                p = periods[idx]
+                if p.opens > filed_on:
+                    return None
                 if not (during and filed_on > p.closes):
-                    t = tracks.get(i)
-                    if t is None or not t.has_received(recipient, recipients):
-                        idx = i
+                    t = tracks.get(idx)
+                    if t is None or not (
+                        t[2] or (len(t[1]) == count if recipient is None else recipient in t[1])
+                    ):
                         break
-            if idx < 0:
-                return None
-        track = tracks.get(idx)
-        if track is None:
-            track = tracks[idx] = _Track()
-        track.add(f, recipients)
+                idx += 1
+        if t is None:
+            t = tracks[idx] = [[f.id], {}, False]
+        else:
+            t[0].append(f.id)
+        status = f.status
+        if status is accepted:
+            received = t[1]
+            if recipient is None:
+                for r in recipients:
+                    if r not in received:
+                        received[r] = filed_on
+            elif recipient not in received:
+                received[recipient] = filed_on
+        elif status is waived:
+            t[2] = True
     return tracks
+
+
+def _outstanding(track: _Track, recipients: Sequence[str]) -> tuple[str, ...]:
+    """The recipients still waiting for an accepted filing (none once waived or satisfied)."""
+    if track.waived:
+        return ()
+    return tuple(r for r in recipients if r not in track.received)
 
 
 def _tracked_state(
@@ -789,20 +960,471 @@ def _tracked_state(
 
 
 def _event_periods(
-    ctx: _Context, plan: _Plan, agency: Agency
-) -> tuple[list[Period], list[Any], dict[str, int]]:
+    ctx: _Context, plan: _Plan, agency: str
+) -> tuple[list[Period], list[tuple[State, int | None, Step | None]], dict[str, int]]:
+    """One agency's periods of an event-based obligation, their blank states and labels."""
     assert plan.event is not None
-    events = ctx.events_by_agency.get((agency.id, plan.event), [])
+    events = ctx.events_by_agency.get((agency, plan.event))
+    if not events:
+        return [], [], {}
     periods = plan.unroller.for_events((e.id, e.date) for e in events)
-    since = ctx.since
-    periods = [
-        p for p in periods if p.opens <= ctx.on and (since is None or p.nominal_due >= since)
-    ]
-    blanks = [
-        (p.label, p.opens, p.nominal_due, p.due, *plan.ladder.open_state(p.due, ctx.on))
-        for p in periods
-    ]
-    return periods, blanks, {p.label: i for i, p in enumerate(periods)}
+    since, on = ctx.since, ctx.on
+    periods = [p for p in periods if p.opens <= on and (since is None or p.nominal_due >= since)]
+    states = [plan.ladder.open_state(p.due, on) for p in periods]
+    return periods, states, {p.label: i for i, p in enumerate(periods)}
+
+
+_new = tuple.__new__
+_DONE, _LATE, _WAIVED = State.DONE, State.LATE, State.WAIVED
+
+
+def _rows(
+    ctx: _Context, agency: str | None, progress: Progress | None = None
+) -> Iterator[list[Status]]:
+    """The statuses, one agency at a time (sorted by id); then the closing warnings.
+
+    The plans are made at once (errors in the ruleset or calendar are raised here); the
+    rows are made as the returned iterator is read.
+    """
+    facts = ctx.facts
+    obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
+    plans = [ctx.plan(o) for o in obligations]
+    _warn_unknown_bearers(ctx, obligations)
+    owed = facts.owed(obligations)
+    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    return _agency_rows(ctx, agency, progress, obligations, plans, owed, target)
+
+
+_Job: TypeAlias = tuple[Any, ...]
+
+
+def _job(plan: _Plan, recipients: tuple[str, ...], missing: tuple[Recipient, ...]) -> _Job:
+    """What the agencies of one region need to evaluate one obligation, made once."""
+    key = (recipients, missing)
+    found = plan.jobs.get(key)
+    if found is None:
+        found = plan.jobs[key] = _make_job(plan, recipients, missing)
+    return found
+
+
+def _make_job(plan: _Plan, recipients: tuple[str, ...], missing: tuple[Recipient, ...]) -> _Job:
+    o = plan.obligation
+    tails: list[tuple[Any, ...]] | None = None
+    opens: list[dt.date] | None = None
+    closes: list[dt.date] | None = None
+    if plan.event is None:
+        tails = plan.tails_for(recipients)
+        opens = [p.opens for p in plan.periods]
+        closes = [p.closes for p in plan.periods]
+    return (
+        o.id,
+        o,
+        plan,
+        recipients,
+        missing,
+        tails,
+        plan.labels,
+        opens,
+        closes,
+        plan.during,
+        len(recipients) > 1,
+        recipients[0] if len(recipients) == 1 else None,
+    )
+
+
+def _jobs_for(
+    registry: Registry,
+    a: Agency,
+    plans: Sequence[_Plan],
+    owed: Sequence[int],
+    by_region: dict[tuple[tuple[str, ...], int], _Job],
+) -> tuple[list[_Job], frozenset[str]]:
+    """The jobs of the obligations *owed* for *a*'s region, and every recipient they name."""
+    jobs = []
+    names: set[str] = set()
+    region = a.region
+    for index in owed:
+        job = by_region.get((region, index))
+        if job is None:
+            plan = plans[index]
+            action = plan.obligation.action
+            if action is not None and action.recipients:
+                recipients, missing = registry.region_recipients(region, action.recipients)
+            else:
+                recipients, missing = (), ()
+            job = by_region[region, index] = _job(plan, recipients, missing)
+        names.update(job[3])
+        jobs.append(job)
+    return jobs, frozenset(names)
+
+
+def _agency_rows(
+    ctx: _Context,
+    agency: str | None,
+    progress: Progress | None,
+    obligations: Sequence[Obligation],
+    plans: Sequence[_Plan],
+    owed: Mapping[str, Sequence[int]],
+    target: Sequence[str],
+) -> Iterator[list[Status]]:
+    registry = ctx.registry
+    by_agency = ctx.facts.by_agency
+    on = ctx.on
+    accepted, waived = FilingStatus.ACCEPTED, FilingStatus.WAIVED
+    new = _new
+    events_of = ctx.events_by_agency
+    strays: list[str] = sorted(by_agency.keys() - owed.keys())
+    # Deadlines, windows and recipients depend on the obligation and the region, not on the
+    # agency (but for leaving itself out of its recipients, and for events): one set of jobs
+    # per (region, obligations owed).
+    cache: dict[tuple[Any, ...], tuple[list[_Job], frozenset[str]]] = {}
+    by_region: dict[tuple[tuple[str, ...], int], _Job] = {}
+    total = len(target)
+    for done, agency_id in enumerate(target, 1):
+        a = registry[agency_id]
+        mine_owed = owed[agency_id]
+        key = (a.region, mine_owed)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _jobs_for(registry, a, plans, mine_owed, by_region)
+        jobs, names = found
+        if agency_id in names:
+            jobs = [
+                _job(j[2], tuple(r for r in j[3] if r != agency_id), j[4])
+                if agency_id in j[3]
+                else j
+                for j in jobs
+            ]
+        rows: list[Status] = []
+        append = rows.append
+        head = (agency_id,)
+        groups = by_agency.get(agency_id)
+        used = 0
+        for job in jobs:
+            (
+                oid,
+                o,
+                plan,
+                recipients,
+                missing,
+                tails,
+                labels,
+                opens,
+                closes,
+                during,
+                many,
+                only,
+            ) = job
+            if missing:
+                for r in missing:
+                    ctx.missing_recipient(a, o, r)
+            mine = None if groups is None else groups.get(oid)
+            if tails is None:
+                if mine is None and (agency_id, plan.event) not in events_of:
+                    continue
+                periods, states, labels = _event_periods(ctx, plan, agency_id)
+                tails = _tails(o, periods, states, recipients)
+                opens = [p.opens for p in periods]
+                closes = [p.closes for p in periods]
+            if mine is None:
+                rows += [new(Status, head + t) for t in tails]
+                continue
+            used += 1
+            n = len(tails)
+            if not many:
+                # One merge walk over the periods (in window order) and the filings (in date
+                # order): periods before k have received their filing. got[i] is
+                # [filing ids, first accepted date or None, waived]. Any filing that needs a
+                # warning sends the pair to the general assignment below.
+                got: list[Any] = [None] * n
+                k = 0
+                fits = True
+                for f in mine:
+                    filed_on = f.filed_on
+                    if filed_on > on:
+                        break
+                    if only is not None and f.recipient is not None and f.recipient != only:
+                        fits = False
+                        break
+                    label = f.period
+                    if label is None:
+                        while k < n:
+                            g = got[k]
+                            if g is None or (g[1] is None and not g[2]):
+                                break
+                            k += 1
+                        i = k
+                        while True:
+                            if i >= n or opens[i] > filed_on:
+                                fits = False
+                                break
+                            if not (during and filed_on > closes[i]):
+                                g = got[i]
+                                if g is None or (g[1] is None and not g[2]):
+                                    break
+                            i += 1
+                        if not fits:
+                            break
+                    else:
+                        found_i = labels.get(label)
+                        if found_i is None:
+                            continue  # a period that has not opened yet (or before `since`)
+                        i = found_i
+                        if during and not opens[i] <= filed_on <= closes[i]:
+                            fits = False
+                            break
+                        g = got[i]
+                    status = f.status
+                    if g is None:
+                        got[i] = [
+                            [f.id],
+                            filed_on if status is accepted else None,
+                            status is waived,
+                        ]
+                    else:
+                        g[0].append(f.id)
+                        if status is accepted:
+                            if g[1] is None:
+                                g[1] = filed_on
+                        elif status is waived:
+                            g[2] = True
+                if fits:
+                    for t, g in zip(tails, got, strict=True):
+                        if g is None:
+                            append(new(Status, head + t))
+                            continue
+                        ids, done_on, is_waived = g
+                        if is_waived:
+                            state = _WAIVED
+                        elif done_on is not None:
+                            state = _DONE if done_on <= t[4] else _LATE
+                        else:
+                            append(new(Status, (agency_id, *t[:9], tuple(ids), *t[10:])))
+                            continue
+                        append(
+                            new(
+                                Status,
+                                (
+                                    agency_id,
+                                    *t[:5],
+                                    state,
+                                    None,
+                                    None,
+                                    t[8],
+                                    tuple(ids),
+                                    *t[10:12],
+                                    (),
+                                ),
+                            )
+                        )
+                    continue
+            else:
+                periods = (
+                    plan.periods if plan.event is None else _event_periods(ctx, plan, agency_id)[0]
+                )
+                tracks = _assign_many(on, during, periods, labels, recipients, mine)
+                if tracks is not None:
+                    count = len(recipients)
+                    for i, t in enumerate(tails):
+                        got_i = tracks.get(i)
+                        if got_i is None:
+                            append(new(Status, head + t))
+                            continue
+                        ids, received, is_waived = got_i
+                        if is_waived:
+                            state = _WAIVED
+                        elif len(received) == count:
+                            state = _DONE if max(received.values()) <= t[4] else _LATE
+                        else:
+                            append(
+                                new(
+                                    Status,
+                                    (
+                                        agency_id,
+                                        *t[:9],
+                                        tuple(ids),
+                                        t[10],
+                                        t[11],
+                                        tuple(r for r in recipients if r not in received),
+                                    ),
+                                )
+                            )
+                            continue
+                        append(
+                            new(
+                                Status,
+                                (
+                                    agency_id,
+                                    *t[:5],
+                                    state,
+                                    None,
+                                    None,
+                                    t[8],
+                                    tuple(ids),
+                                    *t[10:12],
+                                    (),
+                                ),
+                            )
+                        )
+                    continue
+            # Some filing needs a warning: the general assignment gives the same result, and
+            # says why.
+            periods = (
+                plan.periods if plan.event is None else _event_periods(ctx, plan, agency_id)[0]
+            )
+            slow = _assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
+            for i, t in enumerate(tails):
+                track = slow.get(i)
+                if track is None:
+                    append(new(Status, head + t))
+                    continue
+                st, days, step = _tracked_state(plan, periods[i], track, recipients, on)
+                append(
+                    new(
+                        Status,
+                        (
+                            agency_id,
+                            *t[:5],
+                            st,
+                            days,
+                            step,
+                            t[8],
+                            tuple(track.filings),
+                            *t[10:12],
+                            _outstanding(track, recipients),
+                        ),
+                    )
+                )
+        if groups is not None and len(groups) > used:
+            strays.append(agency_id)  # it filed for an obligation it does not owe
+        if progress is not None:
+            progress(done, total)
+        yield rows
+    if agency is not None:
+        strays = [agency] if agency in by_agency else []
+    _warn_not_owed(ctx, obligations, plans, owed, strays)
+
+
+def _warn_not_owed(
+    ctx: _Context,
+    obligations: Sequence[Obligation],
+    plans: Sequence[_Plan],
+    owed: Mapping[str, Sequence[int]],
+    agencies: Iterable[str],
+) -> None:
+    """Filings by agencies that do not owe the obligation count for nothing: say so."""
+    position = {o.id: i for i, o in enumerate(obligations)}
+    stray: list[tuple[str, str, list[Filing]]] = []
+    by_agency = ctx.facts.by_agency
+    for agency_id in agencies:
+        mine_owed = owed.get(agency_id, ())
+        for obligation_id, mine in by_agency[agency_id].items():
+            if position[obligation_id] not in mine_owed:
+                stray.append((agency_id, obligation_id, mine))
+    if len(stray) > 1:
+        # In the order the pairs first appear in the filings.
+        first: dict[tuple[str, str], int] = {}
+        for f in ctx.facts.filings:
+            first.setdefault((f.agency, f.obligation), len(first))
+        stray.sort(key=lambda s: first[s[0], s[1]])
+    for _, obligation_id, mine in stray:
+        _assign(ctx, plans[position[obligation_id]], [], {}, (), mine, is_bearer=False)
+
+
+#: Called as ``progress(agencies_done, agencies_total)`` after each agency is evaluated.
+Progress: TypeAlias = Callable[[int, int], None]
+
+
+class StatusStream(Iterator[Status]):
+    """The statuses of one evaluation, made one agency at a time as they are read.
+
+    Iterating gives the same :class:`Status` records, in the same order, as :func:`evaluate`
+    returns, without holding them all. ``warnings`` grows as the iteration goes and is
+    complete once the stream is exhausted.
+    """
+
+    def __init__(self, ctx: _Context, agency: str | None, progress: Progress | None) -> None:
+        self._ctx = ctx
+        self._items = self._flat(_rows(ctx, agency, progress))
+
+    @staticmethod
+    def _flat(chunks: Iterator[list[Status]]) -> Iterator[Status]:
+        # The collector is paused while an agency's rows are made, never while the caller runs.
+        while True:
+            with paused_gc():
+                rows = next(chunks, None)
+            if rows is None:
+                return
+            yield from rows
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warnings found so far (all of them once the stream is exhausted)."""
+        return tuple(self._ctx.warnings)
+
+    def __iter__(self) -> StatusStream:
+        return self
+
+    def __next__(self) -> Status:
+        return next(self._items)
+
+
+class Evaluator:
+    """One ruleset, agencies, filings and events, checked and indexed once, for many dates.
+
+    ``Evaluator(ruleset, agencies, filings, events=events).on(date)`` gives what
+    :func:`evaluate` gives; the filings are checked and grouped, and the schedules compiled,
+    when the evaluator is made, and every call of :meth:`on` or :meth:`iter_on` reuses them.
+
+    Raises:
+        InputError: a filing or event names an unknown agency, obligation or recipient, or a
+            period the obligation cannot have.
+        EvaluationError: the ruleset's calendar is unknown.
+    """
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        agencies: Registry | Iterable[Agency],
+        filings: Iterable[Filing] = (),
+        *,
+        events: Iterable[Event] = (),
+        calendar: CalendarLike | None = None,
+    ) -> None:
+        self._facts = _Facts(ruleset, agencies, filings, events, calendar)
+
+    @property
+    def registry(self) -> Registry:
+        """The agencies."""
+        return self._facts.registry
+
+    def on(
+        self,
+        on: dt.date,
+        *,
+        since: dt.date | None = None,
+        agency: str | None = None,
+        progress: Progress | None = None,
+    ) -> Statuses:
+        """The statuses on date *on*; the arguments are those of :func:`evaluate`."""
+        with paused_gc():
+            ctx = _Context(self._facts, on, since)
+            out = Statuses()
+            for rows in _rows(ctx, agency, progress):
+                out += rows
+            out.warnings = tuple(ctx.warnings)
+            return out
+
+    def iter_on(
+        self,
+        on: dt.date,
+        *,
+        since: dt.date | None = None,
+        agency: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusStream:
+        """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
+        return StatusStream(_Context(self._facts, on, since), agency, progress)
 
 
 def evaluate(
@@ -815,6 +1437,7 @@ def evaluate(
     since: dt.date | None = None,
     agency: str | None = None,
     calendar: CalendarLike | None = None,
+    progress: Progress | None = None,
 ) -> Statuses:
     """The state of every period of every agency on date *on*.
 
@@ -831,6 +1454,7 @@ def evaluate(
             counts for nothing.
         agency: report only this agency.
         calendar: the working-day calendar (default: the one the ruleset names).
+        progress: called as ``progress(done, total)`` after each agency.
 
     Returns:
         The statuses, sorted by agency, obligation, deadline; ``.warnings`` holds the
@@ -843,142 +1467,35 @@ def evaluate(
             calendar or escalation).
         CalendarError: a deadline falls in a year the calendar has no data for.
 
-    The cyclic garbage collector is paused while it runs (see :func:`xzjd.facts.paused_gc`).
+    To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
+    a time without holding them all, use :func:`iter_evaluate`.
     """
     with paused_gc():
-        return _evaluate(ruleset, agencies, filings, on, events, since, agency, calendar)
+        evaluator = Evaluator(ruleset, agencies, filings, events=events, calendar=calendar)
+        return evaluator.on(on, since=since, agency=agency, progress=progress)
 
 
-def _evaluate(
+def iter_evaluate(
     ruleset: Ruleset,
     agencies: Registry | Iterable[Agency],
-    filings: Iterable[Filing],
+    filings: Iterable[Filing] = (),
+    *,
     on: dt.date,
-    events: Iterable[Event],
-    since: dt.date | None,
-    agency: str | None,
-    calendar: CalendarLike | None,
-) -> Statuses:
-    ctx = _Context(ruleset, agencies, filings, events, on, since, calendar)
-    registry = ctx.registry
-    obligations = sorted(ruleset.obligations, key=lambda o: o.id)
-    plans = [ctx.plan(o) for o in obligations]
-    _warn_unknown_bearers(ctx, obligations)
-    bearer_cache: dict[tuple[Bearer, ...], list[Agency]] = {}
-    bearer_lists = []
-    for o in obligations:
-        members = bearer_cache.get(o.bearers)
-        if members is None:
-            members = bearer_cache[o.bearers] = registry.bearers(o.bearers)
-        bearer_lists.append(members)
-    owed: dict[str, list[int]] = {}
-    for index, members in enumerate(bearer_lists):
-        for a in members:
-            owed.setdefault(a.id, []).append(index)
-    by_key = ctx.by_key
-    # Recipients depend on the region, not on the agency (but for leaving itself out).
-    resolved_cache: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], Any]] = {}
-    out = Statuses()
-    append = out.append
-    new = tuple.__new__
-    target = sorted(owed) if agency is None else [agency] if agency in owed else []
-    for agency_id in target:
-        a = registry[agency_id]
-        for index in owed[agency_id]:
-            o = obligations[index]
-            plan = plans[index]
-            action = o.action
-            wanted = () if action is None else action.recipients
-            if wanted:
-                key = (a.region, index)
-                resolved = resolved_cache.get(key)
-                if resolved is None:
-                    resolved = resolved_cache[key] = registry.recipients(a, wanted)
-                recipients, missing = resolved
-                if agency_id in recipients:
-                    recipients = tuple(r for r in recipients if r != agency_id)
-                for r in missing:
-                    ctx.missing_recipient(a, o, r)
-            else:
-                recipients = ()
-            if plan.event is None:
-                periods, blanks, labels = plan.periods, plan.blanks, plan.labels
-            else:
-                periods, blanks, labels = _event_periods(ctx, plan, a)
-            tail = (recipients, (), o.source, o.title)
-            head = (agency_id, o.id)
-            mine = by_key.get((agency_id, o.id))
-            if not mine:
-                out += [new(Status, head + blank + tail) for blank in blanks]
-                continue
-            if len(recipients) <= 1:
-                simple = _assign_simple(on, plan.during, periods, labels, recipients, mine)
-                if simple is not None:
-                    for i, blank in enumerate(blanks):
-                        got = simple.get(i)
-                        if got is None:
-                            append(new(Status, head + blank + tail))
-                            continue
-                        ids, done_on, is_waived = got
-                        if is_waived:
-                            state: tuple[Any, ...] = (State.WAIVED, None, None)
-                        elif done_on is not None:
-                            state = (State.DONE if done_on <= blank[3] else State.LATE, None, None)
-                        else:
-                            state = blank[4:]
-                        append(
-                            new(
-                                Status,
-                                (
-                                    *head,
-                                    *blank[:4],
-                                    *state,
-                                    recipients,
-                                    tuple(ids),
-                                    o.source,
-                                    o.title,
-                                ),
-                            )
-                        )
-                    continue
-            tracks = _assign_fast(ctx, plan, periods, labels, recipients, mine)
-            if tracks is None:
-                tracks = _assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
-            for i in range(len(periods)):
-                track = tracks.get(i)
-                if track is None:
-                    append(new(Status, head + blanks[i] + tail))
-                    continue
-                p = periods[i]
-                state = _tracked_state(plan, p, track, recipients, on)
-                append(
-                    new(
-                        Status,
-                        (
-                            *head,
-                            p.label,
-                            p.opens,
-                            p.nominal_due,
-                            p.due,
-                            *state,
-                            recipients,
-                            tuple(track.filings),
-                            o.source,
-                            o.title,
-                        ),
-                    )
-                )
-    # Filings by agencies that do not owe the obligation count for nothing: say so.
-    position = {o.id: i for i, o in enumerate(obligations)}
-    for (agency_id, obligation_id), mine in by_key.items():
-        if agency is not None and agency_id != agency:
-            continue
-        found = position.get(obligation_id)
-        if found is None or found in owed.get(agency_id, ()):
-            continue
-        _assign(ctx, plans[found], [], {}, (), mine, is_bearer=False)
-    out.warnings = tuple(ctx.warnings)
-    return out
+    events: Iterable[Event] = (),
+    since: dt.date | None = None,
+    agency: str | None = None,
+    calendar: CalendarLike | None = None,
+    progress: Progress | None = None,
+) -> StatusStream:
+    """:func:`evaluate`, one status at a time, in the same order.
+
+    The inputs are checked before this returns (bad input raises here, not while
+    iterating); the statuses are made one agency at a time as the stream is read, and the
+    stream's ``warnings`` are complete once it is exhausted.
+    """
+    return Evaluator(ruleset, agencies, filings, events=events, calendar=calendar).iter_on(
+        on, since=since, agency=agency, progress=progress
+    )
 
 
 def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> None:
@@ -1064,7 +1581,7 @@ def agenda(
     Raises:
         EvaluationError: *agency* is not in the agencies.
     """
-    ctx = _Context(ruleset, agencies, (), (), end, None, calendar)
+    ctx = _context(ruleset, agencies, (), (), end, None, calendar)
     a = ctx.registry.get(agency)
     if a is None:
         raise EvaluationError(f"unknown agency {agency!r}")
@@ -1153,7 +1670,7 @@ def explain(
             obligation has no such period.
         InputError: as :func:`evaluate`.
     """
-    ctx = _Context(ruleset, agencies, filings, events, on, None, calendar)
+    ctx = _context(ruleset, agencies, filings, events, on, None, calendar)
     a = ctx.registry.get(agency)
     if a is None:
         raise EvaluationError(f"unknown agency {agency!r}")
@@ -1207,7 +1724,7 @@ def explain(
         periods, labels = plan.periods, plan.labels
         p = plan.unroller.by_label(period)
     else:
-        periods, _, labels = _event_periods(ctx, plan, a)
+        periods, _, labels = _event_periods(ctx, plan, a.id)
         idx = labels.get(period)
         p = None if idx is None else periods[idx]
     if p is None:
@@ -1221,7 +1738,7 @@ def explain(
         periods,
         labels,
         recipients,
-        ctx.by_key.get((a.id, o.id), []),
+        ctx.facts.filings_of(a.id, o.id),
         is_bearer=True,
         outcomes=outcomes,
     )
