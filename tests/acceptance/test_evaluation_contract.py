@@ -197,7 +197,8 @@ def evaluate_both(
     assert proc.returncode == 0, proc.stderr
     records = json.loads(proc.stdout)
 
-    ruleset = xzjd.loads(rules)
+    ruleset = xzjd.load(str(tmp / "rules.xzjd"))
+    assert ruleset == xzjd.loads(rules)
     statuses = xzjd.evaluate(
         ruleset,
         xzjd.read_agencies(str(tmp / "agencies.csv")),
@@ -560,6 +561,27 @@ class TestFilingAssignment:
         rows = r.rows("km-gov", "bimonthly")
         assert _summary(rows["2010-B2"]) == ("waived", "2010-04-30", None, None, ["w1"])
         assert _summary(rows["2010-B3"]) == ("done", "2010-06-30", None, None, ["f2"])
+
+    def test_named_period_filed_before_its_window_counts(self, tmp_path: Path) -> None:
+        """A filing that names a period counts for it even if filed before its window opens."""
+        r = evaluate_both(tmp_path, "2010-05-03", "f1,km-gov,bimonthly,2010-04-20,2010-B3,,\n")
+        rows = r.rows("km-gov", "bimonthly")
+        assert _summary(rows["2010-B3"]) == ("done", "2010-06-30", None, None, ["f1"])
+        # B2 (due Fri Apr 30) got nothing: 3 days overdue on May 3, `urge`.
+        assert _summary(rows["2010-B2"]) == ("overdue", "2010-04-30", 3, "urge", [])
+
+    def test_named_during_period_outside_its_month_counts_for_nothing(self, tmp_path: Path) -> None:
+        """Only a filing inside a `during` month counts, even when it names the period."""
+        r = evaluate_both(tmp_path, "2010-05-03", "a1,km-fgw,april-review,2010-03-20,once,,\n")
+        assert "a1" in r.stderr and "warning" in r.stderr
+        # due Apr 30, never moved; May 3 is 3 days later; no ladder.
+        assert _summary(r.row("km-fgw", "april-review", "once")) == (
+            "overdue",
+            "2010-04-30",
+            3,
+            None,
+            [],
+        )
 
     def test_filing_after_the_evaluation_date_is_ignored(self, tmp_path: Path) -> None:
         """A filing dated after --on has not happened yet on that day."""
