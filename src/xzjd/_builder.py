@@ -217,6 +217,40 @@ class Builder(Transformer[Token, Ruleset]):
             )
             return None
 
+    def _check_id_ends(self, token: Token) -> None:
+        """Report an obligation id glued to more word characters (``a_b``, ``report报告``).
+
+        The lexer takes the longest ``[a-z][a-z0-9-]*`` and a bare title may follow, so
+        without this check ``obligation a_b "t":`` would silently become the id ``a``.
+        """
+        end = token.end_pos
+        if end is None or end >= len(self._source):
+            return
+        rest = re.match(r"[^\s:：\"“「#]+", self._source[end:])
+        if rest is None:
+            return
+        whole = str(token) + rest.group(0)
+        span = token_span(token)
+        if span is not None:
+            span = Span(
+                start=span.start,
+                end=span.start + len(whole),
+                line=span.line,
+                column=span.column,
+                end_line=span.line,
+                end_column=span.column + len(whole),
+            )
+        self._problem(
+            "syntax/bad-obligation-id",
+            span,
+            f"'{whole}' is not an obligation id",
+            "an obligation id is lower-case ASCII letters, digits and '-', starting with a "
+            "letter (such as 'bimonthly-report'); put the title in quotes after it",
+            f"“{whole}”不是有效的义务标识",
+            "义务标识只能由小写英文字母、数字和“-”组成，以字母开头（如 bimonthly-report）；"
+            "标题请加引号写在其后",
+        )
+
     # ------------------------------------------------------------------ file
 
     def start(self, meta: Meta, children: list[Any]) -> Ruleset:
@@ -430,6 +464,7 @@ class Builder(Transformer[Token, Ruleset]):
 
     def obligation_decl(self, meta: Meta, children: list[Any]) -> Obligation:
         ob_id = str(children[0])
+        self._check_id_ends(children[0])
         title: str | None = None
         lines: list[_Line] = []
         for child in children[1:]:

@@ -1,0 +1,956 @@
+# SPDX-License-Identifier: MIT
+"""Acceptance tests of the language, calendar and period contract (design brief sections 1-4).
+
+Written from the brief, sentence by sentence, through the public API (``xzjd.loads``,
+``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar``, ``xzjd.schedule.compile_schedule``,
+``xzjd.evaluate``) and the command line (``xzjd check``, ``xzjd fmt --lang``).
+
+Every expected date below is worked out by hand. The working-day facts used come from the
+State Council notices on holiday arrangements (国务院办公厅关于XXXX年部分节假日安排的通知):
+
+2010 (国办发明电〔2009〕27号): New Year 1-3 Jan; Spring Festival 13-19 Feb, with Sat 20 and
+Sun 21 Feb worked; Qingming 3-5 Apr; Labour Day 1-3 May; Dragon Boat 14-16 Jun, with Sat 12
+and Sun 13 Jun worked; Mid-Autumn 22-24 Sep, with Sun 19 and Sat 25 Sep worked; National Day
+1-7 Oct, with Sun 26 Sep and Sat 9 Oct worked.
+
+2011 (国办发明电〔2010〕40号): New Year 1-3 Jan; Spring Festival 2-8 Feb, with Sun 30 Jan and
+Sat 12 Feb worked; Qingming 3-5 Apr, with Sat 2 Apr worked; Labour Day 30 Apr-2 May;
+Dragon Boat 4-6 Jun; Mid-Autumn 10-12 Sep; National Day 1-7 Oct, with Sat 8 and Sun 9 Oct
+worked.
+
+Weekdays: 2010-01-01 was a Friday; 2011-01-01 a Saturday; 2012-01-01 a Sunday. The
+``chinese-calendar`` package is used only as an independent cross-check of those facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import chinese_calendar
+import pytest
+
+import xzjd
+from xzjd import model
+from xzjd.calendar import builtin
+from xzjd.cli import main
+from xzjd.schedule import compile_schedule
+
+D = dt.date
+
+EXAMPLE_EN = """\
+ruleset "Yunnan administrative conduct supervision, 2010"
+effective 2010-01-22
+calendar cn
+deadlines on rest days move to the next working day
+
+escalation standard:
+  warn 5 working days before the deadline
+  urge 1 day after the deadline
+  notify 15 days after the deadline
+  hold accountable 30 days after the deadline
+
+obligation bimonthly-report "Bi-monthly progress report":
+  source "Measures, art. 17"
+  applies to every administrative organ
+  by the end of every even month, file progress report with the same-level supervisory organ
+  escalation standard
+"""
+
+EXAMPLE_ZH = """\
+规则集 "云南省行政行为监督制度 2010"
+生效 2010-01-22
+日历 cn
+期限届满日为休息日的，顺延至其后第一个工作日
+
+升级 standard：
+  截止前5个工作日预警
+  逾期1日督促
+  逾期15日通报
+  逾期30日问责
+
+义务 bimonthly-report "双月报告"：
+  依据 "实施办法第十七条"
+  适用于 各级行政机关
+  逢双月底前，向同级行政监察机关报送 推进情况
+  升级 standard
+"""
+
+AGENCIES = """\
+id,name,kind,level,region,tags
+yn-gov,云南省人民政府,government,provincial,云南省,
+yn-jc,云南省监察厅,supervisory organ,provincial,云南省,
+km-gov,昆明市人民政府,government,prefecture,云南省/昆明市,
+km-jc,昆明市监察局,supervisory organ,prefecture,云南省/昆明市,
+"""
+
+FILINGS_HEADER = "id,agency,obligation,filed_on,period,recipient,status\n"
+
+
+def en_rules(sentence: str, *, effective: str = "2010-01-22", header: str = "") -> str:
+    """A one-obligation English ruleset around *sentence*."""
+    return (
+        f'ruleset "t"\neffective {effective}\n{header}\n'
+        f'obligation o "t":\n  applies to every administrative organ\n  {sentence}\n'
+    )
+
+
+def zh_rules(sentence: str, *, effective: str = "2010-01-22", header: str = "") -> str:
+    """A one-obligation Chinese ruleset around *sentence*."""
+    return (
+        f'规则集 "t"\n生效 {effective}\n{header}\n'
+        f'义务 o "t"：\n  适用于 各级行政机关\n  {sentence}\n'
+    )
+
+
+def unroll(text: str, first: dt.date, last: dt.date) -> list[tuple[str, str, str, str]]:
+    """(label, opens, nominal_due, due) of the only obligation's periods between two days."""
+    ruleset = xzjd.loads(text)
+    unroller = compile_schedule(ruleset, ruleset.obligations[0], builtin("cn"))
+    return [
+        (p.label, p.opens.isoformat(), p.nominal_due.isoformat(), p.due.isoformat())
+        for p in unroller.between(first, last)
+        if p.opens <= last
+    ]
+
+
+def first_period(text: str) -> tuple[str, str, str, str]:
+    """(label, opens, nominal_due, due) of the only obligation's first period."""
+    ruleset = xzjd.loads(text)
+    p = compile_schedule(ruleset, ruleset.obligations[0], builtin("cn")).first()
+    assert p is not None
+    return (p.label, p.opens.isoformat(), p.nominal_due.isoformat(), p.due.isoformat())
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in process; return (status, stdout, stderr)."""
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def evaluate_rows(
+    tmp_path: Path, rules: str, on: str, filings: str = "", events: str | None = None
+) -> list[xzjd.Status]:
+    """Evaluate *rules* for the four Yunnan agencies on date *on*."""
+    (tmp_path / "ag.csv").write_text(AGENCIES, encoding="utf-8")
+    (tmp_path / "fi.csv").write_text(FILINGS_HEADER + filings, encoding="utf-8")
+    ruleset = xzjd.loads(rules)
+    agencies = xzjd.read_agencies(tmp_path / "ag.csv")
+    fs = xzjd.read_filings(tmp_path / "fi.csv")
+    evs: tuple[xzjd.Event, ...] = ()
+    if events is not None:
+        (tmp_path / "ev.csv").write_text("id,agency,event,date\n" + events, encoding="utf-8")
+        evs = xzjd.read_events(tmp_path / "ev.csv")
+    return list(xzjd.evaluate(ruleset, agencies, fs, on=D.fromisoformat(on), events=evs))
+
+
+# =========================================================================== section 1
+
+
+class TestSection1Examples:
+    """The two example files of section 1, verbatim."""
+
+    def test_english_example_parses(self) -> None:
+        """The English example loads into the model the brief describes."""
+        rs = xzjd.loads(EXAMPLE_EN)
+        assert rs.title == "Yunnan administrative conduct supervision, 2010"
+        assert rs.effective == D(2010, 1, 22)
+        assert rs.calendar == "cn"
+        assert rs.rest_days is model.RestDayPolicy.MOVE
+        ladder = rs.escalation("standard")
+        assert ladder.warn == model.Warn(days=5, working=True)
+        assert [(s.step, s.days, s.working) for s in ladder.steps] == [
+            (model.Step.URGE, 1, False),
+            (model.Step.NOTIFY, 15, False),
+            (model.Step.HOLD_ACCOUNTABLE, 30, False),
+        ]
+        ob = rs.obligation("bimonthly-report")
+        assert ob.title == "Bi-monthly progress report"
+        assert ob.source == "Measures, art. 17"
+        assert ob.bearers == (model.KindBearer(kind=model.Kind.ADMINISTRATIVE_ORGAN),)
+        assert ob.schedule == model.MonthParity(parity=model.Parity.EVEN)
+        assert ob.action == model.Action(
+            verb=model.Verb.FILE,
+            deliverable="progress report",
+            recipients=(
+                model.RelativeRecipient(
+                    relation=model.Relation.SAME_LEVEL, kind=model.Kind.SUPERVISORY_ORGAN
+                ),
+            ),
+        )
+        assert ob.escalation == "standard"
+
+    def test_chinese_example_is_the_same_model(self) -> None:
+        """The Chinese example differs from the English one only in its free texts."""
+        en = xzjd.loads(EXAMPLE_EN)
+        zh = xzjd.loads(EXAMPLE_ZH)
+        assert zh.escalations == en.escalations
+        assert (zh.effective, zh.calendar, zh.rest_days) == (
+            en.effective,
+            en.calendar,
+            en.rest_days,
+        )
+        e, z = en.obligations[0], zh.obligations[0]
+        assert (z.id, z.bearers, z.schedule, z.escalation) == (
+            e.id,
+            e.bearers,
+            e.schedule,
+            "standard",
+        )
+        assert z.action is not None and e.action is not None
+        assert z.action.recipients == e.action.recipients
+        assert (z.title, z.source, z.action.deliverable) == (
+            "双月报告",
+            "实施办法第十七条",
+            "推进情况",
+        )
+
+    @pytest.mark.parametrize("lang", ["en", "zh"])
+    def test_both_examples_round_trip_through_either_language(self, lang: str) -> None:
+        """``to_text`` in either language reads back as an equal model."""
+        for text in (EXAMPLE_EN, EXAMPLE_ZH):
+            rs = xzjd.loads(text)
+            assert xzjd.loads(rs.to_text(lang)) == rs
+
+    def test_cli_check_accepts_both_examples(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``xzjd check`` exits 0 on both example files."""
+        for name, text in (("en.xzjd", EXAMPLE_EN), ("zh.xzjd", EXAMPLE_ZH)):
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            status, out, err = run(["check", str(path)], capsys)
+            assert (status, err) == (0, "")
+            assert "1" in out
+
+    def test_cli_fmt_translates_each_example(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``xzjd fmt --lang`` turns each example into the other language, same model."""
+        for name, text, lang in (("en.xzjd", EXAMPLE_EN, "zh"), ("zh.xzjd", EXAMPLE_ZH, "en")):
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            status, out, err = run(["fmt", "--lang", lang, str(path)], capsys)
+            assert (status, err) == (0, "")
+            assert xzjd.loads(out) == xzjd.loads(text)
+            if lang == "zh":
+                assert "逢双月底前，向同级行政监察机关报送" in out
+            else:
+                assert "by the end of every even month, file" in out
+
+    def test_fmt_of_the_english_example_is_the_example(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The brief's English example is already canonical English."""
+        path = tmp_path / "en.xzjd"
+        path.write_text(EXAMPLE_EN, encoding="utf-8")
+        status, out, _ = run(["fmt", "--lang", "en", str(path)], capsys)
+        assert status == 0
+        assert out == EXAMPLE_EN
+
+    def test_fmt_of_the_chinese_example_is_the_example(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The brief's Chinese example is already canonical Chinese."""
+        path = tmp_path / "zh.xzjd"
+        path.write_text(EXAMPLE_ZH, encoding="utf-8")
+        status, out, _ = run(["fmt", "--lang", "zh", str(path)], capsys)
+        assert status == 0
+        assert out == EXAMPLE_ZH
+
+    def test_xzjd_load_reads_a_file(self, tmp_path: Path) -> None:
+        """``xzjd.load(path)`` gives the same model as ``xzjd.loads(text)``."""
+        path = tmp_path / "zh.xzjd"
+        path.write_text(EXAMPLE_ZH, encoding="utf-8")
+        assert xzjd.load(path) == xzjd.loads(EXAMPLE_ZH)
+
+    def test_mixed_file(self) -> None:
+        """One file may use both languages, line by line."""
+        mixed = (
+            'ruleset "混合"\n生效 2010-01-22\ncalendar cn\n'
+            "期限届满日为休息日的，顺延至其后第一个工作日\n\n"
+            "escalation standard：\n  截止前5个工作日预警\n  urge 1 day after the deadline\n"
+            "  逾期15日通报\n  hold accountable 30 days after the deadline\n\n"
+            'obligation bimonthly-report "双月报告":\n  依据 "Measures, art. 17"\n'
+            "  applies to 各级行政机关\n"
+            "  逢双月底前，向同级行政监察机关报送 progress report\n  escalation standard\n"
+        )
+        rs = xzjd.loads(mixed)
+        en = xzjd.loads(EXAMPLE_EN)
+        assert rs.escalations == en.escalations
+        assert rs.obligations[0].schedule == en.obligations[0].schedule
+        assert rs.obligations[0].action == en.obligations[0].action
+        assert rs.obligations[0].bearers == en.obligations[0].bearers
+
+    def test_comments_are_ignored(self) -> None:
+        """``#`` starts a comment, on its own line or after a sentence."""
+        commented = "# 说明\n" + EXAMPLE_EN.replace(
+            "calendar cn\n", "calendar cn  # the built-in calendar\n"
+        )
+        assert xzjd.loads(commented) == xzjd.loads(EXAMPLE_EN)
+
+    def test_obligation_ids_are_ascii_identifiers(self) -> None:
+        """An id must match ``[a-z][a-z0-9-]*``; others are errors."""
+        ok = xzjd.loads(en_rules("by 2010-03-31, complete plan").replace('o "t"', 'a1-b "t"'))
+        assert ok.obligations[0].id == "a1-b"
+        for bad in ("Upper", "1abc", "报告"):
+            with pytest.raises(xzjd.XzjdError):
+                xzjd.loads(en_rules("by 2010-03-31, complete plan").replace('o "t"', f'{bad} "t"'))
+
+    @pytest.mark.parametrize("bad", ["a_b", "aB", "report报告", "a.b"])
+    def test_id_glued_to_other_characters_is_an_error(self, bad: str) -> None:
+        """Regression: ``obligation a_b "t":`` was read as id ``a`` with the bare title ``_b "t"``."""
+        text = en_rules("by 2010-03-31, complete plan").replace('o "t"', f'{bad} "t"')
+        with pytest.raises(xzjd.SourceError) as info:
+            xzjd.loads(text)
+        diag = info.value.diagnostics[0]
+        assert diag.code == "syntax/bad-obligation-id"
+        assert diag.span is not None
+        assert (diag.span.line, diag.span.column) == (4, 12)
+        assert diag.span.end_column - diag.span.column == len(bad)
+
+    def test_titles_in_either_language(self) -> None:
+        """Titles are quoted strings in either language."""
+        text = en_rules("by 2010-03-31, complete plan").replace('o "t"', 'o "实施方案 plan"')
+        assert xzjd.loads(text).obligations[0].title == "实施方案 plan"
+
+
+# =========================================================================== section 2
+
+
+def _schedule(text: str) -> model.Schedule | None:
+    return xzjd.loads(text).obligations[0].schedule
+
+
+# (English sentence, Chinese sentence, [(label, opens, nominal_due, due), ...] in 2010-2011)
+# with effective 2010-01-22 and the default roll-forward.
+SCHEDULE_ROWS: list[tuple[str, str, str, list[tuple[str, str, str, str]]]] = [
+    (
+        "by-date",
+        "by 2010-03-31, complete plan",
+        "2010年3月31日前，完成 plan",
+        # 2010-03-31 is a Wednesday: no move.
+        [("once", "2010-01-22", "2010-03-31", "2010-03-31")],
+    ),
+    (
+        "end-of-month-with-year",
+        "by the end of March 2010, complete plan",
+        "2010年3月底前，完成 plan",
+        [("once", "2010-01-22", "2010-03-31", "2010-03-31")],
+    ),
+    (
+        "end-of-month-without-year",
+        # without a year: the year of `effective` (2010)
+        "by the end of March, complete plan",
+        "3月底前，完成 plan",
+        [("once", "2010-01-22", "2010-03-31", "2010-03-31")],
+    ),
+    (
+        "month-day-without-year",
+        # 2010-04-01 is a Thursday.
+        "by April 1, complete plan",
+        "4月1日前，完成 plan",
+        [("once", "2010-01-22", "2010-04-01", "2010-04-01")],
+    ),
+    (
+        "month-day-with-year",
+        "by April 1, 2010, complete plan",
+        "2010年4月1日前，完成 plan",
+        [("once", "2010-01-22", "2010-04-01", "2010-04-01")],
+    ),
+    (
+        "yearly",
+        # 2010-04-01 Thu, 2011-04-01 Fri: no move. The 2011 window opens the day after the
+        # 2010 nominal deadline.
+        "by April 1 each year, complete plan",
+        "每年4月1日前，完成 plan",
+        [
+            ("2010", "2010-01-22", "2010-04-01", "2010-04-01"),
+            ("2011", "2010-04-02", "2011-04-01", "2011-04-01"),
+        ],
+    ),
+    (
+        "yearly-two-deadlines",
+        # 2010-06-30 Wed, 2010-11-30 Tue, 2011-06-30 Thu, 2011-11-30 Wed.
+        "by the end of June and November each year, complete summary",
+        "每年6月和11月底前，完成 summary",
+        [
+            ("2010-06", "2010-01-22", "2010-06-30", "2010-06-30"),
+            ("2010-11", "2010-07-01", "2010-11-30", "2010-11-30"),
+            ("2011-06", "2010-12-01", "2011-06-30", "2011-06-30"),
+            ("2011-11", "2011-07-01", "2011-11-30", "2011-11-30"),
+        ],
+    ),
+    (
+        "even-months",
+        # Feb 28 2010 is a Sunday (not a make-up day) -> Mon Mar 1; Apr 30 Fri; Jun 30 Wed;
+        # Aug 31 Tue; Oct 31 Sun -> Mon Nov 1; Dec 31 Fri. 2011: Feb 28 Mon.
+        "by the end of every even month, complete report",
+        "逢双月底前，完成 report",
+        [
+            ("2010-B1", "2010-01-22", "2010-02-28", "2010-03-01"),
+            ("2010-B2", "2010-03-01", "2010-04-30", "2010-04-30"),
+            ("2010-B3", "2010-05-01", "2010-06-30", "2010-06-30"),
+            ("2010-B4", "2010-07-01", "2010-08-31", "2010-08-31"),
+            ("2010-B5", "2010-09-01", "2010-10-31", "2010-11-01"),
+            ("2010-B6", "2010-11-01", "2010-12-31", "2010-12-31"),
+            ("2011-B1", "2011-01-01", "2011-02-28", "2011-02-28"),
+        ],
+    ),
+    (
+        "odd-months",
+        # Jan 31 2010 is a Sunday -> Mon Feb 1; Mar 31 Wed; May 31 Mon; Jul 31 Sat -> Mon
+        # Aug 2; Sep 30 Thu; Nov 30 Tue; Jan 31 2011 Mon.
+        "by the end of every odd month, complete report",
+        "逢单月底前，完成 report",
+        [
+            ("2010-B1", "2010-01-22", "2010-01-31", "2010-02-01"),
+            ("2010-B2", "2010-02-01", "2010-03-31", "2010-03-31"),
+            ("2010-B3", "2010-04-01", "2010-05-31", "2010-05-31"),
+            ("2010-B4", "2010-06-01", "2010-07-31", "2010-08-02"),
+            ("2010-B5", "2010-08-01", "2010-09-30", "2010-09-30"),
+            ("2010-B6", "2010-10-01", "2010-11-30", "2010-11-30"),
+            ("2011-B1", "2010-12-01", "2011-01-31", "2011-01-31"),
+        ],
+    ),
+    (
+        "tenth-of-each-month",
+        # Jan 10 2010 is before effective, so the first period is February. Feb 10 Wed;
+        # Mar 10 Wed; Apr 10 Sat -> Mon Apr 12; May 10 Mon.
+        "by the 10th of each month, complete report",
+        "每月10日前，完成 report",
+        [
+            ("2010-02", "2010-01-22", "2010-02-10", "2010-02-10"),
+            ("2010-03", "2010-02-11", "2010-03-10", "2010-03-10"),
+            ("2010-04", "2010-03-11", "2010-04-10", "2010-04-12"),
+            ("2010-05", "2010-04-11", "2010-05-10", "2010-05-10"),
+        ],
+    ),
+    (
+        "end-of-each-month",
+        # Jan 31 Sun -> Feb 1; Feb 28 Sun -> Mar 1; Mar 31 Wed; Apr 30 Fri.
+        "by the end of each month, complete report",
+        "每月底前，完成 report",
+        [
+            ("2010-01", "2010-01-22", "2010-01-31", "2010-02-01"),
+            ("2010-02", "2010-02-01", "2010-02-28", "2010-03-01"),
+            ("2010-03", "2010-03-01", "2010-03-31", "2010-03-31"),
+            ("2010-04", "2010-04-01", "2010-04-30", "2010-04-30"),
+        ],
+    ),
+    (
+        "quarterly",
+        # Mar 31 Wed, Jun 30 Wed, Sep 30 Thu, Dec 31 Fri.
+        "by the end of each quarter, complete report",
+        "每季度末前，完成 report",
+        [
+            ("2010-Q1", "2010-01-22", "2010-03-31", "2010-03-31"),
+            ("2010-Q2", "2010-04-01", "2010-06-30", "2010-06-30"),
+            ("2010-Q3", "2010-07-01", "2010-09-30", "2010-09-30"),
+            ("2010-Q4", "2010-10-01", "2010-12-31", "2010-12-31"),
+        ],
+    ),
+    (
+        "half-yearly",
+        # Jun 30 2010 Wed, Dec 31 2010 Fri.
+        "every half year, complete report",
+        "每半年，完成 report",
+        [
+            ("2010-H1", "2010-01-22", "2010-06-30", "2010-06-30"),
+            ("2010-H2", "2010-07-01", "2010-12-31", "2010-12-31"),
+        ],
+    ),
+    (
+        "during-month",
+        # The window is July; the deadline is its last day, Sat Jul 31 2010, never moved.
+        "during July, complete rules review",
+        "7月份，完成 rules review",
+        [("once", "2010-07-01", "2010-07-31", "2010-07-31")],
+    ),
+    (
+        "during-month-with-year",
+        "during July 2010, complete rules review",
+        "2010年7月份，完成 rules review",
+        [("once", "2010-07-01", "2010-07-31", "2010-07-31")],
+    ),
+]
+
+
+class TestSchedules:
+    """Each row of the schedule table, in English and in Chinese."""
+
+    @pytest.mark.parametrize(
+        ("en", "zh", "expected"), [r[1:] for r in SCHEDULE_ROWS], ids=[r[0] for r in SCHEDULE_ROWS]
+    )
+    def test_english_and_chinese_give_the_same_schedule(
+        self, en: str, zh: str, expected: list[tuple[str, str, str, str]]
+    ) -> None:
+        """The English and Chinese sentences give an equal schedule and action."""
+        e = xzjd.loads(en_rules(en)).obligations[0]
+        z = xzjd.loads(zh_rules(zh)).obligations[0]
+        assert e.schedule == z.schedule
+        assert e.action == z.action
+
+    @pytest.mark.parametrize(
+        ("en", "zh", "expected"), [r[1:] for r in SCHEDULE_ROWS], ids=[r[0] for r in SCHEDULE_ROWS]
+    )
+    def test_periods_worked_out_by_hand(
+        self, en: str, zh: str, expected: list[tuple[str, str, str, str]]
+    ) -> None:
+        """Labels, windows, nominal deadlines and moved deadlines match the hand working."""
+        last = D.fromisoformat(expected[-1][2])
+        for text in (en_rules(en), zh_rules(zh)):
+            assert unroll(text, D(2010, 1, 1), last) == expected
+
+    def test_half_year_spellings_are_the_same(self) -> None:
+        """``every half year`` and ``by the end of each half year`` (每半年, 每半年末前) agree."""
+        forms = [
+            "every half year, complete r",
+            "by the end of each half year, complete r",
+        ]
+        zh_forms = ["每半年，完成 r", "每半年末前，完成 r"]
+        schedules = {repr(_schedule(en_rules(f))) for f in forms}
+        schedules |= {repr(_schedule(zh_rules(f))) for f in zh_forms}
+        assert len(schedules) == 1
+
+    def test_day_past_the_month_end_is_its_last_day(self) -> None:
+        """``by the 31st of each month``: February's deadline is its last day."""
+        # 2012 is a leap year: Feb 29 2012 is a Wednesday; Apr 30 2012 is a Monday.
+        # Effective 2012-01-01 (Sunday).
+        got = unroll(
+            en_rules("by the 31st of each month, complete r", effective="2012-01-01"),
+            D(2012, 1, 1),
+            D(2012, 4, 30),
+        )
+        assert [g[2] for g in got] == ["2012-01-31", "2012-02-29", "2012-03-31", "2012-04-30"]
+        zh = unroll(
+            zh_rules("每月31日前，完成 r", effective="2012-01-01"), D(2012, 1, 1), D(2012, 4, 30)
+        )
+        assert zh == got
+
+    def test_ordinals(self) -> None:
+        """English ordinals ``1st``, ``2nd``, ``3rd``, ``5th`` are days of the month."""
+        for word, day in (("1st", 1), ("2nd", 2), ("3rd", 3), ("5th", 5), ("21st", 21)):
+            assert _schedule(en_rules(f"by the {word} of each month, complete r")) == (
+                model.EachMonth(day=day)
+            )
+
+    def test_within_days_after_event(self) -> None:
+        """``within 30 days after finding``: the event day does not count; deadline = E + 30."""
+        en = xzjd.loads(en_rules("within 30 days after finding, complete fix"))
+        zh = xzjd.loads(zh_rules("finding之日起30日内，完成 fix"))
+        assert en.obligations[0].schedule == zh.obligations[0].schedule
+        assert en.obligations[0].schedule == model.AfterEvent(
+            event="finding", count=30, unit=model.Unit.DAYS
+        )
+        u = compile_schedule(en, en.obligations[0], builtin("cn"))
+        periods = u.for_events(
+            [("e1", D(2010, 1, 31)), ("e2", D(2010, 9, 17)), ("e3", D(2010, 12, 31))]
+        )
+        got = [(p.label, p.opens, p.nominal_due, p.due) for p in periods]
+        assert got == [
+            # Jan 31 + 30 days = Mar 2 (Tue).
+            ("e1", D(2010, 1, 31), D(2010, 3, 2), D(2010, 3, 2)),
+            # Sep 17 + 30 days = Oct 17, a Sunday after National Day -> Mon Oct 18.
+            ("e2", D(2010, 9, 17), D(2010, 10, 17), D(2010, 10, 18)),
+            # Dec 31 + 30 days = Jan 30 2011, a Sunday worked for Spring Festival: no move.
+            ("e3", D(2010, 12, 31), D(2011, 1, 30), D(2011, 1, 30)),
+        ]
+
+    def test_chinese_event_names(self) -> None:
+        """``发现问题之日起30日内`` parses with the Chinese event name ``发现问题``."""
+        sched = _schedule(zh_rules("发现问题之日起30日内，完成 整改"))
+        assert sched == model.AfterEvent(event="发现问题", count=30, unit=model.Unit.DAYS)
+
+    def test_within_working_days_after_event(self) -> None:
+        """``within 10 working days after finding`` is the 10th working day after the event."""
+        en = xzjd.loads(en_rules("within 10 working days after finding, complete fix"))
+        zh = xzjd.loads(zh_rules("finding之日起10个工作日内，完成 fix"))
+        assert en.obligations[0].schedule == zh.obligations[0].schedule
+        u = compile_schedule(en, en.obligations[0], builtin("cn"))
+        got = [p.due for p in u.for_events([("a", D(2010, 9, 17)), ("b", D(2010, 12, 31))])]
+        assert got == [
+            # After Fri Sep 17 2010: Sun 19 (worked) 1, Mon 20 2, Tue 21 3, 22-24 holiday,
+            # Sat 25 (worked) 4, Sun 26 (worked) 5, Mon 27 6, 28 7, 29 8, Thu 30 9,
+            # Oct 1-7 holiday, Fri Oct 8 10.
+            D(2010, 10, 8),
+            # After Fri Dec 31 2010: Jan 1-3 holiday; Tue 4..Fri 7 = 4, Mon 10..Fri 14 = 9,
+            # Mon Jan 17 = 10.
+            D(2011, 1, 17),
+        ]
+
+    def test_within_one_month_after_event(self) -> None:
+        """``within 1 month after finding``: same day next month, else that month's last day."""
+        en = xzjd.loads(en_rules("within 1 month after finding, complete fix"))
+        zh = xzjd.loads(zh_rules("finding之日起1个月内，完成 fix"))
+        assert en.obligations[0].schedule == zh.obligations[0].schedule
+        u = compile_schedule(en, en.obligations[0], builtin("cn"))
+        got = [
+            (p.nominal_due, p.due)
+            for p in u.for_events([("a", D(2010, 1, 31)), ("b", D(2010, 3, 15))])
+        ]
+        assert got == [
+            # Feb has no 31st: Feb 28 2010 (Sunday, ordinary weekend) -> Mon Mar 1.
+            (D(2010, 2, 28), D(2010, 3, 1)),
+            # Apr 15 2010 is a Thursday.
+            (D(2010, 4, 15), D(2010, 4, 15)),
+        ]
+
+    def test_from_and_until_years(self) -> None:
+        """``from 2011 until 2012`` (自2011年起 至2012年止) bound a yearly schedule, inclusive."""
+        en = "by April 1 each year from 2011 until 2012, complete plan"
+        zh = "每年4月1日前自2011年起至2012年止，完成 plan"
+        assert _schedule(en_rules(en)) == _schedule(zh_rules(zh))
+        expected = [
+            # The first window opens on 1 January of the from year (later than effective).
+            ("2011", "2011-01-01", "2011-04-01", "2011-04-01"),
+            # Apr 1 2012 is a Sunday, but a worked one: the 2012 notice puts Qingming on
+            # Apr 2-4 with Sat Mar 31 and Sun Apr 1 worked. No move.
+            ("2012", "2011-04-02", "2012-04-01", "2012-04-01"),
+        ]
+        assert unroll(en_rules(en), D(2010, 1, 1), D(2015, 12, 31)) == expected
+        assert unroll(zh_rules(zh), D(2010, 1, 1), D(2015, 12, 31)) == expected
+
+    def test_chained(self) -> None:
+        """The chained form: 5th of the month after each source period's nominal deadline."""
+        en = (
+            'ruleset "t"\neffective 2010-01-22\n\n'
+            'obligation bimonthly-report "b":\n  applies to every administrative organ\n'
+            "  by the end of every even month, file p with the same-level supervisory organ\n\n"
+            'obligation summaries "s":\n  applies to every administrative organ\n'
+            "  by the end of June and November each year, file s with the supervisory organ\n\n"
+            'obligation rollup "r":\n  applies to every supervisory organ\n'
+            "  by the 5th of the following month after each deadline of bimonthly-report and "
+            "summaries, file r with the same-level government and the upper-level "
+            "supervisory organ\n"
+        )
+        zh = (
+            '规则集 "t"\n生效 2010-01-22\n\n'
+            '义务 bimonthly-report "b"：\n  适用于 各级行政机关\n'
+            "  逢双月底前，向同级行政监察机关报送 p\n\n"
+            '义务 summaries "s"：\n  适用于 各级行政机关\n'
+            "  每年6月和11月底前，向本级监察机关报送 s\n\n"
+            '义务 rollup "r"：\n  适用于 各级行政监察机关\n'
+            "  bimonthly-report和summaries每期截止后次月5日前，"
+            "向同级人民政府和上级行政监察机关报送 r\n"
+        )
+        e, z = xzjd.loads(en), xzjd.loads(zh)
+        assert e.obligation("rollup").schedule == z.obligation("rollup").schedule
+        assert e.obligation("rollup").action == z.obligation("rollup").action
+        u = compile_schedule(e, e.obligation("rollup"), builtin("cn"))
+        got = [
+            (p.label, p.opens.isoformat(), p.nominal_due.isoformat(), p.due.isoformat(), p.basis)
+            for p in u.between(D(2010, 1, 1), D(2011, 1, 5))
+        ]
+        assert got == [
+            # B1 ends Feb 28 -> Mar 5 (Fri).
+            ("2010-03", "2010-01-22", "2010-03-05", "2010-03-05", ("bimonthly-report:2010-B1",)),
+            # B2 ends Apr 30 -> May 5 (Wed, after Labour Day 1-3 May).
+            ("2010-05", "2010-03-06", "2010-05-05", "2010-05-05", ("bimonthly-report:2010-B2",)),
+            # B3 and the June summary both end Jun 30 -> one period, Jul 5 (Mon).
+            (
+                "2010-07",
+                "2010-05-06",
+                "2010-07-05",
+                "2010-07-05",
+                ("bimonthly-report:2010-B3", "summaries:2010-06"),
+            ),
+            # B4 ends Aug 31 -> Sep 5, a Sunday -> Mon Sep 6.
+            ("2010-09", "2010-07-06", "2010-09-05", "2010-09-06", ("bimonthly-report:2010-B4",)),
+            # B5 ends Oct 31 -> Nov 5 (Fri).
+            ("2010-11", "2010-09-06", "2010-11-05", "2010-11-05", ("bimonthly-report:2010-B5",)),
+            # The November summary ends Nov 30 -> Dec 5, a Sunday -> Mon Dec 6.
+            ("2010-12", "2010-11-06", "2010-12-05", "2010-12-06", ("summaries:2010-11",)),
+            # B6 ends Dec 31 -> Jan 5 2011 (Wed).
+            ("2011-01", "2010-12-06", "2011-01-05", "2011-01-05", ("bimonthly-report:2010-B6",)),
+        ]
+
+
+class TestActions:
+    """The action table, in English and Chinese."""
+
+    @pytest.mark.parametrize(
+        ("en", "zh", "verb"),
+        [
+            ("file Table 2 with yn-jc", "向 yn-jc 报送 Table 2", model.Verb.FILE),
+            ("publish Table 2", "公开 Table 2", model.Verb.PUBLISH),
+            ("hold coordination meeting", "召开 coordination meeting", model.Verb.HOLD),
+            ("complete implementation plan", "完成 implementation plan", model.Verb.COMPLETE),
+        ],
+    )
+    def test_verbs(self, en: str, zh: str, verb: model.Verb) -> None:
+        """Each verb has an English and a Chinese spelling with the same model."""
+        e = xzjd.loads(en_rules(f"by April 1 each year, {en}")).obligations[0].action
+        z = xzjd.loads(zh_rules(f"每年4月1日前，{zh}")).obligations[0].action
+        assert e == z
+        assert e is not None and e.verb is verb
+
+    def test_deliverable_quoted_or_bare(self) -> None:
+        """A deliverable is a quoted string, or bare words up to `` with `` / end of line."""
+        a = xzjd.loads(en_rules('by April 1 each year, file "Table 2, with notes" with yn-jc'))
+        b = xzjd.loads(zh_rules('每年4月1日前，向 yn-jc 报送 "Table 2, with notes"'))
+        assert a.obligations[0].action == b.obligations[0].action
+        action = a.obligations[0].action
+        assert action is not None and action.deliverable == "Table 2, with notes"
+        c = xzjd.loads(en_rules("by April 1 each year, file key posts and links with yn-jc"))
+        action = c.obligations[0].action
+        assert action is not None
+        assert action.deliverable == "key posts and links"
+        assert action.recipients == (model.AgencyRecipient(agency="yn-jc"),)
+
+    def test_chinese_comma_forms(self) -> None:
+        """``，`` separates schedule and action in Chinese; ``,`` works as well."""
+        a = xzjd.loads(zh_rules("每年4月1日前，完成 表二"))
+        b = xzjd.loads(zh_rules("每年4月1日前,完成 表二"))
+        assert a == b
+
+
+def _recipients(sentence_en: str | None = None, sentence_zh: str | None = None) -> object:
+    text = en_rules(sentence_en) if sentence_en else zh_rules(sentence_zh or "")
+    action = xzjd.loads(text).obligations[0].action
+    assert action is not None
+    return action.recipients
+
+
+SAME_SUP = model.RelativeRecipient(
+    relation=model.Relation.SAME_LEVEL, kind=model.Kind.SUPERVISORY_ORGAN
+)
+UPPER_SUP = model.RelativeRecipient(
+    relation=model.Relation.UPPER_LEVEL, kind=model.Kind.SUPERVISORY_ORGAN
+)
+SAME_GOV = model.RelativeRecipient(relation=model.Relation.SAME_LEVEL, kind=model.Kind.GOVERNMENT)
+
+
+class TestParties:
+    """Recipients and bearers."""
+
+    def test_plain_sentence_of_the_brief(self) -> None:
+        """``file Table 2 with supervisory organ`` means the same-level one."""
+        plain = "by April 1 each year, file Table 2 with supervisory organ"
+        long = "by April 1 each year, file Table 2 with the same-level supervisory organ"
+        assert xzjd.loads(en_rules(plain)) == xzjd.loads(en_rules(long))
+        assert _recipients(plain) == (SAME_SUP,)
+
+    @pytest.mark.parametrize(
+        "en",
+        [
+            "with supervisory organ",
+            "with the supervisory organ",
+            "with same-level supervisory organ",
+            "with the same-level supervisory organ",
+        ],
+    )
+    def test_the_is_optional_and_bare_kind_is_same_level(self, en: str) -> None:
+        """``the`` is optional and a bare kind means same-level."""
+        assert _recipients(f"by April 1 each year, file T {en}") == (SAME_SUP,)
+
+    @pytest.mark.parametrize(
+        "zh",
+        [
+            "向同级行政监察机关报送 T",
+            "向本级行政监察机关报送 T",
+            "向同级监察机关报送 T",
+            "向本级监察机关报送 T",
+            "向行政监察机关报送 T",
+            "向监察机关报送 T",
+        ],
+    )
+    def test_chinese_same_level_spellings(self, zh: str) -> None:
+        """同级/本级, 行政监察机关/监察机关, and a bare kind all mean the same-level organ."""
+        assert _recipients(sentence_zh=f"每年4月1日前，{zh}") == (SAME_SUP,)
+
+    def test_upper_level_and_joins(self) -> None:
+        """Recipients joined by ``and`` / ``和`` / ``、``, upper-level and agency ids."""
+        en = _recipients(
+            "by April 1 each year, file T with the same-level government and the upper-level "
+            "supervisory organ and yn-gov"
+        )
+        assert en == (SAME_GOV, UPPER_SUP, model.AgencyRecipient(agency="yn-gov"))
+        assert (
+            _recipients(
+                sentence_zh="每年4月1日前，向同级人民政府和上级行政监察机关和 yn-gov 报送 T"
+            )
+            == en
+        )
+        assert (
+            _recipients(sentence_zh="每年4月1日前，向同级人民政府、上级监察机关、 yn-gov 报送 T")
+            == en
+        )
+
+    def test_agency_id_next_to_chinese_words(self) -> None:
+        """``向 yn-gov 报送 进展情况``: an agency id set off by spaces."""
+        assert _recipients(sentence_zh="每年4月1日前，向 yn-gov 报送 进展情况") == (
+            model.AgencyRecipient(agency="yn-gov"),
+        )
+        # An agency id in Chinese script, with digits and '_'.
+        assert _recipients(sentence_zh="每年4月1日前，向 昆明市_监察局2 报送 进展情况") == (
+            model.AgencyRecipient(agency="昆明市_监察局2"),
+        )
+
+    @pytest.mark.parametrize(
+        ("en", "zh", "kind"),
+        [
+            ("administrative organ", "行政机关", model.Kind.ADMINISTRATIVE_ORGAN),
+            ("supervisory organ", "行政监察机关", model.Kind.SUPERVISORY_ORGAN),
+            ("supervisory organ", "监察机关", model.Kind.SUPERVISORY_ORGAN),
+            ("audit organ", "审计机关", model.Kind.AUDIT_ORGAN),
+            ("government", "人民政府", model.Kind.GOVERNMENT),
+            ("department", "部门", model.Kind.DEPARTMENT),
+        ],
+    )
+    def test_kinds_as_bearers(self, en: str, zh: str, kind: model.Kind) -> None:
+        """``every <kind>`` / ``各级<kind>`` for every built-in kind."""
+        e = xzjd.loads(
+            en_rules("by 2010-03-31, complete p").replace(
+                "every administrative organ", f"every {en}"
+            )
+        )
+        z = xzjd.loads(zh_rules("2010年3月31日前，完成 p").replace("各级行政机关", f"各级{zh}"))
+        assert (
+            e.obligations[0].bearers == z.obligations[0].bearers == (model.KindBearer(kind=kind),)
+        )
+
+    @pytest.mark.parametrize(
+        ("en", "zh", "level"),
+        [
+            ("provincial", "省", model.Level.PROVINCIAL),
+            ("prefecture", "州(市)", model.Level.PREFECTURE),
+            ("prefecture", "州（市）", model.Level.PREFECTURE),
+            ("prefecture", "市", model.Level.PREFECTURE),
+            ("county", "县", model.Level.COUNTY),
+            ("township", "乡", model.Level.TOWNSHIP),
+        ],
+    )
+    def test_levels(self, en: str, zh: str, level: model.Level) -> None:
+        """``every <level> <kind>`` / ``<level>级<kind>`` for every level."""
+        e = xzjd.loads(
+            en_rules("by 2010-03-31, complete p").replace(
+                "every administrative organ", f"every {en} government"
+            )
+        )
+        z = xzjd.loads(
+            zh_rules("2010年3月31日前，完成 p").replace("各级行政机关", f"{zh}级人民政府")
+        )
+        expected = (model.KindBearer(kind=model.Kind.GOVERNMENT, level=level),)
+        assert e.obligations[0].bearers == z.obligations[0].bearers == expected
+
+    def test_tagged_and_agency_bearers_comma_separated(self) -> None:
+        """Tagged kinds and agency ids, separated by ``,`` or ``，``/``、``."""
+        e = xzjd.loads(
+            en_rules("by 2010-03-31, complete p").replace(
+                "every administrative organ",
+                "every department tagged approval, yn-gov, every county audit organ",
+            )
+        )
+        expected = (
+            model.KindBearer(kind=model.Kind.DEPARTMENT, tag="approval"),
+            model.AgencyBearer(agency="yn-gov"),
+            model.KindBearer(kind=model.Kind.AUDIT_ORGAN, level=model.Level.COUNTY),
+        )
+        assert e.obligations[0].bearers == expected
+        for sep1, sep2 in (("、", "，"), ("，", "、"), ("、", "、")):
+            z = xzjd.loads(
+                zh_rules("2010年3月31日前，完成 p").replace(
+                    "各级行政机关", f"标记为approval的部门{sep1}yn-gov{sep2}县级审计机关"
+                )
+            )
+            assert z.obligations[0].bearers == expected
+
+
+class TestEscalation:
+    """Escalation ladders."""
+
+    def test_every_step_in_both_languages(self) -> None:
+        """All six steps, in days and working days, and one warn line, in both languages."""
+        en = xzjd.loads(
+            'ruleset "t"\neffective 2010-01-22\n\nescalation full:\n'
+            "  warn 3 days before the deadline\n"
+            "  remind 1 day after the deadline\n"
+            "  urge 2 working days after the deadline\n"
+            "  correct 5 days after the deadline\n"
+            "  notify 10 working days after the deadline\n"
+            "  hold accountable 30 days after the deadline\n"
+            "  discipline 60 days after the deadline\n"
+        )
+        zh = xzjd.loads(
+            '规则集 "t"\n生效 2010-01-22\n\n升级 full：\n'
+            "  截止前3日预警\n  逾期1日提醒\n  逾期2个工作日督促\n  逾期5日纠正\n"
+            "  逾期10个工作日通报\n  逾期30日问责\n  逾期60日追究纪律责任\n"
+        )
+        assert en.escalations == zh.escalations
+        ladder = en.escalations[0]
+        assert ladder.warn == model.Warn(days=3, working=False)
+        assert [(s.step, s.days, s.working) for s in ladder.steps] == [
+            (model.Step.REMIND, 1, False),
+            (model.Step.URGE, 2, True),
+            (model.Step.CORRECT, 5, False),
+            (model.Step.NOTIFY, 10, True),
+            (model.Step.HOLD_ACCOUNTABLE, 30, False),
+            (model.Step.DISCIPLINE, 60, False),
+        ]
+
+    def test_at_most_one_warn_line(self) -> None:
+        """A second warn line is an error."""
+        with pytest.raises(xzjd.XzjdError) as info:
+            xzjd.loads(
+                'ruleset "t"\neffective 2010-01-22\n\nescalation e:\n'
+                "  warn 3 days before the deadline\n  warn 5 working days before the deadline\n"
+            )
+        assert "warn" in str(info.value)
+
+    def test_obligation_names_its_ladder(self) -> None:
+        """``escalation NAME`` / ``升级 NAME`` name a declared ladder; an unknown one is an error."""
+        with pytest.raises(xzjd.XzjdError) as info:
+            xzjd.loads(en_rules("by 2010-03-31, complete p") + "  escalation nope\n")
+        assert "nope" in str(info.value)
+
+
+class TestOtherLines:
+    """Source, calendar and rest-day policy lines."""
+
+    def test_source_line(self) -> None:
+        """``source "…"`` / ``依据 "…"`` set the obligation's source."""
+        e = xzjd.loads(en_rules("by 2010-03-31, complete p") + '  source "art. 17"\n')
+        z = xzjd.loads(zh_rules("2010年3月31日前，完成 p") + '  依据 "art. 17"\n')
+        assert e.obligations[0].source == z.obligations[0].source == "art. 17"
+
+    def test_policy_lines(self) -> None:
+        """``deadlines on rest days stay`` / ``期限届满日为休息日的，不顺延`` set STAY; the default is MOVE."""
+        assert (
+            xzjd.loads(en_rules("by 2010-03-31, complete p")).rest_days is model.RestDayPolicy.MOVE
+        )
+        stay_en = xzjd.loads(
+            en_rules("by 2010-03-31, complete p", header="deadlines on rest days stay")
+        )
+        stay_zh = xzjd.loads(
+            zh_rules("2010年3月31日前，完成 p", header="期限届满日为休息日的，不顺延")
+        )
+        assert stay_en.rest_days is stay_zh.rest_days is model.RestDayPolicy.STAY
+        move = xzjd.loads(
+            zh_rules(
+                "2010年3月31日前，完成 p", header="期限届满日为休息日的，顺延至其后第一个工作日"
+            )
+        )
+        assert move.rest_days is model.RestDayPolicy.MOVE
+
+    def test_calendar_declaration_both_languages(self) -> None:
+        """The declared-calendar block of the brief, in English and Chinese."""
+        en = xzjd.loads(
+            'ruleset "t"\neffective 2027-01-01\n'
+            "calendar yunnan-2027 based on cn:\n  rest 2027-10-01 to 2027-10-07\n"
+            "  work 2027-09-26\ncalendar yunnan-2027\n"
+        )
+        assert en.calendar == "yunnan-2027"
+        assert en.calendars == (
+            model.CalendarDecl(
+                name="yunnan-2027",
+                base="cn",
+                rest=(model.DateRange(D(2027, 10, 1), D(2027, 10, 7)),),
+                work=(D(2027, 9, 26),),
+            ),
+        )
+        assert xzjd.loads(en.to_text("zh")) == en
+        assert xzjd.loads(en.to_text("en")) == en
