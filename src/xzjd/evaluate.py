@@ -40,7 +40,7 @@ import attrs
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
 from xzjd.facts import Event, Filing, FilingStatus, paused_gc
-from xzjd.format import STEP_ZH
+from xzjd.format import KIND_ZH, LEVEL_ZH, STEP_ZH
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
@@ -1623,10 +1623,15 @@ def agenda(
 # --------------------------------------------------------------------------- explain
 
 
-def _describe_bearer(b: Bearer) -> str:
+def _describe_bearer(b: Bearer, zh: bool = False) -> str:
     if isinstance(b, AgencyBearer):
         return b.agency
     assert isinstance(b, KindBearer)
+    if zh:
+        level = LEVEL_ZH[b.level] if b.level is not None else ""
+        if b.tag is not None:
+            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
+        return f"{level or '各级'}{KIND_ZH[b.kind]}"
     words = ["every"]
     if b.level is not None:
         words.append(b.level.value)
@@ -1636,7 +1641,16 @@ def _describe_bearer(b: Bearer) -> str:
     return " ".join(words)
 
 
-def _describe_agency(a: Agency) -> str:
+def _describe_agency(a: Agency, zh: bool = False) -> str:
+    if zh:
+        parts = [KIND_ZH[a.kind]]
+        if a.level is not None:
+            parts.append(LEVEL_ZH[a.level])
+        if a.region:
+            parts.append("/".join(a.region))
+        if a.tags:
+            parts.append("标记 " + ";".join(sorted(a.tags)))
+        return f"{a.id}（{a.name}；{'，'.join(parts)}）"
     parts = [a.kind.value]
     if a.level is not None:
         parts.append(a.level.value)
@@ -1695,9 +1709,9 @@ def explain(
         )
     lines.append(
         ("承担机关: " if zh else "bearer: ")
-        + _describe_agency(a)
+        + _describe_agency(a, zh)
         + (" 符合 " if zh else " matches ")
-        + ", ".join(f'"{_describe_bearer(b)}"' for b in matched)
+        + ("、" if zh else ", ").join(f'"{_describe_bearer(b, zh)}"' for b in matched)
     )
     wanted = () if o.action is None else o.action.recipients
     recipients, missing = ctx.registry.recipients(a, wanted)
@@ -1750,8 +1764,9 @@ def explain(
         f = out.filing
         to = f" -> {f.recipient}" if f.recipient else ""
         lines.append(
-            f"  {mark} {f.id} {f.filed_on}{to} ({f.status.value}): "
-            + (out.reason_zh if zh else out.reason)
+            f"  {mark} {f.id} {f.filed_on}{to} ({_FILING_STATUS_ZH[f.status]}): {out.reason_zh}"
+            if zh
+            else f"  {mark} {f.id} {f.filed_on}{to} ({f.status.value}): {out.reason}"
         )
     idx = labels.get(p.label)
     if p.opens > on or idx is None:
@@ -1763,12 +1778,28 @@ def explain(
     else:
         state = _tracked_state(plan, p, track, recipients, on)
     st, days, step = state
-    text = f"状态: {STATE_ZH[st]} ({st.value})" if zh else f"state: {st.value}"
+    text = f"状态: {STATE_ZH[st]}" if zh else f"state: {st.value}"
     if days is not None:
         text += (
             f"，截止日 {p.due} 后 {days} 日" if zh else f", {days} days after the deadline {p.due}"
         )
     lines.append(text)
+    if recipients and st in (State.PENDING, State.WARNING, State.OVERDUE):
+        # Which recipients have the period's filing, and which still wait for it.
+        received = {} if track is None else track.received
+        got = [(r, received[r]) for r in recipients if r in received]
+        waiting = [r for r in recipients if r not in received]
+        if got:
+            lines.append(
+                "  已收到: " + "、".join(f"{r}（{d}）" for r, d in got)
+                if zh
+                else "  received: " + ", ".join(f"{r} on {d}" for r, d in got)
+            )
+        lines.append(
+            "  尚未收到: " + "、".join(waiting) + "（无受理的报送）"
+            if zh
+            else "  still owed to: " + ", ".join(waiting) + " (no accepted filing)"
+        )
     warn_from = plan.ladder.warn_from(p.due)
     if warn_from is not None:
         lines.append(("  预警自 " if zh else "  warning from ") + str(warn_from))
@@ -1786,15 +1817,7 @@ def explain(
     if st is State.OVERDUE:
         lines.append(
             ("达到的升级步骤: " if zh else "step reached: ")
-            + (
-                "无"
-                if zh and step is None
-                else "none"
-                if step is None
-                else f"{STEP_ZH[step]} ({step.value})"
-                if zh
-                else step.value
-            )
+            + (("无" if zh else "none") if step is None else (STEP_ZH[step] if zh else step.value))
         )
     return "\n".join(lines)
 
@@ -1816,7 +1839,17 @@ _FILING_STATUS_ZH = {
 
 
 def _rule_text(ruleset: Ruleset, o: Obligation) -> list[str]:
-    if o.span is None or not ruleset.text:
+    """The obligation's lines in the rules file, without what follows it.
+
+    The obligation's span ends where the next block begins (that line, column 1): that line
+    is not the obligation's, nor are the comments and blank lines before it.
+    """
+    span = o.span
+    if span is None or not ruleset.text:
         return []
     lines = ruleset.text.splitlines()
-    return [line.rstrip() for line in lines[o.span.line - 1 : o.span.end_line] if line.strip()]
+    last = span.end_line if span.end_column > 1 else span.end_line - 1
+    out = [line.rstrip() for line in lines[span.line - 1 : last] if line.strip()]
+    while len(out) > 1 and out[-1].lstrip().startswith("#"):
+        out.pop()
+    return out

@@ -193,7 +193,7 @@ def render_table(
 
 
 def _summary(statuses: Sequence[Status], names: Mapping[str, str], *, zh: bool) -> str:
-    """The closing lines: periods by state, then every overdue period and to whom it is owed."""
+    """The closing lines: periods by state, then every overdue period and who still waits."""
     counts = {state: 0 for state in State}
     for s in statuses:
         counts[s.state] += 1
@@ -208,7 +208,8 @@ def _summary(statuses: Sequence[Status], names: Mapping[str, str], *, zh: bool) 
         lines.append("逾期未报：" if zh else "overdue:")
         rows = []
         for s in sorted(overdue, key=lambda s: (-(s.days_overdue or 0), s.agency)):
-            owed = "、".join(names.get(r, r) for r in s.recipients) or "-"
+            # Only the recipients still waiting: one that has its filing is owed nothing.
+            owed = "、".join(names.get(r, r) for r in s.outstanding) or "-"
             rows.append(
                 [
                     names.get(s.agency, s.agency),
