@@ -5,7 +5,7 @@ Written from the brief, not from the code. Every case runs twice, through the in
 ``xzjd check`` command (a real subprocess, ``--format json``) and through the Python entry
 points (``xzjd.loads``, ``xzjd.read_*``, ``xzjd.evaluate``), and the two must agree.
 
-The 2010 calendar used below, from the State Council notice 国办发明电〔2009〕19号
+The 2010 calendar used below, from the State Council notice 国办发明电〔2009〕27号 of 7 Dec 2009
 (国务院办公厅关于2010年部分节假日安排的通知):
 
 * 1 January 2010 is a Friday; New Year Jan 1-3 off.
