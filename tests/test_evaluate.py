@@ -17,8 +17,18 @@ import pytest
 from xzjd import model as m
 from xzjd.agencies import Registry, read_agencies
 from xzjd.errors import InputError, Severity
-from xzjd.evaluate import State, Status, Statuses, agenda, evaluate, explain
+from xzjd.evaluate import (
+    Evaluator,
+    State,
+    Status,
+    Statuses,
+    agenda,
+    evaluate,
+    explain,
+    iter_evaluate,
+)
 from xzjd.facts import Event, Filing, FilingStatus, read_filings, text_source
+from xzjd.report import JSON_KEYS, render_table
 
 D = dt.date
 
@@ -702,3 +712,191 @@ class TestRuleReferences:
         assert one(result, "km-gov", "once", "plan").recipients == ("yn-gov",)
         assert one(result, "yn-gov", "once", "plan").recipients == ("km-gov",)
         assert result.warnings == ()
+
+
+class TestOutstanding:
+    ROLLUP = TestRecipients.ROLLUP
+
+    def evaluate_rollup(self, agencies: Registry, *rows: str) -> Statuses:
+        # 2010-05 period of the monthly roll-up: nominal 5-05 (Wednesday, a working day).
+        return evaluate(ruleset(self.ROLLUP), agencies, filings(*rows), on=D(2010, 5, 10))
+
+    def test_one_of_two_received(self, agencies: Registry) -> None:
+        """Filed to the government only: the upper-level organ is still outstanding."""
+        result = self.evaluate_rollup(agencies, "f1,km-jc,rollup,2010-05-04,2010-05,km-gov,")
+        s = one(result, "km-jc", "2010-05", "rollup")
+        assert s.state is State.OVERDUE
+        assert s.outstanding == ("yn-jc",)
+
+    def test_nothing_filed(self, agencies: Registry) -> None:
+        """With nothing filed every recipient is outstanding."""
+        s = one(self.evaluate_rollup(agencies), "km-jc", "2010-05", "rollup")
+        assert s.outstanding == ("km-gov", "yn-jc")
+
+    def test_returned_leaves_it_outstanding(self, agencies: Registry) -> None:
+        """A returned filing leaves its recipient outstanding."""
+        result = self.evaluate_rollup(
+            agencies,
+            "f1,km-jc,rollup,2010-05-04,2010-05,km-gov,returned",
+            "f2,km-jc,rollup,2010-05-04,2010-05,yn-jc,",
+        )
+        assert one(result, "km-jc", "2010-05", "rollup").outstanding == ("km-gov",)
+
+    def test_satisfied_and_waived_owe_nothing(self, agencies: Registry) -> None:
+        """Done, late and waived periods have no outstanding recipient."""
+        result = self.evaluate_rollup(
+            agencies,
+            "f1,km-jc,rollup,2010-04-01,2010-04,,",
+            "f2,km-jc,rollup,2010-05-04,2010-05,,waived",
+        )
+        april = one(result, "km-jc", "2010-04", "rollup")
+        may = one(result, "km-jc", "2010-05", "rollup")
+        assert (april.state, april.outstanding) == (State.DONE, ())
+        assert (may.state, may.outstanding) == (State.WAIVED, ())
+
+    def test_single_recipient(self, agencies: Registry) -> None:
+        """A one-recipient duty: outstanding until it is received."""
+        # 2010-B2: due 4-30 (Friday); on 5-03 nothing is filed yet.
+        result = evaluate(ruleset(), agencies, (), on=D(2010, 5, 3))
+        assert one(result, "km-gov", "2010-B2").outstanding == ("km-jc",)
+
+    def test_not_in_json(self, agencies: Registry) -> None:
+        """to_json keeps exactly the keys of the contract: no outstanding."""
+        s = one(self.evaluate_rollup(agencies), "km-jc", "2010-05", "rollup")
+        assert list(s.to_json()) == list(JSON_KEYS)
+
+    def test_table_owed_to_lists_outstanding(self, agencies: Registry) -> None:
+        """The table's overdue list names only the recipients still waiting."""
+        result = self.evaluate_rollup(agencies, "f1,km-jc,rollup,2010-05-04,2010-05,km-gov,")
+        overdue = [one(result, "km-jc", "2010-05", "rollup")]
+        text = render_table(overdue, names={"km-gov": "KMGOV", "yn-jc": "YNJC"}, lang="en")
+        summary = text[text.index("overdue:") :]
+        assert "YNJC" in summary
+        assert "KMGOV" not in summary
+
+
+class TestStreamAndEvaluator:
+    ROLLUP = TestRecipients.ROLLUP
+
+    def data(self) -> tuple[m.Ruleset, tuple[Filing, ...]]:
+        return ruleset(BIMONTHLY, self.ROLLUP), filings(
+            "f1,km-jc,rollup,2010-05-04,2010-05,km-gov,",
+            "f2,km-gov,bimonthly-report,2010-04-20,,,",
+            "f3,km-gov,bimonthly-report,2010-04-21,,yn-jc,",  # not a recipient: a warning
+        )
+
+    def test_stream_equals_list(self, agencies: Registry) -> None:
+        """iter_evaluate yields the records of evaluate, in the same order, and its warnings."""
+        rules, fs = self.data()
+        whole = evaluate(rules, agencies, fs, on=D(2010, 6, 1))
+        stream = iter_evaluate(rules, agencies, fs, on=D(2010, 6, 1))
+        assert list(stream) == list(whole)
+        assert stream.warnings == whole.warnings
+        assert any(w.code == "filing/no-period" for w in stream.warnings)
+
+    def test_stream_checks_input_at_once(self, agencies: Registry) -> None:
+        """Bad input raises when the stream is made, before anything is read."""
+        with pytest.raises(InputError):
+            iter_evaluate(
+                ruleset(),
+                agencies,
+                filings("f1,nobody,bimonthly-report,2010-04-20,,,"),
+                on=D(2010, 5, 3),
+            )
+
+    def test_evaluator_many_dates(self, agencies: Registry) -> None:
+        """One Evaluator gives, on each date, what evaluate gives on that date."""
+        rules, fs = self.data()
+        evaluator = Evaluator(rules, agencies, fs)
+        for day in (D(2010, 3, 1), D(2010, 5, 10), D(2010, 12, 31)):
+            expected = evaluate(rules, agencies, fs, on=day)
+            got = evaluator.on(day)
+            assert list(got) == list(expected)
+            assert got.warnings == expected.warnings
+            assert list(evaluator.iter_on(day, agency="km-jc")) == [
+                s for s in expected if s.agency == "km-jc"
+            ]
+
+    def test_progress(self, agencies: Registry) -> None:
+        """progress is told after each agency, ending with every agency done."""
+        calls: list[tuple[int, int]] = []
+        evaluate(
+            ruleset(), agencies, (), on=D(2010, 5, 3), progress=lambda d, t: calls.append((d, t))
+        )
+        # Governments bear the bi-monthly report: yn-gov and km-gov.
+        assert calls == [(1, 2), (2, 2)]
+
+    def test_stream_leaves_collector_on_between_items(self, agencies: Registry) -> None:
+        """The collector is paused only while rows are made, not while the caller reads."""
+        import gc
+
+        for _ in iter_evaluate(ruleset(), agencies, (), on=D(2010, 5, 3)):
+            assert gc.isenabled()
+
+
+class TestExplainFixes:
+    RULES = """ruleset "two duties"
+effective 2010-01-22
+calendar cn
+
+escalation standard:
+  urge 1 day after the deadline
+  notify 15 days after the deadline
+
+obligation rollup "Roll-up":
+  source "Measures, art. 5"
+  applies to every supervisory organ
+  by the 5th of each month, file roll-up with government and the upper-level supervisory organ
+  escalation standard
+
+# A comment about the next duty.
+
+obligation bimonthly-report "Bi-monthly progress report":
+  source "Measures, art. 17"
+  applies to every government
+  by the end of every even month, file progress report with the same-level supervisory organ
+  escalation standard
+"""
+
+    def explain_rollup(self, agencies: Registry, lang: str = "en") -> str:
+        from xzjd.language import loads
+
+        fs = filings("f1,km-jc,rollup,2010-05-04,2010-05,km-gov,")
+        return explain(
+            loads(self.RULES),
+            agencies,
+            fs,
+            agency="km-jc",
+            obligation="rollup",
+            period="2010-05",
+            on=D(2010, 5, 10),
+            lang=lang,
+        )
+
+    def test_rule_excerpt_stops_at_the_obligation(self, agencies: Registry) -> None:
+        """The rule excerpt ends with the obligation's last line: no comment, no next header."""
+        text = self.explain_rollup(agencies)
+        rule = text[text.index("rule:\n") : text.index("\nsource:")].splitlines()
+        assert rule[1] == '  obligation rollup "Roll-up":'
+        assert rule[-1] == "    escalation standard"
+        assert "A comment" not in text and "bimonthly-report" not in text
+
+    def test_says_which_recipient_is_missing(self, agencies: Registry) -> None:
+        """explain names the recipient that has the filing and the one still waiting."""
+        text = self.explain_rollup(agencies)
+        assert "received: km-gov on 2010-05-04" in text
+        assert "still owed to: yn-jc (no accepted filing)" in text
+        zh = self.explain_rollup(agencies, "zh")
+        assert "已收到: km-gov（2010-05-04）" in zh
+        assert "尚未收到: yn-jc" in zh
+
+    def test_chinese_has_no_english_words(self, agencies: Registry) -> None:
+        """In Chinese, states, steps, filing statuses and the bearer are Chinese."""
+        zh = self.explain_rollup(agencies, "zh")
+        zh = zh[zh.index("依据:") :]  # the rule excerpt above is the file's own (English) text
+        for word in ("accepted", "overdue", "urge", "notify", "supervisory organ", "every"):
+            assert word not in zh, word
+        assert "状态: 逾期" in zh
+        assert "达到的升级步骤: 督促" in zh
+        assert "(受理)" in zh
+        assert '符合 "各级行政监察机关"' in zh

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
@@ -340,6 +341,50 @@ def add_commands(subparsers: Any) -> None:
     explain_p.set_defaults(func=run_explain)
 
 
+def progress_bar(
+    stream: IO[str], clock: Callable[[], float] = time.monotonic
+) -> ProgressBar | None:
+    """A :class:`ProgressBar` on *stream* if it is a terminal; ``None`` (no output) otherwise."""
+    isatty = getattr(stream, "isatty", None)
+    if not (isatty and isatty()):
+        return None
+    return ProgressBar(stream, clock)
+
+
+class ProgressBar:
+    """A progress bar on a terminal's stderr, for evaluations that take more than a second.
+
+    Made by :func:`progress_bar`, which never makes one for a file or a pipe. The bar appears
+    once a second has passed, is redrawn at most ten times a second, and is erased by
+    :meth:`close`.
+    """
+
+    def __init__(self, stream: IO[str], clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.start = clock()
+        self.drawn = 0.0
+        self.width = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.start < 1.0 or (now - self.drawn < 0.1 and done < total):
+            return
+        self.drawn = now
+        filled = 30 * done // max(total, 1)
+        text = f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
+        self.width = len(text)
+        self.stream.write(text)
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar, if it was drawn."""
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
 def _load_rules(path: str) -> Ruleset:
     from xzjd.language import load
 
@@ -380,6 +425,7 @@ def run_check(
         events = read_events(args.events) if args.events else ()
         if args.agency is not None and args.agency not in registry:
             raise EvaluationError(f"unknown agency {args.agency!r}")
+        bar = progress_bar(stderr)
         statuses = evaluate(
             ruleset,
             registry,
@@ -388,7 +434,10 @@ def run_check(
             events=events,
             since=args.since,
             agency=args.agency,
+            progress=bar,
         )
+        if bar is not None:
+            bar.close()
         _print_warnings(statuses.warnings, stderr, lang)
         shown: Sequence[Status] = statuses
         if args.state:
