@@ -2,7 +2,7 @@
 """The benchmark's data generator, TOML writer and hand-written baseline, on small inputs.
 
 No timing here: speed targets live in ``python -m bench`` only. Dates below are worked out by
-hand from the 2010 holiday notice (国办发明电〔2009〕19号): Spring Festival 13-19 Feb (20, 21
+hand from the 2010 holiday notice (国办发明电〔2009〕27号): Spring Festival 13-19 Feb (20, 21
 Feb worked), Qingming 3-5 Apr, Labour Day 1-3 May, Dragon Boat 14-16 Jun (12, 13 Jun
 worked), Mid-Autumn 22-24 Sep (19, 25 Sep worked), National Day 1-7 Oct (26 Sep, 9 Oct
 worked). 2010-01-01 was a Friday.

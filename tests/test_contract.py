@@ -4,7 +4,7 @@
 The scenario: the rules of section 1 (in English, and in Chinese), two agencies of 昆明市
 (the government and the supervision bureau), no filings, evaluated on 2010-05-03.
 
-Worked by hand (2010 notice 国办发明电〔2009〕19号: May Day rest 5-01..5-03):
+Worked by hand (2010 notice 国办发明电〔2009〕27号: May Day rest 5-01..5-03):
 
 * 2010-B1's nominal deadline is Sunday 2010-02-28, so 2010-B2 opens on 2010-03-01.
 * 2010-B2's deadline 2010-04-30 is a Friday and a working day: it does not move.

@@ -2,7 +2,7 @@
 """Evaluation: periods, filings, recipients and states on a date.
 
 Rulesets are built from :mod:`xzjd.model` directly, so these tests do not depend on the
-parser. Dates are worked out by hand from the 2010 holiday notice (国办发明电〔2009〕19号):
+parser. Dates are worked out by hand from the 2010 holiday notice (国办发明电〔2009〕27号):
 rest 1-1..1-3, 2-13..2-19, 4-3..4-5, 5-1..5-3, 6-14..6-16, 9-22..9-24, 10-1..10-7; make-up
 working days 2-20, 2-21, 6-12, 6-13, 9-19, 9-25, 9-26, 10-9. Weekends otherwise rest.
 """

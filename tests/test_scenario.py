@@ -2,7 +2,7 @@
 """Scenario tests: syntax in both languages, bad tests, running, coverage, Python helpers.
 
 The rules used here (``RULES``) and their dates, worked by hand from the 2010 calendar
-(国办发明电〔2009〕19号: rest 4-3..4-5 and 5-1..5-3; 2010-04-01 is a Thursday, 2010-04-30 a
+(国办发明电〔2009〕27号: rest 4-3..4-5 and 5-1..5-3; 2010-04-01 is a Thursday, 2010-04-30 a
 Friday, 2010-10-31 a Sunday):
 
 * ``plan``: by April 1, 2010 -> due 2010-04-01 (a working day, never moved).

@@ -3,7 +3,7 @@
 
 Every expected value below is worked out by hand from the rules file
 (``examples/yunnan-2010/rules.zh.xzjd``), the example's filings and events, and the 2010
-holiday notice of the General Office of the State Council (国办发明电〔2009〕19号):
+holiday notice of the General Office of the State Council (国办发明电〔2009〕27号):
 
 * rest: 1-1..1-3; 2-13..2-19; 4-3..4-5; 5-1..5-3; 6-14..6-16; 9-22..9-24; 10-1..10-7;
 * make-up working days (调休): 2-20 Sat, 2-21 Sun, 6-12 Sat, 6-13 Sun, 9-19 Sun, 9-25 Sat,
