@@ -23,7 +23,7 @@ from xzjd.errors import (
     SourceError,
     XzjdError,
 )
-from xzjd.evaluate import State, Status, evaluate
+from xzjd.evaluate import Evaluator, State, Status, StatusStream, evaluate, iter_evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings
 from xzjd.language import load, loads
 from xzjd.model import Obligation, Ruleset
@@ -40,6 +40,7 @@ __all__ = [
     "CheckError",
     "Diagnostic",
     "EvaluationError",
+    "Evaluator",
     "Event",
     "Filing",
     "InputError",
@@ -50,9 +51,11 @@ __all__ = [
     "SourceError",
     "State",
     "Status",
+    "StatusStream",
     "XzjdError",
     "__version__",
     "evaluate",
+    "iter_evaluate",
     "load",
     "loads",
     "model",

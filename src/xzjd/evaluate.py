@@ -58,13 +58,17 @@ from xzjd.schedule import CalendarLike, Period, Unroller, compile_schedule
 
 __all__ = [
     "AgendaItem",
+    "Evaluator",
+    "Progress",
     "State",
     "Status",
+    "StatusStream",
     "Statuses",
     "agenda",
     "calendar_for",
     "evaluate",
     "explain",
+    "iter_evaluate",
 ]
 
 ONE_DAY = dt.timedelta(days=1)
