@@ -232,7 +232,10 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
         )
     return Ruleset(
         title=draw(st.none() | texts),
-        effective=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2035, 12, 31))),
+        # 1 January of a year up to 2000, the earliest year drawn: a schedule whose every
+        # deadline falls before `effective` is an error (schedule/before-effective), and a
+        # one-off date without a year takes the year of `effective`.
+        effective=draw(st.none() | st.builds(lambda y: dt.date(y, 1, 1), st.integers(1990, 2000))),
         calendar=draw(st.sampled_from(["cn", *calendar_names])),
         rest_days=draw(st.sampled_from(RestDayPolicy)),
         escalations=ladders,

@@ -40,6 +40,7 @@ year (the ``effective`` year when the schedule names no year).
 from __future__ import annotations
 
 import calendar as _calendar
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -52,6 +53,7 @@ from xzjd.model import (
     EachMonth,
     HalfYearly,
     MonthParity,
+    Obligation,
     Once,
     Quarterly,
     Ruleset,
@@ -299,6 +301,7 @@ def _check_obligations(c: _Collector) -> None:
             )
         else:
             _check_schedule(c, ob.schedule, ob.id, r)
+        _check_trailing_range(c, ob)
         if ob.action is None:
             c.add(
                 "obligation/no-action",
@@ -441,7 +444,79 @@ def _check_month_day(
         )
 
 
+def _last_nominal(s: Schedule, r: Ruleset) -> dt.date | None:
+    """The latest nominal deadline *s* can have, when it has one (else ``None``)."""
+    try:
+        if isinstance(s, Once | During):
+            # Without a year, the year of `effective` (language.md section 2).
+            year = s.year if s.year is not None else r.effective.year if r.effective else None
+            if year is None:
+                return None
+            day = s.day if isinstance(s, Once) else None
+            return dt.date(year, s.month, day or _calendar.monthrange(year, s.month)[1])
+        if isinstance(s, Yearly) and s.until_year is not None:
+            y = s.until_year
+            return max(
+                dt.date(y, md.month, min(md.day or 31, _calendar.monthrange(y, md.month)[1]))
+                for md in s.dates
+            )
+        if (
+            isinstance(s, EachMonth | MonthParity | Quarterly | HalfYearly | Chained)
+            and s.until_year is not None
+        ):
+            return dt.date(s.until_year, 12, 31)
+    except ValueError:  # an impossible date, reported by the other checks
+        return None
+    return None
+
+
+def _check_before_effective(c: _Collector, s: Schedule, r: Ruleset) -> None:
+    """A schedule whose every deadline falls before ``effective`` has no period at all."""
+    if r.effective is None:
+        return
+    last = _last_nominal(s, r)
+    if last is None or last >= r.effective:
+        return
+    c.add(
+        "schedule/before-effective",
+        s.span,
+        f"every deadline of this schedule falls before the effective date {r.effective} "
+        f"(the last is {last}), so the obligation has no period",
+        "fix the year, or the ruleset's effective date",
+        f"该期限的每个截止日都早于生效日期 {r.effective}（最晚为 {last}），义务没有任何期次",
+        "请改正年份或规则集的生效日期",
+    )
+
+
+_TRAILING_RANGE = re.compile(
+    r"(?:[,，、]\s*|\s+)(?:自\d{4}年起|至\d{4}年止|from\s+\d{4}|until\s+\d{4})\s*$"
+)
+
+
+def _check_trailing_range(c: _Collector, ob: Obligation) -> None:
+    """A bare deliverable that ends in a year range: the range was meant for the schedule."""
+    action = ob.action
+    if action is None or not _TRAILING_RANGE.search(action.deliverable):
+        return
+    span = action.span
+    if span is not None and 1 <= span.line <= len(c.lines):
+        line = c.lines[span.line - 1]
+        if any(q in line for q in ('"', "“", "「")):
+            return  # a quoted deliverable says what it means
+    c.add(
+        "action/year-range-in-deliverable",
+        c.narrow(span, action.deliverable) if span is not None else None,
+        f"the deliverable '{action.deliverable}' ends in a year range, which would be ignored",
+        "a year range belongs to the schedule, before the comma: 'by April 1 each year from "
+        "2011, file ...'; quote the deliverable if the words are really part of it",
+        f"报送内容“{action.deliverable}”以年份区间结尾，该区间不会生效",
+        "年份区间应写在期限之后、逗号之前，如“每年4月1日前自2011年起，……”或写在句首"
+        "“自2011年起，每年4月1日前，……”；如确属报送内容，请加引号",
+    )
+
+
 def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
+    _check_before_effective(c, s, r)
     if isinstance(s, Once):
         if _check_year(c, s.year, s.span):
             year = s.year

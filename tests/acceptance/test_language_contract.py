@@ -302,7 +302,7 @@ class TestSection1Examples:
 
     @pytest.mark.parametrize("bad", ["a_b", "aB", "report报告", "a.b"])
     def test_id_glued_to_other_characters_is_an_error(self, bad: str) -> None:
-        """Regression: ``obligation a_b "t":`` was read as id ``a`` with the bare title ``_b "t"``."""
+        """Regression: ``obligation a_b "t":`` was read as id ``a`` with a bare title."""
         text = en_rules("by 2010-03-31, complete plan").replace('o "t"', f'{bad} "t"')
         with pytest.raises(xzjd.SourceError) as info:
             xzjd.loads(text)
@@ -902,7 +902,7 @@ class TestEscalation:
         assert "warn" in str(info.value)
 
     def test_obligation_names_its_ladder(self) -> None:
-        """``escalation NAME`` / ``升级 NAME`` name a declared ladder; an unknown one is an error."""
+        """``escalation NAME`` names a declared ladder; an unknown one is an error."""
         with pytest.raises(xzjd.XzjdError) as info:
             xzjd.loads(en_rules("by 2010-03-31, complete p") + "  escalation nope\n")
         assert "nope" in str(info.value)
@@ -918,7 +918,7 @@ class TestOtherLines:
         assert e.obligations[0].source == z.obligations[0].source == "art. 17"
 
     def test_policy_lines(self) -> None:
-        """``deadlines on rest days stay`` / ``期限届满日为休息日的，不顺延`` set STAY; the default is MOVE."""
+        """``deadlines on rest days stay`` / ``…，不顺延`` set STAY; the default is MOVE."""
         assert (
             xzjd.loads(en_rules("by 2010-03-31, complete p")).rest_days is model.RestDayPolicy.MOVE
         )
@@ -954,3 +954,315 @@ class TestOtherLines:
         )
         assert xzjd.loads(en.to_text("zh")) == en
         assert xzjd.loads(en.to_text("en")) == en
+
+
+# =========================================================================== section 3
+
+# The days of the 2010 notice (国办发明电〔2009〕27号), with their weekday, as the brief's
+# example year: (date, working?).
+NOTICE_2010 = [
+    (D(2010, 1, 1), False),  # Fri, New Year
+    (D(2010, 1, 3), False),  # Sun, New Year
+    (D(2010, 1, 4), True),  # Mon
+    (D(2010, 2, 13), False),  # Sat, Spring Festival
+    (D(2010, 2, 19), False),  # Fri, Spring Festival
+    (D(2010, 2, 20), True),  # Sat, worked
+    (D(2010, 2, 21), True),  # Sun, worked
+    (D(2010, 2, 27), False),  # Sat, ordinary weekend
+    (D(2010, 4, 5), False),  # Mon, Qingming
+    (D(2010, 5, 3), False),  # Mon, Labour Day
+    (D(2010, 6, 12), True),  # Sat, worked
+    (D(2010, 6, 13), True),  # Sun, worked
+    (D(2010, 6, 14), False),  # Mon, Dragon Boat
+    (D(2010, 6, 16), False),  # Wed, Dragon Boat
+    (D(2010, 9, 19), True),  # Sun, worked
+    (D(2010, 9, 22), False),  # Wed, Mid-Autumn
+    (D(2010, 9, 25), True),  # Sat, worked
+    (D(2010, 9, 26), True),  # Sun, worked
+    (D(2010, 10, 1), False),  # Fri, National Day
+    (D(2010, 10, 7), False),  # Thu, National Day
+    (D(2010, 10, 9), True),  # Sat, worked
+    (D(2010, 10, 10), False),  # Sun, ordinary weekend
+]
+
+
+class TestRestDays:
+    """A rest day is a weekend day that is not a make-up day, or a statutory holiday."""
+
+    @pytest.mark.parametrize(("day", "working"), NOTICE_2010, ids=[str(d) for d, _ in NOTICE_2010])
+    def test_the_2010_notice(self, day: dt.date, working: bool) -> None:
+        """The built-in calendar agrees with the 2010 notice (and with chinese-calendar)."""
+        assert builtin("cn").is_working_day(day) is working
+        assert chinese_calendar.is_workday(day) is working
+
+    def test_every_day_2004_to_2026_agrees_with_an_independent_source(self) -> None:
+        """Every day 2004-2026 agrees with the chinese-calendar package, bar one known slip."""
+        cn = builtin("cn")
+        day = D(2004, 1, 1)
+        disagree = []
+        while day <= D(2026, 12, 31):
+            if cn.is_working_day(day) is not chinese_calendar.is_workday(day):
+                disagree.append(day)
+            day += dt.timedelta(days=1)
+        # Sat 2005-12-31 was worked: the 2006 notice (国办发明电〔2005〕35号) says
+        # "12月31日（星期六）上班". chinese-calendar lists it as a rest day; cn is right.
+        assert disagree == [D(2005, 12, 31)]
+        assert cn.is_working_day(D(2005, 12, 31))
+
+    @pytest.mark.parametrize("day", [D(2003, 12, 31), D(2027, 1, 4), D(2100, 6, 1)])
+    def test_out_of_data_is_an_error_naming_the_year(self, day: dt.date) -> None:
+        """A date outside 2004..last year is an error that names the year, never a guess."""
+        with pytest.raises(xzjd.CalendarError) as info:
+            builtin("cn").is_working_day(day)
+        assert str(day.year) in str(info.value)
+
+
+class TestRollForward:
+    """Deadline = nominal deadline, moved to the next working day when the ruleset says so."""
+
+    @pytest.mark.parametrize(
+        ("nominal", "moved"),
+        [
+            # Sat Feb 13 2010, first day of Spring Festival -> Sat Feb 20, a worked Saturday.
+            ("2010-02-13", "2010-02-20"),
+            # Sun Jun 13 2010 is a worked Sunday: it stays.
+            ("2010-06-13", "2010-06-13"),
+            # Mon Jun 14 2010, Dragon Boat (14-16) -> Thu Jun 17.
+            ("2010-06-14", "2010-06-17"),
+            # Sat Sep 18 2010, ordinary Saturday -> Sun Sep 19, worked for Mid-Autumn.
+            ("2010-09-18", "2010-09-19"),
+            # Fri Oct 1 2010, National Day 1-7 -> Fri Oct 8.
+            ("2010-10-01", "2010-10-08"),
+            # Sat Jan 1 2011, New Year 1-3 -> Tue Jan 4.
+            ("2011-01-01", "2011-01-04"),
+        ],
+    )
+    def test_move(self, nominal: str, moved: str) -> None:
+        """The default moves a rest-day deadline to the next working day."""
+        for text in (en_rules(f"by {nominal}, complete p"), zh_rules(_zh_date(nominal))):
+            assert first_period(text)[2:] == (nominal, moved)
+
+    @pytest.mark.parametrize("nominal", ["2010-02-13", "2010-10-01", "2010-10-31"])
+    def test_stay(self, nominal: str) -> None:
+        """``deadlines on rest days stay`` / ``不顺延`` keeps the nominal deadline."""
+        en = en_rules(f"by {nominal}, complete p", header="deadlines on rest days stay")
+        zh = zh_rules(_zh_date(nominal), header="期限届满日为休息日的，不顺延")
+        for text in (en, zh):
+            assert first_period(text)[2:] == (nominal, nominal)
+
+    def test_during_never_moves(self) -> None:
+        """A ``during`` deadline stays on the month's last day even when it is a rest day."""
+        # Oct 31 2010 is a Sunday; Jul 31 2010 a Saturday.
+        for sentence in ("during October 2010, complete p", "during July, complete p"):
+            label, opens, nominal, due = first_period(en_rules(sentence))
+            assert nominal == due
+            assert label == "once"
+        assert first_period(zh_rules("2010年10月份，完成 p")) == (
+            "once",
+            "2010-10-01",
+            "2010-10-31",
+            "2010-10-31",
+        )
+
+
+def _zh_date(iso: str) -> str:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{y}年{m}月{d}日前，完成 p"
+
+
+DECLARED = """\
+calendar yunnan-2027 based on cn:
+  rest 2027-10-01 to 2027-10-07
+  work 2027-09-26
+calendar yunnan-2027
+"""
+
+DECLARED_ZH = """\
+日历 yunnan-2027 基于 cn：
+  休息 2027-10-01 至 2027-10-07
+  上班 2027-09-26
+日历 yunnan-2027
+"""
+
+
+def declared_calendar(text: str) -> xzjd.Calendar:
+    """The ruleset's declared calendar, built with the public calendar API."""
+    ruleset = xzjd.loads(text)
+    (decl,) = ruleset.calendars
+    return builtin(decl.base or "cn").extend(decl.name, rest=decl.rest, work=decl.work)
+
+
+class TestDeclaredCalendars:
+    """``calendar NAME based on cn:`` with rest/work lines, incl. a year the base lacks."""
+
+    def test_declared_year_the_base_lacks(self) -> None:
+        """In 2027 (not in cn) rest days are weekends + declared rest days - declared work days."""
+        cal = declared_calendar(en_rules("by 2027-10-01, complete p", header=DECLARED))
+        assert cal.is_working_day(D(2027, 1, 1))  # Fri: not declared, so a working day
+        assert not cal.is_working_day(D(2027, 1, 2))  # Sat
+        assert cal.is_working_day(D(2027, 9, 26))  # Sun, declared work
+        assert not cal.is_working_day(D(2027, 10, 4))  # Mon, declared rest
+        assert not cal.is_working_day(D(2027, 10, 9))  # Sat, plain weekend
+        assert cal.is_working_day(D(2027, 10, 8))  # Fri
+        assert cal.is_working_day(D(2026, 9, 30))  # base year kept: Wed Sep 30 2026
+
+    def test_declared_calendar_chinese_spelling(self) -> None:
+        """The Chinese spelling of the declaration gives the same model."""
+        en = xzjd.loads(en_rules("by 2027-10-01, complete p", header=DECLARED))
+        zh = xzjd.loads(zh_rules("2027年10月1日前，完成 p", header=DECLARED_ZH))
+        assert en.calendars == zh.calendars
+        assert en.calendar == zh.calendar == "yunnan-2027"
+
+    @pytest.mark.parametrize(
+        ("nominal", "due"),
+        [
+            # Fri Oct 1 2027: declared rest to Thu Oct 7 -> Fri Oct 8.
+            ("2027-10-01", "2027-10-08"),
+            # Sat Sep 25 2027 -> Sun Sep 26, declared a working day.
+            ("2027-09-25", "2027-09-26"),
+        ],
+    )
+    def test_deadlines_on_a_declared_calendar(self, nominal: str, due: str) -> None:
+        """Deadlines in 2027 move on the declared calendar."""
+        text = en_rules(f"by {nominal}, complete p", effective="2027-01-01", header=DECLARED)
+        ruleset = xzjd.loads(text)
+        unroller = compile_schedule(ruleset, ruleset.obligations[0], declared_calendar(text))
+        p = unroller.first()
+        assert p is not None
+        assert (p.nominal_due.isoformat(), p.due.isoformat()) == (nominal, due)
+
+    def test_year_beyond_the_declared_one_is_an_error(self) -> None:
+        """2028 is in neither the base nor the declaration: the error names 2028."""
+        cal = declared_calendar(en_rules("by 2027-10-01, complete p", header=DECLARED))
+        with pytest.raises(xzjd.CalendarError) as info:
+            cal.roll_forward(D(2028, 1, 1))
+        assert "2028" in str(info.value)
+
+    def test_cli_names_the_missing_year(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``xzjd check`` on a 2027 deadline with only ``cn`` exits 2 naming 2027."""
+        rules = tmp_path / "r.xzjd"
+        rules.write_text(en_rules("by 2027-10-01, publish p", effective="2027-01-01"), "utf-8")
+        (tmp_path / "ag.csv").write_text(AGENCIES, encoding="utf-8")
+        (tmp_path / "fi.csv").write_text(FILINGS_HEADER, encoding="utf-8")
+        status, out, err = run(
+            [
+                "check",
+                str(rules),
+                "--agencies",
+                str(tmp_path / "ag.csv"),
+                "--filings",
+                str(tmp_path / "fi.csv"),
+                "--on",
+                "2027-10-09",
+                "--format",
+                "json",
+            ],
+            capsys,
+        )
+        assert status == 2
+        assert "2027" in err
+        assert "Traceback" not in err and "internal error" not in err
+
+
+class TestWorkingDaySteps:
+    """days_overdue in calendar days; working-day ladder steps; the warn start day."""
+
+    RULES = (
+        'ruleset "t"\neffective 2010-01-22\n\n'
+        "escalation e:\n"
+        "  warn 5 working days before the deadline\n"
+        "  urge 3 working days after the deadline\n"
+        "  notify 10 days after the deadline\n\n"
+        'obligation o "t":\n  source "s"\n  applies to every government\n'
+        "  by 2010-10-01, file p with yn-jc\n  escalation e\n"
+    )
+
+    @pytest.mark.parametrize(
+        ("on", "state", "days", "step"),
+        [
+            # The deadline: nominal Fri Oct 1 2010 -> Fri Oct 8. Five working days before it:
+            # Thu Sep 30 (1), Wed 29 (2), Tue 28 (3), Mon 27 (4), Sun Sep 26 worked (5).
+            ("2010-09-25", "pending", None, None),
+            ("2010-09-26", "warning", None, None),
+            ("2010-10-08", "warning", None, None),
+            # After Oct 8: Sat Oct 9 worked (1), Sun 10 rest, Mon 11 (2), Tue 12 (3).
+            ("2010-10-09", "overdue", 1, None),
+            ("2010-10-11", "overdue", 3, None),
+            ("2010-10-12", "overdue", 4, "urge"),
+            # Calendar days: Oct 18 is 10 days after Oct 8.
+            ("2010-10-17", "overdue", 9, "urge"),
+            ("2010-10-18", "overdue", 10, "notify"),
+        ],
+    )
+    def test_states(
+        self, tmp_path: Path, on: str, state: str, days: int | None, step: str | None
+    ) -> None:
+        """State, days_overdue and step on each day around the moved deadline."""
+        rows = [r for r in evaluate_rows(tmp_path, self.RULES, on) if r.agency == "km-gov"]
+        assert len(rows) == 1
+        row = rows[0]
+        assert (row.due, row.nominal_due) == (D(2010, 10, 8), D(2010, 10, 1))
+        assert row.state.value == state
+        assert row.days_overdue == days
+        assert (row.step.value if row.step else None) == step
+
+    def test_by_means_on_or_before(self, tmp_path: Path) -> None:
+        """A filing on the (moved) deadline day is on time; the next day is late."""
+        on_time = evaluate_rows(tmp_path, self.RULES, "2010-10-20", "f1,km-gov,o,2010-10-08,,,\n")
+        late = evaluate_rows(tmp_path, self.RULES, "2010-10-20", "f1,km-gov,o,2010-10-09,,,\n")
+        assert [r.state.value for r in on_time if r.agency == "km-gov"] == ["done"]
+        assert [r.state.value for r in late if r.agency == "km-gov"] == ["late"]
+
+
+class TestSurprisesAreReported:
+    """Sentences that parse but cannot mean what their author meant are errors."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "effective"),
+        [
+            ("by 2009-12-31, complete p", "2010-01-22"),
+            ("during July 2009, complete p", "2010-01-22"),
+            ("by the end of March 2009, complete p", "2010-01-22"),
+            # Without a year: the year of effective, 2010; Mar 31 2010 < Apr 5 2010.
+            ("by the end of March, complete p", "2010-04-05"),
+            ("by April 1 each year until 2009, complete p", "2010-01-22"),
+            # until 2010: the only 2010 deadline, Apr 1, is before effective Apr 2.
+            ("by April 1 each year until 2010, complete p", "2010-04-02"),
+            ("by the end of each quarter until 2009, complete p", "2010-01-22"),
+        ],
+    )
+    def test_schedule_entirely_before_effective(self, sentence: str, effective: str) -> None:
+        """Regression: a schedule with no deadline on or after effective had no period, silently."""
+        with pytest.raises(xzjd.CheckError) as info:
+            xzjd.loads(en_rules(sentence, effective=effective))
+        assert [d.code for d in info.value.diagnostics] == ["schedule/before-effective"]
+
+    def test_deadline_on_the_effective_day_is_fine(self) -> None:
+        """A deadline on the effective day itself gives a period (on or after)."""
+        got = first_period(
+            en_rules("by April 1 each year until 2010, complete p", effective="2010-04-01")
+        )
+        assert got == ("2010", "2010-04-01", "2010-04-01", "2010-04-01")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            zh_rules("每年4月1日前，完成 x，自2011年起"),
+            zh_rules("每年4月1日前，完成 x，至2015年止"),
+            en_rules("by April 1 each year, complete x from 2011"),
+            en_rules("by April 1 each year, publish x until 2015"),
+        ],
+    )
+    def test_year_range_after_the_action(self, text: str) -> None:
+        """Regression: a year range after the action was silently part of the deliverable."""
+        with pytest.raises(xzjd.CheckError) as info:
+            xzjd.loads(text)
+        assert [d.code for d in info.value.diagnostics] == ["action/year-range-in-deliverable"]
+
+    def test_quoted_deliverable_may_hold_a_year(self) -> None:
+        """A quoted deliverable says what it means."""
+        rs = xzjd.loads(en_rules('by April 1 each year, complete "plan from 2011"'))
+        action = rs.obligations[0].action
+        assert action is not None and action.deliverable == "plan from 2011"
