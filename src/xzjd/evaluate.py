@@ -305,6 +305,23 @@ def _tails(
     ]
 
 
+def _forms(tails: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """For each period's record, its fields around the filing ids once filings came in.
+
+    A status is ``(agency, *lead, filing ids, *rest)``. Items: the lead when done (change
+    the state for late or waived) and the rest then (nothing outstanding); the lead and the
+    rest of the blank record (its state, and every recipient outstanding); the deadline.
+    """
+    return [
+        ((*t[:5], _DONE, None, None, t[8]), (t[10], t[11], ()), t[:9], t[10:], t[4]) for t in tails
+    ]
+
+
+def _satisfied(lead: tuple[Any, ...], state: State) -> tuple[Any, ...]:
+    """A done lead of :func:`_forms` with another state (late, waived)."""
+    return (*lead[:5], state, *lead[6:])
+
+
 def _plan(
     obligation: Obligation,
     unroller: Unroller,
@@ -1016,10 +1033,12 @@ def _make_job(plan: _Plan, recipients: tuple[str, ...], missing: tuple[Recipient
     tails: list[tuple[Any, ...]] | None = None
     opens: list[dt.date] | None = None
     closes: list[dt.date] | None = None
+    forms: list[tuple[Any, ...]] | None = None
     if plan.event is None:
         tails = plan.tails_for(recipients)
         opens = [p.opens for p in plan.periods]
         closes = [p.closes for p in plan.periods]
+        forms = _forms(tails)
     return (
         o.id,
         o,
@@ -1033,6 +1052,7 @@ def _make_job(plan: _Plan, recipients: tuple[str, ...], missing: tuple[Recipient
         plan.during,
         len(recipients) > 1,
         recipients[0] if len(recipients) == 1 else None,
+        forms,
     )
 
 
@@ -1075,6 +1095,7 @@ def _agency_rows(
     by_agency = ctx.facts.by_agency
     on = ctx.on
     accepted, waived = FilingStatus.ACCEPTED, FilingStatus.WAIVED
+    returned = FilingStatus.RETURNED
     new = _new
     events_of = ctx.events_by_agency
     strays: list[str] = sorted(by_agency.keys() - owed.keys())
@@ -1084,8 +1105,9 @@ def _agency_rows(
     cache: dict[tuple[Any, ...], tuple[list[_Job], frozenset[str]]] = {}
     by_region: dict[tuple[tuple[str, ...], int], _Job] = {}
     total = len(target)
+    agencies = registry.ids
     for done, agency_id in enumerate(target, 1):
-        a = registry[agency_id]
+        a = agencies[agency_id]
         mine_owed = owed[agency_id]
         key = (a.region, mine_owed)
         found = cache.get(key)
@@ -1118,6 +1140,7 @@ def _agency_rows(
                 during,
                 many,
                 only,
+                forms,
             ) = job
             if missing:
                 for r in missing:
@@ -1130,6 +1153,7 @@ def _agency_rows(
                 tails = _tails(o, periods, states, recipients)
                 opens = [p.opens for p in periods]
                 closes = [p.closes for p in periods]
+                forms = _forms(tails)
             if mine is None:
                 rows += [new(Status, head + t) for t in tails]
                 continue
@@ -1137,9 +1161,10 @@ def _agency_rows(
             n = len(tails)
             if not many:
                 # One merge walk over the periods (in window order) and the filings (in date
-                # order): periods before k have received their filing. got[i] is
-                # [filing ids, first accepted date or None, waived]. Any filing that needs a
-                # warning sends the pair to the general assignment below.
+                # order): periods before k have received their filing. got[i] is the period's
+                # one filing, or [filing ids, first accepted date or None, waived] once it has
+                # two. Any filing that needs a warning sends the pair to the general
+                # assignment below.
                 got: list[Any] = [None] * n
                 k = 0
                 fits = True
@@ -1154,7 +1179,12 @@ def _agency_rows(
                     if label is None:
                         while k < n:
                             g = got[k]
-                            if g is None or (g[1] is None and not g[2]):
+                            if g is None:
+                                break
+                            if g.__class__ is list:
+                                if g[1] is None and not g[2]:
+                                    break
+                            elif g.status is returned:
                                 break
                             k += 1
                         i = k
@@ -1164,7 +1194,12 @@ def _agency_rows(
                                 break
                             if not (during and filed_on > closes[i]):
                                 g = got[i]
-                                if g is None or (g[1] is None and not g[2]):
+                                if g is None:
+                                    break
+                                if g.__class__ is list:
+                                    if g[1] is None and not g[2]:
+                                        break
+                                elif g.status is returned:
                                     break
                             i += 1
                         if not fits:
@@ -1178,49 +1213,58 @@ def _agency_rows(
                             fits = False
                             break
                         g = got[i]
-                    status = f.status
                     if g is None:
+                        got[i] = f
+                        continue
+                    status = f.status
+                    if g.__class__ is not list:
+                        first = g.status
                         got[i] = [
-                            [f.id],
-                            filed_on if status is accepted else None,
-                            status is waived,
+                            [g.id, f.id],
+                            g.filed_on
+                            if first is accepted
+                            else (filed_on if status is accepted else None),
+                            first is waived or status is waived,
                         ]
-                    else:
-                        g[0].append(f.id)
-                        if status is accepted:
-                            if g[1] is None:
-                                g[1] = filed_on
-                        elif status is waived:
-                            g[2] = True
+                        continue
+                    g[0].append(f.id)
+                    if status is accepted:
+                        if g[1] is None:
+                            g[1] = filed_on
+                    elif status is waived:
+                        g[2] = True
                 if fits:
-                    for t, g in zip(tails, got, strict=True):
+                    assert forms is not None
+                    for t, g, form in zip(tails, got, forms, strict=True):
                         if g is None:
                             append(new(Status, head + t))
                             continue
-                        ids, done_on, is_waived = g
-                        if is_waived:
-                            state = _WAIVED
-                        elif done_on is not None:
-                            state = _DONE if done_on <= t[4] else _LATE
+                        if g.__class__ is list:
+                            ids = tuple(g[0])
+                            done_on = g[1]
+                            if g[2]:
+                                lead = _satisfied(form[0], _WAIVED)
+                            elif done_on is None:
+                                append(new(Status, (agency_id, *form[2], ids, *form[3])))
+                                continue
+                            elif done_on <= form[4]:
+                                lead = form[0]
+                            else:
+                                lead = _satisfied(form[0], _LATE)
                         else:
-                            append(new(Status, (agency_id, *t[:9], tuple(ids), *t[10:])))
-                            continue
-                        append(
-                            new(
-                                Status,
-                                (
-                                    agency_id,
-                                    *t[:5],
-                                    state,
-                                    None,
-                                    None,
-                                    t[8],
-                                    tuple(ids),
-                                    *t[10:12],
-                                    (),
-                                ),
-                            )
-                        )
+                            ids = (g.id,)
+                            status = g.status
+                            if status is accepted:
+                                if g.filed_on <= form[4]:
+                                    lead = form[0]
+                                else:
+                                    lead = _satisfied(form[0], _LATE)
+                            elif status is waived:
+                                lead = _satisfied(form[0], _WAIVED)
+                            else:
+                                append(new(Status, (agency_id, *form[2], ids, *form[3])))
+                                continue
+                        append(new(Status, (agency_id, *lead, ids, *form[1])))
                     continue
             else:
                 periods = (
