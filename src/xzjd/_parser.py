@@ -127,6 +127,9 @@ _DESCRIPTIONS = {
     "REST_TEXT": ("text", "文字"),
     "FILE_TEXT": ("a deliverable followed by 'with'", "报送材料加“with”"),
     "TITLE_TEXT": ("a title", "标题"),
+    "PERIOD": ("a period label such as 2010-B2", "期次（如 2010-B2）"),
+    "_DAYS_EN": ("'days'", "“days”"),
+    "_MONTHS_EN": ("'months'", "“months”"),
     "_NL": ("the end of the line", "行尾"),
     "_INDENT": ("an indented block", "缩进的块"),
     "_DEDENT": ("the end of the block", "块结束"),
@@ -134,6 +137,12 @@ _DESCRIPTIONS = {
 }
 
 _LOOKAHEAD = "(?![\\w-])"
+
+# The hint when the parser's expectations have no words to list: every diagnostic has one.
+_NO_LISTING = (
+    "compare the line with the sentence forms of docs/language.md",
+    "请对照 docs/language.md 中的句式检查此行",
+)
 
 
 def _alternatives(pattern: str) -> list[str] | None:
@@ -422,6 +431,13 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             span,
         )
     if token_type == "_INDENT":
+        # The indent token borrows the position of the line end before it; point at the
+        # indented line itself (the first line after it with something on it).
+        found = _next_content_line(text, pos)
+        if found is not None:
+            line, start, indent = found
+            line_text = _line_of(text, line)
+            span = Span(line, 1, line, 1 + indent, start, start + indent)
         return diag(
             "syntax/unexpected-indent",
             "unexpected indentation",
@@ -456,9 +472,9 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         return diag(
             "syntax/unexpected-end",
             "unexpected end of file",
-            f"expected {listing_en}" if listing_en else None,
+            f"expected {listing_en}" if listing_en else _NO_LISTING[0],
             "文件意外结束",
-            f"此处应为 {listing_zh}" if listing_zh else None,
+            f"此处应为 {listing_zh}" if listing_zh else _NO_LISTING[1],
         )
     if token_type == "_NL" or char == "\n":
         if expected <= {"_QIAN"} and expected:
@@ -466,9 +482,9 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         return diag(
             "syntax/unexpected-end-of-line",
             "the line ends too early",
-            f"expected {listing_en}" if listing_en else None,
+            f"expected {listing_en}" if listing_en else _NO_LISTING[0],
             "此行不完整",
-            f"此处应为 {listing_zh}" if listing_zh else None,
+            f"此处应为 {listing_zh}" if listing_zh else _NO_LISTING[1],
         )
     if expected == {"_QIAN"} or ("_QIAN" in expected and char in ",，"):
         return _missing_qian(diag)
@@ -505,10 +521,24 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     return diag(
         "syntax/unexpected-word",
         f"unexpected '{shown}'",
-        f"expected {listing_en}" if listing_en else None,
+        f"expected {listing_en}" if listing_en else _NO_LISTING[0],
         f"此处不应出现“{shown}”",
-        f"此处应为 {listing_zh}" if listing_zh else None,
+        f"此处应为 {listing_zh}" if listing_zh else _NO_LISTING[1],
     )
+
+
+def _next_content_line(text: str, pos: int) -> tuple[int, int, int] | None:
+    """(line, offset, indent width) of the first non-blank, non-comment line after *pos*."""
+    nl = text.find("\n", pos)
+    while nl != -1:
+        start = nl + 1
+        end = text.find("\n", start)
+        body = text[start : end if end != -1 else len(text)]
+        stripped = body.lstrip(" \t\u3000")
+        if stripped and not stripped.startswith("#"):
+            return text.count("\n", 0, start) + 1, start, max(len(body) - len(stripped), 1)
+        nl = end
+    return None
 
 
 def _missing_qian(diag: _DiagFactory) -> Diagnostic:

@@ -106,13 +106,13 @@ def zh_rules(sentence: str, *, effective: str = "2010-01-22", header: str = "") 
 
 
 def unroll(text: str, first: dt.date, last: dt.date) -> list[tuple[str, str, str, str]]:
-    """(label, opens, nominal_due, due) of the only obligation's periods between two days."""
+    """(label, opens, nominal_due, due) of the periods with a nominal deadline up to *last*."""
     ruleset = xzjd.loads(text)
     unroller = compile_schedule(ruleset, ruleset.obligations[0], builtin("cn"))
     return [
         (p.label, p.opens.isoformat(), p.nominal_due.isoformat(), p.due.isoformat())
         for p in unroller.between(first, last)
-        if p.opens <= last
+        if p.nominal_due <= last
     ]
 
 
@@ -1054,7 +1054,7 @@ class TestRollForward:
         """A ``during`` deadline stays on the month's last day even when it is a rest day."""
         # Oct 31 2010 is a Sunday; Jul 31 2010 a Saturday.
         for sentence in ("during October 2010, complete p", "during July, complete p"):
-            label, opens, nominal, due = first_period(en_rules(sentence))
+            label, _opens, nominal, due = first_period(en_rules(sentence))
             assert nominal == due
             assert label == "once"
         assert first_period(zh_rules("2010年10月份，完成 p")) == (
@@ -1146,7 +1146,7 @@ class TestDeclaredCalendars:
         rules.write_text(en_rules("by 2027-10-01, publish p", effective="2027-01-01"), "utf-8")
         (tmp_path / "ag.csv").write_text(AGENCIES, encoding="utf-8")
         (tmp_path / "fi.csv").write_text(FILINGS_HEADER, encoding="utf-8")
-        status, out, err = run(
+        status, _out, err = run(
             [
                 "check",
                 str(rules),
@@ -1266,3 +1266,290 @@ class TestSurprisesAreReported:
         rs = xzjd.loads(en_rules('by April 1 each year, complete "plan from 2011"'))
         action = rs.obligations[0].action
         assert action is not None and action.deliverable == "plan from 2011"
+
+
+# =========================================================================== section 4
+
+
+class TestFirstPeriod:
+    """The first period is the first whose nominal deadline is on or after effective/from."""
+
+    def test_deadline_on_effective_counts(self) -> None:
+        """Effective on the deadline day: that deadline is the first period."""
+        # Apr 1 2010 is a Thursday.
+        text = en_rules("by April 1 each year, complete p", effective="2010-04-01")
+        assert first_period(text) == ("2010", "2010-04-01", "2010-04-01", "2010-04-01")
+
+    def test_deadline_before_effective_is_skipped(self) -> None:
+        """Effective the day after: the first period is next year's, opening on effective."""
+        text = en_rules("by April 1 each year, complete p", effective="2010-04-02")
+        assert first_period(text) == ("2011", "2010-04-02", "2011-04-01", "2011-04-01")
+
+    def test_nominal_not_moved_deadline_decides(self) -> None:
+        """A deadline whose nominal day is before effective is skipped even if it moves past it."""
+        # Jan 31 2010 is a Sunday, moved to Mon Feb 1; effective Feb 1: January is not a
+        # period because its nominal deadline (Jan 31) is before effective.
+        text = en_rules("by the end of each month, complete p", effective="2010-02-01")
+        assert first_period(text) == ("2010-02", "2010-02-01", "2010-02-28", "2010-03-01")
+
+    def test_from_before_effective(self) -> None:
+        """``from 2009`` with effective 2010-01-22: the first window opens on effective."""
+        text = en_rules("by April 1 each year from 2009, complete p")
+        assert first_period(text) == ("2010", "2010-01-22", "2010-04-01", "2010-04-01")
+
+    def test_from_after_effective(self) -> None:
+        """``自2011年起``: the first window opens on 1 January 2011."""
+        # Apr 1 2011 is a Friday.
+        for text in (
+            zh_rules("每年4月1日前自2011年起，完成 p"),
+            zh_rules("自2011年起，每年4月1日前，完成 p"),
+            en_rules("by April 1 each year from 2011, complete p"),
+        ):
+            assert first_period(text) == ("2011", "2011-01-01", "2011-04-01", "2011-04-01")
+
+    def test_from_on_a_monthly_schedule(self) -> None:
+        """``by the end of every even month from 2011``: 2011-B1 opens 2011-01-01."""
+        # Feb 28 2011 is a Monday.
+        text = en_rules("by the end of every even month from 2011, complete p")
+        assert first_period(text) == ("2011-B1", "2011-01-01", "2011-02-28", "2011-02-28")
+
+    def test_until_is_inclusive(self) -> None:
+        """``至2011年止`` keeps the 2011 periods and none after."""
+        got = unroll(zh_rules("每季度末前至2011年止，完成 p"), D(2010, 1, 1), D(2013, 12, 31))
+        assert [g[0] for g in got] == [
+            "2010-Q1",
+            "2010-Q2",
+            "2010-Q3",
+            "2010-Q4",
+            "2011-Q1",
+            "2011-Q2",
+            "2011-Q3",
+            "2011-Q4",
+        ]
+
+
+class TestWindows:
+    """A window opens the day after the previous nominal deadline; during = the month."""
+
+    def test_window_opens_after_nominal_not_moved_deadline(self) -> None:
+        """After a moved deadline, the next window opens the day after the nominal one."""
+        # 2010-B1 (even months): nominal Sun Feb 28, moved to Mon Mar 1; B2 opens Mar 1,
+        # the day after Feb 28, not Mar 2.
+        got = unroll(
+            en_rules("by the end of every even month, complete p"), D(2010, 1, 1), D(2010, 4, 30)
+        )
+        assert got[1] == ("2010-B2", "2010-03-01", "2010-04-30", "2010-04-30")
+
+    def test_during_window_is_the_month(self) -> None:
+        """A ``during`` window is the named month, not effective onwards."""
+        assert first_period(en_rules("during April 2010, complete p")) == (
+            "once",
+            "2010-04-01",
+            "2010-04-30",
+            "2010-04-30",
+        )
+
+    def test_event_window_opens_on_the_event_day(self) -> None:
+        """An event period opens on the event day and is labelled by the event id."""
+        rs = xzjd.loads(zh_rules("发现问题之日起5个工作日内，完成 整改"))
+        (p,) = compile_schedule(rs, rs.obligations[0], builtin("cn")).for_events(
+            [("ev-7", D(2010, 6, 11))]
+        )
+        # After Fri Jun 11 2010: Sat 12 (worked) 1, Sun 13 (worked) 2, Mon-Wed 14-16
+        # Dragon Boat, Thu 17 3, Fri 18 4, Sat 19 rest, Mon 21 5.
+        assert (p.label, p.opens, p.due) == ("ev-7", D(2010, 6, 11), D(2010, 6, 21))
+
+    def test_during_filing_before_the_window_counts_for_nothing(self, tmp_path: Path) -> None:
+        """A filing made before a ``during`` window fits no period and is a warning."""
+        rules = en_rules("during July 2010, publish p")
+        rows = evaluate_rows(tmp_path, rules, "2010-08-02", "f1,km-gov,o,2010-06-30,,,\n")
+        km = [r for r in rows if r.agency == "km-gov"]
+        assert [(r.period, r.state.value, r.days_overdue) for r in km] == [
+            # due Sat Jul 31 2010, not moved: Aug 2 is 2 calendar days after.
+            ("once", "overdue", 2)
+        ]
+
+
+class TestLabels:
+    """Period labels of section 4."""
+
+    def test_labels(self) -> None:
+        """once, YYYY, YYYY-MM, YYYY-Bn, YYYY-Qn, YYYY-Hn for each kind of schedule."""
+        cases = {
+            "by 2010-12-31, complete p": ["once"],
+            "during December, complete p": ["once"],
+            "by April 1 each year, complete p": ["2010", "2011"],
+            "by the end of June and November each year, complete p": [
+                "2010-06",
+                "2010-11",
+                "2011-06",
+                "2011-11",
+            ],
+            "by the 10th of each month until 2010, complete p": [
+                f"2010-{m:02d}" for m in range(2, 13)
+            ],
+            "by the end of every even month until 2010, complete p": [
+                f"2010-B{i}" for i in range(1, 7)
+            ],
+            "by the end of each quarter until 2010, complete p": [
+                f"2010-Q{i}" for i in range(1, 5)
+            ],
+            "every half year until 2011, complete p": ["2010-H1", "2010-H2", "2011-H1", "2011-H2"],
+        }
+        for sentence, labels in cases.items():
+            got = [g[0] for g in unroll(en_rules(sentence), D(2010, 1, 1), D(2011, 12, 31))]
+            assert got == labels, sentence
+
+    def test_twice_a_year_in_one_month_each(self) -> None:
+        """``by April 1 and October 1 each year`` (twice a year) is labelled YYYY-MM."""
+        text = en_rules("by April 1 and October 1 each year, complete p")
+        got = unroll(text, D(2010, 1, 1), D(2010, 12, 31))
+        # Apr 1 2010 Thu; Oct 1 2010 National Day -> Fri Oct 8.
+        assert got == [
+            ("2010-04", "2010-01-22", "2010-04-01", "2010-04-01"),
+            ("2010-10", "2010-04-02", "2010-10-01", "2010-10-08"),
+        ]
+
+
+# =========================================================================== errors
+
+HEAD = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): error\[[a-z0-9-]+/[a-z0-9-]+\]: \S")
+
+
+def display_width(text: str) -> int:
+    """Terminal cells of *text* (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def assert_rendered(err: str, path: Path, source: str) -> tuple[int, int]:
+    """Every diagnostic in *err* has the head, the line, an aligned caret and a hint."""
+    assert "Traceback" not in err and "internal error" not in err
+    lines = err.rstrip("\n").split("\n")
+    src = source.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    heads = [i for i, line in enumerate(lines) if HEAD.match(line)]
+    assert heads, err
+    first: tuple[int, int] | None = None
+    for i in heads:
+        m = HEAD.match(lines[i])
+        assert m is not None
+        assert m["file"] == str(path)
+        line_no, col = int(m["line"]), int(m["col"])
+        first = first or (line_no, col)
+        shown = re.match(r"^ *(\d+) \| (.*)$", lines[i + 1])
+        assert shown is not None, err
+        assert int(shown[1]) == line_no
+        want = src[line_no - 1] if line_no - 1 < len(src) else ""
+        assert shown[2] in (want, want.replace("\t", " ")), err
+        caret = lines[i + 2]
+        offset = lines[i + 1].index("| ") + 2
+        assert caret[:offset].strip() == "|"
+        assert caret[offset:].lstrip(" ").startswith("^"), err
+        assert len(caret) - len(caret[offset:].lstrip(" ")) - offset == display_width(
+            want[: col - 1]
+        ), err
+        assert lines[i + 3].startswith("hint: "), err
+    assert first is not None
+    return first
+
+
+BAD_FILES: list[tuple[str, str, int, int]] = [
+    # (id, text, line, column) of the first diagnostic
+    ("misspelt-month", en_rules("by Aprill 1, complete p"), 6, 6),
+    ("month-13", zh_rules("每年13月1日前，完成 p"), 6, 3),
+    ("no-such-day", en_rules("by April 31 each year, complete p"), 6, 3),
+    ("bad-date", '规则集 "t"\n生效 2010-02-30\n', 2, 4),
+    ("missing-qian", zh_rules("逢双月底，向同级监察机关报送 p"), 6, 7),
+    ("missing-comma-zh", zh_rules("每年4月1日前向同级监察机关报送 p"), 6, 10),
+    ("missing-comma-en", en_rules("by April 1 each year file p with yn-jc"), 6, 24),
+    ("missing-deliverable", zh_rules("每年4月1日前，向同级行政监察机关报送"), 6, 22),
+    ("unknown-kind-zh", zh_rules("每年4月1日前，向同级行政监查机关报送 p"), 6, 14),
+    ("unknown-escalation", en_rules("by 2010-03-31, complete p") + "  escalation nope\n", 7, 14),
+    ("unknown-calendar", en_rules("by 2010-03-31, complete p", header="calendar nope"), 3, 10),
+    ("tab-indent", en_rules("by 2010-03-31, complete p").replace("  by", "\tby"), 6, 1),
+    (
+        "full-width-indent",
+        zh_rules("2010年3月31日前，完成 p").replace("  2010", "\u3000\u30002010"),
+        6,
+        1,
+    ),
+    ("unterminated", en_rules("by 2010-03-31, complete p").replace('o "t"', 'o "t'), 4, 14),
+    ("no-schedule", '义务 o "t"：\n  适用于 各级行政机关\n', 1, 4),
+    ("bad-id", en_rules("by 2010-03-31, complete p").replace('o "t"', 'a_b "t"'), 4, 12),
+    ("two-warns", 'ruleset "t"\nescalation e：\n  截止前3日预警\n  截止前5日预警\n', 4, 3),
+    ("bad-range", zh_rules("每年4月1日前自2012年起至2011年止，完成 p"), 6, 3),
+    (
+        "long-line",
+        en_rules("by 2010-03-31, complete " + "长" * 3000 + " x y", header="x" * 500),
+        3,
+        1,
+    ),
+    ("mixed-scripts", zh_rules("每年4月1日前，file 表二 with 同级监察机关 and 上级政府x"), 6, 39),
+    ("unknown-step", "升级 e：\n  逾期1日提示\n", 2, 7),
+    ("dedent", en_rules("by 2010-03-31, complete p") + '   source "s"\n', 7, 1),
+]
+
+
+class TestErrors:
+    """Every bad input: ``file:line:col: error[code]``, the line, an aligned caret, a hint, 2."""
+
+    @pytest.mark.parametrize(
+        ("text", "line", "col"), [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES]
+    )
+    @pytest.mark.parametrize("variant", ["lf", "crlf", "bom"])
+    def test_rendered_and_exit_2(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        text: str,
+        line: int,
+        col: int,
+        variant: str,
+    ) -> None:
+        """``xzjd check`` and ``xzjd fmt`` exit 2 with a well-formed diagnostic."""
+        if variant == "crlf":
+            text = text.replace("\n", "\r\n")
+        elif variant == "bom":
+            text = "\ufeff" + text
+        path = tmp_path / "bad.xzjd"
+        path.write_bytes(text.encode("utf-8"))
+        for argv in (["check", str(path)], ["fmt", "--lang", "zh", str(path)]):
+            status, out, err = run(argv, capsys)
+            assert status == 2, err
+            assert out == ""
+            assert assert_rendered(err, path, text) == (line, col)
+
+    @pytest.mark.parametrize(
+        "text", ["", "\n\n", "# 只有注释\n# only comments\n", "\ufeff", "   \n\t\n"]
+    )
+    def test_empty_files(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+    ) -> None:
+        """An empty file, or one of only comments and blank lines, is an empty ruleset."""
+        path = tmp_path / "empty.xzjd"
+        path.write_text(text, encoding="utf-8")
+        status, out, err = run(["check", str(path)], capsys)
+        assert (status, err) == (0, "")
+        assert "0" in out
+
+    def test_not_utf8(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that is not UTF-8 is an error with exit 2, not a traceback."""
+        path = tmp_path / "gbk.xzjd"
+        path.write_bytes(zh_rules("每年4月1日前，完成 表二").encode("gbk"))
+        status, _out, err = run(["check", str(path)], capsys)
+        assert status == 2
+        assert str(path) in err and "Traceback" not in err and "internal error" not in err
+
+    def test_messages_in_chinese(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With a Chinese locale the message and hint are Chinese; the caret still lines up."""
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        text = zh_rules("每年13月1日前，完成 p")
+        path = tmp_path / "bad.xzjd"
+        path.write_text(text, encoding="utf-8")
+        status, _out, err = run(["check", str(path)], capsys)
+        assert status == 2
+        assert "没有13月" in err
+        assert_rendered(err.replace("提示: ", "hint: "), path, text)
