@@ -225,3 +225,18 @@ class TestRecipients:
             [Agency(id="a", name="A", kind=Kind.GOVERNMENT, region=("x",))],
         )
         assert "a" in registry and registry.get("b") is None
+
+
+class TestRegionRecipients:
+    def test_region_keeps_every_agency(self, registry: Registry) -> None:
+        """Resolved for a region, the same-level supervisory organ is km-jc, whoever asks."""
+        assert registry.region_recipients(("云南省", "昆明市"), [SAME_JC]) == (("km-jc",), ())
+
+    def test_asking_agency_left_out_afterwards(self, registry: Registry) -> None:
+        """km-jc asking first does not drop km-jc from what km-gov gets next."""
+        assert registry.recipients(registry["km-jc"], [SAME_JC]) == ((), ())
+        assert registry.recipients(registry["km-gov"], [SAME_JC]) == (("km-jc",), ())
+
+    def test_upper_level_of_the_top_region(self, registry: Registry) -> None:
+        """The province's region has no parent: the upper-level organ is missing."""
+        assert registry.region_recipients(("云南省",), [UPPER_JC]) == ((), (UPPER_JC,))

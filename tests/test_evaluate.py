@@ -900,3 +900,26 @@ obligation bimonthly-report "Bi-monthly progress report":
         assert "达到的升级步骤: 督促" in zh
         assert "(受理)" in zh
         assert '符合 "各级行政监察机关"' in zh
+
+
+class TestRecipientsPerRegion:
+    def test_recipient_sorted_first_in_its_region(self) -> None:
+        """A supervisory organ whose id sorts first still receives the others' reports."""
+        # "a-jc" is evaluated before "b-gov"; leaving a-jc out of its own recipients must
+        # not leave it out of b-gov's. 2010-B2 is due 4-30 (Friday); b-gov filed on 4-20.
+        registry = read_agencies(
+            text_source(
+                "id,name,kind,level,region,tags\n"
+                "a-jc,A 监察局,supervisory organ,prefecture,云南省/昆明市,\n"
+                "b-gov,B 人民政府,government,prefecture,云南省/昆明市,\n",
+                "agencies.csv",
+            )
+        )
+        ob = obligation("bimonthly-report", m.MonthParity(parity=m.Parity.EVEN), bearers=(EVERY,))
+        fs = filings("f1,b-gov,bimonthly-report,2010-04-20,2010-B2,a-jc,")
+        result = evaluate(ruleset(ob), registry, fs, on=D(2010, 5, 3))
+        mine = one(result, "b-gov", "2010-B2")
+        assert (mine.recipients, mine.state, mine.filings) == (("a-jc",), State.DONE, ("f1",))
+        own = one(result, "a-jc", "2010-B2")
+        assert own.recipients == ()
+        assert not result.warnings
