@@ -188,6 +188,9 @@ _MONTHS = (
     "December",
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|\d+(?:st|nd|rd|th)?|[^\W\d_A-Za-z]+|\S")
+# A word mixing an ASCII agency id with Chinese characters (向yn-gov报送 reads as 向 + the
+# agency "yn-gov报送").
+_GLUED_ID = re.compile(r"(?=[\w-]*[A-Za-z0-9])(?=[\w-]*[\u3400-\u9fff])[\w-]+|[\w-]+报送(?![\w-])")
 _QUOTE_OPENERS = {'"': '"', "“": "”", "「": "」"}
 
 
@@ -488,6 +491,27 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         )
     if expected == {"_QIAN"} or ("_QIAN" in expected and char in ",，"):
         return _missing_qian(diag)
+    if "_SUBMIT_ZH" in expected:
+        # 向yn-gov报送: the agency id swallowed the Chinese words glued to it.
+        line_start = pos - (column - 1)
+        xiang = line_text.rfind("向", 0, column - 1)
+        glued = None
+        for m in _GLUED_ID.finditer(line_text, xiang + 1 if xiang >= 0 else 0, column - 1):
+            glued = m
+        if glued is not None:
+            start = line_start + glued.start()
+            span = Span(
+                line, glued.start() + 1, line, glued.end() + 1, start, start + len(glued[0])
+            )
+            ascii_id = re.search(r"[A-Za-z0-9_-]+", glued[0])
+            example = ascii_id[0] if ascii_id else glued[0].removesuffix("报送")
+            return diag(
+                "syntax/agency-needs-spaces",
+                f"'{glued[0]}' runs an agency id into Chinese words",
+                f"set the agency id off by spaces: '向 {example} 报送 …'",
+                f"“{glued[0]}”中机关编号与中文连在一起",
+                f"机关编号前后请加空格：“向 {example} 报送 ……”",
+            )
     suggestion = _suggest(word, expected)
     two_words = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)").match(text, pos)
     if suggestion is None and two_words:

@@ -45,7 +45,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from xzjd.errors import CheckError, Diagnostic, Span
+from xzjd.errors import CheckError, Diagnostic, Severity, Span
 from xzjd.model import (
     AfterEvent,
     Chained,
@@ -86,6 +86,7 @@ class _Collector:
         hint: str | None = None,
         message_zh: str | None = None,
         hint_zh: str | None = None,
+        severity: Severity = Severity.ERROR,
     ) -> None:
         line_text = None
         if span is not None and 1 <= span.line <= len(self.lines):
@@ -100,6 +101,7 @@ class _Collector:
                 hint=hint,
                 message_zh=message_zh,
                 hint_zh=hint_zh,
+                severity=severity,
             )
         )
 
@@ -150,9 +152,16 @@ def check(ruleset: Ruleset) -> Ruleset:
         CheckError: holding every problem found.
     """
     found = diagnostics(ruleset)
-    if found:
+    if any(d.severity is Severity.ERROR for d in found):
         raise CheckError(found)
     return ruleset
+
+
+def warnings(ruleset: Ruleset) -> list[Diagnostic]:
+    """The warnings of a ruleset that passes the checks: things that are allowed but that
+    its author most likely did not mean (an obligation whose dated deadlines all fall before
+    ``effective``)."""
+    return [d for d in diagnostics(ruleset) if d.severity is Severity.WARNING]
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -471,12 +480,17 @@ def _last_nominal(s: Schedule, r: Ruleset) -> dt.date | None:
 
 
 def _check_before_effective(c: _Collector, s: Schedule, r: Ruleset) -> None:
-    """A schedule whose every deadline falls before ``effective`` has no period at all."""
+    """A schedule whose every deadline falls before ``effective`` has no period at all.
+
+    Without a year the deadline is in the year of ``effective``, so it can never apply: an
+    error. With a year it may be a duty kept for the record in an amended ruleset: a warning.
+    """
     if r.effective is None:
         return
     last = _last_nominal(s, r)
     if last is None or last >= r.effective:
         return
+    yearless = isinstance(s, Once | During) and s.year is None
     c.add(
         "schedule/before-effective",
         s.span,
@@ -485,6 +499,7 @@ def _check_before_effective(c: _Collector, s: Schedule, r: Ruleset) -> None:
         "fix the year, or the ruleset's effective date",
         f"该期限的每个截止日都早于生效日期 {r.effective}（最晚为 {last}），义务没有任何期次",
         "请改正年份或规则集的生效日期",
+        severity=Severity.ERROR if yearless else Severity.WARNING,
     )
 
 

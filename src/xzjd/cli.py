@@ -19,8 +19,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from xzjd import report, scenario
-from xzjd.errors import SourceError, XzjdError, message_language
+from xzjd import check, report, scenario
+from xzjd.errors import SourceError, XzjdError, message_language, render_diagnostic
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
 
@@ -47,10 +47,13 @@ def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
     on to evaluate the rules.
     """
     try:
-        return load(path)
+        ruleset = load(path)
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return None
+    for diag in check.warnings(ruleset):
+        print(render_diagnostic(diag, lang=lang), file=stderr)
+    return ruleset
 
 
 def summary(path: str, ruleset: Ruleset, lang: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from xzjd import _builder, _parser, check
-from xzjd.errors import CheckError, Diagnostic, ParseError, Span
+from xzjd.errors import CheckError, Diagnostic, ParseError, Severity, Span
 from xzjd.model import Ruleset
 
 __all__ = ["load", "loads", "parse_unchecked", "read_text"]
@@ -49,7 +49,7 @@ def loads(text: str, *, file: str = "<string>") -> Ruleset:
         [*problems, *check.diagnostics(ruleset)],
         key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
     )
-    if found:
+    if any(d.severity is Severity.ERROR for d in found):
         raise CheckError(found)
     return ruleset
 

@@ -35,6 +35,7 @@ import pytest
 import xzjd
 from xzjd import model
 from xzjd.calendar import builtin
+from xzjd.check import warnings as check_warnings
 from xzjd.cli import main
 from xzjd.schedule import compile_schedule
 
@@ -1225,16 +1226,44 @@ class TestSurprisesAreReported:
             ("by 2009-12-31, complete p", "2010-01-22"),
             ("during July 2009, complete p", "2010-01-22"),
             ("by the end of March 2009, complete p", "2010-01-22"),
-            # Without a year: the year of effective, 2010; Mar 31 2010 < Apr 5 2010.
-            ("by the end of March, complete p", "2010-04-05"),
             ("by April 1 each year until 2009, complete p", "2010-01-22"),
             # until 2010: the only 2010 deadline, Apr 1, is before effective Apr 2.
             ("by April 1 each year until 2010, complete p", "2010-04-02"),
             ("by the end of each quarter until 2009, complete p", "2010-01-22"),
         ],
     )
-    def test_schedule_entirely_before_effective(self, sentence: str, effective: str) -> None:
-        """Regression: a schedule with no deadline on or after effective had no period, silently."""
+    def test_dated_schedule_entirely_before_effective_warns(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        sentence: str,
+        effective: str,
+    ) -> None:
+        """Regression: a schedule with no deadline on or after effective was silent; now a
+        warning (it may be a duty kept for the record), shown by ``xzjd check``, exit 0."""
+        text = en_rules(sentence, effective=effective)
+        rs = xzjd.loads(text)
+        assert [d.code for d in check_warnings(rs)] == ["schedule/before-effective"]
+        path = tmp_path / "past.xzjd"
+        path.write_text(text, encoding="utf-8")
+        status, out, err = run(["check", str(path)], capsys)
+        assert status == 0
+        assert f"{path}:6:3: warning[schedule/before-effective]" in err
+        assert "ok, 1 obligation" in out
+
+    @pytest.mark.parametrize(
+        ("sentence", "effective"),
+        [
+            # Without a year: the year of effective, 2010; Mar 31 2010 < Apr 5 2010.
+            ("by the end of March, complete p", "2010-04-05"),
+            ("during March, complete p", "2010-04-05"),
+            ("by April 1, complete p", "2010-04-05"),
+        ],
+    )
+    def test_yearless_deadline_before_effective_is_an_error(
+        self, sentence: str, effective: str
+    ) -> None:
+        """A one-off without a year takes the effective year; before effective it never applies."""
         with pytest.raises(xzjd.CheckError) as info:
             xzjd.loads(en_rules(sentence, effective=effective))
         assert [d.code for d in info.value.diagnostics] == ["schedule/before-effective"]
@@ -1484,6 +1513,9 @@ BAD_FILES: list[tuple[str, str, int, int]] = [
         1,
     ),
     ("mixed-scripts", zh_rules("每年4月1日前，file 表二 with 同级监察机关 and 上级政府x"), 6, 39),
+    ("agency-glued-ascii", zh_rules("每年4月1日前，向yn-gov报送 进展情况"), 6, 12),
+    ("agency-glued-chinese", zh_rules("每年4月1日前，向 云南省政府报送 进展情况"), 6, 13),
+    ("no-hint-before", 'deadlines on rest d"ays move to the next working day\n', 1, 19),
     ("unknown-step", "升级 e：\n  逾期1日提示\n", 2, 7),
     ("dedent", en_rules("by 2010-03-31, complete p") + '   source "s"\n', 7, 1),
 ]
@@ -1553,3 +1585,32 @@ class TestErrors:
         assert status == 2
         assert "没有13月" in err
         assert_rendered(err.replace("提示: ", "hint: "), path, text)
+
+
+class TestAgencyIdsNextToChinese:
+    """Agency ids next to Chinese words are set off by spaces; glued ones get a clear error."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "agency"),
+        [
+            ("每年4月1日前，向yn-gov报送 进展情况", "yn-gov"),
+            ("每年4月1日前，向 yn-gov报送 进展情况", "yn-gov"),
+            ("每年4月1日前，向 云南省政府报送 进展情况", "云南省政府"),
+        ],
+    )
+    def test_glued_agency_id(self, sentence: str, agency: str) -> None:
+        """Regression: the error said 'unexpected 进展情况, expected 报送' far from the cause."""
+        with pytest.raises(xzjd.ParseError) as info:
+            xzjd.loads(zh_rules(sentence))
+        diag = info.value.diagnostics[0]
+        assert diag.code == "syntax/agency-needs-spaces"
+        assert diag.hint is not None and f"向 {agency} 报送" in diag.hint
+
+    def test_spaced_agency_ids(self) -> None:
+        """The spaced forms parse, alone and after a kind joined by 和."""
+        for sentence in (
+            "每年4月1日前，向 云南省政府 报送 进展情况",
+            "每年4月1日前，向同级监察机关和 yn-gov 报送 进展情况",
+        ):
+            action = xzjd.loads(zh_rules(sentence)).obligations[0].action
+            assert action is not None and action.deliverable == "进展情况"
