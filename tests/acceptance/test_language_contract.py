@@ -561,6 +561,12 @@ class TestSchedules:
             ("e3", D(2010, 12, 31), D(2011, 1, 30), D(2011, 1, 30)),
         ]
 
+    def test_the_before_an_event_is_optional(self) -> None:
+        """Regression: ``after the finding`` read ``the`` as the event and failed at 'finding'."""
+        assert _schedule(en_rules("within 30 days after the finding, complete fix")) == (
+            _schedule(en_rules("within 30 days after finding, complete fix"))
+        )
+
     def test_chinese_event_names(self) -> None:
         """``发现问题之日起30日内`` parses with the Chinese event name ``发现问题``."""
         sched = _schedule(zh_rules("发现问题之日起30日内，完成 整改"))
