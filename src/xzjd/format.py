@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from xzjd.check import _TRAILING_RANGE
 from xzjd.model import (
     Action,
     AfterEvent,
@@ -148,7 +149,9 @@ def _quote(text: str) -> str:
 
 
 def _bare_ok(text: str) -> bool:
-    return bool(_BARE_TEXT.fullmatch(text))
+    # A bare deliverable ending in a year range is refused by the checks (the range would
+    # belong to the schedule), so such text is quoted.
+    return bool(_BARE_TEXT.fullmatch(text)) and not _TRAILING_RANGE.search(text)
 
 
 def _text(text: str) -> str:

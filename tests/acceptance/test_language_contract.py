@@ -1297,10 +1297,13 @@ class TestSurprisesAreReported:
         assert [d.code for d in info.value.diagnostics] == ["action/year-range-in-deliverable"]
 
     def test_quoted_deliverable_may_hold_a_year(self) -> None:
-        """A quoted deliverable says what it means."""
+        """A quoted deliverable says what it means, and stays quoted in canonical text."""
         rs = xzjd.loads(en_rules('by April 1 each year, complete "plan from 2011"'))
         action = rs.obligations[0].action
         assert action is not None and action.deliverable == "plan from 2011"
+        for lang in ("en", "zh"):
+            assert '"plan from 2011"' in rs.to_text(lang)
+            assert xzjd.loads(rs.to_text(lang)) == rs
 
 
 # =========================================================================== section 4
