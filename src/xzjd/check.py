@@ -544,6 +544,21 @@ def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
     elif isinstance(s, Yearly):
         for md in s.dates:
             _check_month_day(c, None, md.month, md.day, s.span)
+        months = [md.month for md in s.dates]
+        twice = sorted({m for m in months if months.count(m) > 1})
+        if twice:
+            # Periods of a yearly schedule with several deadlines are labelled YYYY-MM
+            # (language.md section 4): two deadlines in one month would share a label.
+            name = _MONTH_NAMES[twice[0]]
+            c.add(
+                "schedule/same-month-twice",
+                s.span,
+                f"two deadlines in {name} each year: their periods would share the label "
+                f"YYYY-{twice[0]:02d}",
+                "keep one deadline a month, or write two obligations",
+                f"每年{twice[0]}月有两个截止日，两期的标签（YYYY-{twice[0]:02d}）会相同",
+                "每月只保留一个截止日，或拆成两项义务",
+            )
     elif isinstance(s, EachMonth | Chained):
         day = s.day
         if day is not None and not 1 <= day <= 31:

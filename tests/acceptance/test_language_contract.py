@@ -1438,6 +1438,20 @@ class TestLabels:
             got = [g[0] for g in unroll(en_rules(sentence), D(2010, 1, 1), D(2011, 12, 31))]
             assert got == labels, sentence
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            en_rules("by April 1 and April 15 each year, complete p"),
+            en_rules("by the end of April and April 30 each year, complete p"),
+            zh_rules("每年4月1日和4月15日前，完成 p"),
+        ],
+    )
+    def test_two_deadlines_in_one_month_is_an_error(self, text: str) -> None:
+        """Regression: two yearly deadlines in one month gave two periods labelled YYYY-04."""
+        with pytest.raises(xzjd.CheckError) as info:
+            xzjd.loads(text)
+        assert [d.code for d in info.value.diagnostics] == ["schedule/same-month-twice"]
+
     def test_twice_a_year_in_one_month_each(self) -> None:
         """``by April 1 and October 1 each year`` (twice a year) is labelled YYYY-MM."""
         text = en_rules("by April 1 and October 1 each year, complete p")
@@ -1623,3 +1637,38 @@ class TestAgencyIdsNextToChinese:
         ):
             action = xzjd.loads(zh_rules(sentence)).obligations[0].action
             assert action is not None and action.deliverable == "进展情况"
+
+
+class TestStayWithWorkingDaySteps:
+    """With ``stay`` the deadline is a rest day; working-day counts start from it."""
+
+    RULES = (
+        'ruleset "t"\neffective 2010-01-22\n期限届满日为休息日的，不顺延\n\n'
+        "升级 e：\n  截止前2个工作日预警\n  逾期1个工作日督促\n\n"
+        '义务 o "t"：\n  适用于 各级人民政府\n  2010年10月1日前，向 yn-jc 报送 p\n  升级 e\n'
+    )
+
+    @pytest.mark.parametrize(
+        ("on", "state", "days", "step"),
+        [
+            # Deadline Fri Oct 1 2010 (National Day), not moved. Two working days before it:
+            # Thu Sep 30 (1), Wed Sep 29 (2).
+            ("2010-09-28", "pending", None, None),
+            ("2010-09-29", "warning", None, None),
+            ("2010-10-01", "warning", None, None),
+            # Overdue from Oct 2 in calendar days; the first working day after Oct 1 is
+            # Fri Oct 8 (the holiday runs to Oct 7), when 'urge' is reached.
+            ("2010-10-02", "overdue", 1, None),
+            ("2010-10-07", "overdue", 6, None),
+            ("2010-10-08", "overdue", 7, "urge"),
+        ],
+    )
+    def test_states(
+        self, tmp_path: Path, on: str, state: str, days: int | None, step: str | None
+    ) -> None:
+        """State, days_overdue and step around a deadline that stays on a holiday."""
+        rows = [r for r in evaluate_rows(tmp_path, self.RULES, on) if r.agency == "km-gov"]
+        assert [(r.due, r.state.value, r.days_overdue) for r in rows] == [
+            (D(2010, 10, 1), state, days)
+        ]
+        assert (rows[0].step.value if rows[0].step else None) == step
