@@ -1672,3 +1672,47 @@ class TestStayWithWorkingDaySteps:
             (D(2010, 10, 1), state, days)
         ]
         assert (rows[0].step.value if rows[0].step else None) == step
+
+
+class TestFmtCommand:
+    """``xzjd fmt --lang`` on mixed files, and ``--check``."""
+
+    MIXED = (
+        'ruleset "混合 mixed"\n生效 2010-01-22\n\n'
+        'obligation plan "实施方案"：\n'
+        "  适用于 every administrative organ\n"
+        "  3月底前，complete 实施方案\n\n"
+        '义务 table-2 "表二":\n'
+        "  applies to 各级行政机关、yn-gov\n"
+        "  by April 1 each year from 2011, file 表二 with supervisory organ and 省监察厅\n"
+    )
+
+    @pytest.mark.parametrize("lang", ["en", "zh"])
+    def test_mixed_file_in_one_language(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+    ) -> None:
+        """A mixed file prints in one language with an equal model; the output is canonical."""
+        path = tmp_path / "mixed.xzjd"
+        path.write_text(self.MIXED, encoding="utf-8")
+        status, out, err = run(["fmt", "--lang", lang, str(path)], capsys)
+        assert (status, err) == (0, "")
+        model_in = xzjd.loads(self.MIXED)
+        assert xzjd.loads(out) == model_in
+        ob = model_in.obligation("table-2")
+        assert ob.bearers == (
+            model.KindBearer(kind=model.Kind.ADMINISTRATIVE_ORGAN),
+            model.AgencyBearer(agency="yn-gov"),
+        )
+        assert ob.action is not None
+        assert ob.action.recipients == (SAME_SUP, model.AgencyRecipient(agency="省监察厅"))
+        canonical = tmp_path / f"canonical-{lang}.xzjd"
+        canonical.write_text(out, encoding="utf-8")
+        status, _out, _err = run(["fmt", "--lang", lang, "--check", str(canonical)], capsys)
+        assert status == 0
+        status, _out, _err = run(["fmt", "--lang", lang, "--check", str(path)], capsys)
+        assert status == 1
+
+    def test_chinese_agency_bearer(self) -> None:
+        """``适用于 省监察厅`` names an agency, not a level and a kind."""
+        rs = xzjd.loads(zh_rules("2010年3月31日前，完成 p").replace("各级行政机关", "省监察厅"))
+        assert rs.obligations[0].bearers == (model.AgencyBearer(agency="省监察厅"),)
