@@ -1351,6 +1351,35 @@ class TestFirstPeriod:
         text = en_rules("by the end of every even month from 2011, complete p")
         assert first_period(text) == ("2011-B1", "2011-01-01", "2011-02-28", "2011-02-28")
 
+    def test_chained_from_and_until(self) -> None:
+        """A chained schedule's from/until years apply to its own deadlines."""
+        text = (
+            'ruleset "t"\neffective 2010-01-22\n\n'
+            'obligation b "b":\n  applies to every administrative organ\n'
+            "  by the end of every even month, complete p\n\n"
+            'obligation r "r":\n  applies to every supervisory organ\n'
+            "  by the 5th of the following month after each deadline of b from 2011 until 2011, "
+            "complete r\n"
+        )
+        rs = xzjd.loads(text)
+        u = compile_schedule(rs, rs.obligation("r"), builtin("cn"))
+        got = [
+            (p.label, p.opens.isoformat(), p.due.isoformat(), p.basis)
+            for p in u.between(D(2010, 1, 1), D(2012, 3, 1))
+        ]
+        assert got == [
+            # 2010-B6 ends Dec 31 2010 -> Jan 5 2011 (Wed), in 2011: the first period; its
+            # window opens on 1 January of the from year.
+            ("2011-01", "2011-01-01", "2011-01-05", ("b:2010-B6",)),
+            # Mar 5 2011 is a Saturday -> Mon Mar 7.
+            ("2011-03", "2011-01-06", "2011-03-07", ("b:2011-B1",)),
+            ("2011-05", "2011-03-06", "2011-05-05", ("b:2011-B2",)),
+            ("2011-07", "2011-05-06", "2011-07-05", ("b:2011-B3",)),
+            ("2011-09", "2011-07-06", "2011-09-05", ("b:2011-B4",)),
+            # Nov 5 2011 is a Saturday -> Mon Nov 7. 2011-B6 leads to Jan 5 2012: past until.
+            ("2011-11", "2011-09-06", "2011-11-07", ("b:2011-B5",)),
+        ]
+
     def test_until_is_inclusive(self) -> None:
         """``至2011年止`` keeps the 2011 periods and none after."""
         got = unroll(zh_rules("每季度末前至2011年止，完成 p"), D(2010, 1, 1), D(2013, 12, 31))
