@@ -191,6 +191,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|\d+(?:st|nd|rd|th)?|[^\W\d_A-Za-z]+|\
 # A word mixing an ASCII agency id with Chinese characters (向yn-gov报送 reads as 向 + the
 # agency "yn-gov报送").
 _GLUED_ID = re.compile(r"(?=[\w-]*[A-Za-z0-9])(?=[\w-]*[\u3400-\u9fff])[\w-]+|[\w-]+报送(?![\w-])")
+# A year range where the schedule cannot take one.
+_RANGE_WORD = re.compile(r"(?:from|until)[ \t]+\d{4}(?!\d)|自\d{4}年起|至\d{4}年止")
 _QUOTE_OPENERS = {'"': '"', "“": "”", "「": "」"}
 
 
@@ -512,6 +514,17 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
                 f"“{glued[0]}”中机关编号与中文连在一起",
                 f"机关编号前后请加空格：“向 {example} 报送 ……”",
             )
+    range_word = _RANGE_WORD.match(text, pos)
+    if range_word is not None and not expected & {"_FROM", "_UNTIL", "_ZI", "_ZHI"}:
+        # "within 30 days after finding from 2011", "by April 1 from 2011", "7月份自2011年起"
+        span = Span(line, column, line, column + len(range_word[0]), pos, range_word.end())
+        return diag(
+            "schedule/range-not-allowed",
+            "only a recurring schedule can have a 'from' or 'until' year",
+            "drop the year range, or write the year into the date",
+            "只有周期性期限才能有起止年份",
+            "请删去起止年份，或把年份写进日期",
+        )
     suggestion = _suggest(word, expected)
     two_words = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)").match(text, pos)
     if suggestion is None and two_words:

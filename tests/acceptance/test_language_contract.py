@@ -1745,3 +1745,24 @@ class TestFmtCommand:
         """``适用于 省监察厅`` names an agency, not a level and a kind."""
         rs = xzjd.loads(zh_rules("2010年3月31日前，完成 p").replace("各级行政机关", "省监察厅"))
         assert rs.obligations[0].bearers == (model.AgencyBearer(agency="省监察厅"),)
+
+
+class TestYearRangesOnlyOnRecurringSchedules:
+    """``from``/``until`` belong to recurring schedules; elsewhere the error says so."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            en_rules("within 30 days after finding from 2011, complete p"),
+            en_rules("by April 1 from 2011, complete p"),
+            en_rules("during July until 2011, complete p"),
+            zh_rules("finding之日起30日内自2011年起，完成 p"),
+            zh_rules("7月份自2011年起，完成 p"),
+            zh_rules("自2011年起，7月份，完成 p"),
+        ],
+    )
+    def test_range_not_allowed(self, text: str) -> None:
+        """Regression: the English forms gave a bare 'unexpected from'."""
+        with pytest.raises(xzjd.SourceError) as info:
+            xzjd.loads(text)
+        assert [d.code for d in info.value.diagnostics] == ["schedule/range-not-allowed"]
