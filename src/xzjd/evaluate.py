@@ -479,7 +479,8 @@ class _Facts:
         owed: dict[str, tuple[int, ...]] = {}
         for a in self.registry:
             ident = a.id
-            key = (a.kind, a.level, a.tags, ident if ident in named else None)
+            # Enum members hash in Python code: their ids (members are singletons) do not.
+            key = (id(a.kind), id(a.level), a.tags, ident if ident in named else None)
             found = profiles.get(key)
             if found is None:
                 found = profiles[key] = tuple(
@@ -1062,8 +1063,14 @@ def _jobs_for(
     plans: Sequence[_Plan],
     owed: Sequence[int],
     by_region: dict[tuple[tuple[str, ...], int], _Job],
+    specs: Sequence[int],
+    resolved: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], tuple[Recipient, ...]]],
 ) -> tuple[list[_Job], frozenset[str]]:
-    """The jobs of the obligations *owed* for *a*'s region, and every recipient they name."""
+    """The jobs of the obligations *owed* for *a*'s region, and every recipient they name.
+
+    ``specs[index]`` numbers the distinct recipient lists of the obligations, so each is
+    resolved once per region (``resolved``), however many obligations name it.
+    """
     jobs = []
     names: set[str] = set()
     region = a.region
@@ -1073,7 +1080,11 @@ def _jobs_for(
             plan = plans[index]
             action = plan.obligation.action
             if action is not None and action.recipients:
-                recipients, missing = registry.region_recipients(region, action.recipients)
+                key = (region, specs[index])
+                found = resolved.get(key)
+                if found is None:
+                    found = resolved[key] = registry.region_recipients(region, action.recipients)
+                recipients, missing = found
             else:
                 recipients, missing = (), ()
             job = by_region[region, index] = _job(plan, recipients, missing)
@@ -1104,6 +1115,15 @@ def _agency_rows(
     # per (region, obligations owed).
     cache: dict[tuple[Any, ...], tuple[list[_Job], frozenset[str]]] = {}
     by_region: dict[tuple[tuple[str, ...], int], _Job] = {}
+    resolved: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], tuple[Recipient, ...]]] = {}
+    spec_numbers: dict[tuple[Recipient, ...], int] = {}
+    specs = [
+        spec_numbers.setdefault(
+            () if p.obligation.action is None else p.obligation.action.recipients,
+            len(spec_numbers),
+        )
+        for p in plans
+    ]
     total = len(target)
     agencies = registry.ids
     for done, agency_id in enumerate(target, 1):
@@ -1112,7 +1132,9 @@ def _agency_rows(
         key = (a.region, mine_owed)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = _jobs_for(registry, a, plans, mine_owed, by_region)
+            found = cache[key] = _jobs_for(
+                registry, a, plans, mine_owed, by_region, specs, resolved
+            )
         jobs, names = found
         if agency_id in names:
             jobs = [
