@@ -25,6 +25,7 @@ Weekdays: 2010-01-01 was a Friday; 2011-01-01 a Saturday; 2012-01-01 a Sunday. T
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -1766,3 +1767,62 @@ class TestYearRangesOnlyOnRecurringSchedules:
         with pytest.raises(xzjd.SourceError) as info:
             xzjd.loads(text)
         assert [d.code for d in info.value.diagnostics] == ["schedule/range-not-allowed"]
+
+
+class TestDeclaredCalendarEndToEnd:
+    """A Chinese ruleset on its own 2027 calendar, through ``xzjd check --format json``."""
+
+    RULES = (
+        '规则集 "t"\n生效 2027-01-01\n'
+        "日历 yunnan-2027 基于 cn：\n  休息 2027-10-01 至 2027-10-07\n  上班 2027-09-26\n"
+        "  休息 2027-12-31 至 2028-01-02\n日历 yunnan-2027\n\n"
+        "升级 e：\n  截止前3个工作日预警\n  逾期2个工作日督促\n\n"
+        '义务 o "t"：\n  适用于 各级人民政府\n  2027年10月1日前，向 yn-jc 报送 p\n  升级 e\n'
+    )
+
+    @pytest.mark.parametrize(
+        ("on", "state", "days", "step"),
+        [
+            # Deadline: Fri Oct 1 2027, declared rest to Thu Oct 7 -> Fri Oct 8. Three working
+            # days before it: Thu Sep 30 (1), Wed 29 (2), Tue 28 (3).
+            ("2027-09-27", "pending", None, None),
+            ("2027-09-28", "warning", None, None),
+            ("2027-10-08", "warning", None, None),
+            # Sat Oct 9 is a plain weekend in the declared year: Mon Oct 11 (1), Tue 12 (2).
+            ("2027-10-11", "overdue", 3, None),
+            ("2027-10-12", "overdue", 4, "urge"),
+        ],
+    )
+    def test_json(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        on: str,
+        state: str,
+        days: int | None,
+        step: str | None,
+    ) -> None:
+        """The JSON record of km-gov's period on each day around the deadline."""
+        rules = tmp_path / "r.xzjd"
+        rules.write_text(self.RULES, encoding="utf-8")
+        (tmp_path / "ag.csv").write_text(AGENCIES, encoding="utf-8")
+        (tmp_path / "fi.csv").write_text(FILINGS_HEADER, encoding="utf-8")
+        argv = ["check", str(rules), "--agencies", str(tmp_path / "ag.csv")]
+        argv += ["--filings", str(tmp_path / "fi.csv"), "--on", on, "--format", "json"]
+        status, out, err = run(argv, capsys)
+        assert (status, err) == (0, "")
+        rows = [r for r in json.loads(out) if r["agency"] == "km-gov"]
+        assert [
+            (r["nominal_due"], r["due"], r["state"], r["days_overdue"], r["step"]) for r in rows
+        ] == [("2027-10-01", "2027-10-08", state, days, step)]
+
+    def test_declared_days_across_a_new_year(self) -> None:
+        """A rest range into 2028 makes 2028 a covered year: weekends plus Jan 1-2."""
+        cal = declared_calendar(self.RULES)
+        assert not cal.is_working_day(D(2027, 12, 31))  # Fri, declared rest
+        assert cal.is_working_day(D(2028, 1, 3))  # Mon
+        assert cal.is_working_day(D(2028, 3, 1))  # Wed, nothing declared
+        assert not cal.is_working_day(D(2028, 1, 8))  # Sat
+        with pytest.raises(xzjd.CalendarError) as info:
+            cal.is_working_day(D(2029, 1, 1))
+        assert "2029" in str(info.value)
