@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -1826,3 +1827,59 @@ class TestDeclaredCalendarEndToEnd:
         with pytest.raises(xzjd.CalendarError) as info:
             cal.is_working_day(D(2029, 1, 1))
         assert "2029" in str(info.value)
+
+
+_JUNK = [
+    "", "x", "：", "，", "、", "\t", "\u3000", "「", "“", '"', "#", "前", "日", "年", "12",
+    "逾期", "by", "  ", "\n", "\r\n", "\ufeff", "月", "州(市)", "。", "99999", "0", "13",
+    "2009", "-", "even", "odd", "until 2001", "from 2030", "自2030年起", "至2001年止",
+]  # fmt: skip
+
+
+def _mutants(seed: int, count: int) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for base in (EXAMPLE_EN, EXAMPLE_ZH):
+        for _ in range(count):
+            chars = list(base)
+            for _ in range(rnd.randint(1, 3)):
+                p = rnd.randrange(len(chars))
+                op = rnd.random()
+                if op < 0.4:
+                    del chars[p]
+                elif op < 0.8:
+                    chars.insert(p, rnd.choice(_JUNK))
+                else:
+                    chars[p] = rnd.choice(_JUNK)
+            out.append("".join(chars))
+    return out
+
+
+class TestMutatedExamples:
+    """Small random edits of the two examples: a model, or well-rendered diagnostics."""
+
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_every_diagnostic_is_well_rendered(self, seed: int) -> None:
+        """Each diagnostic has the head, the source line, a caret by display width, a hint."""
+        for text in _mutants(seed, 150):
+            try:
+                xzjd.loads(text, file="m.xzjd")
+            except xzjd.SourceError as exc:
+                src = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+                for diag in exc.diagnostics:
+                    rendered = xzjd.errors.render_diagnostic(diag, lang="en")
+                    lines = rendered.split("\n")
+                    m = HEAD.match(lines[0].replace("warning[", "error["))
+                    assert m is not None, rendered
+                    line_no, col = int(m["line"]), int(m["col"])
+                    assert 1 <= line_no <= len(src), rendered
+                    want = src[line_no - 1]
+                    shown = re.match(r"^ *(\d+) \| (.*)$", lines[1])
+                    assert shown is not None and shown[2] in (want, want.replace("\t", " "))
+                    offset = lines[1].index("| ") + 2
+                    caret = lines[2][offset:]
+                    assert caret.lstrip(" ").startswith("^"), rendered
+                    assert len(caret) - len(caret.lstrip(" ")) == display_width(want[: col - 1]), (
+                        rendered
+                    )
+                    assert lines[3].startswith("hint: "), rendered
