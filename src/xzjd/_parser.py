@@ -25,6 +25,7 @@ import functools
 import importlib.resources
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
@@ -554,7 +555,13 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     if word and not word[0].isascii() and len(word) > 6:
         word = word[:6]
         span = Span(line, column, line, column + 6, pos, pos + 6)
-    shown = word
+    # Invisible characters (a NUL, a vertical tab, a zero-width space) are named, not printed.
+    if not word and char and char != "\n":
+        word = char
+    shown = "".join(
+        f"U+{ord(ch):04X}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch
+        for ch in word
+    )
     return diag(
         "syntax/unexpected-word",
         f"unexpected '{shown}'",

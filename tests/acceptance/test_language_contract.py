@@ -1883,3 +1883,18 @@ class TestMutatedExamples:
                         rendered
                     )
                     assert lines[3].startswith("hint: "), rendered
+
+
+class TestInvisibleCharacters:
+    """An invisible character in the way is named in the message, not printed raw."""
+
+    @pytest.mark.parametrize(
+        ("char", "name"), [("\x00", "U+0000"), ("\x0b", "U+000B"), ("\u200b", "U+200B")]
+    )
+    def test_named(self, char: str, name: str) -> None:
+        """Regression: a NUL or vertical tab gave "unexpected ''" with nothing visible."""
+        with pytest.raises(xzjd.ParseError) as info:
+            xzjd.loads(f'ruleset "t"{char}\neffective 2010-01-22\n')
+        diag = info.value.diagnostics[0]
+        assert diag.message == f"unexpected '{name}'"
+        assert diag.span is not None and (diag.span.line, diag.span.column) == (1, 12)
