@@ -255,6 +255,11 @@ def _too_large(c: _Collector, count: int, span: Span | None) -> None:
     )
 
 
+def _days(n: int, working: bool) -> str:
+    unit = "working day" if working else "day"
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
 def _check_escalations(c: _Collector) -> None:
     for ladder in c.ruleset.escalations:
         if ladder.warn is not None and ladder.warn.days > MAX_COUNT:
@@ -265,12 +270,18 @@ def _check_escalations(c: _Collector) -> None:
         previous = None
         for step in ladder.steps:
             if previous is not None:
-                if step.days <= previous.days:
+                # N working days are at least N calendar days, so only these orders are
+                # certainly wrong; "urge 6 days" above "notify 5 working days" is fine.
+                not_later = step.days <= previous.days and (
+                    step.working == previous.working or previous.working
+                )
+                if not_later:
                     c.add(
                         "escalation/out-of-order",
                         step.span,
                         f"in escalation '{ladder.name}', '{step.step.value}' comes after "
-                        f"{step.days} days but the step above it comes after {previous.days}",
+                        f"{_days(step.days, step.working)} but the step above it comes after "
+                        f"{_days(previous.days, previous.working)}",
                         "list the steps with increasing days",
                         f"升级阶梯“{ladder.name}”中，此步骤的天数（{step.days}）"
                         f"不大于上一步骤（{previous.days}）",

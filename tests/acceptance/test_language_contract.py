@@ -901,6 +901,31 @@ class TestEscalation:
             (model.Step.DISCIPLINE, 60, False),
         ]
 
+    @pytest.mark.parametrize(
+        ("ladder", "ok"),
+        [
+            ("urge 5 days\nnotify 5 days", False),
+            ("urge 5 working days\nnotify 5 working days", False),
+            # 5 calendar days are never later than 5 working days.
+            ("urge 5 working days\nnotify 5 days", False),
+            # 5 working days are at least a week: usually after 6 calendar days.
+            ("urge 6 days\nnotify 5 working days", True),
+            ("urge 5 days\nnotify 6 days", True),
+        ],
+    )
+    def test_step_order_with_mixed_units(self, ladder: str, ok: bool) -> None:
+        """Regression: working and calendar days were compared as plain numbers."""
+        lines = "".join(f"  {line} after the deadline\n" for line in ladder.split("\n"))
+        text = f'ruleset "t"\neffective 2010-01-22\n\nescalation e:\n{lines}'
+        if ok:
+            assert len(xzjd.loads(text).escalations[0].steps) == 2
+        else:
+            with pytest.raises(xzjd.CheckError) as info:
+                xzjd.loads(text)
+            diag = info.value.diagnostics[0]
+            assert diag.code == "escalation/out-of-order"
+            assert ("working day" in diag.message) == ("working" in ladder)
+
     def test_at_most_one_warn_line(self) -> None:
         """A second warn line is an error."""
         with pytest.raises(xzjd.XzjdError) as info:
