@@ -288,6 +288,23 @@ class TestSection1Examples:
         assert rs.obligations[0].action == en.obligations[0].action
         assert rs.obligations[0].bearers == en.obligations[0].bearers
 
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (":\n", ":  # a block\n"),
+            (":\n", ":   \n"),
+            ("\n  ", "\n    "),
+            ("\n\n", "\n\n\n  \n# x\n"),
+            ("\n", "   \n"),
+            ("\n", "\r\n"),
+        ],
+    )
+    def test_layout_variants(self, old: str, new: str) -> None:
+        """Comments after ':', trailing spaces, deeper indent, blank lines, CRLF: same model."""
+        for text in (EXAMPLE_EN, EXAMPLE_ZH.replace("：", ":")):
+            assert xzjd.loads(text.replace(old, new)) == xzjd.loads(text)
+        assert xzjd.loads("\ufeff" + EXAMPLE_ZH) == xzjd.loads(EXAMPLE_ZH)
+
     def test_comments_are_ignored(self) -> None:
         """``#`` starts a comment, on its own line or after a sentence."""
         commented = "# 说明\n" + EXAMPLE_EN.replace(
