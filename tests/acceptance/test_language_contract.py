@@ -1940,3 +1940,43 @@ class TestInvisibleCharacters:
         diag = info.value.diagnostics[0]
         assert diag.message == f"unexpected '{name}'"
         assert diag.span is not None and (diag.span.line, diag.span.column) == (1, 12)
+
+
+class TestBriefRecord:
+    """The JSON record printed in the brief follows from the English example."""
+
+    def test_km_gov_2010_b2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """km-gov's 2010-B2 on 2010-05-03 is exactly the brief's record, in both languages."""
+        # 2010-B2: window from the day after Feb 28 (B1's nominal deadline) = Mar 1; nominal
+        # Apr 30 (Fri), not moved. May 3 is 3 calendar days after; 'urge' from 1 day after,
+        # 'notify' only from 15.
+        expected = {
+            "agency": "km-gov",
+            "obligation": "bimonthly-report",
+            "period": "2010-B2",
+            "opens": "2010-03-01",
+            "nominal_due": "2010-04-30",
+            "due": "2010-04-30",
+            "state": "overdue",
+            "days_overdue": 3,
+            "step": "urge",
+            "recipients": ["km-jc"],
+            "filings": [],
+        }
+        (tmp_path / "ag.csv").write_text(AGENCIES, encoding="utf-8")
+        (tmp_path / "fi.csv").write_text(FILINGS_HEADER, encoding="utf-8")
+        for name, text, source in (
+            ("en.xzjd", EXAMPLE_EN, "Measures, art. 17"),
+            ("zh.xzjd", EXAMPLE_ZH, "实施办法第十七条"),
+        ):
+            rules = tmp_path / name
+            rules.write_text(text, encoding="utf-8")
+            argv = ["check", str(rules), "--agencies", str(tmp_path / "ag.csv")]
+            argv += ["--filings", str(tmp_path / "fi.csv"), "--on", "2010-05-03"]
+            status, out, err = run([*argv, "--format", "json"], capsys)
+            assert (status, err) == (0, "")
+            records = [
+                r for r in json.loads(out) if (r["agency"], r["period"]) == ("km-gov", "2010-B2")
+            ]
+            assert records == [{**expected, "source": source}]
+            assert list(records[0]) == [*expected, "source"]  # the brief's key order
