@@ -10,9 +10,12 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
 
 * Each obligation is unrolled **once** per evaluation; deadlines do not depend on the agency
   (except event-based ones, unrolled per agency from its events). The state of a period with
-  no filing is also computed once per period and shared by every agency.
-* Filings are indexed by (agency, obligation) and taken in date order. A filing counts for the
-  period it names, or else for the earliest period whose window has opened by the filing date
+  no filing is also computed once per period and shared by every agency, and recipients are
+  resolved once per region. :class:`Evaluator` keeps the checked and indexed inputs and the
+  compiled schedules for any number of dates; :func:`iter_evaluate` yields the statuses one
+  agency at a time.
+* Filings are indexed by (agency, obligation) and taken in date order; one merge walk over
+  the periods and the filings assigns them. A filing counts for the period it names, or else for the earliest period whose window has opened by the filing date
   and that its recipient has not yet received (a filing with no recipient: that not every
   recipient has received). A ``during`` period only takes filings dated inside its month.
 * A period is satisfied when every recipient has an accepted filing; ``returned`` satisfies
@@ -89,7 +92,10 @@ class Status(NamedTuple):
     """The state of one period of one agency's obligation on the evaluation date.
 
     An immutable named tuple: cheap to make by the million. ``to_json()`` gives the record of
-    language.md section 6 (``title`` is not part of it).
+    language.md section 6 (``title`` and ``outstanding`` are not part of it).
+    ``outstanding`` holds the recipients that have not yet received an accepted filing for
+    the period, in the order of ``recipients``; it is empty once the period is done, late or
+    waived.
     """
 
     agency: str
@@ -1476,7 +1482,10 @@ class Evaluator:
         agency: str | None = None,
         progress: Progress | None = None,
     ) -> Statuses:
-        """The statuses on date *on*; the arguments are those of :func:`evaluate`."""
+        """The statuses on date *on*; the arguments are those of :func:`evaluate`.
+
+        Pauses the cyclic garbage collector while it runs, as :func:`evaluate` does.
+        """
         with paused_gc():
             ctx = _Context(self._facts, on, since)
             out = Statuses()
@@ -1539,6 +1548,11 @@ def evaluate(
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
+
+    The cyclic garbage collector is paused while it runs and turned back on afterwards (if
+    it was on), even on error (:func:`xzjd.facts.paused_gc`): the statuses are hundreds of
+    thousands of new tuples, and with the collector running they trigger full collections
+    that walk every object of the process, about 55% more time (docs/performance.md).
     """
     with paused_gc():
         evaluator = Evaluator(ruleset, agencies, filings, events=events, calendar=calendar)
@@ -1561,7 +1575,8 @@ def iter_evaluate(
 
     The inputs are checked before this returns (bad input raises here, not while
     iterating); the statuses are made one agency at a time as the stream is read, and the
-    stream's ``warnings`` are complete once it is exhausted.
+    stream's ``warnings`` are complete once it is exhausted. The cyclic garbage collector is
+    paused only while an agency's statuses are made, never while the caller's code runs.
     """
     return Evaluator(ruleset, agencies, filings, events=events, calendar=calendar).iter_on(
         on, since=since, agency=agency, progress=progress
