@@ -15,9 +15,10 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
   compiled schedules for any number of dates; :func:`iter_evaluate` yields the statuses one
   agency at a time.
 * Filings are indexed by (agency, obligation) and taken in date order; one merge walk over
-  the periods and the filings assigns them. A filing counts for the period it names, or else for the earliest period whose window has opened by the filing date
-  and that its recipient has not yet received (a filing with no recipient: that not every
-  recipient has received). A ``during`` period only takes filings dated inside its month.
+  the periods and the filings assigns them. A filing counts for the period it names, or
+  else for the earliest period whose window has opened by the filing date and that its
+  recipient has not yet received (a filing with no recipient: that not every recipient has
+  received). A ``during`` period only takes filings dated inside its month.
 * A period is satisfied when every recipient has an accepted filing; ``returned`` satisfies
   nothing, ``waived`` waives the period. Filings dated after ``on`` are ignored.
 * States: ``waived``; ``done`` / ``late`` (satisfied on or before / after the deadline);
