@@ -15,6 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yunnan-2010"
 
 
+CHECK = [
+    "check",
+    str(EXAMPLE / "rules.zh.xzjd"),
+    "--agencies",
+    str(EXAMPLE / "agencies.csv"),
+    "--filings",
+    str(EXAMPLE / "filings.csv"),
+    "--events",
+    str(EXAMPLE / "events.csv"),
+    "--on",
+    "2010-11-15",
+]
+
+
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -41,6 +55,26 @@ class TestProgressBar:
         drawn = len(stream.getvalue())
         bar.close()
         assert stream.getvalue()[drawn:] == "\r" + " " * drawn + "\r"
+
+    def test_check_draws_on_a_slow_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """On a terminal, a run that takes seconds shows the bar and erases it at the end."""
+        import itertools
+
+        ticks = itertools.count(0.0, 0.5)  # every reading of the clock is half a second later
+        monkeypatch.setattr("xzjd.report.time.monotonic", lambda: next(ticks))
+        terminal = FakeTerminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        assert main([*CHECK, "--format", "json"]) == 0
+        err = terminal.getvalue()
+        # The Yunnan example has 57 agencies: the last drawing says 57/57, then it is erased
+        # before the warnings are printed.
+        last = "\r[" + "#" * 30 + "] 57/57"
+        erased = last + "\r" + " " * len(last) + "\r"
+        assert erased in err
+        assert err.index(erased) < err.index("warning[")
+        capsys.readouterr()
 
     def test_check_is_quiet_when_not_a_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
         """xzjd check writes no progress to a stderr that is not a terminal."""

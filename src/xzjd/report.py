@@ -341,14 +341,15 @@ def add_commands(subparsers: Any) -> None:
     explain_p.set_defaults(func=run_explain)
 
 
-def progress_bar(
-    stream: IO[str], clock: Callable[[], float] = time.monotonic
-) -> ProgressBar | None:
-    """A :class:`ProgressBar` on *stream* if it is a terminal; ``None`` (no output) otherwise."""
+def progress_bar(stream: IO[str], clock: Callable[[], float] | None = None) -> ProgressBar | None:
+    """A :class:`ProgressBar` on *stream* if it is a terminal; ``None`` (no output) otherwise.
+
+    *clock* gives seconds (default :func:`time.monotonic`).
+    """
     isatty = getattr(stream, "isatty", None)
     if not (isatty and isatty()):
         return None
-    return ProgressBar(stream, clock)
+    return ProgressBar(stream, time.monotonic if clock is None else clock)
 
 
 class ProgressBar:
@@ -359,7 +360,7 @@ class ProgressBar:
     :meth:`close`.
     """
 
-    def __init__(self, stream: IO[str], clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, stream: IO[str], clock: Callable[[], float]) -> None:
         self.stream = stream
         self.clock = clock
         self.start = clock()
@@ -385,10 +386,14 @@ class ProgressBar:
             self.width = 0
 
 
-def _load_rules(path: str) -> Ruleset:
+def _load_rules(path: str, stderr: IO[str], lang: str) -> Ruleset:
+    """Load and check a rules file, printing its warnings (errors raise)."""
+    from xzjd.check import warnings
     from xzjd.language import load
 
-    return load(path)
+    ruleset = load(path)
+    _print_warnings(warnings(ruleset), stderr, lang)
+    return ruleset
 
 
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
@@ -419,7 +424,7 @@ def run_check(
             raise EvaluationError("--agencies FILE is required to evaluate (with --filings/--on)")
         if args.on is None:
             raise EvaluationError("--on DATE is required with --agencies")
-        ruleset = _load_rules(args.rules)
+        ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()
@@ -469,7 +474,7 @@ def run_agenda(
     def run() -> int:
         if args.end < args.start:
             raise EvaluationError("--to is before --from")
-        ruleset = _load_rules(args.rules)
+        ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
         items, warnings = agenda(
             ruleset, registry, agency=args.agency, start=args.start, end=args.end
@@ -501,7 +506,7 @@ def run_explain(
     lang = lang or message_language()
 
     def run() -> int:
-        ruleset = _load_rules(args.rules)
+        ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()
