@@ -10,7 +10,7 @@ import pytest
 import xzjd
 from xzjd.check import check, diagnostics
 from xzjd.cli import main
-from xzjd.errors import CheckError, Diagnostic
+from xzjd.errors import CheckError, Diagnostic, Severity
 from xzjd.language import parse_unchecked
 from xzjd.model import Obligation, Ruleset
 
@@ -18,10 +18,10 @@ LADDER = "escalation standard:\n  urge 1 day after the deadline\n"
 
 
 def problems(text: str) -> tuple[Diagnostic, ...]:
-    """The diagnostics of the CheckError that *text* raises."""
+    """The errors of the CheckError that *text* raises (warnings left out)."""
     with pytest.raises(CheckError) as info:
         xzjd.loads(text, file="r.xzjd")
-    return info.value.diagnostics
+    return tuple(d for d in info.value.diagnostics if d.severity is Severity.ERROR)
 
 
 def codes(text: str) -> list[str]:
@@ -347,3 +347,38 @@ class TestCheckCommand:
         """A missing argument is a usage error with exit 2, not an exception."""
         assert main(["check"]) == 2
         assert "usage:" in capsys.readouterr().err
+
+
+class TestNoEffectiveDate:
+    RULES = (
+        'ruleset "t"\n\nobligation a "r":\n  applies to every administrative organ\n'
+        "  by the end of every even month, file x with supervisory organ\n"
+    )
+
+    def test_is_a_warning_at_the_schedule(self) -> None:
+        """A schedule with neither `effective` nor `from` gets a positioned warning."""
+        (warning,) = xzjd.check.warnings(xzjd.loads(self.RULES, file="r.xzjd"))
+        assert warning.code == "schedule/no-effective"
+        assert warning.span is not None and (warning.span.line, warning.span.column) == (5, 3)
+
+    def test_a_from_year_is_enough(self) -> None:
+        """`from 2011` gives the first period a start: no warning."""
+        text = self.RULES.replace("even month,", "even month from 2011,")
+        assert xzjd.check.warnings(xzjd.loads(text)) == []
+
+    def test_evaluating_points_at_the_schedule(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`xzjd check` with data exits 2 and the warning says where and how to fix it."""
+        rules = tmp_path / "r.xzjd"
+        rules.write_text(self.RULES, encoding="utf-8")
+        agencies = tmp_path / "a.csv"
+        agencies.write_text(
+            "id,name,kind,level,region,tags\nkm-gov,KM,government,prefecture,YN/KM,\n",
+            encoding="utf-8",
+        )
+        status = main(["check", str(rules), "--agencies", str(agencies), "--on", "2010-05-01"])
+        err = capsys.readouterr().err
+        assert status == 2
+        assert f"{rules}:5:3: warning[schedule/no-effective]" in err
+        assert "hint: add 'effective YYYY-MM-DD'" in err

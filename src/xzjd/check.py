@@ -541,7 +541,28 @@ def _check_trailing_range(c: _Collector, ob: Obligation) -> None:
     )
 
 
+def _check_needs_effective(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
+    """Periods start at ``effective`` (or a ``from`` year): without either, none can be found.
+
+    A warning, not an error: a rules file may be written and checked before its date is
+    known; evaluating it fails with this message.
+    """
+    if r.effective is not None or getattr(s, "from_year", None) is not None:
+        return
+    c.add(
+        "schedule/no-effective",
+        s.span,
+        f"obligation '{ob_id}' cannot be evaluated: the ruleset has no effective date and "
+        "this schedule no 'from' year, so its first period cannot be found",
+        "add 'effective YYYY-MM-DD' to the header (or 'from YYYY' to the schedule)",
+        f"义务“{ob_id}”无法评估：规则集没有生效日期，该期限也没有起始年份，无法确定第一期",
+        "请在文件开头加上“生效 YYYY-MM-DD”（或在期限后加“自YYYY年起”）",
+        severity=Severity.WARNING,
+    )
+
+
 def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
+    _check_needs_effective(c, s, ob_id, r)
     _check_before_effective(c, s, r)
     if isinstance(s, Once):
         if _check_year(c, s.year, s.span):

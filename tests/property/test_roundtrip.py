@@ -8,6 +8,7 @@ from hypothesis import given, settings
 import xzjd
 from strategies import rulesets
 from xzjd.check import diagnostics
+from xzjd.errors import Severity
 from xzjd.format import to_text
 from xzjd.model import Ruleset
 
@@ -16,8 +17,8 @@ class TestRoundTrip:
     @settings(max_examples=300, deadline=None)
     @given(rulesets())
     def test_generated_models_are_valid(self, ruleset: Ruleset) -> None:
-        """The strategy draws models that pass every semantic check."""
-        assert diagnostics(ruleset) == []
+        """The strategy draws models that pass every semantic check (warnings allowed)."""
+        assert [d for d in diagnostics(ruleset) if d.severity is Severity.ERROR] == []
 
     @settings(max_examples=300, deadline=None)
     @given(rulesets())
