@@ -24,6 +24,7 @@ from lark.tree import Meta
 
 from xzjd.errors import Diagnostic, Span
 from xzjd.model import (
+    MONTHS_EN,
     Action,
     AfterEvent,
     AgencyBearer,
@@ -64,20 +65,6 @@ from xzjd.model import (
 
 __all__ = ["Builder", "build", "line_text", "token_span"]
 
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _QUOTES = {'"': '"', "“": "”", "「": "」"}
 

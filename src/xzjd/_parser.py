@@ -40,6 +40,7 @@ from lark.exceptions import (
 from lark.indenter import Indenter
 
 from xzjd.errors import Diagnostic, ParseError, Span
+from xzjd.model import MONTHS_EN
 
 __all__ = ["grammar_text", "keywords", "parse", "parser", "prepare"]
 
@@ -174,20 +175,6 @@ def keywords() -> dict[str, tuple[str, ...]]:
 
 
 _VERBS = ("file", "publish", "hold", "complete", "向", "公开", "召开", "完成")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|\d+(?:st|nd|rd|th)?|[^\W\d_A-Za-z]+|\S")
 # A word mixing an ASCII agency id with Chinese characters (向yn-gov报送 reads as 向 + the
 # agency "yn-gov报送").
@@ -535,7 +522,7 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             suggestion, word = joined, two_words.group(0)
             span = Span(line, column, line, column + len(word), pos, pos + len(word))
     if suggestion is not None and suggestion != word:
-        if suggestion in _MONTHS:
+        if suggestion in MONTHS_EN:
             return diag(
                 "syntax/unknown-month",
                 f"'{word}' is not a month name",

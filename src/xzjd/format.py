@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from xzjd.check import _TRAILING_RANGE
 from xzjd.model import (
+    MONTHS_EN,
     Action,
     AfterEvent,
     AgencyBearer,
@@ -53,20 +54,6 @@ __all__ = ["LANGUAGES", "to_text"]
 
 LANGUAGES = ("en", "zh")
 
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 KIND_ZH = {
     Kind.ADMINISTRATIVE_ORGAN: "行政机关",

@@ -22,6 +22,7 @@ import attrs
 from xzjd.errors import Span
 
 __all__ = [
+    "MONTHS_EN",
     "Action",
     "AfterEvent",
     "AgencyBearer",
@@ -65,6 +66,22 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- closed sets
+
+#: English month names, January first: ``MONTHS_EN[month - 1]``. Fixed, never localised.
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class Kind(enum.Enum):
