@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 from lark import Token, Transformer, Tree, v_args
 from lark.tree import Meta
 
+from xzjd import _parser
 from xzjd.errors import Diagnostic, Span
 from xzjd.model import (
     MONTHS_EN,
@@ -63,7 +65,7 @@ from xzjd.model import (
     Yearly,
 )
 
-__all__ = ["Builder", "build", "line_text", "token_span"]
+__all__ = ["Builder", "build", "build_text", "line_text", "token_span"]
 
 
 _QUOTES = {'"': '"', "“": "”", "「": "」"}
@@ -81,7 +83,38 @@ def token_span(token: Token) -> Span:
     )
 
 
-def _meta_span(meta: Meta) -> Span | None:
+class _Node:
+    """What a reduction of the tree-less parse returns (see :func:`build_text`).
+
+    ``first`` and ``last`` are the first and last tokens the rule covers (``None`` for a rule
+    that matched nothing), which is all Lark's ``propagate_positions`` reads from a subtree;
+    ``value`` is what the builder made of the rule; ``children`` holds the kept children of
+    an inlined ``_rule``, which its parent splices into its own.
+    """
+
+    __slots__ = ("children", "first", "last", "value")
+
+    first: Token | None
+    last: Token | None
+    value: Any
+    children: list[Any]
+
+
+def _meta_span(meta: Meta | _Node) -> Span | None:
+    if isinstance(meta, _Node):
+        first = meta.first
+        if first is None:
+            return None
+        last = meta.last
+        assert last is not None
+        return Span(
+            first.line,  # type: ignore[arg-type]
+            first.column,  # type: ignore[arg-type]
+            last.end_line,  # type: ignore[arg-type]
+            last.end_column,  # type: ignore[arg-type]
+            first.start_pos,  # type: ignore[arg-type]
+            last.end_pos,  # type: ignore[arg-type]
+        )
     if getattr(meta, "empty", True):
         return None
     return Span(
@@ -921,3 +954,150 @@ def build(tree: Tree[Token], *, text: str, file: str) -> tuple[Ruleset, list[Dia
     builder = Builder(text, file)
     ruleset = builder.transform(tree)
     return ruleset, builder.problems
+
+
+# --------------------------------------------------------------------------- tree-less build
+#
+# Lark builds a parse tree (with ``propagate_positions``) and the Builder then walks it. The
+# fast path below gives the LALR parser callbacks that call the Builder's methods on each
+# reduction instead, so no tree is built and no tree is walked. Each callback does what
+# Lark's tree builder does for the rule (keep the children that are not filtered-out
+# punctuation, splice the children of inlined ``_rules``, return a lone child of a
+# ``?rule`` as it is) and computes the rule's position the way ``propagate_positions``
+# does: from the first and the last token under the rule, punctuation and newlines
+# included. The tree path stays (:func:`build`) and gives the same model and spans; the
+# parse of a text that fails is redone on it so that errors are reported exactly as before.
+
+
+def _method(name: str) -> Callable[..., Any] | None:
+    for klass in Builder.__mro__:
+        if name in klass.__dict__:
+            attr = klass.__dict__[name]
+            return getattr(attr, "base_func", attr)  # type: ignore[no-any-return]
+    return None
+
+
+def _unwrap(kept: list[Any]) -> list[Any]:
+    return [c.value if type(c) is _Node else c for c in kept]
+
+
+class _Reducer:
+    """The reduction callbacks, bound to one Builder that is reset for every text."""
+
+    def __init__(self) -> None:
+        self.builder = Builder("", "<string>")
+        self.lock = threading.Lock()
+        self.frontend = _parser.reducing_frontend(self._callback)
+
+    def _callback(self, rule: Any) -> Callable[[list[Any]], Any]:
+        keep_all = rule.options.keep_all_tokens
+        include = [
+            (i, not sym.is_term and sym.name.startswith("_"))
+            for i, sym in enumerate(rule.expansion)
+            if keep_all or not (sym.is_term and sym.filter_out)
+        ]
+        plain = [i for i, _ in include] if not any(x for _, x in include) else None
+        inline = rule.origin.name.startswith("_")
+        expand1 = bool(rule.options.expand1 and not rule.alias)
+        name = rule.alias or rule.options.template_source or rule.origin.name
+        method = None if inline else _method(str(name))
+        if method is None and not inline and not expand1:
+            raise TypeError(f"no builder method for rule {name}")
+        builder = self.builder
+
+        def reduce(children: list[Any]) -> Any:
+            node = _Node()
+            first = last = None
+            for c in children:
+                if type(c) is _Node:
+                    if c.first is not None:
+                        first = c.first
+                        break
+                else:
+                    first = c
+                    break
+            if first is not None:
+                for c in reversed(children):
+                    if type(c) is _Node:
+                        if c.last is not None:
+                            last = c.last
+                            break
+                    else:
+                        last = c
+                        break
+            node.first = first
+            node.last = last
+            if plain is not None:
+                kept = [children[i] for i in plain]
+            else:
+                kept = []
+                for i, expand in include:
+                    if expand:
+                        if kept:
+                            kept += children[i].children
+                        else:  # left recursion (``item*``): reuse the list
+                            kept = children[i].children
+                    else:
+                        kept.append(children[i])
+            if inline:
+                node.children = kept
+                return node
+            if expand1 and len(kept) == 1:
+                return kept[0]
+            if method is None:  # pragma: no cover - every rule of the grammar has a method
+                raise TypeError(f"no builder method for rule {name}")
+            node.value = method(builder, node, _unwrap(kept))
+            return node
+
+        return reduce
+
+    def build(self, text: str, file: str) -> tuple[bool, Ruleset | None, list[Diagnostic]]:
+        with self.lock:
+            builder = self.builder
+            builder._source = text
+            builder._file = file
+            builder.problems = []
+            try:
+                ok, node = _parser.parse_with(self.frontend, text, file=file)
+            finally:
+                problems = builder.problems
+                builder.problems = []
+                builder._source = ""
+        if not ok or type(node) is not _Node or not isinstance(node.value, Ruleset):
+            return False, None, []
+        return True, node.value, problems
+
+
+_REDUCER: list[_Reducer | None] = []
+_REDUCER_LOCK = threading.Lock()
+
+
+def _reducer() -> _Reducer | None:
+    with _REDUCER_LOCK:
+        if not _REDUCER:
+            try:
+                reducer: _Reducer | None = _Reducer()
+            except TypeError:  # pragma: no cover - a grammar rule without a method
+                reducer = None
+            if reducer is not None and reducer.frontend is None:  # pragma: no cover
+                reducer = None
+            _REDUCER.append(reducer)
+        return _REDUCER[0]
+
+
+def build_text(text: str, *, file: str) -> tuple[Ruleset, list[Diagnostic]]:
+    """Parse *text* (already passed through :func:`xzjd._parser.prepare`) and build it.
+
+    The same result as ``build(_parser.parse(text, file=file), text=text, file=file)``,
+    spans included, without building the parse tree.
+
+    Raises:
+        ParseError: the text is not well-formed (reported by the tree-building parser).
+    """
+    reducer = _reducer()
+    if reducer is not None:
+        ok, ruleset, problems = reducer.build(text, file)
+        if ok:
+            assert ruleset is not None
+            return ruleset, problems
+    return build(_parser.parse(text, file=file), text=text, file=file)

@@ -20,6 +20,7 @@ most common mistakes get a message of their own:
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import importlib.resources
@@ -27,6 +28,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import attrs
 from lark import Lark, Token, Tree
@@ -42,7 +44,15 @@ from lark.indenter import Indenter
 from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.model import MONTHS_EN
 
-__all__ = ["grammar_text", "keywords", "parse", "parser", "prepare"]
+__all__ = [
+    "grammar_text",
+    "keywords",
+    "parse",
+    "parse_with",
+    "parser",
+    "prepare",
+    "reducing_frontend",
+]
 
 GRAMMAR_RESOURCE = ("grammar", "xzjd.lark")
 
@@ -304,6 +314,52 @@ def parse(text: str, *, file: str = "<string>") -> Tree[Token]:
                 )
             ]
         ) from None
+
+
+def reducing_frontend(make_callback: Callable[[Any], Callable[[list[Any]], Any]]) -> Any:
+    """A copy of the parser's front end that calls ``make_callback(rule)`` on each reduction.
+
+    The copy shares the lexer, the Indenter and the LALR table of :func:`parser`; only the
+    reduction callbacks differ, so it accepts and rejects exactly the same texts. Each
+    callback gets the rule's children as the parser holds them (every token, punctuation
+    included, and whatever the callbacks of the sub-rules returned), so no tree is built.
+
+    Returns:
+        The front end, or ``None`` if the installed Lark is laid out differently (then only
+        :func:`parse` is available).
+    """
+    try:
+        frontend = copy.copy(parser().parser)
+        lalr = copy.copy(frontend.parser)
+        inner = copy.copy(lalr.parser)
+        inner.callbacks = {rule: make_callback(rule) for rule in inner.callbacks}
+        lalr.parser = inner
+        frontend.parser = lalr
+    except (AttributeError, TypeError):  # pragma: no cover - another Lark layout
+        return None
+    return frontend
+
+
+def parse_with(frontend: Any, text: str, *, file: str = "<string>") -> tuple[bool, Any]:
+    """Parse *text* with a front end from :func:`reducing_frontend`.
+
+    Returns:
+        ``(True, value)`` with what the start rule's callback returned, or ``(False, None)``
+        if the parse failed in any way; the caller then calls :func:`parse`, which reports
+        the failure with the usual diagnostics.
+
+    Raises:
+        ParseError: the layout of the text is wrong (tabs, odd spaces, an indented start).
+    """
+    problems = _check_layout(text, file)
+    if problems:
+        raise ParseError(problems)
+    source = text if text.endswith("\n") else text + "\n"
+    try:
+        with _LOCK:
+            return True, frontend.parse(source)
+    except Exception:
+        return False, None
 
 
 def _position(exc: UnexpectedInput, text: str) -> tuple[int, int, int]:

@@ -28,9 +28,7 @@ def parse_unchecked(text: str, *, file: str = "<string>") -> tuple[Ruleset, list
     Raises:
         ParseError: the text is not well-formed.
     """
-    text = _parser.prepare(text)
-    tree = _parser.parse(text, file=file)
-    return _builder.build(tree, text=text, file=file)
+    return _builder.build_text(_parser.prepare(text), file=file)
 
 
 def loads(text: str, *, file: str = "<string>") -> Ruleset:
