@@ -71,6 +71,31 @@ SNIPPETS = [
 ]
 
 
+class TestFastPath:
+    """The fast path is the one taken when the text parses."""
+
+    def test_driver_parses_the_example(self) -> None:
+        """The fused lexer and parser loop is in use and accepts the Yunnan rules."""
+        reducer = _builder._reducer()
+        assert reducer is not None
+        assert isinstance(reducer.frontend, _parser._Driver)
+        text = _parser.prepare(
+            (ROOT / "examples" / "yunnan-2010" / "rules.zh.xzjd").read_text(encoding="utf-8")
+        )
+        ok, node = _parser.parse_with(reducer.frontend, text, file="f.xzjd")
+        assert ok
+        assert len(node.value.obligations) > 10
+
+    def test_driver_gives_up_on_bad_text(self) -> None:
+        """A text with a syntax error makes the fast path give up instead of guessing."""
+        reducer = _builder._reducer()
+        assert reducer is not None
+        ok, node = _parser.parse_with(
+            reducer.frontend, "obligation a:\n  by Apirl 1, publish X\n", file="f.xzjd"
+        )
+        assert (ok, node) == (False, None)
+
+
 class TestSameResult:
     """The two ways of parsing agree on every input."""
 

@@ -337,7 +337,155 @@ def reducing_frontend(make_callback: Callable[[Any], Callable[[list[Any]], Any]]
         frontend.parser = lalr
     except (AttributeError, TypeError):  # pragma: no cover - another Lark layout
         return None
-    return frontend
+    try:
+        return _Driver(frontend)
+    except (AttributeError, TypeError, KeyError, ValueError):  # pragma: no cover
+        return frontend
+
+
+class _Unexpected(Exception):
+    """The fast loop met something it does not handle; the caller parses again with Lark."""
+
+
+class _Driver:
+    """Lark's contextual lexer, the Indenter and the LALR loop, fused into one function.
+
+    It reads Lark's own tables (the regular expressions of the lexer of each parser state,
+    the ignored and newline-holding terminals of each, the LALR actions) and does what
+    ``BasicLexer.next_token``, ``LineCounter.feed``, ``_Indenter.handle_NL``,
+    ``Indenter._process`` and ``ParserState.feed_token`` do for a text that parses, token
+    for token and position for position, without their generators and per-token method
+    calls. At the first thing out of the ordinary (no terminal matches, no action for a
+    token, a bad indentation) it gives up by raising; the caller then parses again with
+    Lark itself, which reports the error.
+    """
+
+    def __init__(self, frontend: Any) -> None:
+        from lark.parsers.lalr_analysis import Shift
+
+        table = frontend.parser._parse_table
+        callbacks = frontend.parser.parser.callbacks
+        contextual = frontend.lexer.lexer
+        if not isinstance(frontend.lexer.postlexer, _Indenter):
+            raise TypeError("unexpected post-lexer")
+        start = frontend.parser_conf.start
+        if len(start) != 1:
+            raise ValueError("one start rule expected")
+        self.start_state = table.start_states[start[0]]
+        self.end_state = table.end_states[start[0]]
+        lexers: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
+        for state, basic in contextual.lexers.items():
+            scanner = basic.scanner
+            if basic.callback or len(scanner._mres) != 1:
+                raise ValueError("lexer callbacks or split scanners are not handled")
+            lexers[state] = (scanner._mres[0].match, basic.ignore_types, basic.newline_types)
+        self.lexers = lexers
+        reduce_info: dict[int, tuple[Any, int, str]] = {}
+        states: dict[int, dict[str, tuple[Any, ...]]] = {}
+        for state, actions in table.states.items():
+            row: dict[str, tuple[Any, ...]] = {}
+            for symbol, (action, arg) in actions.items():
+                if action is Shift:
+                    row[symbol] = (arg,)
+                else:
+                    info = reduce_info.get(id(arg))
+                    if info is None:
+                        info = (callbacks[arg], len(arg.expansion), arg.origin.name)
+                        reduce_info[id(arg)] = info
+                    row[symbol] = info
+            states[state] = row
+        self.states = states
+
+    def parse(self, text: str) -> Any:
+        """What the start rule's callback returns; raises if the text does not parse."""
+        states = self.states
+        lexers = self.lexers
+        end_state = self.end_state
+        state_stack = [self.start_state]
+        value_stack: list[Any] = []
+        indent_level = [0]
+        pos = 0
+        line = 1
+        line_start = 0
+        column = 1
+        end = len(text)
+        last: Token | None = None  # the last token from the lexer
+        fed: Token | None = None  # the last token given to the parser
+
+        def feed(token: Token, is_end: bool = False) -> Any:
+            while True:
+                action = states[state_stack[-1]].get(token.type)
+                if action is None:
+                    raise _Unexpected
+                if len(action) == 1:
+                    if is_end or action[0] == end_state:
+                        raise _Unexpected
+                    state_stack.append(action[0])
+                    value_stack.append(token)
+                    return None
+                callback, size, origin = action
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value = callback(children)
+                goto = states[state_stack[-1]][origin]
+                state_stack.append(goto[0])
+                value_stack.append(value)
+                if is_end and goto[0] == end_state:
+                    return value
+
+        while pos < end:
+            match, ignore, newline = lexers[state_stack[-1]]
+            m = match(text, pos, end)
+            if m is None:
+                raise _Unexpected
+            value = m.group(0)
+            kind = m.lastgroup
+            assert kind is not None
+            start = pos
+            token_line = line
+            token_column = column
+            if kind in newline:
+                count = value.count("\n")
+                if count:
+                    line += count
+                    line_start = pos + value.rindex("\n") + 1
+            pos += len(value)
+            column = pos - line_start + 1
+            if kind in ignore:
+                continue
+            token = Token(kind, value, start, token_line, token_column, line, column, pos)
+            last = fed = token
+            feed(token)
+            if kind == "_NL":
+                indent_str = value.rsplit("\n", 1)[1]
+                indent = len(indent_str)
+                if indent > indent_level[-1]:
+                    indent_level.append(indent)
+                    fed = Token.new_borrow_pos("_INDENT", indent_str, token)
+                    feed(fed)
+                else:
+                    while indent < indent_level[-1]:
+                        indent_level.pop()
+                        fed = Token.new_borrow_pos("_DEDENT", indent_str, token)
+                        feed(fed)
+                    if indent != indent_level[-1]:
+                        raise _Unexpected
+        while len(indent_level) > 1:
+            indent_level.pop()
+            fed = (
+                Token.new_borrow_pos("_DEDENT", "", last)
+                if last is not None
+                else Token("_DEDENT", "", 0, 0, 0, 0, 0, 0)
+            )
+            feed(fed)
+        end_token = (
+            Token.new_borrow_pos("$END", "", fed) if fed is not None else Token("$END", "", 0, 1, 1)
+        )
+        return feed(end_token, True)
 
 
 def parse_with(frontend: Any, text: str, *, file: str = "<string>") -> tuple[bool, Any]:
