@@ -977,8 +977,18 @@ def _method(name: str) -> Callable[..., Any] | None:
     return None
 
 
-def _unwrap(kept: list[Any]) -> list[Any]:
-    return [c.value if type(c) is _Node else c for c in kept]
+def _ends(children: list[Any]) -> tuple[Token | None, Token | None]:
+    """The first and last tokens under *children*, skipping sub-rules that matched nothing."""
+    first = last = None
+    for c in children:
+        first = c.first if type(c) is _Node else c
+        if first is not None:
+            break
+    for c in reversed(children):
+        last = c.last if type(c) is _Node else c
+        if last is not None:
+            break
+    return first, last
 
 
 class _Reducer:
@@ -1007,24 +1017,15 @@ class _Reducer:
 
         def reduce(children: list[Any]) -> Any:
             node = _Node()
-            first = last = None
-            for c in children:
-                if type(c) is _Node:
-                    if c.first is not None:
-                        first = c.first
-                        break
-                else:
-                    first = c
-                    break
-            if first is not None:
-                for c in reversed(children):
-                    if type(c) is _Node:
-                        if c.last is not None:
-                            last = c.last
-                            break
-                    else:
-                        last = c
-                        break
+            if children:
+                c = children[0]
+                first = c.first if type(c) is _Node else c
+                c = children[-1]
+                last = c.last if type(c) is _Node else c
+                if first is None or last is None:  # a sub-rule that matched nothing
+                    first, last = _ends(children)
+            else:
+                first = last = None
             node.first = first
             node.last = last
             if plain is not None:
@@ -1046,7 +1047,7 @@ class _Reducer:
                 return kept[0]
             if method is None:  # pragma: no cover - every rule of the grammar has a method
                 raise TypeError(f"no builder method for rule {name}")
-            node.value = method(builder, node, _unwrap(kept))
+            node.value = method(builder, node, [c.value if type(c) is _Node else c for c in kept])
             return node
 
         return reduce

@@ -343,6 +343,10 @@ def reducing_frontend(make_callback: Callable[[Any], Callable[[list[Any]], Any]]
         return frontend
 
 
+# Token(...) without the keyword-argument check of Token.__new__, where Lark has it.
+_NEW_TOKEN: Callable[..., Token] = getattr(Token, "_future_new", Token)
+
+
 class _Unexpected(Exception):
     """The fast loop met something it does not handle; the caller parses again with Lark."""
 
@@ -385,14 +389,15 @@ class _Driver:
         for state, actions in table.states.items():
             row: dict[str, tuple[Any, ...]] = {}
             for symbol, (action, arg) in actions.items():
+                # plain str keys: a lookup with a Token key would call Token.__eq__
                 if action is Shift:
-                    row[symbol] = (arg,)
+                    row[str(symbol)] = (arg,)
                 else:
                     info = reduce_info.get(id(arg))
                     if info is None:
-                        info = (callbacks[arg], len(arg.expansion), arg.origin.name)
+                        info = (callbacks[arg], len(arg.expansion), str(arg.origin.name))
                         reduce_info[id(arg)] = info
-                    row[symbol] = info
+                    row[str(symbol)] = info
             states[state] = row
         self.states = states
 
@@ -400,6 +405,7 @@ class _Driver:
         """What the start rule's callback returns; raises if the text does not parse."""
         states = self.states
         lexers = self.lexers
+        new_token = _NEW_TOKEN
         end_state = self.end_state
         state_stack = [self.start_state]
         value_stack: list[Any] = []
@@ -457,9 +463,28 @@ class _Driver:
             column = pos - line_start + 1
             if kind in ignore:
                 continue
-            token = Token(kind, value, start, token_line, token_column, line, column, pos)
+            token = new_token(kind, value, start, token_line, token_column, line, column, pos)
             last = fed = token
-            feed(token)
+            # feed(token), inlined
+            while True:
+                action = states[state_stack[-1]].get(kind)
+                if action is None:
+                    raise _Unexpected
+                if len(action) == 1:
+                    if action[0] == end_state:
+                        raise _Unexpected
+                    state_stack.append(action[0])
+                    value_stack.append(token)
+                    break
+                callback, size, origin = action
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                state_stack.append(states[state_stack[-1]][origin][0])
+                value_stack.append(callback(children))
             if kind == "_NL":
                 indent_str = value.rsplit("\n", 1)[1]
                 indent = len(indent_str)
