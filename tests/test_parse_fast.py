@@ -126,3 +126,15 @@ class TestSameResult:
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, min(len(text), start + 40)))
         _same(text[:start] + text[end:])
+
+
+class TestLayoutGate:
+    """The quick test of the indentation agrees with the line-by-line check."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=[" ", "\t", "\u3000", "\u00a0", "\f", "#", "a", "\n"]))
+    def test_same_problems(self, text: str) -> None:
+        """Texts of spaces, odd spaces, comments and words get the same layout problems."""
+        fast = _parser._check_layout(text, "f.xzjd")
+        slow = _parser._check_layout_lines(text, "f.xzjd")
+        assert _dump(fast) == _dump(slow)

@@ -209,8 +209,25 @@ def _line_of(text: str, line: int) -> str:
     return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
+# Indentation holding something other than spaces (on any line: the slow check below then
+# skips blank and comment lines), and the indentation of the first line with content.
+_ODD_INDENT = re.compile("^ *[\t\u3000\u00a0\f\v]", re.MULTILINE)
+_FIRST_INDENT = re.compile("(?:[ \t\u3000\u00a0\f\v]*(?:#[^\n]*)?\n)*( *)")
+
+
 def _check_layout(text: str, file: str) -> list[Diagnostic]:
     """Tabs and odd white space in the indentation; an indented first line."""
+    if _ODD_INDENT.search(text) is None:
+        # Every indentation is made of spaces: only the first line with content matters.
+        first = _FIRST_INDENT.match(text)
+        assert first is not None
+        if not first.group(1) or text[first.end() : first.end() + 1] in ("", "\n", "#"):
+            return []
+    return _check_layout_lines(text, file)
+
+
+def _check_layout_lines(text: str, file: str) -> list[Diagnostic]:
+    """:func:`_check_layout` line by line (the gate above skips this for most texts)."""
     problems = []
     first = True
     for number, line in enumerate(text.split("\n"), start=1):
