@@ -356,7 +356,7 @@ def reducing_frontend(make_callback: Callable[[Any], Callable[[list[Any]], Any]]
         return None
     try:
         return _Driver(frontend)
-    except (AttributeError, TypeError, KeyError, ValueError):  # pragma: no cover
+    except (AttributeError, TypeError, KeyError, ValueError, _Unexpected):  # pragma: no cover
         return frontend
 
 
@@ -394,13 +394,10 @@ class _Driver:
             raise ValueError("one start rule expected")
         self.start_state = table.start_states[start[0]]
         self.end_state = table.end_states[start[0]]
-        lexers: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
-        for state, basic in contextual.lexers.items():
-            scanner = basic.scanner
-            if basic.callback or len(scanner._mres) != 1:
-                raise ValueError("lexer callbacks or split scanners are not handled")
-            lexers[state] = (scanner._mres[0].match, basic.ignore_types, basic.newline_types)
-        self.lexers = lexers
+        # Each state's lexer is read on first use, as Lark compiles its regex on first use.
+        self.basic_lexers = contextual.lexers
+        self.lexers: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
+        self._lexer(self.start_state)
         reduce_info: dict[int, tuple[Any, int, str]] = {}
         states: dict[int, dict[str, tuple[Any, ...]]] = {}
         for state, actions in table.states.items():
@@ -417,6 +414,15 @@ class _Driver:
                     row[str(symbol)] = info
             states[state] = row
         self.states = states
+
+    def _lexer(self, state: int) -> tuple[Any, frozenset[str], frozenset[str]]:
+        basic = self.basic_lexers[state]
+        scanner = basic.scanner
+        if basic.callback or len(scanner._mres) != 1:
+            raise _Unexpected("lexer callbacks or split scanners are not handled")
+        entry = (scanner._mres[0].match, basic.ignore_types, basic.newline_types)
+        self.lexers[state] = entry
+        return entry
 
     def parse(self, text: str) -> Any:
         """What the start rule's callback returns; raises if the text does not parse."""
@@ -461,7 +467,10 @@ class _Driver:
                     return value
 
         while pos < end:
-            match, ignore, newline = lexers[state_stack[-1]]
+            entry = lexers.get(state_stack[-1])
+            if entry is None:
+                entry = self._lexer(state_stack[-1])
+            match, ignore, newline = entry
             m = match(text, pos, end)
             if m is None:
                 raise _Unexpected
