@@ -1015,6 +1015,28 @@ class _Reducer:
             raise TypeError(f"no builder method for rule {name}")
         builder = self.builder
 
+        if method is not None and plain is not None and not expand1 and rule.expansion:
+            # The common case, without the branches below: a rule with a builder method,
+            # at least one symbol and no inlined sub-rules.
+            def reduce_plain(children: list[Any]) -> Any:
+                node = _Node()
+                c = children[0]
+                first = c.first if type(c) is _Node else c
+                c = children[-1]
+                last = c.last if type(c) is _Node else c
+                if first is None or last is None:  # a sub-rule that matched nothing
+                    first, last = _ends(children)
+                node.first = first
+                node.last = last
+                node.value = method(
+                    builder,
+                    node,
+                    [c.value if type(c := children[i]) is _Node else c for i in plain],
+                )
+                return node
+
+            return reduce_plain
+
         def reduce(children: list[Any]) -> Any:
             node = _Node()
             if children:
