@@ -9,6 +9,10 @@ keep them (a second ``effective`` line, a second ``warn`` line in a ladder, a da
 ``2010-02-30`` that cannot become a :class:`datetime.date`), are collected as diagnostics
 in :attr:`Builder.problems`; :func:`xzjd.language.loads` reports them together with the
 findings of :mod:`xzjd.check`.
+
+:func:`build_text` is the fast way in: the parser calls the Builder's methods as it
+reduces, and no tree is built (see the end of this module). :func:`build` walks a tree
+from :func:`xzjd._parser.parse`; both give the same model, spans included.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@
 The grammar lives in ``grammar/xzjd.lark`` inside the package and is read with
 :mod:`importlib.resources`, so it is found from a wheel and from an editable install alike.
 The Lark parser (LALR(1), contextual lexer, an Indenter post-lexer) is built once per
-process and reused.
+process and reused. :func:`reducing_frontend` and :func:`parse_with` run the same lexer
+and LALR table in one loop that calls the builder on each reduction instead of building a
+tree (see ``docs/performance.md``); a text that fails there is parsed again by :func:`parse`,
+which reports the error.
 
 Lark's own exceptions never leave this module. A syntax error becomes a diagnostic with a
 stable code, the 1-based line and character column, the offending line and a hint; the
