@@ -11,8 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import rulesets
 from xzjd import _builder, _parser
 from xzjd.errors import ParseError
+from xzjd.format import to_text
+from xzjd.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(p for p in ROOT.glob("**/*.xzjd") if ".git" not in p.parts)
@@ -126,6 +129,26 @@ class TestSameResult:
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, min(len(text), start + 40)))
         _same(text[:start] + text[end:])
+
+
+class TestGeneratedTexts:
+    """Generated rules, whole and damaged, parse the same either way."""
+
+    @settings(max_examples=80, deadline=None)
+    @given(rulesets(), st.sampled_from(["en", "zh"]))
+    def test_printed_models(self, ruleset: Ruleset, lang: str) -> None:
+        """The printed text of a generated model builds the same, spans included."""
+        _same(to_text(ruleset, lang))
+
+    @settings(max_examples=80, deadline=None)
+    @given(rulesets(), st.sampled_from(["en", "zh"]), st.data())
+    def test_damaged_texts(self, ruleset: Ruleset, lang: str, data: st.DataObject) -> None:
+        """A printed text with a few characters inserted gives the same model or error."""
+        text = list(to_text(ruleset, lang))
+        for _ in range(data.draw(st.integers(1, 3))):
+            at = data.draw(st.integers(0, max(len(text) - 1, 0)))
+            text[at:at] = data.draw(st.sampled_from([" ", "\n", "  ", ":", "，", "x", "年", "#"]))
+        _same("".join(text))
 
 
 class TestLayoutGate:
