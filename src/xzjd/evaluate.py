@@ -34,31 +34,34 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import importlib
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import attrs
 
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
 from xzjd.facts import Event, Filing, FilingStatus, paused_gc
-from xzjd.format import KIND_ZH, LEVEL_ZH, STEP_ZH
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
-    Bearer,
     CalendarDecl,
     During,
     Escalation,
-    KindBearer,
     Obligation,
     Recipient,
     Ruleset,
     Step,
 )
 from xzjd.schedule import CalendarLike, Period, Unroller, compile_schedule
+
+if TYPE_CHECKING:
+    from xzjd.agenda import AgendaItem, agenda
+    from xzjd.explain import Explanation
+    from xzjd.why import explain
 
 __all__ = [
     "AgendaItem",
@@ -136,6 +139,24 @@ class Statuses(list[Status]):
     """The result of :func:`evaluate`: a list of :class:`Status`, plus ``warnings``."""
 
     warnings: tuple[Diagnostic, ...] = ()
+
+
+STATE_ZH = {
+    State.PENDING: "未到期",
+    State.WARNING: "预警",
+    State.OVERDUE: "逾期",
+    State.DONE: "按期完成",
+    State.LATE: "逾期完成",
+    State.WAIVED: "免报",
+}
+"""The Chinese word for each state."""
+
+FILING_STATUS_ZH = {
+    FilingStatus.ACCEPTED: "受理",
+    FilingStatus.RETURNED: "退回",
+    FilingStatus.WAIVED: "免报",
+}
+"""The Chinese word for each filing status."""
 
 
 # --------------------------------------------------------------------------- calendars
@@ -826,7 +847,7 @@ def _assign(
                 f,
                 periods[idx].label,
                 f"{status}; counts for {periods[idx].label}: {why}",
-                f"{_FILING_STATUS_ZH[f.status]}；计入 {periods[idx].label}：{why_zh}",
+                f"{FILING_STATUS_ZH[f.status]}；计入 {periods[idx].label}：{why_zh}",
             )
     return tracks
 
@@ -1612,330 +1633,197 @@ def _line_of(ruleset: Ruleset, span: Span | None) -> str | None:
     return lines[span.line - 1] if 0 < span.line <= len(lines) else None
 
 
-# --------------------------------------------------------------------------- agenda
+# --------------------------------------------------------------------------- inspection
+# The interface that ``xzjd.agenda`` and ``xzjd.why`` build on: one evaluation date, opened
+# up for one agency and one obligation at a time.
 
 
 @attrs.frozen(kw_only=True)
-class AgendaItem:
-    """A coming deadline of one agency."""
+class PeriodTrace:
+    """How one period of one agency's obligation stands on the inspection date.
 
-    agency: str
-    obligation: str
-    title: str | None
-    period: str
-    opens: dt.date
-    nominal_due: dt.date
-    due: dt.date
-    warn_from: dt.date | None
+    Attributes:
+        period: the period (window, nominal and moved deadline, label).
+        recipients: the agency ids the period is owed to.
+        deadline: the steps that produced the deadline.
+        outcomes: what became of each filing of the agency and obligation, in date order
+            (``outcome.period`` names the period a filing counted for, or is ``None``).
+        state: ``(state, days_overdue, step)``, or ``None`` when the period has not opened
+            by the inspection date (then ``received``, ``warn_from`` and ``steps`` are empty).
+        received: the recipients that have an accepted filing for the period, and its date.
+        warn_from: the first day of the warning, if the ladder has a warn line.
+        steps: the day each ladder step is reached, mildest step first.
+    """
+
+    period: Period
     recipients: tuple[str, ...]
-    deliverable: str | None
-    source: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON object for the agenda."""
-        return {
-            "agency": self.agency,
-            "obligation": self.obligation,
-            "title": self.title,
-            "period": self.period,
-            "opens": self.opens.isoformat(),
-            "nominal_due": self.nominal_due.isoformat(),
-            "due": self.due.isoformat(),
-            "warn_from": None if self.warn_from is None else self.warn_from.isoformat(),
-            "recipients": list(self.recipients),
-            "deliverable": self.deliverable,
-            "source": self.source,
-        }
+    deadline: Explanation
+    outcomes: tuple[Outcome, ...]
+    state: tuple[State, int | None, Step | None] | None
+    received: Mapping[str, dt.date]
+    warn_from: dt.date | None
+    steps: tuple[tuple[dt.date, Step], ...]
 
 
-def agenda(
-    ruleset: Ruleset,
-    agencies: Registry | Iterable[Agency],
-    *,
-    agency: str,
-    start: dt.date,
-    end: dt.date,
-    calendar: CalendarLike | None = None,
-) -> tuple[list[AgendaItem], tuple[Diagnostic, ...]]:
-    """The deadlines (``due``) of *agency* from *start* to *end*, both inclusive.
+class Inspector:
+    """One evaluation date, inspected one agency and one obligation at a time.
 
-    Event-based obligations have no deadline until their event happens and are left out.
-
-    Returns:
-        The items sorted by deadline and obligation, and the warnings (missing recipients).
+    The internal interface of :mod:`xzjd.agenda` and :mod:`xzjd.why` (not part of the public
+    API): the inputs are checked and indexed as by :func:`evaluate`, and each method answers
+    one question about one agency. Missing recipients found by :meth:`recipients` with
+    ``warn=True`` are collected in :attr:`warnings`.
 
     Raises:
-        EvaluationError: *agency* is not in the agencies.
+        InputError: as :func:`evaluate` (a filing or event names something that does not
+            exist).
     """
-    ctx = _context(ruleset, agencies, (), (), end, None, calendar)
-    a = ctx.registry.get(agency)
-    if a is None:
-        raise EvaluationError(f"unknown agency {agency!r}")
-    items: list[AgendaItem] = []
-    for o in sorted(ruleset.obligations, key=lambda o: o.id):
-        if not any(bearer_matches(a, b) for b in o.bearers):
-            continue
-        if isinstance(o.schedule, AfterEvent):
-            continue
-        unroller = compile_schedule(ruleset, o, ctx.calendar)
-        ladder = _Ladder(ruleset.escalation(o.escalation) if o.escalation else None, ctx.calendar)
-        wanted = () if o.action is None else o.action.recipients
-        recipients, missing = ctx.registry.recipients(a, wanted)
-        for r in missing:
-            ctx.missing_recipient(a, o, r)
-        # A deadline can move up to a few weeks past its nominal day; look a month back.
-        for p in unroller.between(start - dt.timedelta(days=31), end):
-            if not start <= p.due <= end:
-                continue
-            items.append(
-                AgendaItem(
-                    agency=a.id,
-                    obligation=o.id,
-                    title=o.title,
-                    period=p.label,
-                    opens=p.opens,
-                    nominal_due=p.nominal_due,
-                    due=p.due,
-                    warn_from=ladder.warn_from(p.due),
-                    recipients=recipients,
-                    deliverable=None if o.action is None else o.action.deliverable,
-                    source=o.source,
-                )
-            )
-    items.sort(key=lambda i: (i.due, i.obligation, i.period))
-    return items, tuple(ctx.warnings)
 
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        agencies: Registry | Iterable[Agency],
+        filings: Iterable[Filing] = (),
+        *,
+        on: dt.date,
+        events: Iterable[Event] = (),
+        calendar: CalendarLike | None = None,
+    ) -> None:
+        self._ctx = _context(ruleset, agencies, filings, events, on, None, calendar)
 
-# --------------------------------------------------------------------------- explain
+    @property
+    def registry(self) -> Registry:
+        """The agencies."""
+        return self._ctx.registry
 
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warnings found so far."""
+        return tuple(self._ctx.warnings)
 
-def _describe_bearer(b: Bearer, zh: bool = False) -> str:
-    if isinstance(b, AgencyBearer):
-        return b.agency
-    assert isinstance(b, KindBearer)
-    if zh:
-        level = LEVEL_ZH[b.level] if b.level is not None else ""
-        if b.tag is not None:
-            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
-        return f"{level or '各级'}{KIND_ZH[b.kind]}"
-    words = ["every"]
-    if b.level is not None:
-        words.append(b.level.value)
-    words.append(b.kind.value)
-    if b.tag is not None:
-        words += ["tagged", b.tag]
-    return " ".join(words)
+    def agency(self, ident: str) -> Agency:
+        """The agency *ident*.
 
+        Raises:
+            EvaluationError: no such agency.
+        """
+        a = self._ctx.registry.get(ident)
+        if a is None:
+            raise EvaluationError(f"unknown agency {ident!r}")
+        return a
 
-def _describe_agency(a: Agency, zh: bool = False) -> str:
-    if zh:
-        parts = [KIND_ZH[a.kind]]
-        if a.level is not None:
-            parts.append(LEVEL_ZH[a.level])
-        if a.region:
-            parts.append("/".join(a.region))
-        if a.tags:
-            parts.append("标记 " + ";".join(sorted(a.tags)))
-        return f"{a.id}（{a.name}；{'，'.join(parts)}）"
-    parts = [a.kind.value]
-    if a.level is not None:
-        parts.append(a.level.value)
-    if a.region:
-        parts.append("/".join(a.region))
-    if a.tags:
-        parts.append("tags " + ";".join(sorted(a.tags)))
-    return f"{a.id} ({a.name}; {', '.join(parts)})"
+    def obligation(self, ident: str) -> Obligation:
+        """The obligation *ident*, its schedule compiled and unrolled up to the date.
 
+        Raises:
+            EvaluationError: no such obligation.
+        """
+        o = self._ctx.obligations.get(ident)
+        if o is None:
+            raise EvaluationError(f"unknown obligation {ident!r}")
+        self._ctx.plan(o)
+        return o
 
-def explain(
-    ruleset: Ruleset,
-    agencies: Registry | Iterable[Agency],
-    filings: Iterable[Filing] = (),
-    *,
-    agency: str,
-    obligation: str,
-    period: str,
-    on: dt.date,
-    events: Iterable[Event] = (),
-    calendar: CalendarLike | None = None,
-    lang: str = "en",
-) -> str:
-    """Explain one period of one agency's obligation on date *on*, as text.
+    def recipients(
+        self, agency: Agency, obligation: Obligation, *, warn: bool = False
+    ) -> tuple[tuple[str, ...], tuple[Recipient, ...]]:
+        """The agency ids *agency* owes *obligation* to, and the recipients that do not exist.
 
-    Shows the rule and its source clause, the bearer match, the recipients, how the deadline
-    was computed, which filings counted and which did not and why, and the state reached.
+        With *warn*, each recipient that does not exist adds a warning to :attr:`warnings`.
+        """
+        wanted = () if obligation.action is None else obligation.action.recipients
+        recipients, missing = self._ctx.registry.recipients(agency, wanted)
+        if warn:
+            for r in missing:
+                self._ctx.missing_recipient(agency, obligation, r)
+        return recipients, missing
 
-    Raises:
-        EvaluationError: unknown agency or obligation, the agency does not owe it, or the
-            obligation has no such period.
-        InputError: as :func:`evaluate`.
-    """
-    ctx = _context(ruleset, agencies, filings, events, on, None, calendar)
-    a = ctx.registry.get(agency)
-    if a is None:
-        raise EvaluationError(f"unknown agency {agency!r}")
-    o = ctx.obligations.get(obligation)
-    if o is None:
-        raise EvaluationError(f"unknown obligation {obligation!r}")
-    plan = ctx.plan(o)
-    zh = lang == "zh"
-    lines: list[str] = []
-    title = f' "{o.title}"' if o.title else ""
-    lines.append(f"{a.id} · {o.id}{title} · {period} · {on}")
-    rule_text = _rule_text(ruleset, o)
-    if rule_text:
-        lines.append("规则:" if zh else "rule:")
-        lines.extend("  " + line for line in rule_text)
-    lines.append(("依据: " if zh else "source: ") + (o.source or "-"))
-    matched = [b for b in o.bearers if bearer_matches(a, b)]
-    if not matched:
-        raise EvaluationError(
-            f"{a.id} does not owe {o.id} (applies to: "
-            f"{', '.join(_describe_bearer(b) for b in o.bearers)})"
-        )
-    lines.append(
-        ("承担机关: " if zh else "bearer: ")
-        + _describe_agency(a, zh)
-        + (" 符合 " if zh else " matches ")
-        + ("、" if zh else ", ").join(f'"{_describe_bearer(b, zh)}"' for b in matched)
-    )
-    wanted = () if o.action is None else o.action.recipients
-    recipients, missing = ctx.registry.recipients(a, wanted)
-    if not wanted:
-        lines.append("接收机关: 无（无须报送）" if zh else "recipients: none (nothing is filed)")
-    for r in wanted:
-        ids, _ = ctx.registry.recipients(a, (r,))
-        name = describe_recipient(r, lang)
-        if r in missing:
-            lines.append(
-                f"接收机关: {name} -> 不存在（警告）"
-                if zh
-                else f"recipient: {name} -> none in the agencies file (warning)"
-            )
-        elif not ids:
-            lines.append(
-                f"接收机关: {name} -> 即 {a.id} 本身，不计"
-                if zh
-                else f"recipient: {name} -> {a.id} itself, left out"
-            )
+    def deadlines(
+        self, agency: Agency, obligation: Obligation, start: dt.date, end: dt.date
+    ) -> list[tuple[Period, dt.date | None]]:
+        """The periods of *agency*'s *obligation* whose deadline falls from *start* to *end*.
+
+        Both ends are inclusive; each period comes with its first warning day (or ``None``).
+        Event-based periods come from the agency's events dated up to the inspection date.
+        """
+        ctx = self._ctx
+        unroller, ladder = ctx.facts.compiled(obligation)
+        if isinstance(obligation.schedule, AfterEvent):
+            periods, _, _ = _event_periods(ctx, ctx.plan(obligation), agency.id)
         else:
-            lines.append(("接收机关: " if zh else "recipient: ") + f"{name} -> {', '.join(ids)}")
-    if plan.event is None:
-        periods, labels = plan.periods, plan.labels
-        p = plan.unroller.by_label(period)
-    else:
-        periods, _, labels = _event_periods(ctx, plan, a.id)
-        idx = labels.get(period)
-        p = None if idx is None else periods[idx]
-    if p is None:
-        raise EvaluationError(f"obligation {o.id!r} has no period {period!r} for {a.id}")
-    lines.append(("期限: " if zh else "window: ") + f"{p.opens} .. {p.closes}")
-    lines.append(("截止日: " if zh else "deadline: ") + plan.unroller.explain(p).render(lang))
-    outcomes: list[Outcome] = []
-    tracks = _assign(
-        ctx,
-        plan,
-        periods,
-        labels,
-        recipients,
-        ctx.facts.filings_of(a.id, o.id),
-        is_bearer=True,
-        outcomes=outcomes,
-    )
-    lines.append("报送:" if zh else "filings:")
-    if not outcomes:
-        lines.append("  无" if zh else "  none")
-    for out in outcomes:
-        mark = "+" if out.period == p.label else "-"
-        f = out.filing
-        to = f" -> {f.recipient}" if f.recipient else ""
-        lines.append(
-            f"  {mark} {f.id} {f.filed_on}{to} ({_FILING_STATUS_ZH[f.status]}): {out.reason_zh}"
-            if zh
-            else f"  {mark} {f.id} {f.filed_on}{to} ({f.status.value}): {out.reason}"
-        )
-    idx = labels.get(p.label)
-    if p.opens > on or idx is None:
-        lines.append(("状态: 未开始" if zh else "state: not open yet") + f" ({p.opens})")
-        return "\n".join(lines)
-    track = tracks.get(idx)
-    if track is None:
-        state = plan.ladder.open_state(p.due, on)
-    else:
-        state = _tracked_state(plan, p, track, recipients, on)
-    st, days, step = state
-    text = f"状态: {STATE_ZH[st]}" if zh else f"state: {st.value}"
-    if days is not None:
-        text += (
-            f"，截止日 {p.due} 后 {days} 日" if zh else f", {days} days after the deadline {p.due}"
-        )
-    lines.append(text)
-    if recipients and st in (State.PENDING, State.WARNING, State.OVERDUE):
-        # Which recipients have the period's filing, and which still wait for it.
-        received = {} if track is None else track.received
-        got = [(r, received[r]) for r in recipients if r in received]
-        waiting = [r for r in recipients if r not in received]
-        if got:
-            lines.append(
-                "  已收到: " + "、".join(f"{r}（{d}）" for r, d in got)
-                if zh
-                else "  received: " + ", ".join(f"{r} on {d}" for r, d in got)
+            # A deadline can move up to a few weeks past its nominal day; look a month back.
+            periods = unroller.between(start - dt.timedelta(days=31), end)
+        return [(p, ladder.warn_from(p.due)) for p in periods if start <= p.due <= end]
+
+    def trace(self, agency: Agency, obligation: Obligation, label: str) -> PeriodTrace:
+        """Period *label* of *agency*'s *obligation*: its deadline, filings and state.
+
+        Raises:
+            EvaluationError: the obligation has no such period for the agency.
+        """
+        ctx = self._ctx
+        plan = ctx.plan(obligation)
+        if plan.event is None:
+            periods, labels = plan.periods, plan.labels
+            p = plan.unroller.by_label(label)
+        else:
+            periods, _, labels = _event_periods(ctx, plan, agency.id)
+            idx = labels.get(label)
+            p = None if idx is None else periods[idx]
+        if p is None:
+            raise EvaluationError(
+                f"obligation {obligation.id!r} has no period {label!r} for {agency.id}"
             )
-        lines.append(
-            "  尚未收到: " + "、".join(waiting) + "（无受理的报送）"
-            if zh
-            else "  still owed to: " + ", ".join(waiting) + " (no accepted filing)"
+        recipients, _ = self.recipients(agency, obligation)
+        outcomes: list[Outcome] = []
+        tracks = _assign(
+            ctx,
+            plan,
+            periods,
+            labels,
+            recipients,
+            ctx.facts.filings_of(agency.id, obligation.id),
+            is_bearer=True,
+            outcomes=outcomes,
         )
-    warn_from = plan.ladder.warn_from(p.due)
-    if warn_from is not None:
-        lines.append(("  预警自 " if zh else "  warning from ") + str(warn_from))
-    for day, s in plan.ladder.reached(p.due):
-        reached = on >= day and st is State.OVERDUE
-        mark = "*" if step is s else ("+" if reached else " ")
-        lines.append(
-            f"  {mark} {STEP_ZH[s] if zh else s.value}: "
-            + (
-                f"{day}" + (" 已达到" if reached else "")
-                if zh
-                else f"from {day}" + (" (reached)" if reached else "")
+        deadline = plan.unroller.explain(p)
+        idx = labels.get(p.label)
+        if p.opens > ctx.on or idx is None:
+            return PeriodTrace(
+                period=p,
+                recipients=recipients,
+                deadline=deadline,
+                outcomes=tuple(outcomes),
+                state=None,
+                received={},
+                warn_from=None,
+                steps=(),
             )
+        track = tracks.get(idx)
+        if track is None:
+            state = plan.ladder.open_state(p.due, ctx.on)
+        else:
+            state = _tracked_state(plan, p, track, recipients, ctx.on)
+        return PeriodTrace(
+            period=p,
+            recipients=recipients,
+            deadline=deadline,
+            outcomes=tuple(outcomes),
+            state=state,
+            received={} if track is None else dict(track.received),
+            warn_from=plan.ladder.warn_from(p.due),
+            steps=tuple(plan.ladder.reached(p.due)),
         )
-    if st is State.OVERDUE:
-        lines.append(
-            ("达到的升级步骤: " if zh else "step reached: ")
-            + (("无" if zh else "none") if step is None else (STEP_ZH[step] if zh else step.value))
-        )
-    return "\n".join(lines)
 
 
-STATE_ZH = {
-    State.PENDING: "未到期",
-    State.WARNING: "预警",
-    State.OVERDUE: "逾期",
-    State.DONE: "按期完成",
-    State.LATE: "逾期完成",
-    State.WAIVED: "免报",
-}
+# --------------------------------------------------------------------------- moved names
+# ``agenda`` and ``AgendaItem`` live in xzjd.agenda, ``explain`` in xzjd.why; both modules
+# import this one, so the old names here are looked up when first used.
 
-_FILING_STATUS_ZH = {
-    FilingStatus.ACCEPTED: "受理",
-    FilingStatus.RETURNED: "退回",
-    FilingStatus.WAIVED: "免报",
-}
+_MOVED = {"AgendaItem": "xzjd.agenda", "agenda": "xzjd.agenda", "explain": "xzjd.why"}
 
 
-def _rule_text(ruleset: Ruleset, o: Obligation) -> list[str]:
-    """The obligation's lines in the rules file, without what follows it.
-
-    The obligation's span ends where the next block begins (that line, column 1): that line
-    is not the obligation's, nor are the comments and blank lines before it.
-    """
-    span = o.span
-    if span is None or not ruleset.text:
-        return []
-    lines = ruleset.text.splitlines()
-    last = span.end_line if span.end_column > 1 else span.end_line - 1
-    out = [line.rstrip() for line in lines[span.line - 1 : last] if line.strip()]
-    while len(out) > 1 and out[-1].lstrip().startswith("#"):
-        out.pop()
-    return out
+def __getattr__(name: str) -> Any:
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

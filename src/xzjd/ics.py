@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from xzjd.evaluate import AgendaItem
+from xzjd.agenda import AgendaItem
 
 __all__ = ["escape_text", "fold_line", "render_ics"]
 
@@ -74,7 +74,7 @@ def render_ics(
     """The items as one VCALENDAR.
 
     Args:
-        items: the deadlines (from :func:`xzjd.evaluate.agenda`).
+        items: the deadlines (from :func:`xzjd.agenda.agenda`).
         stamp: the day ``DTSTAMP`` is derived from (the CLI passes ``--from``).
         name: a calendar name (``X-WR-CALNAME``).
         event: all-day ``VEVENT`` on the deadline day instead of ``VTODO`` with ``DUE``.

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from xzjd.agencies import read_agencies
+from xzjd.agenda import AgendaItem, agenda
 from xzjd.errors import (
     Diagnostic,
     EvaluationError,
@@ -30,10 +31,11 @@ from xzjd.errors import (
     display_width,
     message_language,
 )
-from xzjd.evaluate import STATE_ZH, AgendaItem, State, Status, agenda, evaluate, explain
+from xzjd.evaluate import STATE_ZH, State, Status, evaluate
 from xzjd.facts import read_events, read_filings
 from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
+from xzjd.why import explain
 
 __all__ = [
     "JSON_KEYS",

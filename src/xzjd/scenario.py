@@ -18,7 +18,7 @@ a kind (for example ``filings:``) uses only its own lines of that kind.
 
 Running a scenario evaluates the ruleset on its date (:func:`xzjd.evaluate.evaluate`) and
 compares each expectation with the reported period. A failure carries the expected and the
-actual values and the evaluation's own explanation (:func:`xzjd.evaluate.explain`: the
+actual values and the evaluation's own explanation (:func:`xzjd.why.explain`: the
 deadline computation, which filings counted and which did not).
 
 A test that cannot be right whatever the rules say (an unknown agency, obligation or period,
@@ -52,7 +52,7 @@ from xzjd.errors import (
     Span,
     XzjdError,
 )
-from xzjd.evaluate import Status, calendar_for, evaluate, explain
+from xzjd.evaluate import Status, calendar_for, evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import load, loads, read_text
 from xzjd.model import (
@@ -70,6 +70,7 @@ from xzjd.model import (
     Step,
 )
 from xzjd.schedule import compile_schedule
+from xzjd.why import explain
 
 __all__ = [
     "STATE_WORDS_ZH",

@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: MIT
+"""The agenda: the coming deadlines of one agency between two dates.
+
+Built on :class:`xzjd.evaluate.Inspector`: the periods and their deadlines are those of the
+evaluation; this module only picks the agency's obligations and makes the records that
+``xzjd agenda`` prints as a table, JSON or iCalendar (:mod:`xzjd.ics`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from xzjd.agencies import Agency, Registry, bearer_matches
+from xzjd.errors import Diagnostic
+from xzjd.evaluate import Inspector
+from xzjd.model import AfterEvent, Ruleset
+from xzjd.schedule import CalendarLike
+
+__all__ = ["AgendaItem", "agenda"]
+
+
+@attrs.frozen(kw_only=True)
+class AgendaItem:
+    """A coming deadline of one agency."""
+
+    agency: str
+    obligation: str
+    title: str | None
+    period: str
+    opens: dt.date
+    nominal_due: dt.date
+    due: dt.date
+    warn_from: dt.date | None
+    recipients: tuple[str, ...]
+    deliverable: str | None
+    source: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON object for the agenda."""
+        return {
+            "agency": self.agency,
+            "obligation": self.obligation,
+            "title": self.title,
+            "period": self.period,
+            "opens": self.opens.isoformat(),
+            "nominal_due": self.nominal_due.isoformat(),
+            "due": self.due.isoformat(),
+            "warn_from": None if self.warn_from is None else self.warn_from.isoformat(),
+            "recipients": list(self.recipients),
+            "deliverable": self.deliverable,
+            "source": self.source,
+        }
+
+
+def agenda(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    *,
+    agency: str,
+    start: dt.date,
+    end: dt.date,
+    calendar: CalendarLike | None = None,
+) -> tuple[list[AgendaItem], tuple[Diagnostic, ...]]:
+    """The deadlines (``due``) of *agency* from *start* to *end*, both inclusive.
+
+    Event-based obligations have no deadline until their event happens and are left out.
+
+    Returns:
+        The items sorted by deadline and obligation, and the warnings (missing recipients).
+
+    Raises:
+        EvaluationError: *agency* is not in the agencies.
+    """
+    inspector = Inspector(ruleset, agencies, on=end, calendar=calendar)
+    a = inspector.agency(agency)
+    items: list[AgendaItem] = []
+    for o in sorted(ruleset.obligations, key=lambda o: o.id):
+        if not any(bearer_matches(a, b) for b in o.bearers):
+            continue
+        if isinstance(o.schedule, AfterEvent):
+            continue
+        recipients, _ = inspector.recipients(a, o, warn=True)
+        for p, warn_from in inspector.deadlines(a, o, start, end):
+            items.append(
+                AgendaItem(
+                    agency=a.id,
+                    obligation=o.id,
+                    title=o.title,
+                    period=p.label,
+                    opens=p.opens,
+                    nominal_due=p.nominal_due,
+                    due=p.due,
+                    warn_from=warn_from,
+                    recipients=recipients,
+                    deliverable=None if o.action is None else o.action.deliverable,
+                    source=o.source,
+                )
+            )
+    items.sort(key=lambda i: (i.due, i.obligation, i.period))
+    return items, inspector.warnings
