@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The agenda: the coming deadlines of one agency between two dates.
 
+Event-based obligations are on it only when events are given: their periods, one per event
+of the agency, are labelled with the event's id, as in the evaluation.
+
 Built on :class:`xzjd.evaluate.Inspector`: the periods and their deadlines are those of the
 evaluation; this module only picks the agency's obligations and makes the records that
 ``xzjd agenda`` prints as a table, JSON or iCalendar (:mod:`xzjd.ics`).
@@ -17,6 +20,7 @@ import attrs
 from xzjd.agencies import Agency, Registry, bearer_matches
 from xzjd.errors import Diagnostic
 from xzjd.evaluate import Inspector
+from xzjd.facts import Event
 from xzjd.model import AfterEvent, Ruleset
 from xzjd.schedule import CalendarLike
 
@@ -63,25 +67,32 @@ def agenda(
     agency: str,
     start: dt.date,
     end: dt.date,
+    events: Iterable[Event] | None = None,
     calendar: CalendarLike | None = None,
 ) -> tuple[list[AgendaItem], tuple[Diagnostic, ...]]:
     """The deadlines (``due``) of *agency* from *start* to *end*, both inclusive.
 
-    Event-based obligations have no deadline until their event happens and are left out.
+    An event-based obligation has no deadline until its event happens. Without *events* such
+    obligations are left out; with them, each event of *agency* (dated up to *end*) that an
+    obligation it owes counts from gives one period, labelled with the event's id, listed
+    when its deadline falls in the range.
 
     Returns:
-        The items sorted by deadline and obligation, and the warnings (missing recipients).
+        The items sorted by deadline, obligation and period, and the warnings (missing
+        recipients).
 
     Raises:
         EvaluationError: *agency* is not in the agencies.
+        InputError: an event names an agency that does not exist.
     """
-    inspector = Inspector(ruleset, agencies, on=end, calendar=calendar)
+    with_events = events is not None
+    inspector = Inspector(ruleset, agencies, on=end, events=events or (), calendar=calendar)
     a = inspector.agency(agency)
     items: list[AgendaItem] = []
     for o in sorted(ruleset.obligations, key=lambda o: o.id):
         if not any(bearer_matches(a, b) for b in o.bearers):
             continue
-        if isinstance(o.schedule, AfterEvent):
+        if isinstance(o.schedule, AfterEvent) and not with_events:
             continue
         recipients, _ = inspector.recipients(a, o, warn=True)
         for p, warn_from in inspector.deadlines(a, o, start, end):

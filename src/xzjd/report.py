@@ -319,6 +319,11 @@ def add_commands(subparsers: Any) -> None:
     agenda_p.add_argument("--agency", required=True, metavar="ID")
     agenda_p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
     agenda_p.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATE")
+    agenda_p.add_argument(
+        "--events",
+        metavar="FILE",
+        help="events file: also list the event-based periods of the agency",
+    )
     agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
     agenda_p.add_argument(
         "--ics-event",
@@ -468,7 +473,7 @@ def run_check(
 def run_agenda(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
-    """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE``."""
+    """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE [--events E]``."""
     from xzjd.ics import render_ics
 
     lang = lang or message_language()
@@ -478,8 +483,9 @@ def run_agenda(
             raise EvaluationError("--to is before --from")
         ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
+        events = read_events(args.events) if args.events else None
         items, warnings = agenda(
-            ruleset, registry, agency=args.agency, start=args.start, end=args.end
+            ruleset, registry, agency=args.agency, start=args.start, end=args.end, events=events
         )
         _print_warnings(warnings, stderr, lang)
         if args.format == "json":
