@@ -26,6 +26,11 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
   ladder step reached, a step of ``N [working] days after`` being reached on the Nth [working]
   day after the deadline); ``warning`` (from the warn line's Nth [working] day before the
   deadline up to the deadline); ``pending``.
+
+:class:`Inspector` opens one evaluation date up for one agency and obligation at a time (its
+deadlines in a range, one period's :class:`PeriodTrace`): the interface that
+:mod:`xzjd.agenda` and :mod:`xzjd.why` (``explain``) build on. ``agenda``, ``AgendaItem`` and
+``explain`` are still found here under their old names.
 """
 
 from __future__ import annotations
