@@ -423,7 +423,10 @@ class Ruleset:
 
     def obligation(self, obligation_id: str) -> Obligation:
         """The obligation with this id; ``KeyError`` if there is none."""
-        return self._obligations_by_id()[obligation_id]
+        for obligation in self.obligations:
+            if obligation.id == obligation_id:
+                return obligation
+        raise KeyError(obligation_id)
 
     def escalation(self, name: str) -> Escalation:
         """The escalation ladder with this name; ``KeyError`` if there is none."""
@@ -431,9 +434,6 @@ class Ruleset:
             if ladder.name == name:
                 return ladder
         raise KeyError(name)
-
-    def _obligations_by_id(self) -> Mapping[str, Obligation]:
-        return {o.id: o for o in self.obligations}
 
     def to_text(self, lang: str = "en") -> str:
         """The canonical text of this ruleset, in English (``"en"``) or Chinese (``"zh"``)."""
