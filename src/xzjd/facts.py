@@ -28,6 +28,7 @@ from typing import IO, Any, TypeAlias
 
 import attrs
 
+from xzjd import _json
 from xzjd.errors import Diagnostic, InputError, Severity, Span
 
 __all__ = [
@@ -591,7 +592,6 @@ def _position(text: str, offset: int) -> tuple[int, int, str]:
 def _json_rows(
     text: str, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
 ) -> list[Row]:
-    decoder = json.JSONDecoder()
     name = origin.name
 
     def fail(offset: int, message: str, message_zh: str, hint: str, hint_zh: str) -> InputError:
@@ -635,15 +635,15 @@ def _json_rows(
     while True:
         start = i
         try:
-            obj, end = decoder.raw_decode(text, i)
-        except json.JSONDecodeError as exc:
-            raise fail(
-                exc.pos,
-                f"bad JSON: {exc.msg}",
-                f"JSON 格式错误: {exc.msg}",
-                "check the brackets, commas and quotes near here",
-                "请检查此处附近的括号、逗号和引号",
-            ) from None
+            obj, end = _json.decode(text, i)
+        except _json.JsonProblem as exc:
+            if exc.too_deep:
+                hint = 'a data file is an array of flat objects: [{"id": ...}, ...]'
+                hint_zh = '数据文件应为扁平对象的数组: [{"id": ...}, ...]'
+            else:
+                hint = "check the brackets, commas and quotes near here"
+                hint_zh = "请检查此处附近的括号、逗号和引号"
+            raise fail(exc.offset, exc.message, exc.message_zh, hint, hint_zh) from None
         line, col, line_text = _position(text, start)
         row_span = Span(line, col, line, col + 1, start, start + 1)
         if not isinstance(obj, dict):
