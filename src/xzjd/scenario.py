@@ -597,6 +597,16 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             "a period is overdue only after its deadline",
             "期次只有在截止日之后才逾期",
         )
+    elif state == "overdue" and e.days_overdue is not None and e.days_overdue >= on.toordinal():
+        add(
+            "expect/impossible",
+            spans.get("days"),
+            f"overdue {e.days_overdue} days on {on} means a deadline before 0001-01-01, "
+            "the first date there is",
+            f"{on} 逾期{e.days_overdue}日意味着截止日早于 0001-01-01，而该日已是最早的日期",
+            "days overdue count the calendar days after the deadline",
+            "逾期日数按截止日之后的自然日计算",
+        )
     elif state == "overdue" and e.days_overdue is not None:
         expected_due = on - dt.timedelta(days=e.days_overdue)
         if expected_due != due:
