@@ -27,15 +27,18 @@ __all__ = [
     "CheckError",
     "Diagnostic",
     "EvaluationError",
+    "ExplainedError",
     "InputError",
     "ParseError",
     "Severity",
     "SourceError",
     "Span",
+    "UsageError",
     "XzjdError",
     "display_width",
     "message_language",
     "render_diagnostic",
+    "render_error",
 ]
 
 
@@ -215,5 +218,106 @@ def _rebuild_calendar_error(message: str, calendar: str, year: int | None) -> Ca
     return CalendarError(message, calendar=calendar, year=year)
 
 
-class EvaluationError(XzjdError):
+class ExplainedError(XzjdError):
+    """An error with no place in a file: a stable code, what it is about, a hint.
+
+    Rendered as ``error[code]: --argument: message`` (the argument when the error is about
+    one, such as ``--on``) followed by ``hint: ...``. ``str(error)`` is the message.
+
+    Attributes:
+        code: a stable identifier such as ``argument/bad-date``.
+        argument: the command-line option or parameter the error is about (``"--on"``),
+            or ``None``.
+        hint: how to fix it, in English; ``message_zh`` and ``hint_zh`` in Chinese.
+    """
+
+    default_code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        argument: str | None = None,
+        hint: str | None = None,
+        message_zh: str | None = None,
+        hint_zh: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.default_code
+        self.argument = argument
+        self.hint = hint
+        self.message_zh = message_zh
+        self.hint_zh = hint_zh
+
+    def render(self, *, lang: str | None = None) -> str:
+        """``error[code]: argument: message`` and the hint, in *lang* when written."""
+        zh = lang == "zh"
+        message = self.message_zh if zh and self.message_zh else self.message
+        hint = self.hint_zh if zh and self.hint_zh else self.hint
+        where = f"{self.argument}: " if self.argument else ""
+        lines = [f"error[{self.code}]: {where}{message}"]
+        if hint:
+            lines.append(("提示: " if zh else "hint: ") + hint)
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_explained,
+            (
+                type(self),
+                self.message,
+                self.code,
+                self.argument,
+                self.hint,
+                self.message_zh,
+                self.hint_zh,
+            ),
+            self.__dict__,
+        )
+
+
+def _rebuild_explained(
+    cls: type[ExplainedError],
+    message: str,
+    code: str,
+    argument: str | None,
+    hint: str | None,
+    message_zh: str | None,
+    hint_zh: str | None,
+) -> ExplainedError:
+    return cls(
+        message,
+        code=code,
+        argument=argument,
+        hint=hint,
+        message_zh=message_zh,
+        hint_zh=hint_zh,
+    )
+
+
+class EvaluationError(ExplainedError):
     """Evaluation could not run (for example an obligation names a calendar with no data)."""
+
+    default_code = "evaluation/failed"
+
+
+class UsageError(ExplainedError):
+    """A command-line argument is wrong: an impossible date, a missing option."""
+
+    default_code = "argument/invalid"
+
+
+def render_error(exc: XzjdError, *, lang: str | None = None) -> str:
+    """Any error of xzjd as the command line prints it.
+
+    A :class:`SourceError` gives its diagnostics (``file:line:col: error[code]: ...``), an
+    :class:`ExplainedError` its code, argument and hint; a :class:`CalendarError` names the
+    calendar and the year it lacks, which is why it has no place in a file.
+    """
+    if isinstance(exc, SourceError | ExplainedError):
+        return exc.render(lang=lang)
+    if isinstance(exc, CalendarError):
+        return f"error[calendar/no-data]: {exc}"
+    return f"error[error]: {exc}"
