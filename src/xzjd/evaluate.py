@@ -61,7 +61,16 @@ from xzjd.model import (
     Ruleset,
     Step,
 )
-from xzjd.schedule import CalendarLike, Period, Unroller, compile_schedule
+from xzjd.schedule import (
+    FIRST_DAY,
+    CalendarLike,
+    DeadlineOutOfRange,
+    Period,
+    Unroller,
+    add_working_days_within,
+    compile_schedule,
+    days_after,
+)
 
 if TYPE_CHECKING:
     from xzjd.agenda import AgendaItem, agenda
@@ -267,22 +276,28 @@ class _Ladder:
         self.steps = sorted(steps, key=lambda s: (s.step.severity, s.days))
 
     def warn_from(self, due: dt.date) -> dt.date | None:
+        """The first day of the warning; 0001-01-01 when it would begin before that day
+        (the warning is then on from the first date there is)."""
         warn = None if self.ladder is None else self.ladder.warn
         if warn is None:
             return None
         if warn.working:
-            return self.calendar.add_working_days(due, -warn.days)
-        return due - dt.timedelta(days=warn.days)
+            day = add_working_days_within(self.calendar, due, -warn.days)
+        else:
+            day = days_after(due, -warn.days)
+        return FIRST_DAY if day is None else day
 
     def reached(self, due: dt.date) -> list[tuple[dt.date, Step]]:
-        """The day each step is reached, mildest step first."""
+        """The day each step is reached, mildest step first; a step that would be reached
+        only after 9999-12-31 is left out (no evaluation date reaches it)."""
         out = []
         for s in self.steps:
             if s.working:
-                day = self.calendar.add_working_days(due, s.days)
+                day = add_working_days_within(self.calendar, due, s.days)
             else:
-                day = due + dt.timedelta(days=s.days)
-            out.append((day, s.step))
+                day = days_after(due, s.days)
+            if day is not None:
+                out.append((day, s.step))
         return out
 
     def open_state(self, due: dt.date, on: dt.date) -> tuple[State, int | None, Step | None]:
@@ -1022,7 +1037,23 @@ def _event_periods(
     events = ctx.events_by_agency.get((agency, plan.event))
     if not events:
         return [], [], {}
-    periods = plan.unroller.for_events((e.id, e.date) for e in events)
+    try:
+        periods = plan.unroller.for_events((e.id, e.date) for e in events)
+    except DeadlineOutOfRange as exc:
+        event = next(e for e in events if e.id == exc.event)
+        raise InputError(
+            [
+                _cell_diag(
+                    event,
+                    "date",
+                    exc.code,
+                    str(exc),
+                    exc.message_zh or str(exc),
+                    exc.hint,
+                    exc.hint_zh,
+                )
+            ]
+        ) from None
     since, on = ctx.since, ctx.on
     periods = [p for p in periods if p.opens <= on and (since is None or p.nominal_due >= since)]
     states = [plan.ladder.open_state(p.due, on) for p in periods]
@@ -1568,10 +1599,13 @@ def evaluate(
 
     Raises:
         InputError: a filing or event names an unknown agency, obligation or recipient, or a
-            period the obligation cannot have; nothing is evaluated.
+            period the obligation cannot have; nothing is evaluated. Also an event whose
+            deadline falls after 9999-12-31 (``date/out-of-range``, at the event's date).
         EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
             calendar or escalation).
         CalendarError: a deadline falls in a year the calendar has no data for.
+        CheckError: a deadline in December 9999 cannot move off a rest day before
+            9999-12-31 (``date/out-of-range``, at the schedule).
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
@@ -1756,7 +1790,7 @@ class Inspector:
             periods, _, _ = _event_periods(ctx, ctx.plan(obligation), agency.id)
         else:
             # A deadline can move up to a few weeks past its nominal day; look a month back.
-            periods = unroller.between(start - dt.timedelta(days=31), end)
+            periods = unroller.between(days_after(start, -31) or FIRST_DAY, end)
         return [(p, ladder.warn_from(p.due)) for p in periods if start <= p.due <= end]
 
     def trace(self, agency: Agency, obligation: Obligation, label: str) -> PeriodTrace:
