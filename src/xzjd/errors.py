@@ -219,16 +219,19 @@ def _rebuild_calendar_error(message: str, calendar: str, year: int | None) -> Ca
 
 
 class ExplainedError(XzjdError):
-    """An error with no place in a file: a stable code, what it is about, a hint.
+    """An error that is not one of a data file's diagnostics: a stable code, what it is
+    about, a hint.
 
     Rendered as ``error[code]: --argument: message`` (the argument when the error is about
-    one, such as ``--on``) followed by ``hint: ...``. ``str(error)`` is the message.
+    one, such as ``--on``) followed by ``hint: ...``; or, when it points into a file (``file``
+    and ``span``), as a diagnostic: ``file:line:col: error[code]: message``, the line, a
+    caret and the hint. ``str(error)`` is the message.
 
     Attributes:
         code: a stable identifier such as ``argument/bad-date``.
-        argument: the command-line option or parameter the error is about (``"--on"``),
-            or ``None``.
+        argument: the command-line option the error is about (``"--on"``), or ``None``.
         hint: how to fix it, in English; ``message_zh`` and ``hint_zh`` in Chinese.
+        file, span, line_text: where in a file the cause is, when it has a place.
     """
 
     default_code = "error"
@@ -242,6 +245,9 @@ class ExplainedError(XzjdError):
         hint: str | None = None,
         message_zh: str | None = None,
         hint_zh: str | None = None,
+        file: str | None = None,
+        span: Span | None = None,
+        line_text: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -250,9 +256,14 @@ class ExplainedError(XzjdError):
         self.hint = hint
         self.message_zh = message_zh
         self.hint_zh = hint_zh
+        self.file = file
+        self.span = span
+        self.line_text = line_text
 
     def render(self, *, lang: str | None = None) -> str:
-        """``error[code]: argument: message`` and the hint, in *lang* when written."""
+        """The error as the command line prints it, in *lang* when written."""
+        if self.file is not None:
+            return self.diagnostic().render(lang=lang)
         zh = lang == "zh"
         message = self.message_zh if zh and self.message_zh else self.message
         hint = self.hint_zh if zh and self.hint_zh else self.hint
@@ -262,39 +273,25 @@ class ExplainedError(XzjdError):
             lines.append(("提示: " if zh else "hint: ") + hint)
         return "\n".join(lines)
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (
-            _rebuild_explained,
-            (
-                type(self),
-                self.message,
-                self.code,
-                self.argument,
-                self.hint,
-                self.message_zh,
-                self.hint_zh,
-            ),
-            self.__dict__,
+    def diagnostic(self) -> Diagnostic:
+        """The error as a :class:`Diagnostic` (file ``<string>`` when it has none)."""
+        return Diagnostic(
+            code=self.code,
+            message=self.message,
+            file=self.file or "<string>",
+            span=self.span,
+            line_text=self.line_text,
+            hint=self.hint,
+            message_zh=self.message_zh,
+            hint_zh=self.hint_zh,
         )
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_explained, (type(self), self.message), self.__dict__)
 
-def _rebuild_explained(
-    cls: type[ExplainedError],
-    message: str,
-    code: str,
-    argument: str | None,
-    hint: str | None,
-    message_zh: str | None,
-    hint_zh: str | None,
-) -> ExplainedError:
-    return cls(
-        message,
-        code=code,
-        argument=argument,
-        hint=hint,
-        message_zh=message_zh,
-        hint_zh=hint_zh,
-    )
+
+def _rebuild_explained(cls: type[ExplainedError], message: str) -> ExplainedError:
+    return cls(message)
 
 
 class EvaluationError(ExplainedError):
@@ -304,9 +301,13 @@ class EvaluationError(ExplainedError):
 
 
 class UsageError(ExplainedError):
-    """A command-line argument is wrong: an impossible date, a missing option."""
+    """A command-line argument is wrong: an impossible date, a missing option.
+
+    ``usage`` is the usage line of the command, when the error comes from its parser.
+    """
 
     default_code = "argument/invalid"
+    usage: str | None = None
 
 
 def render_error(exc: XzjdError, *, lang: str | None = None) -> str:

@@ -1644,6 +1644,19 @@ def iter_evaluate(
     )
 
 
+def unknown_agency(ident: str, registry: Registry) -> EvaluationError:
+    """The error for an ``--agency`` (or ``agency=``) that names no agency."""
+    guess = _suggest(ident, registry.ids)
+    return EvaluationError(
+        f"unknown agency {ident!r}",
+        code="argument/unknown-agency",
+        argument="--agency",
+        hint=f"did you mean {guess!r}?" if guess else f"name an agency of {registry.file}",
+        message_zh=f"未知的机关 {ident!r}",
+        hint_zh=f"是否应为 {guess!r}？" if guess else f"请写出 {registry.file} 中的机关标识",
+    )
+
+
 def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> None:
     for o in obligations:
         for b in o.bearers:
@@ -1745,9 +1758,10 @@ class Inspector:
         Raises:
             EvaluationError: no such agency.
         """
-        a = self._ctx.registry.get(ident)
+        registry = self._ctx.registry
+        a = registry.get(ident)
         if a is None:
-            raise EvaluationError(f"unknown agency {ident!r}")
+            raise unknown_agency(ident, registry)
         return a
 
     def obligation(self, ident: str) -> Obligation:
@@ -1758,7 +1772,15 @@ class Inspector:
         """
         o = self._ctx.obligations.get(ident)
         if o is None:
-            raise EvaluationError(f"unknown obligation {ident!r}")
+            guess = _suggest(ident, self._ctx.obligations)
+            raise EvaluationError(
+                f"unknown obligation {ident!r}",
+                code="argument/unknown-obligation",
+                argument="--obligation",
+                hint=f"did you mean {guess!r}?" if guess else "name an obligation of the rules",
+                message_zh=f"未知的义务 {ident!r}",
+                hint_zh=f"是否应为 {guess!r}？" if guess else "请写出规则中的义务标识",
+            )
         self._ctx.plan(o)
         return o
 
@@ -1809,8 +1831,22 @@ class Inspector:
             idx = labels.get(label)
             p = None if idx is None else periods[idx]
         if p is None:
+            if plan.event is not None:
+                hint = f"its periods are the ids of {agency.id}'s {plan.event!r} events"
+                hint_zh = f"其期次为 {agency.id} 的 {plan.event!r} 事件标识"
+            else:
+                first = plan.unroller.first()
+                hint = "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1"
+                hint += f"; the first is {first.label!r}" if first is not None else ""
+                hint_zh = "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1"
+                hint_zh += f"；第一期为 {first.label!r}" if first is not None else ""
             raise EvaluationError(
-                f"obligation {obligation.id!r} has no period {label!r} for {agency.id}"
+                f"obligation {obligation.id!r} has no period {label!r} for {agency.id}",
+                code="argument/unknown-period",
+                argument="--period",
+                hint=hint,
+                message_zh=f"义务 {obligation.id!r} 对 {agency.id} 没有期次 {label!r}",
+                hint_zh=hint_zh,
             )
         recipients, _ = self.recipients(agency, obligation)
         outcomes: list[Outcome] = []
