@@ -451,6 +451,7 @@ def _unknown(
 
 _filing_order = operator.attrgetter("filed_on", "line")
 _filed_on = operator.attrgetter("filed_on")
+_event_date = operator.attrgetter("date")
 _line = operator.attrgetter("line")
 
 
@@ -493,7 +494,18 @@ class _Facts:
         self.events_by_id = {e.id: e for e in self.events}
         self._unrollers: dict[str, tuple[Unroller, _Ladder]] = {}
         self._good_labels: set[tuple[str, str]] = set()
+        self._latest: dict[str, dt.date | None] = {}
         self.by_agency = self._index()
+
+    def latest(self, what: str) -> dt.date | None:
+        """The date of the latest filing (``what="filings"``) or event, worked out once."""
+        if what not in self._latest:
+            if what == "filings":
+                found = max(map(_filed_on, self.filings), default=None)
+            else:
+                found = max(map(_event_date, self.events), default=None)
+            self._latest[what] = found
+        return self._latest[what]
 
     def compiled(self, obligation: Obligation) -> tuple[Unroller, _Ladder]:
         """The obligation's schedule and ladder, compiled once."""
@@ -1546,6 +1558,7 @@ class Evaluator:
         """
         with paused_gc():
             ctx = _Context(self._facts, on, since)
+            _warn_after_on(ctx)
             out = Statuses()
             for rows in _rows(ctx, agency, progress):
                 out += rows
@@ -1561,7 +1574,9 @@ class Evaluator:
         progress: Progress | None = None,
     ) -> StatusStream:
         """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
-        return StatusStream(_Context(self._facts, on, since), agency, progress)
+        ctx = _Context(self._facts, on, since)
+        _warn_after_on(ctx)
+        return StatusStream(ctx, agency, progress)
 
 
 def evaluate(
@@ -1641,6 +1656,61 @@ def iter_evaluate(
     """
     return Evaluator(ruleset, agencies, filings, events=events, calendar=calendar).iter_on(
         on, since=since, agency=agency, progress=progress
+    )
+
+
+# How many of the records dated after the evaluation date a warning names.
+_AFTER_ON_NAMED = 3
+
+
+def _warn_after_on(ctx: _Context) -> None:
+    """One warning per file for the filings, and one for the events, dated after ``on``.
+
+    They are left out of the evaluation (a filing counts from its date on, an event opens its
+    period on its date); said once per file with the count and the first few, so that a typo
+    such as 9999-12-31 does not make a filing vanish without a word.
+    """
+    on = ctx.on
+    facts = ctx.facts
+    kinds: tuple[tuple[str, Sequence[Filing] | Sequence[Event], str], ...] = (
+        ("filings", facts.filings, "filed_on"),
+        ("events", facts.events, "date"),
+    )
+    for what, items, column in kinds:
+        latest = facts.latest(what)
+        if latest is None or latest <= on:
+            continue
+        by_file: dict[str, list[Filing | Event]] = {}
+        for item in items:
+            if getattr(item, column) > on:
+                by_file.setdefault(item.file, []).append(item)
+        for group in by_file.values():
+            ctx.warn(_after_on_diagnostic(group, what, column, on))
+
+
+def _after_on_diagnostic(
+    group: Sequence[Filing | Event], what: str, column: str, on: dt.date
+) -> Diagnostic:
+    n = len(group)
+    named = [f"{x.id} line {x.line}" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
+    named_zh = [f"{x.id} 第 {x.line} 行" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
+    more = n - len(named)
+    if more:
+        named.append(f"and {more} more")
+        named_zh.append(f"另有 {more} 条")
+    noun = what if n != 1 else what[:-1]
+    verb = "are" if n != 1 else "is"
+    what_zh = "报送" if what == "filings" else "事件"
+    return _cell_diag(
+        group[0],
+        column,
+        "input/after-on",
+        f"{n} {noun} dated after {on} {verb} not counted ({', '.join(named)})",
+        f"{n} 条{what_zh}的日期晚于评估日 {on}，不计入（{'、'.join(named_zh)}）",
+        f"{'a filing' if what == 'filings' else 'an event'} counts only from its date on: "
+        "check the dates, or evaluate on a later date",
+        f"{what_zh}自其日期起才计入：请检查日期，或以更晚的日期评估",
+        Severity.WARNING,
     )
 
 
