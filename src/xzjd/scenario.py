@@ -47,10 +47,12 @@ from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
 from xzjd.errors import (
     CheckError,
     Diagnostic,
+    ExplainedError,
     InputError,
     SourceError,
     Span,
     XzjdError,
+    render_error,
 )
 from xzjd.evaluate import Status, calendar_for, evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings, text_source
@@ -1246,15 +1248,43 @@ def add_test_command(sub: Any) -> None:
     p.set_defaults(func=cmd_test)
 
 
+#: The exit status of ``xzjd test`` when no scenario was collected (as pytest's).
+EXIT_NONE_COLLECTED = 5
+
+
+_WHAT_IS_COLLECTED = (
+    "scenario files are *.test.xzjd files and rules files with scenario blocks",
+    "场景文件为 *.test.xzjd 文件，或含“场景”块的规则文件",
+)
+
+
+def _none_collected(where: str, message: tuple[str, str], hint: tuple[str, str], lang: str) -> str:
+    """The message of a run that collected nothing, in English or Chinese."""
+    zh = lang == "zh"
+    text, hint_text = (message[1], hint[1]) if zh else (message[0], hint[0])
+    label = "提示" if zh else "hint"
+    return f"{where}: error[test/none-collected]: {text}\n{label}: {hint_text}"
+
+
 def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
-    """``xzjd test PATH... [--filter S] [--explain] [--coverage] [--min-coverage N]``."""
+    """``xzjd test PATH... [--filter S] [--explain] [--coverage] [--min-coverage N]``.
+
+    Exit status: 0 all passed, 1 a scenario failed (or coverage is too low), 2 bad input,
+    5 nothing was collected (no scenario file, or no scenario in them or left by --filter).
+    """
     files = discover(args.paths)
     loader = _Loader()
     bad = False
     results: list[ScenarioResult] = []
     if not files:
-        print("no scenario files found", file=stderr)
-        bad = True
+        where = ", ".join(str(p) for p in args.paths)
+        message = (
+            "no scenario files found: nothing was collected",
+            "未找到场景文件：没有可运行的场景",
+        )
+        print(_none_collected(where, message, _WHAT_IS_COLLECTED, lang), file=stderr)
+        print("0 passed, 0 failed", file=stdout)
+        return EXIT_NONE_COLLECTED
     for name in files:
         try:
             test = load_test_file(name, loader=loader)
@@ -1266,7 +1296,10 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
             bad = True
             continue
         except XzjdError as exc:
-            print(f"{name}: error: {exc}", file=stderr)
+            text = render_error(exc, lang=lang)
+            if not (isinstance(exc, ExplainedError) and exc.file is not None):
+                text = f"{name}: {text}"  # the test file is where it went wrong
+            print(text, file=stderr)
             bad = True
             continue
         for r in file_results:
@@ -1287,6 +1320,24 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
     print(f"{passed} passed, {failed} failed", file=stdout)
     if bad:
         return 2
+    if not results:
+        if args.filter:
+            message = (
+                f"no scenario title contains {args.filter!r}: nothing was collected",
+                f"没有标题包含 {args.filter!r} 的场景：没有可运行的场景",
+            )
+            hint = (
+                "check the --filter text (it is matched against titles)",
+                "请检查 --filter 的文本",
+            )
+        else:
+            message = (
+                "no scenario in these files: nothing was collected",
+                "这些文件中没有场景：没有可运行的场景",
+            )
+            hint = _WHAT_IS_COLLECTED
+        print(_none_collected(", ".join(files), message, hint, lang), file=stderr)
+        return EXIT_NONE_COLLECTED
     return 1 if failed or low else 0
 
 
