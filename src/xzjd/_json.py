@@ -23,7 +23,14 @@ __all__ = ["MAX_DEPTH", "JsonProblem", "decode"]
 #: Nesting depth named in the error for text too deeply nested to decode.
 MAX_DEPTH = 100
 
-_DECODER = json.JSONDecoder()
+
+def _parse_int(digits: str) -> int | float:
+    # Python converts at most 4300 digits to an int (a ValueError, not a JSONDecodeError);
+    # a longer number is still a number, which no cell of a data file may be.
+    return int(digits) if len(digits) <= 4000 else float("inf")
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
 # A string (skipped whole, escapes included) or a bracket.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 

@@ -23,6 +23,7 @@ from xzjd import check, report, scenario
 from xzjd.errors import (
     UsageError,
     XzjdError,
+    escape_controls,
     message_language,
     render_diagnostic,
     render_error,
@@ -52,6 +53,8 @@ class ArgumentParser(argparse.ArgumentParser):
         found = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
         if found:
             argument, message = found.group(1), found.group(2)
+        # The message quotes what was typed, which may hold line breaks or escapes.
+        message = escape_controls(message)
         if message.endswith("is not a date"):
             error = UsageError(
                 message,
@@ -137,22 +140,23 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
         return EXIT_BAD_INPUT
     except ValueError as exc:  # a ruleset no rules file can express (format.to_text)
         hint = "change the text quoted in the message so that it can be written back"
-        print(f"{args.file}: error[fmt/cannot-print]: {exc}", file=stderr)
+        print(f"{escape_controls(args.file)}: error[fmt/cannot-print]: {exc}", file=stderr)
         print(("提示: 请修改消息中引用的文本" if lang == "zh" else "hint: " + hint), file=stderr)
         return EXIT_BAD_INPUT
     current = text.lstrip("\ufeff").replace("\r\n", "\n")
     if args.check:
         if current == canonical:
             return EXIT_OK
-        message = f"{args.file}：格式需调整" if lang == "zh" else f"would reformat {args.file}"
+        shown = escape_controls(args.file)
+        message = f"{shown}：格式需调整" if lang == "zh" else f"would reformat {shown}"
         print(message, file=stderr)
         return EXIT_REFORMAT
     if args.in_place:
         if re.search(r"(^|\s)#", current):
             note = (
-                f"{args.file}：注释不保留在规范文本中"
+                f"{escape_controls(args.file)}：注释不保留在规范文本中"
                 if lang == "zh"
-                else f"{args.file}: comments are not kept in the canonical text"
+                else f"{escape_controls(args.file)}: comments are not kept in the canonical text"
             )
             print(note, file=stderr)
         if current != canonical:
@@ -161,7 +165,8 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
                     handle.write(canonical)
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
-                print(f"{args.file}: error[file/unwritable]: cannot write: {reason}", file=stderr)
+                shown = escape_controls(args.file)
+                print(f"{shown}: error[file/unwritable]: cannot write: {reason}", file=stderr)
                 hint = "提示: 请检查文件及其目录是否可写" if lang == "zh" else "hint: check that "
                 print(
                     hint + ("" if lang == "zh" else "the file and its folder are writable"),

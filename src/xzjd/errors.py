@@ -16,6 +16,7 @@ terminal cells, so the caret lines up under Chinese text.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -36,6 +37,7 @@ __all__ = [
     "UsageError",
     "XzjdError",
     "display_width",
+    "escape_controls",
     "message_language",
     "render_diagnostic",
     "render_error",
@@ -121,6 +123,17 @@ def message_language(env: dict[str, str] | None = None) -> str:
     return "en"
 
 
+# Characters that would break a message's line or change the terminal: C0 and C1 controls,
+# line and paragraph separators, bidirectional controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """*text* with line breaks, control and bidirectional characters written as escapes
+    (``\\n``, ``\\x1b``, ``\\u202e``), for names and arguments quoted in a message."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     """Render a diagnostic in compiler style.
 
@@ -134,9 +147,10 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     lang = lang or "en"
     message = diag.message_zh if lang == "zh" and diag.message_zh else diag.message
     hint = diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint
-    where = diag.file
+    # A file name may hold a line break, or be empty (an empty argument).
+    where = escape_controls(diag.file) or "''"
     if diag.span is not None:
-        where = f"{diag.file}:{diag.span.line}:{diag.span.column}"
+        where = f"{where}:{diag.span.line}:{diag.span.column}"
     lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]
     if diag.span is not None and diag.line_text is not None:
         text = diag.line_text.rstrip("\r\n").replace("\t", " ")
@@ -319,6 +333,13 @@ def render_error(exc: XzjdError, *, lang: str | None = None) -> str:
     """
     if isinstance(exc, SourceError | ExplainedError):
         return exc.render(lang=lang)
+    zh = lang == "zh"
     if isinstance(exc, CalendarError):
-        return f"error[calendar/no-data]: {exc}"
+        hint = getattr(exc, "hint", None) or (
+            "请评估日历有数据的日期，或补充该年份（docs/calendar.md 第 4 节）"
+            if zh
+            else "evaluate a date the calendar has data for, or add the year "
+            "(docs/calendar.md, section 4)"
+        )
+        return f"error[calendar/no-data]: {exc}\n{'提示' if zh else 'hint'}: {hint}"
     return f"error[error]: {exc}"

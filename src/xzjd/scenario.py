@@ -52,6 +52,7 @@ from xzjd.errors import (
     SourceError,
     Span,
     XzjdError,
+    escape_controls,
     render_error,
 )
 from xzjd.evaluate import Status, calendar_for, evaluate
@@ -472,8 +473,8 @@ def _check_scenario(
                     spans.get("recipients"),
                     f"unknown recipient agency {r!r}",
                     f"未知的接收机关 {r!r}",
-                    hint,
-                    hint_zh,
+                    hint or "use an agency id of the scenario's agencies",
+                    hint_zh or "请使用场景机关中的机关标识",
                 )
         o = obligations.get(e.obligation)
         if o is None:
@@ -483,8 +484,8 @@ def _check_scenario(
                 spans.get("obligation"),
                 f"the rules have no obligation {e.obligation!r}",
                 f"规则中没有义务 {e.obligation!r}",
-                hint,
-                hint_zh,
+                hint or "use an obligation id of the rules",
+                hint_zh or "请使用规则中的义务标识",
             )
         else:
             if not e.absent:
@@ -555,8 +556,8 @@ def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
             e.spans.get("step"),
             f"{e.obligation} never reaches the step {e.step.value!r} (its ladder's steps: {have})",
             f"{e.obligation} 的升级阶梯中没有“{STEP_WORDS_ZH[e.step]}”",
-            None,
-            None,
+            "expect one of the steps of the obligation's ladder",
+            "请预期该义务升级阶梯中的步骤",
         )
 
 
@@ -578,6 +579,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             spans.get("no_step"),
             "the expectation asks for a step and for no step",
             "预期既要求升级步骤又要求未升级",
+            "keep either the step or 'no step'",
+            "请只保留升级步骤或“未升级”之一",
         )
     if e.days_overdue is not None and e.days_overdue < 1:
         add(
@@ -585,6 +588,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             spans.get("days"),
             "an overdue period is at least 1 day overdue",
             "逾期至少为1日",
+            "days overdue count the calendar days after the deadline",
+            "逾期日数按截止日之后的自然日计算",
         )
     due = e.due
     if due is None:
@@ -626,6 +631,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             due_span,
             f"a period due {due} cannot be {state} on {on}: the deadline has passed",
             f"截止日为 {due} 的期次在 {on} 已过期，不可能是“{STATE_WORDS_ZH[state]}”",
+            "check the due date, or expect overdue, done or late",
+            "请检查截止日，或预期逾期、按时完成或逾期完成",
         )
     elif state == "late" and due >= on:
         add(
@@ -633,6 +640,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             due_span,
             f"a period due {due} cannot be done late by {on}",
             f"截止日为 {due} 的期次在 {on} 不可能逾期完成",
+            "a period is late only when its filing came after its deadline",
+            "只有截止日之后才报送的期次才是逾期完成",
         )
 
 
@@ -1263,6 +1272,7 @@ def _none_collected(where: str, message: tuple[str, str], hint: tuple[str, str],
     zh = lang == "zh"
     text, hint_text = (message[1], hint[1]) if zh else (message[0], hint[0])
     label = "提示" if zh else "hint"
+    where = escape_controls(where)
     return f"{where}: error[test/none-collected]: {text}\n{label}: {hint_text}"
 
 

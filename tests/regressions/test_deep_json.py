@@ -122,3 +122,19 @@ def test_decode_reports_offsets() -> None:
     with pytest.raises(JsonProblem) as deep:
         decode("x" + brackets(2000), 1)
     assert deep.value.too_deep and deep.value.offset == 1 + MAX_DEPTH
+
+
+def test_a_number_too_long_for_int() -> None:
+    """Found by the fuzz harness: a JSON number of 4977 digits, where a string belongs.
+
+    Python's int() refuses more than 4300 digits with a plain ValueError, which escaped the
+    reader as an internal error; the decoder keeps such a number as a number, and a number
+    is not a cell: ``'id' must be a string``, at the key (line 1, column 3: ``[{`` then the
+    quoted key).
+    """
+    text = '[{"id": ' + "7" * 4977 + ', "name": "x", "kind": "government", "level": "省"}]'
+    with pytest.raises(InputError) as info:
+        xzjd.read_agencies(text_source(text, "a.json"))
+    (diag,) = [d for d in info.value.diagnostics if d.code == "input/json"]
+    assert diag.message == "'id' must be a string"
+    assert diag.span is not None and (diag.span.line, diag.span.column) == (1, 3)

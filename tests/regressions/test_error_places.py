@@ -130,3 +130,49 @@ def test_no_effective_date_is_positioned(tmp_path: Path) -> None:
         3,
     )
     assert error.render().startswith("r.xzjd:5:3: error[schedule/no-effective]: obligation 'a'")
+
+
+def test_file_names_with_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the fuzz harness: a file name holding a line break broke the diagnostic
+    into lines that are no diagnostic; it is shown escaped (and an empty one as '')."""
+    assert main(["check", "a\nb.xzjd"]) == 2
+    assert capsys.readouterr().err.startswith("a\\nb.xzjd: error[file/not-found]: no such file\n")
+    assert main(["check", ""]) == 2
+    assert capsys.readouterr().err.startswith("'': error[file/not-found]: no such file\n")
+
+
+def test_arguments_with_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown argument holding a line break and U+202E is quoted with escapes."""
+    assert main(["check", "r.xzjd", "x\n\u202ey"]) == 2
+    err = capsys.readouterr().err
+    assert "error[argument/unknown]: unrecognized arguments: x\\n\\u202ey\n" in err
+
+
+def test_missing_calendar_data_has_a_hint(capsys: pytest.CaptureFixture[str], work: Path) -> None:
+    """The tutorial's calendar is cn (2004-2026): evaluating on 2030-06-01 needs 2030."""
+    status, _, err = check(capsys, work, "--on", "2030-06-01")
+    assert status == 2
+    assert "error[calendar/no-data]: calendar 'cn' has no data for" in err
+    assert "hint: evaluate a date the calendar has data for, or add the year" in err
+
+
+def test_impossible_expectations_have_hints(capsys: pytest.CaptureFixture[str], work: Path) -> None:
+    """Found by the fuzz harness: some scenario errors had no hint. Each of these
+    expectations is wrong in its own way; every error printed has a hint."""
+    test = work / "a.test.xzjd"
+    test.write_text(
+        'rules "rules.xzjd"\nagencies "agencies.csv"\nfilings none\nevents none\n\n'
+        'scenario "s":\n  on 2010-05-10\n'
+        "  expect km-gov bi 2010-B3 pending\n"
+        "  expect km-gov bimonthly-report 2010-B2 pending, due 2010-04-30\n"
+        "  expect km-gov bimonthly-report 2010-B3 late, due 2010-06-30\n"
+        "  expect km-gov bimonthly-report 2010-B1 overdue 0 days\n"
+        "  expect km-gov bimonthly-report 2010-B1 step urge, no step\n"
+        "  expect km-gov bimonthly-report 2010-B1 overdue, recipients km-jcc\n",
+        encoding="utf-8",
+    )
+    assert main(["test", str(test)]) == 2
+    err = capsys.readouterr().err
+    blocks = [b for b in err.strip().split("\n\n") if "error[" in b]
+    assert len(blocks) >= 6
+    assert all("\nhint: " in block for block in blocks), err
