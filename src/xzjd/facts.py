@@ -29,7 +29,7 @@ from typing import IO, Any, TypeAlias
 import attrs
 
 from xzjd import _json
-from xzjd.errors import Diagnostic, InputError, Severity, Span
+from xzjd.errors import Diagnostic, InputError, Severity, Span, escape_controls
 
 __all__ = [
     "Event",
@@ -265,13 +265,18 @@ def _line_span(line: int, text: str) -> Span:
     return Span(line, 1, line, max(len(text.rstrip("\r\n")), 1) + 1)
 
 
-def _unreadable(name: str, exc: OSError) -> InputError:
+def _unreadable(name: str, exc: OSError | ValueError) -> InputError:
+    # open() refuses a name holding a NUL with a ValueError rather than an OSError.
+    reason = getattr(exc, "strerror", None) or (
+        "the name holds a NUL character" if isinstance(exc, ValueError) else str(exc)
+    )
+    shown = escape_controls(name)
     return InputError(
         [
             Diagnostic(
                 code="input/unreadable",
-                message=f"cannot read {name}: {exc.strerror or exc}",
-                message_zh=f"无法读取 {name}: {exc.strerror or exc}",
+                message=f"cannot read {shown}: {reason}",
+                message_zh=f"无法读取 {shown}: {reason}",
                 file=name,
                 hint="check the path",
                 hint_zh="请检查路径",
@@ -319,7 +324,7 @@ def _path_lines(name: str) -> Iterator[str]:
     """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file."""
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise _unreadable(name, exc) from None
     try:
         for number, raw in enumerate(handle, 1):
@@ -452,7 +457,7 @@ def _open(path: str) -> tuple[bytes, str]:
     try:
         with open(path, "rb") as handle:
             return handle.read(), path
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise _unreadable(path, exc) from None
 
 

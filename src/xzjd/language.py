@@ -75,8 +75,10 @@ def read_text(path: str | os.PathLike[str]) -> str:
                 )
             ]
         ) from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+    except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
+        reason = getattr(exc, "strerror", None) or (
+            "the name holds a NUL character" if isinstance(exc, ValueError) else type(exc).__name__
+        )
         raise ParseError(
             [
                 Diagnostic(

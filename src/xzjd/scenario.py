@@ -227,8 +227,8 @@ class _Loader:
                                 file,
                                 text,
                                 decl.span,
-                                f"no such {decl.kind.value} file: {path}",
-                                f"{decl.kind.value} 文件不存在：{path}",
+                                f"no such {decl.kind.value} file: {escape_controls(path)}",
+                                f"{decl.kind.value} 文件不存在：{escape_controls(path)}",
                                 "paths are relative to the test file",
                                 "路径相对于测试文件所在目录",
                             )
@@ -325,8 +325,8 @@ def load_test_file(path: str | os.PathLike[str], *, loader: _Loader | None = Non
                         name,
                         text,
                         ref.span,
-                        f"no such rules file: {rules_path}",
-                        f"规则文件不存在：{rules_path}",
+                        f"no such rules file: {escape_controls(rules_path)}",
+                        f"规则文件不存在：{escape_controls(rules_path)}",
                         "the path is relative to the test file",
                         "路径相对于测试文件所在目录",
                     )
@@ -1308,7 +1308,7 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
         except XzjdError as exc:
             text = render_error(exc, lang=lang)
             if not (isinstance(exc, ExplainedError) and exc.file is not None):
-                text = f"{name}: {text}"  # the test file is where it went wrong
+                text = f"{escape_controls(name)}: {text}"  # the test file is where it went wrong
             print(text, file=stderr)
             bad = True
             continue

@@ -176,3 +176,18 @@ def test_impossible_expectations_have_hints(capsys: pytest.CaptureFixture[str], 
     blocks = [b for b in err.strip().split("\n\n") if "error[" in b]
     assert len(blocks) >= 6
     assert all("\nhint: " in block for block in blocks), err
+
+
+def test_a_nul_in_a_file_name(capsys: pytest.CaptureFixture[str], work: Path) -> None:
+    """Found by the fuzz harness: open() refuses a name with a NUL with a ValueError, which
+    was an internal error (``embedded null byte``); now the file cannot be read, as any."""
+    assert main(["check", "a\x00b.xzjd"]) == 2
+    err = capsys.readouterr().err
+    assert "a\\x00b.xzjd: error[file/unreadable]: cannot read the file: the name holds a NUL" in err
+    status, _, err = check(capsys, work, "--filings", "f\x00.csv", "--on", "2010-05-15")
+    assert status == 2
+    assert "f\\x00.csv: error[input/unreadable]: cannot read f\\x00.csv: the name holds" in err
+    with pytest.raises(xzjd.InputError):
+        xzjd.read_agencies("a\x00.csv")
+    assert main(["test", "t\x00.test.xzjd"]) == 2
+    assert "error[file/unreadable]" in capsys.readouterr().err
