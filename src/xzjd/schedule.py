@@ -588,9 +588,10 @@ class Unroller:
                     file=ruleset.file,
                     span=span,
                     line_text=_line_at(ruleset.text, span),
-                    hint="end the schedule before 9999 (for example 'until 9998'), or make "
-                    "deadlines on rest days stay",
-                    hint_zh="请让该期限在 9999 年之前结束（例如“至9998年止”），或规定休息日不顺延",
+                    hint="check the calendar's rest days, end the schedule earlier (for "
+                    "example 'until 9998'), or make deadlines on rest days stay",
+                    hint_zh="请检查日历的休息日，让该期限更早结束（例如“至9998年止”），"
+                    "或规定休息日不顺延",
                 )
             ]
         )
