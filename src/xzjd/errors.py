@@ -22,12 +22,15 @@ from enum import Enum
 
 import attrs
 
+from xzjd._safe import escape_controls
+
 __all__ = [
     "CalendarError",
     "CheckError",
     "Diagnostic",
     "EvaluationError",
     "InputError",
+    "OutputError",
     "ParseError",
     "Severity",
     "SourceError",
@@ -131,25 +134,30 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     lang = lang or "en"
     message = diag.message_zh if lang == "zh" and diag.message_zh else diag.message
     hint = diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint
-    where = diag.file
+    # The file name, the message, the hint and the quoted line may all hold text from the
+    # input: control and bidirectional characters in them are shown as escapes (\x1b,
+    # \u202e), never sent to the terminal. Lines of a message stay lines.
+    where = escape_controls(diag.file)
     if diag.span is not None:
-        where = f"{diag.file}:{diag.span.line}:{diag.span.column}"
+        where = f"{where}:{diag.span.line}:{diag.span.column}"
+    message = escape_controls(message, keep="\n")
     lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]
     if diag.span is not None and diag.line_text is not None:
         text = diag.line_text.rstrip("\r\n").replace("\t", " ")
         gutter = f"{diag.span.line:>5} | "
-        lines.append(gutter + text)
+        lines.append(gutter + escape_controls(text))
         col = max(diag.span.column, 1)
         if diag.span.end_line == diag.span.line:
             end_col = max(diag.span.end_column, col + 1)
         else:
             end_col = len(text) + 1
-        prefix = text[: col - 1]
-        marked = text[col - 1 : end_col - 1] or " "
+        # The caret is placed by the width of the escaped text, as it is shown.
+        prefix = escape_controls(text[: col - 1])
+        marked = escape_controls(text[col - 1 : end_col - 1]) or " "
         pad = " " * display_width(prefix)
         lines.append(" " * 6 + "| " + pad + "^" * max(display_width(marked), 1))
     if hint:
-        lines.append(("提示: " if lang == "zh" else "hint: ") + hint)
+        lines.append(("提示: " if lang == "zh" else "hint: ") + escape_controls(hint, keep="\n"))
     return "\n".join(lines)
 
 
@@ -217,3 +225,23 @@ def _rebuild_calendar_error(message: str, calendar: str, year: int | None) -> Ca
 
 class EvaluationError(XzjdError):
     """Evaluation could not run (for example an obligation names a calendar with no data)."""
+
+
+class OutputError(XzjdError):
+    """The output could not be written completely: a full disk, a closed or failing file.
+
+    Holds one :class:`Diagnostic` (code ``output/incomplete``) naming the output instead of
+    an input file, since the problem has no position in any input. ``xzjd`` prints it and
+    exits with status 74 (``EX_IOERR`` of sysexits.h), never 0.
+    """
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+    def render(self, *, lang: str | None = None) -> str:
+        """The diagnostic, rendered."""
+        return self.diagnostic.render(lang=lang)
+
+    def __str__(self) -> str:
+        return self.render()
