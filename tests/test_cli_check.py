@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from icalcheck import parse_ics
 from xzjd.cli import main
 from xzjd.evaluate import State
 from xzjd.report import render_table, use_color
@@ -301,6 +302,7 @@ class TestAgendaAndExplain:
         )
         captured = capsys.readouterr()
         assert code == 0
+        parse_ics(captured.out)
         assert captured.out.startswith("BEGIN:VCALENDAR\r\n")
         assert "DUE;VALUE=DATE:20100630\r\n" in captured.out
 
