@@ -88,6 +88,23 @@ _FORMULA_AFTER_SEMICOLON = re.compile(r";[ ]*[=+\-@\t\r]")
 _NEEDS_QUOTES = re.compile(r'[",\r\n]')
 
 
+_QUOTED = ('"', ",", "\r", "\n")
+_CELL_STARTS = tuple("\x00" + c for c in FORMULA_START)
+_AFTER_SEMICOLON = tuple(";" + c for c in (*FORMULA_START, " "))
+
+
+def _plain(joined: str, raw: bool) -> bool:
+    """Whether a row, its cells joined by NUL, needs neither quotes nor (unless *raw*)
+    neutralising. Plain substring tests: much faster than one regular expression."""
+    if any(c in joined for c in _QUOTED):
+        return False
+    if raw:
+        return True
+    if joined.startswith(FORMULA_START) or any(c in joined for c in _CELL_STARTS):
+        return False
+    return ";" not in joined or not any(c in joined for c in _AFTER_SEMICOLON)
+
+
 def neutralise_cell(text: str) -> str:
     """*text* made inert for a spreadsheet: a leading ``'`` if it starts like a formula.
 
@@ -115,6 +132,12 @@ def csv_row(cells: Iterable[str], *, raw: bool = False) -> str:
     semicolons keeps it whole. Quoting otherwise follows the ``csv`` module's minimal
     quoting with a ``\\n`` line end, except that a CR alone also quotes a field.
     """
+    cells = list(cells)
+    # Most rows need nothing: one look at the cells joined by NUL (which no plain cell holds)
+    # decides, and the slow path below handles the rest.
+    joined = "\x00".join(cells)
+    if _plain(joined, raw) and joined.count("\x00") == len(cells) - 1 and cells != [""]:
+        return joined.replace("\x00", ",") + "\n"
     if raw:
         fields = [csv_field(c) for c in cells]
     else:

@@ -38,7 +38,7 @@ from xzjd.errors import (
 )
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
-from xzjd.output import EXIT_OUTPUT, checked, unicode_capable
+from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 
 __all__ = [
     "build_parser",
@@ -245,26 +245,40 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    status = _dispatch(args, stdout, stderr, lang)
+    if status not in (EXIT_OUTPUT, EXIT_PIPE):
+        # Whatever the status, what was written must reach the file, or the run says so.
+        try:
+            stdout.flush()
+        except OutputError as exc:
+            status = _output_failed(exc, stderr, lang)
+        except BrokenPipeError:
+            status = EXIT_PIPE
+    if status in (EXIT_OUTPUT, EXIT_PIPE):
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        _detach_stdout()
+    return status
+
+
+def _output_failed(exc: OutputError, stderr: TextIO, lang: str) -> int:
+    with contextlib.suppress(OSError):
+        report_error(exc, stderr=stderr, lang=lang)
+    return EXIT_OUTPUT
+
+
+def _dispatch(args: argparse.Namespace, stdout: CheckedStream, stderr: TextIO, lang: str) -> int:
+    """Run the subcommand; turn what it raises into an exit status and a message."""
     try:
         status: int = args.func(args, stdout=cast(TextIO, stdout), stderr=stderr, lang=lang)
-        if status == EXIT_OUTPUT:  # reported by the command
-            _detach_stdout()
-            return status
-        stdout.flush()
     except OutputError as exc:
-        with contextlib.suppress(OSError):
-            report_error(exc, stderr=stderr, lang=lang)
-        _detach_stdout()
-        return EXIT_OUTPUT
+        return _output_failed(exc, stderr, lang)
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (``xzjd check ... | head``): stop quietly, and point stdout at
-        # /dev/null so the interpreter's final flush does not complain either.
-        _detach_stdout()
+        # The reader went away (``xzjd check ... | head``): stop quietly.
         return EXIT_PIPE
     except Exception as exc:  # the last line of defence: never a traceback
         print(f"xzjd: internal error: {type(exc).__name__}: {exc}", file=stderr)

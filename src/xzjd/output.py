@@ -38,6 +38,9 @@ EXIT_OUTPUT = 74
 
 AnyStrT = TypeVar("AnyStrT", str, bytes)
 
+# What an unbuffered text stream gathers before one write (characters).
+_DIRECT_BUFFER = 1 << 16
+
 # Encodings that can hold every character: JSON written to anything else is kept to ASCII.
 _UNICODE = frozenset(
     {
@@ -173,18 +176,42 @@ class CheckedStream(_Checked[str]):
         super().__init__(stream, name)
         self._bytes: CheckedBytes | None = None
         self._encode: Callable[[str], bytes] | None = None
+        self._pending: list[str] = []
+        self._pending_size = 0
+        self._limit = 0
         raw = getattr(stream, "buffer", None)
         if isinstance(raw, io.RawIOBase) and os.linesep == "\n":
             # Unbuffered: encode here (incrementally, so a BOM or a stateful encoding comes
-            # out once) and write the bytes with the short-write loop of CheckedBytes.
+            # out once) and write the bytes with the short-write loop of CheckedBytes. Pieces
+            # are gathered up to 64 KiB first (one system call per piece would be slow), except
+            # on a terminal, where each piece is shown at once.
             encoding = self.encoding or "utf-8"
             encoder = codecs.getincrementalencoder(encoding)(self.errors or "strict")
             self._encode = encoder.encode
+            self._limit = 0 if self.isatty() else _DIRECT_BUFFER
 
     def write(self, data: str) -> int:
         """Write all of *data*, or raise :class:`OutputError`; return ``len(data)``."""
         if self._encode is None:
             return super().write(data)
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size > self._limit:
+            self._drain()
+        return len(data)
+
+    @property
+    def started(self) -> bool:
+        """Whether anything has been written (or gathered to be written)."""
+        return self.written > 0 or self._pending_size > 0
+
+    def _drain(self) -> None:
+        """Encode and write what :meth:`write` gathered (unbuffered streams only)."""
+        if not self._pending or self._encode is None:
+            return
+        data = "".join(self._pending)
+        self._pending.clear()
+        self._pending_size = 0
         buffer = self.buffer
         assert buffer is not None
         try:
@@ -207,7 +234,11 @@ class CheckedStream(_Checked[str]):
                 if done == len(encoded)
                 else len(encoded[:done].decode(self.encoding or "utf-8", "ignore"))
             )
-        return len(data)
+
+    def flush(self) -> None:
+        """Write what is gathered, then flush the underlying stream; check both."""
+        self._drain()
+        super().flush()
 
     @property
     def encoding(self) -> str | None:

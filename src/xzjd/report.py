@@ -530,7 +530,7 @@ def _guard(
 
 
 def _note_cut_short(out: CheckedStream | None, stderr: IO[str], lang: str) -> None:
-    if out is None or not out.written:
+    if out is None or not out.started:
         return
     if lang == "zh":
         stderr.write("注意：输出因上述错误中断，已写出的内容不完整\n")

@@ -202,7 +202,8 @@ class TestCheckedStream:
     def test_unbuffered_file_that_takes_nothing_is_an_error(self) -> None:
         out = CheckedStream(io.TextIOWrapper(CappedFile(0), encoding="utf-8", write_through=True))
         with pytest.raises(OutputError, match="after 0 bytes: the output took no more data"):
-            out.write("x")
+            out.write("x")  # gathered (up to 64 KiB) ...
+            out.flush()  # ... and written here
 
     def test_a_stream_that_takes_nothing_is_an_error(self) -> None:
         """Taking part of a write and then nothing is an incomplete output, with the count."""
@@ -317,8 +318,12 @@ class TestCommandLine:
             assert code == 74, args
             assert "after 10 characters: No space left on device" in err
 
+    @pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
     def test_error_after_output_began_says_the_output_is_incomplete(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        unbuffered: bool,
     ) -> None:
         """The records are written as they are evaluated: an error in the middle (here a
         calendar without data, after 100 records) is status 2 with a note on stderr."""
@@ -336,11 +341,18 @@ class TestCommandLine:
                     yield status
 
         monkeypatch.setattr(report, "iter_evaluate", Failing)
-        out = Recording()
-        code, err = run_main(monkeypatch, capsys, out, [*CHECK, "--format", "csv"])
+        out: io.TextIOBase
+        if unbuffered:
+            # As python -u: the checked stream gathers pieces, and still writes them all.
+            file = CappedFile(1 << 30)
+            out = io.TextIOWrapper(file, encoding="utf-8", write_through=True)
+        else:
+            out = Recording()
+        code, err = run_main(monkeypatch, capsys, out, [*CHECK, "--format", "csv"])  # type: ignore[arg-type]
         assert code == 2
+        written = bytes(file.data).decode() if unbuffered else out.getvalue()  # type: ignore[attr-defined]
         # The header and the first 100 records were written before the error.
-        assert out.getvalue().count("\n") == 101
+        assert written.count("\n") == 101
         assert "error: no calendar data for 2011" in err
         assert "note: the error above cut the output short" in err
 
