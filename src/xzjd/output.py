@@ -31,7 +31,7 @@ from typing import IO, Any, Generic, TypeVar
 
 from xzjd.errors import Diagnostic, OutputError
 
-__all__ = ["EXIT_OUTPUT", "CheckedStream", "checked", "unicode_capable"]
+__all__ = ["EXIT_OUTPUT", "CheckedBytes", "CheckedStream", "checked", "unicode_capable"]
 
 #: Exit status of a run whose output could not be written completely (``EX_IOERR``).
 EXIT_OUTPUT = 74
@@ -184,7 +184,8 @@ class CheckedStream(_Checked[str]):
             # Unbuffered: encode here (incrementally, so a BOM or a stateful encoding comes
             # out once) and write the bytes with the short-write loop of CheckedBytes. Pieces
             # are gathered up to 64 KiB first (one system call per piece would be slow), except
-            # on a terminal, where each piece is shown at once.
+            # on a terminal, where each piece is shown at once. Where lines end in CRLF the
+            # text layer's newline translation is needed, and it is kept.
             encoding = self.encoding or "utf-8"
             encoder = codecs.getincrementalencoder(encoding)(self.errors or "strict")
             self._encode = encoder.encode
