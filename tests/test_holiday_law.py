@@ -19,7 +19,6 @@ import csv
 import datetime as dt
 import importlib.util
 import sys
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -306,15 +305,15 @@ class Test2030:
 
 
 class TestTwoHolidaysOnOneDate:
-    """中秋节 on a day of 国庆节: one row named after both, and one more make-up day."""
+    """中秋节 on a day of 国庆节: one row named after both; made up only on a weekend."""
 
     def test_2028(self) -> None:
         # 1 January 2028 is a Saturday; 2028 is leap, so 1 Oct = day 31+29+31+30+31+30+31+31
         # +30+1 = 275, 274 = 39w+1: Sunday; 2 Oct Mon; 3 Oct Tue; 4 Oct Wed; 5 Oct Thu.
         # 中秋 = 八月十五 = 3 October 2028 (lunardate; the new moon of 19 Sep 2028, 02:23
         # Beijing time, begins 八月, after a leap 五月).
-        # Lost: Sun 1 Oct (weekend) -> first day after the run 1-3 Oct: Wed 4 Oct; and the
-        # second holiday of Tue 3 Oct -> Thu 5 Oct, after the make-up day of the 4th.
+        # Sun 1 Oct falls on a weekend -> first day after the run 1-3 Oct: Wed 4 Oct. Tue 3 Oct
+        # holds both holidays on a weekday: Article 6 makes up weekends only, so no more.
         days = rest_days(2028)
         assert (days[D(2028, 10, 3)].holiday_zh, days[D(2028, 10, 3)].holiday_en) == (
             "中秋节、国庆节",
@@ -322,7 +321,6 @@ class TestTwoHolidaysOnOneDate:
         )
         assert {d: m for d, m in makeups(2028).items() if d.month == 10} == {
             D(2028, 10, 4): D(2028, 10, 1),
-            D(2028, 10, 5): D(2028, 10, 3),
         }
         assert [h.holiday_zh for h in statutory_holidays(2028) if h.date == D(2028, 10, 3)] == [
             "中秋节",
@@ -330,7 +328,7 @@ class TestTwoHolidaysOnOneDate:
         ]
 
     def test_what_the_notices_did_2009_and_2020(self) -> None:
-        """The 2009 and 2020 notices gave the same days as the rule (the rest came from 调休).
+        """The 2009 and 2020 notices rest on the rule's days (the rest came from 调休).
 
         Weekdays: 1 Jan 2009 is a Thursday (17 years and 4 leap days before 2026-01-01 Thu:
         21 = 3 weeks), 25 Jan = day 25: Sun; 4 Apr = day 94: Sat; 3 Oct = day 276: Sat.
@@ -340,8 +338,9 @@ class TestTwoHolidaysOnOneDate:
 
         2009 (2007 rev.): 中秋 = Sat 3 Oct = 国庆 day 3. Lost twice on the 3rd -> Mon 5 Oct and
         Tue 6 Oct. The notice: 10月1日至8日放假, 9月27日、10月10日上班; 5 and 6 Oct are in it.
-        2020 (2013 rev.): 中秋 = Thu 1 Oct = 国庆 day 1. The shared 1st -> Mon 5 Oct (2-4 Oct
-        are a holiday and the weekend); Sat 3 Oct -> Tue 6 Oct. The notice: 10月1日至8日.
+        2020 (2013 rev.): 中秋 = Thu 1 Oct = 国庆 day 1, a weekday: not made up. Sat 3 Oct ->
+        Mon 5 Oct (Sun 4 Oct is the weekend). The notice: 10月1日至8日, which holds the 5th
+        and gives more by 调休 (a notice may; Article 6 alone does not).
         """
         assert makeups(2009) == {
             D(2009, 1, 28): D(2009, 1, 25),  # 除夕 Sun 25 Jan; 初一, 初二 Mon 26, Tue 27
@@ -350,8 +349,7 @@ class TestTwoHolidaysOnOneDate:
             D(2009, 10, 6): D(2009, 10, 3),
         }
         assert {d: m for d, m in makeups(2020).items() if d.month == 10} == {
-            D(2020, 10, 5): D(2020, 10, 1),
-            D(2020, 10, 6): D(2020, 10, 3),
+            D(2020, 10, 5): D(2020, 10, 3),
         }
 
 
@@ -425,17 +423,15 @@ def test_makeup_invariants(year: int) -> None:
     days = rest_days(year)
     holidays = statutory_holidays(year)
     statutory = {h.date for h in holidays}
-    counts = Counter(h.date for h in holidays)
-    lost = sum(1 for h in holidays if h.date.weekday() >= 5) + sum(
-        n - 1 for d, n in counts.items() if d.weekday() < 5
-    )
+    # Article 6: each holiday on a Saturday or Sunday, and only those, is made up.
+    lost = sum(1 for h in holidays if h.date.weekday() >= 5)
     made = [d for d in days.values() if d.makeup_for is not None]
     assert len(made) == lost  # no holiday reaches across New Year today
     assert set(days) == statutory | {d.date for d in made}
     for d in made:
         assert d.makeup_for is not None
         assert d.date.weekday() < 5 and d.date not in statutory
-        assert d.makeup_for.weekday() >= 5 or counts[d.makeup_for] > 1
+        assert d.makeup_for.weekday() >= 5
         between = d.makeup_for + dt.timedelta(days=1)
         while between < d.date:
             assert between.weekday() >= 5 or between in days, (d, between)
@@ -524,13 +520,10 @@ _HOLIDAYS_NAMES = {
     "National Day": "国庆节",
 }
 
-# Years where 中秋节 falls on a weekday among 1-3 October: the holidays package makes up a
-# day two holidays share only when it is a Saturday or Sunday (then each holiday is made up,
-# as here: 2039, 中秋 on Sun 2 Oct), never on a weekday; this module makes it up on a weekday
-# too (see TestTwoHolidaysOnOneDate). 2028-10-03 Tue -> Thu 5 Oct (Wed 4 Oct makes up Sun
-# 1 Oct); 2031-10-01 Wed -> Mon 6 Oct (2-3 Oct are 国庆, 4-5 the weekend); 2058-10-02 Wed ->
-# Fri 4 Oct (3 Oct is 国庆).
-_SHARED_DATE_MAKEUP = {2028: D(2028, 10, 5), 2031: D(2031, 10, 6), 2058: D(2058, 10, 4)}
+# Years where 中秋节 falls on a weekday among 1-3 October (2028, 2031, 2058): neither the
+# holidays package nor this module makes up the shared weekday (Article 6 covers weekends);
+# a shared weekend day makes up each holiday in both (2039, 中秋 on Sun 2 Oct).
+_SHARED_WEEKDAY_YEARS = {2028, 2031, 2058}
 
 
 @pytest.mark.parametrize("year", range(2027, 2061))
@@ -545,19 +538,17 @@ def test_agrees_with_the_holidays_package(year: int) -> None:
 
     observed = holidays_package.China(years=year, language="en_US")
     their_makeups = {d for d in observed if all("(observed" in n for n in observed.get_list(d))}
-    our_makeups = set(makeups(year))
-    extra = {_SHARED_DATE_MAKEUP[year]} if year in _SHARED_DATE_MAKEUP else set()
-    assert our_makeups == their_makeups | extra
+    assert set(makeups(year)) == their_makeups
 
 
 def test_shared_date_years() -> None:
-    """The years listed above are those with 中秋 on a weekday among 1-3 October, 2027-2060."""
+    """The years named above are those with 中秋 on a weekday among 1-3 October, 2027-2060."""
     years = set()
     for year in range(2027, 2061):
         zhongqiu = hl.festivals(year).zhongqiu
         if D(year, 10, 1) <= zhongqiu <= D(year, 10, 3) and zhongqiu.weekday() < 5:
             years.add(year)
-    assert years == set(_SHARED_DATE_MAKEUP)
+    assert years == _SHARED_WEEKDAY_YEARS
 
 
 # ----------------------------------------------------------------- the notices of cn.csv

@@ -541,26 +541,29 @@ def _by_date(holidays: Iterable[Holiday]) -> dict[dt.date, list[Holiday]]:
 def makeup_days(holidays: Iterable[Holiday]) -> tuple[LawDay, ...]:
     """The make-up rest days (补假) that Article 6 gives for *holidays*, by date.
 
-    A holiday day is lost when it falls on a Saturday or Sunday, or when an earlier holiday
-    (by date, then by item) already holds its date. Taken in that order, each lost day gets
-    one rest day on the first later day that is neither a Saturday, a Sunday, one of
-    *holidays* nor an earlier make-up day. The days may lie in another year than the
-    holidays: :func:`provisional_days` keeps those of the year asked for.
+    Article 6 makes up a holiday that falls on a Saturday or Sunday, and nothing else: two
+    holidays sharing a weekday (中秋 on 1-3 October) give that one rest day only, as the
+    article reads (the notices of such years have at times given more; only a notice can).
+    Two holidays sharing a weekend day each fall on it and are each made up. Taken by date,
+    then by item, each such day gets one rest day on the first later day that is neither a
+    Saturday, a Sunday, one of *holidays* nor an earlier make-up day. The days may lie in
+    another year than the holidays: :func:`provisional_days` keeps those of the year asked
+    for.
     """
     groups = _by_date(holidays)
     taken: set[dt.date] = set()
     out: list[LawDay] = []
     for date, group in groups.items():
         zh, en = _joined(group)
-        for position, h in enumerate(group):
-            if not _weekend(date) and position == 0:
-                continue  # the first holiday of a weekday holds the day
+        if not _weekend(date):
+            continue  # a weekday holds its holidays: Article 6 makes up weekends only
+        for h in group:
             day = date + dt.timedelta(days=1)
             while _weekend(day) or day in groups or day in taken:
                 day += dt.timedelta(days=1)
             taken.add(day)
-            why_zh = "适逢周六、周日" if _weekend(date) else "与其他节日同日"
-            why_en = "falls on a Saturday or Sunday" if _weekend(date) else "shares its date"
+            why_zh = "适逢周六、周日"
+            why_en = "falls on a Saturday or Sunday"
             out.append(
                 LawDay(
                     date=day,
