@@ -33,13 +33,14 @@ import functools
 import io
 import tomllib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from xzjd import holiday_law
 from xzjd.errors import CalendarError, Diagnostic, InputError, Span
 from xzjd.model import DateRange
 
@@ -82,6 +83,9 @@ class DayInfo:
         kind: workday, weekend, holiday or make-up working day.
         holiday_zh: the holiday the day belongs to or makes up for, in Chinese.
         holiday_en: the same in English.
+        provisional: the day lies in a provisional year: the calendar has no State Council
+            notice for it, and knows only the statutory holidays of the holiday law.
+        source: the notice (or, in a provisional year, the law) a declared day comes from.
     """
 
     date: dt.date
@@ -89,6 +93,8 @@ class DayInfo:
     kind: DayKind
     holiday_zh: str | None = None
     holiday_en: str | None = None
+    provisional: bool = False
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -102,6 +108,9 @@ class CalendarDay:
         holiday_zh: the holiday, in Chinese.
         holiday_en: the holiday, in English.
         notice: the document the day comes from.
+        provisional: ``True`` for a day derived from the holiday law for a year without a
+            State Council notice (see :mod:`xzjd.holiday_law`); ``notice`` then names the
+            law's version and article.
     """
 
     date: dt.date
@@ -109,6 +118,7 @@ class CalendarDay:
     holiday_zh: str | None = None
     holiday_en: str | None = None
     notice: str | None = None
+    provisional: bool = False
 
 
 # Codes of _flags. 0 means "not covered".
@@ -144,22 +154,32 @@ class Calendar:
         "_first_ord",
         "_flags",
         "_info_cache",
+        "_provisional",
         "_seg_first",
         "_seg_last",
+        "_strict",
         "_work",
         "_years",
         "name",
     )
 
     def __init__(
-        self, name: str, days: Iterable[CalendarDay], *, years: Iterable[int] = ()
+        self,
+        name: str,
+        days: Iterable[CalendarDay],
+        *,
+        years: Iterable[int] = (),
+        provisional_years: Iterable[int] = (),
     ) -> None:
         self.name = name
         by_date: dict[dt.date, CalendarDay] = {}
         for day in days:
             by_date[day.date] = day
         self._days: Mapping[dt.date, CalendarDay] = by_date
-        self._years = frozenset(years) | {d.year for d in by_date}
+        provisional = frozenset(provisional_years)
+        self._years = frozenset(years) | {d.year for d in by_date} | provisional
+        self._provisional = provisional
+        self._strict: Calendar | None = None if provisional else self
         self._info_cache: dict[int, DayInfo] = {}
         self._build()
 
@@ -179,12 +199,16 @@ class Calendar:
         end_ord = dt.date(last_year, 12, 31).toordinal()
         size = end_ord - first_ord + 1
         flags = bytearray(size)
+        # A week of flags from Monday; date(1, 1, 1) has ordinal 1 and is a Monday, so the
+        # weekday of ordinal o is (o - 1) % 7.
+        week = bytes([_WORKDAY] * 5 + [_WEEKEND] * 2)
         for year in self._years:
             start = dt.date(year, 1, 1).toordinal()
             stop = dt.date(year, 12, 31).toordinal()
-            # date(1, 1, 1) has ordinal 1 and is a Monday: weekday = (ordinal - 1) % 7.
-            for o in range(start, stop + 1):
-                flags[o - first_ord] = _WEEKEND if (o - 1) % 7 >= 5 else _WORKDAY
+            shift = (start - 1) % 7
+            length = stop - start + 1
+            pattern = (week[shift:] + week[:shift]) * (length // 7 + 1)
+            flags[start - first_ord : stop - first_ord + 1] = pattern[:length]
         for day in self._days.values():
             o = day.date.toordinal()
             weekend = (o - 1) % 7 >= 5
@@ -210,9 +234,8 @@ class Calendar:
             if k + 1 == len(years) or years[k + 1] != year + 1:
                 a = dt.date(run_start, 1, 1).toordinal()
                 b = dt.date(year, 12, 31).toordinal()
-                for o in range(a, b + 1):
-                    seg_first[o - first_ord] = a
-                    seg_last[o - first_ord] = b
+                seg_first[a - first_ord : b - first_ord + 1] = array("l", [a]) * (b - a + 1)
+                seg_last[a - first_ord : b - first_ord + 1] = array("l", [b]) * (b - a + 1)
                 if k + 1 < len(years):
                     run_start = years[k + 1]
         self._first_ord = first_ord
@@ -276,11 +299,27 @@ class Calendar:
             days.append(CalendarDay(date=day, working=True))
         return self._extended(name, days)
 
-    def _extended(self, name: str, days: Iterable[CalendarDay]) -> Calendar:
-        merged = dict(self._days)
-        for day in days:
+    def _extended(
+        self, name: str, days: Iterable[CalendarDay], years: Iterable[int] = ()
+    ) -> Calendar:
+        """This calendar with *days* laid over it, covering *years* too.
+
+        A provisional year of this calendar in which a day is declared (or that *years*
+        names) becomes a declared year: its provisional days are dropped, and the year is
+        what is declared, over weekends, as a year the calendar lacked would be. Whoever
+        declares a year is taken to declare all of it (the year's notice).
+        """
+        declared = list(days)
+        taken = (set(years) | {d.date.year for d in declared}) & self._provisional
+        merged = {d: day for d, day in self._days.items() if d.year not in taken}
+        for day in declared:
             merged[day.date] = day
-        return Calendar(name, merged.values(), years=self._years)
+        return Calendar(
+            name,
+            merged.values(),
+            years=self._years | set(years),
+            provisional_years=self._provisional - taken,
+        )
 
     @classmethod
     def from_file(
@@ -354,10 +393,7 @@ class Calendar:
             )
         if base is None:
             return cls(cal_name, days, years=years)
-        merged = base._extended(cal_name, days)
-        if years:
-            return Calendar(cal_name, merged._days.values(), years=merged._years | set(years))
-        return merged
+        return base._extended(cal_name, days, years)
 
     # ------------------------------------------------------------------ coverage
 
@@ -381,9 +417,43 @@ class Calendar:
         """The declared days, sorted by date."""
         return tuple(self._days[d] for d in sorted(self._days))
 
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """The covered years that have no State Council notice in the data.
+
+        Their rest days are derived from the holiday law (:mod:`xzjd.holiday_law`): the
+        statutory holidays and the days that make up for those falling on a weekend, but
+        no make-up working days (调休), which only a notice can give.
+        """
+        return self._provisional
+
     def covers(self, d: dt.date) -> bool:
-        """Whether the calendar has data for the year of *d*."""
+        """Whether the calendar has data for the year of *d* (provisional data included)."""
         return d.year in self._years
+
+    def is_provisional(self, d: dt.date) -> bool:
+        """Whether *d* lies in a provisional year (see :attr:`provisional_years`)."""
+        return d.year in self._provisional
+
+    def provisional_between(self, first: dt.date, last: dt.date) -> tuple[int, ...]:
+        """The provisional years from the year of *first* to the year of *last*, in order."""
+        if not self._provisional or last < first:
+            return ()
+        return tuple(y for y in range(first.year, last.year + 1) if y in self._provisional)
+
+    def strict(self) -> Calendar:
+        """This calendar without its provisional years: a date in one of them is an error.
+
+        For users who must not rely on a year derived from the law alone (``--no-provisional``).
+        """
+        if self._strict is None:
+            prov = self._provisional
+            self._strict = Calendar(
+                self.name,
+                (d for d in self._days.values() if d.date.year not in prov),
+                years=self._years - prov,
+            )
+        return self._strict
 
     def _missing(self, year: int) -> CalendarError:
         if self._years:
@@ -391,15 +461,16 @@ class Calendar:
             gaps = [y for y in range(ys[0], ys[-1] + 1) if y not in self._years]
             covered = f"{ys[0]}-{ys[-1]}"
             if gaps:
-                covered += " except " + ", ".join(str(y) for y in gaps)
+                covered += " except " + _year_runs(gaps)
         else:
             covered = "no year"
         return CalendarError(
             f"calendar '{self.name}' has no data for {year} (it covers {covered}); "
-            f"add the year's rest and working days: in the rules file declare "
+            f"add the year's rest and working days: turn the State Council notice for {year} "
+            f"into calendar data with `xzjd calendar import NOTICE.txt -o FILE.csv` and load "
+            f"it with Calendar.from_file(FILE.csv, base=...), or in the rules file declare "
             f"`calendar NAME based on {self.name}:` with `rest FIRST to LAST` and "
-            f"`work DATE` lines for {year}, or load the State Council notice for {year} "
-            f"with Calendar.from_file(PATH, base=...)",
+            f"`work DATE` lines for {year}",
             calendar=self.name,
             year=year,
         )
@@ -453,6 +524,8 @@ class Calendar:
                 kind=_KIND_OF[flag],
                 holiday_zh=declared.holiday_zh if declared else None,
                 holiday_en=declared.holiday_en if declared else None,
+                provisional=d.year in self._provisional,
+                source=declared.notice if declared else None,
             )
             self._info_cache[i] = info
         return info
@@ -539,6 +612,20 @@ class Calendar:
         if not self._years:
             return f"<Calendar {self.name!r}: no years>"
         return f"<Calendar {self.name!r}: {self.first_year}-{self.last_year}>"
+
+
+def _year_runs(years: Sequence[int]) -> str:
+    """Sorted years as runs: ``[2001, 2002, 2003, 2010]`` -> ``"2001-2003, 2010"``."""
+    runs: list[str] = []
+    start = prev = years[0]
+    for y in [*years[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        runs.append(str(start) if start == prev else f"{start}-{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(runs)
 
 
 def _days_in(first: dt.date, last: dt.date) -> Iterator[dt.date]:
@@ -806,7 +893,26 @@ def _load_builtin(name: str) -> Calendar:
             f"no built-in calendar '{name}' (built-in: {', '.join(sorted(_BUILTIN))})"
         ) from None
     text = resources.files("xzjd").joinpath("data", resource).read_text(encoding="utf-8")
-    return Calendar(name, _parse_csv(text, f"xzjd/data/{resource}"))
+    days = _parse_csv(text, f"xzjd/data/{resource}")
+    noticed = {d.date.year for d in days}
+    # Provisional years follow the last notice, to the end of the century (the lunar table's
+    # last year, 2100, only serves the computation). Years before the notices had notices
+    # too, not transcribed here: they are never guessed.
+    provisional = range(max(noticed) + 1, holiday_law.LAST_YEAR)
+    for year in provisional:
+        days.extend(_law_day(d) for d in holiday_law.provisional_days(year))
+    return Calendar(name, days, years=noticed, provisional_years=provisional)
+
+
+def _law_day(day: holiday_law.LawDay) -> CalendarDay:
+    return CalendarDay(
+        date=day.date,
+        working=False,
+        holiday_zh=day.holiday_zh,
+        holiday_en=day.holiday_en,
+        notice=day.source_zh,
+        provisional=True,
+    )
 
 
 def _cal(calendar: Calendar | None) -> Calendar:
