@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from xzjd.agencies import read_agencies
-from xzjd.agenda import AgendaItem, agenda
+from xzjd.agenda import AgendaItem, agenda, agenda_refusal
 from xzjd.errors import (
     Diagnostic,
     EvaluationError,
@@ -31,7 +31,7 @@ from xzjd.errors import (
     display_width,
     message_language,
 )
-from xzjd.evaluate import STATE_ZH, State, Status, evaluate
+from xzjd.evaluate import STATE_ZH, ProvisionalYearError, State, Status, evaluate
 from xzjd.facts import read_events, read_filings
 from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
@@ -68,6 +68,9 @@ JSON_KEYS = (
     "source",
 )
 
+#: The columns of ``--format csv``: the JSON keys, then ``provisional`` (``true`` or empty).
+CSV_KEYS = (*JSON_KEYS, "provisional")
+
 _COLORS = {
     State.PENDING: "\x1b[32m",
     State.WARNING: "\x1b[33m",
@@ -94,7 +97,7 @@ def render_csv(statuses: Iterable[Status]) -> str:
     """CSV with the JSON keys as header; lists joined by ``;``, null as empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(JSON_KEYS)
+    writer.writerow(CSV_KEYS)
     for s in statuses:
         record = s.to_json()
         row = []
@@ -106,8 +109,30 @@ def render_csv(statuses: Iterable[Status]) -> str:
                 row.append(";".join(value))
             else:
                 row.append(str(value))
+        row.append("true" if s.provisional_years else "")
         writer.writerow(row)
     return out.getvalue()
+
+
+def provisional_note(years: Iterable[int], *, lang: str = "en") -> str | None:
+    """The footnote of a table whose dates marked ``*`` rest on provisional *years*."""
+    listed = sorted(set(years))
+    if not listed:
+        return None
+    names = ", ".join(map(str, listed))
+    if lang == "zh":
+        return (
+            f"* 暂定：日历数据中没有国务院 {names} 年节假日安排通知，"
+            "仅按法定节假日推算，不含调休上班日"
+        )
+    return (
+        f"* provisional: no State Council notice for {names} in the calendar data; "
+        "statutory holidays only, no 调休 make-up working days"
+    )
+
+
+def _due_cell(day: dt.date, provisional: Sequence[int]) -> str:
+    return day.isoformat() + "*" if provisional else day.isoformat()
 
 
 def _pad(text: str, width: int) -> str:
@@ -172,7 +197,7 @@ def render_table(
             [
                 s.obligation,
                 s.period,
-                s.due.isoformat(),
+                _due_cell(s.due, s.provisional_years),
                 STATE_ZH[s.state] if zh else s.state.value,
                 "" if s.days_overdue is None else str(s.days_overdue),
                 "" if s.step is None else s.step.value,
@@ -192,6 +217,9 @@ def render_table(
         blocks.append("\n".join([f"{title}  ({summary})", *lines]))
         start = end
     blocks.append(_summary(statuses, names or {}, zh=zh))
+    note = provisional_note((y for s in statuses for y in s.provisional_years), lang=lang)
+    if note is not None:
+        blocks.append(note)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -249,7 +277,7 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
     )
     rows = [
         [
-            i.due.isoformat(),
+            _due_cell(i.due, i.provisional_years),
             "" if i.warn_from is None else i.warn_from.isoformat(),
             i.obligation + (f' "{i.title}"' if i.title else ""),
             i.period,
@@ -258,7 +286,11 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
         ]
         for i in items
     ]
-    return "\n".join([items[0].agency, *_table(headers, rows)]) + "\n"
+    lines = [items[0].agency, *_table(headers, rows)]
+    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
+    if note is not None:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- command line
@@ -299,11 +331,23 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         help="exit 1 when a period is overdue (or, with 'warning', in warning or overdue)",
     )
     group.add_argument("--agency", metavar="ID", help="report only this agency")
+    add_provisional_option(group)
     group.add_argument(
         "--state",
         choices=[s.value for s in State],
         action="append",
         help="report only periods in this state (repeatable)",
+    )
+
+
+def add_provisional_option(parser: Any) -> None:
+    """Add ``--no-provisional``: refuse calendar years that have no State Council notice."""
+    parser.add_argument(
+        "--no-provisional",
+        dest="provisional",
+        action="store_false",
+        help="refuse calendar years without a State Council notice: what needs one is an "
+        "error (exit 2), the rest is evaluated",
     )
 
 
@@ -325,6 +369,7 @@ def add_commands(subparsers: Any) -> None:
         help="events file: also list the event-based periods of the agency",
     )
     agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    add_provisional_option(agenda_p)
     agenda_p.add_argument(
         "--ics-event",
         action="store_true",
@@ -345,6 +390,7 @@ def add_commands(subparsers: Any) -> None:
     explain_p.add_argument("--obligation", required=True, metavar="ID")
     explain_p.add_argument("--period", required=True, metavar="LABEL")
     explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    add_provisional_option(explain_p)
     explain_p.set_defaults(func=run_explain)
 
 
@@ -438,19 +484,27 @@ def run_check(
         if args.agency is not None and args.agency not in registry:
             raise EvaluationError(f"unknown agency {args.agency!r}")
         bar = progress_bar(stderr)
-        statuses = evaluate(
-            ruleset,
-            registry,
-            filings,
-            on=args.on,
-            events=events,
-            since=args.since,
-            agency=args.agency,
-            progress=bar,
-        )
-        if bar is not None:
-            bar.close()
+        refused: tuple[Diagnostic, ...] = ()
+        try:
+            statuses = evaluate(
+                ruleset,
+                registry,
+                filings,
+                on=args.on,
+                events=events,
+                since=args.since,
+                agency=args.agency,
+                progress=bar,
+                provisional=args.provisional,
+            )
+        except ProvisionalYearError as exc:
+            # The calendar is short, the input is not bad: the rest is evaluated and shown.
+            statuses, refused = exc.statuses, exc.diagnostics
+        finally:
+            if bar is not None:
+                bar.close()
         _print_warnings(statuses.warnings, stderr, lang)
+        _print_warnings(refused, stderr, lang)
         shown: Sequence[Status] = statuses
         if args.state:
             wanted = set(args.state)
@@ -462,6 +516,8 @@ def run_check(
         else:
             names = {a.id: a.name for a in registry}
             stdout.write(render_table(shown, names=names, color=use_color(stdout), lang=lang))
+        if refused:
+            return 2
         failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
         if args.fail_on and any(s.state in failing[args.fail_on] for s in statuses):
             return 1
@@ -488,6 +544,10 @@ def run_agenda(
             ruleset, registry, agency=args.agency, start=args.start, end=args.end, events=events
         )
         _print_warnings(warnings, stderr, lang)
+        refused = [] if args.provisional else [i for i in items if i.provisional_years]
+        if refused:
+            items = [i for i in items if not i.provisional_years]
+            _print_warnings((agenda_refusal(ruleset, i) for i in refused), stderr, lang)
         if args.format == "json":
             stdout.write(render_agenda_json(items))
         elif args.format == "ics":
@@ -502,7 +562,7 @@ def run_agenda(
                 stdout.write(text)
         else:
             stdout.write(render_agenda_table(items, lang=lang))
-        return 0
+        return 2 if refused else 0
 
     return _guard(run, stderr, lang)
 
@@ -528,6 +588,7 @@ def run_explain(
             on=args.on,
             events=events,
             lang=lang,
+            provisional=args.provisional,
         )
         stdout.write(text + "\n")
         return 0
