@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Reading State Council holiday notices (xzjd.notice).
+"""Reading State Council holiday notices (xzjd.notice) and ``xzjd calendar import``.
 
 The notice texts are tools/notices/2004.txt ... 2026.txt (2004 and 2005 reconstructed from the
 transcription, see their first lines). Every expected date below is worked out by hand from
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from xzjd.calendar import CalendarDay, builtin
+from xzjd.calendar import Calendar, CalendarDay, DayKind, builtin
+from xzjd.cli import main
 from xzjd.errors import InputError
 from xzjd.notice import Notice, notice_days, parse_notices, read_notice, render_csv
 
@@ -520,3 +521,104 @@ class TestErrors:
         with pytest.raises(InputError) as info:
             read_notice(tmp_path / "missing.txt")
         assert info.value.code == "notice/unreadable-file"
+
+
+# ----------------------------------------------------------------------------- CLI
+
+# A test fixture, not a real notice: an invented 2027 notice in the published wording, for
+# the day the real one appears. 2027-01-01 is a Friday; 1 February is a Monday (31 days
+# later), so 5 and 12 February are Fridays and 14 February a Sunday; 1 October is a Friday
+# (273 = 39 weeks after 1 January), 26 September a Sunday and 9 October a Saturday.
+FIXTURE_2027 = """\
+# TEST FIXTURE - an invented notice, not the State Council's
+国务院办公厅关于2027年部分节假日安排的通知
+国办发明电〔2026〕99号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至12日（周五）放假调休，共8天。2月14日（周日）上班。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+国务院办公厅
+2026年11月1日
+"""
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["calendar", "import", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+class TestCalendarImport:
+    def test_prints_the_rows(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``xzjd calendar import 2026.txt`` prints 2026's rows of cn.csv with the header."""
+        path = _notice_files()[-1]
+        code, out, err = _cli(capsys, str(path))
+        assert (code, err) == (0, "")
+        assert out == render_csv(read_notice(path))
+        assert out.splitlines()[0] == "date,type,holiday_zh,holiday_en,notice"
+        assert out.splitlines()[1] == (
+            "2026-01-01,rest,元旦,New Year's Day,国办发明电〔2025〕7号 " + TITLE_2026
+        )
+
+    def test_output_file_loads_over_cn(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The fixture's rows, written with -o, load over cn: the days are as the text says."""
+        notice = tmp_path / "2027.txt"
+        notice.write_text(FIXTURE_2027, encoding="utf-8")
+        out_csv = tmp_path / "cn-2027.csv"
+        code, out, err = _cli(capsys, str(notice), "-o", str(out_csv))
+        assert (code, out, err) == (0, "", "")
+        cal = Calendar.from_file(out_csv, base=builtin())
+        assert 2027 in cal.years and 2026 in cal.years
+        assert cal.is_rest_day(D(2027, 1, 1)) and cal.is_rest_day(D(2027, 1, 3))
+        assert cal.is_rest_day(D(2027, 2, 8))  # a Monday inside Spring Festival
+        assert cal.day_info(D(2027, 2, 8)).kind is DayKind.HOLIDAY
+        assert cal.is_working_day(D(2027, 2, 14))  # the Sunday worked
+        assert cal.day_info(D(2027, 2, 14)).kind is DayKind.MAKEUP
+        assert cal.is_working_day(D(2027, 9, 26)) and cal.is_working_day(D(2027, 10, 9))
+        assert cal.is_rest_day(D(2027, 10, 4))  # Monday in National Day
+        assert cal.is_working_day(D(2027, 3, 1))  # an ordinary Monday
+        assert cal.is_rest_day(D(2027, 3, 6))  # an ordinary Saturday
+        # Thursday 31 December 2026 -> Friday 1 to Sunday 3 January off -> Monday 4 January.
+        assert cal.next_working_day(D(2026, 12, 31)) == D(2027, 1, 4)
+        assert cal.is_rest_day(D(2026, 10, 1))  # cn's own days are still there
+        info = cal.day_info(D(2027, 10, 1))
+        assert (info.holiday_zh, info.holiday_en) == ("国庆节", "National Day")
+
+    def test_extension_notice_alone(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The 2020 extension notice by itself: the built-in calendar gives the period."""
+        path = tmp_path / "ext.txt"
+        path.write_text(
+            "国务院办公厅关于延长2020年春节假期的通知\n国办发明电〔2020〕1号\n"
+            "一、延长2020年春节假期至2月2日（农历正月初九，星期日），2月3日（星期一）起正常上班。\n",
+            encoding="utf-8",
+        )
+        code, out, _ = _cli(capsys, str(path))
+        assert code == 0
+        expected = [line for line in CN_CSV.splitlines() if "〔2020〕1号" in line]
+        assert out.splitlines()[1:] == expected
+
+    def test_bad_text_exits_2_with_a_positioned_message(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "bad.txt"
+        path.write_text(
+            FIXTURE_2027.replace("2月14日（周日）", "2月14日（周六）"), encoding="utf-8"
+        )
+        code, out, err = _cli(capsys, str(path))
+        assert (code, out) == (2, "")
+        assert err.startswith(f"{path}:6:")
+        assert "error[notice/weekday]" in err
+        assert "^^^^" in err and "hint:" in err
+
+    def test_missing_file_exits_2(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        code, out, err = _cli(capsys, str(tmp_path / "none.txt"))
+        assert (code, out) == (2, "")
+        assert "error[notice/unreadable-file]" in err
+
+    def test_calendar_needs_a_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["calendar"]) == 2
+        assert "COMMAND" in capsys.readouterr().err
