@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from xzjd import check, report, scenario
+from xzjd import calendar_commands, check, report, scenario
 from xzjd.errors import SourceError, XzjdError, message_language, render_diagnostic
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
@@ -124,58 +124,6 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
     return EXIT_OK
 
 
-def cmd_calendar_import(
-    args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str
-) -> int:
-    """``xzjd calendar import NOTICE``: a State Council holiday notice as calendar CSV rows."""
-    from xzjd.calendar import builtin
-    from xzjd.notice import read_notice, render_csv
-
-    try:
-        # The built-in days let an extension notice (延长……假期) find the period it extends.
-        days = read_notice(args.notice, base=builtin().days)
-    except XzjdError as exc:
-        report_error(exc, stderr=stderr, lang=lang)
-        return EXIT_BAD_INPUT
-    text = render_csv(days)
-    if args.output is None:
-        stdout.write(text)
-        return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=stderr)
-        return EXIT_BAD_INPUT
-    return EXIT_OK
-
-
-def add_calendar_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """Add ``xzjd calendar`` and its ``import`` command; return its subcommands, to add more."""
-    calendar = sub.add_parser(
-        "calendar",
-        help="working-day calendar data",
-        description="Working-day calendar data (工作日日历数据).",
-    )
-    commands = calendar.add_subparsers(dest="calendar_command", required=True, metavar="COMMAND")
-    imp = commands.add_parser(
-        "import",
-        help="read a State Council holiday notice into calendar rows",
-        description=(
-            "Read the text of a State Council holiday notice (国务院办公厅关于YYYY年部分节假日"
-            "安排的通知), pasted as published, and print its rest days and working days in the "
-            "calendar CSV format of cn.csv. Load the result with "
-            "Calendar.from_file(PATH, base=builtin())."
-        ),
-    )
-    imp.add_argument("notice", metavar="NOTICE", help="the notice as a UTF-8 text file")
-    imp.add_argument("-o", "--output", metavar="FILE", help="write the CSV to FILE, not stdout")
-    imp.set_defaults(func=cmd_calendar_import)
-    return commands
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -211,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.set_defaults(func=cmd_fmt)
     report.add_commands(sub)
     scenario.add_test_command(sub)
-    add_calendar_commands(sub)
+    calendar_commands.add_commands(sub)
     return parser
 
 

@@ -48,10 +48,12 @@ import importlib
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import attrs
 
+from xzjd import calendar as cal
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import (
     CalendarError,
@@ -234,14 +236,25 @@ def calendar_for(ruleset: Ruleset) -> CalendarLike:
     Raises:
         EvaluationError: the calendar is neither built in nor declared.
     """
+    if any(c.file is not None for c in ruleset.calendars):
+        # Calendar files are read on every call: their content may change between calls.
+        folder = Path(ruleset.file).parent if ruleset.file not in ("", "<string>") else Path()
+        return _build_calendar(ruleset.calendar, ruleset.calendars, folder, ruleset)
     return _calendar(ruleset.calendar, ruleset.calendars)
 
 
 @functools.lru_cache(maxsize=32)
 def _calendar(name: str, calendars: tuple[CalendarDecl, ...]) -> CalendarLike:
     """The calendar *name* given the declared *calendars*; built once per declaration set."""
-    from xzjd import calendar as cal
+    return _build_calendar(name, calendars, None, None)
 
+
+def _build_calendar(
+    name: str,
+    calendars: tuple[CalendarDecl, ...],
+    folder: Path | None,
+    ruleset: Ruleset | None,
+) -> CalendarLike:
     declared = {c.name: c for c in calendars}
     seen: list[str] = []
 
@@ -256,10 +269,34 @@ def _calendar(name: str, calendars: tuple[CalendarDecl, ...]) -> CalendarLike:
             except (KeyError, ValueError, LookupError) as exc:
                 raise EvaluationError(f"unknown calendar {calendar_name!r}") from exc
         base = build(decl.base or "cn")
+        if decl.file is not None and folder is not None and ruleset is not None:
+            return _calendar_file(ruleset, decl, folder / decl.file, base)
         return base.extend(decl.name, rest=decl.rest, work=decl.work)
 
     result: CalendarLike = build(name)
     return result
+
+
+def _calendar_file(ruleset: Ruleset, decl: CalendarDecl, path: Path, base: Any) -> Any:
+    """``calendar NAME based on BASE from "FILE"``: the file's days laid over *base*."""
+    if not path.is_file():
+        raise InputError(
+            [
+                Diagnostic(
+                    code="calendar/unreadable",
+                    message=f"calendar {decl.name!r}: no calendar file {str(path)!r}",
+                    message_zh=f"日历 {decl.name}：找不到日历文件 {str(path)!r}",
+                    file=ruleset.file,
+                    span=decl.span,
+                    line_text=_line_of(ruleset, decl.span),
+                    hint="the path is relative to the rules file's folder; make the file with "
+                    "xzjd calendar import NOTICE.txt -o FILE.csv",
+                    hint_zh="路径相对于规则文件所在目录；可用 xzjd calendar import 通知.txt -o "
+                    "文件.csv 生成",
+                )
+            ]
+        )
+    return cal.Calendar.from_file(path, name=decl.name, base=base)
 
 
 # --------------------------------------------------------------------------- internals

@@ -45,6 +45,7 @@ import attrs
 
 from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
 from xzjd.errors import (
+    CalendarError,
     CheckError,
     Diagnostic,
     InputError,
@@ -52,7 +53,7 @@ from xzjd.errors import (
     Span,
     XzjdError,
 )
-from xzjd.evaluate import Status, calendar_for, evaluate
+from xzjd.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import load, loads, read_text
 from xzjd.model import (
@@ -742,6 +743,20 @@ def run_scenario(
             events=facts.events,
             provisional=provisional,
         )
+    except ProvisionalYearError as exc:
+        # Strict: the scenario runs unless it expects something of a withheld period.
+        statuses = exc.statuses
+        withheld = {(s.agency, s.obligation, s.period): s for s in exc.withheld}
+        for e in scenario.expectations:
+            needs = withheld.get((e.agency, e.obligation, e.period))
+            if needs is not None:
+                years = ", ".join(map(str, needs.provisional_years))
+                raise CalendarError(
+                    f"{e.agency} {e.obligation} {e.period} needs {years}, for which calendar "
+                    f"'{test.ruleset.calendar}' has no State Council notice (--no-provisional)",
+                    calendar=test.ruleset.calendar,
+                    year=needs.provisional_years[0],
+                ) from None
     except InputError as exc:
         bad = _diag(
             "scenario/bad-facts",
