@@ -571,3 +571,54 @@ class TestProperties:
         assert cn.working_days_between(a, b) == (
             cn.working_days_between(a, m) + cn.working_days_between(m, b)
         )
+
+
+class TestPendingProvisionalDays:
+    """The provisional days are computed once, when a query first needs a provisional year."""
+
+    def make(self) -> tuple[Calendar, list[int]]:
+        calls: list[int] = []
+
+        def pending() -> list[CalendarDay]:
+            calls.append(1)
+            # Fri 2027-01-01 rest, as the law would give.
+            return [CalendarDay(date=D(2027, 1, 1), working=False, provisional=True)]
+
+        noticed = [CalendarDay(date=D(2026, 1, 1), working=False)]
+        cal = Calendar("t", noticed, years=[2026], provisional_years=[2027], pending=pending)
+        return cal, calls
+
+    def test_not_before_needed(self) -> None:
+        cal, calls = self.make()
+        assert not cal.is_working_day(D(2026, 1, 1)) and cal.is_working_day(D(2026, 12, 31))
+        assert cal.years == frozenset({2026, 2027}) and cal.covers(D(2027, 6, 1))
+        assert cal.strict().years == frozenset({2026})
+        assert calls == []
+
+    def test_once_when_needed(self) -> None:
+        cal, calls = self.make()
+        # Thu 2026-12-31 -> Fri 2027-01-01 rests -> Sat, Sun -> Mon 2027-01-04.
+        assert cal.next_working_day(D(2026, 12, 31)) == D(2027, 1, 4)
+        assert cal.working_days_between(D(2026, 12, 30), D(2027, 1, 5)) == 3  # 31, 4, 5
+        assert cal.add_working_days(D(2027, 1, 4), -1) == D(2026, 12, 31)
+        assert cal.day_info(D(2027, 1, 1)).provisional
+        assert calls == [1]
+
+    def test_by_a_walk_across_the_end(self) -> None:
+        cal, calls = self.make()
+        assert list(cal.working_days(D(2026, 12, 31), D(2027, 1, 4))) == [
+            D(2026, 12, 31),
+            D(2027, 1, 4),
+        ]
+        assert calls == [1]
+        with pytest.raises(CalendarError, match="2028"):
+            cal.add_working_days(D(2027, 12, 30), 5)
+
+    def test_first_query_of_a_fresh_builtin(self) -> None:
+        """The first question a fresh cn is asked may be about a provisional year."""
+        fresh = cal._load_builtin.__wrapped__("cn")
+        assert not fresh.is_working_day(D(2027, 1, 1))  # 元旦, Fri
+        fresh = cal._load_builtin.__wrapped__("cn")
+        assert fresh.day_info(D(2027, 1, 4)).working
+        fresh = cal._load_builtin.__wrapped__("cn")
+        assert fresh.roll_forward(D(2027, 1, 1)) == D(2027, 1, 4)

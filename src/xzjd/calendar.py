@@ -31,9 +31,10 @@ import datetime as dt
 import enum
 import functools
 import io
+import itertools
 import tomllib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,7 @@ class CalendarDay:
 
 # Codes of _flags. 0 means "not covered".
 _WORKDAY, _WEEKEND, _HOLIDAY, _MAKEUP = 1, 2, 3, 4
+_WORKING = bytes(1 if flag in (_WORKDAY, _MAKEUP) else 0 for flag in range(256))
 _KIND_OF = {
     _WORKDAY: DayKind.WORKDAY,
     _WEEKEND: DayKind.WEEKEND,
@@ -146,6 +148,11 @@ class Calendar:
             Friday and a rest day on Saturday and Sunday.
         years: the covered years; by default the years of *days*. Every year of *days* is
             covered in any case.
+        provisional_years: covered years without a State Council notice, whose days are
+            derived from the holiday law (:attr:`provisional_years`).
+        pending: the days of the provisional years, when they are to be computed only once a
+            query first needs one of those years (the built-in ``cn`` does this: most runs
+            never look past the last notice).
     """
 
     __slots__ = (
@@ -154,6 +161,7 @@ class Calendar:
         "_first_ord",
         "_flags",
         "_info_cache",
+        "_pending",
         "_provisional",
         "_seg_first",
         "_seg_last",
@@ -170,6 +178,7 @@ class Calendar:
         *,
         years: Iterable[int] = (),
         provisional_years: Iterable[int] = (),
+        pending: Callable[[], Iterable[CalendarDay]] | None = None,
     ) -> None:
         self.name = name
         by_date: dict[dt.date, CalendarDay] = {}
@@ -179,14 +188,40 @@ class Calendar:
         provisional = frozenset(provisional_years)
         self._years = frozenset(years) | {d.year for d in by_date} | provisional
         self._provisional = provisional
+        self._pending = pending if provisional else None
         self._strict: Calendar | None = None if provisional else self
         self._info_cache: dict[int, DayInfo] = {}
-        self._build()
+        self._build(self._years - provisional if self._pending else self._years)
 
     # ------------------------------------------------------------------ construction
 
-    def _build(self) -> None:
-        if not self._years:
+    def _grow(self, year: int) -> bool:
+        """Compute the pending provisional days if *year* is a provisional year.
+
+        True when the arrays now cover *year* (the caller asks again), False when *year* is
+        not covered at all. The arrays only grow past their end, so a day's index, and what
+        the arrays say of every day covered before, never change.
+        """
+        if year not in self._provisional:
+            return False
+        pending = self._pending
+        if pending is not None:
+            self._pending = None
+            days = dict(self._days)
+            for day in pending():
+                days[day.date] = day
+            self._days = days
+            self._build(self._years)
+        return True
+
+    def _materialized(self) -> Mapping[dt.date, CalendarDay]:
+        """Every declared day, the pending provisional days computed."""
+        if self._pending is not None:
+            self._grow(min(self._provisional))
+        return self._days
+
+    def _build(self, years: frozenset[int]) -> None:
+        if not years:
             self._first_ord = 0
             self._flags = bytearray()
             self._cum = array("l", [0])
@@ -194,7 +229,7 @@ class Calendar:
             self._seg_first = array("l")
             self._seg_last = array("l")
             return
-        first_year, last_year = min(self._years), max(self._years)
+        first_year, last_year = min(years), max(years)
         first_ord = dt.date(first_year, 1, 1).toordinal()
         end_ord = dt.date(last_year, 12, 31).toordinal()
         size = end_ord - first_ord + 1
@@ -202,7 +237,7 @@ class Calendar:
         # A week of flags from Monday; date(1, 1, 1) has ordinal 1 and is a Monday, so the
         # weekday of ordinal o is (o - 1) % 7.
         week = bytes([_WORKDAY] * 5 + [_WEEKEND] * 2)
-        for year in self._years:
+        for year in years:
             start = dt.date(year, 1, 1).toordinal()
             stop = dt.date(year, 12, 31).toordinal()
             shift = (start - 1) % 7
@@ -216,28 +251,22 @@ class Calendar:
                 flags[o - first_ord] = _MAKEUP if weekend else _WORKDAY
             else:
                 flags[o - first_ord] = _HOLIDAY
-        cum = array("l", [0]) * (size + 1)
-        work = array("l")
+        working = flags.translate(_WORKING)  # 1 for a working day, else 0
+        cum = array("l", itertools.accumulate(working, initial=0))
+        work = array("l", itertools.compress(range(first_ord, first_ord + size), working))
         seg_first = array("l", [0]) * size
         seg_last = array("l", [0]) * size
-        count = 0
-        for i in range(size):
-            cum[i] = count
-            if flags[i] in (_WORKDAY, _MAKEUP):
-                count += 1
-                work.append(first_ord + i)
-        cum[size] = count
         # Runs of consecutive covered years.
-        years = sorted(self._years)
-        run_start = years[0]
-        for k, year in enumerate(years):
-            if k + 1 == len(years) or years[k + 1] != year + 1:
+        ordered = sorted(years)
+        run_start = ordered[0]
+        for k, year in enumerate(ordered):
+            if k + 1 == len(ordered) or ordered[k + 1] != year + 1:
                 a = dt.date(run_start, 1, 1).toordinal()
                 b = dt.date(year, 12, 31).toordinal()
                 seg_first[a - first_ord : b - first_ord + 1] = array("l", [a]) * (b - a + 1)
                 seg_last[a - first_ord : b - first_ord + 1] = array("l", [b]) * (b - a + 1)
-                if k + 1 < len(years):
-                    run_start = years[k + 1]
+                if k + 1 < len(ordered):
+                    run_start = ordered[k + 1]
         self._first_ord = first_ord
         self._flags = flags
         self._cum = cum
@@ -311,7 +340,8 @@ class Calendar:
         """
         declared = list(days)
         taken = (set(years) | {d.date.year for d in declared}) & self._provisional
-        merged = {d: day for d, day in self._days.items() if d.year not in taken}
+        mine = self._materialized()
+        merged = {d: day for d, day in mine.items() if d.year not in taken}
         for day in declared:
             merged[day.date] = day
         return Calendar(
@@ -415,7 +445,8 @@ class Calendar:
     @property
     def days(self) -> tuple[CalendarDay, ...]:
         """The declared days, sorted by date."""
-        return tuple(self._days[d] for d in sorted(self._days))
+        days = self._materialized()
+        return tuple(days[d] for d in sorted(days))
 
     @property
     def provisional_years(self) -> frozenset[int]:
@@ -477,16 +508,22 @@ class Calendar:
 
     def _index(self, d: dt.date) -> int:
         """The array index of a covered date; raises for an uncovered one."""
-        i = d.toordinal() - self._first_ord
-        if 0 <= i < len(self._flags) and self._flags[i]:
-            return i
-        raise self._missing(d.year)
+        return self._index_ord(d.toordinal())
 
     def _index_ord(self, o: int) -> int:
         i = o - self._first_ord
         if 0 <= i < len(self._flags) and self._flags[i]:
             return i
-        raise self._missing(dt.date.fromordinal(o).year)
+        year = dt.date.fromordinal(o).year
+        if self._grow(year):
+            return self._index_ord(o)
+        raise self._missing(year)
+
+    def _beyond(self, o: int) -> None:
+        """Raise for a walk that reaches ordinal *o*, past the covered run, unless it grew."""
+        year = dt.date.fromordinal(o).year
+        if not self._grow(year):
+            raise self._missing(year)
 
     # ------------------------------------------------------------------ queries
 
@@ -496,7 +533,8 @@ class Calendar:
         Raises:
             CalendarError: the calendar has no data for the year of *d*.
         """
-        flag = self._flags[self._index(d)]
+        i = self._index(d)  # first: it may grow the arrays
+        flag = self._flags[i]
         return flag in (_WORKDAY, _MAKEUP)
 
     def is_rest_day(self, d: dt.date) -> bool:
@@ -573,7 +611,8 @@ class Calendar:
             return 0
         i = self._index_ord(oa + 1)
         if ob > self._seg_last[i]:
-            raise self._missing(dt.date.fromordinal(self._seg_last[i] + 1).year)
+            self._beyond(self._seg_last[i] + 1)
+            return self.working_days_between(a, b)
         j = ob - self._first_ord
         return self._cum[j + 1] - self._cum[i]
 
@@ -582,7 +621,8 @@ class Calendar:
         k = self._cum[i] + n - 1  # index in _work of the answer
         last = self._seg_last[i]
         if k >= len(self._work) or self._work[k] > last:
-            raise self._missing(dt.date.fromordinal(last + 1).year)
+            self._beyond(last + 1)
+            return self._nth_after(o, n)
         return dt.date.fromordinal(self._work[k])
 
     def _nth_before(self, o: int, n: int) -> dt.date:
@@ -590,7 +630,8 @@ class Calendar:
         k = self._cum[i + 1] - n  # working days up to and including o - 1, less n
         first = self._seg_first[i]
         if k < 0 or self._work[k] < first:
-            raise self._missing(dt.date.fromordinal(first - 1).year)
+            self._beyond(first - 1)
+            return self._nth_before(o, n)
         return dt.date.fromordinal(self._work[k])
 
     def working_days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
@@ -603,7 +644,8 @@ class Calendar:
             return iter(())
         i = self._index(first)
         if last.toordinal() > self._seg_last[i]:
-            raise self._missing(dt.date.fromordinal(self._seg_last[i] + 1).year)
+            self._beyond(self._seg_last[i] + 1)
+            return self.working_days(first, last)
         lo = self._cum[i]
         hi = self._cum[last.toordinal() - self._first_ord + 1]
         return (dt.date.fromordinal(o) for o in self._work[lo:hi])
@@ -899,9 +941,11 @@ def _load_builtin(name: str) -> Calendar:
     # last year, 2100, only serves the computation). Years before the notices had notices
     # too, not transcribed here: they are never guessed.
     provisional = range(max(noticed) + 1, holiday_law.LAST_YEAR)
-    for year in provisional:
-        days.extend(_law_day(d) for d in holiday_law.provisional_days(year))
-    return Calendar(name, days, years=noticed, provisional_years=provisional)
+
+    def pending() -> list[CalendarDay]:
+        return [_law_day(d) for year in provisional for d in holiday_law.provisional_days(year)]
+
+    return Calendar(name, days, years=noticed, provisional_years=provisional, pending=pending)
 
 
 def _law_day(day: holiday_law.LawDay) -> CalendarDay:
