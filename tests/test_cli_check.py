@@ -72,7 +72,7 @@ class TestOutput:
         lines = out.splitlines()
         assert lines[0] == (
             "agency,obligation,period,opens,nominal_due,due,state,days_overdue,step,"
-            "recipients,filings,source"
+            "recipients,filings,source,provisional"
         )
         assert (
             "km-gov,bimonthly-report,2010-B1,2010-01-22,2010-02-28,2010-03-01,done,,,km-jc,f1,"

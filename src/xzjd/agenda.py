@@ -42,10 +42,17 @@ class AgendaItem:
     recipients: tuple[str, ...]
     deliverable: str | None
     source: str | None
+    provisional_years: tuple[int, ...] = ()
+    """The provisional calendar years the deadline or the warning day was counted on."""
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the deadline or the warning day rests on a provisional calendar year."""
+        return bool(self.provisional_years)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON object for the agenda."""
-        return {
+        """A JSON object for the agenda (``"provisional": true`` added when it is)."""
+        record: dict[str, Any] = {
             "agency": self.agency,
             "obligation": self.obligation,
             "title": self.title,
@@ -58,6 +65,28 @@ class AgendaItem:
             "deliverable": self.deliverable,
             "source": self.source,
         }
+        if self.provisional_years:
+            record["provisional"] = True
+        return record
+
+
+def agenda_refusal(ruleset: Ruleset, item: AgendaItem) -> Diagnostic:
+    """The error for an agenda item left out because it needs a provisional year."""
+    listed = ", ".join(map(str, item.provisional_years))
+    o = next((o for o in ruleset.obligations if o.id == item.obligation), None)
+    return Diagnostic(
+        code="calendar/no-notice",
+        message=f"{item.agency}, {item.obligation}, period {item.period} needs {listed}, for "
+        f"which calendar '{ruleset.calendar}' has no State Council notice; not listed",
+        message_zh=f"{item.agency}，{item.obligation}，期次 {item.period} 需要 {listed} 年的"
+        f"日历，日历 {ruleset.calendar} 没有该年的国务院节假日安排通知；未列出",
+        file=ruleset.file,
+        span=None if o is None else o.span,
+        hint="add the year's notice (xzjd calendar import NOTICE.txt), or leave out "
+        "--no-provisional to count it with the statutory holidays alone",
+        hint_zh="请导入该年通知（xzjd calendar import 通知.txt），或去掉 --no-provisional "
+        "按法定节假日暂定计算",
+    )
 
 
 def agenda(
@@ -96,6 +125,7 @@ def agenda(
             continue
         recipients, _ = inspector.recipients(a, o, warn=True)
         for p, warn_from in inspector.deadlines(a, o, start, end):
+            provisional = inspector.provisional_years(o, p)
             items.append(
                 AgendaItem(
                     agency=a.id,
@@ -109,6 +139,7 @@ def agenda(
                     recipients=recipients,
                     deliverable=None if o.action is None else o.action.deliverable,
                     source=o.source,
+                    provisional_years=provisional,
                 )
             )
     items.sort(key=lambda i: (i.due, i.obligation, i.period))

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO, cast
 
-from xzjd import check, report, scenario
+from xzjd import calendar_commands, check, report, scenario
 from xzjd._safe import escape_controls
 from xzjd.errors import (
     OutputError,
@@ -184,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.set_defaults(func=cmd_fmt)
     report.add_commands(sub)
     scenario.add_test_command(sub)
+    calendar_commands.add_commands(sub)
     return parser
 
 

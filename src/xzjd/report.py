@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from xzjd._safe import csv_row, escape_controls, has_controls
 from xzjd.agencies import read_agencies
-from xzjd.agenda import AgendaItem, agenda
+from xzjd.agenda import AgendaItem, agenda, agenda_refusal
 from xzjd.errors import (
     Diagnostic,
     EvaluationError,
@@ -39,7 +39,7 @@ from xzjd.errors import (
     display_width,
     message_language,
 )
-from xzjd.evaluate import STATE_ZH, State, Status, iter_evaluate
+from xzjd.evaluate import STATE_ZH, ProvisionalYearError, State, Status, iter_evaluate
 from xzjd.facts import read_events, read_filings
 from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
@@ -81,6 +81,9 @@ JSON_KEYS = (
     "filings",
     "source",
 )
+
+#: The columns of ``--format csv``: the JSON keys, then ``provisional`` (``true`` or empty).
+CSV_KEYS = (*JSON_KEYS, "provisional")
 
 _COLORS = {
     State.PENDING: "\x1b[32m",
@@ -140,7 +143,7 @@ def render_csv(statuses: Iterable[Status], *, raw: bool = False) -> str:
 
 def iter_csv(statuses: Iterable[Status], *, raw: bool = False) -> Iterator[str]:
     """:func:`render_csv` in pieces: the header line, then one line per record."""
-    yield csv_row(JSON_KEYS, raw=raw)
+    yield csv_row(CSV_KEYS, raw=raw)
     for s in statuses:
         record = s.to_json()
         row = []
@@ -152,7 +155,29 @@ def iter_csv(statuses: Iterable[Status], *, raw: bool = False) -> Iterator[str]:
                 row.append(";".join(value))
             else:
                 row.append(str(value))
+        row.append("true" if s.provisional_years else "")
         yield csv_row(row, raw=raw)
+
+
+def provisional_note(years: Iterable[int], *, lang: str = "en") -> str | None:
+    """The footnote of a table whose dates marked ``*`` rest on provisional *years*."""
+    listed = sorted(set(years))
+    if not listed:
+        return None
+    names = ", ".join(map(str, listed))
+    if lang == "zh":
+        return (
+            f"* 暂定：日历数据中没有国务院 {names} 年节假日安排通知，"
+            "仅按法定节假日推算，不含调休上班日"
+        )
+    return (
+        f"* provisional: no State Council notice for {names} in the calendar data; "
+        "statutory holidays only, no 调休 make-up working days"
+    )
+
+
+def _due_cell(day: dt.date, provisional: Sequence[int]) -> str:
+    return day.isoformat() + "*" if provisional else day.isoformat()
 
 
 def _pad(text: str, width: int) -> str:
@@ -230,7 +255,7 @@ def iter_table(
             [
                 s.obligation,
                 s.period,
-                s.due.isoformat(),
+                _due_cell(s.due, s.provisional_years),
                 STATE_ZH[s.state] if zh else s.state.value,
                 "" if s.days_overdue is None else str(s.days_overdue),
                 "" if s.step is None else s.step.value,
@@ -254,6 +279,9 @@ def iter_table(
         yield ("（无记录）" if zh else "(no periods)") + "\n"
         return
     yield "\n\n" + _summary(totals, names or {}, zh=zh) + "\n"
+    note = provisional_note(totals.provisional, lang=lang)
+    if note is not None:
+        yield "\n" + note + "\n"
 
 
 class _Totals:
@@ -264,12 +292,14 @@ class _Totals:
         self.agencies: set[str] = set()
         self.periods = 0
         self.overdue: list[Status] = []
+        self.provisional: set[int] = set()
 
     def add(self, agency: str, group: Sequence[Status]) -> None:
         self.agencies.add(agency)
         self.periods += len(group)
         for s in group:
             self.counts[s.state] += 1
+            self.provisional.update(s.provisional_years)
             if s.state is State.OVERDUE:
                 self.overdue.append(s)
 
@@ -337,7 +367,7 @@ def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Itera
     )
     rows = [
         [
-            i.due.isoformat(),
+            _due_cell(i.due, i.provisional_years),
             "" if i.warn_from is None else i.warn_from.isoformat(),
             i.obligation + (f' "{i.title}"' if i.title else ""),
             i.period,
@@ -349,6 +379,9 @@ def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Itera
     yield escape_controls(items[0].agency) + "\n"
     for line in _table(headers, rows):
         yield line + "\n"
+    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
+    if note is not None:
+        yield "\n" + note + "\n"
 
 
 # --------------------------------------------------------------------------- command line
@@ -395,11 +428,23 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         "spreadsheet would run as formulas (a leading ' before = + - @ tab CR)",
     )
     group.add_argument("--agency", metavar="ID", help="report only this agency")
+    add_provisional_option(group)
     group.add_argument(
         "--state",
         choices=[s.value for s in State],
         action="append",
         help="report only periods in this state (repeatable)",
+    )
+
+
+def add_provisional_option(parser: Any) -> None:
+    """Add ``--no-provisional``: refuse calendar years that have no State Council notice."""
+    parser.add_argument(
+        "--no-provisional",
+        dest="provisional",
+        action="store_false",
+        help="refuse calendar years without a State Council notice: what needs one is an "
+        "error (exit 2), the rest is evaluated",
     )
 
 
@@ -421,6 +466,7 @@ def add_commands(subparsers: Any) -> None:
         help="events file: also list the event-based periods of the agency",
     )
     agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    add_provisional_option(agenda_p)
     agenda_p.add_argument(
         "--ics-event",
         action="store_true",
@@ -441,6 +487,7 @@ def add_commands(subparsers: Any) -> None:
     explain_p.add_argument("--obligation", required=True, metavar="ID")
     explain_p.add_argument("--period", required=True, metavar="LABEL")
     explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    add_provisional_option(explain_p)
     explain_p.set_defaults(func=run_explain)
 
 
@@ -581,18 +628,26 @@ def run_check(
             since=args.since,
             agency=args.agency,
             progress=bar,
+            provisional=args.provisional,
         )
+        refused: tuple[Diagnostic, ...] = ()
         failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
         fail_states = failing[args.fail_on] if args.fail_on else set()
         failed = False
 
         def seen(stream: Iterable[Status]) -> Iterator[Status]:
             # --fail-on looks at every evaluated period, before the --state filter.
-            nonlocal failed
-            for s in stream:
-                if s.state in fail_states:
-                    failed = True
-                yield s
+            nonlocal failed, refused
+            try:
+                for s in stream:
+                    if s.state in fail_states:
+                        failed = True
+                    yield s
+            except ProvisionalYearError as exc:
+                # With --no-provisional the stream, once exhausted, names the records it
+                # withheld: the calendar is short, the input is not bad, so the rest is
+                # written whole and the refusals are reported after it.
+                refused = exc.diagnostics
 
         shown: Iterable[Status] = seen(statuses)
         if args.state:
@@ -612,6 +667,9 @@ def run_check(
             if bar is not None:
                 bar.close()
         _print_warnings(statuses.warnings, stderr, lang)
+        _print_warnings(refused, stderr, lang)
+        if refused:
+            return 2
         return 1 if failed else 0
 
     return _guard(run, stderr, lang, out)
@@ -636,6 +694,10 @@ def run_agenda(
             ruleset, registry, agency=args.agency, start=args.start, end=args.end, events=events
         )
         _print_warnings(warnings, stderr, lang)
+        refused = [] if args.provisional else [i for i in items if i.provisional_years]
+        if refused:
+            items = [i for i in items if not i.provisional_years]
+            _print_warnings((agenda_refusal(ruleset, i) for i in refused), stderr, lang)
         if args.format == "json":
             _write(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
         elif args.format == "ics":
@@ -652,7 +714,7 @@ def run_agenda(
                 _write(out, lines, None)
         else:
             _write(out, iter_agenda_table(items, lang=lang), None)
-        return 0
+        return 2 if refused else 0
 
     return _guard(run, stderr, lang, out)
 
@@ -679,6 +741,7 @@ def run_explain(
             on=args.on,
             events=events,
             lang=lang,
+            provisional=args.provisional,
         )
         # Names, ids and the rule text come from the input: control and bidirectional
         # characters are shown as escapes; the explanation's own lines and indents stay.
