@@ -421,3 +421,36 @@ class TestCalendarShow:
     def test_outside_the_data(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, _, err = run(capsys, "calendar", "show", "2100")
         assert status == 2 and "2100" in err and "Traceback" not in err
+
+
+class TestMessages:
+    """Each strict error shows its obligation's line; agenda warns like check."""
+
+    def test_strict_errors_quote_the_obligation_line(
+        self, capsys: pytest.CaptureFixture[str], work: Path
+    ) -> None:
+        status, _, err = check(capsys, work, "2026-12-15", "--no-provisional", "--agency", "b-gov")
+        assert status == 2
+        assert '   15 | 义务 annual "年度报告"：' in err and "hint:" in err
+
+    def test_explain_strict_is_positioned(
+        self, capsys: pytest.CaptureFixture[str], work: Path
+    ) -> None:
+        status, _, err = run(
+            capsys, "explain", str(work / "monthly.xzjd"), "--agencies",
+            str(work / "agencies.csv"), "--agency", "a-gov", "--obligation", "newyear",
+            "--period", "2027", "--on", "2027-01-05", "--no-provisional",
+        )  # fmt: skip
+        assert status == 2
+        assert err.startswith(f"{work / 'monthly.xzjd'}:5:1: error[calendar/no-notice]")
+
+    def test_agenda_warns_once(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
+        argv = [
+            "agenda", str(work / "ogi.zh.xzjd"), "--agencies", str(work / "agencies.csv"),
+            "--agency", "a-gov", "--from", "2026-12-01", "--to", "2027-01-31",
+        ]  # fmt: skip
+        status, _, err = run(capsys, *argv)
+        assert status == 0 and err.count("warning[calendar/provisional]") == 1
+        status, _, err = run(capsys, *argv, "--no-provisional")
+        assert status == 2 and "warning[calendar/provisional]" not in err
+        assert "error[calendar/no-notice]" in err and "not listed" in err

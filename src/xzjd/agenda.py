@@ -19,7 +19,7 @@ import attrs
 
 from xzjd.agencies import Agency, Registry, bearer_matches
 from xzjd.errors import Diagnostic
-from xzjd.evaluate import Inspector
+from xzjd.evaluate import Inspector, no_notice_error, provisional_warning
 from xzjd.facts import Event
 from xzjd.model import AfterEvent, Ruleset
 from xzjd.schedule import CalendarLike
@@ -72,20 +72,13 @@ class AgendaItem:
 
 def agenda_refusal(ruleset: Ruleset, item: AgendaItem) -> Diagnostic:
     """The error for an agenda item left out because it needs a provisional year."""
-    listed = ", ".join(map(str, item.provisional_years))
-    o = next((o for o in ruleset.obligations if o.id == item.obligation), None)
-    return Diagnostic(
-        code="calendar/no-notice",
-        message=f"{item.agency}, {item.obligation}, period {item.period} needs {listed}, for "
-        f"which calendar '{ruleset.calendar}' has no State Council notice; not listed",
-        message_zh=f"{item.agency}，{item.obligation}，期次 {item.period} 需要 {listed} 年的"
-        f"日历，日历 {ruleset.calendar} 没有该年的国务院节假日安排通知；未列出",
-        file=ruleset.file,
-        span=None if o is None else o.span,
-        hint="add the year's notice (xzjd calendar import NOTICE.txt), or leave out "
-        "--no-provisional to count it with the statutory holidays alone",
-        hint_zh="请导入该年通知（xzjd calendar import 通知.txt），或去掉 --no-provisional "
-        "按法定节假日暂定计算",
+    return no_notice_error(
+        ruleset,
+        item.agency,
+        item.obligation,
+        item.period,
+        item.provisional_years,
+        outcome=("not listed", "未列出"),
     )
 
 
@@ -98,6 +91,7 @@ def agenda(
     end: dt.date,
     events: Iterable[Event] | None = None,
     calendar: CalendarLike | None = None,
+    provisional: bool = True,
 ) -> tuple[list[AgendaItem], tuple[Diagnostic, ...]]:
     """The deadlines (``due``) of *agency* from *start* to *end*, both inclusive.
 
@@ -108,7 +102,8 @@ def agenda(
 
     Returns:
         The items sorted by deadline, obligation and period, and the warnings (missing
-        recipients).
+        recipients; with *provisional*, a warning naming the provisional calendar years the
+        items were counted on, which they name in ``provisional_years``).
 
     Raises:
         EvaluationError: *agency* is not in the agencies.
@@ -125,7 +120,7 @@ def agenda(
             continue
         recipients, _ = inspector.recipients(a, o, warn=True)
         for p, warn_from in inspector.deadlines(a, o, start, end):
-            provisional = inspector.provisional_years(o, p)
+            counted_on = inspector.provisional_years(o, p)
             items.append(
                 AgendaItem(
                     agency=a.id,
@@ -139,8 +134,12 @@ def agenda(
                     recipients=recipients,
                     deliverable=None if o.action is None else o.action.deliverable,
                     source=o.source,
-                    provisional_years=provisional,
+                    provisional_years=counted_on,
                 )
             )
     items.sort(key=lambda i: (i.due, i.obligation, i.period))
-    return items, inspector.warnings
+    warnings = inspector.warnings
+    years = sorted({y for i in items for y in i.provisional_years})
+    if years and provisional:
+        warnings = (*warnings, provisional_warning(ruleset, years))
+    return items, warnings

@@ -96,6 +96,8 @@ __all__ = [
     "evaluate",
     "explain",
     "iter_evaluate",
+    "no_notice_error",
+    "provisional_warning",
 ]
 
 ONE_DAY = dt.timedelta(days=1)
@@ -194,9 +196,10 @@ class ProvisionalYearError(CalendarError):
         diagnostics: Sequence[Diagnostic],
         *,
         calendar: str,
+        years: Sequence[int] = (),
     ) -> None:
-        years = sorted({y for s in withheld for y in s.provisional_years})
-        n = len(withheld)
+        years = sorted({y for s in withheld for y in s.provisional_years} | set(years))
+        n = max(len(withheld), 1)
         super().__init__(
             f"{n} period{'s' if n != 1 else ''} need{'s' if n == 1 else ''} "
             f"{', '.join(map(str, years))}, for which calendar '{calendar}' has no "
@@ -823,7 +826,12 @@ class _Context:
             raise ProvisionalYearError(
                 statuses,
                 self.withheld,
-                [_withheld_error(self, s) for s in self.withheld],
+                [
+                    no_notice_error(
+                        self.ruleset, s.agency, s.obligation, s.period, s.provisional_years
+                    )
+                    for s in self.withheld
+                ],
                 calendar=self.ruleset.calendar,
             )
 
@@ -1240,11 +1248,11 @@ def _noting_provisional(ctx: _Context, chunks: Iterator[list[Status]]) -> Iterat
         yield rows
     years = sorted({y for ys in seen for y in ys})
     if years and not strict:
-        ctx.warn(_provisional_warning(ctx, years))
+        ctx.warn(provisional_warning(ctx.ruleset, years))
 
 
-def _provisional_warning(ctx: _Context, years: Sequence[int]) -> Diagnostic:
-    ruleset = ctx.ruleset
+def provisional_warning(ruleset: Ruleset, years: Sequence[int]) -> Diagnostic:
+    """The warning of a run that counted on provisional *years*, at the calendar line."""
     listed = ", ".join(map(str, years))
     span = ruleset.calendar_span
     return Diagnostic(
@@ -1266,21 +1274,33 @@ def _provisional_warning(ctx: _Context, years: Sequence[int]) -> Diagnostic:
     )
 
 
-def _withheld_error(ctx: _Context, status: Status) -> Diagnostic:
-    ruleset = ctx.ruleset
-    listed = ", ".join(map(str, status.provisional_years))
-    o = ctx.obligations.get(status.obligation)
+def no_notice_error(
+    ruleset: Ruleset,
+    agency: str,
+    obligation: str,
+    period: str,
+    years: Sequence[int],
+    *,
+    outcome: tuple[str, str] = ("not evaluated", "未评估"),
+) -> Diagnostic:
+    """The error for a period that needs provisional *years* in strict mode, at its obligation.
+
+    *outcome* says, in English and Chinese, what became of the period.
+    """
+    listed = ", ".join(map(str, years))
+    o = next((o for o in ruleset.obligations if o.id == obligation), None)
     span = None if o is None else o.span
-    where = f"{status.agency}, {status.obligation}, period {status.period}"
-    where_zh = f"{status.agency}，{status.obligation}，期次 {status.period}"
+    where = f"{agency}, {obligation}, period {period}"
+    where_zh = f"{agency}，{obligation}，期次 {period}"
     return Diagnostic(
         code="calendar/no-notice",
         message=f"{where} needs {listed}, for which calendar '{ruleset.calendar}' has no "
-        "State Council notice; not evaluated",
+        f"State Council notice; {outcome[0]}",
         message_zh=f"{where_zh} 需要 {listed} 年的日历，日历 {ruleset.calendar} 没有该年的"
-        "国务院节假日安排通知；未评估",
+        f"国务院节假日安排通知；{outcome[1]}",
         file=ruleset.file,
         span=span,
+        line_text=_line_of(ruleset, span),
         hint="add the year's notice (xzjd calendar import NOTICE.txt), or leave out "
         "--no-provisional to count it with the statutory holidays alone",
         hint_zh="请导入该年通知（xzjd calendar import 通知.txt），或去掉 --no-provisional "
@@ -1823,7 +1843,7 @@ def evaluate(
         EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
             calendar or escalation).
         CalendarError: a deadline falls in a year the calendar has no data for, not even
-            provisional (before 2000 or after 2100 for ``cn``).
+            provisional (before 2004 or from 2100 for ``cn``).
         ProvisionalYearError: with ``provisional=False``, a period needs a provisional year.
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at

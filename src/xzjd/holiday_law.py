@@ -38,15 +38,15 @@ Which days :func:`provisional_days` produces for a year, and why:
    after both, ``中秋节、国庆节`` / ``Mid-Autumn Festival and National Day``, as ``cn.csv``
    names it.
 2. **Make-up rest days** (补假, Article 6): a statutory day is *lost* when it falls on a
-   Saturday or Sunday; in addition, when two holidays share a date, the second holiday's day
-   is lost too (Article 2 gives each holiday its own day off; the two notices since 2008
-   that met such a coincidence, for 2009 and 2020, both gave the extra day). Taking the
-   lost days in date order (on a shared date, in the order of Article 2), each one gets one
-   rest day on the first day after it that is neither a Saturday, a Sunday, a statutory day
-   nor an earlier make-up day: after the run of rest days containing the holiday, later
-   holidays' make-up days following the earlier ones. Article 6 says only "on a working
-   day"; the first one is this module's reading, the one the notices followed in all but
-   two years since 2008 (2012 and 2015 placed the day elsewhere).
+   Saturday or Sunday, and only then: two holidays sharing a weekday (中秋 on 1-3 October)
+   give that one day, as Article 6 reads (a notice may give more, as the 2020 notice did by
+   调休); two sharing a weekend day are each lost. Taking the lost days in date order (on a
+   shared date, in the order of Article 2), each one gets one rest day on the first day
+   after it that is neither a Saturday, a Sunday, a statutory day nor an earlier make-up
+   day: after the run of rest days containing the holiday, later holidays' make-up days
+   following the earlier ones. Article 6 says only "on a working day"; the first one is this
+   module's reading, the one the notices followed in all but two years since 2008 (2012 and
+   2015 placed the day elsewhere).
 3. **Nothing else.** The notices also make weekend days working days (调休, allowed by
    Article 7 in 2024 and by custom before it) to join the holidays into longer breaks; which
    weekend days are worked is each notice's choice and cannot be derived, so no working day

@@ -569,6 +569,9 @@ def _guard(
         stderr.write(exc.render(lang=lang) + "\n")
         _note_cut_short(out, stderr, lang)
         return 2
+    except ProvisionalYearError as exc:
+        _print_warnings(exc.diagnostics, stderr, lang)
+        return 2
     except XzjdError as exc:
         message = escape_controls(str(exc), keep="\n")
         stderr.write(("错误: " if lang == "zh" else "error: ") + message + "\n")
@@ -691,7 +694,13 @@ def run_agenda(
         registry = read_agencies(args.agencies)
         events = read_events(args.events) if args.events else None
         items, warnings = agenda(
-            ruleset, registry, agency=args.agency, start=args.start, end=args.end, events=events
+            ruleset,
+            registry,
+            agency=args.agency,
+            start=args.start,
+            end=args.end,
+            events=events,
+            provisional=args.provisional,
         )
         _print_warnings(warnings, stderr, lang)
         refused = [] if args.provisional else [i for i in items if i.provisional_years]

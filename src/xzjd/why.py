@@ -12,8 +12,16 @@ import datetime as dt
 from collections.abc import Iterable
 
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
-from xzjd.errors import CalendarError, EvaluationError
-from xzjd.evaluate import FILING_STATUS_ZH, STATE_ZH, Inspector, State
+from xzjd.errors import EvaluationError
+from xzjd.evaluate import (
+    FILING_STATUS_ZH,
+    STATE_ZH,
+    Inspector,
+    ProvisionalYearError,
+    State,
+    Statuses,
+    no_notice_error,
+)
 from xzjd.facts import Event, Filing
 from xzjd.format import KIND_ZH, LEVEL_ZH, STEP_ZH
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
@@ -141,11 +149,12 @@ def explain(
     if trace.provisional_years:
         years = ", ".join(map(str, trace.provisional_years))
         if not provisional:
-            raise CalendarError(
-                f"{a.id}, {o.id}, period {p.label} needs {years}, for which calendar "
-                f"'{ruleset.calendar}' has no State Council notice (--no-provisional)",
-                calendar=ruleset.calendar,
-                year=trace.provisional_years[0],
+            error = no_notice_error(
+                ruleset, a.id, o.id, p.label, trace.provisional_years,
+                outcome=("not explained", "不予解释"),
+            )  # fmt: skip
+            raise ProvisionalYearError(
+                Statuses(), (), [error], calendar=ruleset.calendar, years=trace.provisional_years
             )
         lines.append(
             f"暂定: 日历数据中没有国务院 {years} 年节假日安排通知；仅按法定节假日推算，不含调休"
