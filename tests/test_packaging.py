@@ -133,6 +133,7 @@ def source_check_output() -> str:
     return proc.stdout
 
 
+@pytest.mark.slow  # builds an sdist and a wheel, installs the wheel: ~10 s
 class TestWheel:
     def test_wheel_carries_the_grammar_and_marker(self, wheel: Path) -> None:
         """The wheel holds the grammar file and the py.typed marker inside the package."""
@@ -175,6 +176,7 @@ class TestWheel:
         assert "overdue" in evaluated  # a real table, not an empty run
 
 
+@pytest.mark.slow  # an editable install into a fresh venv: ~5 s
 class TestEditableInstall:
     def test_editable_install_reads_the_top_level_grammar(self, tmp_path: Path) -> None:
         """``pip install -e`` ships no copy of the grammar: the package, imported from src/,
