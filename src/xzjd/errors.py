@@ -16,12 +16,13 @@ terminal cells, so the caret lines up under Chinese text.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
 import attrs
+
+from xzjd._safe import escape_controls
 
 __all__ = [
     "CalendarError",
@@ -30,6 +31,7 @@ __all__ = [
     "EvaluationError",
     "ExplainedError",
     "InputError",
+    "OutputError",
     "ParseError",
     "Severity",
     "SourceError",
@@ -37,7 +39,6 @@ __all__ = [
     "UsageError",
     "XzjdError",
     "display_width",
-    "escape_controls",
     "message_language",
     "render_diagnostic",
     "render_error",
@@ -123,17 +124,6 @@ def message_language(env: dict[str, str] | None = None) -> str:
     return "en"
 
 
-# Characters that would break a message's line or change the terminal: C0 and C1 controls,
-# line and paragraph separators, bidirectional controls.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_controls(text: str) -> str:
-    """*text* with line breaks, control and bidirectional characters written as escapes
-    (``\\n``, ``\\x1b``, ``\\u202e``), for names and arguments quoted in a message."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-
-
 def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     """Render a diagnostic in compiler style.
 
@@ -147,26 +137,30 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     lang = lang or "en"
     message = diag.message_zh if lang == "zh" and diag.message_zh else diag.message
     hint = diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint
-    # A file name may hold a line break, or be empty (an empty argument).
-    where = escape_controls(diag.file) or "''"
+    # The file name, the message, the hint and the quoted line may all hold text from the
+    # input: control and bidirectional characters in them are shown as escapes (\x1b,
+    # \u202e), never sent to the terminal. Lines of a message stay lines.
+    where = escape_controls(diag.file) or "''"  # an empty name: an empty argument
     if diag.span is not None:
         where = f"{where}:{diag.span.line}:{diag.span.column}"
+    message = escape_controls(message, keep="\n")
     lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]
     if diag.span is not None and diag.line_text is not None:
         text = diag.line_text.rstrip("\r\n").replace("\t", " ")
         gutter = f"{diag.span.line:>5} | "
-        lines.append(gutter + text)
+        lines.append(gutter + escape_controls(text))
         col = max(diag.span.column, 1)
         if diag.span.end_line == diag.span.line:
             end_col = max(diag.span.end_column, col + 1)
         else:
             end_col = len(text) + 1
-        prefix = text[: col - 1]
-        marked = text[col - 1 : end_col - 1] or " "
+        # The caret is placed by the width of the escaped text, as it is shown.
+        prefix = escape_controls(text[: col - 1])
+        marked = escape_controls(text[col - 1 : end_col - 1]) or " "
         pad = " " * display_width(prefix)
         lines.append(" " * 6 + "| " + pad + "^" * max(display_width(marked), 1))
     if hint:
-        lines.append(("提示: " if lang == "zh" else "hint: ") + hint)
+        lines.append(("提示: " if lang == "zh" else "hint: ") + escape_controls(hint, keep="\n"))
     return "\n".join(lines)
 
 
@@ -281,10 +275,11 @@ class ExplainedError(XzjdError):
         zh = lang == "zh"
         message = self.message_zh if zh and self.message_zh else self.message
         hint = self.hint_zh if zh and self.hint_zh else self.hint
-        where = f"{self.argument}: " if self.argument else ""
+        where = f"{escape_controls(self.argument)}: " if self.argument else ""
+        message = escape_controls(message, keep="\n")
         lines = [f"error[{self.code}]: {where}{message}"]
         if hint:
-            lines.append(("提示: " if zh else "hint: ") + hint)
+            lines.append(("提示: " if zh else "hint: ") + escape_controls(hint, keep="\n"))
         return "\n".join(lines)
 
     def diagnostic(self) -> Diagnostic:
@@ -331,9 +326,10 @@ def render_error(exc: XzjdError, *, lang: str | None = None) -> str:
     :class:`ExplainedError` its code, argument and hint; a :class:`CalendarError` names the
     calendar and the year it lacks, which is why it has no place in a file.
     """
-    if isinstance(exc, SourceError | ExplainedError):
+    if isinstance(exc, SourceError | ExplainedError | OutputError):
         return exc.render(lang=lang)
     zh = lang == "zh"
+    message = escape_controls(str(exc), keep="\n")
     if isinstance(exc, CalendarError):
         hint = getattr(exc, "hint", None) or (
             "请评估日历有数据的日期，或补充该年份（docs/calendar.md 第 4 节）"
@@ -341,5 +337,25 @@ def render_error(exc: XzjdError, *, lang: str | None = None) -> str:
             else "evaluate a date the calendar has data for, or add the year "
             "(docs/calendar.md, section 4)"
         )
-        return f"error[calendar/no-data]: {exc}\n{'提示' if zh else 'hint'}: {hint}"
-    return f"error[error]: {exc}"
+        return f"error[calendar/no-data]: {message}\n{'提示' if zh else 'hint'}: {hint}"
+    return f"error[error]: {message}"
+
+
+class OutputError(XzjdError):
+    """The output could not be written completely: a full disk, a closed or failing file.
+
+    Holds one :class:`Diagnostic` (code ``output/incomplete``) naming the output instead of
+    an input file, since the problem has no position in any input. ``xzjd`` prints it and
+    exits with status 74 (``EX_IOERR`` of sysexits.h), never 0.
+    """
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+    def render(self, *, lang: str | None = None) -> str:
+        """The diagnostic, rendered."""
+        return self.diagnostic.render(lang=lang)
+
+    def __str__(self) -> str:
+        return self.render()

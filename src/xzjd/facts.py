@@ -29,7 +29,8 @@ from typing import IO, Any, TypeAlias
 import attrs
 
 from xzjd import _json
-from xzjd.errors import Diagnostic, InputError, Severity, Span, escape_controls
+from xzjd._safe import escape_controls
+from xzjd.errors import Diagnostic, InputError, Severity, Span
 
 __all__ = [
     "Event",

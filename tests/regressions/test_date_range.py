@@ -96,14 +96,15 @@ def test_agenda_from_the_first_date(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_agenda_to_the_last_date_needs_calendar_data(capsys: pytest.CaptureFixture[str]) -> None:
-    """``--to 9999-12-31`` with the built-in calendar: the calendar lacks 2027, exit 2."""
+    """``--to 9999-12-31`` with the built-in calendar: the calendar (notices to 2026,
+    provisional years to 2099) lacks 2100, exit 2."""
     rules, data = str(E / "rules.en.xzjd"), ["--agencies", str(E / "agencies.csv")]
     status = main(
         ["agenda", rules, *data, "--agency", "yn-gov", "--from", "2010-01-01", "--to", "9999-12-31"]
     )
     err = capsys.readouterr().err
     assert status == 2
-    assert "no data for 2027" in err and "internal error" not in err
+    assert "no data for 2100" in err and "internal error" not in err
 
 
 def test_agenda_over_the_whole_range(agencies: xzjd.Registry) -> None:

@@ -149,8 +149,9 @@ def test_arguments_with_control_characters(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_missing_calendar_data_has_a_hint(capsys: pytest.CaptureFixture[str], work: Path) -> None:
-    """The tutorial's calendar is cn (2004-2026): evaluating on 2030-06-01 needs 2030."""
-    status, _, err = check(capsys, work, "--on", "2030-06-01")
+    """The tutorial's calendar is cn (2004-2099, provisional from 2027): evaluating on
+    2100-06-01 needs 2100."""
+    status, _, err = check(capsys, work, "--on", "2100-06-01")
     assert status == 2
     assert "error[calendar/no-data]: calendar 'cn' has no data for" in err
     assert "hint: evaluate a date the calendar has data for, or add the year" in err
