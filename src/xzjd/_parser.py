@@ -44,6 +44,7 @@ from lark.exceptions import (
 )
 from lark.indenter import Indenter
 
+from xzjd._lines import LineIndex
 from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.model import MONTHS_EN
 
@@ -208,8 +209,7 @@ def prepare(text: str) -> str:
 
 
 def _line_of(text: str, line: int) -> str:
-    lines = text.split("\n")
-    return lines[line - 1] if 1 <= line <= len(lines) else ""
+    return LineIndex(text).line_text(line) or ""
 
 
 # Indentation holding something other than spaces (on any line: the slow check below then
@@ -576,7 +576,10 @@ def _position(exc: UnexpectedInput, text: str) -> tuple[int, int, int]:
     if not isinstance(line, int) or not isinstance(column, int) or line < 1:
         return _end_position(text)
     if not isinstance(pos, int) or pos < 0:
-        pos = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
+        lines = LineIndex(text)
+        if line > lines.line_count:
+            return _end_position(text)
+        pos = lines.line_start(line) + column - 1
     return line, column, pos
 
 

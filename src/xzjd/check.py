@@ -45,6 +45,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from xzjd._lines import LineIndex
 from xzjd.errors import CheckError, Diagnostic, Severity, Span
 from xzjd.model import (
     AfterEvent,
@@ -75,7 +76,7 @@ _MONTH_NAMES = _calendar.month_name
 class _Collector:
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
-        self.lines = ruleset.text.split("\n") if ruleset.text else []
+        self.lines = LineIndex(ruleset.text)  # built on the first position asked for
         self.found: list[Diagnostic] = []
 
     def add(
@@ -89,8 +90,8 @@ class _Collector:
         severity: Severity = Severity.ERROR,
     ) -> None:
         line_text = None
-        if span is not None and 1 <= span.line <= len(self.lines):
-            line_text = self.lines[span.line - 1]
+        if span is not None and self.ruleset.text:
+            line_text = self.lines.line_text(span.line)
         self.found.append(
             Diagnostic(
                 code=code,
@@ -116,9 +117,7 @@ class _Collector:
             found = re.compile(re.escape(needle)).search(text, span.start, span.end)
         if found is None:
             return span
-        line = text.count("\n", 0, found.start()) + 1
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        column = found.start() - line_start + 1
+        line, column = self.lines.position(found.start())
         return Span(line, column, line, column + len(needle), found.start(), found.end())
 
 
@@ -525,10 +524,9 @@ def _check_trailing_range(c: _Collector, ob: Obligation) -> None:
     if action is None or not _TRAILING_RANGE.search(action.deliverable):
         return
     span = action.span
-    if span is not None and 1 <= span.line <= len(c.lines):
-        line = c.lines[span.line - 1]
-        if any(q in line for q in ('"', "“", "「")):
-            return  # a quoted deliverable says what it means
+    line = c.lines.line_text(span.line) if span is not None and c.ruleset.text else None
+    if line is not None and any(q in line for q in ('"', "“", "「")):
+        return  # a quoted deliverable says what it means
     c.add(
         "action/year-range-in-deliverable",
         c.narrow(span, action.deliverable) if span is not None else None,

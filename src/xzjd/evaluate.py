@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import attrs
 
+from xzjd._lines import LineIndex
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
 from xzjd.facts import Event, Filing, FilingStatus, paused_gc
@@ -1611,6 +1612,7 @@ def iter_evaluate(
 
 
 def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> None:
+    lines = LineIndex(ctx.ruleset.text)  # built on the first line asked for
     for o in obligations:
         for b in o.bearers:
             if isinstance(b, AgencyBearer) and b.agency not in ctx.registry:
@@ -1623,7 +1625,7 @@ def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> N
                         message_zh=f"义务 {o.id} 适用于 {b.agency}，但机关文件中没有该机关",
                         file=ctx.ruleset.file,
                         span=b.span,
-                        line_text=_line_of(ctx.ruleset, b.span),
+                        line_text=_line_of(lines, b.span),
                         hint=f"did you mean {guess!r}?" if guess else "add it to the agencies file",
                         hint_zh=f"是否应为 {guess!r}？" if guess else "请将其加入机关文件",
                         severity=Severity.WARNING,
@@ -1631,11 +1633,10 @@ def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> N
                 )
 
 
-def _line_of(ruleset: Ruleset, span: Span | None) -> str | None:
-    if span is None or not ruleset.text:
+def _line_of(lines: LineIndex, span: Span | None) -> str | None:
+    if span is None or not lines.text:
         return None
-    lines = ruleset.text.splitlines()
-    return lines[span.line - 1] if 0 < span.line <= len(lines) else None
+    return lines.line_text(span.line)
 
 
 # --------------------------------------------------------------------------- inspection

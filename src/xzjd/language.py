@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from xzjd import _builder, _parser, check
+from xzjd._lines import byte_position
 from xzjd.errors import CheckError, Diagnostic, ParseError, Severity, Span
 from xzjd.model import Ruleset
 
@@ -88,10 +89,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        line = head.count(b"\n") + 1
-        line_start = head.rfind(b"\n") + 1
-        column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
+        line, line_start = byte_position(data, exc.start)
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise ParseError(
             [
                 Diagnostic(
