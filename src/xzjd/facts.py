@@ -10,7 +10,9 @@ the line and the column of the offending cell, and all problems of a file are re
 in one :class:`~xzjd.errors.InputError`.
 
 The CSV reader is small and strict on purpose: one record per physical line (a quoted cell may
-not span lines), so that every cell has a line and a column to point at.
+not span lines), so that every cell has a line and a column to point at. A line ends at
+``\n``, ``\r\n`` or ``\r`` and nowhere else, whether the file is read from a path or from an
+open file (see :mod:`xzjd._lines`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import IO, Any, TypeAlias
 
 import attrs
 
+from xzjd._lines import LineIndex, byte_lines, byte_position
 from xzjd.errors import Diagnostic, InputError, Severity, Span
 
 __all__ = [
@@ -136,7 +139,7 @@ class Origin:
     Records keep a reference to one shared ``Origin`` and their line number instead of their
     own copy of the line and of every cell's position, so a million filings stay small. The
     line text and the cell positions are worked out again when a diagnostic needs them: from
-    the text kept in memory, or by reading the file again.
+    the text kept in memory, or by reading the file again, through one line index.
     """
 
     __slots__ = ("_lines", "_path", "columns", "name")
@@ -148,10 +151,11 @@ class Origin:
         columns: Sequence[str] = (),
         text: str | None = None,
         path: str | None = None,
+        lines: LineIndex | None = None,
     ) -> None:
         self.name = name
         self.columns = tuple(columns)
-        self._lines: list[str] | None = None if text is None else text.splitlines()
+        self._lines = lines if lines is not None or text is None else LineIndex(text)
         self._path = path
 
     def line_text(self, line: int) -> str | None:
@@ -164,10 +168,10 @@ class Origin:
                 return None
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            self._lines = raw.decode("utf-8", errors="replace").splitlines()
-        if self._lines is None or not 0 < line <= len(self._lines):
+            self._lines = LineIndex(raw.decode("utf-8", errors="replace"))
+        if self._lines is None or line < 1:
             return None
-        return self._lines[line - 1]
+        return self._lines.line_text(line)
 
     def cell_span(self, line: int, column: str) -> Span | None:
         """The span of a CSV cell, found again from the line text."""
@@ -184,7 +188,7 @@ class Origin:
 class Row:
     """One record of a data file while it is read: cell texts and where they are."""
 
-    __slots__ = ("json_spans", "line", "line_text", "origin", "values")
+    __slots__ = ("_span", "json_spans", "line", "line_text", "origin", "values")
 
     def __init__(
         self,
@@ -193,12 +197,14 @@ class Row:
         line_text: str,
         values: dict[str, str | None],
         json_spans: dict[str, Span] | None = None,
+        span: Span | None = None,
     ) -> None:
         self.origin = origin
         self.line = line
         self.line_text = line_text
         self.values = values
         self.json_spans = json_spans
+        self._span = span
 
     @property
     def file(self) -> str:
@@ -207,7 +213,9 @@ class Row:
 
     @property
     def span(self) -> Span:
-        """The span of the whole line."""
+        """The span of the record: the whole line of a CSV row, the object of a JSON one."""
+        if self._span is not None:
+            return self._span
         return _line_span(self.line, self.line_text)
 
     def get(self, column: str) -> str | None:
@@ -283,8 +291,9 @@ def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: i
     """A diagnostic for the first byte of *raw* (from *line_start*) that is not UTF-8."""
     before = raw[line_start:offset]
     column = len(before.decode("utf-8", errors="replace")) + 1
-    line_end = raw.find(b"\n", offset)
-    text = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", errors="replace")
+    ends = [at for at in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if at >= 0]
+    line_end = min(ends) if ends else len(raw)
+    text = raw[line_start:line_end].decode("utf-8", errors="replace")
     return InputError(
         [
             Diagnostic(
@@ -309,23 +318,25 @@ def _decode(raw: bytes | str, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        raise _encoding_error(raw, exc.start, name, line, before.rfind(b"\n") + 1) from None
+        line, line_start = byte_position(raw, exc.start)
+        raise _encoding_error(raw, exc.start, name, line, line_start) from None
 
 
 def _path_lines(name: str) -> Iterator[str]:
-    """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file."""
+    """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r``, as when the text is read from an open file.
+    """
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
         raise _unreadable(name, exc) from None
     try:
-        for number, raw in enumerate(handle, 1):
+        for number, raw in enumerate(byte_lines(handle), 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
-                yield raw.decode("utf-8").rstrip("\r\n")
+                yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _encoding_error(raw, exc.start, name, number, 0) from None
     finally:
@@ -341,19 +352,17 @@ def _split_csv_line(text: str) -> list[tuple[str, int, bool]] | int:
         if i < n and text[i] == '"':
             i += 1
             buf: list[str] = []
-            while True:
-                if i >= n:
+            while True:  # from quote to quote, not a character at a time
+                quote = text.find('"', i)
+                if quote < 0:
                     return start + 1  # unterminated quote
-                ch = text[i]
-                if ch == '"':
-                    if i + 1 < n and text[i + 1] == '"':
-                        buf.append('"')
-                        i += 2
-                        continue
-                    i += 1
-                    break
-                buf.append(ch)
-                i += 1
+                buf.append(text[i:quote])
+                if quote + 1 < n and text[quote + 1] == '"':
+                    buf.append('"')
+                    i = quote + 2
+                    continue
+                i = quote + 1
+                break
             if i < n and text[i] != ",":
                 return i + 1
             cells.append(("".join(buf), start + 1, True))
@@ -417,14 +426,14 @@ def read_rows(
         InputError: the file cannot be read, is not UTF-8, or its header is wrong.
     """
     path: str | None = None
-    text: str | None = None
+    index: LineIndex | None = None
     if isinstance(source, (str, os.PathLike)):
         path = name = os.fspath(source)
         lines: Iterator[str] = _path_lines(name)
     else:
         name = str(getattr(source, "name", "<string>"))
-        text = _decode(source.read(), name)
-        lines = iter(text.splitlines())
+        index = LineIndex(_decode(source.read(), name))
+        lines = index.lines()
     lower = name.lower()
     number = 0
     header: str | None = None
@@ -435,15 +444,15 @@ def read_rows(
     if header is None:
         raise _empty(name, what)
     if lower.endswith(".json") or (not lower.endswith(".csv") and header.lstrip()[:1] in "[{"):
-        if text is None:
+        if index is None:
             assert path is not None
             raw, _ = _open(path)
-            text = _decode(raw, name)
-        origin = Origin(name, text=text)
-        return origin, iter(_json_rows(text, origin, required, optional, what))
+            index = LineIndex(_decode(raw, name))
+        origin = Origin(name, lines=index)
+        return origin, iter(_json_rows(index, origin, required, optional, what))
     known = list(required) + list(optional)
     columns = _csv_header(name, number, header, required, known, what)
-    origin = Origin(name, columns=columns, text=text, path=path)
+    origin = Origin(name, columns=columns, path=path, lines=index)
     return origin, _csv_rows(origin, lines, number, diags)
 
 
@@ -580,22 +589,20 @@ def _csv_rows(
         yield Row(origin, line_no, line_text, values)
 
 
-def _position(text: str, offset: int) -> tuple[int, int, str]:
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    line_text = text[start : None if end < 0 else end]
-    return line, offset - start + 1, line_text
-
-
 def _json_rows(
-    text: str, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
+    lines: LineIndex, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
 ) -> list[Row]:
+    """The objects of a JSON array as rows; every position comes from the one line index."""
     decoder = json.JSONDecoder()
     name = origin.name
+    text = lines.text
+
+    def _position(offset: int) -> tuple[int, int, str]:
+        line, column = lines.position(offset)
+        return line, column, lines.line_text(line) or ""
 
     def fail(offset: int, message: str, message_zh: str, hint: str, hint_zh: str) -> InputError:
-        line, col, line_text = _position(text, offset)
+        line, col, line_text = _position(offset)
         return InputError(
             [
                 Diagnostic(
@@ -644,7 +651,7 @@ def _json_rows(
                 "check the brackets, commas and quotes near here",
                 "请检查此处附近的括号、逗号和引号",
             ) from None
-        line, col, line_text = _position(text, start)
+        line, col, line_text = _position(start)
         row_span = Span(line, col, line, col + 1, start, start + 1)
         if not isinstance(obj, dict):
             diags.append(
@@ -661,9 +668,10 @@ def _json_rows(
         else:
             values: dict[str, str | None] = {}
             spans: dict[str, Span] = {}
+            offsets = _key_offsets(text, start, end)
             for key, value in obj.items():
-                key_offset = _find_key(text, key, start, end)
-                k_line, k_col, k_text = _position(text, key_offset)
+                key_offset = offsets.get(key, start)
+                k_line, k_col, k_text = _position(key_offset)
                 span = Span(k_line, k_col, k_line, k_col + len(key) + 2, key_offset)
                 if key not in known:
                     diags.append(
@@ -711,7 +719,9 @@ def _json_rows(
                     )
                 )
             else:
-                rows.append(Row(origin, line, line_text, values, spans))
+                end_line, end_col = lines.position(end)
+                span = Span(line, col, end_line, end_col, start, end)
+                rows.append(Row(origin, line, line_text, values, spans, span))
         i = skip(end)
         if i < len(text) and text[i] == ",":
             i = skip(i + 1)
@@ -733,12 +743,29 @@ def _json_rows(
 _PROBLEM_ZH = {"a string": "字符串", "a string or a list of strings": "字符串或字符串数组"}
 
 
-def _find_key(text: str, key: str, start: int, end: int) -> int:
-    quoted = json.dumps(key, ensure_ascii=False)
-    at = text.find(quoted, start, end)
-    if at < 0:
-        at = text.find(json.dumps(key), start, end)
-    return start if at < 0 else at
+# A JSON string (optionally followed by the ':' that makes it a key), or a bracket. Strings
+# are matched whole, so a bracket or a quoted key inside a value is never taken for one.
+_JSON_PART = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"([ \t\r\n]*:)?|[\[\]{}]')
+
+
+def _key_offsets(text: str, start: int, end: int) -> dict[str, int]:
+    """Where each key of the JSON object in ``text[start:end]`` is written (its first time).
+
+    One forward pass over the object, which the decoder has already found well-formed.
+    """
+    found: dict[str, int] = {}
+    depth = 0
+    for m in _JSON_PART.finditer(text, start, end):
+        ch = text[m.start()]
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif depth == 1 and m.group(1) is not None:
+            quoted = m.group(0)[: len(m.group(0)) - len(m.group(1))]
+            key = json.loads(quoted) if "\\" in quoted else quoted[1:-1]
+            found.setdefault(key, m.start())
+    return found
 
 
 def _json_value(value: Any) -> tuple[str | None, str | None]:
