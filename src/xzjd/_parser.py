@@ -196,6 +196,9 @@ _GLUED_ID = re.compile(r"(?=[\w-]*[A-Za-z0-9])(?=[\w-]*[\u3400-\u9fff])[\w-]+|[\
 # A year range where the schedule cannot take one.
 _RANGE_WORD = re.compile(r"(?:from|until)[ \t]+\d{4}(?!\d)|自\d{4}年起|至\d{4}年止")
 _QUOTE_OPENERS = {'"': '"', "“": "”", "「": "」"}
+# The longest word quoted in a message or compared with the keywords: no keyword is near
+# this long, and a megabyte-long run of letters must not be copied into the message.
+_LONGEST_WORD = 40
 
 
 # --------------------------------------------------------------------------- preparation
@@ -774,7 +777,7 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             "只有周期性期限才能有起止年份",
             "请删去起止年份，或把年份写进日期",
         )
-    suggestion = _suggest(word, expected)
+    suggestion = _suggest(word, expected) if len(word) <= _LONGEST_WORD else None
     two_words = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)").match(text, pos)
     if suggestion is None and two_words:
         # "same level" for "same-level": try the word joined to the next one
@@ -808,8 +811,8 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         word = char
     shown = "".join(
         f"U+{ord(ch):04X}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch
-        for ch in word
-    )
+        for ch in word[:_LONGEST_WORD]
+    ) + ("…" if len(word) > _LONGEST_WORD else "")
     return diag(
         "syntax/unexpected-word",
         f"unexpected '{shown}'",

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from xzjd import check, report, scenario
-from xzjd.errors import SourceError, XzjdError, message_language, render_diagnostic
+from xzjd.errors import SourceError, XzjdError, message_language, render_diagnostics
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
 
@@ -51,8 +51,8 @@ def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return None
-    for diag in check.warnings(ruleset):
-        print(render_diagnostic(diag, lang=lang), file=stderr)
+    for text in render_diagnostics(check.warnings(ruleset), lang=lang):
+        print(text, file=stderr)
     return ruleset
 
 

@@ -30,6 +30,7 @@ from xzjd.errors import (
     XzjdError,
     display_width,
     message_language,
+    render_diagnostics,
 )
 from xzjd.evaluate import STATE_ZH, State, Status, evaluate
 from xzjd.facts import read_events, read_filings
@@ -404,8 +405,8 @@ def _load_rules(path: str, stderr: IO[str], lang: str) -> Ruleset:
 
 
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
-    for w in warnings:
-        stderr.write(w.render(lang=lang) + "\n")
+    for text in render_diagnostics(warnings, lang=lang):
+        stderr.write(text + "\n")
 
 
 def _guard(run: Callable[[], int], stderr: IO[str], lang: str) -> int:
