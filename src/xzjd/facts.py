@@ -196,7 +196,7 @@ class Row:
         line: int,
         line_text: str,
         values: dict[str, str | None],
-        json_spans: dict[str, Span] | None = None,
+        json_spans: Mapping[str, Span] | None = None,
         span: Span | None = None,
     ) -> None:
         self.origin = origin
@@ -667,13 +667,10 @@ def _json_rows(
             )
         else:
             values: dict[str, str | None] = {}
-            spans: dict[str, Span] = {}
-            offsets = _key_offsets(text, start, end)
+            spans = _KeySpans(lines, start, end)  # worked out if a diagnostic needs them
             for key, value in obj.items():
-                key_offset = offsets.get(key, start)
-                k_line, k_col, k_text = _position(key_offset)
-                span = Span(k_line, k_col, k_line, k_col + len(key) + 2, key_offset)
                 if key not in known:
+                    span = spans.at(key)
                     diags.append(
                         Diagnostic(
                             code="input/header",
@@ -681,7 +678,7 @@ def _json_rows(
                             message_zh=f"{what} 文件中有未知的键 {key!r}",
                             file=name,
                             span=span,
-                            line_text=k_text,
+                            line_text=lines.line_text(span.line),
                             hint="the keys are: " + ", ".join(known),
                             hint_zh="键应为: " + ", ".join(known),
                         )
@@ -689,6 +686,7 @@ def _json_rows(
                     continue
                 cell_value, problem = _json_value(value)
                 if problem:
+                    span = spans.at(key)
                     diags.append(
                         Diagnostic(
                             code="input/json",
@@ -696,14 +694,13 @@ def _json_rows(
                             message_zh=f"{key!r} 须为{_PROBLEM_ZH[problem]}",
                             file=name,
                             span=span,
-                            line_text=k_text,
+                            line_text=lines.line_text(span.line),
                             hint='write dates and ids as strings: "2010-04-30"',
                             hint_zh='日期和标识请写成字符串: "2010-04-30"',
                         )
                     )
                     continue
                 values[key] = cell_value
-                spans[key] = span
             missing = [k for k in required if k not in obj]
             if missing:
                 diags.append(
@@ -746,6 +743,45 @@ _PROBLEM_ZH = {"a string": "字符串", "a string or a list of strings": "字符
 # A JSON string (optionally followed by the ':' that makes it a key), or a bracket. Strings
 # are matched whole, so a bracket or a quoted key inside a value is never taken for one.
 _JSON_PART = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"([ \t\r\n]*:)?|[\[\]{}]')
+
+
+class _KeySpans(Mapping[str, Span]):
+    """The spans of the keys of one JSON object, found on first use.
+
+    Reading a valid file never asks for them; a diagnostic about a cell does.
+    """
+
+    __slots__ = ("_end", "_lines", "_offsets", "_start")
+
+    def __init__(self, lines: LineIndex, start: int, end: int) -> None:
+        self._lines = lines
+        self._start = start
+        self._end = end
+        self._offsets: dict[str, int] | None = None
+
+    def _found(self) -> dict[str, int]:
+        if self._offsets is None:
+            self._offsets = _key_offsets(self._lines.text, self._start, self._end)
+        return self._offsets
+
+    def __getitem__(self, key: str) -> Span:
+        offset = self._found()[key]
+        line, column = self._lines.position(offset)
+        width = len(json.dumps(key, ensure_ascii=False))
+        return Span(line, column, line, column + width, offset, offset + width)
+
+    def at(self, key: str) -> Span:
+        """The span of *key*, or of the object's first character if it cannot be found."""
+        if key in self._found():
+            return self[key]
+        line, column = self._lines.position(self._start)
+        return Span.point(line, column, self._start)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 def _key_offsets(text: str, start: int, end: int) -> dict[str, int]:
