@@ -20,9 +20,12 @@ import json
 from pathlib import Path
 from typing import Any, SupportsIndex
 
+import attrs
 import pytest
 
 import xzjd
+import xzjd.language
+import xzjd.model
 from xzjd import _builder, check, cli
 from xzjd.errors import (
     MAX_LINE_WIDTH,
@@ -163,6 +166,51 @@ class TestRulesFile:
         assert (last.span.line, last.span.column) == (3 + 5 * 1999 + 4, 14)
         assert last.line_text == "  escalation nope"
         assert tally.touched <= 3 * len(text)
+
+
+class Id(str):
+    """An obligation id that counts the comparisons made with it."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        Id.compared += 1
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        Id.compared += 1
+        return str.__ne__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_chained_references_are_looked_up_not_scanned() -> None:
+    """2,000 chained obligations: each reference is one dictionary look-up.
+
+    Before the fix each reference was searched for in the list of all ids: 4,010,000
+    comparisons here (10,000 now), and a 50 MB rules file of 86,475 obligations took 73 s
+    to load.
+    """
+    n = 2000
+    # The obligation they all follow comes last: a search of the list of ids goes through
+    # all the others before it finds it.
+    text = HEADER + "".join(
+        f'obligation c{i} "C{i}":\n  applies to every administrative organ\n'
+        f"  by the 5th of the following month after each deadline of r1, complete x\n\n"
+        for i in range(n)
+    )
+    text += obligations(1, "by April 1 each year")
+    ruleset = xzjd.language.parse_unchecked(text)[0]
+    renamed = []
+    for ob in ruleset.obligations:
+        schedule = ob.schedule
+        if isinstance(schedule, xzjd.model.Chained):
+            schedule = attrs.evolve(schedule, after=tuple(Id(a) for a in schedule.after))
+        renamed.append(attrs.evolve(ob, id=Id(ob.id), schedule=schedule))
+    ruleset = attrs.evolve(ruleset, obligations=tuple(renamed))
+    Id.compared = 0
+    assert check.diagnostics(ruleset) == []
+    assert Id.compared <= 10 * n
 
 
 def agencies_json(n: int, indent: int | None) -> str:
