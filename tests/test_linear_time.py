@@ -246,6 +246,29 @@ class TestJson:
         assert len(registry) == 3000
         assert tally.touched <= 3 * len(agencies_json(3000, indent))
 
+    def test_collector_paused_and_restored(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """read_agencies pauses the cyclic collector while it reads (its full passes made the
+        cost per agency grow with the registry) and turns it back on, also after an error."""
+        import gc
+
+        import xzjd.agencies
+
+        states: list[bool] = []
+
+        class Spy(xzjd.agencies.Registry):
+            def __init__(self, *args: Any, **kw: Any) -> None:
+                states.append(gc.isenabled())
+                super().__init__(*args, **kw)
+
+        monkeypatch.setattr(xzjd.agencies, "Registry", Spy)
+        assert gc.isenabled()
+        assert len(xzjd.read_agencies(io.StringIO(agencies_json(30, 1)))) == 30
+        assert states == [False]
+        assert gc.isenabled()
+        with pytest.raises(InputError):
+            xzjd.read_agencies(io.StringIO('[{"id": "a"}]'))
+        assert gc.isenabled()
+
     def test_one_line_registry_positions_point_at_the_object(self) -> None:
         """On a one-line JSON array each agency's span starts at its own object."""
         text = agencies_json(3, None)
