@@ -213,6 +213,31 @@ def test_chained_references_are_looked_up_not_scanned() -> None:
     assert Id.compared <= 10 * n
 
 
+def test_loads_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """loads builds and checks the model with the cyclic collector paused (its full passes
+    over a growing model cost a fifth of a 25 MB load) and turns it back on, also after an
+    error."""
+    import gc
+
+    states: list[bool] = []
+    diagnostics = check.diagnostics
+
+    def spy(ruleset: xzjd.Ruleset) -> list[Diagnostic]:
+        states.append(gc.isenabled())
+        return diagnostics(ruleset)
+
+    monkeypatch.setattr(check, "diagnostics", spy)
+    assert gc.isenabled()
+    assert len(xzjd.loads(HEADER + obligations(3, "by April 1 each year")).obligations) == 3
+    assert states == [False] and gc.isenabled()
+    with pytest.raises(xzjd.CheckError):
+        xzjd.loads(HEADER + obligations(1, "by April 31 each year"))
+    assert gc.isenabled()
+    with pytest.raises(xzjd.ParseError):
+        xzjd.loads("obligation\n")
+    assert gc.isenabled()
+
+
 def agencies_json(n: int, indent: int | None) -> str:
     rows = [
         {"id": f"a{i}", "name": f"机关{i}", "kind": "department", "level": "county",
