@@ -30,7 +30,7 @@ __all__ = ["BLOCK_SIZE", "LineIndex", "byte_lines", "byte_position"]
 _BREAK = re.compile(r"\r\n?|\n")
 
 #: Bytes read at a time by :func:`byte_lines`.
-BLOCK_SIZE = 1 << 20
+BLOCK_SIZE = 1 << 16
 
 
 class LineIndex:
