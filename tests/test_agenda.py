@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from icalcheck import parse_ics
 from xzjd.agencies import read_agencies
 from xzjd.agenda import AgendaItem, agenda
 from xzjd.cli import main
@@ -218,6 +219,7 @@ class TestCommand:
         warning day."""
         code, out, _ = self.agenda(capsys, events_file, "--format", "ics")
         assert code == 0
+        parse_ics(out)
         text = out.replace("\r\n ", "")
         assert text.count("BEGIN:VTODO") == 2
         assert "UID:km-gov.rectification.f1@xzjd\r\n" in text

@@ -31,6 +31,12 @@ def cn() -> Calendar:
     return builtin("cn")
 
 
+@pytest.fixture(scope="module")
+def strict(cn: Calendar) -> Calendar:
+    """cn without its provisional years: the notices' data alone, 2004-2026."""
+    return cn.strict()
+
+
 class TestBuiltin:
     """builtin() returns the cached cn calendar and refuses unknown names."""
 
@@ -43,11 +49,15 @@ class TestBuiltin:
         with pytest.raises(KeyError, match="no built-in calendar 'mars'"):
             builtin("mars")
 
-    def test_covers_2004_to_2026(self, cn: Calendar) -> None:
-        """cn covers 2004 to 2026 and nothing outside."""
-        assert cn.first_year == 2004 and cn.last_year == 2026
-        assert cn.covers(D(2004, 1, 1)) and cn.covers(D(2026, 12, 31))
-        assert not cn.covers(D(2003, 12, 31)) and not cn.covers(D(2027, 1, 1))
+    def test_covers_2004_to_2026(self, cn: Calendar, strict: Calendar) -> None:
+        """cn has notices for 2004 to 2026; every year after them to 2099 is provisional."""
+        assert strict.first_year == 2004 and strict.last_year == 2026
+        assert cn.first_year == 2004 and cn.last_year == 2099
+        assert cn.provisional_years == frozenset(range(2027, 2100))
+        assert strict.covers(D(2004, 1, 1)) and strict.covers(D(2026, 12, 31))
+        assert not strict.covers(D(2003, 12, 31)) and not strict.covers(D(2027, 1, 1))
+        assert cn.covers(D(2027, 1, 1)) and cn.is_provisional(D(2027, 1, 1))
+        assert not cn.covers(D(2100, 1, 1)) and not cn.covers(D(2003, 12, 31))
 
     def test_exported(self) -> None:
         """Calendar is exported from the package."""
@@ -171,70 +181,70 @@ class TestSpecialNotices:
 
 
 class TestEdges:
-    """Dates at and beyond the ends of the data."""
+    """Dates at and beyond the ends of the notices' data (the strict calendar)."""
 
-    def test_last_covered_day(self, cn: Calendar) -> None:
+    def test_last_covered_day(self, strict: Calendar) -> None:
         """2026-12-31 (Thu) is known; the day after it needs 2027."""
-        assert cn.next_working_day(D(2026, 12, 30)) == D(2026, 12, 31)
+        assert strict.next_working_day(D(2026, 12, 30)) == D(2026, 12, 31)
         with pytest.raises(CalendarError) as info:
-            cn.next_working_day(D(2026, 12, 31))
+            strict.next_working_day(D(2026, 12, 31))
         assert info.value.year == 2027
         assert "2027" in str(info.value)
 
-    def test_error_says_how_to_add_a_year(self, cn: Calendar) -> None:
+    def test_error_says_how_to_add_a_year(self, strict: Calendar) -> None:
         """The message names the calendar, the covered years and both ways to add data."""
         with pytest.raises(CalendarError) as info:
-            cn.is_working_day(D(2027, 3, 1))
+            strict.is_working_day(D(2027, 3, 1))
         message = str(info.value)
         assert "'cn'" in message and "2004-2026" in message
         assert "calendar NAME based on cn:" in message and "Calendar.from_file" in message
         assert info.value.calendar == "cn"
 
-    def test_before_the_data(self, cn: Calendar) -> None:
+    def test_before_the_data(self, strict: Calendar) -> None:
         """A day of 2003 is an error naming 2003."""
         with pytest.raises(CalendarError) as info:
-            cn.is_working_day(D(2003, 12, 31))
+            strict.is_working_day(D(2003, 12, 31))
         assert info.value.year == 2003
 
-    def test_counting_back_out_of_the_data(self, cn: Calendar) -> None:
+    def test_counting_back_out_of_the_data(self, strict: Calendar) -> None:
         """Counting back from 2004-01-02 past 2004-01-01 (a holiday) needs 2003."""
         # 2004-01-05 Mon; 1-4 Sun, 1-3 Sat rest; 1-2 Fri works.
-        assert cn.add_working_days(D(2004, 1, 5), -1) == D(2004, 1, 2)
+        assert strict.add_working_days(D(2004, 1, 5), -1) == D(2004, 1, 2)
         with pytest.raises(CalendarError) as info:
-            cn.add_working_days(D(2004, 1, 2), -1)
+            strict.add_working_days(D(2004, 1, 2), -1)
         assert info.value.year == 2003
 
-    def test_start_outside_when_only_later_days_matter(self, cn: Calendar) -> None:
+    def test_start_outside_when_only_later_days_matter(self, strict: Calendar) -> None:
         """next_working_day of 2003-12-31 looks only at 2004 days and answers 2004-01-02."""
         # 2004-01-01 Thu is New Year's Day; 01-02 Fri works.
-        assert cn.next_working_day(D(2003, 12, 31)) == D(2004, 1, 2)
+        assert strict.next_working_day(D(2003, 12, 31)) == D(2004, 1, 2)
 
-    def test_add_across_the_end(self, cn: Calendar) -> None:
+    def test_add_across_the_end(self, strict: Calendar) -> None:
         """add_working_days that runs past 2026 is an error naming 2027."""
         with pytest.raises(CalendarError, match="2027"):
-            cn.add_working_days(D(2026, 12, 30), 2)
+            strict.add_working_days(D(2026, 12, 30), 2)
 
-    def test_between_across_the_end(self, cn: Calendar) -> None:
+    def test_between_across_the_end(self, strict: Calendar) -> None:
         """working_days_between into 2027 is an error; an empty interval is 0 anywhere."""
         with pytest.raises(CalendarError, match="2027"):
-            cn.working_days_between(D(2026, 12, 1), D(2027, 1, 5))
-        assert cn.working_days_between(D(2030, 1, 5), D(2030, 1, 1)) == 0
-        assert cn.working_days_between(D(2010, 5, 5), D(2010, 5, 5)) == 0
+            strict.working_days_between(D(2026, 12, 1), D(2027, 1, 5))
+        assert strict.working_days_between(D(2030, 1, 5), D(2030, 1, 1)) == 0
+        assert strict.working_days_between(D(2010, 5, 5), D(2010, 5, 5)) == 0
 
-    def test_listing_across_the_end(self, cn: Calendar) -> None:
+    def test_listing_across_the_end(self, strict: Calendar) -> None:
         """working_days into 2027 is an error; an empty span lists nothing."""
         with pytest.raises(CalendarError, match="2027"):
-            cn.working_days(D(2026, 12, 30), D(2027, 1, 4))
-        assert list(cn.working_days(D(2010, 10, 8), D(2010, 10, 7))) == []
+            strict.working_days(D(2026, 12, 30), D(2027, 1, 4))
+        assert list(strict.working_days(D(2010, 10, 8), D(2010, 10, 7))) == []
 
-    def test_zero_is_identity(self, cn: Calendar) -> None:
+    def test_zero_is_identity(self, strict: Calendar) -> None:
         """add_working_days(d, 0) is d, even on a rest day."""
-        assert cn.add_working_days(D(2010, 10, 3), 0) == D(2010, 10, 3)
+        assert strict.add_working_days(D(2010, 10, 3), 0) == D(2010, 10, 3)
 
-    def test_error_pickles(self, cn: Calendar) -> None:
+    def test_error_pickles(self, strict: Calendar) -> None:
         """A CalendarError survives pickling with its year."""
         with pytest.raises(CalendarError) as info:
-            cn.is_working_day(D(2027, 1, 1))
+            strict.is_working_day(D(2027, 1, 1))
         copy = pickle.loads(pickle.dumps(info.value))
         assert copy.year == 2027 and str(copy) == str(info.value)
 
@@ -280,15 +290,17 @@ class TestExtend:
             work=[D(2027, 9, 26)],
         )
         assert y27.name == "yunnan-2027"
-        assert y27.years == frozenset(range(2004, 2028))
+        # 2027 was provisional in cn; declared, it is what the declaration says.
+        assert y27.years == cn.years
+        assert y27.provisional_years == cn.provisional_years - {2027}
         assert y27.is_rest_day(D(2027, 10, 4))  # a Monday declared rest
         assert y27.day_info(D(2027, 9, 26)).kind is DayKind.MAKEUP  # a Sunday declared work
         assert y27.is_working_day(D(2027, 3, 1))  # a Monday
         assert y27.day_info(D(2027, 3, 6)).kind is DayKind.WEEKEND  # a Saturday
         # 2027-01-01 is a Friday and nothing declares it rest: a working day.
         assert y27.next_working_day(D(2026, 12, 31)) == D(2027, 1, 1)
-        # The base is unchanged.
-        assert not cn.covers(D(2027, 1, 1))
+        # The base is unchanged: 2027-01-01 is New Year's Day there, provisionally.
+        assert cn.is_provisional(D(2027, 1, 1)) and cn.is_rest_day(D(2027, 1, 1))
 
     def test_override_in_a_base_year(self, cn: Calendar) -> None:
         """Declared days replace the base's days; other days keep the base's meaning."""
@@ -307,9 +319,9 @@ class TestExtend:
         # 1-1 Fri rest, 1-2 Sat, 1-3 Sun; 1-4 Mon works.
         assert x.roll_forward(D(2027, 1, 1)) == D(2027, 1, 4)
 
-    def test_gap_year_is_an_error(self, cn: Calendar) -> None:
+    def test_gap_year_is_an_error(self, strict: Calendar) -> None:
         """A calendar with 2028 but no 2027 refuses every question that needs 2027."""
-        far = cn.extend("far", rest=[(D(2028, 1, 3), D(2028, 1, 3))])
+        far = strict.extend("far", rest=[(D(2028, 1, 3), D(2028, 1, 3))])
         assert far.years == frozenset(range(2004, 2027)) | {2028}
         assert not far.covers(D(2027, 6, 1))
         with pytest.raises(CalendarError) as info:
@@ -376,7 +388,7 @@ class TestFromFile:
         path.write_text(TOML_2027, encoding="utf-8")
         c27 = Calendar.from_file(path)
         assert c27.name == "cn-2027"
-        assert c27.years == frozenset(range(2004, 2028))
+        assert c27.years == builtin().years and 2027 not in c27.provisional_years
         info = c27.day_info(D(2027, 10, 4))
         assert info.kind is DayKind.HOLIDAY and info.holiday_en == "National Day"
         assert c27.day_info(D(2027, 9, 26)).kind is DayKind.MAKEUP
@@ -427,10 +439,10 @@ class TestFromFile:
         assert c.day_info(D(2027, 1, 1)).holiday_en is None
 
     def test_shipped_csv_reads_back(self, cn: Calendar) -> None:
-        """Reading the shipped cn.csv with from_file gives the same calendar as builtin."""
+        """Reading the shipped cn.csv with from_file gives builtin's notice years and days."""
         path = Path(cal.__file__).parent / "data" / "cn.csv"
         again = Calendar.from_file(path)
-        assert again.years == cn.years and again.days == cn.days
+        assert again.years == cn.strict().years and again.days == cn.strict().days
 
     @pytest.mark.parametrize(
         ("text", "code", "line"),
@@ -559,3 +571,54 @@ class TestProperties:
         assert cn.working_days_between(a, b) == (
             cn.working_days_between(a, m) + cn.working_days_between(m, b)
         )
+
+
+class TestPendingProvisionalDays:
+    """The provisional days are computed once, when a query first needs a provisional year."""
+
+    def make(self) -> tuple[Calendar, list[int]]:
+        calls: list[int] = []
+
+        def pending() -> list[CalendarDay]:
+            calls.append(1)
+            # Fri 2027-01-01 rest, as the law would give.
+            return [CalendarDay(date=D(2027, 1, 1), working=False, provisional=True)]
+
+        noticed = [CalendarDay(date=D(2026, 1, 1), working=False)]
+        cal = Calendar("t", noticed, years=[2026], provisional_years=[2027], pending=pending)
+        return cal, calls
+
+    def test_not_before_needed(self) -> None:
+        cal, calls = self.make()
+        assert not cal.is_working_day(D(2026, 1, 1)) and cal.is_working_day(D(2026, 12, 31))
+        assert cal.years == frozenset({2026, 2027}) and cal.covers(D(2027, 6, 1))
+        assert cal.strict().years == frozenset({2026})
+        assert calls == []
+
+    def test_once_when_needed(self) -> None:
+        cal, calls = self.make()
+        # Thu 2026-12-31 -> Fri 2027-01-01 rests -> Sat, Sun -> Mon 2027-01-04.
+        assert cal.next_working_day(D(2026, 12, 31)) == D(2027, 1, 4)
+        assert cal.working_days_between(D(2026, 12, 30), D(2027, 1, 5)) == 3  # 31, 4, 5
+        assert cal.add_working_days(D(2027, 1, 4), -1) == D(2026, 12, 31)
+        assert cal.day_info(D(2027, 1, 1)).provisional
+        assert calls == [1]
+
+    def test_by_a_walk_across_the_end(self) -> None:
+        cal, calls = self.make()
+        assert list(cal.working_days(D(2026, 12, 31), D(2027, 1, 4))) == [
+            D(2026, 12, 31),
+            D(2027, 1, 4),
+        ]
+        assert calls == [1]
+        with pytest.raises(CalendarError, match="2028"):
+            cal.add_working_days(D(2027, 12, 30), 5)
+
+    def test_first_query_of_a_fresh_builtin(self) -> None:
+        """The first question a fresh cn is asked may be about a provisional year."""
+        fresh = cal._load_builtin.__wrapped__("cn")
+        assert not fresh.is_working_day(D(2027, 1, 1))  # 元旦, Fri
+        fresh = cal._load_builtin.__wrapped__("cn")
+        assert fresh.day_info(D(2027, 1, 4)).working
+        fresh = cal._load_builtin.__wrapped__("cn")
+        assert fresh.roll_forward(D(2027, 1, 1)) == D(2027, 1, 4)

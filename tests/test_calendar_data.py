@@ -115,7 +115,10 @@ class TestFileShape:
             names = {r["holiday_zh"] for r in rows if r["date"].startswith(str(year))}
             assert "春节" in names, year
             assert any("国庆节" in n for n in names), year
-        assert builtin().years == frozenset(range(FIRST_YEAR, LAST_YEAR + 1))
+        cn = builtin()
+        assert cn.strict().years == frozenset(range(FIRST_YEAR, LAST_YEAR + 1))
+        # Every other covered year is provisional, derived from the holiday law.
+        assert cn.years - cn.provisional_years == cn.strict().years
 
     def test_rows_name_their_notice(self) -> None:
         """Rows of a year name that year's arrangements notice, or a later special notice."""

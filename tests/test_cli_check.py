@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from icalcheck import parse_ics
 from xzjd.cli import main
 from xzjd.evaluate import State
 from xzjd.report import render_table, use_color
@@ -71,7 +72,7 @@ class TestOutput:
         lines = out.splitlines()
         assert lines[0] == (
             "agency,obligation,period,opens,nominal_due,due,state,days_overdue,step,"
-            "recipients,filings,source"
+            "recipients,filings,source,provisional"
         )
         assert (
             "km-gov,bimonthly-report,2010-B1,2010-01-22,2010-02-28,2010-03-01,done,,,km-jc,f1,"
@@ -301,6 +302,7 @@ class TestAgendaAndExplain:
         )
         captured = capsys.readouterr()
         assert code == 0
+        parse_ics(captured.out)
         assert captured.out.startswith("BEGIN:VCALENDAR\r\n")
         assert "DUE;VALUE=DATE:20100630\r\n" in captured.out
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from icalcheck import parse_ics
+from xzjd import ics
 from xzjd.evaluate import AgendaItem
-from xzjd.ics import escape_text, fold_line, render_ics
+from xzjd.ics import escape_text, fold_line
 
 D = dt.date
+
+
+def render_ics(items: list[AgendaItem], **options: object) -> str:
+    """xzjd.ics.render_ics, every calendar it writes parsed by icalendar (tests/icalcheck)."""
+    text = ics.render_ics(items, **options)  # type: ignore[arg-type]
+    parse_ics(text)
+    return text
 
 
 def item(**changes: object) -> AgendaItem:

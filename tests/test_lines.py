@@ -21,7 +21,7 @@ import pytest
 import xzjd
 from xzjd._lines import LineIndex, byte_lines, byte_position
 from xzjd.calendar import Calendar
-from xzjd.errors import Diagnostic, InputError, XzjdError
+from xzjd.errors import Diagnostic, InputError, Span, XzjdError
 from xzjd.evaluate import evaluate
 from xzjd.facts import read_filings
 
@@ -166,6 +166,24 @@ class TestCsvLines:
                 ("input/bad-date", 3, 8, "f2,a,o,2010-13-01"),
                 ("input/bad-date", 4, 8, "f3,a,o,x"),
             ]
+
+    def test_carriage_return_inside_quotes_ends_the_line(self, tmp_path: Path) -> None:
+        """A lone CR ends the line even inside quotes, read either way: the quoted cell is
+        left open on line 2 (a quoted cell may not span lines), and line 3 is read alone."""
+        data = (
+            f"{AGENCY_HEADER}\n"
+            'a1,"名称\r一",department,county,云南省,\n'
+            "a2,二,department,county,云南省,\n"
+        ).encode()
+        for result in both_ways(tmp_path, "agencies.csv", data, xzjd.read_agencies):
+            assert isinstance(result, InputError)
+            # The quote opens at column 4 of line 2 ('a1,' is 3 characters) and is not
+            # closed there; line 3 holds '一",department,county,云南省,': five cells, not six.
+            assert [(d.code, d.span.line) for d in result.diagnostics if d.span] == [
+                ("input/csv", 2),
+                ("input/csv", 3),
+            ]
+            assert result.diagnostics[0].span == Span.point(2, 4)
 
     def test_mixed_line_ends(self, tmp_path: Path) -> None:
         """LF, CR and CRLF in one file: each ends one line."""

@@ -51,6 +51,7 @@ class TestWheel:
         names = zipfile.ZipFile(wheel).namelist()
         assert "xzjd/grammar/xzjd.lark" in names
         assert "xzjd/py.typed" in names
+        assert "xzjd/data/cn-festivals.csv" in names  # read by xzjd.holiday_law
 
     def test_installed_wheel_parses_a_file(self, wheel: Path, tmp_path: Path) -> None:
         """In a fresh venv the installed wheel (not the source tree) parses a rules file."""

@@ -23,7 +23,15 @@ from xzjd.errors import (
     SourceError,
     XzjdError,
 )
-from xzjd.evaluate import Evaluator, State, Status, StatusStream, evaluate, iter_evaluate
+from xzjd.evaluate import (
+    Evaluator,
+    ProvisionalYearError,
+    State,
+    Status,
+    StatusStream,
+    evaluate,
+    iter_evaluate,
+)
 from xzjd.facts import Event, Filing, read_events, read_filings
 from xzjd.language import load, loads
 from xzjd.model import Obligation, Ruleset
@@ -46,6 +54,7 @@ __all__ = [
     "InputError",
     "Obligation",
     "ParseError",
+    "ProvisionalYearError",
     "Registry",
     "Ruleset",
     "SourceError",

@@ -410,6 +410,10 @@ class Builder(Transformer[Token, Ruleset]):
     def calendar_decl_empty(self, meta: Meta, children: list[Any]) -> CalendarDecl:
         return self._calendar(meta, children[0], str(children[1]), [])
 
+    def calendar_decl_file(self, meta: Meta, children: list[Any]) -> CalendarDecl:
+        decl = self._calendar(meta, children[0], str(children[1]), [])
+        return attrs.evolve(decl, file=unquote(children[2]))
+
     def rest_days(self, meta: Meta, children: list[Any]) -> DateRange | None:
         first = self._date(children[0])
         last = self._date(children[1]) if len(children) > 1 else first

@@ -18,6 +18,8 @@ slice, so a file with a hundred thousand diagnostics is not split a hundred thou
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -25,7 +27,7 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import IO
 
-__all__ = ["BLOCK_SIZE", "LineIndex", "byte_lines", "byte_position"]
+__all__ = ["BLOCK_SIZE", "LineIndex", "byte_lines", "byte_position", "lines_of"]
 
 _BREAK = re.compile(r"\r\n?|\n")
 
@@ -111,6 +113,31 @@ class LineIndex:
             found = self.line_text(line)
             assert found is not None
             yield found
+
+
+_OWNED: dict[int, LineIndex] = {}
+_OWNED_LOCK = threading.Lock()
+
+
+def lines_of(owner: object, text: str) -> LineIndex:
+    """The line index of *text*, kept as long as *owner* (a ruleset, say) lives.
+
+    For code that quotes lines of the same text from many places, one diagnostic at a time:
+    the index is built once, not once per diagnostic, and is dropped with its owner.
+    """
+    key = id(owner)
+    with _OWNED_LOCK:
+        found = _OWNED.get(key)
+        if found is None or found.text is not text:
+            found = _OWNED[key] = LineIndex(text)
+            weakref.finalize(owner, _forget, key, found)
+    return found
+
+
+def _forget(key: int, index: LineIndex) -> None:
+    with _OWNED_LOCK:
+        if _OWNED.get(key) is index:
+            del _OWNED[key]
 
 
 def byte_position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ import attrs
 
 from xzjd.agencies import Agency, Registry, bearer_matches
 from xzjd.errors import Diagnostic
-from xzjd.evaluate import Inspector
+from xzjd.evaluate import Inspector, no_notice_error, provisional_warning
 from xzjd.facts import Event
 from xzjd.model import AfterEvent, Ruleset
 from xzjd.schedule import CalendarLike
@@ -42,10 +42,17 @@ class AgendaItem:
     recipients: tuple[str, ...]
     deliverable: str | None
     source: str | None
+    provisional_years: tuple[int, ...] = ()
+    """The provisional calendar years the deadline or the warning day was counted on."""
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the deadline or the warning day rests on a provisional calendar year."""
+        return bool(self.provisional_years)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON object for the agenda."""
-        return {
+        """A JSON object for the agenda (``"provisional": true`` added when it is)."""
+        record: dict[str, Any] = {
             "agency": self.agency,
             "obligation": self.obligation,
             "title": self.title,
@@ -58,6 +65,21 @@ class AgendaItem:
             "deliverable": self.deliverable,
             "source": self.source,
         }
+        if self.provisional_years:
+            record["provisional"] = True
+        return record
+
+
+def agenda_refusal(ruleset: Ruleset, item: AgendaItem) -> Diagnostic:
+    """The error for an agenda item left out because it needs a provisional year."""
+    return no_notice_error(
+        ruleset,
+        item.agency,
+        item.obligation,
+        item.period,
+        item.provisional_years,
+        outcome=("not listed", "未列出"),
+    )
 
 
 def agenda(
@@ -69,6 +91,7 @@ def agenda(
     end: dt.date,
     events: Iterable[Event] | None = None,
     calendar: CalendarLike | None = None,
+    provisional: bool = True,
 ) -> tuple[list[AgendaItem], tuple[Diagnostic, ...]]:
     """The deadlines (``due``) of *agency* from *start* to *end*, both inclusive.
 
@@ -79,7 +102,8 @@ def agenda(
 
     Returns:
         The items sorted by deadline, obligation and period, and the warnings (missing
-        recipients).
+        recipients; with *provisional*, a warning naming the provisional calendar years the
+        items were counted on, which they name in ``provisional_years``).
 
     Raises:
         EvaluationError: *agency* is not in the agencies.
@@ -96,6 +120,7 @@ def agenda(
             continue
         recipients, _ = inspector.recipients(a, o, warn=True)
         for p, warn_from in inspector.deadlines(a, o, start, end):
+            counted_on = inspector.provisional_years(o, p)
             items.append(
                 AgendaItem(
                     agency=a.id,
@@ -109,7 +134,12 @@ def agenda(
                     recipients=recipients,
                     deliverable=None if o.action is None else o.action.deliverable,
                     source=o.source,
+                    provisional_years=counted_on,
                 )
             )
     items.sort(key=lambda i: (i.due, i.obligation, i.period))
-    return items, inspector.warnings
+    warnings = inspector.warnings
+    years = sorted({y for i in items for y in i.provisional_years})
+    if years and provisional:
+        warnings = (*warnings, provisional_warning(ruleset, years))
+    return items, warnings

@@ -31,15 +31,17 @@ import datetime as dt
 import enum
 import functools
 import io
+import itertools
 import tomllib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from xzjd import holiday_law
 from xzjd._lines import LineIndex
 from xzjd.errors import CalendarError, Diagnostic, InputError, Span
 from xzjd.model import DateRange
@@ -83,6 +85,9 @@ class DayInfo:
         kind: workday, weekend, holiday or make-up working day.
         holiday_zh: the holiday the day belongs to or makes up for, in Chinese.
         holiday_en: the same in English.
+        provisional: the day lies in a provisional year: the calendar has no State Council
+            notice for it, and knows only the statutory holidays of the holiday law.
+        source: the notice (or, in a provisional year, the law) a declared day comes from.
     """
 
     date: dt.date
@@ -90,6 +95,8 @@ class DayInfo:
     kind: DayKind
     holiday_zh: str | None = None
     holiday_en: str | None = None
+    provisional: bool = False
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -103,6 +110,9 @@ class CalendarDay:
         holiday_zh: the holiday, in Chinese.
         holiday_en: the holiday, in English.
         notice: the document the day comes from.
+        provisional: ``True`` for a day derived from the holiday law for a year without a
+            State Council notice (see :mod:`xzjd.holiday_law`); ``notice`` then names the
+            law's version and article.
     """
 
     date: dt.date
@@ -110,10 +120,12 @@ class CalendarDay:
     holiday_zh: str | None = None
     holiday_en: str | None = None
     notice: str | None = None
+    provisional: bool = False
 
 
 # Codes of _flags. 0 means "not covered".
 _WORKDAY, _WEEKEND, _HOLIDAY, _MAKEUP = 1, 2, 3, 4
+_WORKING = bytes(1 if flag in (_WORKDAY, _MAKEUP) else 0 for flag in range(256))
 _KIND_OF = {
     _WORKDAY: DayKind.WORKDAY,
     _WEEKEND: DayKind.WEEKEND,
@@ -137,6 +149,11 @@ class Calendar:
             Friday and a rest day on Saturday and Sunday.
         years: the covered years; by default the years of *days*. Every year of *days* is
             covered in any case.
+        provisional_years: covered years without a State Council notice, whose days are
+            derived from the holiday law (:attr:`provisional_years`).
+        pending: the days of the provisional years, when they are to be computed only once a
+            query first needs one of those years (the built-in ``cn`` does this: most runs
+            never look past the last notice).
     """
 
     __slots__ = (
@@ -145,29 +162,67 @@ class Calendar:
         "_first_ord",
         "_flags",
         "_info_cache",
+        "_pending",
+        "_provisional",
         "_seg_first",
         "_seg_last",
+        "_strict",
         "_work",
         "_years",
         "name",
     )
 
     def __init__(
-        self, name: str, days: Iterable[CalendarDay], *, years: Iterable[int] = ()
+        self,
+        name: str,
+        days: Iterable[CalendarDay],
+        *,
+        years: Iterable[int] = (),
+        provisional_years: Iterable[int] = (),
+        pending: Callable[[], Iterable[CalendarDay]] | None = None,
     ) -> None:
         self.name = name
         by_date: dict[dt.date, CalendarDay] = {}
         for day in days:
             by_date[day.date] = day
         self._days: Mapping[dt.date, CalendarDay] = by_date
-        self._years = frozenset(years) | {d.year for d in by_date}
+        provisional = frozenset(provisional_years)
+        self._years = frozenset(years) | {d.year for d in by_date} | provisional
+        self._provisional = provisional
+        self._pending = pending if provisional else None
+        self._strict: Calendar | None = None if provisional else self
         self._info_cache: dict[int, DayInfo] = {}
-        self._build()
+        self._build(self._years - provisional if self._pending else self._years)
 
     # ------------------------------------------------------------------ construction
 
-    def _build(self) -> None:
-        if not self._years:
+    def _grow(self, year: int) -> bool:
+        """Compute the pending provisional days if *year* is a provisional year.
+
+        True when the arrays now cover *year* (the caller asks again), False when *year* is
+        not covered at all. The arrays only grow past their end, so a day's index, and what
+        the arrays say of every day covered before, never change.
+        """
+        if year not in self._provisional:
+            return False
+        pending = self._pending
+        if pending is not None:
+            self._pending = None
+            days = dict(self._days)
+            for day in pending():
+                days[day.date] = day
+            self._days = days
+            self._build(self._years)
+        return True
+
+    def _materialized(self) -> Mapping[dt.date, CalendarDay]:
+        """Every declared day, the pending provisional days computed."""
+        if self._pending is not None:
+            self._grow(min(self._provisional))
+        return self._days
+
+    def _build(self, years: frozenset[int]) -> None:
+        if not years:
             self._first_ord = 0
             self._flags = bytearray()
             self._cum = array("l", [0])
@@ -175,17 +230,21 @@ class Calendar:
             self._seg_first = array("l")
             self._seg_last = array("l")
             return
-        first_year, last_year = min(self._years), max(self._years)
+        first_year, last_year = min(years), max(years)
         first_ord = dt.date(first_year, 1, 1).toordinal()
         end_ord = dt.date(last_year, 12, 31).toordinal()
         size = end_ord - first_ord + 1
         flags = bytearray(size)
-        for year in self._years:
+        # A week of flags from Monday; date(1, 1, 1) has ordinal 1 and is a Monday, so the
+        # weekday of ordinal o is (o - 1) % 7.
+        week = bytes([_WORKDAY] * 5 + [_WEEKEND] * 2)
+        for year in years:
             start = dt.date(year, 1, 1).toordinal()
             stop = dt.date(year, 12, 31).toordinal()
-            # date(1, 1, 1) has ordinal 1 and is a Monday: weekday = (ordinal - 1) % 7.
-            for o in range(start, stop + 1):
-                flags[o - first_ord] = _WEEKEND if (o - 1) % 7 >= 5 else _WORKDAY
+            shift = (start - 1) % 7
+            length = stop - start + 1
+            pattern = (week[shift:] + week[:shift]) * (length // 7 + 1)
+            flags[start - first_ord : stop - first_ord + 1] = pattern[:length]
         for day in self._days.values():
             o = day.date.toordinal()
             weekend = (o - 1) % 7 >= 5
@@ -193,29 +252,22 @@ class Calendar:
                 flags[o - first_ord] = _MAKEUP if weekend else _WORKDAY
             else:
                 flags[o - first_ord] = _HOLIDAY
-        cum = array("l", [0]) * (size + 1)
-        work = array("l")
+        working = flags.translate(_WORKING)  # 1 for a working day, else 0
+        cum = array("l", itertools.accumulate(working, initial=0))
+        work = array("l", itertools.compress(range(first_ord, first_ord + size), working))
         seg_first = array("l", [0]) * size
         seg_last = array("l", [0]) * size
-        count = 0
-        for i in range(size):
-            cum[i] = count
-            if flags[i] in (_WORKDAY, _MAKEUP):
-                count += 1
-                work.append(first_ord + i)
-        cum[size] = count
         # Runs of consecutive covered years.
-        years = sorted(self._years)
-        run_start = years[0]
-        for k, year in enumerate(years):
-            if k + 1 == len(years) or years[k + 1] != year + 1:
+        ordered = sorted(years)
+        run_start = ordered[0]
+        for k, year in enumerate(ordered):
+            if k + 1 == len(ordered) or ordered[k + 1] != year + 1:
                 a = dt.date(run_start, 1, 1).toordinal()
                 b = dt.date(year, 12, 31).toordinal()
-                for o in range(a, b + 1):
-                    seg_first[o - first_ord] = a
-                    seg_last[o - first_ord] = b
-                if k + 1 < len(years):
-                    run_start = years[k + 1]
+                seg_first[a - first_ord : b - first_ord + 1] = array("l", [a]) * (b - a + 1)
+                seg_last[a - first_ord : b - first_ord + 1] = array("l", [b]) * (b - a + 1)
+                if k + 1 < len(ordered):
+                    run_start = ordered[k + 1]
         self._first_ord = first_ord
         self._flags = flags
         self._cum = cum
@@ -277,11 +329,28 @@ class Calendar:
             days.append(CalendarDay(date=day, working=True))
         return self._extended(name, days)
 
-    def _extended(self, name: str, days: Iterable[CalendarDay]) -> Calendar:
-        merged = dict(self._days)
-        for day in days:
+    def _extended(
+        self, name: str, days: Iterable[CalendarDay], years: Iterable[int] = ()
+    ) -> Calendar:
+        """This calendar with *days* laid over it, covering *years* too.
+
+        A provisional year of this calendar in which a day is declared (or that *years*
+        names) becomes a declared year: its provisional days are dropped, and the year is
+        what is declared, over weekends, as a year the calendar lacked would be. Whoever
+        declares a year is taken to declare all of it (the year's notice).
+        """
+        declared = list(days)
+        taken = (set(years) | {d.date.year for d in declared}) & self._provisional
+        mine = self._materialized()
+        merged = {d: day for d, day in mine.items() if d.year not in taken}
+        for day in declared:
             merged[day.date] = day
-        return Calendar(name, merged.values(), years=self._years)
+        return Calendar(
+            name,
+            merged.values(),
+            years=self._years | set(years),
+            provisional_years=self._provisional - taken,
+        )
 
     @classmethod
     def from_file(
@@ -355,10 +424,7 @@ class Calendar:
             )
         if base is None:
             return cls(cal_name, days, years=years)
-        merged = base._extended(cal_name, days)
-        if years:
-            return Calendar(cal_name, merged._days.values(), years=merged._years | set(years))
-        return merged
+        return base._extended(cal_name, days, years)
 
     # ------------------------------------------------------------------ coverage
 
@@ -380,11 +446,46 @@ class Calendar:
     @property
     def days(self) -> tuple[CalendarDay, ...]:
         """The declared days, sorted by date."""
-        return tuple(self._days[d] for d in sorted(self._days))
+        days = self._materialized()
+        return tuple(days[d] for d in sorted(days))
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """The covered years that have no State Council notice in the data.
+
+        Their rest days are derived from the holiday law (:mod:`xzjd.holiday_law`): the
+        statutory holidays and the days that make up for those falling on a weekend, but
+        no make-up working days (调休), which only a notice can give.
+        """
+        return self._provisional
 
     def covers(self, d: dt.date) -> bool:
-        """Whether the calendar has data for the year of *d*."""
+        """Whether the calendar has data for the year of *d* (provisional data included)."""
         return d.year in self._years
+
+    def is_provisional(self, d: dt.date) -> bool:
+        """Whether *d* lies in a provisional year (see :attr:`provisional_years`)."""
+        return d.year in self._provisional
+
+    def provisional_between(self, first: dt.date, last: dt.date) -> tuple[int, ...]:
+        """The provisional years from the year of *first* to the year of *last*, in order."""
+        if not self._provisional or last < first:
+            return ()
+        return tuple(y for y in range(first.year, last.year + 1) if y in self._provisional)
+
+    def strict(self) -> Calendar:
+        """This calendar without its provisional years: a date in one of them is an error.
+
+        For users who must not rely on a year derived from the law alone (``--no-provisional``).
+        """
+        if self._strict is None:
+            prov = self._provisional
+            self._strict = Calendar(
+                self.name,
+                (d for d in self._days.values() if d.date.year not in prov),
+                years=self._years - prov,
+            )
+        return self._strict
 
     def _missing(self, year: int) -> CalendarError:
         if self._years:
@@ -392,31 +493,38 @@ class Calendar:
             gaps = [y for y in range(ys[0], ys[-1] + 1) if y not in self._years]
             covered = f"{ys[0]}-{ys[-1]}"
             if gaps:
-                covered += " except " + ", ".join(str(y) for y in gaps)
+                covered += " except " + _year_runs(gaps)
         else:
             covered = "no year"
         return CalendarError(
             f"calendar '{self.name}' has no data for {year} (it covers {covered}); "
-            f"add the year's rest and working days: in the rules file declare "
+            f"add the year's rest and working days: turn the State Council notice for {year} "
+            f"into calendar data with `xzjd calendar import NOTICE.txt -o FILE.csv` and load "
+            f"it with Calendar.from_file(FILE.csv, base=...), or in the rules file declare "
             f"`calendar NAME based on {self.name}:` with `rest FIRST to LAST` and "
-            f"`work DATE` lines for {year}, or load the State Council notice for {year} "
-            f"with Calendar.from_file(PATH, base=...)",
+            f"`work DATE` lines for {year}",
             calendar=self.name,
             year=year,
         )
 
     def _index(self, d: dt.date) -> int:
         """The array index of a covered date; raises for an uncovered one."""
-        i = d.toordinal() - self._first_ord
-        if 0 <= i < len(self._flags) and self._flags[i]:
-            return i
-        raise self._missing(d.year)
+        return self._index_ord(d.toordinal())
 
     def _index_ord(self, o: int) -> int:
         i = o - self._first_ord
         if 0 <= i < len(self._flags) and self._flags[i]:
             return i
-        raise self._missing(dt.date.fromordinal(o).year)
+        year = dt.date.fromordinal(o).year
+        if self._grow(year):
+            return self._index_ord(o)
+        raise self._missing(year)
+
+    def _beyond(self, o: int) -> None:
+        """Raise for a walk that reaches ordinal *o*, past the covered run, unless it grew."""
+        year = dt.date.fromordinal(o).year
+        if not self._grow(year):
+            raise self._missing(year)
 
     # ------------------------------------------------------------------ queries
 
@@ -426,7 +534,8 @@ class Calendar:
         Raises:
             CalendarError: the calendar has no data for the year of *d*.
         """
-        flag = self._flags[self._index(d)]
+        i = self._index(d)  # first: it may grow the arrays
+        flag = self._flags[i]
         return flag in (_WORKDAY, _MAKEUP)
 
     def is_rest_day(self, d: dt.date) -> bool:
@@ -454,6 +563,8 @@ class Calendar:
                 kind=_KIND_OF[flag],
                 holiday_zh=declared.holiday_zh if declared else None,
                 holiday_en=declared.holiday_en if declared else None,
+                provisional=d.year in self._provisional,
+                source=declared.notice if declared else None,
             )
             self._info_cache[i] = info
         return info
@@ -501,7 +612,8 @@ class Calendar:
             return 0
         i = self._index_ord(oa + 1)
         if ob > self._seg_last[i]:
-            raise self._missing(dt.date.fromordinal(self._seg_last[i] + 1).year)
+            self._beyond(self._seg_last[i] + 1)
+            return self.working_days_between(a, b)
         j = ob - self._first_ord
         return self._cum[j + 1] - self._cum[i]
 
@@ -510,7 +622,8 @@ class Calendar:
         k = self._cum[i] + n - 1  # index in _work of the answer
         last = self._seg_last[i]
         if k >= len(self._work) or self._work[k] > last:
-            raise self._missing(dt.date.fromordinal(last + 1).year)
+            self._beyond(last + 1)
+            return self._nth_after(o, n)
         return dt.date.fromordinal(self._work[k])
 
     def _nth_before(self, o: int, n: int) -> dt.date:
@@ -518,7 +631,8 @@ class Calendar:
         k = self._cum[i + 1] - n  # working days up to and including o - 1, less n
         first = self._seg_first[i]
         if k < 0 or self._work[k] < first:
-            raise self._missing(dt.date.fromordinal(first - 1).year)
+            self._beyond(first - 1)
+            return self._nth_before(o, n)
         return dt.date.fromordinal(self._work[k])
 
     def working_days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
@@ -531,7 +645,8 @@ class Calendar:
             return iter(())
         i = self._index(first)
         if last.toordinal() > self._seg_last[i]:
-            raise self._missing(dt.date.fromordinal(self._seg_last[i] + 1).year)
+            self._beyond(self._seg_last[i] + 1)
+            return self.working_days(first, last)
         lo = self._cum[i]
         hi = self._cum[last.toordinal() - self._first_ord + 1]
         return (dt.date.fromordinal(o) for o in self._work[lo:hi])
@@ -540,6 +655,20 @@ class Calendar:
         if not self._years:
             return f"<Calendar {self.name!r}: no years>"
         return f"<Calendar {self.name!r}: {self.first_year}-{self.last_year}>"
+
+
+def _year_runs(years: Sequence[int]) -> str:
+    """Sorted years as runs: ``[2001, 2002, 2003, 2010]`` -> ``"2001-2003, 2010"``."""
+    runs: list[str] = []
+    start = prev = years[0]
+    for y in [*years[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        runs.append(str(start) if start == prev else f"{start}-{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(runs)
 
 
 def _days_in(first: dt.date, last: dt.date) -> Iterator[dt.date]:
@@ -827,7 +956,28 @@ def _load_builtin(name: str) -> Calendar:
             f"no built-in calendar '{name}' (built-in: {', '.join(sorted(_BUILTIN))})"
         ) from None
     text = resources.files("xzjd").joinpath("data", resource).read_text(encoding="utf-8")
-    return Calendar(name, _parse_csv(text, f"xzjd/data/{resource}"))
+    days = _parse_csv(text, f"xzjd/data/{resource}")
+    noticed = {d.date.year for d in days}
+    # Provisional years follow the last notice, to the end of the century (the lunar table's
+    # last year, 2100, only serves the computation). Years before the notices had notices
+    # too, not transcribed here: they are never guessed.
+    provisional = range(max(noticed) + 1, holiday_law.LAST_YEAR)
+
+    def pending() -> list[CalendarDay]:
+        return [_law_day(d) for year in provisional for d in holiday_law.provisional_days(year)]
+
+    return Calendar(name, days, years=noticed, provisional_years=provisional, pending=pending)
+
+
+def _law_day(day: holiday_law.LawDay) -> CalendarDay:
+    return CalendarDay(
+        date=day.date,
+        working=False,
+        holiday_zh=day.holiday_zh,
+        holiday_en=day.holiday_en,
+        notice=day.source_zh,
+        provisional=True,
+    )
 
 
 def _cal(calendar: Calendar | None) -> Calendar:

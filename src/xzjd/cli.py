@@ -3,8 +3,15 @@
 
 One function per subcommand (``cmd_check``, ``cmd_fmt``); :func:`main` parses the
 arguments and dispatches. Exit status: 0 success, 1 ``fmt --check`` found a file to
-reformat, 2 bad input (diagnostics on stderr). No input, however malformed, gives a
-traceback.
+reformat, 2 bad input (diagnostics on stderr), 74 the output could not be written completely
+(a full disk, a failing file), 141 the reader of the output went away. No input, however
+malformed, gives a traceback.
+
+Every write to stdout goes through :class:`xzjd.output.CheckedStream`. While the command
+runs, stdout and stderr write a character their encoding cannot hold as an escape
+(``errors="backslashreplace"``) instead of failing: a console in Latin-1 or ASCII shows
+``\u4e91`` for 云 (:func:`console_errors`). Only the command line does this, for the time
+of the command; the library never changes the process's streams.
 
 Messages are in Chinese when the locale asks for it (``LANG=zh_CN.UTF-8``), see
 :func:`xzjd.errors.message_language`.
@@ -13,31 +20,49 @@ Messages are in Chinese when the locale asks for it (``LANG=zh_CN.UTF-8``), see
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Iterator, Sequence
+from typing import TextIO, cast
 
-from xzjd import check, report, scenario
-from xzjd.errors import SourceError, XzjdError, message_language, render_diagnostics
+from xzjd import calendar_commands, check, report, scenario
+from xzjd._safe import escape_controls
+from xzjd.errors import (
+    OutputError,
+    SourceError,
+    XzjdError,
+    message_language,
+    render_diagnostics,
+)
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
+from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 
-__all__ = ["build_parser", "cmd_check", "cmd_fmt", "detect_language", "load_rules", "main"]
+__all__ = [
+    "build_parser",
+    "cmd_check",
+    "cmd_fmt",
+    "console_errors",
+    "detect_language",
+    "load_rules",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_REFORMAT = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_PIPE = 141
 
 
 def report_error(exc: XzjdError, *, stderr: TextIO, lang: str) -> None:
     """Print an error's diagnostics (or its message) on *stderr*."""
-    if isinstance(exc, SourceError):
+    if isinstance(exc, SourceError | OutputError):
         print(exc.render(lang=lang), file=stderr)
     else:
-        print(f"error: {exc}", file=stderr)
+        print(f"error: {escape_controls(str(exc), keep=chr(10))}", file=stderr)
 
 
 def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
@@ -159,31 +184,103 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.set_defaults(func=cmd_fmt)
     report.add_commands(sub)
     scenario.add_test_command(sub)
+    calendar_commands.add_commands(sub)
     return parser
+
+
+@contextlib.contextmanager
+def console_errors() -> Iterator[None]:
+    """While the block runs, ``sys.stdout`` and ``sys.stderr`` escape what they cannot encode.
+
+    A stream whose error handler would raise on a character its encoding lacks (``strict``,
+    or ``surrogateescape`` on an encoding that is not Unicode) is reconfigured with
+    ``errors="backslashreplace"``, and given back its handler afterwards. Streams that
+    cannot be reconfigured are left alone.
+    """
+    changed: list[tuple[Callable[..., object], str]] = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or not isinstance(errors, str):
+            continue
+        if errors == "strict" or (errors == "surrogateescape" and not unicode_capable(stream)):
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+                changed.append((reconfigure, errors))
+    try:
+        yield
+    finally:
+        for reconfigure, errors in changed:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors=errors)
+
+
+def _detach_stdout() -> None:
+    """Point the process's stdout at /dev/null after the output failed or its reader left.
+
+    The interpreter flushes stdout once more when it exits; with the reader gone or the disk
+    full that flush would fail again, print a complaint and change the exit status. Only the
+    process's own stdout is touched, never a stream put in its place.
+    """
+    stream = sys.stdout
+    if stream is not sys.__stdout__ or stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        fd = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``xzjd`` command; return the exit status."""
-    stdout, stderr = sys.stdout, sys.stderr
+    with console_errors():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    stdout, stderr = checked(sys.stdout), sys.stderr
     lang = message_language()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    status = _dispatch(args, stdout, stderr, lang)
+    if status not in (EXIT_OUTPUT, EXIT_PIPE):
+        # Whatever the status, what was written must reach the file, or the run says so.
+        try:
+            stdout.flush()
+        except OutputError as exc:
+            status = _output_failed(exc, stderr, lang)
+        except BrokenPipeError:
+            status = EXIT_PIPE
+    if status in (EXIT_OUTPUT, EXIT_PIPE):
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        _detach_stdout()
+    return status
+
+
+def _output_failed(exc: OutputError, stderr: TextIO, lang: str) -> int:
+    with contextlib.suppress(OSError):
+        report_error(exc, stderr=stderr, lang=lang)
+    return EXIT_OUTPUT
+
+
+def _dispatch(args: argparse.Namespace, stdout: CheckedStream, stderr: TextIO, lang: str) -> int:
+    """Run the subcommand; turn what it raises into an exit status and a message."""
     try:
-        status: int = args.func(args, stdout=stdout, stderr=stderr, lang=lang)
+        status: int = args.func(args, stdout=cast(TextIO, stdout), stderr=stderr, lang=lang)
+    except OutputError as exc:
+        return _output_failed(exc, stderr, lang)
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (``xzjd check ... | head``): stop quietly, and point stdout at
-        # /dev/null so the interpreter's final flush does not complain either.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        # The reader went away (``xzjd check ... | head``): stop quietly.
+        return EXIT_PIPE
     except Exception as exc:  # the last line of defence: never a traceback
         print(f"xzjd: internal error: {type(exc).__name__}: {exc}", file=stderr)
         if os.environ.get("XZJD_DEBUG"):

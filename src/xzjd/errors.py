@@ -28,6 +28,8 @@ from enum import Enum
 
 import attrs
 
+from xzjd._safe import escape_controls, has_controls
+
 __all__ = [
     "MAX_LINE_WIDTH",
     "MAX_MESSAGE",
@@ -37,6 +39,7 @@ __all__ = [
     "Diagnostic",
     "EvaluationError",
     "InputError",
+    "OutputError",
     "ParseError",
     "Severity",
     "SourceError",
@@ -154,22 +157,27 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     """
     lang = lang or "en"
     message = _clip(diag.message_zh if lang == "zh" and diag.message_zh else diag.message)
-    hint = _clip(diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint)
-    where = diag.file
+    hint = diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint
+    hint = None if hint is None else _clip(hint)
+    # The file name, the message, the hint and the quoted line may all hold text from the
+    # input: control and bidirectional characters in them are shown as escapes (\x1b,
+    # \u202e), never sent to the terminal. Lines of a message stay lines.
+    where = escape_controls(diag.file)
     if diag.span is not None:
-        where = f"{diag.file}:{diag.span.line}:{diag.span.column}"
+        where = f"{where}:{diag.span.line}:{diag.span.column}"
+    message = escape_controls(message, keep="\n")
     lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]
     if diag.span is not None and diag.line_text is not None:
         shown, pad, carets = _caret_window(diag.line_text, diag.span)
         lines.append(f"{diag.span.line:>5} | " + shown)
         lines.append(" " * 6 + "| " + " " * pad + "^" * carets)
     if hint:
-        lines.append(("提示: " if lang == "zh" else "hint: ") + hint)
+        lines.append(("提示: " if lang == "zh" else "hint: ") + escape_controls(hint, keep="\n"))
     return "\n".join(lines)
 
 
-def _clip(text: str | None) -> str | None:
-    if text is None or len(text) <= MAX_MESSAGE:
+def _clip(text: str) -> str:
+    if len(text) <= MAX_MESSAGE:
         return text
     return text[: MAX_MESSAGE - 1] + _ELLIPSIS
 
@@ -177,8 +185,9 @@ def _clip(text: str | None) -> str | None:
 def _caret_window(text: str, span: Span) -> tuple[str, int, int]:
     """The part of *text* to show, the caret's indent and its width, in terminal cells.
 
-    Only about :data:`MAX_LINE_WIDTH` characters around the caret are looked at, however
-    long the line is.
+    Tabs are shown as spaces and control characters as escapes (:func:`_shown`); the caret
+    is placed by the width of the text as shown. Only about :data:`MAX_LINE_WIDTH`
+    characters around the caret are looked at, however long the line is.
     """
     n = len(text)
     while n and text[n - 1] in "\r\n":
@@ -187,36 +196,49 @@ def _caret_window(text: str, span: Span) -> tuple[str, int, int]:
     end = n  # a span running onto the next line is marked to the end of this one
     if span.end_line == span.line:
         end = min(max(span.end_column - 1, start + 1), n)
-    if n <= MAX_LINE_WIDTH and display_width(text[:n]) <= MAX_LINE_WIDTH:
+    if n <= MAX_LINE_WIDTH and display_width(_shown(text[:n])) <= MAX_LINE_WIDTH:
         left, right = 0, n
     else:
         # Walk out from the caret, a character at a time, until the window is full.
         left, used = start, 0
         while left > 0 and start - left < 2 * _LEFT_CONTEXT:
-            width = _width(text[left - 1])
+            width = _shown_width(text[left - 1])
             if used + width > _LEFT_CONTEXT:
                 break
             used += width
             left -= 1
         right = start
         while right < n and right - left < 4 * MAX_LINE_WIDTH:
-            width = _width(text[right])
+            width = _shown_width(text[right])
             if used + width > MAX_LINE_WIDTH and right > start:
                 break
             used += width
             right += 1
     before = _ELLIPSIS if left > 0 else ""
     after = _ELLIPSIS if right < n else ""
-    shown = before + text[left:right].replace("\t", " ") + after
-    pad = display_width(before) + display_width(text[left:start])
-    carets = max(display_width(text[start : min(end, right)]), 1)
+    shown = before + _shown(text[left:right]) + after
+    pad = display_width(before) + display_width(_shown(text[left:start]))
+    carets = max(display_width(_shown(text[start : min(end, right)])), 1)
     return shown, pad, carets
+
+
+def _shown(text: str) -> str:
+    """*text* as a quoted line shows it: tabs as spaces, control characters as escapes."""
+    return escape_controls(text.replace("\t", " "))
 
 
 def _width(ch: str) -> int:
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _shown_width(ch: str) -> int:
+    if ch == "\t":
+        return 1
+    if has_controls(ch):
+        return len(escape_controls(ch))
+    return _width(ch)
 
 
 def render_diagnostics(
@@ -242,6 +264,7 @@ def render_diagnostics(
 
 
 def _more(count: int, file: str, severity: Severity, lang: str) -> str:
+    file = escape_controls(file)
     if lang == "zh":
         what = "错误" if severity is Severity.ERROR else "警告"
         return f"…… {file} 中另有 {count} 个{what}未列出"
@@ -318,3 +341,23 @@ def _rebuild_calendar_error(message: str, calendar: str, year: int | None) -> Ca
 
 class EvaluationError(XzjdError):
     """Evaluation could not run (for example an obligation names a calendar with no data)."""
+
+
+class OutputError(XzjdError):
+    """The output could not be written completely: a full disk, a closed or failing file.
+
+    Holds one :class:`Diagnostic` (code ``output/incomplete``) naming the output instead of
+    an input file, since the problem has no position in any input. ``xzjd`` prints it and
+    exits with status 74 (``EX_IOERR`` of sysexits.h), never 0.
+    """
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+    def render(self, *, lang: str | None = None) -> str:
+        """The diagnostic, rendered."""
+        return self.diagnostic.render(lang=lang)
+
+    def __str__(self) -> str:
+        return self.render()

@@ -26,6 +26,11 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
   ladder step reached, a step of ``N [working] days after`` being reached on the Nth [working]
   day after the deadline); ``warning`` (from the warn line's Nth [working] day before the
   deadline up to the deadline); ``pending``.
+* A record whose dates or state were computed from a provisional calendar year (a year with
+  no State Council notice in the calendar data, derived from the holiday law) names those
+  years in ``Status.provisional_years``; the run then warns once (``calendar/provisional``).
+  With ``provisional=False`` such records are withheld and the evaluation raises
+  :class:`ProvisionalYearError`, which carries every other record.
 
 :class:`Inspector` opens one evaluation date up for one agency and obligation at a time (its
 deadlines in a range, one period's :class:`PeriodTrace`): the interface that
@@ -43,13 +48,22 @@ import importlib
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import attrs
 
-from xzjd._lines import LineIndex
+from xzjd import calendar as cal
+from xzjd._lines import lines_of
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
-from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity, Span
+from xzjd.errors import (
+    CalendarError,
+    Diagnostic,
+    EvaluationError,
+    InputError,
+    Severity,
+    Span,
+)
 from xzjd.facts import Event, Filing, FilingStatus, paused_gc
 from xzjd.model import (
     AfterEvent,
@@ -73,6 +87,7 @@ __all__ = [
     "AgendaItem",
     "Evaluator",
     "Progress",
+    "ProvisionalYearError",
     "State",
     "Status",
     "StatusStream",
@@ -82,6 +97,8 @@ __all__ = [
     "evaluate",
     "explain",
     "iter_evaluate",
+    "no_notice_error",
+    "provisional_warning",
 ]
 
 ONE_DAY = dt.timedelta(days=1)
@@ -102,10 +119,13 @@ class Status(NamedTuple):
     """The state of one period of one agency's obligation on the evaluation date.
 
     An immutable named tuple: cheap to make by the million. ``to_json()`` gives the record of
-    language.md section 6 (``title`` and ``outstanding`` are not part of it).
+    language.md section 6 (``title``, ``outstanding`` and ``provisional_years`` are not part
+    of it; a provisional record adds ``"provisional": true``).
     ``outstanding`` holds the recipients that have not yet received an accepted filing for
     the period, in the order of ``recipients``; it is empty once the period is done, late or
-    waived.
+    waived. ``provisional_years`` names the provisional calendar years (years without a State
+    Council notice in the calendar data, see docs/calendar.md) whose days the record's dates
+    or state were computed from; ``provisional`` says whether there is any.
     """
 
     agency: str
@@ -122,10 +142,20 @@ class Status(NamedTuple):
     source: str | None
     title: str | None = None
     outstanding: tuple[str, ...] = ()
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """Whether a date or the state of this record rests on a provisional calendar year."""
+        return bool(self.provisional_years)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON record, with exactly the keys and key order of language.md section 6."""
-        return {
+        """The JSON record: the keys and key order of language.md section 6.
+
+        A record computed from a provisional calendar year ends with ``"provisional": true``;
+        every other record has exactly the keys of section 6.
+        """
+        record = {
             "agency": self.agency,
             "obligation": self.obligation,
             "period": self.period,
@@ -139,12 +169,48 @@ class Status(NamedTuple):
             "filings": list(self.filings),
             "source": self.source,
         }
+        if self.provisional_years:
+            record["provisional"] = True
+        return record
 
 
 class Statuses(list[Status]):
     """The result of :func:`evaluate`: a list of :class:`Status`, plus ``warnings``."""
 
     warnings: tuple[Diagnostic, ...] = ()
+
+
+class ProvisionalYearError(CalendarError):
+    """Strict evaluation met periods that need a year without a State Council notice.
+
+    Raised by :func:`evaluate`, :meth:`Evaluator.on` and (once exhausted) a
+    :class:`StatusStream` made with ``provisional=False``. The evaluation ran: ``statuses``
+    holds every record that needs no provisional year, with the run's warnings;
+    ``withheld`` the records that do; ``diagnostics`` one error for each withheld record,
+    naming the agency, the obligation, the period and the years.
+    """
+
+    def __init__(
+        self,
+        statuses: Statuses,
+        withheld: Sequence[Status],
+        diagnostics: Sequence[Diagnostic],
+        *,
+        calendar: str,
+        years: Sequence[int] = (),
+    ) -> None:
+        years = sorted({y for s in withheld for y in s.provisional_years} | set(years))
+        n = max(len(withheld), 1)
+        super().__init__(
+            f"{n} period{'s' if n != 1 else ''} need{'s' if n == 1 else ''} "
+            f"{', '.join(map(str, years))}, for which calendar '{calendar}' has no "
+            "State Council notice",
+            calendar=calendar,
+            year=years[0] if years else None,
+        )
+        self.statuses = statuses
+        self.withheld = tuple(withheld)
+        self.diagnostics = tuple(diagnostics)
 
 
 STATE_ZH = {
@@ -174,14 +240,25 @@ def calendar_for(ruleset: Ruleset) -> CalendarLike:
     Raises:
         EvaluationError: the calendar is neither built in nor declared.
     """
+    if any(c.file is not None for c in ruleset.calendars):
+        # Calendar files are read on every call: their content may change between calls.
+        folder = Path(ruleset.file).parent if ruleset.file not in ("", "<string>") else Path()
+        return _build_calendar(ruleset.calendar, ruleset.calendars, folder, ruleset)
     return _calendar(ruleset.calendar, ruleset.calendars)
 
 
 @functools.lru_cache(maxsize=32)
 def _calendar(name: str, calendars: tuple[CalendarDecl, ...]) -> CalendarLike:
     """The calendar *name* given the declared *calendars*; built once per declaration set."""
-    from xzjd import calendar as cal
+    return _build_calendar(name, calendars, None, None)
 
+
+def _build_calendar(
+    name: str,
+    calendars: tuple[CalendarDecl, ...],
+    folder: Path | None,
+    ruleset: Ruleset | None,
+) -> CalendarLike:
     declared = {c.name: c for c in calendars}
     seen: list[str] = []
 
@@ -196,10 +273,34 @@ def _calendar(name: str, calendars: tuple[CalendarDecl, ...]) -> CalendarLike:
             except (KeyError, ValueError, LookupError) as exc:
                 raise EvaluationError(f"unknown calendar {calendar_name!r}") from exc
         base = build(decl.base or "cn")
+        if decl.file is not None and folder is not None and ruleset is not None:
+            return _calendar_file(ruleset, decl, folder / decl.file, base)
         return base.extend(decl.name, rest=decl.rest, work=decl.work)
 
     result: CalendarLike = build(name)
     return result
+
+
+def _calendar_file(ruleset: Ruleset, decl: CalendarDecl, path: Path, base: Any) -> Any:
+    """``calendar NAME based on BASE from "FILE"``: the file's days laid over *base*."""
+    if not path.is_file():
+        raise InputError(
+            [
+                Diagnostic(
+                    code="calendar/unreadable",
+                    message=f"calendar {decl.name!r}: no calendar file {str(path)!r}",
+                    message_zh=f"日历 {decl.name}：找不到日历文件 {str(path)!r}",
+                    file=ruleset.file,
+                    span=decl.span,
+                    line_text=_line_of(ruleset, decl.span),
+                    hint="the path is relative to the rules file's folder; make the file with "
+                    "xzjd calendar import NOTICE.txt -o FILE.csv",
+                    hint_zh="路径相对于规则文件所在目录；可用 xzjd calendar import 通知.txt -o "
+                    "文件.csv 生成",
+                )
+            ]
+        )
+    return cal.Calendar.from_file(path, name=decl.name, base=base)
 
 
 # --------------------------------------------------------------------------- internals
@@ -286,6 +387,35 @@ class _Ladder:
             out.append((day, s.step))
         return out
 
+    def provisional(
+        self, p: Period, state: State, on: dt.date, event: bool
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The provisional years period *p*'s record rests on: unsatisfied, and satisfied.
+
+        The days consulted run from the first day the deadline is counted from (the event day
+        of an event-based period, else the nominal deadline, which may move) to the deadline;
+        an open period's state also consults the days back to its first warning day, and an
+        overdue one the days after the deadline up to each step written in working days (or
+        up to *on*, when the step is not reached yet). *state* is the unsatisfied state.
+        """
+        calendar = self.calendar
+        first = p.opens if event else p.nominal_due
+        satisfied = calendar.provisional_between(min(first, p.nominal_due), p.due)
+        lo, hi = first, p.due
+        ladder = self.ladder
+        if ladder is not None:
+            if state is State.OVERDUE:
+                for s in self.steps:
+                    if s.working:
+                        hi = max(hi, min(calendar.add_working_days(p.due, s.days), on))
+            elif ladder.warn is not None and ladder.warn.working:
+                warn_from = self.warn_from(p.due)
+                if warn_from is not None:
+                    lo = min(lo, warn_from)
+        if lo == first and hi == p.due:
+            return satisfied, satisfied
+        return calendar.provisional_between(min(lo, p.nominal_due), hi), satisfied
+
     def open_state(self, due: dt.date, on: dt.date) -> tuple[State, int | None, Step | None]:
         """The state of an unsatisfied period with deadline *due* on day *on*."""
         if on > due:
@@ -312,6 +442,7 @@ class _Plan:
     periods: list[Period]
     labels: dict[str, int]
     states: list[tuple[State, int | None, Step | None]]
+    provisional: list[tuple[tuple[int, ...], tuple[int, ...]]] = attrs.field(factory=list)
     tails: dict[tuple[str, ...], list[tuple[Any, ...]]] = attrs.field(factory=dict)
     jobs: dict[tuple[Any, ...], tuple[Any, ...]] = attrs.field(factory=dict)
 
@@ -320,7 +451,7 @@ class _Plan:
         found = self.tails.get(recipients)
         if found is None:
             found = self.tails[recipients] = _tails(
-                self.obligation, self.periods, self.states, recipients
+                self.obligation, self.periods, self.states, self.provisional, recipients
             )
         return found
 
@@ -329,13 +460,16 @@ def _tails(
     o: Obligation,
     periods: Sequence[Period],
     states: Sequence[tuple[State, int | None, Step | None]],
+    provisional: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
     recipients: tuple[str, ...],
 ) -> list[tuple[Any, ...]]:
     # The fields of Status after ``agency``; with nothing filed, every recipient is outstanding.
+    # One more item after them, not a field: the provisional years once the period is done.
     oid, source, title = o.id, o.source, o.title
+    z = (recipients,)
     return [
-        (oid, p.label, p.opens, p.nominal_due, p.due, *s, recipients, (), source, title, recipients)
-        for p, s in zip(periods, states, strict=True)
+        (oid, p.label, p.opens, p.nominal_due, p.due, *s, recipients, (), source, title, *z, *y)
+        for p, s, y in zip(periods, states, provisional, strict=True)
     ]
 
 
@@ -347,7 +481,8 @@ def _forms(tails: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     rest of the blank record (its state, and every recipient outstanding); the deadline.
     """
     return [
-        ((*t[:5], _DONE, None, None, t[8]), (t[10], t[11], ()), t[:9], t[10:], t[4]) for t in tails
+        ((*t[:5], _DONE, None, None, t[8]), (t[10], t[11], (), t[14]), t[:9], t[10:14], t[4])
+        for t in tails
     ]
 
 
@@ -383,6 +518,10 @@ def _plan(
         plan.periods = periods
         plan.labels = {p.label: i for i, p in enumerate(periods)}
         plan.states = [ladder.open_state(p.due, on) for p in periods]
+        plan.provisional = [
+            ladder.provisional(p, state[0], on, False)
+            for p, state in zip(periods, plan.states, strict=True)
+        ]
     return plan
 
 
@@ -648,7 +787,9 @@ class _Facts:
 class _Context:
     """One evaluation date over checked and indexed facts."""
 
-    def __init__(self, facts: _Facts, on: dt.date, since: dt.date | None) -> None:
+    def __init__(
+        self, facts: _Facts, on: dt.date, since: dt.date | None, provisional: bool = True
+    ) -> None:
         self.facts = facts
         self.ruleset = facts.ruleset
         self.registry = facts.registry
@@ -656,7 +797,9 @@ class _Context:
         self.obligations = facts.obligations
         self.on = on
         self.since = since
+        self.provisional = provisional
         self.warnings: list[Diagnostic] = []
+        self.withheld: list[Status] = []
         self._plans: dict[str, _Plan] = {}
         self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
         for e in facts.events:
@@ -673,6 +816,25 @@ class _Context:
 
     def warn(self, diag: Diagnostic) -> None:
         self.warnings.append(diag)
+
+    def withhold(self, statuses: Iterable[Status]) -> None:
+        """Set aside records that rest on a provisional year (strict mode)."""
+        self.withheld.extend(statuses)
+
+    def check_withheld(self, statuses: Statuses) -> None:
+        """In strict mode, raise :class:`ProvisionalYearError` if anything was withheld."""
+        if self.withheld:
+            raise ProvisionalYearError(
+                statuses,
+                self.withheld,
+                [
+                    no_notice_error(
+                        self.ruleset, s.agency, s.obligation, s.period, s.provisional_years
+                    )
+                    for s in self.withheld
+                ],
+                calendar=self.ruleset.calendar,
+            )
 
     def missing_recipient(self, agency: Agency, obligation: Obligation, r: Recipient) -> None:
         what = describe_recipient(r).removeprefix("the ")
@@ -1030,6 +1192,18 @@ def _event_periods(
     return periods, states, {p.label: i for i, p in enumerate(periods)}
 
 
+def _event_tails(
+    ctx: _Context, plan: _Plan, agency: str, recipients: tuple[str, ...]
+) -> tuple[list[Period], list[tuple[Any, ...]], dict[str, int]]:
+    """One agency's periods of an event-based obligation, their tails and labels."""
+    periods, states, labels = _event_periods(ctx, plan, agency)
+    ladder, on = plan.ladder, ctx.on
+    provisional = [
+        ladder.provisional(p, s[0], on, True) for p, s in zip(periods, states, strict=True)
+    ]
+    return periods, _tails(plan.obligation, periods, states, provisional, recipients), labels
+
+
 _new = tuple.__new__
 _DONE, _LATE, _WAIVED = State.DONE, State.LATE, State.WAIVED
 
@@ -1048,7 +1222,91 @@ def _rows(
     _warn_unknown_bearers(ctx, obligations)
     owed = facts.owed(obligations)
     target = sorted(owed) if agency is None else [agency] if agency in owed else []
-    return _agency_rows(ctx, agency, progress, obligations, plans, owed, target)
+    return _noting_provisional(
+        ctx, _agency_rows(ctx, agency, progress, obligations, plans, owed, target)
+    )
+
+
+_PROVISIONAL_YEARS = operator.itemgetter(len(Status._fields) - 1)
+
+
+def _noting_provisional(ctx: _Context, chunks: Iterator[list[Status]]) -> Iterator[list[Status]]:
+    """The rows of *chunks*; then, if any rests on a provisional year, one warning naming them.
+
+    In strict mode (``provisional=False``) the records that rest on a provisional year are
+    set aside in ``ctx.withheld`` instead, with an error for each.
+    """
+    seen: set[tuple[int, ...]] = set()
+    strict = not ctx.provisional
+    for rows in chunks:
+        found = set(map(_PROVISIONAL_YEARS, rows))
+        found.discard(())
+        if found:
+            seen |= found
+            if strict:
+                ctx.withhold([r for r in rows if r.provisional_years])
+                rows = [r for r in rows if not r.provisional_years]
+        yield rows
+    years = sorted({y for ys in seen for y in ys})
+    if years and not strict:
+        ctx.warn(provisional_warning(ctx.ruleset, years))
+
+
+def provisional_warning(ruleset: Ruleset, years: Sequence[int]) -> Diagnostic:
+    """The warning of a run that counted on provisional *years*, at the calendar line."""
+    listed = ", ".join(map(str, years))
+    span = ruleset.calendar_span
+    return Diagnostic(
+        code="calendar/provisional",
+        message=f"calendar '{ruleset.calendar}' has no State Council notice for {listed}: "
+        "dates there are provisional, counted with the statutory holidays of the holiday law "
+        "and no make-up working days (调休); records computed from them say provisional",
+        message_zh=f"日历 {ruleset.calendar} 没有国务院 {listed} 年节假日安排通知：这些年份的"
+        "日期为暂定，仅按《全国年节及纪念日放假办法》规定的法定节假日推算，不含调休上班日；"
+        "据此计算的记录标注为暂定",
+        file=ruleset.file,
+        span=span,
+        line_text=_line_of(ruleset, span),
+        hint="when the notice is published, add it: xzjd calendar import NOTICE.txt -o FILE.csv "
+        "(docs/calendar.md); --no-provisional refuses provisional years",
+        hint_zh="通知发布后请导入：xzjd calendar import 通知.txt -o 文件.csv"
+        "（见 docs/calendar.md）；使用 --no-provisional 则不采用暂定年份",
+        severity=Severity.WARNING,
+    )
+
+
+def no_notice_error(
+    ruleset: Ruleset,
+    agency: str,
+    obligation: str,
+    period: str,
+    years: Sequence[int],
+    *,
+    outcome: tuple[str, str] = ("not evaluated", "未评估"),
+) -> Diagnostic:
+    """The error for a period that needs provisional *years* in strict mode, at its obligation.
+
+    *outcome* says, in English and Chinese, what became of the period.
+    """
+    listed = ", ".join(map(str, years))
+    o = next((o for o in ruleset.obligations if o.id == obligation), None)
+    span = None if o is None else o.span
+    where = f"{agency}, {obligation}, period {period}"
+    where_zh = f"{agency}，{obligation}，期次 {period}"
+    return Diagnostic(
+        code="calendar/no-notice",
+        message=f"{where} needs {listed}, for which calendar '{ruleset.calendar}' has no "
+        f"State Council notice; {outcome[0]}",
+        message_zh=f"{where_zh} 需要 {listed} 年的日历，日历 {ruleset.calendar} 没有该年的"
+        f"国务院节假日安排通知；{outcome[1]}",
+        file=ruleset.file,
+        span=span,
+        line_text=_line_of(ruleset, span),
+        hint="add the year's notice (xzjd calendar import NOTICE.txt), or leave out "
+        "--no-provisional to count it with the statutory holidays alone",
+        hint_zh="请导入该年通知（xzjd calendar import 通知.txt），或去掉 --no-provisional "
+        "按法定节假日暂定计算",
+    )
 
 
 _Job: TypeAlias = tuple[Any, ...]
@@ -1205,13 +1463,12 @@ def _agency_rows(
             if tails is None:
                 if mine is None and (agency_id, plan.event) not in events_of:
                     continue
-                periods, states, labels = _event_periods(ctx, plan, agency_id)
-                tails = _tails(o, periods, states, recipients)
+                periods, tails, labels = _event_tails(ctx, plan, agency_id, recipients)
                 opens = [p.opens for p in periods]
                 closes = [p.closes for p in periods]
                 forms = _forms(tails)
             if mine is None:
-                rows += [new(Status, head + t) for t in tails]
+                rows += [new(Status, head + t[:14]) for t in tails]
                 continue
             used += 1
             n = len(tails)
@@ -1293,7 +1550,7 @@ def _agency_rows(
                     assert forms is not None
                     for t, g, form in zip(tails, got, forms, strict=True):
                         if g is None:
-                            append(new(Status, head + t))
+                            append(new(Status, head + t[:14]))
                             continue
                         if g.__class__ is list:
                             ids = tuple(g[0])
@@ -1332,7 +1589,7 @@ def _agency_rows(
                     for i, t in enumerate(tails):
                         got_i = tracks.get(i)
                         if got_i is None:
-                            append(new(Status, head + t))
+                            append(new(Status, head + t[:14]))
                             continue
                         ids, received, is_waived = got_i
                         if is_waived:
@@ -1350,6 +1607,7 @@ def _agency_rows(
                                         t[10],
                                         t[11],
                                         tuple(r for r in recipients if r not in received),
+                                        t[13],
                                     ),
                                 )
                             )
@@ -1367,6 +1625,7 @@ def _agency_rows(
                                     tuple(ids),
                                     *t[10:12],
                                     (),
+                                    t[14],
                                 ),
                             )
                         )
@@ -1380,7 +1639,7 @@ def _agency_rows(
             for i, t in enumerate(tails):
                 track = slow.get(i)
                 if track is None:
-                    append(new(Status, head + t))
+                    append(new(Status, head + t[:14]))
                     continue
                 st, days, step = _tracked_state(plan, periods[i], track, recipients, on)
                 append(
@@ -1396,6 +1655,7 @@ def _agency_rows(
                             tuple(track.filings),
                             *t[10:12],
                             _outstanding(track, recipients),
+                            t[14] if st in (_DONE, _LATE, _WAIVED) else t[13],
                         ),
                     )
                 )
@@ -1449,17 +1709,20 @@ class StatusStream(Iterator[Status]):
 
     def __init__(self, ctx: _Context, agency: str | None, progress: Progress | None) -> None:
         self._ctx = ctx
-        self._items = self._flat(_rows(ctx, agency, progress))
+        self._items = self._flat(ctx, _rows(ctx, agency, progress))
 
     @staticmethod
-    def _flat(chunks: Iterator[list[Status]]) -> Iterator[Status]:
+    def _flat(ctx: _Context, chunks: Iterator[list[Status]]) -> Iterator[Status]:
         # The collector is paused while an agency's rows are made, never while the caller runs.
         while True:
             with paused_gc():
                 rows = next(chunks, None)
             if rows is None:
-                return
+                break
             yield from rows
+        done = Statuses()
+        done.warnings = tuple(ctx.warnings)
+        ctx.check_withheld(done)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -1494,8 +1757,10 @@ class Evaluator:
         *,
         events: Iterable[Event] = (),
         calendar: CalendarLike | None = None,
+        provisional: bool = True,
     ) -> None:
         self._facts = _Facts(ruleset, agencies, filings, events, calendar)
+        self._provisional = provisional
 
     @property
     def registry(self) -> Registry:
@@ -1515,12 +1780,13 @@ class Evaluator:
         Pauses the cyclic garbage collector while it runs, as :func:`evaluate` does.
         """
         with paused_gc():
-            ctx = _Context(self._facts, on, since)
+            ctx = _Context(self._facts, on, since, self._provisional)
             out = Statuses()
             for rows in _rows(ctx, agency, progress):
                 out += rows
             out.warnings = tuple(ctx.warnings)
-            return out
+        ctx.check_withheld(out)
+        return out
 
     def iter_on(
         self,
@@ -1531,7 +1797,7 @@ class Evaluator:
         progress: Progress | None = None,
     ) -> StatusStream:
         """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
-        return StatusStream(_Context(self._facts, on, since), agency, progress)
+        return StatusStream(_Context(self._facts, on, since, self._provisional), agency, progress)
 
 
 def evaluate(
@@ -1545,6 +1811,7 @@ def evaluate(
     agency: str | None = None,
     calendar: CalendarLike | None = None,
     progress: Progress | None = None,
+    provisional: bool = True,
 ) -> Statuses:
     """The state of every period of every agency on date *on*.
 
@@ -1562,17 +1829,23 @@ def evaluate(
         agency: report only this agency.
         calendar: the working-day calendar (default: the one the ruleset names).
         progress: called as ``progress(done, total)`` after each agency.
+        provisional: count with provisional calendar years (years without a State Council
+            notice, derived from the holiday law; the records say so). ``False`` refuses
+            them: the records that would need one are withheld and
+            :class:`ProvisionalYearError` is raised, carrying all the others.
 
     Returns:
         The statuses, sorted by agency, obligation, deadline; ``.warnings`` holds the
-        warnings (missing recipients, filings that count for nothing).
+        warnings (missing recipients, filings that count for nothing, provisional years).
 
     Raises:
         InputError: a filing or event names an unknown agency, obligation or recipient, or a
             period the obligation cannot have; nothing is evaluated.
         EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
             calendar or escalation).
-        CalendarError: a deadline falls in a year the calendar has no data for.
+        CalendarError: a deadline falls in a year the calendar has no data for, not even
+            provisional (before 2004 or from 2100 for ``cn``).
+        ProvisionalYearError: with ``provisional=False``, a period needs a provisional year.
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
@@ -1583,7 +1856,9 @@ def evaluate(
     that walk every object of the process, about 55% more time (docs/performance.md).
     """
     with paused_gc():
-        evaluator = Evaluator(ruleset, agencies, filings, events=events, calendar=calendar)
+        evaluator = Evaluator(
+            ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
+        )
         return evaluator.on(on, since=since, agency=agency, progress=progress)
 
 
@@ -1598,6 +1873,7 @@ def iter_evaluate(
     agency: str | None = None,
     calendar: CalendarLike | None = None,
     progress: Progress | None = None,
+    provisional: bool = True,
 ) -> StatusStream:
     """:func:`evaluate`, one status at a time, in the same order.
 
@@ -1605,14 +1881,16 @@ def iter_evaluate(
     iterating); the statuses are made one agency at a time as the stream is read, and the
     stream's ``warnings`` are complete once it is exhausted. The cyclic garbage collector is
     paused only while an agency's statuses are made, never while the caller's code runs.
+    With ``provisional=False`` the records that need a provisional year are left out and
+    :class:`ProvisionalYearError` is raised when the stream is exhausted.
     """
-    return Evaluator(ruleset, agencies, filings, events=events, calendar=calendar).iter_on(
-        on, since=since, agency=agency, progress=progress
+    evaluator = Evaluator(
+        ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
     )
+    return evaluator.iter_on(on, since=since, agency=agency, progress=progress)
 
 
 def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> None:
-    lines = LineIndex(ctx.ruleset.text)  # built on the first line asked for
     for o in obligations:
         for b in o.bearers:
             if isinstance(b, AgencyBearer) and b.agency not in ctx.registry:
@@ -1625,7 +1903,7 @@ def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> N
                         message_zh=f"义务 {o.id} 适用于 {b.agency}，但机关文件中没有该机关",
                         file=ctx.ruleset.file,
                         span=b.span,
-                        line_text=_line_of(lines, b.span),
+                        line_text=_line_of(ctx.ruleset, b.span),
                         hint=f"did you mean {guess!r}?" if guess else "add it to the agencies file",
                         hint_zh=f"是否应为 {guess!r}？" if guess else "请将其加入机关文件",
                         severity=Severity.WARNING,
@@ -1633,10 +1911,11 @@ def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> N
                 )
 
 
-def _line_of(lines: LineIndex, span: Span | None) -> str | None:
-    if span is None or not lines.text:
+def _line_of(ruleset: Ruleset, span: Span | None) -> str | None:
+    """The rules line at *span*, from one line index per ruleset (not a split per call)."""
+    if span is None or not ruleset.text:
         return None
-    return lines.line_text(span.line)
+    return lines_of(ruleset, ruleset.text).line_text(span.line)
 
 
 # --------------------------------------------------------------------------- inspection
@@ -1659,6 +1938,8 @@ class PeriodTrace:
         received: the recipients that have an accepted filing for the period, and its date.
         warn_from: the first day of the warning, if the ladder has a warn line.
         steps: the day each ladder step is reached, mildest step first.
+        provisional_years: the provisional calendar years the deadline and the state were
+            counted on (years without a State Council notice in the calendar data).
     """
 
     period: Period
@@ -1669,6 +1950,7 @@ class PeriodTrace:
     received: Mapping[str, dt.date]
     warn_from: dt.date | None
     steps: tuple[tuple[dt.date, Step], ...]
+    provisional_years: tuple[int, ...] = ()
 
 
 class Inspector:
@@ -1757,8 +2039,15 @@ class Inspector:
             periods, _, _ = _event_periods(ctx, ctx.plan(obligation), agency.id)
         else:
             # A deadline can move up to a few weeks past its nominal day; look a month back.
-            periods = unroller.between(start - dt.timedelta(days=31), end)
+            # A nominal deadline after *end* cannot be due by then: its days are not needed.
+            periods = unroller.between(start - dt.timedelta(days=31), end, last_nominal=end)
         return [(p, ladder.warn_from(p.due)) for p in periods if start <= p.due <= end]
+
+    def provisional_years(self, obligation: Obligation, period: Period) -> tuple[int, ...]:
+        """The provisional calendar years *period*'s deadline and first warning day rest on."""
+        _, ladder = self._ctx.facts.compiled(obligation)
+        event = isinstance(obligation.schedule, AfterEvent)
+        return ladder.provisional(period, State.PENDING, self._ctx.on, event)[0]
 
     def trace(self, agency: Agency, obligation: Obligation, label: str) -> PeriodTrace:
         """Period *label* of *agency*'s *obligation*: its deadline, filings and state.
@@ -1793,6 +2082,7 @@ class Inspector:
         )
         deadline = plan.unroller.explain(p)
         idx = labels.get(p.label)
+        event = plan.event is not None
         if p.opens > ctx.on or idx is None:
             return PeriodTrace(
                 period=p,
@@ -1803,13 +2093,17 @@ class Inspector:
                 received={},
                 warn_from=None,
                 steps=(),
+                provisional_years=plan.ladder.provisional(p, State.PENDING, ctx.on, event)[1],
             )
         track = tracks.get(idx)
         if track is None:
             state = plan.ladder.open_state(p.due, ctx.on)
         else:
             state = _tracked_state(plan, p, track, recipients, ctx.on)
+        unsatisfied, satisfied = plan.ladder.provisional(p, state[0], ctx.on, event)
+        done = state[0] in (_DONE, _LATE, _WAIVED)
         return PeriodTrace(
+            provisional_years=satisfied if done else unsatisfied,
             period=p,
             recipients=recipients,
             deadline=deadline,

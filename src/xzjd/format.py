@@ -375,6 +375,8 @@ def _calendar(k: CalendarDecl, lang: str) -> list[str]:
     head = ("日历 " if zh else "calendar ") + k.name
     if k.base is not None:
         head += (" 基于 " if zh else " based on ") + k.base
+    if k.file is not None:
+        return [head + (" 读取 " if zh else " from ") + _quote(k.file)]
     if not k.rest and not k.work:
         if k.base is None:
             raise ValueError(f"calendar {k.name!r} declares nothing and has no base")

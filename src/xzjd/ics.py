@@ -13,16 +13,23 @@ the obligation's ladder has a warn line. The output is deterministic: no clock i
   must be written in UTC (section 3.8.6.3).
 * Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character
   (section 3.1); text values escape backslash, semicolon, comma and newline (section 3.3.11).
+* Text taken from the input (ids, titles, names, deliverables, sources) never brings a control
+  character into the file, which TEXT does not allow (section 3.3.11): control and
+  bidirectional characters are written out as escapes (``\\x1b``, ``\\u202e``,
+  :func:`xzjd._safe.escape_controls`) before the TEXT escaping.
+* Dates always have four-digit years (``DATE`` is ``4DIGIT 2DIGIT 2DIGIT``, section 3.3.4):
+  the year 999 is ``0999``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from xzjd._safe import escape_controls
 from xzjd.agenda import AgendaItem
 
-__all__ = ["escape_text", "fold_line", "render_ics"]
+__all__ = ["escape_text", "fold_line", "iter_ics", "render_ics"]
 
 _PRODID = "-//xzjd//xzjd agenda//EN"
 
@@ -61,7 +68,13 @@ def fold_line(line: str) -> str:
 
 
 def _date(d: dt.date) -> str:
-    return d.strftime("%Y%m%d")
+    # Not strftime("%Y"): it does not pad years before 1000 on every platform.
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
+def _text(value: str) -> str:
+    """A TEXT value from input text: control characters spelt out, then TEXT-escaped."""
+    return escape_text(escape_controls(value))
 
 
 def render_ics(
@@ -82,7 +95,26 @@ def render_ics(
     Returns:
         The calendar text, CRLF line ends, folded.
     """
-    lines = [
+    return "".join(iter_ics(items, stamp=stamp, name=name, event=event))
+
+
+def iter_ics(
+    items: Sequence[AgendaItem],
+    *,
+    stamp: dt.date,
+    name: str | None = None,
+    event: bool = False,
+) -> Iterator[str]:
+    """:func:`render_ics` one content line at a time, each folded and ending in CRLF."""
+    for line in _lines(items, stamp=stamp, name=name, event=event):
+        yield fold_line(line) + "\r\n"
+
+
+def _lines(
+    items: Sequence[AgendaItem], *, stamp: dt.date, name: str | None, event: bool
+) -> Iterator[str]:
+    """The content lines, unfolded."""
+    yield from [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{_PRODID}",
@@ -90,33 +122,39 @@ def render_ics(
         "METHOD:PUBLISH",
     ]
     if name:
-        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+        yield f"X-WR-CALNAME:{_text(name)}"
     dtstamp = f"{_date(stamp)}T000000Z"
     for item in items:
-        summary = f"{item.title or item.obligation} ({item.period})"
-        details = [f"obligation: {item.obligation}", f"period: {item.period}"]
+        # Each value from the input is cleaned on its own, so that the description's own
+        # line breaks stay line breaks and a line break in a value does not.
+        c = escape_controls
+        summary = f"{c(item.title or item.obligation)} ({c(item.period)})"
+        details = [f"obligation: {c(item.obligation)}", f"period: {c(item.period)}"]
         if item.deliverable:
-            details.append(f"deliverable: {item.deliverable}")
+            details.append(f"deliverable: {c(item.deliverable)}")
         if item.recipients:
-            details.append("to: " + ", ".join(item.recipients))
+            details.append("to: " + ", ".join(c(r) for r in item.recipients))
         details.append(f"window: {item.opens} .. {item.due}")
         if item.nominal_due != item.due:
             details.append(f"nominal deadline {item.nominal_due}, moved to {item.due}")
         if item.source:
-            details.append(f"source: {item.source}")
+            details.append(f"source: {c(item.source)}")
         description = "\n".join(details)
-        uid = f"{item.agency}.{item.obligation}.{item.period}@xzjd"
+        uid = c(f"{item.agency}.{item.obligation}.{item.period}@xzjd")
         if event:
-            lines += [
+            yield from [
                 "BEGIN:VEVENT",
                 f"UID:{escape_text(uid)}",
                 f"DTSTAMP:{dtstamp}",
                 f"DTSTART;VALUE=DATE:{_date(item.due)}",
-                f"DTEND;VALUE=DATE:{_date(item.due + dt.timedelta(days=1))}",
-                "TRANSP:TRANSPARENT",
             ]
+            # An all-day event ends the next day; on the last day a date can have there is
+            # no next day, and without DTEND a DATE event lasts one day (section 3.6.1).
+            if item.due < dt.date.max:
+                yield f"DTEND;VALUE=DATE:{_date(item.due + dt.timedelta(days=1))}"
+            yield "TRANSP:TRANSPARENT"
         else:
-            lines += [
+            yield from [
                 "BEGIN:VTODO",
                 f"UID:{escape_text(uid)}",
                 f"DTSTAMP:{dtstamp}",
@@ -124,20 +162,19 @@ def render_ics(
             # DUE must be later than DTSTART (RFC 5545 section 3.8.2.3): only give the window's
             # first day when it is before the deadline.
             if item.opens < item.due:
-                lines.append(f"DTSTART;VALUE=DATE:{_date(item.opens)}")
-            lines.append(f"DUE;VALUE=DATE:{_date(item.due)}")
-        lines += [
+                yield f"DTSTART;VALUE=DATE:{_date(item.opens)}"
+            yield f"DUE;VALUE=DATE:{_date(item.due)}"
+        yield from [
             f"SUMMARY:{escape_text(summary)}",
             f"DESCRIPTION:{escape_text(description)}",
         ]
         if item.warn_from is not None:
-            lines += [
+            yield from [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 f"DESCRIPTION:{escape_text('warning: ' + summary + ' due ' + str(item.due))}",
                 f"TRIGGER;VALUE=DATE-TIME:{_date(item.warn_from)}T010000Z",
                 "END:VALARM",
             ]
-        lines.append("END:VEVENT" if event else "END:VTODO")
-    lines.append("END:VCALENDAR")
-    return "".join(fold_line(line) + "\r\n" for line in lines)
+        yield "END:VEVENT" if event else "END:VTODO"
+    yield "END:VCALENDAR"

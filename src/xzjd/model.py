@@ -371,12 +371,18 @@ class DateRange:
 
 @attrs.frozen(kw_only=True)
 class CalendarDecl:
-    """``calendar NAME based on cn:`` with ``rest`` ranges and ``work`` days."""
+    """``calendar NAME based on cn:`` with ``rest`` ranges and ``work`` days.
+
+    Or ``calendar NAME based on cn from "FILE"``: the days of a calendar data file (CSV as
+    ``xzjd calendar import`` writes it, or TOML), *file* as written, relative to the rules
+    file's folder.
+    """
 
     name: str
     base: str | None = None
     rest: tuple[DateRange, ...] = attrs.field(default=(), converter=tuple)
     work: tuple[dt.date, ...] = attrs.field(default=(), converter=tuple)
+    file: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 

@@ -7,41 +7,55 @@ agency, obligation and deadline, of objects with exactly the keys
 filings, source`` in that order. The table groups rows by agency and colours states (green
 pending, yellow warning, red overdue) only when asked to; the CLI asks when stdout is a
 terminal and ``NO_COLOR`` is not set (https://no-color.org).
+
+Each format is also produced in pieces (``iter_json``, ``iter_csv``, ``iter_table``): one
+record, one CSV row, one agency's block at a time, so that the command line writes a report of
+any size without holding it (:mod:`xzjd.output`). The ``render_*`` functions join the pieces.
+Text from the input is made safe on the way out: control and bidirectional characters are
+escaped in the tables, and CSV cells a spreadsheet would run as formulas are neutralised
+unless ``raw=True`` (:mod:`xzjd._safe`).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain, groupby
 from typing import IO, Any
 
+from xzjd._safe import csv_row, escape_controls, has_controls
 from xzjd.agencies import read_agencies
-from xzjd.agenda import AgendaItem, agenda
+from xzjd.agenda import AgendaItem, agenda, agenda_refusal
 from xzjd.errors import (
     Diagnostic,
     EvaluationError,
+    OutputError,
     SourceError,
     XzjdError,
     display_width,
     message_language,
     render_diagnostics,
 )
-from xzjd.evaluate import STATE_ZH, State, Status, evaluate
+from xzjd.evaluate import STATE_ZH, ProvisionalYearError, State, Status, iter_evaluate
 from xzjd.facts import read_events, read_filings
 from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
+from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 from xzjd.why import explain
 
 __all__ = [
     "JSON_KEYS",
     "add_commands",
     "add_data_options",
+    "iter_agenda_json",
+    "iter_agenda_table",
+    "iter_csv",
+    "iter_json",
+    "iter_table",
     "render_agenda_json",
     "render_agenda_table",
     "render_csv",
@@ -69,6 +83,9 @@ JSON_KEYS = (
     "source",
 )
 
+#: The columns of ``--format csv``: the JSON keys, then ``provisional`` (``true`` or empty).
+CSV_KEYS = (*JSON_KEYS, "provisional")
+
 _COLORS = {
     State.PENDING: "\x1b[32m",
     State.WARNING: "\x1b[33m",
@@ -77,7 +94,7 @@ _COLORS = {
 _RESET = "\x1b[0m"
 
 
-def use_color(stream: IO[str], env: Mapping[str, str] | None = None) -> bool:
+def use_color(stream: IO[str] | CheckedStream, env: Mapping[str, str] | None = None) -> bool:
     """Whether to colour output to *stream*: a terminal, and ``NO_COLOR`` not set."""
     env = os.environ if env is None else env
     if env.get("NO_COLOR"):
@@ -86,16 +103,48 @@ def use_color(stream: IO[str], env: Mapping[str, str] | None = None) -> bool:
     return bool(isatty and isatty())
 
 
+def _json_array(records: Iterable[Mapping[str, Any]], ensure_ascii: bool) -> Iterator[str]:
+    """``json.dumps(list(records), indent=2) + "\\n"``, one record at a time.
+
+    Each record is dumped on its own and indented one level further (a JSON string never
+    holds a raw newline, so every newline of the dump starts a line of the layout): the
+    pieces joined are the very bytes of the whole array dumped at once.
+    """
+    first = True
+    for record in records:
+        text = json.dumps(record, ensure_ascii=ensure_ascii, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def iter_json(statuses: Iterable[Status], *, ensure_ascii: bool = False) -> Iterator[str]:
+    """:func:`render_json` in pieces: the first record with the opening bracket, then one
+    piece per record, then the closing bracket. Reads *statuses* as it goes.
+
+    *ensure_ascii* writes non-ASCII characters as ``\\uXXXX`` escapes (the same JSON value),
+    for an output whose encoding cannot hold them.
+    """
+    return _json_array((s.to_json() for s in statuses), ensure_ascii)
+
+
 def render_json(statuses: Iterable[Status]) -> str:
     """One JSON array of the records, in the order given (``evaluate`` sorts them)."""
-    return json.dumps([s.to_json() for s in statuses], ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(statuses))
 
 
-def render_csv(statuses: Iterable[Status]) -> str:
-    """CSV with the JSON keys as header; lists joined by ``;``, null as empty."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(JSON_KEYS)
+def render_csv(statuses: Iterable[Status], *, raw: bool = False) -> str:
+    """CSV with the JSON keys as header; lists joined by ``;``, null as empty.
+
+    Cells that a spreadsheet would run as formulas are neutralised (a leading ``'``) unless
+    *raw* (:func:`xzjd._safe.csv_row`).
+    """
+    return "".join(iter_csv(statuses, raw=raw))
+
+
+def iter_csv(statuses: Iterable[Status], *, raw: bool = False) -> Iterator[str]:
+    """:func:`render_csv` in pieces: the header line, then one line per record."""
+    yield csv_row(CSV_KEYS, raw=raw)
     for s in statuses:
         record = s.to_json()
         row = []
@@ -107,8 +156,29 @@ def render_csv(statuses: Iterable[Status]) -> str:
                 row.append(";".join(value))
             else:
                 row.append(str(value))
-        writer.writerow(row)
-    return out.getvalue()
+        row.append("true" if s.provisional_years else "")
+        yield csv_row(row, raw=raw)
+
+
+def provisional_note(years: Iterable[int], *, lang: str = "en") -> str | None:
+    """The footnote of a table whose dates marked ``*`` rest on provisional *years*."""
+    listed = sorted(set(years))
+    if not listed:
+        return None
+    names = ", ".join(map(str, listed))
+    if lang == "zh":
+        return (
+            f"* 暂定：日历数据中没有国务院 {names} 年节假日安排通知，"
+            "仅按法定节假日推算，不含调休上班日"
+        )
+    return (
+        f"* provisional: no State Council notice for {names} in the calendar data; "
+        "statutory holidays only, no 调休 make-up working days"
+    )
+
+
+def _due_cell(day: dt.date, provisional: Sequence[int]) -> str:
+    return day.isoformat() + "*" if provisional else day.isoformat()
 
 
 def _pad(text: str, width: int) -> str:
@@ -122,7 +192,13 @@ def _table(
     paint: Sequence[str | None] = (),
     paint_column: int = -1,
 ) -> list[str]:
-    """Aligned columns; ``paint[i]`` (an ANSI code) colours row i's ``paint_column`` cell."""
+    """Aligned columns; ``paint[i]`` (an ANSI code) colours row i's ``paint_column`` cell.
+
+    Control and bidirectional characters in the cells are shown as escapes (``\\x1b``,
+    ``\\u202e``): a cell is one line of text, whatever the input held.
+    """
+    if has_controls("".join(chain.from_iterable(rows))):  # one look for the whole table
+        rows = [[escape_controls(cell) for cell in row] for row in rows]
     widths = [display_width(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
@@ -139,7 +215,7 @@ def _table(
 
 
 def render_table(
-    statuses: Sequence[Status],
+    statuses: Iterable[Status],
     *,
     names: Mapping[str, str] | None = None,
     color: bool = False,
@@ -153,27 +229,34 @@ def render_table(
         color: colour the state column with ANSI escapes.
         lang: ``"zh"`` for Chinese headers and state names.
     """
+    return "".join(iter_table(statuses, names=names, color=color, lang=lang))
+
+
+def iter_table(
+    statuses: Iterable[Status],
+    *,
+    names: Mapping[str, str] | None = None,
+    color: bool = False,
+    lang: str = "en",
+) -> Iterator[str]:
+    """:func:`render_table` in pieces: one agency's block at a time, then the summary.
+
+    Only the agency being written and the overdue periods (for the closing list) are held.
+    """
     zh = lang == "zh"
     headers = (
         ["义务", "期次", "截止日", "状态", "逾期天数", "升级", "接收机关", "报送"]
         if zh
         else ["obligation", "period", "due", "state", "overdue", "step", "recipients", "filings"]
     )
-    if not statuses:
-        return ("（无记录）" if zh else "(no periods)") + "\n"
-    blocks: list[str] = []
-    start = 0
-    while start < len(statuses):
-        agency = statuses[start].agency
-        end = start
-        while end < len(statuses) and statuses[end].agency == agency:
-            end += 1
-        group = statuses[start:end]
+    totals = _Totals()
+    for agency, members in groupby(statuses, key=lambda s: s.agency):
+        group = list(members)
         rows = [
             [
                 s.obligation,
                 s.period,
-                s.due.isoformat(),
+                _due_cell(s.due, s.provisional_years),
                 STATE_ZH[s.state] if zh else s.state.value,
                 "" if s.days_overdue is None else str(s.days_overdue),
                 "" if s.step is None else s.step.value,
@@ -190,24 +273,48 @@ def render_table(
         for s in group:
             counts[s.state] = counts.get(s.state, 0) + 1
         summary = ", ".join(f"{STATE_ZH[k] if zh else k.value} {v}" for k, v in counts.items())
-        blocks.append("\n".join([f"{title}  ({summary})", *lines]))
-        start = end
-    blocks.append(_summary(statuses, names or {}, zh=zh))
-    return "\n\n".join(blocks) + "\n"
+        title = escape_controls(title)
+        yield ("\n\n" if totals.periods else "") + "\n".join([f"{title}  ({summary})", *lines])
+        totals.add(agency, group)
+    if not totals.periods:
+        yield ("（无记录）" if zh else "(no periods)") + "\n"
+        return
+    yield "\n\n" + _summary(totals, names or {}, zh=zh) + "\n"
+    note = provisional_note(totals.provisional, lang=lang)
+    if note is not None:
+        yield "\n" + note + "\n"
 
 
-def _summary(statuses: Sequence[Status], names: Mapping[str, str], *, zh: bool) -> str:
+class _Totals:
+    """What the closing summary of the table needs, gathered as the blocks are written."""
+
+    def __init__(self) -> None:
+        self.counts = {state: 0 for state in State}
+        self.agencies: set[str] = set()
+        self.periods = 0
+        self.overdue: list[Status] = []
+        self.provisional: set[int] = set()
+
+    def add(self, agency: str, group: Sequence[Status]) -> None:
+        self.agencies.add(agency)
+        self.periods += len(group)
+        for s in group:
+            self.counts[s.state] += 1
+            self.provisional.update(s.provisional_years)
+            if s.state is State.OVERDUE:
+                self.overdue.append(s)
+
+
+def _summary(totals: _Totals, names: Mapping[str, str], *, zh: bool) -> str:
     """The closing lines: periods by state, then every overdue period and who still waits."""
-    counts = {state: 0 for state in State}
-    for s in statuses:
-        counts[s.state] += 1
-    agencies = len({s.agency for s in statuses})
+    counts = totals.counts
+    agencies = len(totals.agencies)
     shown = ", ".join(f"{STATE_ZH[k] if zh else k.value} {v}" for k, v in counts.items() if v)
     if zh:
-        lines = [f"合计：{agencies} 个机关，{len(statuses)} 期（{shown}）"]
+        lines = [f"合计：{agencies} 个机关，{totals.periods} 期（{shown}）"]
     else:
-        lines = [f"total: {agencies} agencies, {len(statuses)} periods ({shown})"]
-    overdue = [s for s in statuses if s.state is State.OVERDUE]
+        lines = [f"total: {agencies} agencies, {totals.periods} periods ({shown})"]
+    overdue = totals.overdue
     if overdue:
         lines.append("逾期未报：" if zh else "overdue:")
         rows = []
@@ -235,14 +342,25 @@ def _summary(statuses: Sequence[Status], names: Mapping[str, str], *, zh: bool) 
 
 def render_agenda_json(items: Iterable[AgendaItem]) -> str:
     """The agenda as one JSON array."""
-    return json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_agenda_json(items))
+
+
+def iter_agenda_json(items: Iterable[AgendaItem], *, ensure_ascii: bool = False) -> Iterator[str]:
+    """:func:`render_agenda_json` in pieces, one item at a time (see :func:`iter_json`)."""
+    return _json_array((i.to_json() for i in items), ensure_ascii)
 
 
 def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str:
     """The agenda as a table, by deadline."""
+    return "".join(iter_agenda_table(items, lang=lang))
+
+
+def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Iterator[str]:
+    """:func:`render_agenda_table` in pieces: the agency, then one line per deadline."""
     zh = lang == "zh"
     if not items:
-        return ("（该期间无截止事项）" if zh else "(no deadlines in this range)") + "\n"
+        yield ("（该期间无截止事项）" if zh else "(no deadlines in this range)") + "\n"
+        return
     headers = (
         ["截止日", "预警自", "义务", "期次", "接收机关", "依据"]
         if zh
@@ -250,7 +368,7 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
     )
     rows = [
         [
-            i.due.isoformat(),
+            _due_cell(i.due, i.provisional_years),
             "" if i.warn_from is None else i.warn_from.isoformat(),
             i.obligation + (f' "{i.title}"' if i.title else ""),
             i.period,
@@ -259,7 +377,12 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
         ]
         for i in items
     ]
-    return "\n".join([items[0].agency, *_table(headers, rows)]) + "\n"
+    yield escape_controls(items[0].agency) + "\n"
+    for line in _table(headers, rows):
+        yield line + "\n"
+    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
+    if note is not None:
+        yield "\n" + note + "\n"
 
 
 # --------------------------------------------------------------------------- command line
@@ -299,12 +422,30 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         choices=("overdue", "warning"),
         help="exit 1 when a period is overdue (or, with 'warning', in warning or overdue)",
     )
+    group.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="with --format csv: write cells as they are, without neutralising those a "
+        "spreadsheet would run as formulas (a leading ' before = + - @ tab CR)",
+    )
     group.add_argument("--agency", metavar="ID", help="report only this agency")
+    add_provisional_option(group)
     group.add_argument(
         "--state",
         choices=[s.value for s in State],
         action="append",
         help="report only periods in this state (repeatable)",
+    )
+
+
+def add_provisional_option(parser: Any) -> None:
+    """Add ``--no-provisional``: refuse calendar years that have no State Council notice."""
+    parser.add_argument(
+        "--no-provisional",
+        dest="provisional",
+        action="store_false",
+        help="refuse calendar years without a State Council notice: what needs one is an "
+        "error (exit 2), the rest is evaluated",
     )
 
 
@@ -326,6 +467,7 @@ def add_commands(subparsers: Any) -> None:
         help="events file: also list the event-based periods of the agency",
     )
     agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    add_provisional_option(agenda_p)
     agenda_p.add_argument(
         "--ics-event",
         action="store_true",
@@ -346,6 +488,7 @@ def add_commands(subparsers: Any) -> None:
     explain_p.add_argument("--obligation", required=True, metavar="ID")
     explain_p.add_argument("--period", required=True, metavar="LABEL")
     explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    add_provisional_option(explain_p)
     explain_p.set_defaults(func=run_explain)
 
 
@@ -409,23 +552,64 @@ def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) 
         stderr.write(text + "\n")
 
 
-def _guard(run: Callable[[], int], stderr: IO[str], lang: str) -> int:
-    """Run a command; bad input becomes diagnostics on stderr and exit status 2."""
+def _guard(
+    run: Callable[[], int], stderr: IO[str], lang: str, out: CheckedStream | None = None
+) -> int:
+    """Run a command; bad input becomes diagnostics on stderr and exit status 2.
+
+    An output that could not be written completely is reported with exit status
+    :data:`~xzjd.output.EXIT_OUTPUT`. When an error stops a command after it has begun to
+    write *out*, a note says that what was written is incomplete.
+    """
     try:
         return run()
+    except OutputError as exc:
+        stderr.write(exc.render(lang=lang) + "\n")
+        return EXIT_OUTPUT
     except SourceError as exc:
         stderr.write(exc.render(lang=lang) + "\n")
+        _note_cut_short(out, stderr, lang)
+        return 2
+    except ProvisionalYearError as exc:
+        _print_warnings(exc.diagnostics, stderr, lang)
         return 2
     except XzjdError as exc:
-        stderr.write(("错误: " if lang == "zh" else "error: ") + str(exc) + "\n")
+        message = escape_controls(str(exc), keep="\n")
+        stderr.write(("错误: " if lang == "zh" else "error: ") + message + "\n")
+        _note_cut_short(out, stderr, lang)
         return 2
+
+
+def _note_cut_short(out: CheckedStream | None, stderr: IO[str], lang: str) -> None:
+    if out is None or not out.started:
+        return
+    if lang == "zh":
+        stderr.write("注意：输出因上述错误中断，已写出的内容不完整\n")
+    else:
+        stderr.write("note: the error above cut the output short: what was written is incomplete\n")
+
+
+def _write(out: CheckedStream, pieces: Iterable[str], bar: ProgressBar | None) -> None:
+    """Write the pieces as they come; a progress bar on the same terminal is erased first."""
+    if bar is not None and out.isatty():
+        for piece in pieces:
+            bar.close()
+            out.write(piece)
+    else:
+        out.write_all(pieces)
+    out.flush()
 
 
 def run_check(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
-    """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``."""
+    """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``.
+
+    The statuses are written as they are evaluated, one agency at a time, through a
+    :class:`~xzjd.output.CheckedStream`; the warnings follow on *stderr* once all are known.
+    """
     lang = lang or message_language()
+    out = checked(stdout)
 
     def run() -> int:
         if args.agencies is None:
@@ -439,7 +623,7 @@ def run_check(
         if args.agency is not None and args.agency not in registry:
             raise EvaluationError(f"unknown agency {args.agency!r}")
         bar = progress_bar(stderr)
-        statuses = evaluate(
+        statuses = iter_evaluate(
             ruleset,
             registry,
             filings,
@@ -448,36 +632,61 @@ def run_check(
             since=args.since,
             agency=args.agency,
             progress=bar,
+            provisional=args.provisional,
         )
-        if bar is not None:
-            bar.close()
-        _print_warnings(statuses.warnings, stderr, lang)
-        shown: Sequence[Status] = statuses
+        refused: tuple[Diagnostic, ...] = ()
+        failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
+        fail_states = failing[args.fail_on] if args.fail_on else set()
+        failed = False
+
+        def seen(stream: Iterable[Status]) -> Iterator[Status]:
+            # --fail-on looks at every evaluated period, before the --state filter.
+            nonlocal failed, refused
+            try:
+                for s in stream:
+                    if s.state in fail_states:
+                        failed = True
+                    yield s
+            except ProvisionalYearError as exc:
+                # With --no-provisional the stream, once exhausted, names the records it
+                # withheld: the calendar is short, the input is not bad, so the rest is
+                # written whole and the refusals are reported after it.
+                refused = exc.diagnostics
+
+        shown: Iterable[Status] = seen(statuses)
         if args.state:
             wanted = set(args.state)
-            shown = [s for s in statuses if s.state.value in wanted]
+            shown = (s for s in shown if s.state.value in wanted)
+        pieces: Iterable[str]
         if args.format == "json":
-            stdout.write(render_json(shown))
+            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out))
         elif args.format == "csv":
-            stdout.write(render_csv(shown))
+            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False))
         else:
             names = {a.id: a.name for a in registry}
-            stdout.write(render_table(shown, names=names, color=use_color(stdout), lang=lang))
-        failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
-        if args.fail_on and any(s.state in failing[args.fail_on] for s in statuses):
-            return 1
-        return 0
+            pieces = iter_table(shown, names=names, color=use_color(out), lang=lang)
+        try:
+            _write(out, pieces, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        _print_warnings(statuses.warnings, stderr, lang)
+        _print_warnings(refused, stderr, lang)
+        if refused:
+            return 2
+        return 1 if failed else 0
 
-    return _guard(run, stderr, lang)
+    return _guard(run, stderr, lang, out)
 
 
 def run_agenda(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
     """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE [--events E]``."""
-    from xzjd.ics import render_ics
+    from xzjd.ics import iter_ics
 
     lang = lang or message_language()
+    out = checked(stdout)
 
     def run() -> int:
         if args.end < args.start:
@@ -486,26 +695,38 @@ def run_agenda(
         registry = read_agencies(args.agencies)
         events = read_events(args.events) if args.events else None
         items, warnings = agenda(
-            ruleset, registry, agency=args.agency, start=args.start, end=args.end, events=events
+            ruleset,
+            registry,
+            agency=args.agency,
+            start=args.start,
+            end=args.end,
+            events=events,
+            provisional=args.provisional,
         )
         _print_warnings(warnings, stderr, lang)
+        refused = [] if args.provisional else [i for i in items if i.provisional_years]
+        if refused:
+            items = [i for i in items if not i.provisional_years]
+            _print_warnings((agenda_refusal(ruleset, i) for i in refused), stderr, lang)
         if args.format == "json":
-            stdout.write(render_agenda_json(items))
+            _write(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
         elif args.format == "ics":
             a = registry[args.agency]
-            text = render_ics(items, stamp=args.start, name=a.name, event=args.ics_event)
-            buffer = getattr(stdout, "buffer", None)
+            lines = iter_ics(items, stamp=args.start, name=a.name, event=args.ics_event)
+            # iCalendar is UTF-8 (RFC 5545 section 3.1.4) whatever the console's encoding: the
+            # bytes go to the binary stream under stdout when there is one.
+            buffer = out.buffer
             if buffer is not None:
-                stdout.flush()
-                buffer.write(text.encode("utf-8"))
+                out.flush()
+                buffer.write_all(line.encode("utf-8") for line in lines)
                 buffer.flush()
             else:
-                stdout.write(text)
+                _write(out, lines, None)
         else:
-            stdout.write(render_agenda_table(items, lang=lang))
-        return 0
+            _write(out, iter_agenda_table(items, lang=lang), None)
+        return 2 if refused else 0
 
-    return _guard(run, stderr, lang)
+    return _guard(run, stderr, lang, out)
 
 
 def run_explain(
@@ -513,6 +734,7 @@ def run_explain(
 ) -> int:
     """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``."""
     lang = lang or message_language()
+    out = checked(stdout)
 
     def run() -> int:
         ruleset = _load_rules(args.rules, stderr, lang)
@@ -529,8 +751,12 @@ def run_explain(
             on=args.on,
             events=events,
             lang=lang,
+            provisional=args.provisional,
         )
-        stdout.write(text + "\n")
+        # Names, ids and the rule text come from the input: control and bidirectional
+        # characters are shown as escapes; the explanation's own lines and indents stay.
+        out.write(escape_controls(text, keep="\n\t") + "\n")
+        out.flush()
         return 0
 
-    return _guard(run, stderr, lang)
+    return _guard(run, stderr, lang, out)

@@ -47,6 +47,7 @@ import attrs
 from xzjd._lines import LineIndex
 from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
 from xzjd.errors import (
+    CalendarError,
     CheckError,
     Diagnostic,
     InputError,
@@ -54,7 +55,7 @@ from xzjd.errors import (
     Span,
     XzjdError,
 )
-from xzjd.evaluate import Status, calendar_for, evaluate
+from xzjd.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import load, loads, read_text
 from xzjd.model import (
@@ -721,9 +722,17 @@ def _compare(e: Expectation, s: Status) -> list[str]:
 
 
 def run_scenario(
-    test: TestFile, index: int, *, always_explain: bool = False, lang: str = "en"
+    test: TestFile,
+    index: int,
+    *,
+    always_explain: bool = False,
+    lang: str = "en",
+    provisional: bool = True,
 ) -> ScenarioResult:
     """Run scenario number *index* of *test*.
+
+    With ``provisional=False`` a scenario that needs a calendar year without a State
+    Council notice cannot run (:class:`xzjd.evaluate.ProvisionalYearError`).
 
     Raises:
         XzjdError: the evaluation itself failed (for example a date outside the calendar).
@@ -733,7 +742,28 @@ def run_scenario(
     assert scenario.on is not None
     on = scenario.on
     try:
-        statuses = evaluate(test.ruleset, facts.registry, facts.filings, on=on, events=facts.events)
+        statuses = evaluate(
+            test.ruleset,
+            facts.registry,
+            facts.filings,
+            on=on,
+            events=facts.events,
+            provisional=provisional,
+        )
+    except ProvisionalYearError as exc:
+        # Strict: the scenario runs unless it expects something of a withheld period.
+        statuses = exc.statuses
+        withheld = {(s.agency, s.obligation, s.period): s for s in exc.withheld}
+        for e in scenario.expectations:
+            needs = withheld.get((e.agency, e.obligation, e.period))
+            if needs is not None:
+                years = ", ".join(map(str, needs.provisional_years))
+                raise CalendarError(
+                    f"{e.agency} {e.obligation} {e.period} needs {years}, for which calendar "
+                    f"'{test.ruleset.calendar}' has no State Council notice (--no-provisional)",
+                    calendar=test.ruleset.calendar,
+                    year=needs.provisional_years[0],
+                ) from None
     except InputError as exc:
         bad = _diag(
             "scenario/bad-facts",
@@ -806,8 +836,15 @@ def run_file(
     filter: str | None = None,
     always_explain: bool = False,
     lang: str = "en",
+    provisional: bool = True,
+    errors: list[tuple[Scenario, XzjdError]] | None = None,
 ) -> list[ScenarioResult]:
-    """Run every scenario of *test* whose title (or ``file::title``) contains *filter*."""
+    """Run every scenario of *test* whose title (or ``file::title``) contains *filter*.
+
+    Given an *errors* list, a scenario that cannot run (its evaluation raises, for example
+    for a date outside the calendar) is added to it with the error, and the others still
+    run; without one, the error is raised.
+    """
     out = []
     for i, scenario in enumerate(test.scenarios):
         if (
@@ -816,8 +853,28 @@ def run_file(
             and filter not in f"{test.path}::{scenario.title}"
         ):
             continue
-        out.append(run_scenario(test, i, always_explain=always_explain, lang=lang))
+        try:
+            result = run_scenario(
+                test, i, always_explain=always_explain, lang=lang, provisional=provisional
+            )
+        except XzjdError as exc:
+            if errors is None:
+                raise
+            errors.append((scenario, exc))
+            continue
+        out.append(result)
     return out
+
+
+def render_scenario_error(
+    test: TestFile, scenario: Scenario, exc: XzjdError, *, lang: str = "en"
+) -> str:
+    """Why a scenario could not run: ``file:line: error: scenario 'title' could not run: …``."""
+    line = "" if scenario.span is None else f":{scenario.span.line}"
+    detail = exc.render(lang=lang) if isinstance(exc, SourceError) else str(exc)
+    if lang == "zh":
+        return f"{test.path}{line}: 错误: 场景“{scenario.title}”无法运行: {detail}"
+    return f"{test.path}{line}: error: scenario {scenario.title!r} could not run: {detail}"
 
 
 # --------------------------------------------------------------------------- rendering
@@ -1240,6 +1297,12 @@ def add_test_command(sub: Any) -> None:
         metavar="N",
         help="fail (exit 1) when coverage is below N percent (implies --coverage)",
     )
+    p.add_argument(
+        "--no-provisional",
+        dest="provisional",
+        action="store_false",
+        help="a scenario that needs a calendar year without a State Council notice cannot run",
+    )
     p.set_defaults(func=cmd_test)
 
 
@@ -1253,10 +1316,16 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
         print("no scenario files found", file=stderr)
         bad = True
     for name in files:
+        errors: list[tuple[Scenario, XzjdError]] = []
         try:
             test = load_test_file(name, loader=loader)
             file_results = run_file(
-                test, filter=args.filter, always_explain=args.explain, lang=lang
+                test,
+                filter=args.filter,
+                always_explain=args.explain,
+                lang=lang,
+                provisional=args.provisional,
+                errors=errors,
             )
         except SourceError as exc:
             print(exc.render(lang=lang), file=stderr)
@@ -1268,6 +1337,9 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
             continue
         for r in file_results:
             print(render_result(r, explain=args.explain, lang=lang), file=stdout)
+        for scenario, error in errors:
+            print(render_scenario_error(test, scenario, error, lang=lang), file=stderr)
+            bad = True
         results.extend(file_results)
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed

@@ -98,9 +98,12 @@ class DayInfoLike(Protocol):
     @property
     def holiday_en(self) -> str | None: ...
 
+    @property
+    def provisional(self) -> bool: ...
+
 
 class CalendarLike(Protocol):
-    """The part of ``xzjd.calendar.Calendar`` that schedules use."""
+    """The part of ``xzjd.calendar.Calendar`` that schedules and evaluation use."""
 
     def is_working_day(self, d: dt.date) -> bool: ...
 
@@ -109,6 +112,8 @@ class CalendarLike(Protocol):
     def add_working_days(self, d: dt.date, n: int) -> dt.date: ...
 
     def day_info(self, d: dt.date) -> DayInfoLike: ...
+
+    def provisional_between(self, first: dt.date, last: dt.date) -> tuple[int, ...]: ...
 
 
 # --------------------------------------------------------------------------- periods
@@ -501,10 +506,12 @@ class Unroller:
 
     # ----------------------------------------------------------------- queries
 
-    def between(self, start: dt.date, end: dt.date) -> list[Period]:
+    def between(
+        self, start: dt.date, end: dt.date, *, last_nominal: dt.date | None = None
+    ) -> list[Period]:
         """Periods whose window opens on or before ``end`` and whose nominal deadline is on or
-        after ``start``, in deadline order. Event-based schedules have none (see
-        :meth:`for_events`)."""
+        after ``start`` (and, given ``last_nominal``, on or before it), in deadline order.
+        Event-based schedules have none (see :meth:`for_events`)."""
         out: list[Period] = []
         seq = self._seq
         if seq is None:
@@ -516,7 +523,7 @@ class Unroller:
         while n is not None:
             # Check the window before building the period: the period after the range may lie
             # in a year the calendar has no data for.
-            if self._opens(n, prev) > end:
+            if self._opens(n, prev) > end or (last_nominal is not None and n > last_nominal):
                 break
             out.append(self._make(n, prev))
             prev = n

@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from xzjd._lines import LineIndex
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import EvaluationError
-from xzjd.evaluate import FILING_STATUS_ZH, STATE_ZH, Inspector, State
+from xzjd.evaluate import (
+    FILING_STATUS_ZH,
+    STATE_ZH,
+    Inspector,
+    ProvisionalYearError,
+    State,
+    Statuses,
+    no_notice_error,
+)
 from xzjd.facts import Event, Filing
 from xzjd.format import KIND_ZH, LEVEL_ZH, STEP_ZH
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
@@ -73,16 +81,22 @@ def explain(
     events: Iterable[Event] = (),
     calendar: CalendarLike | None = None,
     lang: str = "en",
+    provisional: bool = True,
 ) -> str:
     """Explain one period of one agency's obligation on date *on*, as text.
 
     Shows the rule and its source clause, the bearer match, the recipients, how the deadline
     was computed, which filings counted and which did not and why, and the state reached.
 
+    A period computed from a provisional calendar year (no State Council notice in the
+    calendar data) says so in a ``provisional:`` line; with ``provisional=False`` it is an
+    error instead.
+
     Raises:
         EvaluationError: unknown agency or obligation, the agency does not owe it, or the
             obligation has no such period.
         InputError: as :func:`xzjd.evaluate.evaluate`.
+        CalendarError: with ``provisional=False``, the period needs a provisional year.
     """
     inspector = Inspector(ruleset, agencies, filings, on=on, events=events, calendar=calendar)
     a = inspector.agency(agency)
@@ -133,6 +147,22 @@ def explain(
     p = trace.period
     lines.append(("期限: " if zh else "window: ") + f"{p.opens} .. {p.closes}")
     lines.append(("截止日: " if zh else "deadline: ") + trace.deadline.render(lang))
+    if trace.provisional_years:
+        years = ", ".join(map(str, trace.provisional_years))
+        if not provisional:
+            error = no_notice_error(
+                ruleset, a.id, o.id, p.label, trace.provisional_years,
+                outcome=("not explained", "不予解释"),
+            )  # fmt: skip
+            raise ProvisionalYearError(
+                Statuses(), (), [error], calendar=ruleset.calendar, years=trace.provisional_years
+            )
+        lines.append(
+            f"暂定: 日历数据中没有国务院 {years} 年节假日安排通知；仅按法定节假日推算，不含调休"
+            if zh
+            else f"provisional: no State Council notice for {years} in the calendar data; "
+            "statutory holidays only, no 调休"
+        )
     lines.append("报送:" if zh else "filings:")
     if not trace.outcomes:
         lines.append("  无" if zh else "  none")

@@ -1060,12 +1060,23 @@ class TestRestDays:
         assert disagree == [D(2005, 12, 31)]
         assert cn.is_working_day(D(2005, 12, 31))
 
-    @pytest.mark.parametrize("day", [D(2003, 12, 31), D(2027, 1, 4), D(2100, 6, 1)])
+    @pytest.mark.parametrize("day", [D(2003, 12, 31), D(2100, 6, 1)])
     def test_out_of_data_is_an_error_naming_the_year(self, day: dt.date) -> None:
-        """A date outside 2004..last year is an error that names the year, never a guess."""
+        """A date outside the data (and outside the provisional years) is an error naming the
+        year, never a guess."""
         with pytest.raises(xzjd.CalendarError) as info:
             builtin("cn").is_working_day(day)
         assert str(day.year) in str(info.value)
+
+    def test_past_the_last_notice_is_provisional_or_strictly_an_error(self) -> None:
+        """Issue 10 amends section 3: a year after the last notice is provisional (derived
+        from the holiday law); the strict calendar keeps the section 3 error."""
+        cn = builtin("cn")
+        # Mon 2027-01-04: 元旦 is Fri 01-01, 01-02/03 the weekend; the Monday works.
+        assert cn.is_provisional(D(2027, 1, 4)) and cn.is_working_day(D(2027, 1, 4))
+        with pytest.raises(xzjd.CalendarError) as info:
+            cn.strict().is_working_day(D(2027, 1, 4))
+        assert "2027" in str(info.value)
 
 
 class TestRollForward:
@@ -1183,16 +1194,19 @@ class TestDeclaredCalendars:
         assert (p.nominal_due.isoformat(), p.due.isoformat()) == (nominal, due)
 
     def test_year_beyond_the_declared_one_is_an_error(self) -> None:
-        """2028 is in neither the base nor the declaration: the error names 2028."""
+        """2028 is in neither the base's notices nor the declaration: it is provisional, and
+        the strict calendar's error names 2028."""
         cal = declared_calendar(en_rules("by 2027-10-01, complete p", header=DECLARED))
+        assert cal.is_provisional(D(2028, 1, 1)) and not cal.is_provisional(D(2027, 1, 1))
         with pytest.raises(xzjd.CalendarError) as info:
-            cal.roll_forward(D(2028, 1, 1))
+            cal.strict().roll_forward(D(2028, 1, 1))
         assert "2028" in str(info.value)
 
     def test_cli_names_the_missing_year(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """``xzjd check`` on a 2027 deadline with only ``cn`` exits 2 naming 2027."""
+        """``xzjd check --no-provisional`` on a 2027 deadline with only ``cn`` exits 2 naming
+        2027 (without it, 2027 is provisional: see tests/test_provisional.py)."""
         rules = tmp_path / "r.xzjd"
         rules.write_text(en_rules("by 2027-10-01, publish p", effective="2027-01-01"), "utf-8")
         (tmp_path / "ag.csv").write_text(AGENCIES, encoding="utf-8")
@@ -1209,6 +1223,7 @@ class TestDeclaredCalendars:
                 "2027-10-09",
                 "--format",
                 "json",
+                "--no-provisional",
             ],
             capsys,
         )
@@ -1892,8 +1907,10 @@ class TestDeclaredCalendarEndToEnd:
         assert cal.is_working_day(D(2028, 1, 3))  # Mon
         assert cal.is_working_day(D(2028, 3, 1))  # Wed, nothing declared
         assert not cal.is_working_day(D(2028, 1, 8))  # Sat
+        # 2029 is only provisional (the holiday law's days); strictly, an error naming it.
+        assert cal.is_provisional(D(2029, 1, 1))
         with pytest.raises(xzjd.CalendarError) as info:
-            cal.is_working_day(D(2029, 1, 1))
+            cal.strict().is_working_day(D(2029, 1, 1))
         assert "2029" in str(info.value)
 
 
