@@ -213,6 +213,42 @@ def test_chained_references_are_looked_up_not_scanned() -> None:
     assert Id.compared <= 10 * n
 
 
+def test_strict_mode_errors_quote_lines_from_one_index(tally: type[Tally]) -> None:
+    """2,000 no-notice errors (one per withheld period in strict mode) quote their obligation
+    line from one line index kept with the ruleset, not from a split of the rules text each
+    (which looked at 2,000 times the text's length).
+    """
+    from xzjd.evaluate import no_notice_error
+
+    text = HEADER + obligations(2000, "by April 1 each year")
+    ruleset = attrs.evolve(xzjd.loads(text), text=tally(text))
+    tally.touched = 0
+    errors = [no_notice_error(ruleset, "a", f"r{i}", "2031", [2031]) for i in range(1, 2001)]
+    # Obligation k starts on line 4 + 4 (k - 1).
+    assert [e.span.line for e in errors[:3] if e.span] == [4, 8, 12]
+    assert errors[-1].line_text == 'obligation r2000 "R2000":'
+    assert tally.touched <= 2 * len(text)
+
+
+def test_escaped_characters_in_a_long_line() -> None:
+    """Control characters in a long line are shown escaped, and the caret is placed by the
+    width of the escaped text: ESC shown as \\x1b takes four cells."""
+    line = "y" * 1000 + "\x1b" * 5 + "BAD" + "\x00" * 1000
+    col = line.index("BAD") + 1
+    d = Diagnostic(code="input/x", message="m", span=Span(1, col, 1, col + 3), line_text=line)
+    shown, indent, width = caret_column(d.render())
+    assert "\x1b" not in shown and "\x00" not in shown
+    assert "\\x1b\\x1b\\x1b\\x1b\\x1bBAD\\x00" in shown
+    assert shown[indent : indent + 3] == "BAD" and width == 3
+    assert display_width(shown) <= MAX_LINE_WIDTH + 2
+    line = "x" * 1000 + "\x1b[31mBAD"
+    col = line.index("BAD") + 1
+    d = Diagnostic(code="input/x", message="m", span=Span(1, col, 1, col + 3), line_text=line)
+    shown, indent, width = caret_column(d.render())
+    assert shown.endswith("\\x1b[31mBAD")
+    assert shown[indent : indent + 3] == "BAD" and display_width(shown) <= MAX_LINE_WIDTH + 2
+
+
 def test_loads_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
     """loads builds and checks the model with the cyclic collector paused (its full passes
     over a growing model cost a fifth of a 25 MB load) and turns it back on, also after an
