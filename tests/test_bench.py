@@ -286,6 +286,7 @@ class TestGenerator:
         assert first == generate.make_filings(rules, agencies, [], on, seed=4)
         assert first != generate.make_filings(rules, agencies, [], on, seed=5)
 
+    @pytest.mark.slow  # generates a registry: ~2 s
     def test_filings_mix(self, tmp_path: Path) -> None:
         """Most periods are filed on time; there are late, returned and missing ones too."""
         rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
@@ -332,6 +333,7 @@ class TestGenerator:
         assert "义务 c-2 " in out and "a-b-2每期截止后" in out
 
 
+@pytest.mark.slow  # generated registries through two evaluators: ~15 s
 class TestAgainstEvaluator:
     """The baseline and ``xzjd.evaluate`` give the same records on generated data."""
 
@@ -370,6 +372,7 @@ class TestAgainstEvaluator:
             assert crosscheck.trial(rules, data, seed, tmp_path) == []
 
 
+@pytest.mark.slow  # the benchmark runner end to end: ~10 s
 class TestRunner:
     """The benchmark runner end to end, on a tiny registry (no timing is checked)."""
 

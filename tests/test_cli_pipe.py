@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a real xzjd process: ~3 s
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunnan-2010"
 
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""The grammar file: one LALR grammar, conflict-free, shipped inside the package."""
+"""The grammar file: one LALR grammar, conflict-free, in grammar/ and shipped inside the package."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import lark
 import pytest
 from lark.indenter import Indenter
 
+import xzjd
 from xzjd import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,11 +60,43 @@ class TestConflicts:
         assert conflicts_logged(_parser.grammar_text(), caplog) == []
 
 
+GRAMMAR = ROOT / "grammar" / "xzjd.lark"
+FROM_SOURCE_TREE = Path(xzjd.__file__).resolve().parent == ROOT / "src" / "xzjd"
+
+
 class TestGrammarResource:
-    def test_loaded_from_the_package(self) -> None:
-        """The grammar is read from xzjd/grammar/xzjd.lark via importlib.resources."""
-        path = ROOT / "src" / "xzjd" / "grammar" / "xzjd.lark"
-        assert _parser.grammar_text() == path.read_text(encoding="utf-8")
+    def test_loaded_text_is_the_top_level_file(self) -> None:
+        """The grammar the parser loads is grammar/xzjd.lark, whatever the install."""
+        assert _parser.grammar_text() == GRAMMAR.read_text(encoding="utf-8")
+
+    def test_one_grammar_file_in_the_tree(self) -> None:
+        """grammar/xzjd.lark is the only .lark file of the source tree: no copy to drift."""
+        found = [
+            p.relative_to(ROOT).as_posix()
+            for top in ("grammar", "src", "tests", "docs", "examples", "tools", "bench")
+            for p in (ROOT / top).rglob("*.lark")
+        ]
+        assert found == ["grammar/xzjd.lark"]
+
+    @pytest.mark.skipif(not FROM_SOURCE_TREE, reason="xzjd is not imported from src/ here")
+    def test_source_tree_reads_the_top_level_file(self) -> None:
+        """Imported from src/ (an editable install), the package has no grammar of its own and
+        the parser reads grammar/xzjd.lark itself, so an edit is seen without reinstalling."""
+        assert Path(str(_parser.grammar_path())) == GRAMMAR
+
+    @pytest.mark.skipif(not FROM_SOURCE_TREE, reason="xzjd is not imported from src/ here")
+    def test_package_copy_comes_first(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A grammar inside the package (an installed wheel) is preferred to the source tree."""
+        # The package's own modules stand in for the file a wheel would carry there.
+        monkeypatch.setattr(_parser, "GRAMMAR_RESOURCE", ("_parser.py",))
+        assert Path(str(_parser.grammar_path())) == ROOT / "src" / "xzjd" / "_parser.py"
+
+    def test_missing_grammar_is_named(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With the grammar in neither place the error names where it was looked for."""
+        monkeypatch.setattr(_parser, "GRAMMAR_RESOURCE", ("grammar", "missing.lark"))
+        monkeypatch.setattr(_parser, "GRAMMAR_SOURCE", ("grammar", "missing.lark"))
+        with pytest.raises(FileNotFoundError, match=r"xzjd grammar is missing .*missing\.lark"):
+            _parser.grammar_path()
 
     def test_parser_is_built_once(self) -> None:
         """The parser is cached: every call returns the same LALR parser."""
@@ -72,9 +105,10 @@ class TestGrammarResource:
         assert _parser.parser().options.propagate_positions is True
 
     def test_readme_points_to_the_grammar(self) -> None:
-        """The top-level grammar/README.md names the file the code loads."""
+        """The top-level grammar/README.md links the file the code loads, beside it."""
         readme = (ROOT / "grammar" / "README.md").read_text(encoding="utf-8")
-        assert "src/xzjd/grammar/xzjd.lark" in readme
+        assert "[`xzjd.lark`](xzjd.lark)" in readme
+        assert "src/xzjd/grammar" not in readme
 
     def test_keyword_table(self) -> None:
         """Keywords of both languages are known to the error messages."""

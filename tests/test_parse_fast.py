@@ -107,6 +107,7 @@ class TestSameResult:
         """Every rules and test file of the repository builds the same, spans included."""
         _same(path.read_text(encoding="utf-8"))
 
+    @pytest.mark.slow  # ~30 s: a hundred parses per file
     @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
     def test_files_less_one_line(self, path: Path) -> None:
         """Each file less one of its lines builds the same or fails the same."""
@@ -119,6 +120,7 @@ class TestSameResult:
         """Building problems, syntax errors and odd layouts come out the same."""
         _same(text)
 
+    @pytest.mark.slow  # hypothesis: ~3 s
     @settings(max_examples=60, deadline=None)
     @given(st.data())
     def test_cut_texts(self, data: st.DataObject) -> None:
@@ -131,6 +133,7 @@ class TestSameResult:
         _same(text[:start] + text[end:])
 
 
+@pytest.mark.slow  # hypothesis, generated rulesets: ~12 s
 class TestGeneratedTexts:
     """Generated rules, whole and damaged, parse the same either way."""
 

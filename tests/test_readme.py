@@ -29,6 +29,14 @@ class TestReadme:
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
         assert ".venv/bin/python -m pytest" in ci
 
+    def test_names_the_quick_loop_beside_the_full_suite(self) -> None:
+        """Right after the set-up commands the README names the quick `-m "not slow"` loop,
+        and pyproject registers the marker it selects on (--strict-markers is on)."""
+        after_setup = README.split("```sh", 3)[2].split("```", 2)[1][:1500]
+        assert '.venv/bin/python -m pytest -m "not slow"' in after_setup
+        pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        assert re.search(r'^markers = \[\n  "slow: ', pyproject, re.M)
+
     def test_python_example_runs(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The Python example prints the overdue periods of the Yunnan example."""
         code = re.findall(r"```python\n(.*?)```", README, re.S)[0]

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """The parser facade: text in, Lark tree out, or a :class:`~xzjd.errors.ParseError`.
 
-The grammar lives in ``grammar/xzjd.lark`` inside the package and is read with
-:mod:`importlib.resources`, so it is found from a wheel and from an editable install alike.
+The grammar is one file, ``grammar/xzjd.lark`` at the top of the source tree; the wheel
+carries it as ``xzjd/grammar/xzjd.lark`` (see :func:`grammar_path` for how it is found).
 The Lark parser (LALR(1), contextual lexer, an Indenter post-lexer) is built once per
 process and reused. :func:`reducing_frontend` and :func:`parse_with` run the same lexer
 and LALR table in one loop that calls the builder on each reduction instead of building a
@@ -31,6 +31,8 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -49,6 +51,7 @@ from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.model import MONTHS_EN
 
 __all__ = [
+    "grammar_path",
     "grammar_text",
     "keywords",
     "parse",
@@ -58,7 +61,10 @@ __all__ = [
     "reducing_frontend",
 ]
 
+#: The grammar inside the installed package, where the wheel build puts it.
 GRAMMAR_RESOURCE = ("grammar", "xzjd.lark")
+#: The grammar in the source tree, relative to the project root (the one file that is edited).
+GRAMMAR_SOURCE = ("grammar", "xzjd.lark")
 
 _LOCK = threading.Lock()
 
@@ -99,12 +105,44 @@ class _Indenter(Indenter):
                 raise _BadIndentation(token, indent, levels)
 
 
-def grammar_text() -> str:
-    """The text of the grammar file shipped in the package."""
+def grammar_path() -> Traversable:
+    """The grammar file this process loads.
+
+    There is one grammar file, ``grammar/xzjd.lark`` at the top of the source tree, and no
+    copy of it in the repository. Two places are looked at, in this order:
+
+    1. ``xzjd/grammar/xzjd.lark`` inside the imported package: an installed wheel, where the
+       build has mapped the top-level file into the package (``pyproject.toml``);
+    2. ``grammar/xzjd.lark`` beside ``src/`` when the package is imported from a source tree
+       (``src/xzjd``), as an editable install (``pip install -e``) or ``PYTHONPATH=src``
+       does: hatchling's editable wheel only puts ``src`` on the search path, so the
+       package directory holds no grammar and the top-level file is read as it is edited.
+
+    Raises:
+        FileNotFoundError: neither place holds the grammar (a broken installation); the
+            message names both places.
+    """
     resource = importlib.resources.files("xzjd")
     for part in GRAMMAR_RESOURCE:
         resource = resource.joinpath(part)
-    return resource.read_text(encoding="utf-8")
+    if resource.is_file():
+        return resource
+    package_dir = Path(__file__).resolve().parent
+    looked = [str(resource)]
+    if package_dir.parent.name == "src":
+        source = package_dir.parent.parent.joinpath(*GRAMMAR_SOURCE)
+        if source.is_file():
+            return source
+        looked.append(str(source))
+    raise FileNotFoundError(
+        f"the xzjd grammar is missing from this installation (looked for {' and '.join(looked)}); "
+        "reinstall xzjd"
+    )
+
+
+def grammar_text() -> str:
+    """The text of the grammar file (see :func:`grammar_path`)."""
+    return grammar_path().read_text(encoding="utf-8")
 
 
 @functools.cache

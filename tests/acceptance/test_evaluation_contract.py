@@ -1083,6 +1083,7 @@ def _api(tmp: Path, args: list[str]) -> None:
 
 
 class TestBadInput:
+    @pytest.mark.slow  # a real xzjd process per bad file: ~25 s
     @pytest.mark.parametrize(
         ("name", "data", "line"), [c[1:] for c in BAD_INPUTS], ids=[c[0] for c in BAD_INPUTS]
     )
@@ -1120,6 +1121,7 @@ class TestBadInput:
             for d in diagnostics
         )
 
+    @pytest.mark.slow  # a real xzjd process in Chinese: ~4 s
     @pytest.mark.parametrize(
         ("name", "data", "line"),
         [c[1:] for c in BAD_INPUTS if c[0] in ("filings-bad-date", "filings-unknown-agency")],

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,8 @@ from strategies import rulesets
 from xzjd.errors import SourceError, XzjdError
 from xzjd.format import to_text
 from xzjd.model import Ruleset
+
+pytestmark = pytest.mark.slow  # hypothesis, generated and mutated texts: ~35 s
 
 SEED_EN = """ruleset "Yunnan administrative conduct supervision, 2010"
 effective 2010-01-22

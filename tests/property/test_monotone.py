@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from xzjd import model as m
 from xzjd.agencies import Registry, read_agencies
 from xzjd.evaluate import State, evaluate
 from xzjd.facts import Filing, FilingStatus, text_source
+
+pytestmark = pytest.mark.slow  # hypothesis, many evaluation dates: ~2 s
 
 D = dt.date
 

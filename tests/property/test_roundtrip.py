@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 
 import xzjd
@@ -11,6 +12,8 @@ from xzjd.check import diagnostics
 from xzjd.errors import Severity
 from xzjd.format import to_text
 from xzjd.model import Ruleset
+
+pytestmark = pytest.mark.slow  # hypothesis, generated rulesets: ~110 s
 
 
 class TestRoundTrip:

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import cache
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,8 @@ from xzjd.model import (
     Yearly,
 )
 from xzjd.schedule import compile_schedule
+
+pytestmark = pytest.mark.slow  # hypothesis against a day-by-day reference: ~15 s
 
 ONE = dt.timedelta(days=1)
 WALK_FIRST = dt.date(2003, 1, 1)
