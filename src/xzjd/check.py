@@ -18,6 +18,7 @@ code                            meaning
 ``ref/self-chain``              a chained obligation follows its own deadlines
 ``ref/chain-after-event``       a chained obligation follows an event-based one
 ``ref/chain-cycle``             chained obligations follow each other in a circle
+``ref/chain-too-deep``          more than 64 chained obligations follow each other
 ``ref/calendar-cycle``          declared calendars are based on each other in a circle
 ``obligation/no-schedule``      an obligation has no schedule sentence
 ``obligation/no-action``        an obligation's sentence has no action
@@ -383,12 +384,20 @@ def _check_chain_cycles(c: _Collector) -> None:
             follows[ob.id] = [a for a in ob.schedule.after if a != ob.id]
             spans[ob.id] = ob.schedule.span
     reported: set[str] = set()
-    state: dict[str, int] = {}
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for nxt in follows.get(node, []):
-            if state.get(nxt) == 1:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    # An explicit stack, not recursion: a chain may be thousands of obligations long.
+    for root in follows:
+        if state.get(root) is not None:
+            continue
+        path = [root]
+        state[root] = 1
+        stack = [iter(follows[root])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(nxt) == 1:
                 cycle = [*path[path.index(nxt) :], nxt]
                 if not reported.intersection(cycle):
                     reported.update(cycle)
@@ -403,12 +412,43 @@ def _check_chain_cycles(c: _Collector) -> None:
                         "连锁义务所跟随的义务须有自己的期限",
                     )
             elif nxt in follows and state.get(nxt) is None:
-                visit(nxt, [*path, nxt])
-        state[node] = 2
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(follows[nxt]))
+    if not reported:
+        _check_chain_depth(c, follows, spans)
 
-    for ob_id in follows:
-        if state.get(ob_id) is None:
-            visit(ob_id, [ob_id])
+
+#: How many chained obligations may follow each other: regulations chain one or two; a deeper
+#: chain is a mistake, and each link costs a level of nesting when its dates are computed.
+MAX_CHAIN = 64
+
+
+def _check_chain_depth(
+    c: _Collector, follows: dict[str, list[str]], spans: dict[str, Span | None]
+) -> None:
+    depth: dict[str, int] = {}
+    for root in follows:
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            waiting = [n for n in follows[node] if n in follows and n not in depth]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            depth[node] = 1 + max((depth[n] for n in follows[node] if n in follows), default=0)
+    for ob_id, d in depth.items():
+        if d > MAX_CHAIN and all(depth.get(o, 0) <= MAX_CHAIN for o in follows[ob_id]):
+            c.add(
+                "ref/chain-too-deep",
+                spans.get(ob_id),
+                f"obligation {ob_id} ends a chain of {d} chained obligations, each following "
+                f"the next; at most {MAX_CHAIN} may follow each other",
+                "chain the obligations on one that has its own dates",
+                f"义务 {ob_id} 处于 {d} 项相互跟随的连锁义务之末，最多允许 {MAX_CHAIN} 项",
+                "请让连锁义务跟随有自己期限的义务",
+            )
 
 
 # --------------------------------------------------------------------------- dates
