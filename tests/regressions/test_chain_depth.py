@@ -53,7 +53,7 @@ def test_a_chain_at_the_limit_evaluates() -> None:
                             region=("P",))]  # fmt: skip
     out = xzjd.evaluate(rules, agencies, on=dt.date(2010, 6, 1))
     # r63 follows base: base's January deadline 2010-01-31 -> r63 due 2010-02-05 (Fri).
-    first = [s for s in out if s.obligation == "r63"][0]
+    first = next(s for s in out if s.obligation == "r63")
     assert (first.period, first.nominal_due) == ("2010-02", dt.date(2010, 2, 5))
 
 
