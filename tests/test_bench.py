@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from bench import baseline as bl
-from bench import compare, crosscheck, generate, run
+from bench import compare, crosscheck, generate, run, scaling
 
 import xzjd
 from xzjd import model as m
@@ -400,3 +400,33 @@ class TestRunner:
         assert set(run.TARGETS) <= set(report["figures"])
         assert report["params"]["agencies"] == 60
         assert "evaluator and baseline agree" in capsys.readouterr().out
+
+
+class TestScaling:
+    """``python -m bench.scaling`` end to end on tiny sizes (no timing is checked)."""
+
+    def test_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Rules texts of the asked sizes load whole; registries are read whole; growth is
+        the cost per unit against the smallest size, 1 for the smallest itself."""
+        code = scaling.main(
+            ["--sizes", "0.02,0.04", "--agencies", "50,100", "--runs", "1", "--out", str(tmp_path)]
+        )
+        assert code == 0
+        report = json.loads((tmp_path / "scaling.json").read_text(encoding="utf-8"))
+        rules = report["rules"]
+        assert [r["name"] for r in rules] == ["rules.0.02MB", "rules.0.04MB"]
+        # The Yunnan rules have 25 obligations; each size holds whole copies of them.
+        assert all(r["obligations"] % 25 == 0 and r["obligations"] > 0 for r in rules)
+        assert rules[1]["bytes"] > rules[0]["bytes"]
+        assert rules[0]["growth"] == 1
+        first, second = report["agencies.one-line"]
+        assert (first["agencies"], second["agencies"]) == (50, 100)
+        assert second["growth"] == pytest.approx(second["us_per_agency"] / first["us_per_agency"])
+        assert "JSON registries (indented)" in capsys.readouterr().out
+        assert list((tmp_path / "scaling").iterdir()) == []  # the generated files are removed
+
+    def test_rules_text_is_valid_and_sized(self) -> None:
+        """A 0.1 MB text of replicated obligations parses, with the obligations counted."""
+        text, obligations = scaling.rules_text(run.DEFAULT_RULES, 100_000)
+        assert len(xzjd.loads(text).obligations) == obligations
+        assert 80_000 < len(text.encode()) < 120_000

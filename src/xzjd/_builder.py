@@ -29,6 +29,7 @@ from lark import Token, Transformer, Tree, v_args
 from lark.tree import Meta
 
 from xzjd import _parser
+from xzjd._lines import LineIndex
 from xzjd.errors import Diagnostic, Span
 from xzjd.model import (
     MONTHS_EN,
@@ -133,11 +134,15 @@ def _meta_span(meta: Meta | _Node) -> Span | None:
 
 
 def line_text(text: str, line: int) -> str | None:
-    """The text of 1-based line *line*, or ``None`` if there is no such line."""
-    lines = text.split("\n")
-    if 1 <= line <= len(lines):
-        return lines[line - 1]
-    return None
+    """The text of 1-based line *line*, or ``None`` if there is no such line.
+
+    One look-up; for many, keep a :class:`~xzjd._lines.LineIndex` of the text.
+    """
+    return LineIndex(text).line_text(line)
+
+
+# The characters an obligation id may be glued to (see Builder._check_id_ends).
+_GLUED_TO_ID = re.compile(r"[^\s:：\"“「#]+")
 
 
 def unquote(token: Token) -> str:
@@ -238,7 +243,15 @@ class Builder(Transformer[Token, Ruleset]):
         super().__init__()
         self._source = text
         self._file = file
+        self._lines: LineIndex | None = None
         self.problems: list[Diagnostic] = []
+
+    def _line_text(self, line: int) -> str | None:
+        """A line of the source, from an index built once per text."""
+        lines = self._lines
+        if lines is None or lines.text is not self._source:
+            lines = self._lines = LineIndex(self._source)
+        return lines.line_text(line)
 
     # ------------------------------------------------------------------ helpers
 
@@ -257,7 +270,7 @@ class Builder(Transformer[Token, Ruleset]):
                 message=message,
                 file=self._file,
                 span=span,
-                line_text=line_text(self._source, span.line) if span else None,
+                line_text=self._line_text(span.line) if span else None,
                 hint=hint,
                 message_zh=message_zh,
                 hint_zh=hint_zh,
@@ -288,7 +301,7 @@ class Builder(Transformer[Token, Ruleset]):
         end = token.end_pos
         if end is None or end >= len(self._source):
             return
-        rest = re.match(r"[^\s:：\"“「#]+", self._source[end:])
+        rest = _GLUED_TO_ID.match(self._source, end)  # no copy of the rest of the text
         if rest is None:
             return
         whole = str(token) + rest.group(0)
@@ -1132,6 +1145,7 @@ class _Reducer:
                 problems = builder.problems
                 builder.problems = []
                 builder._source = ""
+                builder._lines = None
         if not ok or type(node) is not _Node or not isinstance(node.value, Ruleset):
             return False, None, []
         return True, node.value, problems

@@ -46,6 +46,7 @@ from lark.exceptions import (
 )
 from lark.indenter import Indenter
 
+from xzjd._lines import LineIndex
 from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.model import MONTHS_EN
 
@@ -233,6 +234,9 @@ _GLUED_ID = re.compile(r"(?=[\w-]*[A-Za-z0-9])(?=[\w-]*[\u3400-\u9fff])[\w-]+|[\
 # A year range where the schedule cannot take one.
 _RANGE_WORD = re.compile(r"(?:from|until)[ \t]+\d{4}(?!\d)|自\d{4}年起|至\d{4}年止")
 _QUOTE_OPENERS = {'"': '"', "“": "”", "「": "」"}
+# The longest word quoted in a message or compared with the keywords: no keyword is near
+# this long, and a megabyte-long run of letters must not be copied into the message.
+_LONGEST_WORD = 40
 
 
 # --------------------------------------------------------------------------- preparation
@@ -246,8 +250,7 @@ def prepare(text: str) -> str:
 
 
 def _line_of(text: str, line: int) -> str:
-    lines = text.split("\n")
-    return lines[line - 1] if 1 <= line <= len(lines) else ""
+    return LineIndex(text).line_text(line) or ""
 
 
 # Indentation holding something other than spaces (on any line: the slow check below then
@@ -614,7 +617,10 @@ def _position(exc: UnexpectedInput, text: str) -> tuple[int, int, int]:
     if not isinstance(line, int) or not isinstance(column, int) or line < 1:
         return _end_position(text)
     if not isinstance(pos, int) or pos < 0:
-        pos = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
+        lines = LineIndex(text)
+        if line > lines.line_count:
+            return _end_position(text)
+        pos = lines.line_start(line) + column - 1
     return line, column, pos
 
 
@@ -809,7 +815,7 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             "只有周期性期限才能有起止年份",
             "请删去起止年份，或把年份写进日期",
         )
-    suggestion = _suggest(word, expected)
+    suggestion = _suggest(word, expected) if len(word) <= _LONGEST_WORD else None
     two_words = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)").match(text, pos)
     if suggestion is None and two_words:
         # "same level" for "same-level": try the word joined to the next one
@@ -843,8 +849,8 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         word = char
     shown = "".join(
         f"U+{ord(ch):04X}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch
-        for ch in word
-    )
+        for ch in word[:_LONGEST_WORD]
+    ) + ("…" if len(word) > _LONGEST_WORD else "")
     return diag(
         "syntax/unexpected-word",
         f"unexpected '{shown}'",

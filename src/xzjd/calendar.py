@@ -42,6 +42,7 @@ from typing import Any
 import attrs
 
 from xzjd import holiday_law
+from xzjd._lines import LineIndex
 from xzjd.errors import CalendarError, Diagnostic, InputError, Span
 from xzjd.model import DateRange
 
@@ -709,15 +710,35 @@ def _bad(
 
 
 def _parse_csv(text: str, file: str) -> list[CalendarDay]:
-    """Rows of a calendar CSV (``date,type,holiday_zh,holiday_en,notice``)."""
-    lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text))
+    """Rows of a calendar CSV (``date,type,holiday_zh,holiday_en,notice``).
+
+    Lines end at ``\n``, ``\r\n`` or ``\r`` for the reader and for the lines quoted in
+    diagnostics alike (``newline=""`` gives the csv module every line end as written).
+    """
+    lines = LineIndex(text)
+    reader = csv.reader(io.StringIO(text, newline=""))
     days: list[CalendarDay] = []
     seen: dict[dt.date, int] = {}
     header: list[str] | None = None
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a cell longer than the csv module's field limit
+            lineno = reader.line_num
+            raise _bad(
+                file,
+                "calendar/bad-csv",
+                f"cannot read this row: {exc}",
+                line=lineno,
+                line_text=lines.line_text(lineno),
+                hint="one day per row: date,type,holiday_zh,holiday_en,notice",
+                message_zh=f"无法读取此行：{exc}",
+            ) from None
         lineno = reader.line_num
-        line_text = lines[lineno - 1] if 0 < lineno <= len(lines) else None
+        line_text = lines.line_text(lineno)
         if not row or all(not c.strip() for c in row):
             continue
         if header is None:

@@ -18,6 +18,7 @@ code                            meaning
 ``ref/self-chain``              a chained obligation follows its own deadlines
 ``ref/chain-after-event``       a chained obligation follows an event-based one
 ``ref/chain-cycle``             chained obligations follow each other in a circle
+``ref/chain-too-deep``          more than 64 chained obligations follow each other
 ``ref/calendar-cycle``          declared calendars are based on each other in a circle
 ``obligation/no-schedule``      an obligation has no schedule sentence
 ``obligation/no-action``        an obligation's sentence has no action
@@ -45,6 +46,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from xzjd._lines import LineIndex
 from xzjd.errors import CheckError, Diagnostic, Severity, Span
 from xzjd.model import (
     AfterEvent,
@@ -75,7 +77,7 @@ _MONTH_NAMES = _calendar.month_name
 class _Collector:
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
-        self.lines = ruleset.text.split("\n") if ruleset.text else []
+        self.lines = LineIndex(ruleset.text)  # built on the first position asked for
         self.found: list[Diagnostic] = []
 
     def add(
@@ -89,8 +91,8 @@ class _Collector:
         severity: Severity = Severity.ERROR,
     ) -> None:
         line_text = None
-        if span is not None and 1 <= span.line <= len(self.lines):
-            line_text = self.lines[span.line - 1]
+        if span is not None and self.ruleset.text:
+            line_text = self.lines.line_text(span.line)
         self.found.append(
             Diagnostic(
                 code=code,
@@ -116,9 +118,7 @@ class _Collector:
             found = re.compile(re.escape(needle)).search(text, span.start, span.end)
         if found is None:
             return span
-        line = text.count("\n", 0, found.start()) + 1
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        column = found.start() - line_start + 1
+        line, column = self.lines.position(found.start())
         return Span(line, column, line, column + len(needle), found.start(), found.end())
 
 
@@ -362,7 +362,7 @@ def _check_obligations(c: _Collector) -> None:
                         f"义务“{ob.id}”跟随的义务“{ref}”按事件计算期限",
                         "连锁义务只能跟随有固定期限的义务",
                     )
-                elif ref not in ids:
+                elif ref not in by_id:  # a dict: a list here made the check quadratic
                     hint, hint_zh = _did_you_mean(ref, ids)
                     c.add(
                         "ref/unknown-obligation",
@@ -384,12 +384,20 @@ def _check_chain_cycles(c: _Collector) -> None:
             follows[ob.id] = [a for a in ob.schedule.after if a != ob.id]
             spans[ob.id] = ob.schedule.span
     reported: set[str] = set()
-    state: dict[str, int] = {}
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for nxt in follows.get(node, []):
-            if state.get(nxt) == 1:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    # An explicit stack, not recursion: a chain may be thousands of obligations long.
+    for root in follows:
+        if state.get(root) is not None:
+            continue
+        path = [root]
+        state[root] = 1
+        stack = [iter(follows[root])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(nxt) == 1:
                 cycle = [*path[path.index(nxt) :], nxt]
                 if not reported.intersection(cycle):
                     reported.update(cycle)
@@ -404,12 +412,43 @@ def _check_chain_cycles(c: _Collector) -> None:
                         "连锁义务所跟随的义务须有自己的期限",
                     )
             elif nxt in follows and state.get(nxt) is None:
-                visit(nxt, [*path, nxt])
-        state[node] = 2
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(follows[nxt]))
+    if not reported:
+        _check_chain_depth(c, follows, spans)
 
-    for ob_id in follows:
-        if state.get(ob_id) is None:
-            visit(ob_id, [ob_id])
+
+#: How many chained obligations may follow each other: regulations chain one or two; a deeper
+#: chain is a mistake, and each link costs a level of nesting when its dates are computed.
+MAX_CHAIN = 64
+
+
+def _check_chain_depth(
+    c: _Collector, follows: dict[str, list[str]], spans: dict[str, Span | None]
+) -> None:
+    depth: dict[str, int] = {}
+    for root in follows:
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            waiting = [n for n in follows[node] if n in follows and n not in depth]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            depth[node] = 1 + max((depth[n] for n in follows[node] if n in follows), default=0)
+    for ob_id, d in depth.items():
+        if d > MAX_CHAIN and all(depth.get(o, 0) <= MAX_CHAIN for o in follows[ob_id]):
+            c.add(
+                "ref/chain-too-deep",
+                spans.get(ob_id),
+                f"obligation {ob_id} ends a chain of {d} chained obligations, each following "
+                f"the next; at most {MAX_CHAIN} may follow each other",
+                "chain the obligations on one that has its own dates",
+                f"义务 {ob_id} 处于 {d} 项相互跟随的连锁义务之末，最多允许 {MAX_CHAIN} 项",
+                "请让连锁义务跟随有自己期限的义务",
+            )
 
 
 # --------------------------------------------------------------------------- dates
@@ -525,10 +564,9 @@ def _check_trailing_range(c: _Collector, ob: Obligation) -> None:
     if action is None or not _TRAILING_RANGE.search(action.deliverable):
         return
     span = action.span
-    if span is not None and 1 <= span.line <= len(c.lines):
-        line = c.lines[span.line - 1]
-        if any(q in line for q in ('"', "“", "「")):
-            return  # a quoted deliverable says what it means
+    line = c.lines.line_text(span.line) if span is not None and c.ruleset.text else None
+    if line is not None and any(q in line for q in ('"', "“", "「")):
+        return  # a quoted deliverable says what it means
     c.add(
         "action/year-range-in-deliverable",
         c.narrow(span, action.deliverable) if span is not None else None,

@@ -34,7 +34,7 @@ from xzjd.errors import (
     UsageError,
     XzjdError,
     message_language,
-    render_diagnostic,
+    render_diagnostics,
     render_error,
 )
 from xzjd.language import load, loads, read_text
@@ -74,7 +74,15 @@ class ArgumentParser(argparse.ArgumentParser):
             argument, message = found.group(1), found.group(2)
         # The message quotes what was typed, which may hold line breaks or escapes.
         message = escape_controls(message)
-        if message.endswith("is not a date"):
+        if "is not a year" in message:
+            error = UsageError(
+                message,
+                code="argument/bad-year",
+                argument=argument,
+                hint="write a four-digit year, for example 2027",
+                hint_zh="请写四位数的年份，例如 2027",
+            )
+        elif message.endswith("is not a date"):
             error = UsageError(
                 message,
                 code="argument/bad-date",
@@ -114,8 +122,8 @@ def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return None
-    for diag in check.warnings(ruleset):
-        print(render_diagnostic(diag, lang=lang), file=stderr)
+    for text in render_diagnostics(check.warnings(ruleset), lang=lang):
+        print(text, file=stderr)
     return ruleset
 
 

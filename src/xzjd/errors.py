@@ -11,20 +11,29 @@ Columns are 1-based and count *characters*, so ``14:23`` means the 23rd characte
 14 whatever script it is written in. When a diagnostic is rendered, the caret is placed by
 *display width*: a full-width character (CJK ideographs, ``：``, ``，``) takes two
 terminal cells, so the caret lines up under Chinese text.
+
+Rendering is bounded whatever the input (the diagnostics themselves are all kept): a line
+wider than :data:`MAX_LINE_WIDTH` cells is shown as a window around the caret with ``…``
+where it is cut, and :meth:`SourceError.render` and :func:`render_diagnostics` show at most
+:data:`MAX_SHOWN` errors (and as many warnings) of one file, then one line saying how many
+more there are.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 
 import attrs
 
-from xzjd._safe import escape_controls
+from xzjd._safe import escape_controls, has_controls
 
 __all__ = [
+    "MAX_LINE_WIDTH",
+    "MAX_MESSAGE",
+    "MAX_SHOWN",
     "CalendarError",
     "CheckError",
     "Diagnostic",
@@ -41,8 +50,25 @@ __all__ = [
     "display_width",
     "message_language",
     "render_diagnostic",
+    "render_diagnostics",
     "render_error",
 ]
+
+#: The most errors of one file that are rendered (warnings are counted apart, with the same
+#: limit); the rest are summed up in one line. Every diagnostic stays in the error object.
+MAX_SHOWN = 50
+
+#: The widest source line shown under a diagnostic, in terminal cells; a wider line is shown
+#: as a window of this width around the caret.
+MAX_LINE_WIDTH = 100
+
+#: The longest message or hint rendered, in characters; a longer one (quoting a huge cell,
+#: say) is cut with ``…``. The diagnostic keeps the whole text.
+MAX_MESSAGE = 400
+
+# How much of the window goes before the caret when the line has to be cut.
+_LEFT_CONTEXT = 32
+_ELLIPSIS = "…"
 
 
 @attrs.frozen
@@ -106,12 +132,7 @@ class Diagnostic:
 
 def display_width(text: str) -> int:
     """Terminal cells taken by *text*: wide and full-width characters take two."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    return sum(map(_width, text))
 
 
 def message_language(env: dict[str, str] | None = None) -> str:
@@ -133,10 +154,14 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
            14 |   by the end of every evn month, file report with supervisory organ
               |                       ^^^
         hint: did you mean 'even'?
+
+    A line wider than :data:`MAX_LINE_WIDTH` cells is shown from a little before the caret,
+    cut with ``…`` on either side; the caret stays under the character it points at.
     """
     lang = lang or "en"
-    message = diag.message_zh if lang == "zh" and diag.message_zh else diag.message
+    message = _clip(diag.message_zh if lang == "zh" and diag.message_zh else diag.message)
     hint = diag.hint_zh if lang == "zh" and diag.hint_zh else diag.hint
+    hint = None if hint is None else _clip(hint)
     # The file name, the message, the hint and the quoted line may all hold text from the
     # input: control and bidirectional characters in them are shown as escapes (\x1b,
     # \u202e), never sent to the terminal. Lines of a message stay lines.
@@ -146,22 +171,108 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     message = escape_controls(message, keep="\n")
     lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]
     if diag.span is not None and diag.line_text is not None:
-        text = diag.line_text.rstrip("\r\n").replace("\t", " ")
-        gutter = f"{diag.span.line:>5} | "
-        lines.append(gutter + escape_controls(text))
-        col = max(diag.span.column, 1)
-        if diag.span.end_line == diag.span.line:
-            end_col = max(diag.span.end_column, col + 1)
-        else:
-            end_col = len(text) + 1
-        # The caret is placed by the width of the escaped text, as it is shown.
-        prefix = escape_controls(text[: col - 1])
-        marked = escape_controls(text[col - 1 : end_col - 1]) or " "
-        pad = " " * display_width(prefix)
-        lines.append(" " * 6 + "| " + pad + "^" * max(display_width(marked), 1))
+        shown, pad, carets = _caret_window(diag.line_text, diag.span)
+        lines.append(f"{diag.span.line:>5} | " + shown)
+        lines.append(" " * 6 + "| " + " " * pad + "^" * carets)
     if hint:
         lines.append(("提示: " if lang == "zh" else "hint: ") + escape_controls(hint, keep="\n"))
     return "\n".join(lines)
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_MESSAGE:
+        return text
+    return text[: MAX_MESSAGE - 1] + _ELLIPSIS
+
+
+def _caret_window(text: str, span: Span) -> tuple[str, int, int]:
+    """The part of *text* to show, the caret's indent and its width, in terminal cells.
+
+    Tabs are shown as spaces and control characters as escapes (:func:`_shown`); the caret
+    is placed by the width of the text as shown. Only about :data:`MAX_LINE_WIDTH`
+    characters around the caret are looked at, however long the line is.
+    """
+    n = len(text)
+    while n and text[n - 1] in "\r\n":
+        n -= 1
+    start = min(max(span.column, 1) - 1, n)
+    end = n  # a span running onto the next line is marked to the end of this one
+    if span.end_line == span.line:
+        end = min(max(span.end_column - 1, start + 1), n)
+    if n <= MAX_LINE_WIDTH and display_width(_shown(text[:n])) <= MAX_LINE_WIDTH:
+        left, right = 0, n
+    else:
+        # Walk out from the caret, a character at a time, until the window is full.
+        left, used = start, 0
+        while left > 0 and start - left < 2 * _LEFT_CONTEXT:
+            width = _shown_width(text[left - 1])
+            if used + width > _LEFT_CONTEXT:
+                break
+            used += width
+            left -= 1
+        right = start
+        while right < n and right - left < 4 * MAX_LINE_WIDTH:
+            width = _shown_width(text[right])
+            if used + width > MAX_LINE_WIDTH and right > start:
+                break
+            used += width
+            right += 1
+    before = _ELLIPSIS if left > 0 else ""
+    after = _ELLIPSIS if right < n else ""
+    shown = before + _shown(text[left:right]) + after
+    pad = display_width(before) + display_width(_shown(text[left:start]))
+    carets = max(display_width(_shown(text[start : min(end, right)])), 1)
+    return shown, pad, carets
+
+
+def _shown(text: str) -> str:
+    """*text* as a quoted line shows it: tabs as spaces, control characters as escapes."""
+    return escape_controls(text.replace("\t", " "))
+
+
+def _width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _shown_width(ch: str) -> int:
+    if ch == "\t":
+        return 1
+    if has_controls(ch):
+        return len(escape_controls(ch))
+    return _width(ch)
+
+
+def render_diagnostics(
+    diagnostics: Iterable[Diagnostic], *, lang: str | None = None, limit: int | None = MAX_SHOWN
+) -> Iterator[str]:
+    """Render diagnostics one at a time, at most *limit* errors and *limit* warnings a file.
+
+    The ones past the limit are counted, and one line per file and severity says how many
+    were left out (``… and 4133 more errors in filings.csv``) after the others. ``limit=None``
+    renders every one.
+    """
+    counts: dict[tuple[str, Severity], int] = {}
+    for diag in diagnostics:
+        key = (diag.file, diag.severity)
+        seen = counts[key] = counts.get(key, 0) + 1
+        if limit is None or seen <= limit:
+            yield diag.render(lang=lang)
+    if limit is None:
+        return
+    for (file, severity), seen in counts.items():
+        if seen > limit:
+            yield _more(seen - limit, file, severity, lang or "en")
+
+
+def _more(count: int, file: str, severity: Severity, lang: str) -> str:
+    file = escape_controls(file)
+    if lang == "zh":
+        what = "错误" if severity is Severity.ERROR else "警告"
+        return f"…… {file} 中另有 {count} 个{what}未列出"
+    what = severity.value + ("s" if count != 1 else "")
+    return f"… and {count} more {what} in {file}"
 
 
 class XzjdError(Exception):
@@ -187,9 +298,14 @@ class SourceError(XzjdError, ValueError):
         """The span of the first diagnostic."""
         return self.diagnostics[0].span
 
-    def render(self, *, lang: str | None = None) -> str:
-        """All diagnostics, rendered and separated by blank lines."""
-        return "\n\n".join(d.render(lang=lang) for d in self.diagnostics)
+    def render(self, *, lang: str | None = None, limit: int | None = MAX_SHOWN) -> str:
+        """The diagnostics, rendered and separated by blank lines.
+
+        At most *limit* errors (and *limit* warnings) of each file are rendered, then one line
+        with the number left out; ``limit=None`` renders every one. :attr:`diagnostics`
+        always holds them all.
+        """
+        return "\n\n".join(render_diagnostics(self.diagnostics, lang=lang, limit=limit))
 
     def __str__(self) -> str:
         return self.render()

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 import attrs
 
 from xzjd import calendar as cal
+from xzjd._lines import lines_of
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import (
     CalendarError,
@@ -2029,10 +2030,10 @@ def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> N
 
 
 def _line_of(ruleset: Ruleset, span: Span | None) -> str | None:
+    """The rules line at *span*, from one line index per ruleset (not a split per call)."""
     if span is None or not ruleset.text:
         return None
-    lines = ruleset.text.splitlines()
-    return lines[span.line - 1] if 0 < span.line <= len(lines) else None
+    return lines_of(ruleset, ruleset.text).line_text(span.line)
 
 
 # --------------------------------------------------------------------------- inspection

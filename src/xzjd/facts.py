@@ -10,7 +10,9 @@ the line and the column of the offending cell, and all problems of a file are re
 in one :class:`~xzjd.errors.InputError`.
 
 The CSV reader is small and strict on purpose: one record per physical line (a quoted cell may
-not span lines), so that every cell has a line and a column to point at.
+not span lines), so that every cell has a line and a column to point at. A line ends at
+``\n``, ``\r\n`` or ``\r`` and nowhere else, whether the file is read from a path or from an
+open file (see :mod:`xzjd._lines`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import IO, Any, TypeAlias
 import attrs
 
 from xzjd import _json
+from xzjd._lines import LineIndex, byte_lines, byte_position
 from xzjd._safe import escape_controls
 from xzjd.errors import Diagnostic, InputError, Severity, Span
 
@@ -138,7 +141,7 @@ class Origin:
     Records keep a reference to one shared ``Origin`` and their line number instead of their
     own copy of the line and of every cell's position, so a million filings stay small. The
     line text and the cell positions are worked out again when a diagnostic needs them: from
-    the text kept in memory, or by reading the file again.
+    the text kept in memory, or by reading the file again, through one line index.
     """
 
     __slots__ = ("_lines", "_path", "columns", "name")
@@ -150,10 +153,11 @@ class Origin:
         columns: Sequence[str] = (),
         text: str | None = None,
         path: str | None = None,
+        lines: LineIndex | None = None,
     ) -> None:
         self.name = name
         self.columns = tuple(columns)
-        self._lines: list[str] | None = None if text is None else text.splitlines()
+        self._lines = lines if lines is not None or text is None else LineIndex(text)
         self._path = path
 
     def line_text(self, line: int) -> str | None:
@@ -166,10 +170,10 @@ class Origin:
                 return None
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            self._lines = raw.decode("utf-8", errors="replace").splitlines()
-        if self._lines is None or not 0 < line <= len(self._lines):
+            self._lines = LineIndex(raw.decode("utf-8", errors="replace"))
+        if self._lines is None or line < 1:
             return None
-        return self._lines[line - 1]
+        return self._lines.line_text(line)
 
     def cell_span(self, line: int, column: str) -> Span | None:
         """The span of a CSV cell, found again from the line text."""
@@ -186,7 +190,7 @@ class Origin:
 class Row:
     """One record of a data file while it is read: cell texts and where they are."""
 
-    __slots__ = ("json_spans", "line", "line_text", "origin", "values")
+    __slots__ = ("_span", "json_spans", "line", "line_text", "origin", "values")
 
     def __init__(
         self,
@@ -194,13 +198,15 @@ class Row:
         line: int,
         line_text: str,
         values: dict[str, str | None],
-        json_spans: dict[str, Span] | None = None,
+        json_spans: Mapping[str, Span] | None = None,
+        span: Span | None = None,
     ) -> None:
         self.origin = origin
         self.line = line
         self.line_text = line_text
         self.values = values
         self.json_spans = json_spans
+        self._span = span
 
     @property
     def file(self) -> str:
@@ -209,7 +215,9 @@ class Row:
 
     @property
     def span(self) -> Span:
-        """The span of the whole line."""
+        """The span of the record: the whole line of a CSV row, the object of a JSON one."""
+        if self._span is not None:
+            return self._span
         return _line_span(self.line, self.line_text)
 
     def get(self, column: str) -> str | None:
@@ -290,8 +298,9 @@ def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: i
     """A diagnostic for the first byte of *raw* (from *line_start*) that is not UTF-8."""
     before = raw[line_start:offset]
     column = len(before.decode("utf-8", errors="replace")) + 1
-    line_end = raw.find(b"\n", offset)
-    text = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", errors="replace")
+    ends = [at for at in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if at >= 0]
+    line_end = min(ends) if ends else len(raw)
+    text = raw[line_start:line_end].decode("utf-8", errors="replace")
     return InputError(
         [
             Diagnostic(
@@ -316,23 +325,25 @@ def _decode(raw: bytes | str, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        raise _encoding_error(raw, exc.start, name, line, before.rfind(b"\n") + 1) from None
+        line, line_start = byte_position(raw, exc.start)
+        raise _encoding_error(raw, exc.start, name, line, line_start) from None
 
 
 def _path_lines(name: str) -> Iterator[str]:
-    """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file."""
+    """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r``, as when the text is read from an open file.
+    """
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
     except (OSError, ValueError) as exc:
         raise _unreadable(name, exc) from None
     try:
-        for number, raw in enumerate(handle, 1):
+        for number, raw in enumerate(byte_lines(handle), 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
-                yield raw.decode("utf-8").rstrip("\r\n")
+                yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _encoding_error(raw, exc.start, name, number, 0) from None
     finally:
@@ -348,19 +359,17 @@ def _split_csv_line(text: str) -> list[tuple[str, int, bool]] | int:
         if i < n and text[i] == '"':
             i += 1
             buf: list[str] = []
-            while True:
-                if i >= n:
+            while True:  # from quote to quote, not a character at a time
+                quote = text.find('"', i)
+                if quote < 0:
                     return start + 1  # unterminated quote
-                ch = text[i]
-                if ch == '"':
-                    if i + 1 < n and text[i + 1] == '"':
-                        buf.append('"')
-                        i += 2
-                        continue
-                    i += 1
-                    break
-                buf.append(ch)
-                i += 1
+                buf.append(text[i:quote])
+                if quote + 1 < n and text[quote + 1] == '"':
+                    buf.append('"')
+                    i = quote + 2
+                    continue
+                i = quote + 1
+                break
             if i < n and text[i] != ",":
                 return i + 1
             cells.append(("".join(buf), start + 1, True))
@@ -424,14 +433,14 @@ def read_rows(
         InputError: the file cannot be read, is not UTF-8, or its header is wrong.
     """
     path: str | None = None
-    text: str | None = None
+    index: LineIndex | None = None
     if isinstance(source, (str, os.PathLike)):
         path = name = os.fspath(source)
         lines: Iterator[str] = _path_lines(name)
     else:
         name = str(getattr(source, "name", "<string>"))
-        text = _decode(source.read(), name)
-        lines = iter(text.splitlines())
+        index = LineIndex(_decode(source.read(), name))
+        lines = index.lines()
     lower = name.lower()
     number = 0
     header: str | None = None
@@ -442,15 +451,15 @@ def read_rows(
     if header is None:
         raise _empty(name, what)
     if lower.endswith(".json") or (not lower.endswith(".csv") and header.lstrip()[:1] in "[{"):
-        if text is None:
+        if index is None:
             assert path is not None
             raw, _ = _open(path)
-            text = _decode(raw, name)
-        origin = Origin(name, text=text)
-        return origin, iter(_json_rows(text, origin, required, optional, what))
+            index = LineIndex(_decode(raw, name))
+        origin = Origin(name, lines=index)
+        return origin, iter(_json_rows(index, origin, required, optional, what))
     known = list(required) + list(optional)
     columns = _csv_header(name, number, header, required, known, what)
-    origin = Origin(name, columns=columns, text=text, path=path)
+    origin = Origin(name, columns=columns, path=path, lines=index)
     return origin, _csv_rows(origin, lines, number, diags)
 
 
@@ -587,21 +596,19 @@ def _csv_rows(
         yield Row(origin, line_no, line_text, values)
 
 
-def _position(text: str, offset: int) -> tuple[int, int, str]:
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    line_text = text[start : None if end < 0 else end]
-    return line, offset - start + 1, line_text
-
-
 def _json_rows(
-    text: str, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
+    lines: LineIndex, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
 ) -> list[Row]:
+    """The objects of a JSON array as rows; every position comes from the one line index."""
     name = origin.name
+    text = lines.text
+
+    def _position(offset: int) -> tuple[int, int, str]:
+        line, column = lines.position(offset)
+        return line, column, lines.line_text(line) or ""
 
     def fail(offset: int, message: str, message_zh: str, hint: str, hint_zh: str) -> InputError:
-        line, col, line_text = _position(text, offset)
+        line, col, line_text = _position(offset)
         return InputError(
             [
                 Diagnostic(
@@ -650,7 +657,7 @@ def _json_rows(
                 hint = "check the brackets, commas and quotes near here"
                 hint_zh = "请检查此处附近的括号、逗号和引号"
             raise fail(exc.offset, exc.message, exc.message_zh, hint, hint_zh) from None
-        line, col, line_text = _position(text, start)
+        line, col, line_text = _position(start)
         row_span = Span(line, col, line, col + 1, start, start + 1)
         if not isinstance(obj, dict):
             diags.append(
@@ -666,12 +673,10 @@ def _json_rows(
             )
         else:
             values: dict[str, str | None] = {}
-            spans: dict[str, Span] = {}
+            spans = _KeySpans(lines, start, end)  # worked out if a diagnostic needs them
             for key, value in obj.items():
-                key_offset = _find_key(text, key, start, end)
-                k_line, k_col, k_text = _position(text, key_offset)
-                span = Span(k_line, k_col, k_line, k_col + len(key) + 2, key_offset)
                 if key not in known:
+                    span = spans.at(key)
                     diags.append(
                         Diagnostic(
                             code="input/header",
@@ -679,7 +684,7 @@ def _json_rows(
                             message_zh=f"{what} 文件中有未知的键 {key!r}",
                             file=name,
                             span=span,
-                            line_text=k_text,
+                            line_text=lines.line_text(span.line),
                             hint="the keys are: " + ", ".join(known),
                             hint_zh="键应为: " + ", ".join(known),
                         )
@@ -687,6 +692,7 @@ def _json_rows(
                     continue
                 cell_value, problem = _json_value(value)
                 if problem:
+                    span = spans.at(key)
                     diags.append(
                         Diagnostic(
                             code="input/json",
@@ -694,14 +700,13 @@ def _json_rows(
                             message_zh=f"{key!r} 须为{_PROBLEM_ZH[problem]}",
                             file=name,
                             span=span,
-                            line_text=k_text,
+                            line_text=lines.line_text(span.line),
                             hint='write dates and ids as strings: "2010-04-30"',
                             hint_zh='日期和标识请写成字符串: "2010-04-30"',
                         )
                     )
                     continue
                 values[key] = cell_value
-                spans[key] = span
             missing = [k for k in required if k not in obj]
             if missing:
                 diags.append(
@@ -717,7 +722,9 @@ def _json_rows(
                     )
                 )
             else:
-                rows.append(Row(origin, line, line_text, values, spans))
+                end_line, end_col = lines.position(end)
+                span = Span(line, col, end_line, end_col, start, end)
+                rows.append(Row(origin, line, line_text, values, spans, span))
         i = skip(end)
         if i < len(text) and text[i] == ",":
             i = skip(i + 1)
@@ -739,12 +746,68 @@ def _json_rows(
 _PROBLEM_ZH = {"a string": "字符串", "a string or a list of strings": "字符串或字符串数组"}
 
 
-def _find_key(text: str, key: str, start: int, end: int) -> int:
-    quoted = json.dumps(key, ensure_ascii=False)
-    at = text.find(quoted, start, end)
-    if at < 0:
-        at = text.find(json.dumps(key), start, end)
-    return start if at < 0 else at
+# A JSON string (optionally followed by the ':' that makes it a key), or a bracket. Strings
+# are matched whole, so a bracket or a quoted key inside a value is never taken for one.
+_JSON_PART = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"([ \t\r\n]*:)?|[\[\]{}]')
+
+
+class _KeySpans(Mapping[str, Span]):
+    """The spans of the keys of one JSON object, found on first use.
+
+    Reading a valid file never asks for them; a diagnostic about a cell does.
+    """
+
+    __slots__ = ("_end", "_lines", "_offsets", "_start")
+
+    def __init__(self, lines: LineIndex, start: int, end: int) -> None:
+        self._lines = lines
+        self._start = start
+        self._end = end
+        self._offsets: dict[str, int] | None = None
+
+    def _found(self) -> dict[str, int]:
+        if self._offsets is None:
+            self._offsets = _key_offsets(self._lines.text, self._start, self._end)
+        return self._offsets
+
+    def __getitem__(self, key: str) -> Span:
+        offset = self._found()[key]
+        line, column = self._lines.position(offset)
+        width = len(json.dumps(key, ensure_ascii=False))
+        return Span(line, column, line, column + width, offset, offset + width)
+
+    def at(self, key: str) -> Span:
+        """The span of *key*, or of the object's first character if it cannot be found."""
+        if key in self._found():
+            return self[key]
+        line, column = self._lines.position(self._start)
+        return Span.point(line, column, self._start)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+
+def _key_offsets(text: str, start: int, end: int) -> dict[str, int]:
+    """Where each key of the JSON object in ``text[start:end]`` is written (its first time).
+
+    One forward pass over the object, which the decoder has already found well-formed.
+    """
+    found: dict[str, int] = {}
+    depth = 0
+    for m in _JSON_PART.finditer(text, start, end):
+        ch = text[m.start()]
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif depth == 1 and m.group(1) is not None:
+            quoted = m.group(0)[: len(m.group(0)) - len(m.group(1))]
+            key = json.loads(quoted) if "\\" in quoted else quoted[1:-1]
+            found.setdefault(key, m.start())
+    return found
 
 
 def _json_value(value: Any) -> tuple[str | None, str | None]:

@@ -38,6 +38,7 @@ from xzjd.errors import (
     XzjdError,
     display_width,
     message_language,
+    render_diagnostics,
     render_error,
 )
 from xzjd.evaluate import (
@@ -555,8 +556,8 @@ def _load_rules(path: str, stderr: IO[str], lang: str) -> Ruleset:
 
 
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
-    for w in warnings:
-        stderr.write(w.render(lang=lang) + "\n")
+    for text in render_diagnostics(warnings, lang=lang):
+        stderr.write(text + "\n")
 
 
 def _guard(

@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +44,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from xzjd._lines import LineIndex
 from xzjd._safe import escape_controls
 from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
 from xzjd.errors import (
@@ -157,8 +159,13 @@ class TestFile:
 
 
 def _line(text: str, line: int) -> str | None:
-    lines = text.split("\n")
-    return lines[line - 1] if 1 <= line <= len(lines) else None
+    return _line_index(text).line_text(line)
+
+
+@functools.lru_cache(maxsize=2)
+def _line_index(text: str) -> LineIndex:
+    """One index per test file text, whatever number of lines its results quote."""
+    return LineIndex(text)
 
 
 def _diag(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from xzjd._lines import LineIndex
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import EvaluationError
 from xzjd.evaluate import (
@@ -236,9 +237,10 @@ def _rule_text(ruleset: Ruleset, o: Obligation) -> list[str]:
     span = o.span
     if span is None or not ruleset.text:
         return []
-    lines = ruleset.text.splitlines()
-    last = span.end_line if span.end_column > 1 else span.end_line - 1
-    out = [line.rstrip() for line in lines[span.line - 1 : last] if line.strip()]
+    lines = LineIndex(ruleset.text)
+    last = min(span.end_line if span.end_column > 1 else span.end_line - 1, lines.line_count)
+    texts = (lines.line_text(n) or "" for n in range(max(span.line, 1), last + 1))
+    out = [line.rstrip() for line in texts if line.strip()]
     while len(out) > 1 and out[-1].lstrip().startswith("#"):
         out.pop()
     return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -38,13 +39,20 @@ D = dt.date
 
 # The tutorial files, made hostile: the source clause is a formula; an agency whose id starts
 # with '-' has a formula for a name; km-gov's name holds ESC, CR, NUL and U+202E; a filing id
-# starts with '-' and another is the number -2.
-AGENCIES = (
-    "id,name,kind,level,region,tags\n"
-    "yn-gov,云南省人民政府,人民政府,省,云南省,\n"
-    'km-gov,"昆明\x1b[31m市\r人民\x00政府\u202e",人民政府,州(市),云南省/昆明市,\n'
-    '-xx,"=HYPERLINK(""http://example.invalid"")",人民政府,州(市),云南省/昆明市,\n'
-    "km-jc,昆明市监察局,行政监察机关,州(市),云南省/昆明市,\n"
+# starts with '-' and another is the number -2. The agencies are JSON: in a CSV file a lone CR
+# ends the line (docs/evaluation.md), so a name holding one comes from a JSON string.
+AGENCIES = json.dumps(
+    [
+        {"id": i, "name": n, "kind": k, "level": lv, "region": r}
+        for i, n, k, lv, r in [
+            ("yn-gov", "云南省人民政府", "人民政府", "省", "云南省"),
+            ("km-gov", "昆明\x1b[31m市\r人民\x00政府\u202e", "人民政府", "州(市)", "云南省/昆明市"),
+            ("-xx", '=HYPERLINK("http://example.invalid")', "人民政府", "州(市)", "云南省/昆明市"),
+            ("km-jc", "昆明市监察局", "行政监察机关", "州(市)", "云南省/昆明市"),
+        ]
+    ],
+    ensure_ascii=False,
+    indent=1,
 )
 FILINGS = (
     "id,agency,obligation,filed_on,period,recipient,status\n"
@@ -60,7 +68,7 @@ def hostile(tmp_path: Path) -> Path:
     rules = (tmp_path / "rules.xzjd").read_text("utf-8")
     rules = rules.replace('source "Measures, art. 17"', 'source "=HYPERLINK(“x”)"')
     (tmp_path / "rules.xzjd").write_text(rules, "utf-8")
-    (tmp_path / "agencies.csv").write_text(AGENCIES, "utf-8")
+    (tmp_path / "agencies.json").write_text(AGENCIES, "utf-8")
     (tmp_path / "filings.csv").write_text(FILINGS, "utf-8")
     return tmp_path
 
@@ -71,7 +79,7 @@ def check(capsys: pytest.CaptureFixture[str], work: Path, *args: str) -> tuple[i
             "check",
             str(work / "rules.xzjd"),
             "--agencies",
-            str(work / "agencies.csv"),
+            str(next(work.glob("agencies.*"))),
             "--filings",
             str(work / "filings.csv"),
             "--on",
@@ -202,7 +210,7 @@ class TestTable:
                 "agenda",
                 str(hostile / "rules.xzjd"),
                 "--agencies",
-                str(hostile / "agencies.csv"),
+                str(hostile / "agencies.json"),
                 "--agency",
                 "km-gov",
                 "--from",
@@ -369,7 +377,7 @@ class TestIcs:
                     "agenda",
                     str(hostile / "rules.xzjd"),
                     "--agencies",
-                    str(hostile / "agencies.csv"),
+                    str(hostile / "agencies.json"),
                     "--agency",
                     "km-gov",
                     "--from",
