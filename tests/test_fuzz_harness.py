@@ -129,3 +129,13 @@ class TestOracle:
         """When only the beginning was kept, the last diagnostic's hint may be missing."""
         text = "r.xzjd:3:5: error[date/no-such-day]: no day 32\n    3 | by July 32"
         assert check_stderr(text, truncated=True) == []
+
+    def test_notes_that_are_no_diagnostics(self) -> None:
+        """fmt's verdict, the cut-short note and the count of diagnostics left out."""
+        text = (
+            "would reformat r.xzjd\n"
+            "note: the error above cut the output short: what was written is incomplete\n"
+            "… and 4133 more errors in filings.csv\n"
+            "…… filings.csv 中另有 614 个错误未列出\n"
+        )
+        assert check_stderr(text) == []

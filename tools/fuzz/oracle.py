@@ -47,13 +47,14 @@ _POSITIONED = re.compile(r"^.+:\d+:\d+: $")
 _FILE_ONLY = re.compile(r"^.+: $")
 _GUTTER = re.compile(r"^ *\d+ \| |^      \| ")
 _HINT = re.compile(r"^(hint|提示): ")
-# What ``xzjd fmt`` says besides diagnostics: the verdict of --check, the note of -i.
-# What ``xzjd fmt`` says besides diagnostics (the verdict of --check, the note of -i), and the
-# note after an error that stopped a report already begun.
+# What ``xzjd fmt`` says besides diagnostics (the verdict of --check, the note of -i), the
+# note after an error that stopped a report already begun, the count of diagnostics not shown.
 _NOTES = re.compile(
     r"^(would reformat .+|.+：格式需调整|.+: comments are not kept in the canonical text"
     r"|.+：注释不保留在规范文本中|note: the error above cut the output short: .+"
-    r"|注意：输出因上述错误中断.*)$"
+    r"|注意：输出因上述错误中断.*"
+    # Diagnostics past the cap of a file are counted in one line.
+    r"|… and \d+ more (?:errors?|warnings?) in .+|…… .+ 中另有 \d+ 个(?:错误|警告)未列出)$"
 )
 
 
