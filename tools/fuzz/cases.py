@@ -40,11 +40,26 @@ WEIGHTS = {
     "test": 6,
     "args": 8,
     "structured": 12,
+    "notice": 3,
+    "calendar-csv": 3,
+    "calendar-toml": 3,
 }
 
 _YN = "{base}/yunnan-2010/"
 _TUT = "{base}/tutorial/"
 _OBLIGATION = re.compile(r"^(?:obligation|义务)\s+([a-z][a-z0-9-]*)", re.MULTILINE)
+# A rules file over a calendar read from a file of the case.
+_CALENDAR_RULES = """ruleset "x"
+effective 2010-01-22
+calendar local
+deadlines on rest days move to the next working day
+
+calendar local based on cn from "{file}"
+
+obligation bimonthly-report "Bi-monthly progress report":
+  applies to every government
+  by the end of every even month, file progress report with the same-level supervisory organ
+"""
 _LABELS = ["once", "2010", "2011", "2010-04", "2010-B3", "2010-Q2", "2010-H1", "2010-11", "e1"]
 
 
@@ -100,9 +115,13 @@ class Builder:
         """One command over the rules file *rules*, with the data of folder *data*."""
         a, f, e = data + "agencies.csv", data + "filings.csv", data + "events.csv"
         has_events = data == _YN
-        choice = self.rng.randrange(8)
+        choice = self.rng.randrange(9)
         if choice == 0:
             return ["check", rules]
+        if choice == 8:
+            return ["calendar", "show", self.date()[:4]] + self.rng.choice(
+                ([], ["--format", "json"])
+            )
         if choice == 1:
             return [
                 "fmt",
@@ -117,6 +136,8 @@ class Builder:
                 argv += ["--format", self.rng.choice(("json", "csv", "table"))]
             if self.rng.random() < 0.2:
                 argv += ["--since", self.date()]
+            if self.rng.random() < 0.15:
+                argv += [self.rng.choice(("--no-provisional", "--raw-csv"))]
             return argv
         if choice in (5, 6):
             start, end = sorted((self.date(), self.date()))
@@ -161,10 +182,30 @@ class Builder:
             files = {n: b for n, b in self.corpus.yunnan.items() if not n.endswith(".test.xzjd")}
             files["fuzz.test.xzjd"] = self.mutator.mutate(seed)
             argv = ["test", "{case}/fuzz.test.xzjd"]
-            argv += self.rng.choice(([], ["--explain"], ["--coverage"], ["--filter", "Kunming"]))
+            options = ([], ["--explain"], ["--coverage"], ["--filter", "Kunming"])
+            argv += self.rng.choice((*options, ["--no-provisional"]))
             return Case(kind, files, argv, lang=self.lang())
         if kind == "args":
             return self._args_case()
+        if kind == "notice":
+            _, seed = self.rng.choice(self.corpus.files[kind])
+            argv = ["calendar", "import", "{case}/notice.txt"]
+            if self.rng.random() < 0.3:
+                argv += ["-o", "{case}/out.csv"]
+            files = {"notice.txt": self.mutator.mutate(seed)}
+            return Case(kind, files, argv, api=("notice", "notice.txt"), lang=self.lang())
+        if kind in ("calendar-csv", "calendar-toml"):
+            name, seed = self.rng.choice(self.corpus.files[kind])
+            files = {name: self.mutator.mutate(seed)}
+            if self.rng.random() < 0.5:
+                year = self.rng.choice(("2010", "2027", "2004", "2099", self.date()[:4]))
+                argv = ["calendar", "show", year, "--file", "{case}/" + name]
+                argv += self.rng.choice(([], ["--format", "json"]))
+            else:
+                files["rules.xzjd"] = _CALENDAR_RULES.format(file=name).encode()
+                argv = ["check", "{case}/rules.xzjd", "--agencies", _TUT + "agencies.csv"]
+                argv += ["--filings", _TUT + "filings.csv", "--on", self.date()]
+            return Case(kind, files, argv, api=("calendar", name), lang=self.lang())
         what, form = kind.split("-")
         name, seed = self.rng.choice(self.corpus.files[kind])
         file = f"{what}.{form}"
@@ -202,5 +243,6 @@ class Builder:
             elif r < 0.85:
                 argv[i] = self.mutator.mutate(argv[i].encode()).decode("utf-8", "replace")
             else:
-                argv.insert(i, self.rng.choice(("--on", "--agency", "--format", "--since", "-h")))
+                option = ("--on", "--agency", "--format", "--since", "-h", "--no-provisional")
+                argv.insert(i, self.rng.choice((*option, "--raw-csv", "--fail-on", "--state")))
         return Case("args", {}, argv, lang=self.lang())

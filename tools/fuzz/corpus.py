@@ -23,6 +23,27 @@ _DATA = {
     "events": ["yunnan-2010/events.csv"],
 }
 _TESTS = ["yunnan-2010/yunnan.test.xzjd", "yunnan-2010/yunnan.en.test.xzjd"]
+_NOTICES = ["2010.txt", "2020.txt", "2026.txt"]  # tools/notices: as published
+# The TOML calendar file of docs/calendar.md.
+_CALENDAR_TOML = """name = "cn-2027"
+base = "cn"
+notice = "国办发明电〔2026〕N号 国务院办公厅关于2027年部分节假日安排的通知"
+years = [2027]
+
+[[rest]]
+from = 2027-10-01
+to = 2027-10-07
+name = "国庆节"
+name_en = "National Day"
+
+[[rest]]
+date = 2027-01-01
+name = "元旦"
+
+[[work]]
+date = 2027-09-26
+name = "国庆节"
+"""
 
 
 @dataclass
@@ -70,6 +91,13 @@ def load() -> Corpus:
             for n, b in csvs
         ]
     corpus.files["test"] = [(n, (EXAMPLES / n).read_bytes()) for n in _TESTS]
+    notices = ROOT / "tools" / "notices"
+    corpus.files["notice"] = [
+        (n, (notices / n).read_bytes()) for n in _NOTICES if (notices / n).exists()
+    ]
+    cn = (ROOT / "src" / "xzjd" / "data" / "cn.csv").read_bytes().split(b"\n")
+    corpus.files["calendar-csv"] = [("cal.csv", b"\n".join(cn[:1] + cn[120:180]) + b"\n")]
+    corpus.files["calendar-toml"] = [("cal.toml", _CALENDAR_TOML.encode())]
     for folder, store in (("yunnan-2010", corpus.yunnan), ("tutorial", corpus.tutorial)):
         for path in sorted((EXAMPLES / folder).iterdir()):
             if path.is_file():

@@ -230,7 +230,15 @@ def _run_api(case: Case, folder: Path) -> Outcome | None:
     def call() -> None:
         handle = io.BytesIO(data)
         handle.name = name
-        if what == "loads":
+        if what == "notice":
+            from xzjd.notice import read_notice
+
+            read_notice(folder / name)
+        elif what == "calendar":
+            from xzjd.calendar import Calendar
+
+            Calendar.from_file(folder / name)
+        elif what == "loads":
             xzjd.loads(data.decode("utf-8", "replace"), file=name)
         elif what == "agencies":
             xzjd.read_agencies(handle)

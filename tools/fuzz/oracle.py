@@ -33,6 +33,7 @@ FILE_LEVEL = frozenset(
         "input/empty",
         "test/none-collected",
         "fmt/cannot-print",
+        "notice/unreadable-file",
     }
 )
 #: Problems of the whole run, whose message names what they are about.
