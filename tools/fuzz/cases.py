@@ -119,9 +119,8 @@ class Builder:
         if choice == 0:
             return ["check", rules]
         if choice == 8:
-            return ["calendar", "show", self.date()[:4]] + self.rng.choice(
-                ([], ["--format", "json"])
-            )
+            year = self.date()[:4]
+            return ["calendar", "show", year, *self.rng.choice(([], ["--format", "json"]))]
         if choice == 1:
             return [
                 "fmt",

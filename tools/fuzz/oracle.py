@@ -34,6 +34,7 @@ FILE_LEVEL = frozenset(
         "test/none-collected",
         "fmt/cannot-print",
         "notice/unreadable-file",
+        "notice/no-title",
     }
 )
 #: Problems of the whole run, whose message names what they are about.
