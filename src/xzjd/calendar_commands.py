@@ -150,7 +150,7 @@ def cmd_calendar_show(
 
 
 def _year(text: str) -> int:
-    if text.isdigit() and len(text) == 4:
+    if text.isdigit() and len(text) == 4 and text != "0000":  # years run from 0001
         return int(text)
     raise argparse.ArgumentTypeError(f"{text!r} is not a year (write YYYY, e.g. 2027)")
 

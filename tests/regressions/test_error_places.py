@@ -192,3 +192,12 @@ def test_a_nul_in_a_file_name(capsys: pytest.CaptureFixture[str], work: Path) ->
         xzjd.read_agencies("a\x00.csv")
     assert main(["test", "t\x00.test.xzjd"]) == 2
     assert "error[file/unreadable]" in capsys.readouterr().err
+
+
+def test_calendar_show_year_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the fuzz harness: ``xzjd calendar show 0000`` passed the four-digit check
+    and failed in datetime (year 0, an internal error); it is an argument error now."""
+    assert main(["calendar", "show", "0000"]) == 2
+    err = capsys.readouterr().err
+    assert "error[argument/bad-year]: YEAR: '0000' is not a year" in err
+    assert "hint: write a four-digit year, for example 2027" in err
