@@ -317,7 +317,8 @@ def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: i
     )
 
 
-def _decode(raw: bytes | str, name: str) -> str:
+def decode_utf8(raw: bytes | str, name: str) -> str:
+    """The text of a data file's bytes (a BOM dropped); not UTF-8 is a positioned error."""
     if isinstance(raw, str):
         return raw[1:] if raw.startswith("\ufeff") else raw
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -439,7 +440,7 @@ def read_rows(
         lines: Iterator[str] = _path_lines(name)
     else:
         name = str(getattr(source, "name", "<string>"))
-        index = LineIndex(_decode(source.read(), name))
+        index = LineIndex(decode_utf8(source.read(), name))
         lines = index.lines()
     lower = name.lower()
     number = 0
@@ -454,7 +455,7 @@ def read_rows(
         if index is None:
             assert path is not None
             raw, _ = _open(path)
-            index = LineIndex(_decode(raw, name))
+            index = LineIndex(decode_utf8(raw, name))
         origin = Origin(name, lines=index)
         return origin, iter(_json_rows(index, origin, required, optional, what))
     known = list(required) + list(optional)

@@ -361,6 +361,10 @@ class Escalation:
 # --------------------------------------------------------------------------- calendars
 
 
+#: The longest range of rest days a calendar declares: one holiday period, at most a year.
+MAX_RANGE_DAYS = 366
+
+
 @attrs.frozen
 class DateRange:
     """Both ends inclusive; a single day has ``first == last``."""

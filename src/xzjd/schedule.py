@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from xzjd.errors import CheckError, Diagnostic, EvaluationError, Span, XzjdError
+from xzjd.errors import CalendarError, CheckError, Diagnostic, EvaluationError, Span
 from xzjd.model import (
     AfterEvent,
     Chained,
@@ -145,12 +145,10 @@ def roll_forward_within(calendar: CalendarLike, d: dt.date) -> dt.date | None:
     end of the date range."""
     try:
         return calendar.roll_forward(d)
-    except XzjdError:
+    except CalendarError as exc:
+        if _past_the_dates(exc):
+            return None
         raise
-    except (ValueError, OverflowError):
-        # A calendar with data up to 9999-12-31 that is asked to search past it fails in
-        # ``datetime`` itself rather than with a CalendarError: there is no answer to give.
-        return None
 
 
 def add_working_days_within(calendar: CalendarLike, d: dt.date, n: int) -> dt.date | None:
@@ -158,10 +156,16 @@ def add_working_days_within(calendar: CalendarLike, d: dt.date, n: int) -> dt.da
     of the date range (as in :func:`roll_forward_within`)."""
     try:
         return calendar.add_working_days(d, n)
-    except XzjdError:
+    except CalendarError as exc:
+        if _past_the_dates(exc):
+            return None
         raise
-    except (ValueError, OverflowError):
-        return None
+
+
+def _past_the_dates(exc: CalendarError) -> bool:
+    """A calendar with data up to 9999-12-31 (or from 0001-01-01) asked to walk past it: the
+    year it names does not exist, and there is no answer to give."""
+    return exc.year is not None and not _MIN_YEAR <= exc.year <= _MAX_YEAR
 
 
 class DeadlineOutOfRange(EvaluationError):
