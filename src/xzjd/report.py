@@ -46,6 +46,7 @@ from xzjd.evaluate import (
     ProvisionalYearError,
     State,
     Status,
+    calendar_for,
     iter_evaluate,
     unknown_agency,
 )
@@ -638,6 +639,9 @@ def run_check(
                 hint_zh="请给出评估日：--on YYYY-MM-DD",
             )
         ruleset = _load_rules(args.rules, stderr, lang)
+        if ruleset.effective is not None and args.on >= ruleset.effective:
+            # The calendar must know the evaluation date: say so before reading the data.
+            calendar_for(ruleset).is_working_day(args.on)
         registry = read_agencies(args.agencies)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()
