@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import gc
 import io
 import json
@@ -34,6 +33,8 @@ from xzjd import _json
 from xzjd._lines import LineIndex, byte_lines, byte_position
 from xzjd._safe import escape_controls
 from xzjd.errors import Diagnostic, InputError, Severity, Span
+from xzjd.model import FilingStatus
+from xzjd.vocab import FILING_STATUS_SPELLINGS
 
 __all__ = [
     "Event",
@@ -46,27 +47,6 @@ __all__ = [
 
 #: What the readers accept: a path, or an open file (text or binary).
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
-
-
-class FilingStatus(enum.Enum):
-    """What became of a filing: accepted, returned (误报, must be filed again) or waived."""
-
-    ACCEPTED = "accepted"
-    RETURNED = "returned"
-    WAIVED = "waived"
-
-
-_STATUS_SPELLINGS: dict[str, FilingStatus] = {
-    "accepted": FilingStatus.ACCEPTED,
-    "受理": FilingStatus.ACCEPTED,
-    "已受理": FilingStatus.ACCEPTED,
-    "returned": FilingStatus.RETURNED,
-    "退回": FilingStatus.RETURNED,
-    "已退回": FilingStatus.RETURNED,
-    "waived": FilingStatus.WAIVED,
-    "免报": FilingStatus.WAIVED,
-    "豁免": FilingStatus.WAIVED,
-}
 
 
 class _Located:
@@ -1012,7 +992,7 @@ def _read_filings(source: Source) -> tuple[Filing, ...]:
         status = accepted
         status_text = values.get("status")
         if status_text is not None:
-            found = _STATUS_SPELLINGS.get(status_text.lower())
+            found = FILING_STATUS_SPELLINGS.get(status_text.lower())
             if found is None:
                 diags.append(
                     row.diagnostic(

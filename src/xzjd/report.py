@@ -42,7 +42,6 @@ from xzjd.errors import (
     render_error,
 )
 from xzjd.evaluate import (
-    STATE_ZH,
     ProvisionalYearError,
     State,
     Status,
@@ -51,9 +50,9 @@ from xzjd.evaluate import (
     unknown_agency,
 )
 from xzjd.facts import read_events, read_filings
-from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
 from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
+from xzjd.vocab import STATE_ZH, STEP_ZH
 from xzjd.why import explain
 
 __all__ = [

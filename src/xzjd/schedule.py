@@ -55,6 +55,7 @@ from xzjd.model import (
     Unit,
     Yearly,
 )
+from xzjd.vocab import UNIT_ZH
 
 if TYPE_CHECKING:
     from xzjd.explain import Explanation
@@ -187,14 +188,11 @@ def _out_of_range(event: str, schedule: AfterEvent, obligation: Obligation) -> D
         code="date/out-of-range",
         hint="check the event's date",
         message_zh=f"义务“{obligation.id}”的截止日（事件“{event}”之日起{count}"
-        f"{_UNIT_ZH[schedule.unit]}）晚于 9999-12-31，即 xzjd 能计算的最后一日",
+        f"{UNIT_ZH[schedule.unit]}）晚于 9999-12-31，即 xzjd 能计算的最后一日",
         hint_zh="请检查该事件的日期",
     )
     error.event = event
     return error
-
-
-_UNIT_ZH = {Unit.DAYS: "日", Unit.WORKING_DAYS: "个工作日", Unit.MONTHS: "个月"}
 
 
 def _line_at(text: str, span: Span | None) -> str | None:
