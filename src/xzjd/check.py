@@ -553,8 +553,10 @@ def _check_before_effective(c: _Collector, s: Schedule, r: Ruleset) -> None:
     )
 
 
+# A run of white space is tried once, from its first character (the look-behind), so the search
+# stays linear however long the run.
 _TRAILING_RANGE = re.compile(
-    r"(?:[,，、]\s*|\s+)(?:自\d{4}年起|至\d{4}年止|from\s+\d{4}|until\s+\d{4})\s*$"
+    r"(?:[,，、]\s*|(?<!\s)\s+)(?:自\d{4}年起|至\d{4}年止|from\s+\d{4}|until\s+\d{4})\s*$"
 )
 
 
