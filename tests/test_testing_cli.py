@@ -127,10 +127,10 @@ class TestBadInput:
         assert out.splitlines()[-1] == "0 passed, 0 failed"
 
     def test_no_files(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A folder without scenario files is bad input."""
+        """A folder without scenario files: nothing collected, exit 5 (as pytest)."""
         status, _, err = run(capsys, str(tmp_path))
-        assert status == 2
-        assert "no scenario files" in err
+        assert status == 5
+        assert f"{tmp_path}: error[test/none-collected]: no scenario files" in err
 
 
 class TestCoverage:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -150,8 +151,45 @@ def _seq(items: Iterable[Any]) -> Any:
     return tuple(items)
 
 
+# Numbers are kept exactly up to this many significant digits (Python converts at most 4300
+# by default, see sys.get_int_max_str_digits); a year, a day or a count of a rules file needs
+# at most five, and the checks reject anything above their limits.
+_MAX_DIGITS = 4000
+_ABOVE_ALL = 10**_MAX_DIGITS
+
+
+class LongNumber(int):
+    """A number written with more digits than Python converts to an ``int`` (a stuck key).
+
+    It compares as 10**4000, above every limit the checks apply, so the checks report it at
+    its place ("July has no day 999999…999 (5000 digits)"); it prints as the digits written,
+    shortened.
+    """
+
+    text: str
+
+    def __new__(cls, digits: str) -> LongNumber:
+        number = super().__new__(cls, _ABOVE_ALL)
+        number.text = f"{digits[:6]}…{digits[-3:]} ({len(digits)} digits)"
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def _int(text: str) -> int:
+    """The number written as the decimal digits *text* (of any script, as ``\\d`` matches)."""
+    digits = text.lstrip("0") or "0"
+    limit = sys.get_int_max_str_digits()
+    if len(digits) > _MAX_DIGITS or (limit and len(digits) > limit):
+        return LongNumber(digits)
+    return int(digits)
+
+
 def _ints(children: list[Any]) -> list[int]:
-    return [int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
+    return [_int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
 
 
 def _range(children: list[Any]) -> _Range:
@@ -210,7 +248,7 @@ class Builder:
         )
 
     def _date(self, token: Token) -> dt.date | None:
-        year, month, day = (int(p) for p in str(token).split("-"))
+        year, month, day = (_int(p) for p in str(token).split("-"))
         try:
             return dt.date(year, month, day)
         except ValueError:
@@ -565,7 +603,7 @@ class Builder:
     # ------------------------------------------------------------------ schedules
 
     def once_date(self, meta: Meta, children: list[Any]) -> Once:
-        year, month, day = (int(p) for p in str(children[0]).split("-"))
+        year, month, day = (_int(p) for p in str(children[0]).split("-"))
         return Once(year=year, month=month, day=day, span=_meta_span(meta))
 
     def once_end(self, meta: Meta, children: list[Any]) -> Once:
@@ -575,10 +613,10 @@ class Builder:
 
     def once_day(self, meta: Meta, children: list[Any]) -> Once:
         month = MONTHS_EN.index(str(children[0])) + 1
-        day = int(children[1])
+        day = _int(children[1])
         year = None
         if len(children) > 2:
-            year = int(re.sub(r"\D", "", str(children[2])))
+            year = _int(re.sub(r"\D", "", str(children[2])))
         return Once(year=year, month=month, day=day, span=_meta_span(meta))
 
     def once_ymd_zh(self, meta: Meta, children: list[Any]) -> Once:
@@ -609,14 +647,14 @@ class Builder:
 
     def month_day(self, meta: Meta, children: list[Any]) -> MonthDay:
         if children[0].type == "MONTH_EN":
-            return MonthDay(MONTHS_EN.index(str(children[0])) + 1, int(children[1]))
+            return MonthDay(MONTHS_EN.index(str(children[0])) + 1, _int(children[1]))
         month, day = _ints(children)
         return MonthDay(month, day)
 
     def month_end(self, meta: Meta, children: list[Any]) -> MonthDay:
         if children[0].type == "MONTH_EN":
             return MonthDay(MONTHS_EN.index(str(children[0])) + 1, None)
-        return MonthDay(int(children[0]), None)
+        return MonthDay(_int(children[0]), None)
 
     def yearly(self, meta: Meta, children: list[Any]) -> Yearly:
         r = _range(children)
@@ -630,7 +668,7 @@ class Builder:
     def each_month_day(self, meta: Meta, children: list[Any]) -> EachMonth:
         r = _range(children)
         first = children[0]
-        day = int(re.sub(r"\D", "", str(first)))
+        day = _int(re.sub(r"\D", "", str(first)))
         return EachMonth(
             day=day, from_year=r.from_year, until_year=r.until_year, span=_meta_span(meta)
         )
@@ -684,7 +722,7 @@ class Builder:
 
     def chained(self, meta: Meta, children: list[Any]) -> Chained:
         r = _range(children)
-        day = int(re.sub(r"\D", "", str(children[0])))
+        day = _int(re.sub(r"\D", "", str(children[0])))
         after = [str(c) for c in children if isinstance(c, Token) and c.type == "OBL_ID"]
         return Chained(
             after=_seq(after),
@@ -903,7 +941,7 @@ class Builder:
         return ("state", children[0], _meta_span(meta))
 
     def overdue_days(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
-        return ("overdue_days", int(children[0]), _meta_span(meta))
+        return ("overdue_days", _int(children[0]), _meta_span(meta))
 
     def step_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
         return ("step", children[-1], _meta_span(meta))

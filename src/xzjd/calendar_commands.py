@@ -17,8 +17,9 @@ import datetime as dt
 import json
 from typing import Any, TextIO
 
+from xzjd._safe import escape_controls
 from xzjd.calendar import Calendar, CalendarDay, builtin
-from xzjd.errors import SourceError, XzjdError
+from xzjd.errors import UsageError, XzjdError, render_error
 from xzjd.notice import read_notice, render_csv
 
 __all__ = ["add_commands", "cmd_calendar_import", "cmd_calendar_show", "year_record"]
@@ -28,10 +29,7 @@ _WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周
 
 
 def _error(exc: XzjdError, stderr: TextIO, lang: str) -> int:
-    if isinstance(exc, SourceError):
-        print(exc.render(lang=lang), file=stderr)
-    else:
-        print(("错误: " if lang == "zh" else "error: ") + str(exc), file=stderr)
+    print(render_error(exc, lang=lang), file=stderr)
     return 2
 
 
@@ -51,8 +49,19 @@ def cmd_calendar_import(
     try:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-    except OSError as exc:
-        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=stderr)
+    except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
+        reason = getattr(exc, "strerror", None) or "the name holds a NUL character"
+        zh = lang == "zh"
+        print(
+            f"{escape_controls(args.output)}: error[file/unwritable]: cannot write: {reason}",
+            file=stderr,
+        )
+        print(
+            "提示: 请检查文件及其目录是否可写"
+            if zh
+            else "hint: check that the file and its folder are writable",
+            file=stderr,
+        )
         return 2
     return 0
 
@@ -116,8 +125,17 @@ def cmd_calendar_show(
     try:
         calendar = builtin(args.name)
     except KeyError as exc:
-        print(f"error: {exc.args[0]}", file=stderr)
-        return 2
+        return _error(
+            UsageError(
+                str(exc.args[0]),
+                code="argument/unknown-calendar",
+                argument="--name",
+                hint="the built-in calendar is cn",
+                hint_zh="内置日历为 cn",
+            ),
+            stderr,
+            lang,
+        )
     try:
         if args.file is not None:
             calendar = Calendar.from_file(args.file, base=calendar)
@@ -132,7 +150,7 @@ def cmd_calendar_show(
 
 
 def _year(text: str) -> int:
-    if text.isdigit() and len(text) == 4:
+    if text.isdigit() and len(text) == 4 and text != "0000":  # years run from 0001
         return int(text)
     raise argparse.ArgumentTypeError(f"{text!r} is not a year (write YYYY, e.g. 2027)")
 

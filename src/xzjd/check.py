@@ -601,7 +601,17 @@ def _check_needs_effective(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -
 
 def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
     _check_needs_effective(c, s, ob_id, r)
-    _check_before_effective(c, s, r)
+    found = len(c.found)
+    _check_schedule_values(c, s)  # reports errors only
+    if len(c.found) == found:
+        # Dates are worked out only from values that passed their checks: a day such as
+        # 2147483648 is reported above and never reaches date arithmetic.
+        _check_before_effective(c, s, r)
+
+
+def _check_schedule_values(c: _Collector, s: Schedule) -> None:
+    """Every year, month, day and count of a schedule lies in its range."""
+    r = c.ruleset
     if isinstance(s, Once):
         if _check_year(c, s.year, s.span):
             year = s.year
@@ -614,7 +624,7 @@ def _check_schedule(c: _Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
     elif isinstance(s, Yearly):
         for md in s.dates:
             _check_month_day(c, None, md.month, md.day, s.span)
-        months = [md.month for md in s.dates]
+        months = [md.month for md in s.dates if 1 <= md.month <= 12]
         twice = sorted({m for m in months if months.count(m) > 1})
         if twice:
             # Periods of a yearly schedule with several deadlines are labelled YYYY-MM

@@ -25,16 +25,17 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO, cast
+from typing import NoReturn, TextIO, cast
 
 from xzjd import calendar_commands, check, report, scenario
 from xzjd._safe import escape_controls
 from xzjd.errors import (
     OutputError,
-    SourceError,
+    UsageError,
     XzjdError,
     message_language,
     render_diagnostics,
+    render_error,
 )
 from xzjd.language import load, loads, read_text
 from xzjd.model import Ruleset
@@ -58,11 +59,56 @@ EXIT_PIPE = 141
 
 
 def report_error(exc: XzjdError, *, stderr: TextIO, lang: str) -> None:
-    """Print an error's diagnostics (or its message) on *stderr*."""
-    if isinstance(exc, SourceError | OutputError):
-        print(exc.render(lang=lang), file=stderr)
-    else:
-        print(f"error: {escape_controls(str(exc), keep=chr(10))}", file=stderr)
+    """Print an error on *stderr*: its diagnostics, or its code, argument and hint."""
+    print(render_error(exc, lang=lang), file=stderr)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, with its errors raised as :class:`~xzjd.errors.UsageError` (a code, the
+    argument, a hint) instead of printed and exited on."""
+
+    def error(self, message: str) -> NoReturn:
+        argument = None
+        found = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
+        if found:
+            argument, message = found.group(1), found.group(2)
+        # The message quotes what was typed, which may hold line breaks or escapes.
+        message = escape_controls(message)
+        if "is not a year" in message:
+            error = UsageError(
+                message,
+                code="argument/bad-year",
+                argument=argument,
+                hint="write a four-digit year, for example 2027",
+                hint_zh="请写四位数的年份，例如 2027",
+            )
+        elif message.endswith("is not a date"):
+            error = UsageError(
+                message,
+                code="argument/bad-date",
+                argument=argument,
+                hint="write a date as YYYY-MM-DD",
+                message_zh=message.replace("is not a date", "不是有效日期"),
+                hint_zh="日期请写成 YYYY-MM-DD",
+            )
+        else:
+            if message.startswith("the following arguments are required"):
+                code = "argument/missing"
+            elif message.startswith("invalid choice"):
+                code = "argument/invalid-choice"
+            elif message.startswith(("unrecognized arguments", "ambiguous option")):
+                code = "argument/unknown"
+            else:
+                code = "argument/invalid"
+            error = UsageError(
+                message,
+                code=code,
+                argument=argument,
+                hint=f"see '{self.prog} --help'",
+                hint_zh=f"请参阅 '{self.prog} --help'",
+            )
+        error.usage = self.format_usage()
+        raise error
 
 
 def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
@@ -119,22 +165,25 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return EXIT_BAD_INPUT
-    except ValueError as exc:
-        print(f"{args.file}: error: {exc}", file=stderr)
+    except ValueError as exc:  # a ruleset no rules file can express (format.to_text)
+        hint = "change the text quoted in the message so that it can be written back"
+        print(f"{escape_controls(args.file)}: error[fmt/cannot-print]: {exc}", file=stderr)
+        print(("提示: 请修改消息中引用的文本" if lang == "zh" else "hint: " + hint), file=stderr)
         return EXIT_BAD_INPUT
     current = text.lstrip("\ufeff").replace("\r\n", "\n")
     if args.check:
         if current == canonical:
             return EXIT_OK
-        message = f"{args.file}：格式需调整" if lang == "zh" else f"would reformat {args.file}"
+        shown = escape_controls(args.file)
+        message = f"{shown}：格式需调整" if lang == "zh" else f"would reformat {shown}"
         print(message, file=stderr)
         return EXIT_REFORMAT
     if args.in_place:
         if re.search(r"(^|\s)#", current):
             note = (
-                f"{args.file}：注释不保留在规范文本中"
+                f"{escape_controls(args.file)}：注释不保留在规范文本中"
                 if lang == "zh"
-                else f"{args.file}: comments are not kept in the canonical text"
+                else f"{escape_controls(args.file)}: comments are not kept in the canonical text"
             )
             print(note, file=stderr)
         if current != canonical:
@@ -142,7 +191,14 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
                 with open(args.file, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(canonical)
             except OSError as exc:
-                print(f"{args.file}: error: cannot write: {exc.strerror}", file=stderr)
+                reason = exc.strerror or type(exc).__name__
+                shown = escape_controls(args.file)
+                print(f"{shown}: error[file/unwritable]: cannot write: {reason}", file=stderr)
+                hint = "提示: 请检查文件及其目录是否可写" if lang == "zh" else "hint: check that "
+                print(
+                    hint + ("" if lang == "zh" else "the file and its folder are writable"),
+                    file=stderr,
+                )
                 return EXIT_BAD_INPUT
         return EXIT_OK
     stdout.write(canonical)
@@ -151,7 +207,7 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="xzjd",
         description="Dated duties of Chinese administrative regulations as code (行政监督).",
     )
@@ -244,8 +300,13 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage message
+    except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    except UsageError as exc:
+        if exc.usage:
+            print(exc.usage.rstrip("\n"), file=stderr)
+        report_error(exc, stderr=stderr, lang=lang)
+        return EXIT_BAD_INPUT
     status = _dispatch(args, stdout, stderr, lang)
     if status not in (EXIT_OUTPUT, EXIT_PIPE):
         # Whatever the status, what was written must reach the file, or the run says so.

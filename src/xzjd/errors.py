@@ -38,17 +38,20 @@ __all__ = [
     "CheckError",
     "Diagnostic",
     "EvaluationError",
+    "ExplainedError",
     "InputError",
     "OutputError",
     "ParseError",
     "Severity",
     "SourceError",
     "Span",
+    "UsageError",
     "XzjdError",
     "display_width",
     "message_language",
     "render_diagnostic",
     "render_diagnostics",
+    "render_error",
 ]
 
 #: The most errors of one file that are rendered (warnings are counted apart, with the same
@@ -162,7 +165,7 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     # The file name, the message, the hint and the quoted line may all hold text from the
     # input: control and bidirectional characters in them are shown as escapes (\x1b,
     # \u202e), never sent to the terminal. Lines of a message stay lines.
-    where = escape_controls(diag.file)
+    where = escape_controls(diag.file) or "''"  # an empty name: an empty argument
     if diag.span is not None:
         where = f"{where}:{diag.span.line}:{diag.span.column}"
     message = escape_controls(message, keep="\n")
@@ -339,8 +342,119 @@ def _rebuild_calendar_error(message: str, calendar: str, year: int | None) -> Ca
     return CalendarError(message, calendar=calendar, year=year)
 
 
-class EvaluationError(XzjdError):
+class ExplainedError(XzjdError):
+    """An error that is not one of a data file's diagnostics: a stable code, what it is
+    about, a hint.
+
+    Rendered as ``error[code]: --argument: message`` (the argument when the error is about
+    one, such as ``--on``) followed by ``hint: ...``; or, when it points into a file (``file``
+    and ``span``), as a diagnostic: ``file:line:col: error[code]: message``, the line, a
+    caret and the hint. ``str(error)`` is the message.
+
+    Attributes:
+        code: a stable identifier such as ``argument/bad-date``.
+        argument: the command-line option the error is about (``"--on"``), or ``None``.
+        hint: how to fix it, in English; ``message_zh`` and ``hint_zh`` in Chinese.
+        file, span, line_text: where in a file the cause is, when it has a place.
+    """
+
+    default_code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        argument: str | None = None,
+        hint: str | None = None,
+        message_zh: str | None = None,
+        hint_zh: str | None = None,
+        file: str | None = None,
+        span: Span | None = None,
+        line_text: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.default_code
+        self.argument = argument
+        self.hint = hint
+        self.message_zh = message_zh
+        self.hint_zh = hint_zh
+        self.file = file
+        self.span = span
+        self.line_text = line_text
+
+    def render(self, *, lang: str | None = None) -> str:
+        """The error as the command line prints it, in *lang* when written."""
+        if self.file is not None:
+            return self.diagnostic().render(lang=lang)
+        zh = lang == "zh"
+        message = self.message_zh if zh and self.message_zh else self.message
+        hint = self.hint_zh if zh and self.hint_zh else self.hint
+        where = f"{escape_controls(self.argument)}: " if self.argument else ""
+        message = escape_controls(message, keep="\n")
+        lines = [f"error[{self.code}]: {where}{message}"]
+        if hint:
+            lines.append(("提示: " if zh else "hint: ") + escape_controls(hint, keep="\n"))
+        return "\n".join(lines)
+
+    def diagnostic(self) -> Diagnostic:
+        """The error as a :class:`Diagnostic` (file ``<string>`` when it has none)."""
+        return Diagnostic(
+            code=self.code,
+            message=self.message,
+            file=self.file or "<string>",
+            span=self.span,
+            line_text=self.line_text,
+            hint=self.hint,
+            message_zh=self.message_zh,
+            hint_zh=self.hint_zh,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_explained, (type(self), self.message), self.__dict__)
+
+
+def _rebuild_explained(cls: type[ExplainedError], message: str) -> ExplainedError:
+    return cls(message)
+
+
+class EvaluationError(ExplainedError):
     """Evaluation could not run (for example an obligation names a calendar with no data)."""
+
+    default_code = "evaluation/failed"
+
+
+class UsageError(ExplainedError):
+    """A command-line argument is wrong: an impossible date, a missing option.
+
+    ``usage`` is the usage line of the command, when the error comes from its parser.
+    """
+
+    default_code = "argument/invalid"
+    usage: str | None = None
+
+
+def render_error(exc: XzjdError, *, lang: str | None = None) -> str:
+    """Any error of xzjd as the command line prints it.
+
+    A :class:`SourceError` gives its diagnostics (``file:line:col: error[code]: ...``), an
+    :class:`ExplainedError` its code, argument and hint; a :class:`CalendarError` names the
+    calendar and the year it lacks, which is why it has no place in a file.
+    """
+    if isinstance(exc, SourceError | ExplainedError | OutputError):
+        return exc.render(lang=lang)
+    zh = lang == "zh"
+    message = escape_controls(str(exc), keep="\n")
+    if isinstance(exc, CalendarError):
+        hint = getattr(exc, "hint", None) or (
+            "请评估日历有数据的日期，或补充该年份（docs/calendar.md 第 4 节）"
+            if zh
+            else "evaluate a date the calendar has data for, or add the year "
+            "(docs/calendar.md, section 4)"
+        )
+        return f"error[calendar/no-data]: {message}\n{'提示' if zh else 'hint'}: {hint}"
+    return f"error[error]: {message}"
 
 
 class OutputError(XzjdError):

@@ -76,7 +76,16 @@ from xzjd.model import (
     Ruleset,
     Step,
 )
-from xzjd.schedule import CalendarLike, Period, Unroller, compile_schedule
+from xzjd.schedule import (
+    FIRST_DAY,
+    CalendarLike,
+    DeadlineOutOfRange,
+    Period,
+    Unroller,
+    add_working_days_within,
+    compile_schedule,
+    days_after,
+)
 
 if TYPE_CHECKING:
     from xzjd.agenda import AgendaItem, agenda
@@ -369,22 +378,28 @@ class _Ladder:
         self.steps = sorted(steps, key=lambda s: (s.step.severity, s.days))
 
     def warn_from(self, due: dt.date) -> dt.date | None:
+        """The first day of the warning; 0001-01-01 when it would begin before that day
+        (the warning is then on from the first date there is)."""
         warn = None if self.ladder is None else self.ladder.warn
         if warn is None:
             return None
         if warn.working:
-            return self.calendar.add_working_days(due, -warn.days)
-        return due - dt.timedelta(days=warn.days)
+            day = add_working_days_within(self.calendar, due, -warn.days)
+        else:
+            day = days_after(due, -warn.days)
+        return FIRST_DAY if day is None else day
 
     def reached(self, due: dt.date) -> list[tuple[dt.date, Step]]:
-        """The day each step is reached, mildest step first."""
+        """The day each step is reached, mildest step first; a step that would be reached
+        only after 9999-12-31 is left out (no evaluation date reaches it)."""
         out = []
         for s in self.steps:
             if s.working:
-                day = self.calendar.add_working_days(due, s.days)
+                day = add_working_days_within(self.calendar, due, s.days)
             else:
-                day = due + dt.timedelta(days=s.days)
-            out.append((day, s.step))
+                day = days_after(due, s.days)
+            if day is not None:
+                out.append((day, s.step))
         return out
 
     def provisional(
@@ -407,7 +422,8 @@ class _Ladder:
             if state is State.OVERDUE:
                 for s in self.steps:
                     if s.working:
-                        hi = max(hi, min(calendar.add_working_days(p.due, s.days), on))
+                        day = add_working_days_within(calendar, p.due, s.days)
+                        hi = max(hi, on if day is None else min(day, on))
             elif ladder.warn is not None and ladder.warn.working:
                 warn_from = self.warn_from(p.due)
                 if warn_from is not None:
@@ -576,6 +592,7 @@ def _unknown(
 
 _filing_order = operator.attrgetter("filed_on", "line")
 _filed_on = operator.attrgetter("filed_on")
+_event_date = operator.attrgetter("date")
 _line = operator.attrgetter("line")
 
 
@@ -618,7 +635,18 @@ class _Facts:
         self.events_by_id = {e.id: e for e in self.events}
         self._unrollers: dict[str, tuple[Unroller, _Ladder]] = {}
         self._good_labels: set[tuple[str, str]] = set()
+        self._latest: dict[str, dt.date | None] = {}
         self.by_agency = self._index()
+
+    def latest(self, what: str) -> dt.date | None:
+        """The date of the latest filing (``what="filings"``) or event, worked out once."""
+        if what not in self._latest:
+            if what == "filings":
+                found = max(map(_filed_on, self.filings), default=None)
+            else:
+                found = max(map(_event_date, self.events), default=None)
+            self._latest[what] = found
+        return self._latest[what]
 
     def compiled(self, obligation: Obligation) -> tuple[Unroller, _Ladder]:
         """The obligation's schedule and ladder, compiled once."""
@@ -1185,7 +1213,23 @@ def _event_periods(
     events = ctx.events_by_agency.get((agency, plan.event))
     if not events:
         return [], [], {}
-    periods = plan.unroller.for_events((e.id, e.date) for e in events)
+    try:
+        periods = plan.unroller.for_events((e.id, e.date) for e in events)
+    except DeadlineOutOfRange as exc:
+        event = next(e for e in events if e.id == exc.event)
+        raise InputError(
+            [
+                _cell_diag(
+                    event,
+                    "date",
+                    exc.code,
+                    str(exc),
+                    exc.message_zh or str(exc),
+                    exc.hint,
+                    exc.hint_zh,
+                )
+            ]
+        ) from None
     since, on = ctx.since, ctx.on
     periods = [p for p in periods if p.opens <= on and (since is None or p.nominal_due >= since)]
     states = [plan.ladder.open_state(p.due, on) for p in periods]
@@ -1781,6 +1825,7 @@ class Evaluator:
         """
         with paused_gc():
             ctx = _Context(self._facts, on, since, self._provisional)
+            _warn_after_on(ctx)
             out = Statuses()
             for rows in _rows(ctx, agency, progress):
                 out += rows
@@ -1797,7 +1842,9 @@ class Evaluator:
         progress: Progress | None = None,
     ) -> StatusStream:
         """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
-        return StatusStream(_Context(self._facts, on, since, self._provisional), agency, progress)
+        ctx = _Context(self._facts, on, since, self._provisional)
+        _warn_after_on(ctx)
+        return StatusStream(ctx, agency, progress)
 
 
 def evaluate(
@@ -1840,12 +1887,15 @@ def evaluate(
 
     Raises:
         InputError: a filing or event names an unknown agency, obligation or recipient, or a
-            period the obligation cannot have; nothing is evaluated.
+            period the obligation cannot have; nothing is evaluated. Also an event whose
+            deadline falls after 9999-12-31 (``date/out-of-range``, at the event's date).
         EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
             calendar or escalation).
         CalendarError: a deadline falls in a year the calendar has no data for, not even
             provisional (before 2004 or from 2100 for ``cn``).
         ProvisionalYearError: with ``provisional=False``, a period needs a provisional year.
+        CheckError: a deadline in December 9999 cannot move off a rest day before
+            9999-12-31 (``date/out-of-range``, at the schedule).
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
@@ -1888,6 +1938,74 @@ def iter_evaluate(
         ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
     )
     return evaluator.iter_on(on, since=since, agency=agency, progress=progress)
+
+
+# How many of the records dated after the evaluation date a warning names.
+_AFTER_ON_NAMED = 3
+
+
+def _warn_after_on(ctx: _Context) -> None:
+    """One warning per file for the filings, and one for the events, dated after ``on``.
+
+    They are left out of the evaluation (a filing counts from its date on, an event opens its
+    period on its date); said once per file with the count and the first few, so that a typo
+    such as 9999-12-31 does not make a filing vanish without a word.
+    """
+    on = ctx.on
+    facts = ctx.facts
+    kinds: tuple[tuple[str, Sequence[Filing] | Sequence[Event], str], ...] = (
+        ("filings", facts.filings, "filed_on"),
+        ("events", facts.events, "date"),
+    )
+    for what, items, column in kinds:
+        latest = facts.latest(what)
+        if latest is None or latest <= on:
+            continue
+        by_file: dict[str, list[Filing | Event]] = {}
+        for item in items:
+            if getattr(item, column) > on:
+                by_file.setdefault(item.file, []).append(item)
+        for group in by_file.values():
+            ctx.warn(_after_on_diagnostic(group, what, column, on))
+
+
+def _after_on_diagnostic(
+    group: Sequence[Filing | Event], what: str, column: str, on: dt.date
+) -> Diagnostic:
+    n = len(group)
+    named = [f"{x.id} line {x.line}" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
+    named_zh = [f"{x.id} 第 {x.line} 行" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
+    more = n - len(named)
+    if more:
+        named.append(f"and {more} more")
+        named_zh.append(f"另有 {more} 条")
+    noun = what if n != 1 else what[:-1]
+    verb = "are" if n != 1 else "is"
+    what_zh = "报送" if what == "filings" else "事件"
+    return _cell_diag(
+        group[0],
+        column,
+        "input/after-on",
+        f"{n} {noun} dated after {on} {verb} not counted ({', '.join(named)})",
+        f"{n} 条{what_zh}的日期晚于评估日 {on}，不计入（{'、'.join(named_zh)}）",
+        f"{'a filing' if what == 'filings' else 'an event'} counts only from its date on: "
+        "check the dates, or evaluate on a later date",
+        f"{what_zh}自其日期起才计入：请检查日期，或以更晚的日期评估",
+        Severity.WARNING,
+    )
+
+
+def unknown_agency(ident: str, registry: Registry) -> EvaluationError:
+    """The error for an ``--agency`` (or ``agency=``) that names no agency."""
+    guess = _suggest(ident, registry.ids)
+    return EvaluationError(
+        f"unknown agency {ident!r}",
+        code="argument/unknown-agency",
+        argument="--agency",
+        hint=f"did you mean {guess!r}?" if guess else f"name an agency of {registry.file}",
+        message_zh=f"未知的机关 {ident!r}",
+        hint_zh=f"是否应为 {guess!r}？" if guess else f"请写出 {registry.file} 中的机关标识",
+    )
 
 
 def _warn_unknown_bearers(ctx: _Context, obligations: Sequence[Obligation]) -> None:
@@ -1994,9 +2112,10 @@ class Inspector:
         Raises:
             EvaluationError: no such agency.
         """
-        a = self._ctx.registry.get(ident)
+        registry = self._ctx.registry
+        a = registry.get(ident)
         if a is None:
-            raise EvaluationError(f"unknown agency {ident!r}")
+            raise unknown_agency(ident, registry)
         return a
 
     def obligation(self, ident: str) -> Obligation:
@@ -2007,7 +2126,15 @@ class Inspector:
         """
         o = self._ctx.obligations.get(ident)
         if o is None:
-            raise EvaluationError(f"unknown obligation {ident!r}")
+            guess = _suggest(ident, self._ctx.obligations)
+            raise EvaluationError(
+                f"unknown obligation {ident!r}",
+                code="argument/unknown-obligation",
+                argument="--obligation",
+                hint=f"did you mean {guess!r}?" if guess else "name an obligation of the rules",
+                message_zh=f"未知的义务 {ident!r}",
+                hint_zh=f"是否应为 {guess!r}？" if guess else "请写出规则中的义务标识",
+            )
         self._ctx.plan(o)
         return o
 
@@ -2040,7 +2167,8 @@ class Inspector:
         else:
             # A deadline can move up to a few weeks past its nominal day; look a month back.
             # A nominal deadline after *end* cannot be due by then: its days are not needed.
-            periods = unroller.between(start - dt.timedelta(days=31), end, last_nominal=end)
+            look_back = days_after(start, -31) or FIRST_DAY
+            periods = unroller.between(look_back, end, last_nominal=end)
         return [(p, ladder.warn_from(p.due)) for p in periods if start <= p.due <= end]
 
     def provisional_years(self, obligation: Obligation, period: Period) -> tuple[int, ...]:
@@ -2065,8 +2193,22 @@ class Inspector:
             idx = labels.get(label)
             p = None if idx is None else periods[idx]
         if p is None:
+            if plan.event is not None:
+                hint = f"its periods are the ids of {agency.id}'s {plan.event!r} events"
+                hint_zh = f"其期次为 {agency.id} 的 {plan.event!r} 事件标识"
+            else:
+                first = plan.unroller.first()
+                hint = "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1"
+                hint += f"; the first is {first.label!r}" if first is not None else ""
+                hint_zh = "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1"
+                hint_zh += f"；第一期为 {first.label!r}" if first is not None else ""
             raise EvaluationError(
-                f"obligation {obligation.id!r} has no period {label!r} for {agency.id}"
+                f"obligation {obligation.id!r} has no period {label!r} for {agency.id}",
+                code="argument/unknown-period",
+                argument="--period",
+                hint=hint,
+                message_zh=f"义务 {obligation.id!r} 对 {agency.id} 没有期次 {label!r}",
+                hint_zh=hint_zh,
             )
         recipients, _ = self.recipients(agency, obligation)
         outcomes: list[Outcome] = []

@@ -30,7 +30,9 @@ from typing import IO, Any, TypeAlias
 
 import attrs
 
+from xzjd import _json
 from xzjd._lines import LineIndex, byte_lines, byte_position
+from xzjd._safe import escape_controls
 from xzjd.errors import Diagnostic, InputError, Severity, Span
 
 __all__ = [
@@ -272,13 +274,18 @@ def _line_span(line: int, text: str) -> Span:
     return Span(line, 1, line, max(len(text.rstrip("\r\n")), 1) + 1)
 
 
-def _unreadable(name: str, exc: OSError) -> InputError:
+def _unreadable(name: str, exc: OSError | ValueError) -> InputError:
+    # open() refuses a name holding a NUL with a ValueError rather than an OSError.
+    reason = getattr(exc, "strerror", None) or (
+        "the name holds a NUL character" if isinstance(exc, ValueError) else str(exc)
+    )
+    shown = escape_controls(name)
     return InputError(
         [
             Diagnostic(
                 code="input/unreadable",
-                message=f"cannot read {name}: {exc.strerror or exc}",
-                message_zh=f"无法读取 {name}: {exc.strerror or exc}",
+                message=f"cannot read {shown}: {reason}",
+                message_zh=f"无法读取 {shown}: {reason}",
                 file=name,
                 hint="check the path",
                 hint_zh="请检查路径",
@@ -329,7 +336,7 @@ def _path_lines(name: str) -> Iterator[str]:
     """
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise _unreadable(name, exc) from None
     try:
         for number, raw in enumerate(byte_lines(handle), 1):
@@ -460,7 +467,7 @@ def _open(path: str) -> tuple[bytes, str]:
     try:
         with open(path, "rb") as handle:
             return handle.read(), path
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise _unreadable(path, exc) from None
 
 
@@ -593,7 +600,6 @@ def _json_rows(
     lines: LineIndex, origin: Origin, required: Sequence[str], optional: Sequence[str], what: str
 ) -> list[Row]:
     """The objects of a JSON array as rows; every position comes from the one line index."""
-    decoder = json.JSONDecoder()
     name = origin.name
     text = lines.text
 
@@ -642,15 +648,15 @@ def _json_rows(
     while True:
         start = i
         try:
-            obj, end = decoder.raw_decode(text, i)
-        except json.JSONDecodeError as exc:
-            raise fail(
-                exc.pos,
-                f"bad JSON: {exc.msg}",
-                f"JSON 格式错误: {exc.msg}",
-                "check the brackets, commas and quotes near here",
-                "请检查此处附近的括号、逗号和引号",
-            ) from None
+            obj, end = _json.decode(text, i)
+        except _json.JsonProblem as exc:
+            if exc.too_deep:
+                hint = 'a data file is an array of flat objects: [{"id": ...}, ...]'
+                hint_zh = '数据文件应为扁平对象的数组: [{"id": ...}, ...]'
+            else:
+                hint = "check the brackets, commas and quotes near here"
+                hint_zh = "请检查此处附近的括号、逗号和引号"
+            raise fail(exc.offset, exc.message, exc.message_zh, hint, hint_zh) from None
         line, col, line_text = _position(start)
         row_span = Span(line, col, line, col + 1, start, start + 1)
         if not isinstance(obj, dict):

@@ -74,19 +74,25 @@ def read_text(path: str | os.PathLike[str]) -> str:
                     code="file/not-found",
                     message="no such file",
                     file=name,
+                    hint="check the path",
                     message_zh="文件不存在",
+                    hint_zh="请检查路径",
                 )
             ]
         ) from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+    except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
+        reason = getattr(exc, "strerror", None) or (
+            "the name holds a NUL character" if isinstance(exc, ValueError) else type(exc).__name__
+        )
         raise ParseError(
             [
                 Diagnostic(
                     code="file/unreadable",
                     message=f"cannot read the file: {reason}",
                     file=name,
+                    hint="give the path of a readable rules file (*.xzjd)",
                     message_zh=f"无法读取文件：{reason}",
+                    hint_zh="请给出可读的规则文件（*.xzjd）的路径",
                 )
             ]
         ) from None

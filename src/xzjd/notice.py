@@ -176,10 +176,20 @@ _LUNAR = re.compile(r"(?:大年|正月|腊月)?初?[一二三四五六七八九�
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)(?P<w>[一二三四五六日天])")
 
 
+_CHECK_AGAINST_PUBLISHED = (
+    "compare this part with the notice as published by the General Office of the State Council"
+)
+_CHECK_AGAINST_PUBLISHED_ZH = "请对照国务院办公厅发布的通知原文检查此处"
+
+
 def _cn_int(text: str) -> int:
-    """``"7"``, ``"七"``, ``"十二"`` -> 7, 7, 12."""
+    """``"7"``, ``"七"``, ``"十二"`` -> 7, 7, 12.
+
+    A number of more than nine digits counts as 10**9: no count of days comes near it, and
+    Python's ``int()`` refuses more than 4300 digits.
+    """
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 9 else 10**9
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0))
@@ -196,6 +206,16 @@ def _weekday_en(d: dt.date) -> str:
 
 def _days(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _next_day(d: dt.date) -> dt.date | None:
+    """The day after *d*; ``None`` after 9999-12-31, the last date there is."""
+    return None if d == dt.date.max else d + dt.timedelta(days=1)
+
+
+def _day_before(d: dt.date) -> dt.date | None:
+    """The day before *d*; ``None`` before 0001-01-01, the first date there is."""
+    return None if d == dt.date.min else d - dt.timedelta(days=1)
 
 
 def _holiday(names: Sequence[str]) -> str:
@@ -324,6 +344,10 @@ class _Reader:
         hint_zh: str | None = None,
     ) -> None:
         span = line_text = None
+        if hint is None:
+            # Every problem of a notice is a difference from the text as published.
+            hint = _CHECK_AGAINST_PUBLISHED
+            hint_zh = _CHECK_AGAINST_PUBLISHED_ZH
         if where is not None:
             col = where.piece.col0 + where.start + 1
             width = max(where.end - where.start, 1)
@@ -992,10 +1016,10 @@ class _Reader:
             lo, hi = min(item.rest), max(item.rest)
             if item.join_weekend is not None:
                 lo0, hi0 = lo, hi
-                while _weekend(lo - dt.timedelta(days=1)):
-                    lo -= dt.timedelta(days=1)
-                while _weekend(hi + dt.timedelta(days=1)):
-                    hi += dt.timedelta(days=1)
+                while (before := _day_before(lo)) is not None and _weekend(before):
+                    lo = before
+                while (after := _next_day(hi)) is not None and _weekend(after):
+                    hi = after
                 if (lo, hi) == (lo0, hi0):
                     raise self.fail(
                         item.join_weekend,
@@ -1055,11 +1079,7 @@ class _Reader:
                     f"{day} is both a day off and a working day",
                     f"{day} 既是放假日又是上班日",
                 )
-        if (
-            item.resume is not None
-            and period
-            and item.resume.date != period[-1] + dt.timedelta(days=1)
-        ):
+        if item.resume is not None and period and item.resume.date != _next_day(period[-1]):
             raise self.fail(
                 item.resume.where,
                 "notice/resume",
@@ -1082,7 +1102,8 @@ class _Reader:
             if not row.working
             and row.holiday_zh == item.name
             and row.notice != notice  # the extension itself, when *base* has it already
-            and new_end - dt.timedelta(days=60) <= d < new_end
+            and (new_end - d).days <= 60
+            and d < new_end
         ]
         if not earlier:
             raise self.fail(
@@ -1093,9 +1114,9 @@ class _Reader:
                 hint="put the year's notice before the extension in the same text",
                 hint_zh="请把该年的放假通知放在延长通知之前",
             )
-        first = max(earlier) + dt.timedelta(days=1)
+        first = max(earlier) + dt.timedelta(days=1)  # before new_end, so a date
         period = _days(first, new_end)
-        if item.resume is not None and item.resume.date != new_end + dt.timedelta(days=1):
+        if item.resume is not None and item.resume.date != _next_day(new_end):
             raise self.fail(
                 item.resume.where,
                 "notice/resume",
@@ -1153,9 +1174,30 @@ def read_notice(path: str | Path, *, base: Iterable[CalendarDay] = ()) -> list[C
         InputError: the file cannot be read (``notice/unreadable-file``) or its text cannot.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        line_end = data.find(b"\n", exc.start)
+        line_text = data[head.rfind(b"\n") + 1 : None if line_end < 0 else line_end]
+        raise InputError(
+            [
+                Diagnostic(
+                    code="notice/encoding",
+                    message=f"the notice is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                    file=str(path),
+                    span=Span.point(line, column),
+                    line_text=line_text.decode("utf-8", errors="replace"),
+                    hint="save the notice as UTF-8 (GBK and GB18030 text must be converted)",
+                    message_zh=f"通知文件不是 UTF-8 编码（字节 0x{data[exc.start]:02x}）",
+                    hint_zh="请以 UTF-8 保存通知（GBK/GB18030 文本须先转换）",
+                )
+            ]
+        ) from None
+    except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
+        reason = getattr(exc, "strerror", None) or "the name holds a NUL character"
         raise InputError(
             [
                 Diagnostic(

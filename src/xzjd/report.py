@@ -32,15 +32,23 @@ from xzjd.agencies import read_agencies
 from xzjd.agenda import AgendaItem, agenda, agenda_refusal
 from xzjd.errors import (
     Diagnostic,
-    EvaluationError,
     OutputError,
     SourceError,
+    UsageError,
     XzjdError,
     display_width,
     message_language,
     render_diagnostics,
+    render_error,
 )
-from xzjd.evaluate import STATE_ZH, ProvisionalYearError, State, Status, iter_evaluate
+from xzjd.evaluate import (
+    STATE_ZH,
+    ProvisionalYearError,
+    State,
+    Status,
+    iter_evaluate,
+    unknown_agency,
+)
 from xzjd.facts import read_events, read_filings
 from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
@@ -398,7 +406,7 @@ def _iso_date(text: str) -> dt.date:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)")
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date")
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -574,8 +582,7 @@ def _guard(
         _print_warnings(exc.diagnostics, stderr, lang)
         return 2
     except XzjdError as exc:
-        message = escape_controls(str(exc), keep="\n")
-        stderr.write(("错误: " if lang == "zh" else "error: ") + message + "\n")
+        stderr.write(render_error(exc, lang=lang) + "\n")
         _note_cut_short(out, stderr, lang)
         return 2
 
@@ -613,15 +620,29 @@ def run_check(
 
     def run() -> int:
         if args.agencies is None:
-            raise EvaluationError("--agencies FILE is required to evaluate (with --filings/--on)")
+            raise UsageError(
+                "the agencies file is required to evaluate (with --filings or --on)",
+                code="argument/missing",
+                argument="--agencies",
+                hint="name the agencies file: --agencies FILE (CSV or JSON)",
+                message_zh="评估须给出机关文件（与 --filings 或 --on 一起使用时）",
+                hint_zh="请给出机关文件：--agencies 文件（CSV 或 JSON）",
+            )
         if args.on is None:
-            raise EvaluationError("--on DATE is required with --agencies")
+            raise UsageError(
+                "the evaluation date is required with --agencies",
+                code="argument/missing",
+                argument="--on",
+                hint="give the evaluation date: --on YYYY-MM-DD",
+                message_zh="给出 --agencies 时须给出评估日",
+                hint_zh="请给出评估日：--on YYYY-MM-DD",
+            )
         ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()
         if args.agency is not None and args.agency not in registry:
-            raise EvaluationError(f"unknown agency {args.agency!r}")
+            raise unknown_agency(args.agency, registry)
         bar = progress_bar(stderr)
         statuses = iter_evaluate(
             ruleset,
@@ -690,7 +711,14 @@ def run_agenda(
 
     def run() -> int:
         if args.end < args.start:
-            raise EvaluationError("--to is before --from")
+            raise UsageError(
+                "--to is before --from",
+                code="argument/bad-range",
+                argument="--to",
+                hint=f"give a --to on or after --from ({args.start})",
+                message_zh="--to 早于 --from",
+                hint_zh=f"--to 不得早于 --from（{args.start}）",
+            )
         ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
         events = read_events(args.events) if args.events else None

@@ -45,15 +45,18 @@ from typing import Any, TextIO
 import attrs
 
 from xzjd._lines import LineIndex
+from xzjd._safe import escape_controls
 from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
 from xzjd.errors import (
     CalendarError,
     CheckError,
     Diagnostic,
+    ExplainedError,
     InputError,
     SourceError,
     Span,
     XzjdError,
+    render_error,
 )
 from xzjd.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
 from xzjd.facts import Event, Filing, read_events, read_filings, text_source
@@ -232,8 +235,8 @@ class _Loader:
                                 file,
                                 text,
                                 decl.span,
-                                f"no such {decl.kind.value} file: {path}",
-                                f"{decl.kind.value} 文件不存在：{path}",
+                                f"no such {decl.kind.value} file: {escape_controls(path)}",
+                                f"{decl.kind.value} 文件不存在：{escape_controls(path)}",
                                 "paths are relative to the test file",
                                 "路径相对于测试文件所在目录",
                             )
@@ -330,8 +333,8 @@ def load_test_file(path: str | os.PathLike[str], *, loader: _Loader | None = Non
                         name,
                         text,
                         ref.span,
-                        f"no such rules file: {rules_path}",
-                        f"规则文件不存在：{rules_path}",
+                        f"no such rules file: {escape_controls(rules_path)}",
+                        f"规则文件不存在：{escape_controls(rules_path)}",
                         "the path is relative to the test file",
                         "路径相对于测试文件所在目录",
                     )
@@ -478,8 +481,8 @@ def _check_scenario(
                     spans.get("recipients"),
                     f"unknown recipient agency {r!r}",
                     f"未知的接收机关 {r!r}",
-                    hint,
-                    hint_zh,
+                    hint or "use an agency id of the scenario's agencies",
+                    hint_zh or "请使用场景机关中的机关标识",
                 )
         o = obligations.get(e.obligation)
         if o is None:
@@ -489,8 +492,8 @@ def _check_scenario(
                 spans.get("obligation"),
                 f"the rules have no obligation {e.obligation!r}",
                 f"规则中没有义务 {e.obligation!r}",
-                hint,
-                hint_zh,
+                hint or "use an obligation id of the rules",
+                hint_zh or "请使用规则中的义务标识",
             )
         else:
             if not e.absent:
@@ -561,8 +564,8 @@ def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
             e.spans.get("step"),
             f"{e.obligation} never reaches the step {e.step.value!r} (its ladder's steps: {have})",
             f"{e.obligation} 的升级阶梯中没有“{STEP_WORDS_ZH[e.step]}”",
-            None,
-            None,
+            "expect one of the steps of the obligation's ladder",
+            "请预期该义务升级阶梯中的步骤",
         )
 
 
@@ -584,6 +587,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             spans.get("no_step"),
             "the expectation asks for a step and for no step",
             "预期既要求升级步骤又要求未升级",
+            "keep either the step or 'no step'",
+            "请只保留升级步骤或“未升级”之一",
         )
     if e.days_overdue is not None and e.days_overdue < 1:
         add(
@@ -591,6 +596,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             spans.get("days"),
             "an overdue period is at least 1 day overdue",
             "逾期至少为1日",
+            "days overdue count the calendar days after the deadline",
+            "逾期日数按截止日之后的自然日计算",
         )
     due = e.due
     if due is None:
@@ -604,6 +611,16 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             f"截止日为 {due} 的期次在 {on} 不可能逾期",
             "a period is overdue only after its deadline",
             "期次只有在截止日之后才逾期",
+        )
+    elif state == "overdue" and e.days_overdue is not None and e.days_overdue >= on.toordinal():
+        add(
+            "expect/impossible",
+            spans.get("days"),
+            f"overdue {e.days_overdue} days on {on} means a deadline before 0001-01-01, "
+            "the first date there is",
+            f"{on} 逾期{e.days_overdue}日意味着截止日早于 0001-01-01，而该日已是最早的日期",
+            "days overdue count the calendar days after the deadline",
+            "逾期日数按截止日之后的自然日计算",
         )
     elif state == "overdue" and e.days_overdue is not None:
         expected_due = on - dt.timedelta(days=e.days_overdue)
@@ -622,6 +639,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             due_span,
             f"a period due {due} cannot be {state} on {on}: the deadline has passed",
             f"截止日为 {due} 的期次在 {on} 已过期，不可能是“{STATE_WORDS_ZH[state]}”",
+            "check the due date, or expect overdue, done or late",
+            "请检查截止日，或预期逾期、按时完成或逾期完成",
         )
     elif state == "late" and due >= on:
         add(
@@ -629,6 +648,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             due_span,
             f"a period due {due} cannot be done late by {on}",
             f"截止日为 {due} 的期次在 {on} 不可能逾期完成",
+            "a period is late only when its filing came after its deadline",
+            "只有截止日之后才报送的期次才是逾期完成",
         )
 
 
@@ -1306,15 +1327,44 @@ def add_test_command(sub: Any) -> None:
     p.set_defaults(func=cmd_test)
 
 
+#: The exit status of ``xzjd test`` when no scenario was collected (as pytest's).
+EXIT_NONE_COLLECTED = 5
+
+
+_WHAT_IS_COLLECTED = (
+    "scenario files are *.test.xzjd files and rules files with scenario blocks",
+    "场景文件为 *.test.xzjd 文件，或含“场景”块的规则文件",
+)
+
+
+def _none_collected(where: str, message: tuple[str, str], hint: tuple[str, str], lang: str) -> str:
+    """The message of a run that collected nothing, in English or Chinese."""
+    zh = lang == "zh"
+    text, hint_text = (message[1], hint[1]) if zh else (message[0], hint[0])
+    label = "提示" if zh else "hint"
+    where = escape_controls(where)
+    return f"{where}: error[test/none-collected]: {text}\n{label}: {hint_text}"
+
+
 def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
-    """``xzjd test PATH... [--filter S] [--explain] [--coverage] [--min-coverage N]``."""
+    """``xzjd test PATH... [--filter S] [--explain] [--coverage] [--min-coverage N]``.
+
+    Exit status: 0 all passed, 1 a scenario failed (or coverage is too low), 2 bad input,
+    5 nothing was collected (no scenario file, or no scenario in them or left by --filter).
+    """
     files = discover(args.paths)
     loader = _Loader()
     bad = False
     results: list[ScenarioResult] = []
     if not files:
-        print("no scenario files found", file=stderr)
-        bad = True
+        where = ", ".join(str(p) for p in args.paths)
+        message = (
+            "no scenario files found: nothing was collected",
+            "未找到场景文件：没有可运行的场景",
+        )
+        print(_none_collected(where, message, _WHAT_IS_COLLECTED, lang), file=stderr)
+        print("0 passed, 0 failed", file=stdout)
+        return EXIT_NONE_COLLECTED
     for name in files:
         errors: list[tuple[Scenario, XzjdError]] = []
         try:
@@ -1332,7 +1382,10 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
             bad = True
             continue
         except XzjdError as exc:
-            print(f"{name}: error: {exc}", file=stderr)
+            text = render_error(exc, lang=lang)
+            if not (isinstance(exc, ExplainedError) and exc.file is not None):
+                text = f"{escape_controls(name)}: {text}"  # the test file is where it went wrong
+            print(text, file=stderr)
             bad = True
             continue
         for r in file_results:
@@ -1356,6 +1409,24 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
     print(f"{passed} passed, {failed} failed", file=stdout)
     if bad:
         return 2
+    if not results:
+        if args.filter:
+            message = (
+                f"no scenario title contains {args.filter!r}: nothing was collected",
+                f"没有标题包含 {args.filter!r} 的场景：没有可运行的场景",
+            )
+            hint = (
+                "check the --filter text (it is matched against titles)",
+                "请检查 --filter 的文本",
+            )
+        else:
+            message = (
+                "no scenario in these files: nothing was collected",
+                "这些文件中没有场景：没有可运行的场景",
+            )
+            hint = _WHAT_IS_COLLECTED
+        print(_none_collected(", ".join(files), message, hint, lang), file=stderr)
+        return EXIT_NONE_COLLECTED
     return 1 if failed or low else 0
 
 

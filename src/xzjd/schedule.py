@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from xzjd.errors import EvaluationError
+from xzjd.errors import CheckError, Diagnostic, EvaluationError, Span, XzjdError
 from xzjd.model import (
     AfterEvent,
     Chained,
@@ -60,21 +60,31 @@ if TYPE_CHECKING:
     from xzjd.explain import Explanation
 
 __all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
     "CalendarLike",
     "DayInfoLike",
+    "DeadlineOutOfRange",
     "Period",
     "Unroller",
+    "add_working_days_within",
     "compile_schedule",
+    "days_after",
     "event_deadline",
     "month_end",
+    "roll_forward_within",
 ]
 
 ONE_DAY = dt.timedelta(days=1)
+#: The first and the last date xzjd can compute with (those of Python's ``datetime.date``).
+FIRST_DAY = dt.date.min
+LAST_DAY = dt.date.max
+_LAST_ORDINAL = LAST_DAY.toordinal()
 # Periods kept per unroller (a period depends only on its nominal deadline); about 80 years
 # of monthly periods. Past the limit the cache starts again, so memory stays bounded.
 _CACHE_LIMIT = 1000
-_MIN_YEAR = dt.MINYEAR + 1
-_MAX_YEAR = dt.MAXYEAR - 1
+_MIN_YEAR = dt.MINYEAR
+_MAX_YEAR = dt.MAXYEAR
 
 
 # --------------------------------------------------------------------------- calendar protocol
@@ -114,6 +124,82 @@ class CalendarLike(Protocol):
     def day_info(self, d: dt.date) -> DayInfoLike: ...
 
     def provisional_between(self, first: dt.date, last: dt.date) -> tuple[int, ...]: ...
+
+
+# --------------------------------------------------------------------------- the date range
+#
+# Dates run from 0001-01-01 to 9999-12-31. Arithmetic that would leave that range gives None
+# here, and each caller decides what that means (docs/evaluation.md, "The ends of the date
+# range"): a ladder step after 9999-12-31 is never reached, a deadline after it is an error
+# at the rule or the event that leads to it.
+
+
+def days_after(d: dt.date, n: int) -> dt.date | None:
+    """*d* plus *n* days (*n* may be negative), or ``None`` outside the date range."""
+    ordinal = d.toordinal() + n
+    return dt.date.fromordinal(ordinal) if 1 <= ordinal <= _LAST_ORDINAL else None
+
+
+def roll_forward_within(calendar: CalendarLike, d: dt.date) -> dt.date | None:
+    """``calendar.roll_forward(d)``, or ``None`` when no working day follows *d* before the
+    end of the date range."""
+    try:
+        return calendar.roll_forward(d)
+    except XzjdError:
+        raise
+    except (ValueError, OverflowError):
+        # A calendar with data up to 9999-12-31 that is asked to search past it fails in
+        # ``datetime`` itself rather than with a CalendarError: there is no answer to give.
+        return None
+
+
+def add_working_days_within(calendar: CalendarLike, d: dt.date, n: int) -> dt.date | None:
+    """``calendar.add_working_days(d, n)``, or ``None`` when the count runs off either end
+    of the date range (as in :func:`roll_forward_within`)."""
+    try:
+        return calendar.add_working_days(d, n)
+    except XzjdError:
+        raise
+    except (ValueError, OverflowError):
+        return None
+
+
+class DeadlineOutOfRange(EvaluationError):
+    """The deadline that an event starts falls after 9999-12-31, the last date there is.
+
+    Raised by :meth:`Unroller.for_events`, which knows the event only by its id (``event``);
+    :func:`xzjd.evaluate.evaluate` reports it as an :class:`~xzjd.errors.InputError` at the
+    event's date.
+    """
+
+    event: str = ""
+
+
+def _out_of_range(event: str, schedule: AfterEvent, obligation: Obligation) -> DeadlineOutOfRange:
+    count, unit = schedule.count, schedule.unit.value
+    error = DeadlineOutOfRange(
+        f"the deadline of obligation '{obligation.id}', {count} {unit} after event "
+        f"'{event}', falls after 9999-12-31, the last date xzjd can compute with",
+        code="date/out-of-range",
+        hint="check the event's date",
+        message_zh=f"义务“{obligation.id}”的截止日（事件“{event}”之日起{count}"
+        f"{_UNIT_ZH[schedule.unit]}）晚于 9999-12-31，即 xzjd 能计算的最后一日",
+        hint_zh="请检查该事件的日期",
+    )
+    error.event = event
+    return error
+
+
+_UNIT_ZH = {Unit.DAYS: "日", Unit.WORKING_DAYS: "个工作日", Unit.MONTHS: "个月"}
+
+
+def _line_at(text: str, span: Span | None) -> str | None:
+    """The line of *text* that holds *span*, found from its offset."""
+    if span is None or not text or not 0 <= span.start <= len(text):
+        return None
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.start)
+    return text[start : None if end < 0 else end]
 
 
 # --------------------------------------------------------------------------- periods
@@ -178,20 +264,23 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return y, m0 + 1
 
 
-def event_deadline(event_day: dt.date, count: int, unit: Unit, calendar: CalendarLike) -> dt.date:
+def event_deadline(
+    event_day: dt.date, count: int, unit: Unit, calendar: CalendarLike
+) -> dt.date | None:
     """The nominal deadline of ``within <count> <unit> after`` an event on ``event_day``.
 
     Days: the event day does not count (Civil Code art. 201), so the deadline is
     ``event_day + count``. Months: the same day ``count`` months later, or that month's last
     day when it has no such day (Civil Code art. 202). Working days: the ``count``-th working
-    day after the event day (already a working day).
+    day after the event day (already a working day). ``None`` when the deadline falls after
+    9999-12-31, the last date there is.
     """
     if unit is Unit.DAYS:
-        return event_day + dt.timedelta(days=count)
+        return days_after(event_day, count)
     if unit is Unit.MONTHS:
         y, m = _add_months(event_day.year, event_day.month, count)
-        return _day_in_month(y, m, event_day.day)
-    return calendar.add_working_days(event_day, count)
+        return _day_in_month(y, m, event_day.day) if y <= _MAX_YEAR else None
+    return add_working_days_within(calendar, event_day, count)
 
 
 # --------------------------------------------------------------------------- sequences
@@ -454,8 +543,10 @@ class Unroller:
 
     # ----------------------------------------------------------------- building periods
 
-    def _due(self, nominal: dt.date) -> dt.date:
-        return self.calendar.roll_forward(nominal) if self._move else nominal
+    def _due(self, nominal: dt.date) -> dt.date | None:
+        """The deadline: *nominal*, moved off a rest day when the ruleset says so; ``None``
+        when no working day follows it before the end of the date range."""
+        return roll_forward_within(self.calendar, nominal) if self._move else nominal
 
     def _opens(self, nominal: dt.date, prev: dt.date | None) -> dt.date:
         if self._during:
@@ -470,6 +561,8 @@ class Unroller:
             return cached
         opens = self._opens(nominal, prev)
         due = self._due(nominal)
+        if due is None:
+            raise self._past_the_end(nominal)
         basis = self._basis(nominal) if self._sources else ()
         period = Period(
             label=self._label_of(nominal),
@@ -483,6 +576,30 @@ class Unroller:
             self._periods.clear()
         self._periods[nominal] = period
         return period
+
+    def _past_the_end(self, nominal: dt.date) -> CheckError:
+        """The error for a deadline that moves past 9999-12-31, at the rule's schedule."""
+        ruleset = self.ruleset
+        span = self.schedule.span
+        return CheckError(
+            [
+                Diagnostic(
+                    code="date/out-of-range",
+                    message=f"the deadline {nominal} of obligation '{self.obligation.id}' "
+                    "is a rest day, and no working day follows it up to 9999-12-31, the last "
+                    "date xzjd can compute with",
+                    message_zh=f"义务“{self.obligation.id}”的截止日 {nominal} 为休息日，"
+                    "而其后直至 9999-12-31（xzjd 能计算的最后一日）再无工作日",
+                    file=ruleset.file,
+                    span=span,
+                    line_text=_line_at(ruleset.text, span),
+                    hint="check the calendar's rest days, end the schedule earlier (for "
+                    "example 'until 9998'), or make deadlines on rest days stay",
+                    hint_zh="请检查日历的休息日，让该期限更早结束（例如“至9998年止”），"
+                    "或规定休息日不顺延",
+                )
+            ]
+        )
 
     def _basis(self, nominal: dt.date) -> tuple[str, ...]:
         py, pm = _add_months(nominal.year, nominal.month, -1)
@@ -501,7 +618,7 @@ class Unroller:
         n = self._seq.first_at_or_after(first)
         while n is not None and n <= last:
             out.append(n)
-            n = self._seq.first_at_or_after(n + ONE_DAY)
+            n = None if n == LAST_DAY else self._seq.first_at_or_after(n + ONE_DAY)
         return out
 
     # ----------------------------------------------------------------- queries
@@ -527,7 +644,7 @@ class Unroller:
                 break
             out.append(self._make(n, prev))
             prev = n
-            n = seq.first_at_or_after(n + ONE_DAY)
+            n = None if n == LAST_DAY else seq.first_at_or_after(n + ONE_DAY)
         return out
 
     def containing(self, d: dt.date) -> Period | None:
@@ -562,7 +679,7 @@ class Unroller:
     def next_after(self, period: Period) -> Period | None:
         """The period after ``period``, or None."""
         seq = self._seq
-        if seq is None:
+        if seq is None or period.nominal_due == LAST_DAY:
             return None
         n = seq.first_at_or_after(period.nominal_due + ONE_DAY)
         return None if n is None else self._make(n, period.nominal_due)
@@ -575,6 +692,7 @@ class Unroller:
 
         Raises:
             EvaluationError: when the schedule is not event-based.
+            DeadlineOutOfRange: an event's deadline falls after 9999-12-31.
         """
         schedule = self.schedule
         if not isinstance(schedule, AfterEvent):
@@ -585,9 +703,11 @@ class Unroller:
         out: list[Period] = []
         for event_id, day in events:
             nominal = event_deadline(day, schedule.count, schedule.unit, self.calendar)
-            if nominal < self.start:
+            if nominal is not None and nominal < self.start:
                 continue
-            due = self._due(nominal)
+            due = None if nominal is None else self._due(nominal)
+            if nominal is None or due is None:
+                raise _out_of_range(event_id, schedule, self.obligation)
             out.append(
                 Period(
                     label=event_id,
@@ -636,9 +756,17 @@ def _start_of(ruleset: Ruleset, obligation: Obligation, from_year: int | None) -
         jan1 = dt.date(from_year, 1, 1)
         start = jan1 if start is None else max(start, jan1)
     if start is None:
+        span = obligation.schedule.span if obligation.schedule is not None else obligation.span
         raise EvaluationError(
             f"obligation {obligation.id!r}: the ruleset has no effective date, "
-            "so its first period cannot be found"
+            "so its first period cannot be found",
+            code="schedule/no-effective",
+            hint="add 'effective YYYY-MM-DD' to the header (or 'from YYYY' to the schedule)",
+            message_zh=f"义务“{obligation.id}”：规则集没有生效日期，无法确定第一期",
+            hint_zh="请在文件开头加上“生效 YYYY-MM-DD”（或在期限后加“自YYYY年起”）",
+            file=ruleset.file,
+            span=span,
+            line_text=_line_at(ruleset.text, span),
         )
     return start
 

@@ -114,7 +114,12 @@ def explain(
     if not matched:
         raise EvaluationError(
             f"{a.id} does not owe {o.id} (applies to: "
-            f"{', '.join(_describe_bearer(b) for b in o.bearers)})"
+            f"{', '.join(_describe_bearer(b) for b in o.bearers)})",
+            code="argument/not-owed",
+            argument="--obligation",
+            hint=f"name an obligation that {a.id} owes, or an agency that owes {o.id}",
+            message_zh=f"{a.id} 不承担义务 {o.id}",
+            hint_zh=f"请写出 {a.id} 承担的义务，或承担 {o.id} 的机关",
         )
     lines.append(
         ("承担机关: " if zh else "bearer: ")

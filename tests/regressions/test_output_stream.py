@@ -353,7 +353,7 @@ class TestCommandLine:
         written = bytes(file.data).decode() if unbuffered else out.getvalue()  # type: ignore[attr-defined]
         # The header and the first 100 records were written before the error.
         assert written.count("\n") == 101
-        assert "error: no calendar data for 2011" in err
+        assert "error[calendar/no-data]: no calendar data for 2011" in err
         assert "note: the error above cut the output short" in err
 
 
