@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -534,24 +535,30 @@ class _ListHandler(logging.Handler):
 class TestProcesses:
     """``xzjd check`` as a user runs it, with and without a place for the cache."""
 
-    def _check(self, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    @staticmethod
+    def _command() -> list[str]:
         example = ROOT / "examples" / "yunnan-2010"
+        return [
+            sys.executable,
+            "-m",
+            "xzjd.cli",
+            "check",
+            str(example / "rules.zh.xzjd"),
+            "--agencies",
+            str(example / "agencies.csv"),
+            "--filings",
+            str(example / "filings.csv"),
+            "--events",
+            str(example / "events.csv"),
+            "--on",
+            "2010-11-15",
+        ]
+
+    def _check(
+        self, env: dict[str, str], wrapper: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "xzjd.cli",
-                "check",
-                str(example / "rules.zh.xzjd"),
-                "--agencies",
-                str(example / "agencies.csv"),
-                "--filings",
-                str(example / "filings.csv"),
-                "--events",
-                str(example / "events.csv"),
-                "--on",
-                "2010-11-15",
-            ],
+            [*wrapper, *self._command()],
             capture_output=True,
             text=True,
             env=env,
@@ -570,6 +577,30 @@ class TestProcesses:
         assert (uncached.stdout, uncached.stderr) == (cached.stdout, cached.stderr)
         assert "overdue" in cached.stdout
         assert len(list((tmp_path / "cache" / "xzjd").iterdir())) == 1
+
+    @pytest.mark.skipif(
+        not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("unshare") is None,
+        reason="mounts a read-only home in a mount namespace of its own (root, unshare)",
+    )
+    def test_read_only_home_gives_the_same_output(self, tmp_path: Path) -> None:
+        """HOME on a read-only file system (a bind mount, read-only, seen only by the check's
+        process): the check prints what it prints with a cache and writes nothing there."""
+        home = tmp_path / "home"
+        home.mkdir()
+        env = {k: v for k, v in os.environ.items() if k != "XDG_CACHE_HOME"}
+        cached = self._check({**env, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+        mount = (
+            'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" '
+            '&& ! touch "$0/probe" 2>/dev/null && exec "$@"'
+        )
+        wrapper = ("unshare", "-m", "sh", "-c", mount, str(home))
+        probe = subprocess.run([*wrapper, "true"], capture_output=True, check=False)
+        if probe.returncode != 0:
+            pytest.skip("no read-only bind mount here: " + probe.stderr.decode()[-200:])
+        read_only = self._check({**env, "HOME": str(home)}, wrapper)
+        assert read_only.returncode == cached.returncode == 0, read_only.stderr
+        assert (read_only.stdout, read_only.stderr) == (cached.stdout, cached.stderr)
+        assert list(home.iterdir()) == []
 
 
 class TestLayoutGate:
