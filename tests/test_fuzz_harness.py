@@ -20,9 +20,7 @@ from tools.fuzz.oracle import check_stderr
 
 SMOKE_INPUTS = 50
 SMOKE_SEED = 12
-# Calendar data files (calendar-csv, calendar-toml) are left out of the smoke run: their
-# reader, xzjd.calendar, still fails on some hostile files (docs/reliability.md, section 3).
-SMOKE_KINDS = tuple(k for k in WEIGHTS if not k.startswith("calendar-"))
+SMOKE_KINDS = tuple(WEIGHTS)
 
 
 @pytest.mark.fuzz_smoke

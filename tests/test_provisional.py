@@ -454,3 +454,17 @@ class TestMessages:
         status, _, err = run(capsys, *argv, "--no-provisional")
         assert status == 2 and "warning[calendar/provisional]" not in err
         assert "error[calendar/no-notice]" in err and "not listed" in err
+
+
+def test_calendar_checked_before_the_data_is_read(
+    capsys: pytest.CaptureFixture[str], work: Path
+) -> None:
+    """--on in 2101 (past cn's provisional years): the calendar error comes first, even though
+    the agencies file does not exist."""
+    status, out, err = run(
+        capsys, "check", str(work / "monthly.xzjd"), "--agencies", str(work / "missing.csv"),
+        "--on", "2101-01-05",
+    )  # fmt: skip
+    assert status == 2 and out == ""
+    assert err.startswith("error[calendar/no-data]: calendar 'cn' has no data for 2101")
+    assert "missing.csv" not in err

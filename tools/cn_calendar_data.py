@@ -14,8 +14,9 @@ Syntax of the transcription::
     HOLIDAY rest A..B work C D
                            MM-DD dates are in YEAR; a date in another year is written in full
 
-Run ``python tools/cn_calendar_data.py`` from the repository root; ``--check`` compares the
-result with the shipped file instead of writing it.
+Run ``python tools/cn_calendar_data.py`` from the repository root, with xzjd installed (the
+holidays' English names come from :mod:`xzjd.vocab`); ``--check`` compares the result with
+the shipped file instead of writing it.
 """
 
 from __future__ import annotations
@@ -26,21 +27,11 @@ import io
 import sys
 from pathlib import Path
 
+from xzjd.vocab import HOLIDAYS
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "xzjd" / "data" / "cn.csv"
 
 TITLE = "国务院办公厅关于{}年部分节假日安排的通知"
-
-NAMES_EN = {
-    "元旦": "New Year's Day",
-    "春节": "Spring Festival",
-    "清明节": "Qingming Festival",
-    "劳动节": "Labour Day",
-    "端午节": "Dragon Boat Festival",
-    "中秋节": "Mid-Autumn Festival",
-    "国庆节": "National Day",
-    "中秋节、国庆节": "Mid-Autumn Festival and National Day",
-    "抗战胜利70周年纪念日": "70th Anniversary of the Victory of the War of Resistance",
-}
 
 NOTICES = """
 = 2004 {2004}
@@ -278,7 +269,7 @@ def expand(text: str = NOTICES) -> list[tuple[str, str, str, str, str]]:
             day = first
             while day <= last:
                 # A later notice (the "!" lines) replaces what an earlier one said of the day.
-                rows[day] = (day.isoformat(), mode, name, NAMES_EN[name], notice)
+                rows[day] = (day.isoformat(), mode, name, HOLIDAYS[name], notice)
                 day += dt.timedelta(days=1)
     return [rows[d] for d in sorted(rows)]
 

@@ -29,6 +29,7 @@ from xzjd._lines import LineIndex
 from xzjd._parser import Meta
 from xzjd.errors import Diagnostic, Span
 from xzjd.model import (
+    MAX_RANGE_DAYS,
     MONTHS_EN,
     Action,
     AfterEvent,
@@ -435,6 +436,16 @@ class Builder:
                 "write the earlier date first",
                 f"休息区间的结束日（{last}）早于开始日（{first}）",
                 "请先写较早的日期",
+            )
+            return None
+        if (last - first).days >= MAX_RANGE_DAYS:
+            self._problem(
+                "calendar/long-range",
+                _meta_span(meta),
+                f"the rest range {first} to {last} is longer than {MAX_RANGE_DAYS} days",
+                "declare one holiday period a line",
+                f"休息区间 {first} 至 {last} 超过 {MAX_RANGE_DAYS} 天",
+                "每行写一个放假期间",
             )
             return None
         return DateRange(first, last)

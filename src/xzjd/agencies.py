@@ -41,54 +41,9 @@ from xzjd.model import (
     Recipient,
     Relation,
 )
+from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, RELATION_ZH
 
 __all__ = ["Agency", "Registry", "describe_recipient", "read_agencies"]
-
-
-_KIND_SPELLINGS: dict[str, Kind] = {
-    "government": Kind.GOVERNMENT,
-    "people's government": Kind.GOVERNMENT,
-    "人民政府": Kind.GOVERNMENT,
-    "政府": Kind.GOVERNMENT,
-    "supervisory organ": Kind.SUPERVISORY_ORGAN,
-    "行政监察机关": Kind.SUPERVISORY_ORGAN,
-    "监察机关": Kind.SUPERVISORY_ORGAN,
-    "audit organ": Kind.AUDIT_ORGAN,
-    "审计机关": Kind.AUDIT_ORGAN,
-    "department": Kind.DEPARTMENT,
-    "部门": Kind.DEPARTMENT,
-}
-
-_LEVEL_SPELLINGS: dict[str, Level] = {
-    "provincial": Level.PROVINCIAL,
-    "province": Level.PROVINCIAL,
-    "省": Level.PROVINCIAL,
-    "省级": Level.PROVINCIAL,
-    "prefecture": Level.PREFECTURE,
-    "州(市)": Level.PREFECTURE,
-    "州市": Level.PREFECTURE,
-    "州": Level.PREFECTURE,
-    "市": Level.PREFECTURE,
-    "市级": Level.PREFECTURE,
-    "county": Level.COUNTY,
-    "县": Level.COUNTY,
-    "县(区)": Level.COUNTY,
-    "区": Level.COUNTY,
-    "县级": Level.COUNTY,
-    "township": Level.TOWNSHIP,
-    "乡": Level.TOWNSHIP,
-    "镇": Level.TOWNSHIP,
-    "乡镇": Level.TOWNSHIP,
-    "乡级": Level.TOWNSHIP,
-}
-
-_KIND_ZH = {
-    Kind.ADMINISTRATIVE_ORGAN: "行政机关",
-    Kind.SUPERVISORY_ORGAN: "行政监察机关",
-    Kind.AUDIT_ORGAN: "审计机关",
-    Kind.GOVERNMENT: "人民政府",
-    Kind.DEPARTMENT: "部门",
-}
 
 
 def _norm(text: str) -> str:
@@ -134,8 +89,7 @@ def describe_recipient(recipient: Recipient, lang: str = "en") -> str:
     if isinstance(recipient, AgencyRecipient):
         return recipient.agency
     if lang == "zh":
-        prefix = "同级" if recipient.relation is Relation.SAME_LEVEL else "上级"
-        return prefix + _KIND_ZH[recipient.kind]
+        return RELATION_ZH[recipient.relation] + KIND_ZH[recipient.kind]
     return f"the {recipient.relation.value} {recipient.kind.value}"
 
 
@@ -290,14 +244,14 @@ def _kind(row: Row, diags: list[Diagnostic]) -> Kind | None:
     value = require(row, "kind", diags)
     if value is None:
         return None
-    kind = _KIND_SPELLINGS.get(_norm(value))
+    kind = KIND_SPELLINGS.get(_norm(value))
     if kind is not None:
         return kind
     hint = (
         "a kind is government (人民政府), supervisory organ (行政监察机关), "
         "audit organ (审计机关) or department (部门)"
     )
-    if _norm(value) in ("administrative organ", "行政机关"):
+    if _norm(value) in (Kind.ADMINISTRATIVE_ORGAN.value, KIND_ZH[Kind.ADMINISTRATIVE_ORGAN]):
         hint = "every agency is an administrative organ; give its own kind: " + hint[9:]
     diags.append(
         row.diagnostic(
@@ -316,7 +270,7 @@ def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
     value = row.get("level")
     if value is None:
         return True, None
-    level = _LEVEL_SPELLINGS.get(_norm(value))
+    level = LEVEL_SPELLINGS.get(_norm(value))
     if level is not None:
         return True, level
     diags.append(

@@ -32,6 +32,7 @@ import enum
 import functools
 import io
 import itertools
+import re
 import tomllib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -44,7 +45,8 @@ import attrs
 from xzjd import holiday_law
 from xzjd._lines import LineIndex
 from xzjd.errors import CalendarError, Diagnostic, InputError, Span
-from xzjd.model import DateRange
+from xzjd.facts import decode_utf8
+from xzjd.model import MAX_RANGE_DAYS, DateRange
 
 __all__ = [
     "Calendar",
@@ -310,9 +312,10 @@ class Calendar:
         rest_dates: set[dt.date] = set()
         for item in rest:
             first, last = (item.first, item.last) if isinstance(item, DateRange) else item
-            if last < first:
+            if last < first or (last - first).days >= MAX_RANGE_DAYS:
+                problem = "ends before it starts" if last < first else "is longer than a year"
                 raise CalendarError(
-                    f"calendar '{name}': rest range {first} to {last} ends before it starts",
+                    f"calendar '{name}': rest range {first} to {last} {problem}",
                     calendar=name,
                     year=first.year,
                 )
@@ -376,18 +379,22 @@ class Calendar:
         """
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8-sig")
-        except OSError as exc:
+            raw = p.read_bytes()
+        except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
+            reason = getattr(exc, "strerror", None) or "the name holds a NUL character"
             raise InputError(
                 [
                     Diagnostic(
                         code="calendar/unreadable",
-                        message=f"cannot read calendar file: {exc.strerror or exc}",
+                        message=f"cannot read calendar file: {reason}",
                         file=str(path),
-                        message_zh=f"无法读取日历文件：{exc.strerror or exc}",
+                        hint="give the path of a readable calendar file (.csv or .toml)",
+                        message_zh=f"无法读取日历文件：{reason}",
+                        hint_zh="请给出可读的日历文件（.csv 或 .toml）的路径",
                     )
                 ]
             ) from None
+        text = decode_utf8(raw, str(path))
         if p.suffix.lower() == ".toml":
             meta, days = _parse_toml(text, str(path))
             if base is None and meta.get("base") is not None:
@@ -515,14 +522,14 @@ class Calendar:
         i = o - self._first_ord
         if 0 <= i < len(self._flags) and self._flags[i]:
             return i
-        year = dt.date.fromordinal(o).year
+        year = _year_of(o)
         if self._grow(year):
             return self._index_ord(o)
         raise self._missing(year)
 
     def _beyond(self, o: int) -> None:
         """Raise for a walk that reaches ordinal *o*, past the covered run, unless it grew."""
-        year = dt.date.fromordinal(o).year
+        year = _year_of(o)
         if not self._grow(year):
             raise self._missing(year)
 
@@ -657,6 +664,18 @@ class Calendar:
         return f"<Calendar {self.name!r}: {self.first_year}-{self.last_year}>"
 
 
+_LAST_ORDINAL = dt.date.max.toordinal()
+
+
+def _year_of(o: int) -> int:
+    """The year of ordinal *o*; 0 before 0001-01-01, 10000 after 9999-12-31 (never covered)."""
+    if o < 1:
+        return 0
+    if o > _LAST_ORDINAL:
+        return 10000
+    return dt.date.fromordinal(o).year
+
+
 def _year_runs(years: Sequence[int]) -> str:
     """Sorted years as runs: ``[2001, 2002, 2003, 2010]`` -> ``"2001-2003, 2010"``."""
     runs: list[str] = []
@@ -702,11 +721,21 @@ def _bad(
                 file=file,
                 span=span,
                 line_text=line_text,
-                hint=hint,
+                hint=hint or _HINTS.get(code, _FORMAT_HINT),
                 message_zh=message_zh,
             )
         ]
     )
+
+
+_FORMAT_HINT = "the calendar file formats (CSV and TOML) are described in docs/calendar.md"
+_HINTS = {
+    "calendar/bad-header": "start the file with the header date,type,holiday_zh,holiday_en,notice",
+    "calendar/duplicate-date": "keep one row per date",
+    "calendar/conflict": "a day is either a rest day or a working day: keep one of the two",
+    "calendar/bad-range": "write 'from' and 'to' dates, the first not after the last, at most "
+    "366 days apart (one holiday period a range)",
+}
 
 
 def _parse_csv(text: str, file: str) -> list[CalendarDay]:
@@ -828,17 +857,95 @@ def _toml_date(value: Any, file: str, what: str) -> dt.date:
     )
 
 
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
 def _parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]]:
     """The metadata and the days of a calendar TOML file (schema in docs/calendar.md)."""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        what = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        where = _TOML_AT.search(what)
+        lines = text.split("\n")
+        line = int(where[1]) if where and where[1] else None
+        column = int(where[2]) if where and where[2] else 1
+        if where is not None and where[1] is None:  # "(at end of document)"
+            line = len(lines) - 1 if len(lines) > 1 and not lines[-1] else len(lines)
+            column = len(lines[line - 1]) + 1
+        digits = _LONG_NUMBER.search(text) if "integer string conversion" in what else None
+        if digits is not None:  # a number too long for int()
+            line = text.count("\n", 0, digits.start()) + 1
+            column = digits.start() - (text.rfind("\n", 0, digits.start()) + 1) + 1
+            what = f"a number of {len(digits[0])} digits is too long"
         raise _bad(
             file,
             "calendar/bad-toml",
-            f"not valid TOML: {exc}",
-            message_zh=f"不是有效的 TOML：{exc}",
+            f"not valid TOML: {_TOML_AT.sub('', what)}",
+            line=line,
+            column=column,
+            line_text=lines[line - 1] if line is not None and 0 < line <= len(lines) else None,
+            message_zh=f"不是有效的 TOML：{_TOML_AT.sub('', what)}",
         ) from None
+    try:
+        return _toml_days(data, file)
+    except InputError as exc:
+        # TOML values carry no position: find the key or the table the message names.
+        diag = exc.diagnostics[0]
+        found = None if diag.span is not None else _toml_locate(text, diag.message)
+        if found is None:
+            raise
+        line, column, width = found
+        raise InputError(
+            [
+                attrs.evolve(
+                    diag,
+                    span=Span(line, column, line, column + width),
+                    line_text=text.split("\n")[line - 1],
+                )
+            ]
+        ) from None
+
+
+_ITEM = re.compile(r"^(rest|work) #(\d+)")
+_LONG_NUMBER = re.compile(r"\d{4301,}")
+_KEY_NAMED = re.compile(r"^(?:unknown key |)'([^']+)'")
+
+
+def _toml_locate(text: str, message: str) -> tuple[int, int, int] | None:
+    """(line, column, width) of what a TOML calendar error is about, when it can be found.
+
+    ``rest #N`` / ``work #N``: the Nth ``[[rest]]`` table, else the ``rest = [...]`` line;
+    ``'key' ...`` or ``unknown key 'key'``: the line that sets the key.
+    """
+    lines = text.split("\n")
+
+    def key_line(key: str) -> tuple[int, int, int] | None:
+        name = r"[\"']?" + re.escape(key) + r"[\"']?"
+        pattern = re.compile(r"^\s*(?:" + name + r"\s*[=.]|\[\[?\s*" + name + r"\s*[\].])")
+        for number, line in enumerate(lines, 1):
+            if pattern.match(line):
+                column = len(line) - len(line.lstrip()) + 1
+                return number, column, len(key)
+        return None
+
+    item = _ITEM.match(message)
+    if item is not None:
+        table, n = item[1], int(item[2])
+        header = re.compile(r"^\s*\[\[\s*" + table + r"\s*\]\]")
+        seen = 0
+        for number, line in enumerate(lines, 1):
+            if header.match(line):
+                seen += 1
+                if seen == n:
+                    column = len(line) - len(line.lstrip()) + 1
+                    return number, column, len(line.strip())
+        return key_line(table)
+    named = _KEY_NAMED.match(message)
+    return None if named is None else key_line(named[1])
+
+
+def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[CalendarDay]]:
     known = {"name", "base", "notice", "years", "rest", "work"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -855,9 +962,13 @@ def _parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]
             raise _bad(file, "calendar/bad-value", f"'{key}' must be a string")
     years = data.get("years", [])
     if not isinstance(years, list) or not all(
-        isinstance(y, int) and not isinstance(y, bool) for y in years
+        isinstance(y, int) and not isinstance(y, bool) and 1 <= y <= 9999 for y in years
     ):
-        raise _bad(file, "calendar/bad-value", "'years' must be a list of years, e.g. [2027]")
+        raise _bad(
+            file,
+            "calendar/bad-value",
+            "'years' must be a list of years from 1 to 9999, e.g. [2027]",
+        )
     meta["years"] = tuple(years)
     default_notice: str | None = meta.get("notice")
     days: list[CalendarDay] = []
@@ -895,6 +1006,12 @@ def _parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]
         if last < first:
             raise _bad(
                 file, "calendar/bad-range", f"{what}: {first} to {last} ends before it starts"
+            )
+        if (last - first).days >= MAX_RANGE_DAYS:
+            raise _bad(
+                file,
+                "calendar/bad-range",
+                f"{what}: {first} to {last} is longer than {MAX_RANGE_DAYS} days",
             )
         for day in _days_in(first, last):
             rest_dates.add(day)

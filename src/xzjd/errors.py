@@ -448,10 +448,10 @@ def render_error(exc: XzjdError, *, lang: str | None = None) -> str:
     message = escape_controls(str(exc), keep="\n")
     if isinstance(exc, CalendarError):
         hint = getattr(exc, "hint", None) or (
-            "请评估日历有数据的日期，或补充该年份（docs/calendar.md 第 4 节）"
+            "请评估日历有数据的日期，或补充该年份（docs/calendar.md 第 5 节）"
             if zh
             else "evaluate a date the calendar has data for, or add the year "
-            "(docs/calendar.md, section 4)"
+            "(docs/calendar.md, section 5)"
         )
         return f"error[calendar/no-data]: {message}\n{'提示' if zh else 'hint'}: {hint}"
     return f"error[error]: {message}"

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import enum
 import functools
 import importlib
 import itertools
@@ -74,6 +73,7 @@ from xzjd.model import (
     Obligation,
     Recipient,
     Ruleset,
+    State,
     Step,
 )
 from xzjd.schedule import (
@@ -86,6 +86,7 @@ from xzjd.schedule import (
     compile_schedule,
     days_after,
 )
+from xzjd.vocab import FILING_STATUS_ZH
 
 if TYPE_CHECKING:
     from xzjd.agenda import AgendaItem, agenda
@@ -111,17 +112,6 @@ __all__ = [
 ]
 
 ONE_DAY = dt.timedelta(days=1)
-
-
-class State(enum.StrEnum):
-    """The state of a period on the evaluation date."""
-
-    PENDING = "pending"
-    WARNING = "warning"
-    OVERDUE = "overdue"
-    DONE = "done"
-    LATE = "late"
-    WAIVED = "waived"
 
 
 class Status(NamedTuple):
@@ -220,24 +210,6 @@ class ProvisionalYearError(CalendarError):
         self.statuses = statuses
         self.withheld = tuple(withheld)
         self.diagnostics = tuple(diagnostics)
-
-
-STATE_ZH = {
-    State.PENDING: "未到期",
-    State.WARNING: "预警",
-    State.OVERDUE: "逾期",
-    State.DONE: "按期完成",
-    State.LATE: "逾期完成",
-    State.WAIVED: "免报",
-}
-"""The Chinese word for each state."""
-
-FILING_STATUS_ZH = {
-    FilingStatus.ACCEPTED: "受理",
-    FilingStatus.RETURNED: "退回",
-    FilingStatus.WAIVED: "免报",
-}
-"""The Chinese word for each filing status."""
 
 
 # --------------------------------------------------------------------------- calendars

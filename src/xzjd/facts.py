@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import gc
 import io
 import json
@@ -34,6 +33,8 @@ from xzjd import _json
 from xzjd._lines import LineIndex, byte_lines, byte_position
 from xzjd._safe import escape_controls
 from xzjd.errors import Diagnostic, InputError, Severity, Span
+from xzjd.model import FilingStatus
+from xzjd.vocab import FILING_STATUS_SPELLINGS
 
 __all__ = [
     "Event",
@@ -46,27 +47,6 @@ __all__ = [
 
 #: What the readers accept: a path, or an open file (text or binary).
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
-
-
-class FilingStatus(enum.Enum):
-    """What became of a filing: accepted, returned (误报, must be filed again) or waived."""
-
-    ACCEPTED = "accepted"
-    RETURNED = "returned"
-    WAIVED = "waived"
-
-
-_STATUS_SPELLINGS: dict[str, FilingStatus] = {
-    "accepted": FilingStatus.ACCEPTED,
-    "受理": FilingStatus.ACCEPTED,
-    "已受理": FilingStatus.ACCEPTED,
-    "returned": FilingStatus.RETURNED,
-    "退回": FilingStatus.RETURNED,
-    "已退回": FilingStatus.RETURNED,
-    "waived": FilingStatus.WAIVED,
-    "免报": FilingStatus.WAIVED,
-    "豁免": FilingStatus.WAIVED,
-}
 
 
 class _Located:
@@ -317,7 +297,8 @@ def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: i
     )
 
 
-def _decode(raw: bytes | str, name: str) -> str:
+def decode_utf8(raw: bytes | str, name: str) -> str:
+    """The text of a data file's bytes (a BOM dropped); not UTF-8 is a positioned error."""
     if isinstance(raw, str):
         return raw[1:] if raw.startswith("\ufeff") else raw
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -439,7 +420,7 @@ def read_rows(
         lines: Iterator[str] = _path_lines(name)
     else:
         name = str(getattr(source, "name", "<string>"))
-        index = LineIndex(_decode(source.read(), name))
+        index = LineIndex(decode_utf8(source.read(), name))
         lines = index.lines()
     lower = name.lower()
     number = 0
@@ -454,7 +435,7 @@ def read_rows(
         if index is None:
             assert path is not None
             raw, _ = _open(path)
-            index = LineIndex(_decode(raw, name))
+            index = LineIndex(decode_utf8(raw, name))
         origin = Origin(name, lines=index)
         return origin, iter(_json_rows(index, origin, required, optional, what))
     known = list(required) + list(optional)
@@ -1011,7 +992,7 @@ def _read_filings(source: Source) -> tuple[Filing, ...]:
         status = accepted
         status_text = values.get("status")
         if status_text is not None:
-            found = _STATUS_SPELLINGS.get(status_text.lower())
+            found = FILING_STATUS_SPELLINGS.get(status_text.lower())
             if found is None:
                 diags.append(
                     row.diagnostic(

@@ -44,40 +44,16 @@ from xzjd.model import (
     RestDayPolicy,
     Ruleset,
     Schedule,
-    Step,
     Unit,
     Verb,
     Yearly,
 )
+from xzjd.vocab import KIND_ZH, LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS
 
 __all__ = ["LANGUAGES", "to_text"]
 
 LANGUAGES = ("en", "zh")
 
-
-KIND_ZH = {
-    Kind.ADMINISTRATIVE_ORGAN: "行政机关",
-    Kind.SUPERVISORY_ORGAN: "行政监察机关",
-    Kind.AUDIT_ORGAN: "审计机关",
-    Kind.GOVERNMENT: "人民政府",
-    Kind.DEPARTMENT: "部门",
-}
-LEVEL_ZH = {
-    Level.PROVINCIAL: "省级",
-    Level.PREFECTURE: "州(市)级",
-    Level.COUNTY: "县级",
-    Level.TOWNSHIP: "乡级",
-}
-RELATION_ZH = {Relation.SAME_LEVEL: "同级", Relation.UPPER_LEVEL: "上级"}
-STEP_ZH = {
-    Step.REMIND: "提醒",
-    Step.URGE: "督促",
-    Step.CORRECT: "纠正",
-    Step.NOTIFY: "通报",
-    Step.HOLD_ACCOUNTABLE: "问责",
-    Step.DISCIPLINE: "追究纪律责任",
-}
-VERB_ZH = {Verb.PUBLISH: "公开", Verb.HOLD: "召开", Verb.COMPLETE: "完成"}
 
 # Words that a bare agency id must not be (or, in Chinese, begin with): the parser would
 # read them as keywords. Such ids are quoted.
@@ -100,26 +76,15 @@ _EN_RESERVED = {
     "with",
 }
 _ZH_PREFIXES = (
-    "同级",
-    "本级",
-    "上级",
     "各级",
     "标记为",
-    "行政机关",
-    "行政监察机关",
-    "监察机关",
-    "审计机关",
-    "人民政府",
-    "政府",
-    "部门",
-    "省级",
-    "州(市)级",
-    "州（市）级",
-    "州级",
-    "市级",
-    "县级",
-    "乡级",
-    "报送",
+    VERB_ZH[Verb.FILE],
+    *(
+        word
+        for table in (Relation, Kind, Level)
+        for member in table
+        for word in ZH_SPELLINGS[member]
+    ),
 )
 _AGENCY_BARE = re.compile(r"[\w-]+")
 _BARE_TEXT = re.compile(r"[^\s\"“「#](?:[^\n#]*[^\s#])?")
@@ -236,9 +201,7 @@ def _unit_en(count: int, unit: Unit) -> str:
 
 
 def _unit_zh(count: int, unit: Unit) -> str:
-    return {Unit.DAYS: f"{count}日", Unit.WORKING_DAYS: f"{count}个工作日"}.get(
-        unit, f"{count}个月"
-    )
+    return f"{count}{UNIT_ZH[unit]}"
 
 
 def schedule_text(s: Schedule, lang: str) -> str:
@@ -400,14 +363,14 @@ def _escalation(e: Escalation, lang: str) -> list[str]:
     if e.warn is not None:
         w = e.warn
         if zh:
-            unit = "个工作日" if w.working else "日"
+            unit = UNIT_ZH[Unit.WORKING_DAYS if w.working else Unit.DAYS]
             lines.append(f"  截止前{w.days}{unit}预警")
         else:
             unit = _plural(w.days, "working day" if w.working else "day")
             lines.append(f"  warn {unit} before the deadline")
     for s in e.steps:
         if zh:
-            unit = "个工作日" if s.working else "日"
+            unit = UNIT_ZH[Unit.WORKING_DAYS if s.working else Unit.DAYS]
             lines.append(f"  逾期{s.days}{unit}{STEP_ZH[s.step]}")
         else:
             unit = _plural(s.days, "working day" if s.working else "day")

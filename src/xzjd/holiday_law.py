@@ -83,6 +83,7 @@ from importlib import resources
 import attrs
 
 from xzjd.errors import CalendarError
+from xzjd.vocab import HOLIDAYS
 
 __all__ = [
     "FIRST_YEAR",
@@ -254,13 +255,19 @@ _ZHONGQIU = HolidayDay(
 _MAY = tuple(HolidayDay(_G, 5, n, f"5月{n}日", f"{n} May") for n in (1, 2, 3))
 _OCT = tuple(HolidayDay(_G, 10, n, f"10月{n}日", f"{n} October") for n in (1, 2, 3))
 
-_YUANDAN = ("元旦", "New Year's Day")
-_CHUNJIE = ("春节", "Spring Festival")
-_QINGMINGJIE = ("清明节", "Qingming Festival")
-_LAODONG = ("劳动节", "Labour Day")
-_DUANWUJIE = ("端午节", "Dragon Boat Festival")
-_ZHONGQIUJIE = ("中秋节", "Mid-Autumn Festival")
-_GUOQING = ("国庆节", "National Day")
+
+def _named(zh: str) -> tuple[str, str]:
+    """A holiday's Chinese and English names, as ``cn.csv`` spells them."""
+    return zh, HOLIDAYS[zh]
+
+
+_YUANDAN = _named("元旦")
+_CHUNJIE = _named("春节")
+_QINGMINGJIE = _named("清明节")
+_LAODONG = _named("劳动节")
+_DUANWUJIE = _named("端午节")
+_ZHONGQIUJIE = _named("中秋节")
+_GUOQING = _named("国庆节")
 
 _MAKEUP_OLD = "全体公民放假的假日，如果适逢星期六、星期日，应当在工作日补假。"
 _MAKEUP_2024 = "全体公民放假的假日，如果适逢周六、周日，应当在工作日补假。"

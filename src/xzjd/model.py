@@ -39,6 +39,7 @@ __all__ = [
     "Escalation",
     "EscalationStep",
     "Expectation",
+    "FilingStatus",
     "HalfYearly",
     "Kind",
     "KindBearer",
@@ -57,6 +58,7 @@ __all__ = [
     "Ruleset",
     "Scenario",
     "Schedule",
+    "State",
     "Step",
     "Unit",
     "Verb",
@@ -130,6 +132,25 @@ class Step(enum.Enum):
 
 
 _STEP_ORDER = list(Step)
+
+
+class State(enum.StrEnum):
+    """The state of a period on the evaluation date."""
+
+    PENDING = "pending"
+    WARNING = "warning"
+    OVERDUE = "overdue"
+    DONE = "done"
+    LATE = "late"
+    WAIVED = "waived"
+
+
+class FilingStatus(enum.Enum):
+    """What became of a filing: accepted, returned (误报, must be filed again) or waived."""
+
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    WAIVED = "waived"
 
 
 class Unit(enum.Enum):
@@ -359,6 +380,10 @@ class Escalation:
 
 
 # --------------------------------------------------------------------------- calendars
+
+
+#: The longest range of rest days a calendar declares: one holiday period, at most a year.
+MAX_RANGE_DAYS = 366
 
 
 @attrs.frozen

@@ -47,6 +47,7 @@ import attrs
 
 from xzjd.calendar import CalendarDay
 from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.vocab import HOLIDAYS
 
 __all__ = [
     "CSV_HEADER",
@@ -57,19 +58,6 @@ __all__ = [
     "read_notice",
     "render_csv",
 ]
-
-#: The holidays, as ``cn.csv`` names them: Chinese name -> English name.
-HOLIDAYS: dict[str, str] = {
-    "元旦": "New Year's Day",
-    "春节": "Spring Festival",
-    "清明节": "Qingming Festival",
-    "劳动节": "Labour Day",
-    "端午节": "Dragon Boat Festival",
-    "中秋节": "Mid-Autumn Festival",
-    "国庆节": "National Day",
-    "中秋节、国庆节": "Mid-Autumn Festival and National Day",
-    "抗战胜利70周年纪念日": "70th Anniversary of the Victory of the War of Resistance",
-}
 
 #: The header of the calendar CSV format (``src/xzjd/data/cn.csv``).
 CSV_HEADER = ("date", "type", "holiday_zh", "holiday_en", "notice")

@@ -42,17 +42,17 @@ from xzjd.errors import (
     render_error,
 )
 from xzjd.evaluate import (
-    STATE_ZH,
     ProvisionalYearError,
     State,
     Status,
+    calendar_for,
     iter_evaluate,
     unknown_agency,
 )
 from xzjd.facts import read_events, read_filings
-from xzjd.format import STEP_ZH
 from xzjd.model import Ruleset
 from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
+from xzjd.vocab import STATE_ZH, STEP_ZH
 from xzjd.why import explain
 
 __all__ = [
@@ -638,6 +638,9 @@ def run_check(
                 hint_zh="请给出评估日：--on YYYY-MM-DD",
             )
         ruleset = _load_rules(args.rules, stderr, lang)
+        if ruleset.effective is not None and args.on >= ruleset.effective:
+            # The calendar must know the evaluation date: say so before reading the data.
+            calendar_for(ruleset).is_working_day(args.on)
         registry = read_agencies(args.agencies)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()

@@ -73,13 +73,14 @@ from xzjd.model import (
     RestDayPolicy,
     Ruleset,
     Scenario,
+    State,
     Step,
 )
 from xzjd.schedule import compile_schedule
+from xzjd.vocab import STATE_ZH, STEP_ZH
 from xzjd.why import explain
 
 __all__ = [
-    "STATE_WORDS_ZH",
     "Coverage",
     "ExpectationResult",
     "ScenarioResult",
@@ -94,26 +95,6 @@ __all__ = [
     "run_scenario",
     "scenario_blocks",
 ]
-
-#: The Chinese word for each state, as written in expectations (the grammar also accepts
-#: 未到期 for pending, 已完成 for done and 免报 for waived).
-STATE_WORDS_ZH = {
-    "pending": "待办",
-    "warning": "预警",
-    "overdue": "逾期",
-    "done": "按时完成",
-    "late": "逾期完成",
-    "waived": "免除",
-}
-
-STEP_WORDS_ZH = {
-    Step.REMIND: "提醒",
-    Step.URGE: "督促",
-    Step.CORRECT: "纠正",
-    Step.NOTIFY: "通报",
-    Step.HOLD_ACCOUNTABLE: "问责",
-    Step.DISCIPLINE: "追究纪律责任",
-}
 
 _HEADERS = {
     DataKind.AGENCIES: "id,name,kind,level,region,tags",
@@ -563,7 +544,7 @@ def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
             "expect/impossible-step",
             e.spans.get("step"),
             f"{e.obligation} never reaches the step {e.step.value!r} (its ladder's steps: {have})",
-            f"{e.obligation} 的升级阶梯中没有“{STEP_WORDS_ZH[e.step]}”",
+            f"{e.obligation} 的升级阶梯中没有“{STEP_ZH[e.step]}”",
             "expect one of the steps of the obligation's ladder",
             "请预期该义务升级阶梯中的步骤",
         )
@@ -577,7 +558,7 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             "expect/impossible",
             spans.get("step") or spans.get("no_step"),
             f"only an overdue period reaches a ladder step, not a {state} one",
-            f"只有逾期的期次才有升级步骤，{STATE_WORDS_ZH[state]}的没有",
+            f"只有逾期的期次才有升级步骤，{STATE_ZH[State(state)]}的没有",
             "drop the step, or expect overdue",
             "请删去升级步骤，或预期逾期",
         )
@@ -638,18 +619,19 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             "expect/impossible",
             due_span,
             f"a period due {due} cannot be {state} on {on}: the deadline has passed",
-            f"截止日为 {due} 的期次在 {on} 已过期，不可能是“{STATE_WORDS_ZH[state]}”",
+            f"截止日为 {due} 的期次在 {on} 已过期，不可能是“{STATE_ZH[State(state)]}”",
             "check the due date, or expect overdue, done or late",
-            "请检查截止日，或预期逾期、按时完成或逾期完成",
+            f"请检查截止日，或预期{STATE_ZH[State.OVERDUE]}、{STATE_ZH[State.DONE]}"
+            f"或{STATE_ZH[State.LATE]}",
         )
     elif state == "late" and due >= on:
         add(
             "expect/impossible",
             due_span,
             f"a period due {due} cannot be done late by {on}",
-            f"截止日为 {due} 的期次在 {on} 不可能逾期完成",
+            f"截止日为 {due} 的期次在 {on} 不可能{STATE_ZH[State.LATE]}",
             "a period is late only when its filing came after its deadline",
-            "只有截止日之后才报送的期次才是逾期完成",
+            f"只有截止日之后才报送的期次才是{STATE_ZH[State.LATE]}",
         )
 
 
@@ -910,7 +892,7 @@ def expectation_text(e: Expectation, lang: str = "en") -> str:
     parts: list[str] = []
     if e.state is not None:
         if zh:
-            word = STATE_WORDS_ZH[e.state]
+            word = STATE_ZH[State(e.state)]
             if e.days_overdue is not None:
                 word += f"{e.days_overdue}日"
         else:
@@ -919,7 +901,7 @@ def expectation_text(e: Expectation, lang: str = "en") -> str:
                 word += f" {e.days_overdue} day{'s' if e.days_overdue != 1 else ''}"
         parts.append(word)
     if e.step is not None:
-        parts.append(STEP_WORDS_ZH[e.step] if zh else f"step {e.step.value}")
+        parts.append(STEP_ZH[e.step] if zh else f"step {e.step.value}")
     if e.no_step:
         parts.append("未升级" if zh else "no step")
     if e.due is not None:
@@ -985,12 +967,12 @@ def _describe_actual(r: ExpectationResult, lang: str = "en") -> str:
         return "not reported" + (f" ({note})" if note else "")
     state = _value(s.state)
     if zh:
-        word = STATE_WORDS_ZH.get(state, state)
+        word = STATE_ZH[State(state)]
         if s.days_overdue is not None:
             word += f"{s.days_overdue}日"
         parts = [word]
         if state == "overdue":
-            parts.append(STEP_WORDS_ZH[s.step] if s.step is not None else "未升级")
+            parts.append(STEP_ZH[s.step] if s.step is not None else "未升级")
         due = f"截止 {s.due}"
         if s.nominal_due != s.due:
             due += f"（名义截止 {s.nominal_due}，顺延至工作日）"

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from xzjd.errors import CheckError, Diagnostic, EvaluationError, Span, XzjdError
+from xzjd.errors import CalendarError, CheckError, Diagnostic, EvaluationError, Span
 from xzjd.model import (
     AfterEvent,
     Chained,
@@ -55,6 +55,7 @@ from xzjd.model import (
     Unit,
     Yearly,
 )
+from xzjd.vocab import UNIT_ZH
 
 if TYPE_CHECKING:
     from xzjd.explain import Explanation
@@ -145,12 +146,10 @@ def roll_forward_within(calendar: CalendarLike, d: dt.date) -> dt.date | None:
     end of the date range."""
     try:
         return calendar.roll_forward(d)
-    except XzjdError:
+    except CalendarError as exc:
+        if _past_the_dates(exc):
+            return None
         raise
-    except (ValueError, OverflowError):
-        # A calendar with data up to 9999-12-31 that is asked to search past it fails in
-        # ``datetime`` itself rather than with a CalendarError: there is no answer to give.
-        return None
 
 
 def add_working_days_within(calendar: CalendarLike, d: dt.date, n: int) -> dt.date | None:
@@ -158,10 +157,16 @@ def add_working_days_within(calendar: CalendarLike, d: dt.date, n: int) -> dt.da
     of the date range (as in :func:`roll_forward_within`)."""
     try:
         return calendar.add_working_days(d, n)
-    except XzjdError:
+    except CalendarError as exc:
+        if _past_the_dates(exc):
+            return None
         raise
-    except (ValueError, OverflowError):
-        return None
+
+
+def _past_the_dates(exc: CalendarError) -> bool:
+    """A calendar with data up to 9999-12-31 (or from 0001-01-01) asked to walk past it: the
+    year it names does not exist, and there is no answer to give."""
+    return exc.year is not None and not _MIN_YEAR <= exc.year <= _MAX_YEAR
 
 
 class DeadlineOutOfRange(EvaluationError):
@@ -183,14 +188,11 @@ def _out_of_range(event: str, schedule: AfterEvent, obligation: Obligation) -> D
         code="date/out-of-range",
         hint="check the event's date",
         message_zh=f"义务“{obligation.id}”的截止日（事件“{event}”之日起{count}"
-        f"{_UNIT_ZH[schedule.unit]}）晚于 9999-12-31，即 xzjd 能计算的最后一日",
+        f"{UNIT_ZH[schedule.unit]}）晚于 9999-12-31，即 xzjd 能计算的最后一日",
         hint_zh="请检查该事件的日期",
     )
     error.event = event
     return error
-
-
-_UNIT_ZH = {Unit.DAYS: "日", Unit.WORKING_DAYS: "个工作日", Unit.MONTHS: "个月"}
 
 
 def _line_at(text: str, span: Span | None) -> str | None:

@@ -15,8 +15,6 @@ from xzjd._lines import LineIndex
 from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.errors import EvaluationError
 from xzjd.evaluate import (
-    FILING_STATUS_ZH,
-    STATE_ZH,
     Inspector,
     ProvisionalYearError,
     State,
@@ -24,9 +22,9 @@ from xzjd.evaluate import (
     no_notice_error,
 )
 from xzjd.facts import Event, Filing
-from xzjd.format import KIND_ZH, LEVEL_ZH, STEP_ZH
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
 from xzjd.schedule import CalendarLike
+from xzjd.vocab import FILING_STATUS_ZH, KIND_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH
 
 __all__ = ["explain"]
 
