@@ -15,8 +15,8 @@ Filings follow each agency's periods up to the evaluation date: about 90% on tim
 late, some returned (误报) and filed again, a few waived, the rest missing. Everything is
 drawn from one seeded :class:`random.Random`, so the same arguments give the same files.
 
-The module also writes a ruleset's obligations as TOML, the input of the parse baseline,
-and can replicate a rules file's obligations to build a larger parse corpus.
+The module can also replicate a rules file's obligations to build a larger rules file
+(:mod:`bench.scaling`).
 
 Run ``python -m bench.generate --help`` to write the files without benchmarking.
 """
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import enum
 import json
 import random
 import re
@@ -34,8 +33,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
-
-import attrs
 
 from bench import baseline as bl
 from xzjd import model as m
@@ -50,8 +47,6 @@ __all__ = [
     "make_events",
     "make_filings",
     "replicate_rules",
-    "replicate_ruleset",
-    "to_toml",
 ]
 
 AGENCY_FIELDS = ("id", "name", "kind", "level", "region", "tags")
@@ -372,56 +367,7 @@ def write_csv(path: Path, fields: Sequence[str], rows: Sequence[dict[str, str]])
         w.writerows(rows)
 
 
-# --------------------------------------------------------------------------- TOML
-
-
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, enum.Enum):
-        return json.dumps(v.value, ensure_ascii=False)
-    if isinstance(v, tuple | list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    if attrs.has(type(v)):
-        items = [f"type = {json.dumps(type(v).__name__)}"]
-        items += [f"{k} = {_toml_value(x)}" for k, x in _toml_fields(v)]
-        return "{ " + ", ".join(items) + " }"
-    raise TypeError(f"cannot write {type(v).__name__} as TOML")
-
-
-def _toml_fields(obj: Any) -> list[tuple[str, Any]]:
-    out = []
-    for f in attrs.fields(type(obj)):
-        if f.name.endswith("span") or f.name in ("file", "text"):
-            continue
-        v = getattr(obj, f.name)
-        if v is None or v == ():
-            continue
-        out.append((f.name, v))
-    return out
-
-
-def to_toml(ruleset: m.Ruleset) -> str:
-    """The ruleset as TOML: the same header, ladders, calendars and obligations."""
-    lines: list[str] = []
-    tables = {"escalations", "calendars", "obligations"}
-    for k, v in _toml_fields(ruleset):
-        if k not in tables:
-            lines.append(f"{k} = {_toml_value(v)}")
-    for table in ("escalations", "calendars", "obligations"):
-        for item in getattr(ruleset, table):
-            lines += ["", f"[[{table}]]"]
-            lines += [f"{k} = {_toml_value(v)}" for k, v in _toml_fields(item)]
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- parse corpus
+# --------------------------------------------------------------------------- larger rules files
 
 _BLOCK_START = re.compile(r"^(?![ \t#]|$)", re.MULTILINE)
 _OBLIGATION_LINE = re.compile(r"^(obligation|义务)[ \t]")
@@ -454,18 +400,6 @@ def replicate_rules(text: str, ids: Sequence[str], copies: int) -> str:
     return "".join(out)
 
 
-def replicate_ruleset(ruleset: m.Ruleset, copies: int) -> m.Ruleset:
-    """The model counterpart of :func:`replicate_rules` (for the TOML side)."""
-    obligations = []
-    for k in range(1, copies + 1):
-        for o in ruleset.obligations:
-            s = o.schedule
-            if isinstance(s, m.Chained):
-                s = attrs.evolve(s, after=tuple(f"{a}-{k}" for a in s.after))
-            obligations.append(attrs.evolve(o, id=f"{o.id}-{k}", schedule=s))
-    return attrs.evolve(ruleset, obligations=tuple(obligations))
-
-
 # --------------------------------------------------------------------------- driver
 
 
@@ -477,7 +411,7 @@ def generate(
     on: dt.date | None = None,
     named: float = 0.25,
 ) -> dict[str, Any]:
-    """Write ``agencies.csv``, ``events.csv``, ``filings.csv`` and ``rules.toml`` to ``out_dir``.
+    """Write ``agencies.csv``, ``events.csv`` and ``filings.csv`` to ``out_dir``.
 
     Returns the paths and the row counts.
     """
@@ -493,14 +427,11 @@ def generate(
     f_rows = make_filings(ruleset, parsed, bl.read_events(e_path), on, seed, named)
     f_path = out_dir / "filings.csv"
     write_csv(f_path, FILING_FIELDS, f_rows)
-    t_path = out_dir / "rules.toml"
-    t_path.write_text(to_toml(ruleset), encoding="utf-8")
     return {
         "on": on,
         "agencies": a_path,
         "events": e_path,
         "filings": f_path,
-        "toml": t_path,
         "counts": {"agencies": len(a_rows), "events": len(e_rows), "filings": len(f_rows)},
     }
 

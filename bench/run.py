@@ -9,13 +9,14 @@ a baseline measured in the same run on the same data:
   :mod:`bench.baseline`; the two must give the same records or the run fails;
 * reading filings: rows per second and peak bytes per filing held (tracemalloc), against
   ``csv.DictReader`` into small dataclasses;
-* parsing: bytes per second of ``xzjd.loads`` against ``tomllib.loads`` on the same
-  obligations written as TOML;
+* start-up: ``xzjd check`` of the Yunnan example as a process, without and with the
+  parser's cache, against ``python -c "import xzjd"`` (:mod:`bench.startup`);
 * history: the cost of evaluating one date after 10 and after 50 years of rules
   (:mod:`bench.schedule_years`).
 
 The report goes to stdout and to ``bench/out/report.json``. Options: ``--agencies N``,
-``--quick`` (1,000 agencies, fewer runs), ``--runs K``, ``--rules PATH``, ``--profile``.
+``--quick`` (1,000 agencies, fewer runs), ``--runs K``, ``--startup-runs K``, ``--rules PATH``,
+``--profile``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ import pstats
 import statistics
 import sys
 import time
-import tomllib
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +43,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 
 import xzjd
 from bench import baseline as bl
-from bench import compare, generate
+from bench import compare, generate, startup
 
 
 def _api(name: str, *modules: str) -> Callable[..., Any]:
@@ -99,7 +99,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "evaluate.states_per_s": ("min", 1_000_000),
     "evaluate.vs_baseline": ("min", 20),
     "filings.peak_bytes_per_filing": ("max", 400),
-    "parse.vs_tomllib": ("min", 0.5),
+    "startup.warm_vs_import": ("max", startup.TARGET_WARM_VS_IMPORT),
     "history.50_vs_10_years": ("max", 1.1),
 }
 
@@ -250,40 +250,27 @@ def bench_filings(report: dict[str, Any], data: dict[str, Any], runs: int) -> No
     _figure(report, "filings.memory_vs_baseline", b_peak / peak, "x")
 
 
-def bench_parse(report: dict[str, Any], rules: Path, runs: int, copies: int) -> None:
-    """Parse throughput of xzjd.loads against tomllib.loads on the same obligations."""
-    text = rules.read_text(encoding="utf-8")
-    ruleset = loads(text)
-    for name, n in (("parse.file", 1), ("parse.corpus", copies)):
-        dsl = generate.replicate_rules(text, [o.id for o in ruleset.obligations], n)
-        toml = generate.to_toml(generate.replicate_ruleset(ruleset, n))
-        parsed = loads(dsl)
-        if len(parsed.obligations) != len(ruleset.obligations) * n:
-            raise SystemExit(f"{name}: the replicated rules text lost obligations")
-        if len(tomllib.loads(toml)["obligations"]) != len(parsed.obligations):
-            raise SystemExit(f"{name}: the TOML does not hold the same obligations")
-        dsl_bytes, toml_bytes = len(dsl.encode()), len(toml.encode())
-        median, times, _ = timed(lambda d=dsl: loads(d), runs)
-        t_median, t_times, _ = timed(lambda t=toml: tomllib.loads(t), runs)
-        _figure(
-            report,
-            f"{name}.bytes_per_s",
-            dsl_bytes / median,
-            "B/s",
-            bytes=dsl_bytes,
-            obligations=len(parsed.obligations),
-            runs=times,
-        )
-        _figure(
-            report,
-            f"{name}.tomllib_bytes_per_s",
-            toml_bytes / t_median,
-            "B/s",
-            bytes=toml_bytes,
-            runs=t_times,
-        )
-        ratio = (dsl_bytes / median) / (toml_bytes / t_median)
-        _figure(report, "parse.vs_tomllib" if n > 1 else f"{name}.vs_tomllib", ratio, "x")
+def bench_startup(report: dict[str, Any], rounds: int) -> list[str]:
+    """``xzjd check`` of the Yunnan example as a process, cold and warm, against the import;
+    returns the problems (a check that failed or printed different outputs)."""
+    result = startup.measure(
+        rounds, startup.EXAMPLE / "rules.zh.xzjd", startup.EXAMPLE, "2010-11-15"
+    )
+    for name, key in (
+        ("startup.import_s", "import"),
+        ("startup.check_cold_s", "check.cold"),
+        ("startup.check_warm_s", "check.warm"),
+    ):
+        f = result["series"][key]
+        _figure(report, name, f["wall_s"], "s", cpu_s=f["cpu_s"], times=f["runs_wall_s"])
+    for name, key in (
+        ("startup.cold_vs_import", "check.cold_vs_import"),
+        ("startup.warm_vs_import", "check.warm_vs_import"),
+    ):
+        ratio = result["ratios"][key]
+        _figure(report, name, ratio["wall"], "x", cpu=ratio.get("cpu"))
+    report["notes"] += [f"start-up: {problem}" for problem in result["problems"]]
+    return list(result["problems"])
 
 
 HISTORY_RULES = ROOT / "bench" / "rules" / "representative.xzjd"
@@ -452,7 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", type=Path, default=DEFAULT_RULES)
     ap.add_argument("--seed", type=int, default=2010)
     ap.add_argument("--on", type=dt.date.fromisoformat, default=None)
-    ap.add_argument("--copies", type=int, default=20, help="rules copies in the parse corpus")
+    ap.add_argument(
+        "--startup-runs", type=int, default=None, help="rounds of the start-up processes"
+    )
     ap.add_argument(
         "--history-agencies", type=int, default=None, help="registry size of the history figure"
     )
@@ -484,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     diffs = bench_evaluate(report, args.rules, data, runs, base_runs)
     bench_filings(report, data, runs)
-    bench_parse(report, args.rules, runs, args.copies)
+    startup_problems = bench_startup(report, args.startup_runs or (5 if args.quick else 15))
     history_agencies = args.history_agencies or (1_000 if args.quick else 2_000)
     bench_history(report, out, history_agencies, runs, args.seed)
     if args.profile:
@@ -499,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         for d in diffs:
             print("  " + json.dumps(d, ensure_ascii=False, default=str), file=sys.stderr)
         return 1
-    return 0
+    return 1 if startup_problems else 0
 
 
 if __name__ == "__main__":

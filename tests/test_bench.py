@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
+import os
 from pathlib import Path
 
 import pytest
 from bench import baseline as bl
-from bench import compare, crosscheck, generate, run, scaling
+from bench import compare, crosscheck, generate, run, scaling, startup
 
 import xzjd
 from xzjd import model as m
@@ -301,26 +301,6 @@ class TestGenerator:
         assert {"late", "overdue", "waived"} <= {r.state for r in closed}
         assert any(f.status == "returned" for f in filings)
 
-    def test_toml_holds_the_same_obligations(self) -> None:
-        """The TOML written for the parse baseline has the same ids, schedules and recipients."""
-        rules = ruleset(BIMONTHLY, SUMMARIES, ROLLUP)
-        data = tomllib.loads(generate.to_toml(rules))
-        assert [o["id"] for o in data["obligations"]] == [
-            "bimonthly-report",
-            "summaries",
-            "roll-up",
-        ]
-        assert data["effective"] == D(2010, 1, 22)
-        assert data["obligations"][2]["schedule"] == {
-            "type": "Chained",
-            "after": ["bimonthly-report", "summaries"],
-            "day": 5,
-        }
-        assert [r["relation"] for r in data["obligations"][2]["action"]["recipients"]] == [
-            "same-level",
-            "upper-level",
-        ]
-
     def test_replicate_rules_renames_ids(self) -> None:
         """Copies of the obligation blocks rename ids, also where a chain names them."""
         text = (
@@ -386,8 +366,8 @@ class TestRunner:
                 "1",
                 "--baseline-runs",
                 "1",
-                "--copies",
-                "2",
+                "--startup-runs",
+                "1",
                 "--history-agencies",
                 "30",
                 "--out",
@@ -400,6 +380,42 @@ class TestRunner:
         assert set(run.TARGETS) <= set(report["figures"])
         assert report["params"]["agencies"] == 60
         assert "evaluator and baseline agree" in capsys.readouterr().out
+
+
+@pytest.mark.slow  # four xzjd processes: ~4 s
+class TestStartup:
+    """``python -m bench.startup`` end to end with one round (no timing is checked)."""
+
+    def test_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The import, the cold and the warm check are timed, each check against the import;
+        the checks exit with 0 and print the same, whether the parser's cache was there."""
+        code = startup.main(["--runs", "1", "--out", str(tmp_path)])
+        assert code == 0
+        report = json.loads((tmp_path / "startup.json").read_text(encoding="utf-8"))
+        assert set(report["series"]) == {"import", "check.cold", "check.warm"}
+        assert report["problems"] == []
+        for name in ("check.cold", "check.warm"):
+            ratio = report["ratios"][f"{name}_vs_import"]["wall"]
+            series = report["series"]
+            assert ratio == pytest.approx(series[name]["wall_s"] / series["import"]["wall_s"])
+        assert report["target"]["max"] == 3
+        out = capsys.readouterr().out
+        assert "check.warm" in out and "target: check.warm_vs_import (wall) < 3" in out
+
+    def test_cold_runs_have_no_cache_and_warm_runs_have_one(self, tmp_path: Path) -> None:
+        """A cold check starts from an empty cache folder and leaves the parser's cache in
+        it; a warm check finds it there."""
+        home = tmp_path / "cache"
+        home.mkdir()
+        command = [*startup.xzjd_command(), "check", str(run.DEFAULT_RULES)]
+        env = {**os.environ, "XDG_CACHE_HOME": str(home)}
+        _, _, cold = startup.run_process(command, env)
+        files = list((home / "xzjd").iterdir())
+        assert cold.returncode == 0 and len(files) == 1
+        written = files[0].read_bytes()
+        _, _, warm = startup.run_process(command, env)
+        assert warm.returncode == 0 and warm.stdout == cold.stdout
+        assert list((home / "xzjd").iterdir()) == files and files[0].read_bytes() == written
 
 
 class TestScaling:

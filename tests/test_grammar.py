@@ -99,10 +99,12 @@ class TestGrammarResource:
             _parser.grammar_path()
 
     def test_parser_is_built_once(self) -> None:
-        """The parser is cached: every call returns the same LALR parser."""
+        """The parser is kept: every call returns the same LALR parser, which runs the
+        builder's reductions (Lark's ``transformer=``) and keeps every token for positions."""
         assert _parser.parser() is _parser.parser()
         assert _parser.parser().options.parser == "lalr"
-        assert _parser.parser().options.propagate_positions is True
+        assert _parser.parser().options.keep_all_tokens is True
+        assert isinstance(_parser.parser().options.transformer, _parser._Reductions)
 
     def test_readme_points_to_the_grammar(self) -> None:
         """The top-level grammar/README.md links the file the code loads, beside it."""

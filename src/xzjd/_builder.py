@@ -1,18 +1,16 @@
 # SPDX-License-Identifier: MIT
-"""Turn the Lark parse tree of a rules file into the model of :mod:`xzjd.model`.
+"""Turn a parsed rules file into the model of :mod:`xzjd.model`.
 
-The builder is deliberately dumb: it maps each grammar rule onto a model value and attaches
-a :class:`~xzjd.errors.Span` taken from Lark's ``meta``. It never raises a domain error
-(an exception raised inside a Lark transformer would come out wrapped in ``VisitError``).
-The few problems that can only be seen while building, because the model has no room to
-keep them (a second ``effective`` line, a second ``warn`` line in a ladder, a date such as
-``2010-02-30`` that cannot become a :class:`datetime.date`), are collected as diagnostics
-in :attr:`Builder.problems`; :func:`xzjd.language.loads` reports them together with the
-findings of :mod:`xzjd.check`.
+The builder is deliberately dumb: it has one method for each grammar rule, which the parser
+calls as it reduces the rule (:func:`xzjd._parser.parse`); the method maps the rule onto a
+model value and attaches a :class:`~xzjd.errors.Span` taken from the rule's
+:class:`~xzjd._parser.Meta`. It never raises a domain error. The few problems that can only
+be seen while building, because the model has no room to keep them (a second ``effective``
+line, a second ``warn`` line in a ladder, a date such as ``2010-02-30`` that cannot become a
+:class:`datetime.date`), are collected as diagnostics in :attr:`Builder.problems`;
+:func:`xzjd.language.loads` reports them together with the findings of :mod:`xzjd.check`.
 
-:func:`build_text` is the fast way in: the parser calls the Builder's methods as it
-reduces, and no tree is built (see the end of this module). :func:`build` walks a tree
-from :func:`xzjd._parser.parse`; both give the same model, spans included.
+:func:`build_text` is the way in: it parses a text with a new :class:`Builder`.
 """
 
 from __future__ import annotations
@@ -20,16 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
-from lark import Token, Transformer, Tree, v_args
-from lark.tree import Meta
+from lark import Token
 
 from xzjd import _parser
 from xzjd._lines import LineIndex
+from xzjd._parser import Meta
 from xzjd.errors import Diagnostic, Span
 from xzjd.model import (
     MAX_RANGE_DAYS,
@@ -72,7 +69,7 @@ from xzjd.model import (
     Yearly,
 )
 
-__all__ = ["Builder", "build", "build_text", "line_text", "token_span"]
+__all__ = ["Builder", "build_text", "line_text", "token_span"]
 
 
 _QUOTES = {'"': '"', "“": "”", "「": "」"}
@@ -90,47 +87,19 @@ def token_span(token: Token) -> Span:
     )
 
 
-class _Node:
-    """What a reduction of the tree-less parse returns (see :func:`build_text`).
-
-    ``first`` and ``last`` are the first and last tokens the rule covers (``None`` for a rule
-    that matched nothing), which is all Lark's ``propagate_positions`` reads from a subtree;
-    ``value`` is what the builder made of the rule; ``children`` holds the kept children of
-    an inlined ``_rule``, which its parent splices into its own.
-    """
-
-    __slots__ = ("children", "first", "last", "value")
-
-    first: Token | None
-    last: Token | None
-    value: Any
-    children: list[Any]
-
-
-def _meta_span(meta: Meta | _Node) -> Span | None:
-    if isinstance(meta, _Node):
-        first = meta.first
-        if first is None:
-            return None
-        last = meta.last
-        assert last is not None
-        return Span(
-            first.line,  # type: ignore[arg-type]
-            first.column,  # type: ignore[arg-type]
-            last.end_line,  # type: ignore[arg-type]
-            last.end_column,  # type: ignore[arg-type]
-            first.start_pos,  # type: ignore[arg-type]
-            last.end_pos,  # type: ignore[arg-type]
-        )
-    if getattr(meta, "empty", True):
+def _meta_span(meta: Meta) -> Span | None:
+    first = meta.first
+    if first is None:
         return None
+    last = meta.last
+    assert last is not None
     return Span(
-        meta.line,
-        meta.column,
-        meta.end_line,
-        meta.end_column,
-        meta.start_pos,
-        meta.end_pos,
+        first.line,  # type: ignore[arg-type]
+        first.column,  # type: ignore[arg-type]
+        last.end_line,  # type: ignore[arg-type]
+        last.end_column,  # type: ignore[arg-type]
+        first.start_pos,  # type: ignore[arg-type]
+        last.end_pos,  # type: ignore[arg-type]
     )
 
 
@@ -231,9 +200,11 @@ def _range(children: list[Any]) -> _Range:
     return _Range(None, None)
 
 
-@v_args(meta=True)
-class Builder(Transformer[Token, Ruleset]):
-    """A Lark transformer from the parse tree to an unchecked :class:`~xzjd.model.Ruleset`.
+class Builder:
+    """The reductions of one rules file, building an unchecked :class:`~xzjd.model.Ruleset`.
+
+    Each method is named after a rule of the grammar (or its alias) and is called with the
+    rule's :class:`~xzjd._parser.Meta` and children (see :func:`xzjd._parser.parse`).
 
     Args:
         text: the source text (for diagnostics and ``Ruleset.text``).
@@ -241,7 +212,6 @@ class Builder(Transformer[Token, Ruleset]):
     """
 
     def __init__(self, text: str, file: str) -> None:
-        super().__init__()
         self._source = text
         self._file = file
         self._lines: LineIndex | None = None
@@ -1015,183 +985,15 @@ class Builder(Transformer[Token, Ruleset]):
         return "waived"
 
 
-def build(tree: Tree[Token], *, text: str, file: str) -> tuple[Ruleset, list[Diagnostic]]:
-    """Build the unchecked model of a parse tree.
-
-    Returns:
-        The ruleset and the problems seen while building (duplicate lines, impossible dates).
-    """
-    builder = Builder(text, file)
-    ruleset = builder.transform(tree)
-    return ruleset, builder.problems
-
-
-# --------------------------------------------------------------------------- tree-less build
-#
-# Lark builds a parse tree (with ``propagate_positions``) and the Builder then walks it. The
-# fast path below gives the LALR parser callbacks that call the Builder's methods on each
-# reduction instead, so no tree is built and no tree is walked. Each callback does what
-# Lark's tree builder does for the rule (keep the children that are not filtered-out
-# punctuation, splice the children of inlined ``_rules``, return a lone child of a
-# ``?rule`` as it is) and computes the rule's position the way ``propagate_positions``
-# does: from the first and the last token under the rule, punctuation and newlines
-# included. The tree path stays (:func:`build`) and gives the same model and spans; the
-# parse of a text that fails is redone on it so that errors are reported exactly as before.
-
-
-def _method(name: str) -> Callable[..., Any] | None:
-    for klass in Builder.__mro__:
-        if name in klass.__dict__:
-            attr = klass.__dict__[name]
-            return getattr(attr, "base_func", attr)  # type: ignore[no-any-return]
-    return None
-
-
-def _ends(children: list[Any]) -> tuple[Token | None, Token | None]:
-    """The first and last tokens under *children*, skipping sub-rules that matched nothing."""
-    first = last = None
-    for c in children:
-        first = c.first if type(c) is _Node else c
-        if first is not None:
-            break
-    for c in reversed(children):
-        last = c.last if type(c) is _Node else c
-        if last is not None:
-            break
-    return first, last
-
-
-class _Reducer:
-    """The reduction callbacks, bound to one Builder that is reset for every text."""
-
-    def __init__(self) -> None:
-        self.builder = Builder("", "<string>")
-        self.lock = threading.Lock()
-        self.frontend = _parser.reducing_frontend(self._callback)
-
-    def _callback(self, rule: Any) -> Callable[[list[Any]], Any]:
-        keep_all = rule.options.keep_all_tokens
-        include = [
-            (i, not sym.is_term and sym.name.startswith("_"))
-            for i, sym in enumerate(rule.expansion)
-            if keep_all or not (sym.is_term and sym.filter_out)
-        ]
-        plain = [i for i, _ in include] if not any(x for _, x in include) else None
-        inline = rule.origin.name.startswith("_")
-        expand1 = bool(rule.options.expand1 and not rule.alias)
-        name = rule.alias or rule.options.template_source or rule.origin.name
-        method = None if inline else _method(str(name))
-        if method is None and not inline and not expand1:
-            raise TypeError(f"no builder method for rule {name}")
-        builder = self.builder
-
-        if method is not None and plain is not None and not expand1 and rule.expansion:
-            # The common case, without the branches below: a rule with a builder method,
-            # at least one symbol and no inlined sub-rules.
-            def reduce_plain(children: list[Any]) -> Any:
-                node = _Node()
-                c = children[0]
-                first = c.first if type(c) is _Node else c
-                c = children[-1]
-                last = c.last if type(c) is _Node else c
-                if first is None or last is None:  # a sub-rule that matched nothing
-                    first, last = _ends(children)
-                node.first = first
-                node.last = last
-                node.value = method(
-                    builder,
-                    node,
-                    [c.value if type(c := children[i]) is _Node else c for i in plain],
-                )
-                return node
-
-            return reduce_plain
-
-        def reduce(children: list[Any]) -> Any:
-            node = _Node()
-            if children:
-                c = children[0]
-                first = c.first if type(c) is _Node else c
-                c = children[-1]
-                last = c.last if type(c) is _Node else c
-                if first is None or last is None:  # a sub-rule that matched nothing
-                    first, last = _ends(children)
-            else:
-                first = last = None
-            node.first = first
-            node.last = last
-            if plain is not None:
-                kept = [children[i] for i in plain]
-            else:
-                kept = []
-                for i, expand in include:
-                    if expand:
-                        if kept:
-                            kept += children[i].children
-                        else:  # left recursion (``item*``): reuse the list
-                            kept = children[i].children
-                    else:
-                        kept.append(children[i])
-            if inline:
-                node.children = kept
-                return node
-            if expand1 and len(kept) == 1:
-                return kept[0]
-            if method is None:  # pragma: no cover - every rule of the grammar has a method
-                raise TypeError(f"no builder method for rule {name}")
-            node.value = method(builder, node, [c.value if type(c) is _Node else c for c in kept])
-            return node
-
-        return reduce
-
-    def build(self, text: str, file: str) -> tuple[bool, Ruleset | None, list[Diagnostic]]:
-        with self.lock:
-            builder = self.builder
-            builder._source = text
-            builder._file = file
-            builder.problems = []
-            try:
-                ok, node = _parser.parse_with(self.frontend, text, file=file)
-            finally:
-                problems = builder.problems
-                builder.problems = []
-                builder._source = ""
-                builder._lines = None
-        if not ok or type(node) is not _Node or not isinstance(node.value, Ruleset):
-            return False, None, []
-        return True, node.value, problems
-
-
-_REDUCER: list[_Reducer | None] = []
-_REDUCER_LOCK = threading.Lock()
-
-
-def _reducer() -> _Reducer | None:
-    with _REDUCER_LOCK:
-        if not _REDUCER:
-            try:
-                reducer: _Reducer | None = _Reducer()
-            except TypeError:  # pragma: no cover - a grammar rule without a method
-                reducer = None
-            if reducer is not None and reducer.frontend is None:  # pragma: no cover
-                reducer = None
-            _REDUCER.append(reducer)
-        return _REDUCER[0]
-
-
 def build_text(text: str, *, file: str) -> tuple[Ruleset, list[Diagnostic]]:
     """Parse *text* (already passed through :func:`xzjd._parser.prepare`) and build it.
 
-    The same result as ``build(_parser.parse(text, file=file), text=text, file=file)``,
-    spans included, without building the parse tree.
+    Returns:
+        The ruleset and the problems seen while building (duplicate lines, impossible dates).
 
     Raises:
-        ParseError: the text is not well-formed (reported by the tree-building parser).
+        ParseError: the text is not well-formed.
     """
-    reducer = _reducer()
-    if reducer is not None:
-        ok, ruleset, problems = reducer.build(text, file)
-        if ok:
-            assert ruleset is not None
-            return ruleset, problems
-    return build(_parser.parse(text, file=file), text=text, file=file)
+    builder = Builder(text, file)
+    ruleset: Ruleset = _parser.parse(text, builder, file=file)
+    return ruleset, builder.problems

@@ -1,13 +1,19 @@
 # SPDX-License-Identifier: MIT
-"""The parser facade: text in, Lark tree out, or a :class:`~xzjd.errors.ParseError`.
+"""The parser: text in, the builder's model out, or a :class:`~xzjd.errors.ParseError`.
 
 The grammar is one file, ``grammar/xzjd.lark`` at the top of the source tree; the wheel
 carries it as ``xzjd/grammar/xzjd.lark`` (see :func:`grammar_path` for how it is found).
-The Lark parser (LALR(1), contextual lexer, an Indenter post-lexer) is built once per
-process and reused. :func:`reducing_frontend` and :func:`parse_with` run the same lexer
-and LALR table in one loop that calls the builder on each reduction instead of building a
-tree (see ``docs/performance.md``); a text that fails there is parsed again by :func:`parse`,
-which reports the error.
+
+The parser is Lark's LALR(1) parser with its contextual lexer and an Indenter post-lexer,
+used through Lark's public options only. It is built once per process (:func:`parser`); Lark
+keeps the analysed grammar in the user's cache directory (:func:`cache_path`), so a process
+after the first loads the tables instead of computing them. No tree is built: Lark's
+``transformer=`` option runs a callback on each reduction (:class:`_Reductions`), and with
+``keep_all_tokens`` each callback sees every token of its rule, so the rule's position is
+taken from its first and last token, as ``propagate_positions`` would take it, and is handed
+to the builder's method for the rule together with the children a tree would have kept (see
+:class:`Meta`). :func:`parse` names the builder of the current call; nothing of one call is
+kept in the parser, so threads share it without a lock.
 
 Lark's own exceptions never leave this module. A syntax error becomes a diagnostic with a
 stable code, the 1-based line and character column, the offending line and a hint; the
@@ -23,11 +29,15 @@ most common mistakes get a message of their own:
 
 from __future__ import annotations
 
-import copy
+import contextvars
 import difflib
 import functools
+import hashlib
 import importlib.resources
+import os
 import re
+import stat
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -36,37 +46,35 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from lark import Lark, Token, Tree
+import lark
+from lark import Lark, Token
 from lark.exceptions import (
-    LarkError,
     UnexpectedCharacters,
     UnexpectedEOF,
     UnexpectedInput,
     UnexpectedToken,
 )
-from lark.indenter import Indenter
+from lark.lark import PostLex
 
 from xzjd._lines import LineIndex
 from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.model import MONTHS_EN
 
 __all__ = [
+    "Meta",
+    "cache_path",
     "grammar_path",
     "grammar_text",
     "keywords",
     "parse",
-    "parse_with",
     "parser",
     "prepare",
-    "reducing_frontend",
 ]
 
 #: The grammar inside the installed package, where the wheel build puts it.
 GRAMMAR_RESOURCE = ("grammar", "xzjd.lark")
 #: The grammar in the source tree, relative to the project root (the one file that is edited).
 GRAMMAR_SOURCE = ("grammar", "xzjd.lark")
-
-_LOCK = threading.Lock()
 
 _DiagFactory = Callable[[str, str, str | None, str, str | None], Diagnostic]
 
@@ -79,30 +87,47 @@ class _BadIndentation(Exception):
         self.expected = expected
 
 
-class _Indenter(Indenter):
-    """Python-style indentation: a deeper line opens a block, a shallower one closes it."""
+class _Indenter(PostLex):
+    """Python-style indentation: a deeper line opens a block, a shallower one closes it.
 
-    NL_type = "_NL"
-    OPEN_PAREN_types: list[str] = []  # noqa: RUF012 - lark reads these as class attributes
-    CLOSE_PAREN_types: list[str] = []  # noqa: RUF012
-    INDENT_type = "_INDENT"
-    DEDENT_type = "_DEDENT"
-    tab_len = 8
+    After each ``_NL`` token (line ends, blank lines and comments), the indentation of the
+    next line gives an ``_INDENT`` token when it is deeper than the open block, one
+    ``_DEDENT`` token for each block it closes, or a :class:`_BadIndentation` when it lands
+    between two levels. The end of the text closes every open block. The levels of one parse
+    live in the generator of that parse, never on the object, so one post-lexer serves any
+    number of parses at once.
+    """
 
-    def handle_NL(self, token: Token) -> Iterator[Token]:
-        yield token
-        indent_str = token.rsplit("\n", 1)[1]
-        indent = len(indent_str)
-        if indent > self.indent_level[-1]:
-            self.indent_level.append(indent)
-            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
-        else:
-            levels = list(self.indent_level)
-            while indent < self.indent_level[-1]:
-                self.indent_level.pop()
-                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
-            if indent != self.indent_level[-1]:
-                raise _BadIndentation(token, indent, levels)
+    always_accept = ("_NL",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        levels = [0]
+        token = None
+        for token in stream:
+            yield token
+            if token.type != "_NL":
+                continue
+            indent_str = token.rsplit("\n", 1)[1]
+            indent = len(indent_str)
+            if indent > levels[-1]:
+                levels.append(indent)
+                yield Token.new_borrow_pos("_INDENT", indent_str, token)
+                continue
+            expected = list(levels)
+            while indent < levels[-1]:
+                levels.pop()
+                yield Token.new_borrow_pos("_DEDENT", indent_str, token)
+            if indent != levels[-1]:
+                raise _BadIndentation(token, indent, expected)
+        while len(levels) > 1:
+            # The blocks still open at the end: the block ends take the position of the last
+            # token (none in an empty text).
+            levels.pop()
+            yield (
+                Token.new_borrow_pos("_DEDENT", "", token)
+                if token is not None
+                else Token("_DEDENT", "", 0, 0, 0, 0, 0, 0)
+            )
 
 
 def grammar_path() -> Traversable:
@@ -145,18 +170,166 @@ def grammar_text() -> str:
     return grammar_path().read_text(encoding="utf-8")
 
 
-@functools.cache
+# The parser, once built; two threads that parse first at the same time build it once.
+# (Parsing itself takes no lock.)
+_PARSER: list[Lark] = []
+_BUILDING = threading.Lock()
+
+
 def parser() -> Lark:
-    """The process-wide parser, built on first use."""
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        postlex=_Indenter(),
-        propagate_positions=True,
-        maybe_placeholders=False,
-        start="start",
+    """The process-wide parser, built on first use (from Lark's cache when it has one).
+
+    Its ``parse`` returns what the builder of the current :func:`parse` call makes of the
+    text: build with :func:`parse`, not with ``parser().parse``.
+    """
+    if not _PARSER:
+        with _BUILDING:
+            if not _PARSER:
+                grammar = grammar_text()
+                _PARSER.append(
+                    Lark(
+                        grammar,
+                        parser="lalr",
+                        lexer="contextual",
+                        postlex=_Indenter(),
+                        transformer=_Reductions(),
+                        keep_all_tokens=True,
+                        maybe_placeholders=False,
+                        start="start",
+                        cache=cache_path(grammar) or False,
+                    )
+                )
+    return _PARSER[0]
+
+
+#: Where the cache goes: ``$XDG_CACHE_HOME/xzjd`` (an absolute path only, as the XDG base
+#: directory specification asks) or ``~/.cache/xzjd``.
+CACHE_DIR_NAME = "xzjd"
+
+
+def cache_path(grammar: str) -> str | None:
+    """The file in which Lark keeps the analysed *grammar*, or ``None`` for no cache.
+
+    The directory is ``$XDG_CACHE_HOME/xzjd`` or ``~/.cache/xzjd``, created if missing with
+    permissions for the user only (0700). It is used only if it is a real directory owned by
+    the user that no one else can write to; otherwise, or when it cannot be created (a
+    read-only home, no home at all), the parser is built without a cache. The file name holds
+    a digest of the grammar, the Lark version and the Python version, so installations that
+    differ in any of them keep separate files; Lark also writes its own key (the grammar, its
+    options, its version and Python's) on the file's first line and builds the tables again
+    whenever it does not match. Deleting the directory at any time is safe.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError, OSError):  # no home directory to be found
+            return None
+    directory = os.path.join(base, CACHE_DIR_NAME)
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        info = os.lstat(directory)
+    except OSError:  # a read-only or missing home, a file in the way
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
+        return None
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return None
+    key = "\0".join(
+        (grammar, lark.__version__, "{}.{}".format(*sys.version_info[:2]), _PARSER_OPTIONS)
     )
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    return os.path.join(directory, f"grammar-{digest}.lark-cache")
+
+
+# The options of parser() that shape the tables, in the cache key (a change starts a new file).
+_PARSER_OPTIONS = "lalr contextual keep_all_tokens"
+
+
+class Meta:
+    """Where a rule lies in the text: what a builder method gets as its first argument.
+
+    ``first`` and ``last`` are the first and last tokens the rule covers, punctuation, line
+    ends and block ends included (``None`` for a rule that matched nothing): the tokens Lark's
+    ``propagate_positions`` reads the position of a subtree from. ``value`` is what the
+    builder's method made of the rule.
+    """
+
+    __slots__ = ("first", "last", "value")
+
+    first: Token | None
+    last: Token | None
+    value: Any
+
+
+# The builder of the parse running in this thread (or task): see parse().
+_BUILDER: contextvars.ContextVar[Any] = contextvars.ContextVar("xzjd_builder")
+# The names of the grammar's rules (terminals are upper-case; inlined rules start with "_").
+_RULE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class _Reductions:
+    """The ``transformer=`` of :func:`parser`: one callback for each rule of the grammar.
+
+    Lark looks up a callback by the rule's name (its alias, if it has one) when it builds or
+    loads the parser. Every name of a rule that is not inlined gets :func:`_reduction`;
+    inlined ``_rules`` get none, so Lark keeps their children in a small tree and splices
+    them into the rule that holds them, and terminals get none, so tokens stay tokens.
+    """
+
+    def __getattr__(self, name: str) -> Callable[[list[Any]], Meta]:
+        if _RULE_NAME.fullmatch(name) is None:
+            raise AttributeError(name)
+        return _reduction(name)
+
+
+def _reduction(name: str) -> Callable[[list[Any]], Meta]:
+    """The callback of rule *name*: positions from the tokens, then the builder's method.
+
+    The children Lark passes are every token of the rule (``keep_all_tokens``) and what the
+    callbacks of its sub-rules returned. The builder's method gets the children a parse tree
+    would keep: the tokens of named terminals and the values of the sub-rules, without the
+    punctuation and keywords (terminals whose names start with ``_``).
+    """
+
+    def reduce(children: list[Any]) -> Meta:
+        node = Meta()
+        if children:
+            c = children[0]
+            first = c.first if type(c) is Meta else c
+            c = children[-1]
+            last = c.last if type(c) is Meta else c
+            if first is None or last is None:  # a sub-rule that matched nothing
+                first, last = _ends(children)
+        else:
+            first = last = None
+        node.first = first
+        node.last = last
+        node.value = getattr(_BUILDER.get(), name)(
+            node,
+            [
+                c.value if type(c) is Meta else c
+                for c in children
+                if type(c) is Meta or c.type[0] != "_"
+            ],
+        )
+        return node
+
+    return reduce
+
+
+def _ends(children: list[Any]) -> tuple[Token | None, Token | None]:
+    """The first and last tokens under *children*, skipping sub-rules that matched nothing."""
+    first = last = None
+    for c in children:
+        first = c.first if type(c) is Meta else c
+        if first is not None:
+            break
+    for c in reversed(children):
+        last = c.last if type(c) is Meta else c
+        if last is not None:
+            break
+    return first, last
 
 
 # --------------------------------------------------------------------------- keyword table
@@ -329,8 +502,16 @@ def _check_layout_lines(text: str, file: str) -> list[Diagnostic]:
 # --------------------------------------------------------------------------- parsing
 
 
-def parse(text: str, *, file: str = "<string>") -> Tree[Token]:
-    """Parse *text* (already passed through :func:`prepare`) into a Lark tree.
+def parse(text: str, builder: Any, *, file: str = "<string>") -> Any:
+    """Parse *text* (already passed through :func:`prepare`) and build it with *builder*.
+
+    *builder* has a method for each rule of the grammar, named after the rule (or its
+    alias), called as ``method(meta, children)`` when the parser reduces the rule: *meta* is
+    the rule's :class:`Meta`, *children* what a parse tree would hold under the rule, with
+    the values the builder returned for the sub-rules.
+
+    Returns:
+        What the builder's ``start`` method returned.
 
     Raises:
         ParseError: the text is not a well-formed rules file.
@@ -339,9 +520,12 @@ def parse(text: str, *, file: str = "<string>") -> Tree[Token]:
     if problems:
         raise ParseError(problems)
     source = text if text.endswith("\n") else text + "\n"
+    lark_parser = parser()
+    current = _BUILDER.set(builder)
     try:
-        with _LOCK:
-            return parser().parse(source)
+        # With a transformer, Lark returns what the start rule's callback returned.
+        node: Any = lark_parser.parse(source)
+        return node.value
     except _BadIndentation as exc:
         line = exc.token.end_line or 1
         raise ParseError(
@@ -364,245 +548,8 @@ def parse(text: str, *, file: str = "<string>") -> Tree[Token]:
         ) from None
     except UnexpectedInput as exc:
         raise ParseError([_describe(exc, text, file)]) from None
-    except LarkError as exc:  # pragma: no cover - defensive: any other Lark failure
-        raise ParseError(
-            [
-                Diagnostic(
-                    code="syntax/error",
-                    message=f"cannot parse the file: {exc}",
-                    file=file,
-                    message_zh="无法解析该文件",
-                )
-            ]
-        ) from None
-
-
-def reducing_frontend(make_callback: Callable[[Any], Callable[[list[Any]], Any]]) -> Any:
-    """A copy of the parser's front end that calls ``make_callback(rule)`` on each reduction.
-
-    The copy shares the lexer, the Indenter and the LALR table of :func:`parser`; only the
-    reduction callbacks differ, so it accepts and rejects exactly the same texts. Each
-    callback gets the rule's children as the parser holds them (every token, punctuation
-    included, and whatever the callbacks of the sub-rules returned), so no tree is built.
-
-    Returns:
-        The front end, or ``None`` if the installed Lark is laid out differently (then only
-        :func:`parse` is available).
-    """
-    try:
-        frontend = copy.copy(parser().parser)
-        lalr = copy.copy(frontend.parser)
-        inner = copy.copy(lalr.parser)
-        inner.callbacks = {rule: make_callback(rule) for rule in inner.callbacks}
-        lalr.parser = inner
-        frontend.parser = lalr
-    except (AttributeError, TypeError):  # pragma: no cover - another Lark layout
-        return None
-    try:
-        return _Driver(frontend)
-    except (AttributeError, TypeError, KeyError, ValueError, _Unexpected):  # pragma: no cover
-        return frontend
-
-
-# Token(...) without the keyword-argument check of Token.__new__, where Lark has it.
-_NEW_TOKEN: Callable[..., Token] = getattr(Token, "_future_new", Token)
-
-
-class _Unexpected(Exception):
-    """The fast loop met something it does not handle; the caller parses again with Lark."""
-
-
-class _Driver:
-    """Lark's contextual lexer, the Indenter and the LALR loop, fused into one function.
-
-    It reads Lark's own tables (the regular expressions of the lexer of each parser state,
-    the ignored and newline-holding terminals of each, the LALR actions) and does what
-    ``BasicLexer.next_token``, ``LineCounter.feed``, ``_Indenter.handle_NL``,
-    ``Indenter._process`` and ``ParserState.feed_token`` do for a text that parses, token
-    for token and position for position, without their generators and per-token method
-    calls. At the first thing out of the ordinary (no terminal matches, no action for a
-    token, a bad indentation) it gives up by raising; the caller then parses again with
-    Lark itself, which reports the error.
-    """
-
-    def __init__(self, frontend: Any) -> None:
-        from lark.parsers.lalr_analysis import Shift
-
-        table = frontend.parser._parse_table
-        callbacks = frontend.parser.parser.callbacks
-        contextual = frontend.lexer.lexer
-        if not isinstance(frontend.lexer.postlexer, _Indenter):
-            raise TypeError("unexpected post-lexer")
-        start = frontend.parser_conf.start
-        if len(start) != 1:
-            raise ValueError("one start rule expected")
-        self.start_state = table.start_states[start[0]]
-        self.end_state = table.end_states[start[0]]
-        # Each state's lexer is read on first use, as Lark compiles its regex on first use.
-        self.basic_lexers = contextual.lexers
-        self.lexers: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
-        self._lexer(self.start_state)
-        reduce_info: dict[int, tuple[Any, int, str]] = {}
-        states: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for state, actions in table.states.items():
-            row: dict[str, tuple[Any, ...]] = {}
-            for symbol, (action, arg) in actions.items():
-                # plain str keys: a lookup with a Token key would call Token.__eq__
-                if action is Shift:
-                    row[str(symbol)] = (arg,)
-                else:
-                    info = reduce_info.get(id(arg))
-                    if info is None:
-                        info = (callbacks[arg], len(arg.expansion), str(arg.origin.name))
-                        reduce_info[id(arg)] = info
-                    row[str(symbol)] = info
-            states[state] = row
-        self.states = states
-
-    def _lexer(self, state: int) -> tuple[Any, frozenset[str], frozenset[str]]:
-        basic = self.basic_lexers[state]
-        scanner = basic.scanner
-        if basic.callback or len(scanner._mres) != 1:
-            raise _Unexpected("lexer callbacks or split scanners are not handled")
-        entry = (scanner._mres[0].match, basic.ignore_types, basic.newline_types)
-        self.lexers[state] = entry
-        return entry
-
-    def parse(self, text: str) -> Any:
-        """What the start rule's callback returns; raises if the text does not parse."""
-        states = self.states
-        lexers = self.lexers
-        new_token = _NEW_TOKEN
-        end_state = self.end_state
-        state_stack = [self.start_state]
-        value_stack: list[Any] = []
-        indent_level = [0]
-        pos = 0
-        line = 1
-        line_start = 0
-        column = 1
-        end = len(text)
-        last: Token | None = None  # the last token from the lexer
-        fed: Token | None = None  # the last token given to the parser
-
-        def feed(token: Token, is_end: bool = False) -> Any:
-            while True:
-                action = states[state_stack[-1]].get(token.type)
-                if action is None:
-                    raise _Unexpected
-                if len(action) == 1:
-                    if is_end or action[0] == end_state:
-                        raise _Unexpected
-                    state_stack.append(action[0])
-                    value_stack.append(token)
-                    return None
-                callback, size, origin = action
-                if size:
-                    children = value_stack[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                else:
-                    children = []
-                value = callback(children)
-                goto = states[state_stack[-1]][origin]
-                state_stack.append(goto[0])
-                value_stack.append(value)
-                if is_end and goto[0] == end_state:
-                    return value
-
-        while pos < end:
-            entry = lexers.get(state_stack[-1])
-            if entry is None:
-                entry = self._lexer(state_stack[-1])
-            match, ignore, newline = entry
-            m = match(text, pos, end)
-            if m is None:
-                raise _Unexpected
-            value = m.group(0)
-            kind = m.lastgroup
-            assert kind is not None
-            start = pos
-            token_line = line
-            token_column = column
-            if kind in newline:
-                count = value.count("\n")
-                if count:
-                    line += count
-                    line_start = pos + value.rindex("\n") + 1
-            pos += len(value)
-            column = pos - line_start + 1
-            if kind in ignore:
-                continue
-            token = new_token(kind, value, start, token_line, token_column, line, column, pos)
-            last = fed = token
-            # feed(token), inlined
-            while True:
-                action = states[state_stack[-1]].get(kind)
-                if action is None:
-                    raise _Unexpected
-                if len(action) == 1:
-                    if action[0] == end_state:
-                        raise _Unexpected
-                    state_stack.append(action[0])
-                    value_stack.append(token)
-                    break
-                callback, size, origin = action
-                if size:
-                    children = value_stack[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                else:
-                    children = []
-                state_stack.append(states[state_stack[-1]][origin][0])
-                value_stack.append(callback(children))
-            if kind == "_NL":
-                indent_str = value.rsplit("\n", 1)[1]
-                indent = len(indent_str)
-                if indent > indent_level[-1]:
-                    indent_level.append(indent)
-                    fed = Token.new_borrow_pos("_INDENT", indent_str, token)
-                    feed(fed)
-                else:
-                    while indent < indent_level[-1]:
-                        indent_level.pop()
-                        fed = Token.new_borrow_pos("_DEDENT", indent_str, token)
-                        feed(fed)
-                    if indent != indent_level[-1]:
-                        raise _Unexpected
-        while len(indent_level) > 1:
-            indent_level.pop()
-            fed = (
-                Token.new_borrow_pos("_DEDENT", "", last)
-                if last is not None
-                else Token("_DEDENT", "", 0, 0, 0, 0, 0, 0)
-            )
-            feed(fed)
-        end_token = (
-            Token.new_borrow_pos("$END", "", fed) if fed is not None else Token("$END", "", 0, 1, 1)
-        )
-        return feed(end_token, True)
-
-
-def parse_with(frontend: Any, text: str, *, file: str = "<string>") -> tuple[bool, Any]:
-    """Parse *text* with a front end from :func:`reducing_frontend`.
-
-    Returns:
-        ``(True, value)`` with what the start rule's callback returned, or ``(False, None)``
-        if the parse failed in any way; the caller then calls :func:`parse`, which reports
-        the failure with the usual diagnostics.
-
-    Raises:
-        ParseError: the layout of the text is wrong (tabs, odd spaces, an indented start).
-    """
-    problems = _check_layout(text, file)
-    if problems:
-        raise ParseError(problems)
-    source = text if text.endswith("\n") else text + "\n"
-    try:
-        with _LOCK:
-            return True, frontend.parse(source)
-    except Exception:
-        return False, None
+    finally:
+        _BUILDER.reset(current)
 
 
 def _position(exc: UnexpectedInput, text: str) -> tuple[int, int, int]:
