@@ -16,19 +16,19 @@ import pytest
 
 from xzjd import model as m
 from xzjd.agencies import Registry, read_agencies
+from xzjd.agenda import agenda
 from xzjd.errors import InputError, Severity
 from xzjd.evaluate import (
     Evaluator,
     State,
     Status,
     Statuses,
-    agenda,
     evaluate,
-    explain,
     iter_evaluate,
 )
 from xzjd.facts import Event, Filing, FilingStatus, read_filings, text_source
 from xzjd.report import JSON_KEYS, render_table
+from xzjd.why import explain
 
 D = dt.date
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from icalcheck import parse_ics
 from xzjd import ics
-from xzjd.evaluate import AgendaItem
+from xzjd.agenda import AgendaItem
 from xzjd.ics import escape_text, fold_line
 
 D = dt.date

@@ -277,13 +277,6 @@ class Calendar:
         self._seg_first = seg_first
         self._seg_last = seg_last
 
-    @classmethod
-    def from_rows(
-        cls, name: str, rows: Iterable[CalendarDay], *, years: Iterable[int] = ()
-    ) -> Calendar:
-        """A calendar from declared days; the same as the constructor."""
-        return cls(name, rows, years=years)
-
     def extend(
         self,
         name: str,

@@ -34,8 +34,7 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
 
 :class:`Inspector` opens one evaluation date up for one agency and obligation at a time (its
 deadlines in a range, one period's :class:`PeriodTrace`): the interface that
-:mod:`xzjd.agenda` and :mod:`xzjd.why` (``explain``) build on. ``agenda``, ``AgendaItem`` and
-``explain`` are still found here under their old names.
+:mod:`xzjd.agenda` and :mod:`xzjd.why` (``explain``) build on.
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import importlib
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -89,12 +87,9 @@ from xzjd.schedule import (
 from xzjd.vocab import FILING_STATUS_ZH
 
 if TYPE_CHECKING:
-    from xzjd.agenda import AgendaItem, agenda
     from xzjd.explain import Explanation
-    from xzjd.why import explain
 
 __all__ = [
-    "AgendaItem",
     "Evaluator",
     "Progress",
     "ProvisionalYearError",
@@ -102,10 +97,8 @@ __all__ = [
     "Status",
     "StatusStream",
     "Statuses",
-    "agenda",
     "calendar_for",
     "evaluate",
-    "explain",
     "iter_evaluate",
     "no_notice_error",
     "provisional_warning",
@@ -1097,7 +1090,8 @@ def _assign_many(
     recipients: tuple[str, ...],
     filings: Sequence[Filing],
 ) -> dict[int, list[Any]] | None:
-    """:func:`_assign_one` for two recipients or more: ``received`` maps recipient -> date."""
+    """The merge walk of one agency's filings for two recipients or more: ``received`` maps
+    recipient -> date."""
     tracks: dict[int, list[Any]] = {}
     accepted = FilingStatus.ACCEPTED
     waived = FilingStatus.WAIVED
@@ -2227,17 +2221,3 @@ class Inspector:
             warn_from=plan.ladder.warn_from(p.due),
             steps=tuple(plan.ladder.reached(p.due)),
         )
-
-
-# --------------------------------------------------------------------------- moved names
-# ``agenda`` and ``AgendaItem`` live in xzjd.agenda, ``explain`` in xzjd.why; both modules
-# import this one, so the old names here are looked up when first used.
-
-_MOVED = {"AgendaItem": "xzjd.agenda", "agenda": "xzjd.agenda", "explain": "xzjd.why"}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MOVED.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
