@@ -863,6 +863,9 @@ def _parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]
         lines = text.split("\n")
         line = int(where[1]) if where and where[1] else None
         column = int(where[2]) if where and where[2] else 1
+        if where is None and isinstance(exc, RecursionError):
+            # tomllib gives no place: the first line that opens a nested value.
+            line = next((n for n, t in enumerate(lines, 1) if "[[" in t or "{" in t), 1)
         if where is not None and where[1] is None:  # "(at end of document)"
             line = len(lines) - 1 if len(lines) > 1 and not lines[-1] else len(lines)
             column = len(lines[line - 1]) + 1

@@ -872,12 +872,28 @@ def run_file(
 def render_scenario_error(
     test: TestFile, scenario: Scenario, exc: XzjdError, *, lang: str = "en"
 ) -> str:
-    """Why a scenario could not run: ``file:line: error: scenario 'title' could not run: …``."""
-    line = "" if scenario.span is None else f":{scenario.span.line}"
-    detail = exc.render(lang=lang) if isinstance(exc, SourceError) else str(exc)
-    if lang == "zh":
-        return f"{test.path}{line}: 错误: 场景“{scenario.title}”无法运行: {detail}"
-    return f"{test.path}{line}: error: scenario {scenario.title!r} could not run: {detail}"
+    """Why a scenario could not run, as a diagnostic at the scenario's line.
+
+    ``file:line:col: error[scenario/cannot-run]: scenario 'title' could not run: …``, then
+    the diagnostics of the error itself when it has any.
+    """
+    detail = str(exc).split("\n", 1)[0] if not isinstance(exc, SourceError) else exc.code
+    head = Diagnostic(
+        code="scenario/cannot-run",
+        message=f"scenario {scenario.title!r} could not run: {detail}",
+        message_zh=f"场景“{scenario.title}”无法运行：{detail}",
+        file=test.path,
+        span=scenario.span,
+        line_text=None if scenario.span is None else _line(test.text, scenario.span.line),
+        hint="the other scenarios ran; fix what the message names (for a calendar year, see "
+        "docs/calendar.md), or leave out --no-provisional",
+        hint_zh="其余场景已运行；请按提示修正（日历年份见 docs/calendar.md），"
+        "或去掉 --no-provisional",
+    )
+    parts = [head.render(lang=lang)]
+    if isinstance(exc, SourceError):
+        parts.append(exc.render(lang=lang))
+    return "\n".join(parts)
 
 
 # --------------------------------------------------------------------------- rendering
