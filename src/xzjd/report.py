@@ -50,6 +50,7 @@ from xzjd.evaluate import (
     unknown_agency,
 )
 from xzjd.facts import read_events, read_filings
+from xzjd.ics import iter_ics
 from xzjd.model import Ruleset
 from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 from xzjd.vocab import STATE_ZH, STEP_ZH
@@ -707,7 +708,6 @@ def run_agenda(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
     """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE [--events E]``."""
-    from xzjd.ics import iter_ics
 
     lang = lang or message_language()
     out = checked(stdout)
