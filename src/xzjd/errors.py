@@ -21,6 +21,7 @@ more there are.
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -132,6 +133,14 @@ class Diagnostic:
 
 def display_width(text: str) -> int:
     """Terminal cells taken by *text*: wide and full-width characters take two."""
+    if text.isascii():  # one cell per character: most cells of a report
+        return len(text)
+    return _wide_text_width(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide_text_width(text: str) -> int:
+    # Agency names and state words recur on every row of a table: measured once each.
     return sum(map(_width, text))
 
 

@@ -209,12 +209,12 @@ def _table(
     if has_controls("".join(chain.from_iterable(rows))):  # one look for the whole table
         rows = [[escape_controls(cell) for cell in row] for row in rows]
     widths = [display_width(h) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell))
+    cell_widths = [[display_width(cell) for cell in row] for row in rows]
+    for row_widths in cell_widths:
+        widths = [max(w, c) for w, c in zip(widths, row_widths, strict=True)]
     lines = [indent + "  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True))]
     for r, row in enumerate(rows):
-        cells = [_pad(c, w) for c, w in zip(row, widths, strict=True)]
+        cells = [c + " " * (w - cw) for c, w, cw in zip(row, widths, cell_widths[r], strict=True)]
         code = paint[r] if r < len(paint) else None
         if code is not None:
             cell = row[paint_column]
