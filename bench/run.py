@@ -62,32 +62,32 @@ def _api(name: str, *modules: str) -> Callable[..., Any]:
 
 def load(path: Path) -> Any:
     """``xzjd.load``."""
-    return _api("load", "xzjd.language")(path)
+    return _api("load", "xzjd.language.loader")(path)
 
 
 def loads(text: str) -> Any:
     """``xzjd.loads``."""
-    return _api("loads", "xzjd.language")(text)
+    return _api("loads", "xzjd.language.loader")(text)
 
 
 def evaluate(*args: Any, **kw: Any) -> Any:
     """``xzjd.evaluate``."""
-    return _api("evaluate", "xzjd.evaluate")(*args, **kw)
+    return _api("evaluate", "xzjd.engine.evaluate")(*args, **kw)
 
 
 def read_agencies(path: Path) -> Any:
     """``xzjd.read_agencies``."""
-    return _api("read_agencies", "xzjd.agencies")(path)
+    return _api("read_agencies", "xzjd.facts.agencies")(path)
 
 
 def read_filings(path: Path) -> Any:
     """``xzjd.read_filings``."""
-    return _api("read_filings", "xzjd.facts")(path)
+    return _api("read_filings", "xzjd.facts.tables")(path)
 
 
 def read_events(path: Path) -> Any:
     """``xzjd.read_events``."""
-    return _api("read_events", "xzjd.facts")(path)
+    return _api("read_events", "xzjd.facts.tables")(path)
 
 
 ROOT = Path(__file__).resolve().parent.parent

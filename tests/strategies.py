@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from xzjd import _parser
+from xzjd.language import parser as _parser
 from xzjd.model import (
     Action,
     AfterEvent,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
 from xzjd.errors import InputError
-from xzjd.facts import text_source
+from xzjd.facts.agencies import Agency, Registry, bearer_matches, read_agencies
+from xzjd.facts.tables import text_source
 from xzjd.model import (
     AgencyBearer,
     AgencyRecipient,

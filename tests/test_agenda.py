@@ -23,14 +23,14 @@ from pathlib import Path
 import pytest
 
 from icalcheck import parse_ics
-from xzjd.agencies import read_agencies
-from xzjd.agenda import AgendaItem, agenda
 from xzjd.cli import main
 from xzjd.errors import InputError
-from xzjd.facts import read_events, text_source
-from xzjd.language import load
+from xzjd.facts.agencies import read_agencies
+from xzjd.facts.tables import read_events, text_source
+from xzjd.language.loader import load
 from xzjd.model import Ruleset
-from xzjd.why import explain
+from xzjd.views.agenda import AgendaItem, agenda
+from xzjd.views.why import explain
 
 ROOT = Path(__file__).resolve().parents[1]
 YUNNAN = ROOT / "examples" / "yunnan-2010"
@@ -242,9 +242,9 @@ class TestCommand:
 
 class TestMovedNames:
     def test_old_paths_are_gone(self) -> None:
-        """agenda, AgendaItem and explain live in xzjd.agenda and xzjd.why only."""
-        module = importlib.import_module("xzjd.evaluate")
+        """agenda, AgendaItem and explain live in xzjd.views.agenda and xzjd.views.why only."""
+        module = importlib.import_module("xzjd.engine.evaluate")
         for name in ("agenda", "AgendaItem", "explain"):
             assert not hasattr(module, name)
-        assert importlib.import_module("xzjd.agenda").agenda is agenda
-        assert importlib.import_module("xzjd.why").explain is explain
+        assert importlib.import_module("xzjd.views.agenda").agenda is agenda
+        assert importlib.import_module("xzjd.views.why").explain is explain

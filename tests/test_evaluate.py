@@ -15,10 +15,7 @@ from collections.abc import Sequence
 import pytest
 
 from xzjd import model as m
-from xzjd.agencies import Registry, read_agencies
-from xzjd.agenda import agenda
-from xzjd.errors import InputError, Severity
-from xzjd.evaluate import (
+from xzjd.engine.evaluate import (
     Evaluator,
     State,
     Status,
@@ -26,9 +23,12 @@ from xzjd.evaluate import (
     evaluate,
     iter_evaluate,
 )
-from xzjd.facts import Event, Filing, FilingStatus, read_filings, text_source
-from xzjd.report import JSON_KEYS, render_table
-from xzjd.why import explain
+from xzjd.errors import InputError, Severity
+from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
+from xzjd.views.agenda import agenda
+from xzjd.views.report import JSON_KEYS, render_table
+from xzjd.views.why import explain
 
 D = dt.date
 
@@ -859,7 +859,7 @@ obligation bimonthly-report "Bi-monthly progress report":
 """
 
     def explain_rollup(self, agencies: Registry, lang: str = "en") -> str:
-        from xzjd.language import loads
+        from xzjd.language.loader import loads
 
         fs = filings("f1,km-jc,rollup,2010-05-04,2010-05,km-gov,")
         return explain(
@@ -1003,7 +1003,7 @@ class TestFastPathsAgreeWithTheGeneralAssignment:
         """On messy filings, every record equals the one built from the general assignment."""
         import importlib
 
-        ev = importlib.import_module("xzjd.evaluate")  # the module, not the function
+        ev = importlib.import_module("xzjd.engine.evaluate")  # the module, not the function
         checked = 0
         for seed in range(60):
             fs = self.messy_filings(seed, agencies)

@@ -11,7 +11,7 @@ from typing import IO
 import pytest
 
 from xzjd.errors import Diagnostic, InputError
-from xzjd.facts import FilingStatus, read_events, read_filings, text_source
+from xzjd.facts.tables import FilingStatus, read_events, read_filings, text_source
 
 HEADER = "id,agency,obligation,filed_on,period,recipient,status\n"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.cli import detect_language, main
-from xzjd.format import to_text
+from xzjd.cli.commands import detect_language, main
+from xzjd.language.printer import to_text
 from xzjd.model import (
     Action,
     AgencyRecipient,

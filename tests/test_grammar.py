@@ -11,7 +11,7 @@ import pytest
 from lark.indenter import Indenter
 
 import xzjd
-from xzjd import _parser
+from xzjd.language import parser as _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,8 +88,8 @@ class TestGrammarResource:
     def test_package_copy_comes_first(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A grammar inside the package (an installed wheel) is preferred to the source tree."""
         # The package's own modules stand in for the file a wheel would carry there.
-        monkeypatch.setattr(_parser, "GRAMMAR_RESOURCE", ("_parser.py",))
-        assert Path(str(_parser.grammar_path())) == ROOT / "src" / "xzjd" / "_parser.py"
+        monkeypatch.setattr(_parser, "GRAMMAR_RESOURCE", ("language", "parser.py"))
+        assert Path(str(_parser.grammar_path())) == ROOT / "src" / "xzjd" / "language" / "parser.py"
 
     def test_missing_grammar_is_named(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With the grammar in neither place the error names where it was looked for."""

@@ -26,9 +26,8 @@ from types import ModuleType
 import holidays as holidays_package
 import pytest
 
-from xzjd import holiday_law as hl
-from xzjd.errors import CalendarError, XzjdError
-from xzjd.holiday_law import (
+from xzjd.calendar import holiday_law as hl
+from xzjd.calendar.holiday_law import (
     LAW_1999,
     LAW_2007,
     LAW_2013,
@@ -42,6 +41,7 @@ from xzjd.holiday_law import (
     provisional_days,
     statutory_holidays,
 )
+from xzjd.errors import CalendarError, XzjdError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from icalcheck import parse_ics
-from xzjd import ics
-from xzjd.agenda import AgendaItem
-from xzjd.ics import escape_text, fold_line
+from xzjd.views import ics as ics
+from xzjd.views.agenda import AgendaItem
+from xzjd.views.ics import escape_text, fold_line
 
 D = dt.date
 
 
 def render_ics(items: list[AgendaItem], **options: object) -> str:
-    """xzjd.ics.render_ics, every calendar it writes parsed by icalendar (tests/icalcheck)."""
+    """xzjd.views.ics.render_ics, every calendar it writes parsed by icalendar (tests/icalcheck)."""
     text = ics.render_ics(items, **options)  # type: ignore[arg-type]
     parse_ics(text)
     return text

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from xzjd.agencies import read_agencies
+from xzjd.engine.evaluate import Inspector, State
 from xzjd.errors import EvaluationError
-from xzjd.evaluate import Inspector, State
-from xzjd.facts import read_filings
-from xzjd.language import load
+from xzjd.facts.agencies import read_agencies
+from xzjd.facts.tables import read_filings
+from xzjd.language.loader import load
 from xzjd.model import Step
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "examples" / "tutorial"

@@ -24,9 +24,9 @@ import attrs
 import pytest
 
 import xzjd
-import xzjd.language
+import xzjd.language.loader
 import xzjd.model
-from xzjd import _builder, check, cli
+from xzjd.cli import commands as cli
 from xzjd.errors import (
     MAX_LINE_WIDTH,
     MAX_MESSAGE,
@@ -39,6 +39,8 @@ from xzjd.errors import (
     display_width,
     render_diagnostics,
 )
+from xzjd.language import builder as _builder
+from xzjd.language import check as check
 
 
 class Tally(str):
@@ -200,7 +202,7 @@ def test_chained_references_are_looked_up_not_scanned() -> None:
         for i in range(n)
     )
     text += obligations(1, "by April 1 each year")
-    ruleset = xzjd.language.parse_unchecked(text)[0]
+    ruleset = xzjd.language.loader.parse_unchecked(text)[0]
     renamed = []
     for ob in ruleset.obligations:
         schedule = ob.schedule
@@ -218,7 +220,7 @@ def test_strict_mode_errors_quote_lines_from_one_index(tally: type[Tally]) -> No
     line from one line index kept with the ruleset, not from a split of the rules text each
     (which looked at 2,000 times the text's length).
     """
-    from xzjd.evaluate import no_notice_error
+    from xzjd.engine.evaluate import no_notice_error
 
     text = HEADER + obligations(2000, "by April 1 each year")
     ruleset = attrs.evolve(xzjd.loads(text), text=tally(text))
@@ -312,16 +314,16 @@ class TestJson:
         cost per agency grow with the registry) and turns it back on, also after an error."""
         import gc
 
-        import xzjd.agencies
+        import xzjd.facts.agencies
 
         states: list[bool] = []
 
-        class Spy(xzjd.agencies.Registry):
+        class Spy(xzjd.facts.agencies.Registry):
             def __init__(self, *args: Any, **kw: Any) -> None:
                 states.append(gc.isenabled())
                 super().__init__(*args, **kw)
 
-        monkeypatch.setattr(xzjd.agencies, "Registry", Spy)
+        monkeypatch.setattr(xzjd.facts.agencies, "Registry", Spy)
         assert gc.isenabled()
         assert len(xzjd.read_agencies(io.StringIO(agencies_json(30, 1)))) == 30
         assert states == [False]

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 import xzjd
-from xzjd._lines import LineIndex, byte_lines, byte_position
-from xzjd.calendar import Calendar
+from xzjd.calendar.days import Calendar
+from xzjd.engine.evaluate import evaluate
 from xzjd.errors import Diagnostic, InputError, Span, XzjdError
-from xzjd.evaluate import evaluate
-from xzjd.facts import read_filings
+from xzjd.facts.tables import read_filings
+from xzjd.text.lines import LineIndex, byte_lines, byte_position
 
 # Characters str.splitlines breaks at but a line of a file does not end at.
 NOT_LINE_ENDS = ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Reading State Council holiday notices (xzjd.notice) and ``xzjd calendar import``.
+"""Reading State Council holiday notices (xzjd.calendar.notice) and ``xzjd calendar import``.
 
 The notice texts are tools/notices/2004.txt ... 2026.txt (2004 and 2005 reconstructed from the
 transcription, see their first lines). Every expected date below is worked out by hand from
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from xzjd.calendar import Calendar, CalendarDay, DayKind, builtin
+from xzjd.calendar.days import Calendar, CalendarDay, DayKind, builtin
+from xzjd.calendar.notice import Notice, notice_days, parse_notices, read_notice, render_csv
 from xzjd.cli import main
 from xzjd.errors import InputError
-from xzjd.notice import Notice, notice_days, parse_notices, read_notice, render_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICES = ROOT / "tools" / "notices"

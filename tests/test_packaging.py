@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd import _parser
+from xzjd.language import parser as _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "grammar" / "xzjd.lark"
@@ -43,7 +43,7 @@ README_CHECK = (
 # `grep -c '^义务' examples/yunnan-2010/rules.zh.xzjd`).
 YUNNAN_OBLIGATIONS = 25
 # What a Python probe prints in an installed environment: where xzjd and its grammar are.
-PROBE = "import xzjd, xzjd._parser as p; print(xzjd.__file__); print(p.grammar_path())"
+PROBE = "import xzjd, xzjd.language.parser as p; print(xzjd.__file__); print(p.grammar_path())"
 
 RULES = """规则集 "packaging"
 义务 bimonthly-report 双月报告：
@@ -140,7 +140,7 @@ class TestWheel:
         names = zipfile.ZipFile(wheel).namelist()
         assert "xzjd/grammar/xzjd.lark" in names
         assert "xzjd/py.typed" in names
-        assert "xzjd/data/cn-festivals.csv" in names  # read by xzjd.holiday_law
+        assert "xzjd/data/cn-festivals.csv" in names  # read by xzjd.calendar.holiday_law
         assert not [n for n in names if n.startswith("grammar/")]  # the folder maps into xzjd/
 
     def test_wheel_grammar_is_the_top_level_file(self, wheel: Path) -> None:

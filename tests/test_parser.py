@@ -9,7 +9,7 @@ import pytest
 
 import xzjd
 from xzjd.errors import ParseError, Span
-from xzjd.language import parse_unchecked
+from xzjd.language.loader import parse_unchecked
 from xzjd.model import (
     Action,
     AfterEvent,

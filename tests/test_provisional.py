@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.calendar import builtin
+from xzjd.calendar.days import builtin
 from xzjd.cli import main
-from xzjd.evaluate import calendar_for
+from xzjd.engine.evaluate import calendar_for
 
 D = dt.date
 

@@ -30,9 +30,10 @@ from lark import Token
 from lark.exceptions import UnexpectedInput
 
 from strategies import rulesets
-from xzjd import _builder, _parser
 from xzjd.errors import ParseError, Span
-from xzjd.format import to_text
+from xzjd.language import builder as _builder
+from xzjd.language import parser as _parser
+from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent

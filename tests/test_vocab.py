@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.agencies import read_agencies
 from xzjd.errors import InputError
-from xzjd.facts import read_filings
+from xzjd.facts.agencies import read_agencies
+from xzjd.facts.tables import read_filings
 from xzjd.model import FilingStatus, Kind, Level, Relation, State, Step, Verb
-from xzjd.scenario import expectation_text
+from xzjd.scenarios.scenario import expectation_text
 from xzjd.vocab import (
     FILING_STATUS_SPELLINGS,
     FILING_STATUS_ZH,

@@ -11,8 +11,16 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from xzjd import model
-from xzjd.agencies import Agency, Registry, read_agencies
-from xzjd.calendar import Calendar
+from xzjd.calendar.days import Calendar
+from xzjd.engine.evaluate import (
+    Evaluator,
+    ProvisionalYearError,
+    State,
+    Status,
+    StatusStream,
+    evaluate,
+    iter_evaluate,
+)
 from xzjd.errors import (
     CalendarError,
     CheckError,
@@ -23,17 +31,9 @@ from xzjd.errors import (
     SourceError,
     XzjdError,
 )
-from xzjd.evaluate import (
-    Evaluator,
-    ProvisionalYearError,
-    State,
-    Status,
-    StatusStream,
-    evaluate,
-    iter_evaluate,
-)
-from xzjd.facts import Event, Filing, read_events, read_filings
-from xzjd.language import load, loads
+from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.tables import Event, Filing, read_events, read_filings
+from xzjd.language.loader import load, loads
 from xzjd.model import Obligation, Ruleset
 
 try:

@@ -29,7 +29,7 @@ from enum import Enum
 
 import attrs
 
-from xzjd._safe import escape_controls, has_controls
+from xzjd.text.escape import escape_controls, has_controls
 
 __all__ = [
     "MAX_LINE_WIDTH",

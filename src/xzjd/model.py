@@ -7,7 +7,7 @@ with the nodes but are left out of equality and ``repr``, so equality is structu
 
 Nothing here knows about Lark or about the calendar. Schedules hold what the text says
 (``month=3, day=None`` for "the end of March"); turning them into dates is the job of
-:mod:`xzjd.schedule`.
+:mod:`xzjd.periods.schedule`.
 """
 
 from __future__ import annotations
@@ -419,7 +419,7 @@ class Obligation:
     """One dated duty: who owes it, what, to whom, by when, and how it escalates.
 
     ``schedule`` and ``action`` are ``None`` only in a model that has not passed the checks
-    (an obligation with no schedule is reported by :func:`xzjd.check.check`).
+    (an obligation with no schedule is reported by :func:`xzjd.language.check.check`).
     """
 
     id: str
@@ -468,7 +468,7 @@ class Ruleset:
 
     def to_text(self, lang: str = "en") -> str:
         """The canonical text of this ruleset, in English (``"en"``) or Chinese (``"zh"``)."""
-        from xzjd.format import to_text
+        from xzjd.language.printer import to_text
 
         return to_text(self, lang=lang)
 
@@ -476,7 +476,7 @@ class Ruleset:
 # --------------------------------------------------------------------------- scenarios
 #
 # Tests of a ruleset written in the rules language (grammar section 9). Running them is the
-# job of :mod:`xzjd.scenario`.
+# job of :mod:`xzjd.scenarios.scenario`.
 
 
 class DataKind(enum.Enum):

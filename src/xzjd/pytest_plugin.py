@@ -20,7 +20,13 @@ from typing import Any
 import pytest
 
 from xzjd.errors import SourceError, XzjdError, message_language
-from xzjd.scenario import ScenarioResult, TestFile, load_test_file, render_result, run_scenario
+from xzjd.scenarios.scenario import (
+    ScenarioResult,
+    TestFile,
+    load_test_file,
+    render_result,
+    run_scenario,
+)
 
 __all__ = ["ScenarioFailed", "ScenarioItem", "XzjdFile", "pytest_collect_file"]
 

@@ -28,9 +28,9 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from xzjd.evaluate import Status
+from xzjd.engine.evaluate import Status
 from xzjd.model import Step
-from xzjd.scenario import ScenarioResult, iter_results
+from xzjd.scenarios.scenario import ScenarioResult, iter_results
 
 __all__ = ["assert_not_reported", "assert_status", "find_status", "run_scenarios"]
 

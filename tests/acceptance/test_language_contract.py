@@ -2,7 +2,8 @@
 """Acceptance tests of the language, calendar and period contract (design brief sections 1-4).
 
 Written from the brief, sentence by sentence, through the public API (``xzjd.loads``,
-``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar``, ``xzjd.schedule.compile_schedule``,
+``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar.days``,
+``xzjd.periods.schedule.compile_schedule``,
 ``xzjd.evaluate``) and the command line (``xzjd check``, ``xzjd fmt --lang``).
 
 Every expected date below is worked out by hand. The working-day facts used come from the
@@ -36,10 +37,10 @@ import pytest
 
 import xzjd
 from xzjd import model
-from xzjd.calendar import builtin
-from xzjd.check import warnings as check_warnings
+from xzjd.calendar.days import builtin
 from xzjd.cli import main
-from xzjd.schedule import compile_schedule
+from xzjd.language.check import warnings as check_warnings
+from xzjd.periods.schedule import compile_schedule
 
 D = dt.date
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import xzjd
 from strategies import rulesets
 from xzjd.errors import SourceError, XzjdError
-from xzjd.format import to_text
+from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 
 pytestmark = pytest.mark.slow  # hypothesis, generated and mutated texts: ~35 s

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xzjd import model as m
-from xzjd.agencies import Registry, read_agencies
-from xzjd.evaluate import State, evaluate
-from xzjd.facts import Filing, FilingStatus, text_source
+from xzjd.engine.evaluate import State, evaluate
+from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.tables import Filing, FilingStatus, text_source
 
 pytestmark = pytest.mark.slow  # hypothesis, many evaluation dates: ~2 s
 

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 
 import xzjd
 from strategies import rulesets
-from xzjd.check import diagnostics
 from xzjd.errors import Severity
-from xzjd.format import to_text
+from xzjd.language.check import diagnostics
+from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 
 pytestmark = pytest.mark.slow  # hypothesis, generated rulesets: ~110 s

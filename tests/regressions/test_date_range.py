@@ -29,12 +29,12 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.agenda import agenda
 from xzjd.cli import main
+from xzjd.engine.evaluate import State
 from xzjd.errors import CheckError, InputError
-from xzjd.evaluate import State
-from xzjd.facts import text_source
+from xzjd.facts.tables import text_source
 from xzjd.model import Step
+from xzjd.views.agenda import agenda
 
 ROOT = Path(__file__).resolve().parents[2]
 E = ROOT / "examples" / "yunnan-2010"

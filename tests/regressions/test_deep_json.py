@@ -2,8 +2,8 @@
 """Issue 12, C1: JSON nested a thousand levels deep is a positioned error, not RecursionError.
 
 Every JSON data file (agencies, filings, events, and the data files a scenario names) is
-decoded by ``xzjd._json.decode``. The standard decoder recurses once per level and exhausted
-the stack on ``[[[[…``; the reader caught only ``JSONDecodeError`` and the CLI ended in
+decoded by ``xzjd.text.strict_json.decode``. The standard decoder recurses once per level and
+exhausted the stack on ``[[[[…``; the reader caught only ``JSONDecodeError`` and the CLI ended in
 ``internal error: RecursionError``.
 
 Positions are worked out by hand: the reader takes the outer ``[`` itself (column 1), the
@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 import xzjd
-from xzjd._json import MAX_DEPTH, JsonProblem, decode
 from xzjd.cli import main
 from xzjd.errors import InputError
-from xzjd.facts import text_source
+from xzjd.facts.tables import text_source
+from xzjd.text.strict_json import MAX_DEPTH, JsonProblem, decode
 
 ROOT = Path(__file__).resolve().parents[2]
 E = ROOT / "examples" / "yunnan-2010"

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd._builder import LongNumber
 from xzjd.cli import main
 from xzjd.errors import CheckError
+from xzjd.language.builder import LongNumber
 
 ROOT = Path(__file__).resolve().parents[2]
 E = ROOT / "examples" / "yunnan-2010"

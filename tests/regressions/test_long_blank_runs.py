@@ -10,7 +10,7 @@ On the old code this test takes minutes; it is not timed, the benchmark is (benc
 from __future__ import annotations
 
 import xzjd
-from xzjd.check import _TRAILING_RANGE
+from xzjd.language.check import _TRAILING_RANGE
 
 
 def rules(deliverable: str) -> str:

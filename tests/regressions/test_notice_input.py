@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from xzjd.calendar.notice import read_notice
 from xzjd.cli import main
 from xzjd.errors import InputError
-from xzjd.notice import read_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE_2020 = ROOT / "tools" / "notices" / "2020.txt"

@@ -145,9 +145,9 @@ def test_the_library_leaves_the_streams_alone() -> None:
     code = (
         "import io, sys\n"
         "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='latin-1', errors='strict')\n"
-        "import xzjd, xzjd.report\n"
+        "import xzjd, xzjd.views.report\n"
         "assert sys.stdout.errors == 'strict'\n"
-        "from xzjd.cli import main\n"
+        "from xzjd.cli.commands import main\n"
         "status = main(['check', sys.argv[1]])\n"
         "assert status == 0, status\n"
         "assert sys.stdout.errors == 'strict', sys.stdout.errors\n"

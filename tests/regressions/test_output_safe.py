@@ -27,11 +27,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from icalcheck import parse_ics
-from xzjd._safe import csv_row, escape_controls, neutralise_cell
-from xzjd.agenda import AgendaItem
 from xzjd.cli import main
 from xzjd.errors import Diagnostic, Span, render_diagnostic
-from xzjd.ics import render_ics
+from xzjd.text.escape import csv_row, escape_controls, neutralise_cell
+from xzjd.views.agenda import AgendaItem
+from xzjd.views.ics import render_ics
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "examples" / "tutorial"

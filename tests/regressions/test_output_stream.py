@@ -4,7 +4,7 @@
 Before, the whole report was built as one string and written in one call; above 2 GiB the
 write stopped at 2,147,479,552 bytes (Linux's cap on one ``write(2)``), mid-character, and
 the run exited 0. Now each format is written piece by piece through
-``xzjd.output.CheckedStream``: a stream that takes only part of a piece is given the rest, one
+``xzjd.views.output.CheckedStream``: a stream that takes only part of a piece is given the rest, one
 that takes nothing or fails (``ENOSPC``) ends the run with status 74 and a message, never 0.
 No test writes 2 GiB: fake streams take part of a write or fail, and ``/dev/full`` fails
 every write with ``ENOSPC`` as a full disk does.
@@ -27,12 +27,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xzjd
-from xzjd import report
 from xzjd.cli import main
+from xzjd.engine.evaluate import State, Status
 from xzjd.errors import CalendarError, OutputError
-from xzjd.evaluate import State, Status
 from xzjd.model import Step
-from xzjd.output import EXIT_OUTPUT, CheckedStream
+from xzjd.views import report as report
+from xzjd.views.output import EXIT_OUTPUT, CheckedStream
 
 ROOT = Path(__file__).resolve().parents[2]
 YUNNAN = ROOT / "examples" / "yunnan-2010"

@@ -22,7 +22,7 @@ import pytest
 import xzjd
 from xzjd.cli import main
 from xzjd.errors import Severity
-from xzjd.facts import text_source
+from xzjd.facts.tables import text_source
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "examples" / "tutorial"

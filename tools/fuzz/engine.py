@@ -188,7 +188,7 @@ def _call(fn: Callable[[], Any]) -> tuple[Any, BaseException | None, float, bool
 
 
 def _run_cli(argv: list[str], lang: str) -> Outcome:
-    from xzjd import cli
+    from xzjd.cli import commands as cli
 
     names = ("LANG", "LC_ALL", "LC_MESSAGES", "XZJD_DEBUG")
     saved_env = {name: os.environ.get(name) for name in names}
@@ -231,11 +231,11 @@ def _run_api(case: Case, folder: Path) -> Outcome | None:
         handle = io.BytesIO(data)
         handle.name = name
         if what == "notice":
-            from xzjd.notice import read_notice
+            from xzjd.calendar.notice import read_notice
 
             read_notice(folder / name)
         elif what == "calendar":
-            from xzjd.calendar import Calendar
+            from xzjd.calendar.days import Calendar
 
             Calendar.from_file(folder / name)
         elif what == "loads":
@@ -265,7 +265,7 @@ class Worker:
         self.out = out
         self.rng = random.Random(config.seed * 1_000_003 + index)
         self.corpus = load()
-        from xzjd import _parser
+        from xzjd.language import parser as _parser
 
         words = sorted({w for ws in _parser.keywords().values() for w in ws})
         self.mutator = Mutator(self.rng, words, self.corpus.all_seeds())

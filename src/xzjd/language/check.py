@@ -46,7 +46,6 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from xzjd._lines import LineIndex
 from xzjd.errors import CheckError, Diagnostic, Severity, Span
 from xzjd.model import (
     AfterEvent,
@@ -62,6 +61,7 @@ from xzjd.model import (
     Schedule,
     Yearly,
 )
+from xzjd.text.lines import LineIndex
 
 __all__ = ["BUILTIN_CALENDARS", "MAX_COUNT", "check", "diagnostics"]
 

@@ -58,7 +58,7 @@ from xzjd.model import (
 from xzjd.vocab import UNIT_ZH
 
 if TYPE_CHECKING:
-    from xzjd.explain import Explanation
+    from xzjd.periods.explain import Explanation
 
 __all__ = [
     "FIRST_DAY",
@@ -92,7 +92,7 @@ _MAX_YEAR = dt.MAXYEAR
 
 
 class DayInfoLike(Protocol):
-    """What :meth:`CalendarLike.day_info` returns (``xzjd.calendar.DayInfo``)."""
+    """What :meth:`CalendarLike.day_info` returns (``xzjd.calendar.days.DayInfo``)."""
 
     @property
     def date(self) -> dt.date: ...
@@ -114,7 +114,7 @@ class DayInfoLike(Protocol):
 
 
 class CalendarLike(Protocol):
-    """The part of ``xzjd.calendar.Calendar`` that schedules and evaluation use."""
+    """The part of ``xzjd.calendar.days.Calendar`` that schedules and evaluation use."""
 
     def is_working_day(self, d: dt.date) -> bool: ...
 
@@ -173,7 +173,7 @@ class DeadlineOutOfRange(EvaluationError):
     """The deadline that an event starts falls after 9999-12-31, the last date there is.
 
     Raised by :meth:`Unroller.for_events`, which knows the event only by its id (``event``);
-    :func:`xzjd.evaluate.evaluate` reports it as an :class:`~xzjd.errors.InputError` at the
+    :func:`xzjd.engine.evaluate.evaluate` reports it as an :class:`~xzjd.errors.InputError` at the
     event's date.
     """
 
@@ -728,7 +728,7 @@ class Unroller:
 
         Computed on demand; call ``.render("en")`` or ``.render("zh")`` on the result.
         """
-        from xzjd.explain import explain_period
+        from xzjd.periods.explain import explain_period
 
         return explain_period(self, period)
 

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Why one period of one agency's obligation is in its state, as text (``xzjd explain``).
 
-Built on :class:`xzjd.evaluate.Inspector`, which gives the period's deadline, the fate of
+Built on :class:`xzjd.engine.evaluate.Inspector`, which gives the period's deadline, the fate of
 every filing and the state the evaluation reaches; this module only words them, in English
-or Chinese. (:mod:`xzjd.explain` is the other explanation: why a deadline falls on its day.)
+or Chinese. (:mod:`xzjd.periods.explain` is the other explanation: why a deadline falls on its day.)
 """
 
 from __future__ import annotations
@@ -11,19 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from xzjd._lines import LineIndex
-from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
-from xzjd.errors import EvaluationError
-from xzjd.evaluate import (
+from xzjd.engine.evaluate import (
     Inspector,
     ProvisionalYearError,
     State,
     Statuses,
     no_notice_error,
 )
-from xzjd.facts import Event, Filing
+from xzjd.errors import EvaluationError
+from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
+from xzjd.facts.tables import Event, Filing
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
-from xzjd.schedule import CalendarLike
+from xzjd.periods.schedule import CalendarLike
+from xzjd.text.lines import LineIndex
 from xzjd.vocab import FILING_STATUS_ZH, KIND_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH
 
 __all__ = ["explain"]
@@ -93,7 +93,7 @@ def explain(
     Raises:
         EvaluationError: unknown agency or obligation, the agency does not owe it, or the
             obligation has no such period.
-        InputError: as :func:`xzjd.evaluate.evaluate`.
+        InputError: as :func:`xzjd.engine.evaluate.evaluate`.
         CalendarError: with ``provisional=False``, the period needs a provisional year.
     """
     inspector = Inspector(ruleset, agencies, filings, on=on, events=events, calendar=calendar)

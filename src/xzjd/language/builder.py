@@ -2,13 +2,14 @@
 """Turn a parsed rules file into the model of :mod:`xzjd.model`.
 
 The builder is deliberately dumb: it has one method for each grammar rule, which the parser
-calls as it reduces the rule (:func:`xzjd._parser.parse`); the method maps the rule onto a
+calls as it reduces the rule (:func:`xzjd.language.parser.parse`); the method maps the rule onto a
 model value and attaches a :class:`~xzjd.errors.Span` taken from the rule's
-:class:`~xzjd._parser.Meta`. It never raises a domain error. The few problems that can only
+:class:`~xzjd.language.parser.Meta`. It never raises a domain error. The few problems that can only
 be seen while building, because the model has no room to keep them (a second ``effective``
 line, a second ``warn`` line in a ladder, a date such as ``2010-02-30`` that cannot become a
 :class:`datetime.date`), are collected as diagnostics in :attr:`Builder.problems`;
-:func:`xzjd.language.loads` reports them together with the findings of :mod:`xzjd.check`.
+:func:`xzjd.language.loader.loads` reports them together with the findings of
+:mod:`xzjd.language.check`.
 
 :func:`build_text` is the way in: it parses a text with a new :class:`Builder`.
 """
@@ -24,10 +25,9 @@ from typing import Any
 import attrs
 from lark import Token
 
-from xzjd import _parser
-from xzjd._lines import LineIndex
-from xzjd._parser import Meta
 from xzjd.errors import Diagnostic, Span
+from xzjd.language import parser as _parser
+from xzjd.language.parser import Meta
 from xzjd.model import (
     MAX_RANGE_DAYS,
     MONTHS_EN,
@@ -68,6 +68,7 @@ from xzjd.model import (
     Warn,
     Yearly,
 )
+from xzjd.text.lines import LineIndex
 
 __all__ = ["Builder", "build_text", "line_text", "token_span"]
 
@@ -106,7 +107,7 @@ def _meta_span(meta: Meta) -> Span | None:
 def line_text(text: str, line: int) -> str | None:
     """The text of 1-based line *line*, or ``None`` if there is no such line.
 
-    One look-up; for many, keep a :class:`~xzjd._lines.LineIndex` of the text.
+    One look-up; for many, keep a :class:`~xzjd.text.lines.LineIndex` of the text.
     """
     return LineIndex(text).line_text(line)
 
@@ -204,7 +205,8 @@ class Builder:
     """The reductions of one rules file, building an unchecked :class:`~xzjd.model.Ruleset`.
 
     Each method is named after a rule of the grammar (or its alias) and is called with the
-    rule's :class:`~xzjd._parser.Meta` and children (see :func:`xzjd._parser.parse`).
+    rule's :class:`~xzjd.language.parser.Meta` and children (see
+    :func:`xzjd.language.parser.parse`).
 
     Args:
         text: the source text (for diagnostics and ``Ruleset.text``).
@@ -986,7 +988,7 @@ class Builder:
 
 
 def build_text(text: str, *, file: str) -> tuple[Ruleset, list[Diagnostic]]:
-    """Parse *text* (already passed through :func:`xzjd._parser.prepare`) and build it.
+    """Parse *text* (already passed through :func:`xzjd.language.parser.prepare`) and build it.
 
     Returns:
         The ruleset and the problems seen while building (duplicate lines, impossible dates).

@@ -17,10 +17,10 @@ import datetime as dt
 import json
 from typing import Any, TextIO
 
-from xzjd._safe import escape_controls
-from xzjd.calendar import Calendar, CalendarDay, builtin
+from xzjd.calendar.days import Calendar, CalendarDay, builtin
+from xzjd.calendar.notice import read_notice, render_csv
 from xzjd.errors import UsageError, XzjdError, render_error
-from xzjd.notice import read_notice, render_csv
+from xzjd.text.escape import escape_controls
 
 __all__ = ["add_commands", "cmd_calendar_import", "cmd_calendar_show", "year_record"]
 

@@ -10,10 +10,10 @@ terminal and ``NO_COLOR`` is not set (https://no-color.org).
 
 Each format is also produced in pieces (``iter_json``, ``iter_csv``, ``iter_table``): one
 record, one CSV row, one agency's block at a time, so that the command line writes a report of
-any size without holding it (:mod:`xzjd.output`). The ``render_*`` functions join the pieces.
+any size without holding it (:mod:`xzjd.views.output`). The ``render_*`` functions join the pieces.
 Text from the input is made safe on the way out: control and bidirectional characters are
 escaped in the tables, and CSV cells a spreadsheet would run as formulas are neutralised
-unless ``raw=True`` (:mod:`xzjd._safe`).
+unless ``raw=True`` (:mod:`xzjd.text.escape`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, groupby
 from typing import IO, Any
 
-from xzjd._safe import csv_row, escape_controls, has_controls
-from xzjd.agencies import read_agencies
-from xzjd.agenda import AgendaItem, agenda, agenda_refusal
+from xzjd.engine.evaluate import (
+    ProvisionalYearError,
+    State,
+    Status,
+    calendar_for,
+    iter_evaluate,
+    unknown_agency,
+)
 from xzjd.errors import (
     Diagnostic,
     OutputError,
@@ -41,20 +46,15 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.evaluate import (
-    ProvisionalYearError,
-    State,
-    Status,
-    calendar_for,
-    iter_evaluate,
-    unknown_agency,
-)
-from xzjd.facts import read_events, read_filings
-from xzjd.ics import iter_ics
+from xzjd.facts.agencies import read_agencies
+from xzjd.facts.tables import read_events, read_filings
 from xzjd.model import Ruleset
-from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
+from xzjd.text.escape import csv_row, escape_controls, has_controls
+from xzjd.views.agenda import AgendaItem, agenda, agenda_refusal
+from xzjd.views.ics import iter_ics
+from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
+from xzjd.views.why import explain
 from xzjd.vocab import STATE_ZH, STEP_ZH
-from xzjd.why import explain
 
 __all__ = [
     "JSON_KEYS",
@@ -146,7 +146,7 @@ def render_csv(statuses: Iterable[Status], *, raw: bool = False) -> str:
     """CSV with the JSON keys as header; lists joined by ``;``, null as empty.
 
     Cells that a spreadsheet would run as formulas are neutralised (a leading ``'``) unless
-    *raw* (:func:`xzjd._safe.csv_row`).
+    *raw* (:func:`xzjd.text.escape.csv_row`).
     """
     return "".join(iter_csv(statuses, raw=raw))
 
@@ -396,7 +396,7 @@ def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Itera
 
 # --------------------------------------------------------------------------- command line
 #
-# The ``check`` (with data), ``agenda`` and ``explain`` commands. ``xzjd.cli`` builds the
+# The ``check`` (with data), ``agenda`` and ``explain`` commands. ``xzjd.cli.commands`` builds the
 # parser and calls these; they print results on stdout, warnings and errors on stderr, and
 # return the exit status (0 ran, 1 ``--fail-on`` hit, 2 bad input).
 
@@ -548,8 +548,8 @@ class ProgressBar:
 
 def _load_rules(path: str, stderr: IO[str], lang: str) -> Ruleset:
     """Load and check a rules file, printing its warnings (errors raise)."""
-    from xzjd.check import warnings
-    from xzjd.language import load
+    from xzjd.language.check import warnings
+    from xzjd.language.loader import load
 
     ruleset = load(path)
     _print_warnings(warnings(ruleset), stderr, lang)
@@ -567,7 +567,7 @@ def _guard(
     """Run a command; bad input becomes diagnostics on stderr and exit status 2.
 
     An output that could not be written completely is reported with exit status
-    :data:`~xzjd.output.EXIT_OUTPUT`. When an error stops a command after it has begun to
+    :data:`~xzjd.views.output.EXIT_OUTPUT`. When an error stops a command after it has begun to
     write *out*, a note says that what was written is incomplete.
     """
     try:
@@ -614,7 +614,7 @@ def run_check(
     """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``.
 
     The statuses are written as they are evaluated, one agency at a time, through a
-    :class:`~xzjd.output.CheckedStream`; the warnings follow on *stderr* once all are known.
+    :class:`~xzjd.views.output.CheckedStream`; the warnings follow on *stderr* once all are known.
     """
     lang = lang or message_language()
     out = checked(stdout)

@@ -5,7 +5,7 @@ Every year the General Office of the State Council publishes the next year's arr
 (国务院办公厅关于YYYY年部分节假日安排的通知): for each holiday, the days off and the weekend
 days that are worked. :func:`parse_notices` reads the text of such a notice, pasted as it is
 published, and returns the days in the form of the built-in calendar's data
-(:class:`xzjd.calendar.CalendarDay`, one a day); :func:`render_csv` writes them in the format
+(:class:`xzjd.calendar.days.CalendarDay`, one a day); :func:`render_csv` writes them in the format
 of ``src/xzjd/data/cn.csv``, so the result loads with
 ``Calendar.from_file(path, base=builtin())``.
 
@@ -45,7 +45,7 @@ from pathlib import Path
 
 import attrs
 
-from xzjd.calendar import CalendarDay
+from xzjd.calendar.days import CalendarDay
 from xzjd.errors import Diagnostic, InputError, Span
 from xzjd.vocab import HOLIDAYS
 

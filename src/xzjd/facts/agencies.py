@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts import Row, Source, check_unique, paused_gc, read_rows, require
+from xzjd.facts.tables import Row, Source, check_unique, paused_gc, read_rows, require
 from xzjd.model import (
     AgencyBearer,
     AgencyRecipient,

@@ -4,9 +4,9 @@
 Event-based obligations are on it only when events are given: their periods, one per event
 of the agency, are labelled with the event's id, as in the evaluation.
 
-Built on :class:`xzjd.evaluate.Inspector`: the periods and their deadlines are those of the
+Built on :class:`xzjd.engine.evaluate.Inspector`: the periods and their deadlines are those of the
 evaluation; this module only picks the agency's obligations and makes the records that
-``xzjd agenda`` prints as a table, JSON or iCalendar (:mod:`xzjd.ics`).
+``xzjd agenda`` prints as a table, JSON or iCalendar (:mod:`xzjd.views.ics`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from typing import Any
 
 import attrs
 
-from xzjd.agencies import Agency, Registry, bearer_matches
+from xzjd.engine.evaluate import Inspector, no_notice_error, provisional_warning
 from xzjd.errors import Diagnostic
-from xzjd.evaluate import Inspector, no_notice_error, provisional_warning
-from xzjd.facts import Event
+from xzjd.facts.agencies import Agency, Registry, bearer_matches
+from xzjd.facts.tables import Event
 from xzjd.model import AfterEvent, Ruleset
-from xzjd.schedule import CalendarLike
+from xzjd.periods.schedule import CalendarLike
 
 __all__ = ["AgendaItem", "agenda"]
 

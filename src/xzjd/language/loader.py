@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 
-from xzjd import _builder, _parser, check
-from xzjd._lines import byte_position
 from xzjd.errors import CheckError, Diagnostic, ParseError, Severity, Span
-from xzjd.facts import paused_gc
+from xzjd.facts.tables import paused_gc
+from xzjd.language import builder as _builder
+from xzjd.language import check as check
+from xzjd.language import parser as _parser
 from xzjd.model import Ruleset
+from xzjd.text.lines import byte_position
 
 __all__ = ["load", "loads", "parse_unchecked", "read_text"]
 

@@ -34,7 +34,7 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
 
 :class:`Inspector` opens one evaluation date up for one agency and obligation at a time (its
 deadlines in a range, one period's :class:`PeriodTrace`): the interface that
-:mod:`xzjd.agenda` and :mod:`xzjd.why` (``explain``) build on.
+:mod:`xzjd.views.agenda` and :mod:`xzjd.views.why` (``explain``) build on.
 """
 
 from __future__ import annotations
@@ -50,9 +50,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import attrs
 
-from xzjd import calendar as cal
-from xzjd._lines import lines_of
-from xzjd.agencies import Agency, Registry, bearer_matches, describe_recipient
+from xzjd.calendar import days as cal
 from xzjd.errors import (
     CalendarError,
     Diagnostic,
@@ -61,7 +59,8 @@ from xzjd.errors import (
     Severity,
     Span,
 )
-from xzjd.facts import Event, Filing, FilingStatus, paused_gc
+from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
+from xzjd.facts.tables import Event, Filing, FilingStatus, paused_gc
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
@@ -74,7 +73,7 @@ from xzjd.model import (
     State,
     Step,
 )
-from xzjd.schedule import (
+from xzjd.periods.schedule import (
     FIRST_DAY,
     CalendarLike,
     DeadlineOutOfRange,
@@ -84,10 +83,11 @@ from xzjd.schedule import (
     compile_schedule,
     days_after,
 )
+from xzjd.text.lines import lines_of
 from xzjd.vocab import FILING_STATUS_ZH
 
 if TYPE_CHECKING:
-    from xzjd.explain import Explanation
+    from xzjd.periods.explain import Explanation
 
 __all__ = [
     "Evaluator",
@@ -1830,7 +1830,7 @@ def evaluate(
 
     Args:
         ruleset: the rules.
-        agencies: the agencies (a :class:`~xzjd.agencies.Registry` or agencies).
+        agencies: the agencies (a :class:`~xzjd.facts.agencies.Registry` or agencies).
         filings: the filings; those dated after *on* are ignored.
         on: the evaluation date.
         events: the events, for event-based obligations.
@@ -1867,7 +1867,7 @@ def evaluate(
     a time without holding them all, use :func:`iter_evaluate`.
 
     The cyclic garbage collector is paused while it runs and turned back on afterwards (if
-    it was on), even on error (:func:`xzjd.facts.paused_gc`): the statuses are hundreds of
+    it was on), even on error (:func:`xzjd.facts.tables.paused_gc`): the statuses are hundreds of
     thousands of new tuples, and with the collector running they trigger full collections
     that walk every object of the process, about 55% more time (docs/performance.md).
     """
@@ -2003,8 +2003,8 @@ def _line_of(ruleset: Ruleset, span: Span | None) -> str | None:
 
 
 # --------------------------------------------------------------------------- inspection
-# The interface that ``xzjd.agenda`` and ``xzjd.why`` build on: one evaluation date, opened
-# up for one agency and one obligation at a time.
+# The interface that ``xzjd.views.agenda`` and ``xzjd.views.why`` build on: one evaluation
+# date, opened up for one agency and one obligation at a time.
 
 
 @attrs.frozen(kw_only=True)
@@ -2040,9 +2040,9 @@ class PeriodTrace:
 class Inspector:
     """One evaluation date, inspected one agency and one obligation at a time.
 
-    The internal interface of :mod:`xzjd.agenda` and :mod:`xzjd.why` (not part of the public
-    API): the inputs are checked and indexed as by :func:`evaluate`, and each method answers
-    one question about one agency. Missing recipients found by :meth:`recipients` with
+    The internal interface of :mod:`xzjd.views.agenda` and :mod:`xzjd.views.why` (not part of
+    the public API): the inputs are checked and indexed as by :func:`evaluate`, and each method
+    answers one question about one agency. Missing recipients found by :meth:`recipients` with
     ``warn=True`` are collected in :attr:`warnings`.
 
     Raises:

@@ -42,11 +42,11 @@ from typing import Any
 
 import attrs
 
-from xzjd import holiday_law
-from xzjd._lines import LineIndex
+from xzjd.calendar import holiday_law as holiday_law
 from xzjd.errors import CalendarError, Diagnostic, InputError, Span
-from xzjd.facts import decode_utf8
+from xzjd.facts.tables import decode_utf8
 from xzjd.model import MAX_RANGE_DAYS, DateRange
+from xzjd.text.lines import LineIndex
 
 __all__ = [
     "Calendar",
@@ -113,7 +113,7 @@ class CalendarDay:
         holiday_en: the holiday, in English.
         notice: the document the day comes from.
         provisional: ``True`` for a day derived from the holiday law for a year without a
-            State Council notice (see :mod:`xzjd.holiday_law`); ``notice`` then names the
+            State Council notice (see :mod:`xzjd.calendar.holiday_law`); ``notice`` then names the
             law's version and article.
     """
 
@@ -453,7 +453,7 @@ class Calendar:
     def provisional_years(self) -> frozenset[int]:
         """The covered years that have no State Council notice in the data.
 
-        Their rest days are derived from the holiday law (:mod:`xzjd.holiday_law`): the
+        Their rest days are derived from the holiday law (:mod:`xzjd.calendar.holiday_law`): the
         statutory holidays and the days that make up for those falling on a weekend, but
         no make-up working days (调休), which only a notice can give.
         """

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Why a period's deadline is what it is: the steps, in English and Chinese.
 
-Explanations are built only on request (:meth:`xzjd.schedule.Unroller.explain`): plain
+Explanations are built only on request (:meth:`xzjd.periods.schedule.Unroller.explain`): plain
 unrolling never looks at holiday names. Each step has an English and a Chinese text; a whole
 explanation renders as one line joined by arrows::
 
@@ -38,7 +38,7 @@ from xzjd.model import (
 )
 
 if TYPE_CHECKING:
-    from xzjd.schedule import DayInfoLike, Period, Unroller
+    from xzjd.periods.schedule import DayInfoLike, Period, Unroller
 
 __all__ = ["Explanation", "ExplanationStep", "explain_period"]
 

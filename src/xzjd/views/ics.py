@@ -16,7 +16,7 @@ the obligation's ladder has a warn line. The output is deterministic: no clock i
 * Text taken from the input (ids, titles, names, deliverables, sources) never brings a control
   character into the file, which TEXT does not allow (section 3.3.11): control and
   bidirectional characters are written out as escapes (``\\x1b``, ``\\u202e``,
-  :func:`xzjd._safe.escape_controls`) before the TEXT escaping.
+  :func:`xzjd.text.escape.escape_controls`) before the TEXT escaping.
 * Dates always have four-digit years (``DATE`` is ``4DIGIT 2DIGIT 2DIGIT``, section 3.3.4):
   the year 999 is ``0999``.
 """
@@ -26,8 +26,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from xzjd._safe import escape_controls
-from xzjd.agenda import AgendaItem
+from xzjd.text.escape import escape_controls
+from xzjd.views.agenda import AgendaItem
 
 __all__ = ["escape_text", "fold_line", "iter_ics", "render_ics"]
 
@@ -87,7 +87,7 @@ def render_ics(
     """The items as one VCALENDAR.
 
     Args:
-        items: the deadlines (from :func:`xzjd.agenda.agenda`).
+        items: the deadlines (from :func:`xzjd.views.agenda.agenda`).
         stamp: the day ``DTSTAMP`` is derived from (the CLI passes ``--from``).
         name: a calendar name (``X-WR-CALNAME``).
         event: all-day ``VEVENT`` on the deadline day instead of ``VTODO`` with ``DUE``.

@@ -3,7 +3,7 @@
 
 Both are read from CSV (UTF-8, a byte-order mark is allowed) or from a JSON array of objects
 with the same keys. Reading checks everything that can be checked without the ruleset and the
-agencies (header, dates, statuses, duplicate ids); :func:`xzjd.evaluate.evaluate` checks the
+agencies (header, dates, statuses, duplicate ids); :func:`xzjd.engine.evaluate.evaluate` checks the
 rest (unknown agency, unknown obligation, a period label the obligation cannot have) before it
 evaluates anything. Every problem is a :class:`~xzjd.errors.Diagnostic` that names the file,
 the line and the column of the offending cell, and all problems of a file are reported at once
@@ -12,7 +12,7 @@ in one :class:`~xzjd.errors.InputError`.
 The CSV reader is small and strict on purpose: one record per physical line (a quoted cell may
 not span lines), so that every cell has a line and a column to point at. A line ends at
 ``\n``, ``\r\n`` or ``\r`` and nowhere else, whether the file is read from a path or from an
-open file (see :mod:`xzjd._lines`).
+open file (see :mod:`xzjd.text.lines`).
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from typing import IO, Any, TypeAlias
 
 import attrs
 
-from xzjd import _json
-from xzjd._lines import LineIndex, byte_lines, byte_position
-from xzjd._safe import escape_controls
 from xzjd.errors import Diagnostic, InputError, Severity, Span
 from xzjd.model import FilingStatus
+from xzjd.text import strict_json as _json
+from xzjd.text.escape import escape_controls
+from xzjd.text.lines import LineIndex, byte_lines, byte_position
 from xzjd.vocab import FILING_STATUS_SPELLINGS
 
 __all__ = [

@@ -7,7 +7,7 @@ reformat, 2 bad input (diagnostics on stderr), 74 the output could not be writte
 (a full disk, a failing file), 141 the reader of the output went away. No input, however
 malformed, gives a traceback.
 
-Every write to stdout goes through :class:`xzjd.output.CheckedStream`. While the command
+Every write to stdout goes through :class:`xzjd.views.output.CheckedStream`. While the command
 runs, stdout and stderr write a character their encoding cannot hold as an escape
 (``errors="backslashreplace"``) instead of failing: a console in Latin-1 or ASCII shows
 ``\u4e91`` for 云 (:func:`console_errors`). Only the command line does this, for the time
@@ -27,8 +27,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TextIO, cast
 
-from xzjd import calendar_commands, check, report, scenario
-from xzjd._safe import escape_controls
+from xzjd.cli import calendar_commands as calendar_commands
 from xzjd.errors import (
     OutputError,
     UsageError,
@@ -37,9 +36,13 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.language import load, loads, read_text
+from xzjd.language import check as check
+from xzjd.language.loader import load, loads, read_text
 from xzjd.model import Ruleset
-from xzjd.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
+from xzjd.scenarios import scenario as scenario
+from xzjd.text.escape import escape_controls
+from xzjd.views import report as report
+from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 
 __all__ = [
     "build_parser",

@@ -2,7 +2,7 @@
 """Lines of an input file: one definition of a line, and positions found without rescanning.
 
 **A line ends at** ``\\n``, ``\\r\\n`` **or a lone** ``\\r``, and at nothing else. That is
-what the rules parser sees (:func:`xzjd._parser.prepare` turns ``\\r\\n`` and ``\\r`` into
+what the rules parser sees (:func:`xzjd.language.parser.prepare` turns ``\\r\\n`` and ``\\r`` into
 ``\\n``), what the :mod:`csv` module and Python's universal newlines treat as line ends, and
 what JSON allows as white space. The other characters that :meth:`str.splitlines` breaks at
 (``\\f``, ``\\v``, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028, U+2029) are ordinary characters of

@@ -16,9 +16,9 @@ Scenarios live in ``*.test.xzjd`` files, which name the rules they test with a `
 the top of a file are the defaults of every scenario in it; a scenario that has its own line of
 a kind (for example ``filings:``) uses only its own lines of that kind.
 
-Running a scenario evaluates the ruleset on its date (:func:`xzjd.evaluate.evaluate`) and
+Running a scenario evaluates the ruleset on its date (:func:`xzjd.engine.evaluate.evaluate`) and
 compares each expectation with the reported period. A failure carries the expected and the
-actual values and the evaluation's own explanation (:func:`xzjd.why.explain`: the
+actual values and the evaluation's own explanation (:func:`xzjd.views.why.explain`: the
 deadline computation, which filings counted and which did not).
 
 A test that cannot be right whatever the rules say (an unknown agency, obligation or period,
@@ -44,9 +44,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from xzjd._lines import LineIndex
-from xzjd._safe import escape_controls
-from xzjd.agencies import Agency, Registry, bearer_matches, read_agencies
+from xzjd.engine.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
 from xzjd.errors import (
     CalendarError,
     CheckError,
@@ -58,9 +56,9 @@ from xzjd.errors import (
     XzjdError,
     render_error,
 )
-from xzjd.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
-from xzjd.facts import Event, Filing, read_events, read_filings, text_source
-from xzjd.language import load, loads, read_text
+from xzjd.facts.agencies import Agency, Registry, bearer_matches, read_agencies
+from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
+from xzjd.language.loader import load, loads, read_text
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
@@ -76,9 +74,11 @@ from xzjd.model import (
     State,
     Step,
 )
-from xzjd.schedule import compile_schedule
+from xzjd.periods.schedule import compile_schedule
+from xzjd.text.escape import escape_controls
+from xzjd.text.lines import LineIndex
+from xzjd.views.why import explain
 from xzjd.vocab import STATE_ZH, STEP_ZH
-from xzjd.why import explain
 
 __all__ = [
     "Coverage",
@@ -735,7 +735,7 @@ def run_scenario(
     """Run scenario number *index* of *test*.
 
     With ``provisional=False`` a scenario that needs a calendar year without a State
-    Council notice cannot run (:class:`xzjd.evaluate.ProvisionalYearError`).
+    Council notice cannot run (:class:`xzjd.engine.evaluate.ProvisionalYearError`).
 
     Raises:
         XzjdError: the evaluation itself failed (for example a date outside the calendar).

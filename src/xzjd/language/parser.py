@@ -56,9 +56,9 @@ from lark.exceptions import (
 )
 from lark.lark import PostLex
 
-from xzjd._lines import LineIndex
 from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.model import MONTHS_EN
+from xzjd.text.lines import LineIndex
 
 __all__ = [
     "Meta",
@@ -152,7 +152,7 @@ def grammar_path() -> Traversable:
         resource = resource.joinpath(part)
     if resource.is_file():
         return resource
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parents[1]  # src/xzjd
     looked = [str(resource)]
     if package_dir.parent.name == "src":
         source = package_dir.parent.parent.joinpath(*GRAMMAR_SOURCE)

@@ -1,0 +1,1 @@
+"""Text utilities beneath every stage: line positions, strict JSON, escaping of output cells."""

@@ -1,0 +1,2 @@
+"""Stage 5, states to what people read: tables, CSV, JSON, agendas, iCalendar, explanations,
+written through checked streams."""
