@@ -636,35 +636,6 @@ class TestAgendaAndExplain:
         assert "截止日" in text
 
 
-class TestGarbageCollector:
-    def test_collector_restored(self, agencies: Registry) -> None:
-        """evaluate pauses the cyclic collector and turns it back on, even after an error."""
-        import gc
-
-        assert gc.isenabled()
-        evaluate(ruleset(), agencies, (), on=D(2010, 5, 3))
-        assert gc.isenabled()
-        with pytest.raises(InputError):
-            evaluate(
-                ruleset(),
-                agencies,
-                filings("f1,nobody,bimonthly-report,2010-04-20,,,"),
-                on=D(2010, 5, 3),
-            )
-        assert gc.isenabled()
-
-    def test_collector_left_off_when_it_was_off(self, agencies: Registry) -> None:
-        """A caller that disabled the collector finds it still disabled."""
-        import gc
-
-        gc.disable()
-        try:
-            evaluate(ruleset(), agencies, (), on=D(2010, 5, 3))
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-
-
 class TestJsonPositions:
     def test_unknown_agency_in_multiline_json(self, agencies: Registry) -> None:
         """An unknown agency in a JSON filing points at its key's own line."""
@@ -825,13 +796,6 @@ class TestStreamAndEvaluator:
         )
         # Governments bear the bi-monthly report: yn-gov and km-gov.
         assert calls == [(1, 2), (2, 2)]
-
-    def test_stream_leaves_collector_on_between_items(self, agencies: Registry) -> None:
-        """The collector is paused only while rows are made, not while the caller reads."""
-        import gc
-
-        for _ in iter_evaluate(ruleset(), agencies, (), on=D(2010, 5, 3)):
-            assert gc.isenabled()
 
 
 class TestExplainFixes:

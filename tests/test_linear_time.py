@@ -251,31 +251,6 @@ def test_escaped_characters_in_a_long_line() -> None:
     assert shown[indent : indent + 3] == "BAD" and display_width(shown) <= MAX_LINE_WIDTH + 2
 
 
-def test_loads_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
-    """loads builds and checks the model with the cyclic collector paused (its full passes
-    over a growing model cost a fifth of a 25 MB load) and turns it back on, also after an
-    error."""
-    import gc
-
-    states: list[bool] = []
-    diagnostics = check.diagnostics
-
-    def spy(ruleset: xzjd.Ruleset) -> list[Diagnostic]:
-        states.append(gc.isenabled())
-        return diagnostics(ruleset)
-
-    monkeypatch.setattr(check, "diagnostics", spy)
-    assert gc.isenabled()
-    assert len(xzjd.loads(HEADER + obligations(3, "by April 1 each year")).obligations) == 3
-    assert states == [False] and gc.isenabled()
-    with pytest.raises(xzjd.CheckError):
-        xzjd.loads(HEADER + obligations(1, "by April 31 each year"))
-    assert gc.isenabled()
-    with pytest.raises(xzjd.ParseError):
-        xzjd.loads("obligation\n")
-    assert gc.isenabled()
-
-
 def agencies_json(n: int, indent: int | None) -> str:
     rows = [
         {"id": f"a{i}", "name": f"机关{i}", "kind": "department", "level": "county",
@@ -308,29 +283,6 @@ class TestJson:
         registry = xzjd.read_agencies(TallySource(agencies_json(3000, indent)))
         assert len(registry) == 3000
         assert tally.touched <= 3 * len(agencies_json(3000, indent))
-
-    def test_collector_paused_and_restored(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """read_agencies pauses the cyclic collector while it reads (its full passes made the
-        cost per agency grow with the registry) and turns it back on, also after an error."""
-        import gc
-
-        import xzjd.facts.agencies
-
-        states: list[bool] = []
-
-        class Spy(xzjd.facts.agencies.Registry):
-            def __init__(self, *args: Any, **kw: Any) -> None:
-                states.append(gc.isenabled())
-                super().__init__(*args, **kw)
-
-        monkeypatch.setattr(xzjd.facts.agencies, "Registry", Spy)
-        assert gc.isenabled()
-        assert len(xzjd.read_agencies(io.StringIO(agencies_json(30, 1)))) == 30
-        assert states == [False]
-        assert gc.isenabled()
-        with pytest.raises(InputError):
-            xzjd.read_agencies(io.StringIO('[{"id": "a"}]'))
-        assert gc.isenabled()
 
     def test_one_line_registry_positions_point_at_the_object(self) -> None:
         """On a one-line JSON array each agency's span starts at its own object."""

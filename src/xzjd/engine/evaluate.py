@@ -60,7 +60,7 @@ from xzjd.errors import (
     Span,
 )
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
-from xzjd.facts.tables import Event, Filing, FilingStatus, paused_gc
+from xzjd.facts.tables import Event, Filing, FilingStatus
 from xzjd.model import (
     AfterEvent,
     AgencyBearer,
@@ -1723,12 +1723,7 @@ class StatusStream(Iterator[Status]):
 
     @staticmethod
     def _flat(ctx: _Context, chunks: Iterator[list[Status]]) -> Iterator[Status]:
-        # The collector is paused while an agency's rows are made, never while the caller runs.
-        while True:
-            with paused_gc():
-                rows = next(chunks, None)
-            if rows is None:
-                break
+        for rows in chunks:
             yield from rows
         done = Statuses()
         done.warnings = tuple(ctx.warnings)
@@ -1785,17 +1780,13 @@ class Evaluator:
         agency: str | None = None,
         progress: Progress | None = None,
     ) -> Statuses:
-        """The statuses on date *on*; the arguments are those of :func:`evaluate`.
-
-        Pauses the cyclic garbage collector while it runs, as :func:`evaluate` does.
-        """
-        with paused_gc():
-            ctx = _Context(self._facts, on, since, self._provisional)
-            _warn_after_on(ctx)
-            out = Statuses()
-            for rows in _rows(ctx, agency, progress):
-                out += rows
-            out.warnings = tuple(ctx.warnings)
+        """The statuses on date *on*; the arguments are those of :func:`evaluate`."""
+        ctx = _Context(self._facts, on, since, self._provisional)
+        _warn_after_on(ctx)
+        out = Statuses()
+        for rows in _rows(ctx, agency, progress):
+            out += rows
+        out.warnings = tuple(ctx.warnings)
         ctx.check_withheld(out)
         return out
 
@@ -1866,16 +1857,11 @@ def evaluate(
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
 
-    The cyclic garbage collector is paused while it runs and turned back on afterwards (if
-    it was on), even on error (:func:`xzjd.facts.tables.paused_gc`): the statuses are hundreds of
-    thousands of new tuples, and with the collector running they trigger full collections
-    that walk every object of the process, about 55% more time (docs/performance.md).
     """
-    with paused_gc():
-        evaluator = Evaluator(
-            ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
-        )
-        return evaluator.on(on, since=since, agency=agency, progress=progress)
+    evaluator = Evaluator(
+        ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
+    )
+    return evaluator.on(on, since=since, agency=agency, progress=progress)
 
 
 def iter_evaluate(

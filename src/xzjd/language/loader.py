@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 
 from xzjd.errors import CheckError, Diagnostic, ParseError, Severity, Span
-from xzjd.facts.tables import paused_gc
 from xzjd.language import builder as _builder
 from xzjd.language import check as check
 from xzjd.language import parser as _parser
@@ -46,14 +45,11 @@ def loads(text: str, *, file: str = "<string>") -> Ruleset:
         ParseError: the text is not well-formed.
         CheckError: it is well-formed but inconsistent; holds every problem.
     """
-    # The model holds no reference cycles; without the pause the collector's full passes
-    # over a growing model cost a fifth of the time of a large file (docs/performance.md).
-    with paused_gc():
-        ruleset, problems = parse_unchecked(text, file=file)
-        found = sorted(
-            [*problems, *check.diagnostics(ruleset)],
-            key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
-        )
+    ruleset, problems = parse_unchecked(text, file=file)
+    found = sorted(
+        [*problems, *check.diagnostics(ruleset)],
+        key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
+    )
     if any(d.severity is Severity.ERROR for d in found):
         raise CheckError(found)
     return ruleset
