@@ -86,7 +86,7 @@ class TestCanonicalText:
 
     def test_chinese_from_english(self) -> None:
         """The English canonical text prints as the hand-written Chinese canonical text."""
-        assert xzjd.loads(CANONICAL_EN).to_text("zh") == CANONICAL_ZH
+        assert xzjd.to_text(xzjd.loads(CANONICAL_EN), "zh") == CANONICAL_ZH
 
     def test_zh_en_zh(self) -> None:
         """Chinese -> English -> Chinese gives the original canonical text."""

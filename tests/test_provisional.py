@@ -393,7 +393,7 @@ class TestDeclaredYear:
         text = 'ruleset "t"\ncalendar x based on cn from "y27.csv"\n'
         rules = xzjd.loads(text)
         assert rules.calendars[0].file == "y27.csv"
-        zh = rules.to_text("zh")
+        zh = xzjd.to_text(rules, "zh")
         assert '日历 x 基于 cn 读取 "y27.csv"' in zh
         assert xzjd.loads(zh) == rules
 

@@ -15,8 +15,8 @@ import xzjd
 from xzjd.errors import InputError
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.tables import read_filings
+from xzjd.language.scenario_text import expectation_text
 from xzjd.model import FilingStatus, Kind, Level, Relation, State, Step, Verb
-from xzjd.scenarios.scenario import expectation_text
 from xzjd.vocab import (
     FILING_STATUS_SPELLINGS,
     FILING_STATUS_ZH,
@@ -119,7 +119,7 @@ class TestPrintedWords:
             "a plan once 按期完成",
             "a plan once 免报",
         ]
-        assert "预期 a plan once 按期完成" in model.to_text("zh")
+        assert "预期 a plan once 按期完成" in xzjd.to_text(model, "zh")
 
 
 class TestRulesLanguage:

@@ -34,6 +34,7 @@ from xzjd.errors import (
 from xzjd.facts.agencies import Agency, Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language.loader import load, loads
+from xzjd.language.printer import to_text
 from xzjd.model import Obligation, Ruleset
 
 try:
@@ -71,4 +72,5 @@ __all__ = [
     "read_agencies",
     "read_events",
     "read_filings",
+    "to_text",
 ]

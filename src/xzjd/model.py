@@ -466,12 +466,6 @@ class Ruleset:
                 return ladder
         raise KeyError(name)
 
-    def to_text(self, lang: str = "en") -> str:
-        """The canonical text of this ruleset, in English (``"en"``) or Chinese (``"zh"``)."""
-        from xzjd.language.printer import to_text
-
-        return to_text(self, lang=lang)
-
 
 # --------------------------------------------------------------------------- scenarios
 #

@@ -286,6 +286,7 @@ class Worker:
             from hypothesis import strategies as st
 
             from strategies import rulesets
+            from xzjd.language import to_text
         except ImportError:  # hypothesis is a test dependency
             return []
         texts: list[str] = []
@@ -302,7 +303,7 @@ class Worker:
         @given(rulesets(), st.sampled_from(["en", "zh"]))
         def collect(model: Any, lang: str) -> None:
             with suppress(ValueError):  # a model no rules file can express
-                texts.append(model.to_text(lang))
+                texts.append(to_text(model, lang))
 
         collect()
         return texts

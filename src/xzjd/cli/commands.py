@@ -39,6 +39,7 @@ from xzjd.errors import (
 )
 from xzjd.language import check as check
 from xzjd.language.loader import load, loads, read_text
+from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 from xzjd.scenarios import scenario as scenario
 from xzjd.text.escape import escape_controls
@@ -165,7 +166,7 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
         text = read_text(args.file)
         ruleset = loads(text, file=args.file)
         target = args.lang or detect_language(text)
-        canonical = ruleset.to_text(target)
+        canonical = to_text(ruleset, target)
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return EXIT_BAD_INPUT

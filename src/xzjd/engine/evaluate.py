@@ -46,7 +46,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
@@ -73,6 +73,7 @@ from xzjd.model import (
     State,
     Step,
 )
+from xzjd.periods.explain import Explanation, explain_period
 from xzjd.periods.schedule import (
     FIRST_DAY,
     CalendarLike,
@@ -85,9 +86,6 @@ from xzjd.periods.schedule import (
 )
 from xzjd.text.lines import lines_of
 from xzjd.vocab import FILING_STATUS_ZH
-
-if TYPE_CHECKING:
-    from xzjd.periods.explain import Explanation
 
 __all__ = [
     "Evaluator",
@@ -2174,7 +2172,7 @@ class Inspector:
             is_bearer=True,
             outcomes=outcomes,
         )
-        deadline = plan.unroller.explain(p)
+        deadline = explain_period(plan.unroller, p)
         idx = labels.get(p.label)
         event = plan.event is not None
         if p.opens > ctx.on or idx is None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from xzjd.language.check import _TRAILING_RANGE
+from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
     Action,
@@ -413,8 +414,6 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use 'en' or 'zh'")
-    from xzjd.scenarios.scenario import scenario_blocks  # scenarios: a test file prints no header
-
     test_only = ruleset.rules_ref is not None and not ruleset.obligations
     blocks: list[list[str]] = [] if test_only else [_header(ruleset, lang)]
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -36,9 +35,7 @@ from xzjd.model import (
     Unit,
     Yearly,
 )
-
-if TYPE_CHECKING:
-    from xzjd.periods.schedule import DayInfoLike, Period, Unroller
+from xzjd.periods.schedule import DayInfoLike, Period, Unroller
 
 __all__ = ["Explanation", "ExplanationStep", "explain_period"]
 

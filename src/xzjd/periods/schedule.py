@@ -11,7 +11,7 @@ Compile once, use many times::
     unroller.containing(date(2010, 9, 1))       # the period whose window holds that day
     unroller.between(date(2010, 1, 1), date(2010, 12, 31))
     unroller.by_label("2010-B3")
-    unroller.explain(period).render("zh")
+    explain_period(unroller, period).render("zh")  # xzjd.periods.explain
 
 Design: every calendar-driven schedule is a *sequence of nominal deadlines* that answers two
 questions in constant time: the first nominal deadline on or after a day, and the last one
@@ -33,7 +33,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import attrs
 
@@ -56,9 +56,6 @@ from xzjd.model import (
     Yearly,
 )
 from xzjd.vocab import UNIT_ZH
-
-if TYPE_CHECKING:
-    from xzjd.periods.explain import Explanation
 
 __all__ = [
     "FIRST_DAY",
@@ -722,15 +719,6 @@ class Unroller:
             )
         out.sort(key=lambda p: (p.nominal_due, p.opens, p.label))
         return out
-
-    def explain(self, period: Period) -> Explanation:
-        """The steps that produced ``period``'s deadline, in English and Chinese.
-
-        Computed on demand; call ``.render("en")`` or ``.render("zh")`` on the result.
-        """
-        from xzjd.periods.explain import explain_period
-
-        return explain_period(self, period)
 
 
 # --------------------------------------------------------------------------- compiling

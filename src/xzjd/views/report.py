@@ -48,6 +48,8 @@ from xzjd.errors import (
 )
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.tables import read_events, read_filings
+from xzjd.language.check import warnings as rule_warnings
+from xzjd.language.loader import load
 from xzjd.model import Ruleset
 from xzjd.text.escape import csv_row, escape_controls, has_controls
 from xzjd.views.agenda import AgendaItem, agenda, agenda_refusal
@@ -548,11 +550,8 @@ class ProgressBar:
 
 def _load_rules(path: str, stderr: IO[str], lang: str) -> Ruleset:
     """Load and check a rules file, printing its warnings (errors raise)."""
-    from xzjd.language.check import warnings
-    from xzjd.language.loader import load
-
     ruleset = load(path)
-    _print_warnings(warnings(ruleset), stderr, lang)
+    _print_warnings(rule_warnings(ruleset), stderr, lang)
     return ruleset
 
 
