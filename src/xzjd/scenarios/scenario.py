@@ -44,7 +44,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from xzjd.engine.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
+from xzjd.engine import ProvisionalYearError, Status, calendar_for, evaluate
 from xzjd.errors import (
     CalendarError,
     CheckError,

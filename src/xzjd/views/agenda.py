@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from xzjd.engine.evaluate import Inspector, no_notice_error, provisional_warning
+from xzjd.engine import Inspector, no_notice_error, provisional_warning
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry, bearer_matches
 from xzjd.facts.tables import Event

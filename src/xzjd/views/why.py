@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from xzjd.engine.evaluate import (
+from xzjd.engine import (
     Inspector,
     ProvisionalYearError,
     State,
