@@ -32,9 +32,10 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
   With ``provisional=False`` such records are withheld and the evaluation raises
   :class:`ProvisionalYearError`, which carries every other record.
 
-:class:`Inspector` opens one evaluation date up for one agency and obligation at a time (its
-deadlines in a range, one period's :class:`PeriodTrace`): the interface that
-:mod:`xzjd.views.agenda` and :mod:`xzjd.views.why` (``explain``) build on.
+:class:`~xzjd.engine.inspector.Inspector` opens one evaluation date up for one agency and
+obligation at a time (its deadlines in a range, one period's
+:class:`~xzjd.engine.inspector.PeriodTrace`): the interface that :mod:`xzjd.views.agenda` and
+:mod:`xzjd.views.why` (``explain``) build on.
 """
 
 from __future__ import annotations
@@ -225,8 +226,8 @@ def iter_evaluate(
 
     The inputs are checked before this returns (bad input raises here, not while
     iterating); the statuses are made one agency at a time as the stream is read, and the
-    stream's ``warnings`` are complete once it is exhausted. The cyclic garbage collector is
-    paused only while an agency's statuses are made, never while the caller's code runs.
+    stream's ``warnings`` are complete once it is exhausted. It never touches the cyclic
+    garbage collector (the ``xzjd`` command pauses it for the time of a command).
     With ``provisional=False`` the records that need a provisional year are left out and
     :class:`ProvisionalYearError` is raised when the stream is exhausted.
     """
