@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from xzjd.language import parser as _parser
+from xzjd.language import syntax_errors as _syntax
 from xzjd.model import (
     Action,
     AfterEvent,
@@ -49,7 +49,7 @@ from xzjd.model import (
 
 
 def _keywords() -> frozenset[str]:
-    return frozenset(w for words in _parser.keywords().values() for w in words)
+    return frozenset(w for words in _syntax.keywords().values() for w in words)
 
 
 KEYWORDS = _keywords()

@@ -27,7 +27,7 @@ from lark import Token
 
 from xzjd.errors import Diagnostic, Span
 from xzjd.language import parser as _parser
-from xzjd.language.parser import Meta
+from xzjd.language.reductions import Meta
 from xzjd.model import (
     MAX_RANGE_DAYS,
     MONTHS_EN,
