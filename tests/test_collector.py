@@ -12,7 +12,7 @@ import pytest
 
 import xzjd
 from xzjd.cli import main
-from xzjd.language import check
+from xzjd.language import checked
 
 E = Path(__file__).resolve().parents[1] / "examples" / "yunnan-2010"
 
@@ -51,13 +51,13 @@ def test_command_pauses_the_collector_while_it_runs(
 ) -> None:
     """`xzjd check` runs with the collector paused and turns it back on, also after an error."""
     seen: list[bool] = []
-    diagnostics = check.diagnostics
+    diagnostics = checked.diagnostics
 
     def spy(ruleset: xzjd.Ruleset) -> list[xzjd.Diagnostic]:
         seen.append(gc.isenabled())
         return diagnostics(ruleset)
 
-    monkeypatch.setattr(check, "diagnostics", spy)
+    monkeypatch.setattr(checked, "diagnostics", spy)
     assert main(["check", str(E / "rules.en.xzjd")]) == 0
     assert seen and not any(seen) and gc.isenabled()
     bad = E.parent / "does-not-exist.xzjd"

@@ -39,7 +39,7 @@ import xzjd
 from xzjd import model
 from xzjd.calendar.days import builtin
 from xzjd.cli import main
-from xzjd.language.check import warnings as check_warnings
+from xzjd.language import warnings as check_warnings
 from xzjd.periods.schedule import compile_schedule
 
 D = dt.date

@@ -37,7 +37,7 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.language import check as check
+from xzjd.language import warnings as rule_warnings
 from xzjd.language.loader import load, loads, read_text
 from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
@@ -127,7 +127,7 @@ def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return None
-    for text in render_diagnostics(check.warnings(ruleset), lang=lang):
+    for text in render_diagnostics(rule_warnings(ruleset), lang=lang):
         print(text, file=stderr)
     return ruleset
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from xzjd.language.check import warnings
+from xzjd.language.checked import warnings
 from xzjd.language.loader import load, loads, parse_unchecked, read_text
 from xzjd.language.printer import LANGUAGES, to_text
 

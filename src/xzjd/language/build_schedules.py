@@ -4,7 +4,7 @@
 Each method maps one schedule rule of the grammar onto its :mod:`xzjd.model` schedule
 (:class:`~xzjd.model.Once`, :class:`~xzjd.model.Yearly`, :class:`~xzjd.model.EachMonth`, ...),
 with the ``from``/``until`` years of the sentence; the values are checked later
-(:mod:`xzjd.language.check`).
+(:mod:`xzjd.language.checked`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ can only be seen while building, because the model has no room to keep them (a s
 line, a second ``warn`` line in a ladder, a date such as ``2010-02-30`` that cannot become a
 :class:`datetime.date`), are collected as diagnostics in :attr:`Builder.problems`;
 :func:`xzjd.language.loader.loads` reports them together with the findings of
-:mod:`xzjd.language.check`.
+:mod:`xzjd.language.checked`.
 
 :class:`Builder` holds the reductions of the file, its header, calendars and obligations; the
 schedule forms (:mod:`xzjd.language.build_schedules`), the actions, parties and ladders

@@ -14,7 +14,7 @@ import os
 
 from xzjd.errors import CheckError, Diagnostic, ParseError, Severity, Span
 from xzjd.language import builder as _builder
-from xzjd.language import check as check
+from xzjd.language import checked
 from xzjd.language import parser as _parser
 from xzjd.model import Ruleset
 from xzjd.text.lines import byte_position
@@ -47,7 +47,7 @@ def loads(text: str, *, file: str = "<string>") -> Ruleset:
     """
     ruleset, problems = parse_unchecked(text, file=file)
     found = sorted(
-        [*problems, *check.diagnostics(ruleset)],
+        [*problems, *checked.diagnostics(ruleset)],
         key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
     )
     if any(d.severity is Severity.ERROR for d in found):

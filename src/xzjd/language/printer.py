@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from xzjd.language.check import _TRAILING_RANGE
+from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
@@ -104,7 +104,7 @@ def _quote(text: str) -> str:
 def _bare_ok(text: str) -> bool:
     # A bare deliverable ending in a year range is refused by the checks (the range would
     # belong to the schedule), so such text is quoted.
-    return bool(_BARE_TEXT.fullmatch(text)) and not _TRAILING_RANGE.search(text)
+    return bool(_BARE_TEXT.fullmatch(text)) and not TRAILING_RANGE.search(text)
 
 
 def _text(text: str) -> str:

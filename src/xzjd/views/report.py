@@ -48,7 +48,7 @@ from xzjd.errors import (
 )
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.tables import read_events, read_filings
-from xzjd.language.check import warnings as rule_warnings
+from xzjd.language import warnings as rule_warnings
 from xzjd.language.loader import load
 from xzjd.model import Ruleset
 from xzjd.text.escape import csv_row, escape_controls, has_controls
