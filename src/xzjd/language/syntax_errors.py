@@ -196,9 +196,13 @@ def _describe_terminals(names: Iterable[str], lang: str) -> list[str]:
 
 
 def _suggest(word: str, expected: set[str]) -> str | None:
-    """The expected keyword closest to *word*, if one is close enough."""
+    """The expected keyword closest to *word*, if one is close enough.
+
+    Of two keywords equally close, the one of the terminal whose name sorts first wins, so
+    the suggestion is the same in every process (a set's order changes with the hash seed).
+    """
     table = keywords()
-    candidates = [w for name in expected if name in table for w in table[name]]
+    candidates = [w for name in sorted(expected) if name in table for w in table[name]]
     if not candidates or not word:
         return None
     if word[0].isascii():
