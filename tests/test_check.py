@@ -275,9 +275,12 @@ class TestAllAtOnce:
         assert all(d.message_zh for d in diags)
 
     def test_check_function(self) -> None:
-        """check() returns a valid ruleset unchanged and raises on an invalid one."""
+        """check() returns a valid ruleset, unchanged, with its warnings (here: no effective
+        date and no 'from' year) and raises on an invalid one."""
         good, _ = parse_unchecked(ob("a", "by April 1, publish X"))
-        assert check(good) is good
+        result = check(good)
+        assert result.ruleset is good
+        assert [d.code for d in result.warnings] == ["schedule/no-effective"]
         bad = Ruleset(obligations=[Obligation(id="a")])
         assert [d.code for d in diagnostics(bad)] == [
             "obligation/no-action",

@@ -41,13 +41,94 @@ year (the ``effective`` year when the schedule names no year).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
 from xzjd.errors import CheckError, Diagnostic, Severity
 from xzjd.language.check_collector import Collector
 from xzjd.language.check_references import check_calendars, check_duplicates, check_obligations
 from xzjd.language.check_values import check_escalations
-from xzjd.model import Ruleset
+from xzjd.model import CalendarDecl, Escalation, Obligation, RestDayPolicy, Ruleset
 
-__all__ = ["check", "diagnostics", "warnings"]
+__all__ = ["CheckedRuleset", "accept", "check", "diagnostics", "warnings"]
+
+
+@attrs.frozen
+class CheckedRuleset:
+    """A ruleset that passed every check, with the warnings the checks gave.
+
+    Made by :func:`check` (and :func:`xzjd.language.load_checked` /
+    :func:`~xzjd.language.loads_checked`), not by hand: holding one means the checks ran once
+    and found no error, so the stages after the checks (evaluation, agendas, explanations)
+    take it without checking again. The ruleset's names all refer to something (calendars,
+    escalation ladders, chained obligations), chains have no cycle, and every year, month,
+    day and count lies in its range.
+
+    Attributes:
+        ruleset: the model, as :func:`xzjd.load` returns it.
+        warnings: what the checks allowed but its author most likely did not mean, in source
+            order (what ``xzjd check`` prints on stderr).
+    """
+
+    ruleset: Ruleset
+    warnings: tuple[Diagnostic, ...] = ()
+
+    # Read-through to the ruleset, for code that reads a checked ruleset like a ruleset.
+
+    @property
+    def title(self) -> str | None:
+        """The ruleset's title."""
+        return self.ruleset.title
+
+    @property
+    def effective(self) -> dt.date | None:
+        """The ruleset's effective date."""
+        return self.ruleset.effective
+
+    @property
+    def calendar(self) -> str:
+        """The name of the calendar the ruleset counts working days by."""
+        return self.ruleset.calendar
+
+    @property
+    def rest_days(self) -> RestDayPolicy:
+        """What a deadline on a rest day does."""
+        return self.ruleset.rest_days
+
+    @property
+    def obligations(self) -> tuple[Obligation, ...]:
+        """The obligations, in file order."""
+        return self.ruleset.obligations
+
+    @property
+    def escalations(self) -> tuple[Escalation, ...]:
+        """The escalation ladders, in file order."""
+        return self.ruleset.escalations
+
+    @property
+    def calendars(self) -> tuple[CalendarDecl, ...]:
+        """The declared calendars, in file order."""
+        return self.ruleset.calendars
+
+    @property
+    def file(self) -> str:
+        """The name of the rules file, as diagnostics show it."""
+        return self.ruleset.file
+
+    @property
+    def text(self) -> str:
+        """The text of the rules file."""
+        return self.ruleset.text
+
+    def obligation(self, obligation_id: str) -> Obligation:
+        """The obligation with this id; ``KeyError`` if there is none."""
+        return self.ruleset.obligation(obligation_id)
+
+    def escalation(self, name: str) -> Escalation:
+        """The escalation ladder with this name; ``KeyError`` if there is none."""
+        return self.ruleset.escalation(name)
 
 
 def diagnostics(ruleset: Ruleset) -> list[Diagnostic]:
@@ -66,16 +147,29 @@ def _order(diag: Diagnostic) -> tuple[int, int, str]:
     return (diag.span.line, diag.span.column, diag.code)
 
 
-def check(ruleset: Ruleset) -> Ruleset:
-    """Return *ruleset* unchanged if it passes every check.
+def check(ruleset: Ruleset | CheckedRuleset) -> CheckedRuleset:
+    """Run every check on *ruleset* once: the checked ruleset, with its warnings.
+
+    A :class:`CheckedRuleset` is returned as it is (it has been checked).
 
     Raises:
-        CheckError: holding every problem found.
+        CheckError: holding every problem found (errors and warnings), in source order.
     """
-    found = diagnostics(ruleset)
+    if isinstance(ruleset, CheckedRuleset):
+        return ruleset
+    return accept(ruleset, diagnostics(ruleset))
+
+
+def accept(ruleset: Ruleset, found: Iterable[Diagnostic]) -> CheckedRuleset:
+    """The checked ruleset of *ruleset*, given every problem *found* in it, in order.
+
+    Raises:
+        CheckError: one of them is an error (the error holds them all).
+    """
+    found = list(found)
     if any(d.severity is Severity.ERROR for d in found):
         raise CheckError(found)
-    return ruleset
+    return CheckedRuleset(ruleset, tuple(d for d in found if d.severity is Severity.WARNING))
 
 
 def warnings(ruleset: Ruleset) -> list[Diagnostic]:
