@@ -28,6 +28,7 @@ from xzjd.engine import (
 from xzjd.errors import InputError, Severity
 from xzjd.facts.agencies import Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
+from xzjd.language import check
 from xzjd.views.agenda import agenda
 from xzjd.views.report import JSON_KEYS, render_table
 from xzjd.views.why import explain
@@ -972,7 +973,7 @@ class TestFastPathsAgreeWithTheGeneralAssignment:
             fs = self.messy_filings(seed, agencies)
             on = D(2010, 2, 1) + dt.timedelta(days=seed * 5)
             result = evaluate(self.RULES, agencies, fs, on=on, events=self.EVENTS)
-            ctx = bind.context(self.RULES, agencies, fs, self.EVENTS, on, None, None)
+            ctx = bind.context(check(self.RULES), agencies, fs, self.EVENTS, on, None, None)
             for s in result:
                 o = ctx.obligations[s.obligation]
                 plan = ctx.plan(o)

@@ -37,8 +37,8 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.language import warnings as rule_warnings
-from xzjd.language.loader import load, loads, read_text
+from xzjd.language import CheckedRuleset, load_checked
+from xzjd.language.loader import loads, read_text
 from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 from xzjd.scenarios import scenario as scenario
@@ -116,20 +116,21 @@ class ArgumentParser(argparse.ArgumentParser):
         raise error
 
 
-def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
-    """Load and check a rules file; on error print the diagnostics and return ``None``.
+def load_rules(path: str, *, stderr: TextIO, lang: str) -> CheckedRuleset | None:
+    """Load and check a rules file (once), printing its warnings; on error print the
+    diagnostics and return ``None``.
 
     This is the rules-only part of ``xzjd check``, shared with the subcommands that go
     on to evaluate the rules.
     """
     try:
-        ruleset = load(path)
+        rules = load_checked(path)
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return None
-    for text in render_diagnostics(rule_warnings(ruleset), lang=lang):
+    for text in render_diagnostics(rules.warnings, lang=lang):
         print(text, file=stderr)
-    return ruleset
+    return rules
 
 
 def summary(path: str, ruleset: Ruleset, lang: str) -> str:
@@ -144,10 +145,10 @@ def cmd_check(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang:
     """``xzjd check RULES``: parse and check a rules file (and evaluate it, given data)."""
     if args.agencies is not None or args.filings is not None or args.on is not None:
         return report.run_check(args, stdout=stdout, stderr=stderr, lang=lang)
-    ruleset = load_rules(args.rules, stderr=stderr, lang=lang)
-    if ruleset is None:
+    rules = load_rules(args.rules, stderr=stderr, lang=lang)
+    if rules is None:
         return EXIT_BAD_INPUT
-    print(summary(args.rules, ruleset, lang), file=stdout)
+    print(summary(args.rules, rules.ruleset, lang), file=stdout)
     return EXIT_OK
 
 

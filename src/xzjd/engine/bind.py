@@ -16,10 +16,11 @@ from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
 from xzjd.engine.ladder import Ladder
 from xzjd.engine.plan import Plan, make_plan, make_tails
 from xzjd.engine.records import ProvisionalYearError, Status, Statuses
-from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity
+from xzjd.errors import Diagnostic, InputError, Severity
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.facts.tables import Event, Filing
-from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, Ruleset, State, Step
+from xzjd.language import CheckedRuleset
+from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, State, Step
 from xzjd.periods.schedule import (
     CalendarLike,
     DeadlineOutOfRange,
@@ -68,23 +69,27 @@ def _in_order(filings: Sequence[Filing]) -> bool:
 class Facts:
     """The date-independent part of an evaluation: the inputs, checked and indexed once.
 
-    Filings are grouped by agency, then by obligation, each group in (filed_on, line) order;
-    schedules are compiled once per obligation and kept for every evaluation date.
+    The rules come checked (a :class:`~xzjd.language.CheckedRuleset`): every name in them
+    refers to something, so nothing here looks a name up twice. Filings are grouped by
+    agency, then by obligation, each group in (filed_on, line) order; schedules are compiled
+    once per obligation and kept for every evaluation date.
     """
 
     def __init__(
         self,
-        ruleset: Ruleset,
+        checked: CheckedRuleset,
         agencies: Registry | Iterable[Agency],
         filings: Iterable[Filing],
         events: Iterable[Event],
         calendar: CalendarLike | None,
     ) -> None:
+        ruleset = checked.ruleset
+        self.checked = checked
         self.ruleset = ruleset
         self.registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
         self.filings = filings if isinstance(filings, tuple) else tuple(filings)
         self.events = tuple(events)
-        self.calendar = calendar_for(ruleset) if calendar is None else calendar
+        self.calendar = calendar_for(checked) if calendar is None else calendar
         self.obligations = {o.id: o for o in ruleset.obligations}
         self.events_by_id = {e.id: e for e in self.events}
         self._unrollers: dict[str, tuple[Unroller, Ladder]] = {}
@@ -110,13 +115,8 @@ class Facts:
             unroller = compile_schedule(ruleset, obligation, self.calendar)
             ladder_model = None
             if obligation.escalation is not None:
-                try:
-                    ladder_model = ruleset.escalation(obligation.escalation)
-                except KeyError:
-                    raise EvaluationError(
-                        f"obligation {obligation.id!r} names unknown escalation "
-                        f"{obligation.escalation!r}"
-                    ) from None
+                # The checks guarantee the ladder exists (ref/unknown-escalation).
+                ladder_model = ruleset.escalation(obligation.escalation)
             found = self._unrollers[obligation.id] = (
                 unroller,
                 Ladder(ladder_model, self.calendar),
@@ -339,7 +339,7 @@ class Context:
 
 
 def context(
-    ruleset: Ruleset,
+    checked: CheckedRuleset,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing],
     events: Iterable[Event],
@@ -347,7 +347,7 @@ def context(
     since: dt.date | None,
     calendar: CalendarLike | None,
 ) -> Context:
-    return Context(Facts(ruleset, agencies, filings, events, calendar), on, since)
+    return Context(Facts(checked, agencies, filings, events, calendar), on, since)
 
 
 def event_periods(

@@ -727,6 +727,10 @@ class Unroller:
 def compile_schedule(ruleset: Ruleset, obligation: Obligation, calendar: CalendarLike) -> Unroller:
     """Compile an obligation's schedule for fast, repeated queries.
 
+    *ruleset* is expected to be checked (the ``ruleset`` of a
+    :class:`~xzjd.language.CheckedRuleset`, or one :func:`xzjd.load` returned): the errors
+    below are what is left of the checks for a model built by hand without them.
+
     Args:
         ruleset: the ruleset (for ``effective``, the rest-day policy and chained sources).
         obligation: the obligation to unroll; its schedule must be set.

@@ -48,9 +48,7 @@ from xzjd.errors import (
 )
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.tables import read_events, read_filings
-from xzjd.language import warnings as rule_warnings
-from xzjd.language.loader import load
-from xzjd.model import Ruleset
+from xzjd.language import CheckedRuleset, load_checked
 from xzjd.text.escape import csv_row, escape_controls, has_controls
 from xzjd.views.agenda import AgendaItem, agenda, agenda_refusal
 from xzjd.views.ics import iter_ics
@@ -548,11 +546,11 @@ class ProgressBar:
             self.width = 0
 
 
-def _load_rules(path: str, stderr: IO[str], lang: str) -> Ruleset:
-    """Load and check a rules file, printing its warnings (errors raise)."""
-    ruleset = load(path)
-    _print_warnings(rule_warnings(ruleset), stderr, lang)
-    return ruleset
+def _load_rules(path: str, stderr: IO[str], lang: str) -> CheckedRuleset:
+    """Load and check a rules file once, printing its warnings (errors raise)."""
+    rules = load_checked(path)
+    _print_warnings(rules.warnings, stderr, lang)
+    return rules
 
 
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
@@ -737,7 +735,7 @@ def run_agenda(
         refused = [] if args.provisional else [i for i in items if i.provisional_years]
         if refused:
             items = [i for i in items if not i.provisional_years]
-            _print_warnings((agenda_refusal(ruleset, i) for i in refused), stderr, lang)
+            _print_warnings((agenda_refusal(ruleset.ruleset, i) for i in refused), stderr, lang)
         if args.format == "json":
             _write(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
         elif args.format == "ics":
