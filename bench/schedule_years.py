@@ -24,7 +24,7 @@ import statistics
 import timeit
 from collections.abc import Callable
 
-from xzjd.calendar.days import builtin
+from xzjd.calendar import builtin
 from xzjd.model import (
     Chained,
     EachMonth,

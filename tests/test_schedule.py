@@ -22,7 +22,7 @@ import datetime as dt
 
 import pytest
 
-from xzjd.calendar.days import Calendar, builtin
+from xzjd.calendar import Calendar, builtin
 from xzjd.errors import CalendarError, EvaluationError
 from xzjd.model import (
     AfterEvent,

@@ -37,7 +37,7 @@ import pytest
 
 import xzjd
 from xzjd import model
-from xzjd.calendar.days import builtin
+from xzjd.calendar import builtin
 from xzjd.cli import main
 from xzjd.language.check import warnings as check_warnings
 from xzjd.periods.schedule import compile_schedule

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xzjd.calendar.days import Calendar, builtin
+from xzjd.calendar import Calendar, builtin
 from xzjd.model import (
     AfterEvent,
     Chained,

@@ -50,7 +50,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
-from xzjd.calendar import days as cal
+from xzjd import calendar as cal
 from xzjd.errors import (
     CalendarError,
     Diagnostic,
