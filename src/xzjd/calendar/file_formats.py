@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import tomllib
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -23,9 +24,10 @@ from xzjd.errors import Diagnostic, InputError, Span
 from xzjd.model import MAX_RANGE_DAYS
 from xzjd.text.lines import LineIndex
 
-__all__ = ["parse_csv", "parse_toml"]
+__all__ = ["CSV_HEADER", "parse_csv", "parse_toml", "render_csv"]
 
-_CSV_COLUMNS = ("date", "type", "holiday_zh", "holiday_en", "notice")
+#: The header of the calendar CSV format (``src/xzjd/data/cn.csv``).
+CSV_HEADER = ("date", "type", "holiday_zh", "holiday_en", "notice")
 
 
 def _bad(
@@ -379,3 +381,21 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
             )
         )
     return meta, days
+
+
+def render_csv(days: Iterable[CalendarDay]) -> str:
+    """The days in the calendar CSV format of ``cn.csv``: the header, then one row a day."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for day in days:
+        writer.writerow(
+            (
+                day.date.isoformat(),
+                "work" if day.working else "rest",
+                day.holiday_zh or "",
+                day.holiday_en or "",
+                day.notice or "",
+            )
+        )
+    return buf.getvalue()
