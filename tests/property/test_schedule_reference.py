@@ -43,6 +43,7 @@ from xzjd.model import (
     Unit,
     Yearly,
 )
+from xzjd.periods.explain import explain_period
 from xzjd.periods.schedule import compile_schedule
 
 pytestmark = pytest.mark.slow  # hypothesis against a day-by-day reference: ~15 s
@@ -290,7 +291,7 @@ class TestAgainstReference:
             got = u.by_label(r[0])
             assert got is not None and as_ref(got) == r
             # The explanation starts from the nominal deadline and ends on the deadline.
-            steps = u.explain(got)
+            steps = explain_period(u, got)
             for lang in ("en", "zh"):
                 lines = steps.lines(lang)
                 assert str(got.nominal_due) in lines[0]
