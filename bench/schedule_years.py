@@ -36,7 +36,7 @@ from xzjd.model import (
     Ruleset,
     Yearly,
 )
-from xzjd.periods.schedule import Unroller, compile_schedule
+from xzjd.periods import Unroller, compile_schedule
 
 
 def unrollers() -> dict[str, Unroller]:

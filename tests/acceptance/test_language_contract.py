@@ -2,7 +2,7 @@
 """Acceptance tests of the language, calendar and period contract (design brief sections 1-4).
 
 Written from the brief, sentence by sentence, through the public API (``xzjd.loads``,
-``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar.days``,
+``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar``,
 ``xzjd.periods.schedule.compile_schedule``,
 ``xzjd.evaluate``) and the command line (``xzjd check``, ``xzjd fmt --lang``).
 

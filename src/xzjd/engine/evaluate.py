@@ -73,8 +73,7 @@ from xzjd.model import (
     State,
     Step,
 )
-from xzjd.periods.explain import Explanation, explain_period
-from xzjd.periods.schedule import (
+from xzjd.periods import (
     FIRST_DAY,
     CalendarLike,
     DeadlineOutOfRange,
@@ -84,6 +83,7 @@ from xzjd.periods.schedule import (
     compile_schedule,
     days_after,
 )
+from xzjd.periods.explain import Explanation, explain_period
 from xzjd.text.lines import lines_of
 from xzjd.vocab import FILING_STATUS_ZH
 

@@ -22,7 +22,7 @@ from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry, bearer_matches
 from xzjd.facts.tables import Event
 from xzjd.model import AfterEvent, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 __all__ = ["AgendaItem", "agenda"]
 
