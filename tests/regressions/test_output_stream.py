@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 import xzjd
 from xzjd.cli import main
-from xzjd.engine.evaluate import State, Status
+from xzjd.engine import State, Status
 from xzjd.errors import CalendarError, OutputError
 from xzjd.model import Step
 from xzjd.views import report as report

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, groupby
 from typing import IO, Any
 
-from xzjd.engine.evaluate import (
+from xzjd.engine import (
     ProvisionalYearError,
     State,
     Status,
