@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 import xzjd
 from xzjd.cli import data_commands as data_commands
 from xzjd.cli import main
-from xzjd.engine.evaluate import State, Status
+from xzjd.engine import State, Status
 from xzjd.errors import CalendarError, OutputError
 from xzjd.model import Step
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream

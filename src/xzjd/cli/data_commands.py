@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from xzjd.cli.progress import ProgressBar, progress_bar
-from xzjd.engine.evaluate import (
+from xzjd.engine import (
     ProvisionalYearError,
     State,
     Status,

@@ -4,7 +4,7 @@
 Both are read from CSV (UTF-8, a byte-order mark is allowed) or from a JSON array of objects
 with the same keys (:mod:`xzjd.facts.table_reader`). Reading checks everything that can be
 checked without the ruleset and the agencies (header, dates, statuses, duplicate ids);
-:func:`xzjd.engine.evaluate.evaluate` checks the rest (unknown agency, unknown obligation, a
+:func:`xzjd.engine.evaluate` checks the rest (unknown agency, unknown obligation, a
 period label the obligation cannot have) before it evaluates anything. Every problem is a
 :class:`~xzjd.errors.Diagnostic` that names the file, the line and the column of the offending
 cell, and all problems of a file are reported at once in one :class:`~xzjd.errors.InputError`.

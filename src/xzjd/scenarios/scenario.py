@@ -16,7 +16,7 @@ Scenarios live in ``*.test.xzjd`` files, which name the rules they test with a `
 the top of a file are the defaults of every scenario in it; a scenario that has its own line of
 a kind (for example ``filings:``) uses only its own lines of that kind.
 
-Running a scenario evaluates the ruleset on its date (:func:`xzjd.engine.evaluate.evaluate`) and
+Running a scenario evaluates the ruleset on its date (:func:`xzjd.engine.evaluate`) and
 compares each expectation with the reported period. A failure carries the expected and the
 actual values and the evaluation's own explanation (:func:`xzjd.views.why.explain`: the
 deadline computation, which filings counted and which did not).
@@ -44,7 +44,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from xzjd.engine.evaluate import ProvisionalYearError, Status, calendar_for, evaluate
+from xzjd.engine import ProvisionalYearError, Status, calendar_for, evaluate
 from xzjd.errors import (
     CalendarError,
     CheckError,
@@ -734,7 +734,7 @@ def run_scenario(
     """Run scenario number *index* of *test*.
 
     With ``provisional=False`` a scenario that needs a calendar year without a State
-    Council notice cannot run (:class:`xzjd.engine.evaluate.ProvisionalYearError`).
+    Council notice cannot run (:class:`xzjd.engine.ProvisionalYearError`).
 
     Raises:
         XzjdError: the evaluation itself failed (for example a date outside the calendar).

@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from xzjd.engine.evaluate import Status
+from xzjd.engine import Status
 from xzjd.text.escape import csv_row
 from xzjd.views.agenda import AgendaItem
 

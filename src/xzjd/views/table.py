@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, groupby
 from typing import IO
 
-from xzjd.engine.evaluate import State, Status
+from xzjd.engine import State, Status
 from xzjd.errors import display_width
 from xzjd.text.escape import escape_controls, has_controls
 from xzjd.views.agenda import AgendaItem
