@@ -33,7 +33,7 @@ from xzjd.calendar.day_table import DayTable
 from xzjd.calendar.days import CalendarDay, DayInfo, days_in
 from xzjd.calendar.file_formats import parse_csv, parse_toml
 from xzjd.errors import CalendarError, Diagnostic, InputError
-from xzjd.facts.tables import decode_utf8
+from xzjd.facts import decode_utf8
 from xzjd.model import MAX_RANGE_DAYS, DateRange
 
 __all__ = [
