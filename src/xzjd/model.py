@@ -470,7 +470,7 @@ class Ruleset:
 # --------------------------------------------------------------------------- scenarios
 #
 # Tests of a ruleset written in the rules language (grammar section 9). Running them is the
-# job of :mod:`xzjd.scenarios.scenario`.
+# job of :mod:`xzjd.scenarios`.
 
 
 class DataKind(enum.Enum):
