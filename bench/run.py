@@ -72,7 +72,7 @@ def loads(text: str) -> Any:
 
 def evaluate(*args: Any, **kw: Any) -> Any:
     """``xzjd.evaluate``."""
-    return _api("evaluate", "xzjd.engine.evaluate")(*args, **kw)
+    return _api("evaluate", "xzjd.engine")(*args, **kw)
 
 
 def read_agencies(path: Path) -> Any:

@@ -243,7 +243,7 @@ class TestCommand:
 class TestMovedNames:
     def test_old_paths_are_gone(self) -> None:
         """agenda, AgendaItem and explain live in xzjd.views.agenda and xzjd.views.why only."""
-        module = importlib.import_module("xzjd.engine.evaluate")
+        module = importlib.import_module("xzjd.engine")
         for name in ("agenda", "AgendaItem", "explain"):
             assert not hasattr(module, name)
         assert importlib.import_module("xzjd.views.agenda").agenda is agenda

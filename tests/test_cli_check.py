@@ -17,8 +17,8 @@ import pytest
 
 from icalcheck import parse_ics
 from xzjd.cli import main
-from xzjd.engine.evaluate import State
-from xzjd.views.report import render_table, use_color
+from xzjd.engine import State
+from xzjd.views.table import render_table, use_color
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "examples" / "tutorial"
@@ -121,7 +121,7 @@ class TestOutput:
 class TestColour:
     def test_states_coloured_on_request(self) -> None:
         """Pending is green, warning yellow, overdue red when colour is on."""
-        from xzjd.engine.evaluate import Status
+        from xzjd.engine import Status
 
         d = __import__("datetime").date(2010, 4, 30)
         rows = [

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 import pytest
 
 from xzjd import model as m
-from xzjd.engine.evaluate import (
+from xzjd.engine import (
     Evaluator,
     State,
     Status,
     Statuses,
+    assign,
+    bind,
     evaluate,
     iter_evaluate,
 )
@@ -27,7 +29,8 @@ from xzjd.errors import InputError, Severity
 from xzjd.facts.agencies import Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
 from xzjd.views.agenda import agenda
-from xzjd.views.report import JSON_KEYS, render_table
+from xzjd.views.records import JSON_KEYS
+from xzjd.views.table import render_table
 from xzjd.views.why import explain
 
 D = dt.date
@@ -965,33 +968,32 @@ class TestFastPathsAgreeWithTheGeneralAssignment:
 
     def test_random_filings(self, agencies: Registry) -> None:
         """On messy filings, every record equals the one built from the general assignment."""
-        import importlib
-
-        ev = importlib.import_module("xzjd.engine.evaluate")  # the module, not the function
         checked = 0
         for seed in range(60):
             fs = self.messy_filings(seed, agencies)
             on = D(2010, 2, 1) + dt.timedelta(days=seed * 5)
             result = evaluate(self.RULES, agencies, fs, on=on, events=self.EVENTS)
-            ctx = ev._context(self.RULES, agencies, fs, self.EVENTS, on, None, None)
+            ctx = bind.context(self.RULES, agencies, fs, self.EVENTS, on, None, None)
             for s in result:
                 o = ctx.obligations[s.obligation]
                 plan = ctx.plan(o)
                 if plan.event is None:
                     periods, labels = plan.periods, plan.labels
                 else:
-                    periods, _, labels = ev._event_periods(ctx, plan, s.agency)
+                    periods, _, labels = bind.event_periods(ctx, plan, s.agency)
                 mine = ctx.facts.filings_of(s.agency, s.obligation)
-                tracks = ev._assign(ctx, plan, periods, labels, s.recipients, mine, is_bearer=True)
+                tracks = assign.assign(
+                    ctx, plan, periods, labels, s.recipients, mine, is_bearer=True
+                )
                 i = labels[s.period]
                 track = tracks.get(i)
                 if track is None:
                     expected = (*plan.ladder.open_state(periods[i].due, on), (), s.recipients)
                 else:
                     expected = (
-                        *ev._tracked_state(plan, periods[i], track, s.recipients, on),
+                        *assign.tracked_state(plan, periods[i], track, s.recipients, on),
                         tuple(track.filings),
-                        ev._outstanding(track, s.recipients)
+                        assign.outstanding(track, s.recipients)
                         if not track.satisfied_on(s.recipients)
                         else (),
                     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from xzjd.engine.evaluate import Inspector, State
+from xzjd.engine import Inspector, State
 from xzjd.errors import EvaluationError
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.tables import read_filings

@@ -220,7 +220,7 @@ def test_strict_mode_errors_quote_lines_from_one_index(tally: type[Tally]) -> No
     line from one line index kept with the ruleset, not from a split of the rules text each
     (which looked at 2,000 times the text's length).
     """
-    from xzjd.engine.evaluate import no_notice_error
+    from xzjd.engine import no_notice_error
 
     text = HEADER + obligations(2000, "by April 1 each year")
     ruleset = attrs.evolve(xzjd.loads(text), text=tally(text))

@@ -20,7 +20,7 @@ import pytest
 
 import xzjd
 from xzjd.calendar.days import Calendar
-from xzjd.engine.evaluate import evaluate
+from xzjd.engine import evaluate
 from xzjd.errors import Diagnostic, InputError, Span, XzjdError
 from xzjd.facts.tables import read_filings
 from xzjd.text.lines import LineIndex, byte_lines, byte_position

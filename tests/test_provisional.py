@@ -20,7 +20,7 @@ import pytest
 import xzjd
 from xzjd.calendar.days import builtin
 from xzjd.cli import main
-from xzjd.engine.evaluate import calendar_for
+from xzjd.engine import calendar_for
 
 D = dt.date
 

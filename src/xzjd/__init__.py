@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from xzjd import model
 from xzjd.calendar.days import Calendar
-from xzjd.engine.evaluate import (
+from xzjd.engine import (
     Evaluator,
     ProvisionalYearError,
     State,

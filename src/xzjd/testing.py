@@ -28,7 +28,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from xzjd.engine.evaluate import Status
+from xzjd.engine import Status
 from xzjd.model import Step
 from xzjd.scenarios import ScenarioResult, iter_results
 

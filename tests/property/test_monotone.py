@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xzjd import model as m
-from xzjd.engine.evaluate import State, evaluate
+from xzjd.engine import State, evaluate
 from xzjd.facts.agencies import Registry, read_agencies
 from xzjd.facts.tables import Filing, FilingStatus, text_source
 

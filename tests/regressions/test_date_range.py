@@ -30,7 +30,7 @@ import pytest
 
 import xzjd
 from xzjd.cli import main
-from xzjd.engine.evaluate import State
+from xzjd.engine import State
 from xzjd.errors import CheckError, InputError
 from xzjd.facts.tables import text_source
 from xzjd.model import Step

@@ -44,7 +44,7 @@ import attrs
 
 from xzjd.calendar import holiday_law as holiday_law
 from xzjd.errors import CalendarError, Diagnostic, InputError, Span
-from xzjd.facts.tables import decode_utf8
+from xzjd.facts import decode_utf8
 from xzjd.model import MAX_RANGE_DAYS, DateRange
 from xzjd.text.lines import LineIndex
 

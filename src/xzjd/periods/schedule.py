@@ -170,7 +170,7 @@ class DeadlineOutOfRange(EvaluationError):
     """The deadline that an event starts falls after 9999-12-31, the last date there is.
 
     Raised by :meth:`Unroller.for_events`, which knows the event only by its id (``event``);
-    :func:`xzjd.engine.evaluate.evaluate` reports it as an :class:`~xzjd.errors.InputError` at the
+    :func:`xzjd.engine.evaluate` reports it as an :class:`~xzjd.errors.InputError` at the
     event's date.
     """
 

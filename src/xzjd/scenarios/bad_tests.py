@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from xzjd.engine.evaluate import calendar_for
+from xzjd.engine import calendar_for
 from xzjd.errors import Diagnostic, Span, XzjdError
 from xzjd.model import AfterEvent, Expectation, Ruleset, Scenario, State, Step
 from xzjd.periods.schedule import compile_schedule

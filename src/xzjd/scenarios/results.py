@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from xzjd.engine.evaluate import Status
+from xzjd.engine import Status
 from xzjd.errors import Diagnostic, SourceError, XzjdError
 from xzjd.facts.agencies import Registry
 from xzjd.language.scenario_text import expectation_text

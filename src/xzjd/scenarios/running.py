@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Running scenarios against the engine, and comparing each expectation with its period.
 
-Running a scenario evaluates the ruleset on its date (:func:`xzjd.engine.evaluate.evaluate`)
+Running a scenario evaluates the ruleset on its date (:func:`xzjd.engine.evaluate`)
 and compares each expectation with the reported period, naming what differs (state, days
 overdue, step, due, recipients). A failure carries the evaluation's own explanation
 (:func:`xzjd.views.why.explain`: the deadline computation, which filings counted and which did
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xzjd.engine.evaluate import ProvisionalYearError, Status, evaluate
+from xzjd.engine import ProvisionalYearError, Status, evaluate
 from xzjd.errors import CalendarError, InputError, XzjdError
 from xzjd.facts.agencies import bearer_matches
 from xzjd.model import Expectation, Ruleset, Scenario
@@ -67,7 +67,7 @@ def run_scenario(
     """Run scenario number *index* of *test*.
 
     With ``provisional=False`` a scenario that needs a calendar year without a State
-    Council notice cannot run (:class:`xzjd.engine.evaluate.ProvisionalYearError`).
+    Council notice cannot run (:class:`xzjd.engine.ProvisionalYearError`).
 
     Raises:
         XzjdError: the evaluation itself failed (for example a date outside the calendar).

@@ -4,7 +4,7 @@
 Event-based obligations are on it only when events are given: their periods, one per event
 of the agency, are labelled with the event's id, as in the evaluation.
 
-Built on :class:`xzjd.engine.evaluate.Inspector`: the periods and their deadlines are those of the
+Built on :class:`xzjd.engine.Inspector`: the periods and their deadlines are those of the
 evaluation; this module only picks the agency's obligations and makes the records that
 ``xzjd agenda`` prints as a table, JSON or iCalendar (:mod:`xzjd.views.ics`).
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from xzjd.engine.evaluate import Inspector, no_notice_error, provisional_warning
+from xzjd.engine import Inspector, no_notice_error, provisional_warning
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry, bearer_matches
 from xzjd.facts.tables import Event

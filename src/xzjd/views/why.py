@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Why one period of one agency's obligation is in its state, as text (``xzjd explain``).
 
-Built on :class:`xzjd.engine.evaluate.Inspector`, which gives the period's deadline, the fate of
+Built on :class:`xzjd.engine.Inspector`, which gives the period's deadline, the fate of
 every filing and the state the evaluation reaches; this module only words them, in English
 or Chinese. (:mod:`xzjd.periods.explain` is the other explanation: why a deadline falls on its day.)
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from xzjd.engine.evaluate import (
+from xzjd.engine import (
     Inspector,
     ProvisionalYearError,
     State,
@@ -93,7 +93,7 @@ def explain(
     Raises:
         EvaluationError: unknown agency or obligation, the agency does not owe it, or the
             obligation has no such period.
-        InputError: as :func:`xzjd.engine.evaluate.evaluate`.
+        InputError: as :func:`xzjd.engine.evaluate`.
         CalendarError: with ``provisional=False``, the period needs a provisional year.
     """
     inspector = Inspector(ruleset, agencies, filings, on=on, events=events, calendar=calendar)

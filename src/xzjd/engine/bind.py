@@ -1,0 +1,393 @@
+# SPDX-License-Identifier: MIT
+"""Facts bound to a ruleset: :class:`Facts` checks and indexes the agencies, filings and
+events once (filings by agency and obligation, in date order); :class:`Context` is one
+evaluation date over them (its plans, events in scope, warnings, withheld records)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import operator
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from xzjd.engine.calendars import calendar_for
+from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
+from xzjd.engine.ladder import Ladder
+from xzjd.engine.plan import Plan, make_plan, make_tails
+from xzjd.engine.records import ProvisionalYearError, Status, Statuses
+from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity
+from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
+from xzjd.facts.tables import Event, Filing
+from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, Ruleset, State, Step
+from xzjd.periods.schedule import (
+    CalendarLike,
+    DeadlineOutOfRange,
+    Period,
+    Unroller,
+    compile_schedule,
+)
+
+
+def _unknown(
+    item: Filing | Event, column: str, value: str, what: str, what_zh: str, choices: Iterable[str]
+) -> Diagnostic:
+    guess = suggest(value, choices)
+    return cell_diag(
+        item,
+        column,
+        f"input/unknown-{what.replace(' ', '-')}",
+        f"unknown {what} {value!r}",
+        f"未知的{what_zh} {value!r}",
+        f"did you mean {guess!r}?" if guess else f"use a {what} id that exists",
+        f"是否应为 {guess!r}？" if guess else f"请使用已有的{what_zh}标识",
+    )
+
+
+_filing_order = operator.attrgetter("filed_on", "line")
+_filed_on = operator.attrgetter("filed_on")
+_event_date = operator.attrgetter("date")
+_line = operator.attrgetter("line")
+
+
+def _in_order(filings: Sequence[Filing]) -> bool:
+    """Whether *filings* are already in (filed_on, line) order (then no group needs a sort).
+
+    Checked with C-level loops: dates never decrease and lines never decrease. This is true of
+    a file written in date order, and of filings made in code in date order (line 0).
+    """
+    if len(filings) < 2:
+        return True
+    dates = list(map(_filed_on, filings))
+    if not all(map(operator.le, dates, itertools.islice(dates, 1, None))):
+        return False
+    lines = list(map(_line, filings))
+    return all(map(operator.le, lines, itertools.islice(lines, 1, None)))
+
+
+class Facts:
+    """The date-independent part of an evaluation: the inputs, checked and indexed once.
+
+    Filings are grouped by agency, then by obligation, each group in (filed_on, line) order;
+    schedules are compiled once per obligation and kept for every evaluation date.
+    """
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        agencies: Registry | Iterable[Agency],
+        filings: Iterable[Filing],
+        events: Iterable[Event],
+        calendar: CalendarLike | None,
+    ) -> None:
+        self.ruleset = ruleset
+        self.registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
+        self.filings = filings if isinstance(filings, tuple) else tuple(filings)
+        self.events = tuple(events)
+        self.calendar = calendar_for(ruleset) if calendar is None else calendar
+        self.obligations = {o.id: o for o in ruleset.obligations}
+        self.events_by_id = {e.id: e for e in self.events}
+        self._unrollers: dict[str, tuple[Unroller, Ladder]] = {}
+        self._good_labels: set[tuple[str, str]] = set()
+        self._latest: dict[str, dt.date | None] = {}
+        self.by_agency = self._index()
+
+    def latest(self, what: str) -> dt.date | None:
+        """The date of the latest filing (``what="filings"``) or event, worked out once."""
+        if what not in self._latest:
+            if what == "filings":
+                found = max(map(_filed_on, self.filings), default=None)
+            else:
+                found = max(map(_event_date, self.events), default=None)
+            self._latest[what] = found
+        return self._latest[what]
+
+    def compiled(self, obligation: Obligation) -> tuple[Unroller, Ladder]:
+        """The obligation's schedule and ladder, compiled once."""
+        found = self._unrollers.get(obligation.id)
+        if found is None:
+            ruleset = self.ruleset
+            unroller = compile_schedule(ruleset, obligation, self.calendar)
+            ladder_model = None
+            if obligation.escalation is not None:
+                try:
+                    ladder_model = ruleset.escalation(obligation.escalation)
+                except KeyError:
+                    raise EvaluationError(
+                        f"obligation {obligation.id!r} names unknown escalation "
+                        f"{obligation.escalation!r}"
+                    ) from None
+            found = self._unrollers[obligation.id] = (
+                unroller,
+                Ladder(ladder_model, self.calendar),
+            )
+        return found
+
+    def owed(self, obligations: Sequence[Obligation]) -> dict[str, tuple[int, ...]]:
+        """For each agency that owes any of *obligations*, the indexes of those it owes.
+
+        Which obligations an agency owes depends on its kind, level and tags (and on its id
+        for obligations that name agencies): worked out once per such profile.
+        """
+        named = {b.agency for o in obligations for b in o.bearers if isinstance(b, AgencyBearer)}
+        profiles: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        owed: dict[str, tuple[int, ...]] = {}
+        for a in self.registry:
+            ident = a.id
+            # Enum members hash in Python code: their ids (members are singletons) do not.
+            key = (id(a.kind), id(a.level), a.tags, ident if ident in named else None)
+            found = profiles.get(key)
+            if found is None:
+                found = profiles[key] = tuple(
+                    i
+                    for i, o in enumerate(obligations)
+                    if any(bearer_matches(a, b) for b in o.bearers)
+                )
+            if found:
+                owed[ident] = found
+        return owed
+
+    def filings_of(self, agency: str, obligation: str) -> list[Filing]:
+        """The filings of one agency and obligation, in (filed_on, line) order."""
+        group = self.by_agency.get(agency)
+        return [] if group is None else group.get(obligation, [])
+
+    def _index(self) -> dict[str, dict[str, list[Filing]]]:
+        """Check every filing and event and group the filings; one pass in the usual case.
+
+        Raises:
+            InputError: a filing or event names something that does not exist.
+        """
+        ids = self.registry.ids
+        obligations = self.obligations
+        good = self._good_labels
+        by_agency: dict[str, dict[str, list[Filing]]] = {}
+        suspect = any(e.agency not in ids for e in self.events)
+        for f in self.filings:
+            a = f.agency
+            group = by_agency.get(a)
+            if group is None:
+                if a not in ids:
+                    suspect = True
+                    continue
+                group = by_agency[a] = {}
+            o = f.obligation
+            mine = group.get(o)
+            if mine is None:
+                if o not in obligations:
+                    suspect = True
+                    continue
+                group[o] = [f]
+            else:
+                mine.append(f)
+            r = f.recipient
+            if r is not None and r not in ids:
+                suspect = True
+            p = f.period
+            if (
+                p is not None
+                and (o, p) not in good
+                and self._label_problem(obligations[o], f) is not None
+            ):
+                suspect = True
+        if suspect:
+            self._check()  # raises with every problem, in file order
+        if not _in_order(self.filings):
+            for group in by_agency.values():
+                for mine in group.values():
+                    if len(mine) > 1:
+                        mine.sort(key=_filing_order)
+        return by_agency
+
+    def _check(self) -> None:
+        """Every filing and event must name things that exist; raise InputError if not."""
+        diags: list[Diagnostic] = []
+        registry = self.registry
+        for e in self.events:
+            if e.agency not in registry:
+                diags.append(_unknown(e, "agency", e.agency, "agency", "机关", registry.ids))
+        ids = registry.ids
+        obligations = self.obligations
+        for f in self.filings:
+            if f.agency not in ids:
+                diags.append(_unknown(f, "agency", f.agency, "agency", "机关", ids))
+            if f.recipient is not None and f.recipient not in ids:
+                diags.append(_unknown(f, "recipient", f.recipient, "agency", "机关", ids))
+            obligation = obligations.get(f.obligation)
+            if obligation is None:
+                diags.append(
+                    _unknown(f, "obligation", f.obligation, "obligation", "义务", obligations)
+                )
+                continue
+            if f.period is not None:
+                problem = self._label_problem(obligation, f)
+                if problem is not None:
+                    diags.append(problem)
+        if diags:
+            raise InputError(diags)
+
+    def _label_problem(self, obligation: Obligation, f: Filing) -> Diagnostic | None:
+        assert f.period is not None
+        schedule = obligation.schedule
+        key = (obligation.id, f.period)
+        if key in self._good_labels:
+            return None
+        if isinstance(schedule, AfterEvent):
+            event = self.events_by_id.get(f.period)
+            if event is not None and event.agency == f.agency and event.event == schedule.event:
+                return None
+            return cell_diag(
+                f,
+                "period",
+                "input/bad-period",
+                f"obligation {obligation.id!r} has no period {f.period!r} for {f.agency}: "
+                f"its periods are the ids of {f.agency}'s {schedule.event!r} events",
+                f"义务 {obligation.id!r} 对 {f.agency} 没有期次 {f.period!r}："
+                f"其期次为 {f.agency} 的 {schedule.event!r} 事件标识",
+                "name an event id from the events file, or leave the period empty",
+                "请填写事件文件中的事件标识，或留空",
+            )
+        unroller, _ = self.compiled(obligation)
+        if unroller.by_label(f.period) is not None:
+            self._good_labels.add(key)
+            return None
+        first = unroller.first()
+        example = f" (the first is {first.label!r})" if first is not None else ""
+        example_zh = f"（第一期为 {first.label!r}）" if first is not None else ""
+        return cell_diag(
+            f,
+            "period",
+            "input/bad-period",
+            f"obligation {obligation.id!r} has no period {f.period!r}{example}",
+            f"义务 {obligation.id!r} 没有期次 {f.period!r}{example_zh}",
+            "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1, as the "
+            "schedule makes them; or leave the period empty",
+            "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1（依日程而定），也可留空",
+        )
+
+
+class Context:
+    """One evaluation date over checked and indexed facts."""
+
+    def __init__(
+        self, facts: Facts, on: dt.date, since: dt.date | None, provisional: bool = True
+    ) -> None:
+        self.facts = facts
+        self.ruleset = facts.ruleset
+        self.registry = facts.registry
+        self.calendar = facts.calendar
+        self.obligations = facts.obligations
+        self.on = on
+        self.since = since
+        self.provisional = provisional
+        self.warnings: list[Diagnostic] = []
+        self.withheld: list[Status] = []
+        self._plans: dict[str, Plan] = {}
+        self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
+        for e in facts.events:
+            if e.date <= on:
+                self.events_by_agency.setdefault((e.agency, e.event), []).append(e)
+
+    def plan(self, obligation: Obligation) -> Plan:
+        plan = self._plans.get(obligation.id)
+        if plan is None:
+            unroller, ladder = self.facts.compiled(obligation)
+            plan = make_plan(obligation, unroller, ladder, self.on, self.since)
+            self._plans[obligation.id] = plan
+        return plan
+
+    def warn(self, diag: Diagnostic) -> None:
+        self.warnings.append(diag)
+
+    def withhold(self, statuses: Iterable[Status]) -> None:
+        """Set aside records that rest on a provisional year (strict mode)."""
+        self.withheld.extend(statuses)
+
+    def check_withheld(self, statuses: Statuses) -> None:
+        """In strict mode, raise :class:`ProvisionalYearError` if anything was withheld."""
+        if self.withheld:
+            raise ProvisionalYearError(
+                statuses,
+                self.withheld,
+                [
+                    no_notice_error(
+                        self.ruleset, s.agency, s.obligation, s.period, s.provisional_years
+                    )
+                    for s in self.withheld
+                ],
+                calendar=self.ruleset.calendar,
+            )
+
+    def missing_recipient(self, agency: Agency, obligation: Obligation, r: Recipient) -> None:
+        what = describe_recipient(r).removeprefix("the ")
+        what_zh = describe_recipient(r, "zh")
+        self.warn(
+            Diagnostic(
+                code="recipient/missing",
+                message=f"{agency.id} has no {what} for obligation {obligation.id}; "
+                "evaluated with the recipients that exist",
+                message_zh=f"{agency.id} 没有义务 {obligation.id} 的接收机关“{what_zh}”；"
+                "按现有接收机关评估",
+                file=agency.file if agency.line else self.registry.file,
+                span=agency.span,
+                line_text=agency.line_text,
+                hint="add the recipient to the agencies file, or check the region path",
+                hint_zh="请在机关文件中补充该接收机关，或检查区划路径",
+                severity=Severity.WARNING,
+            )
+        )
+
+
+def context(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing],
+    events: Iterable[Event],
+    on: dt.date,
+    since: dt.date | None,
+    calendar: CalendarLike | None,
+) -> Context:
+    return Context(Facts(ruleset, agencies, filings, events, calendar), on, since)
+
+
+def event_periods(
+    ctx: Context, plan: Plan, agency: str
+) -> tuple[list[Period], list[tuple[State, int | None, Step | None]], dict[str, int]]:
+    """One agency's periods of an event-based obligation, their blank states and labels."""
+    assert plan.event is not None
+    events = ctx.events_by_agency.get((agency, plan.event))
+    if not events:
+        return [], [], {}
+    try:
+        periods = plan.unroller.for_events((e.id, e.date) for e in events)
+    except DeadlineOutOfRange as exc:
+        event = next(e for e in events if e.id == exc.event)
+        raise InputError(
+            [
+                cell_diag(
+                    event,
+                    "date",
+                    exc.code,
+                    str(exc),
+                    exc.message_zh or str(exc),
+                    exc.hint,
+                    exc.hint_zh,
+                )
+            ]
+        ) from None
+    since, on = ctx.since, ctx.on
+    periods = [p for p in periods if p.opens <= on and (since is None or p.nominal_due >= since)]
+    states = [plan.ladder.open_state(p.due, on) for p in periods]
+    return periods, states, {p.label: i for i, p in enumerate(periods)}
+
+
+def event_tails(
+    ctx: Context, plan: Plan, agency: str, recipients: tuple[str, ...]
+) -> tuple[list[Period], list[tuple[Any, ...]], dict[str, int]]:
+    """One agency's periods of an event-based obligation, their tails and labels."""
+    periods, states, labels = event_periods(ctx, plan, agency)
+    ladder, on = plan.ladder, ctx.on
+    provisional = [
+        ladder.provisional(p, s[0], on, True) for p, s in zip(periods, states, strict=True)
+    ]
+    return periods, make_tails(plan.obligation, periods, states, provisional, recipients), labels

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: MIT
+"""The working-day calendar of a ruleset: a built-in one, or one the ruleset declares
+(``calendar NAME based on BASE``, with days written inline or read from a file)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from xzjd.calendar import days as cal
+from xzjd.engine.diagnostics import line_of
+from xzjd.errors import Diagnostic, EvaluationError, InputError
+from xzjd.model import CalendarDecl, Ruleset
+from xzjd.periods.schedule import CalendarLike
+
+
+def calendar_for(ruleset: Ruleset) -> CalendarLike:
+    """The working-day calendar a ruleset names: built in, or declared in the ruleset.
+
+    Raises:
+        EvaluationError: the calendar is neither built in nor declared.
+    """
+    if any(c.file is not None for c in ruleset.calendars):
+        # Calendar files are read on every call: their content may change between calls.
+        folder = Path(ruleset.file).parent if ruleset.file not in ("", "<string>") else Path()
+        return _build_calendar(ruleset.calendar, ruleset.calendars, folder, ruleset)
+    return _calendar(ruleset.calendar, ruleset.calendars)
+
+
+@functools.lru_cache(maxsize=32)
+def _calendar(name: str, calendars: tuple[CalendarDecl, ...]) -> CalendarLike:
+    """The calendar *name* given the declared *calendars*; built once per declaration set."""
+    return _build_calendar(name, calendars, None, None)
+
+
+def _build_calendar(
+    name: str,
+    calendars: tuple[CalendarDecl, ...],
+    folder: Path | None,
+    ruleset: Ruleset | None,
+) -> CalendarLike:
+    declared = {c.name: c for c in calendars}
+    seen: list[str] = []
+
+    def build(calendar_name: str) -> Any:
+        if calendar_name in seen:
+            raise EvaluationError(f"calendar {calendar_name!r} is based on itself")
+        seen.append(calendar_name)
+        decl = declared.get(calendar_name)
+        if decl is None:
+            try:
+                return cal.builtin(calendar_name)
+            except (KeyError, ValueError, LookupError) as exc:
+                raise EvaluationError(f"unknown calendar {calendar_name!r}") from exc
+        base = build(decl.base or "cn")
+        if decl.file is not None and folder is not None and ruleset is not None:
+            return _calendar_file(ruleset, decl, folder / decl.file, base)
+        return base.extend(decl.name, rest=decl.rest, work=decl.work)
+
+    result: CalendarLike = build(name)
+    return result
+
+
+def _calendar_file(ruleset: Ruleset, decl: CalendarDecl, path: Path, base: Any) -> Any:
+    """``calendar NAME based on BASE from "FILE"``: the file's days laid over *base*."""
+    if not path.is_file():
+        raise InputError(
+            [
+                Diagnostic(
+                    code="calendar/unreadable",
+                    message=f"calendar {decl.name!r}: no calendar file {str(path)!r}",
+                    message_zh=f"日历 {decl.name}：找不到日历文件 {str(path)!r}",
+                    file=ruleset.file,
+                    span=decl.span,
+                    line_text=line_of(ruleset, decl.span),
+                    hint="the path is relative to the rules file's folder; make the file with "
+                    "xzjd calendar import NOTICE.txt -o FILE.csv",
+                    hint_zh="路径相对于规则文件所在目录；可用 xzjd calendar import 通知.txt -o "
+                    "文件.csv 生成",
+                )
+            ]
+        )
+    return cal.Calendar.from_file(path, name=decl.name, base=base)

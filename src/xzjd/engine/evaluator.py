@@ -1,0 +1,292 @@
+# SPDX-License-Identifier: MIT
+"""Evaluation: the state of every period of every agency on one date.
+
+:func:`evaluate` is a pure function of the ruleset, the agencies, the filings, the events and
+the evaluation date ``on``; it never reads the clock. Its result is a list of :class:`Status`
+records sorted by agency, obligation and deadline, with the warnings it found (a recipient
+that does not exist, a filing that fits no period) in ``.warnings``; the library never prints.
+
+Semantics (language.md section 4; decisions in docs/evaluation.md):
+
+* Each obligation is unrolled **once** per evaluation; deadlines do not depend on the agency
+  (except event-based ones, unrolled per agency from its events). The state of a period with
+  no filing is also computed once per period and shared by every agency, and recipients are
+  resolved once per region. :class:`Evaluator` keeps the checked and indexed inputs and the
+  compiled schedules for any number of dates; :func:`iter_evaluate` yields the statuses one
+  agency at a time.
+* Filings are indexed by (agency, obligation) and taken in date order; one merge walk over
+  the periods and the filings assigns them. A filing counts for the period it names, or
+  else for the earliest period whose window has opened by the filing date and that its
+  recipient has not yet received (a filing with no recipient: that not every recipient has
+  received). A ``during`` period only takes filings dated inside its month.
+* A period is satisfied when every recipient has an accepted filing; ``returned`` satisfies
+  nothing, ``waived`` waives the period. Filings dated after ``on`` are ignored.
+* States: ``waived``; ``done`` / ``late`` (satisfied on or before / after the deadline);
+  ``overdue`` (after the deadline; ``days_overdue`` in calendar days, ``step`` the most severe
+  ladder step reached, a step of ``N [working] days after`` being reached on the Nth [working]
+  day after the deadline); ``warning`` (from the warn line's Nth [working] day before the
+  deadline up to the deadline); ``pending``.
+* A record whose dates or state were computed from a provisional calendar year (a year with
+  no State Council notice in the calendar data, derived from the holiday law) names those
+  years in ``Status.provisional_years``; the run then warns once (``calendar/provisional``).
+  With ``provisional=False`` such records are withheld and the evaluation raises
+  :class:`ProvisionalYearError`, which carries every other record.
+
+:class:`~xzjd.engine.inspector.Inspector` opens one evaluation date up for one agency and
+obligation at a time (its deadlines in a range, one period's
+:class:`~xzjd.engine.inspector.PeriodTrace`): the interface that :mod:`xzjd.views.agenda` and
+:mod:`xzjd.views.why` (``explain``) build on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+
+from xzjd.engine.bind import Context, Facts
+from xzjd.engine.diagnostics import cell_diag
+from xzjd.engine.records import Progress, Status, Statuses
+from xzjd.engine.rows import status_rows
+from xzjd.errors import Diagnostic, Severity
+from xzjd.facts.agencies import Agency, Registry
+from xzjd.facts.tables import Event, Filing
+from xzjd.model import Ruleset
+from xzjd.periods.schedule import CalendarLike
+
+
+class StatusStream(Iterator[Status]):
+    """The statuses of one evaluation, made one agency at a time as they are read.
+
+    Iterating gives the same :class:`Status` records, in the same order, as :func:`evaluate`
+    returns, without holding them all. ``warnings`` grows as the iteration goes and is
+    complete once the stream is exhausted.
+    """
+
+    def __init__(self, ctx: Context, agency: str | None, progress: Progress | None) -> None:
+        self._ctx = ctx
+        self._items = self._flat(ctx, status_rows(ctx, agency, progress))
+
+    @staticmethod
+    def _flat(ctx: Context, chunks: Iterator[list[Status]]) -> Iterator[Status]:
+        for rows in chunks:
+            yield from rows
+        done = Statuses()
+        done.warnings = tuple(ctx.warnings)
+        ctx.check_withheld(done)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warnings found so far (all of them once the stream is exhausted)."""
+        return tuple(self._ctx.warnings)
+
+    def __iter__(self) -> StatusStream:
+        return self
+
+    def __next__(self) -> Status:
+        return next(self._items)
+
+
+class Evaluator:
+    """One ruleset, agencies, filings and events, checked and indexed once, for many dates.
+
+    ``Evaluator(ruleset, agencies, filings, events=events).on(date)`` gives what
+    :func:`evaluate` gives; the filings are checked and grouped, and the schedules compiled,
+    when the evaluator is made, and every call of :meth:`on` or :meth:`iter_on` reuses them.
+
+    Raises:
+        InputError: a filing or event names an unknown agency, obligation or recipient, or a
+            period the obligation cannot have.
+        EvaluationError: the ruleset's calendar is unknown.
+    """
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        agencies: Registry | Iterable[Agency],
+        filings: Iterable[Filing] = (),
+        *,
+        events: Iterable[Event] = (),
+        calendar: CalendarLike | None = None,
+        provisional: bool = True,
+    ) -> None:
+        self._facts = Facts(ruleset, agencies, filings, events, calendar)
+        self._provisional = provisional
+
+    @property
+    def registry(self) -> Registry:
+        """The agencies."""
+        return self._facts.registry
+
+    def on(
+        self,
+        on: dt.date,
+        *,
+        since: dt.date | None = None,
+        agency: str | None = None,
+        progress: Progress | None = None,
+    ) -> Statuses:
+        """The statuses on date *on*; the arguments are those of :func:`evaluate`."""
+        ctx = Context(self._facts, on, since, self._provisional)
+        _warn_after_on(ctx)
+        out = Statuses()
+        for rows in status_rows(ctx, agency, progress):
+            out += rows
+        out.warnings = tuple(ctx.warnings)
+        ctx.check_withheld(out)
+        return out
+
+    def iter_on(
+        self,
+        on: dt.date,
+        *,
+        since: dt.date | None = None,
+        agency: str | None = None,
+        progress: Progress | None = None,
+    ) -> StatusStream:
+        """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
+        ctx = Context(self._facts, on, since, self._provisional)
+        _warn_after_on(ctx)
+        return StatusStream(ctx, agency, progress)
+
+
+def evaluate(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing] = (),
+    *,
+    on: dt.date,
+    events: Iterable[Event] = (),
+    since: dt.date | None = None,
+    agency: str | None = None,
+    calendar: CalendarLike | None = None,
+    progress: Progress | None = None,
+    provisional: bool = True,
+) -> Statuses:
+    """The state of every period of every agency on date *on*.
+
+    Args:
+        ruleset: the rules.
+        agencies: the agencies (a :class:`~xzjd.facts.agencies.Registry` or agencies).
+        filings: the filings; those dated after *on* are ignored.
+        on: the evaluation date.
+        events: the events, for event-based obligations.
+        since: draw a line under history: only periods whose nominal deadline is on or
+            after this date are unrolled, reported and candidates for filings (default:
+            every period since ``effective``). A filing dated before the first of them that
+            names no period is ignored without a warning; one naming an earlier period
+            counts for nothing.
+        agency: report only this agency.
+        calendar: the working-day calendar (default: the one the ruleset names).
+        progress: called as ``progress(done, total)`` after each agency.
+        provisional: count with provisional calendar years (years without a State Council
+            notice, derived from the holiday law; the records say so). ``False`` refuses
+            them: the records that would need one are withheld and
+            :class:`ProvisionalYearError` is raised, carrying all the others.
+
+    Returns:
+        The statuses, sorted by agency, obligation, deadline; ``.warnings`` holds the
+        warnings (missing recipients, filings that count for nothing, provisional years).
+
+    Raises:
+        InputError: a filing or event names an unknown agency, obligation or recipient, or a
+            period the obligation cannot have; nothing is evaluated. Also an event whose
+            deadline falls after 9999-12-31 (``date/out-of-range``, at the event's date).
+        EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
+            calendar or escalation).
+        CalendarError: a deadline falls in a year the calendar has no data for, not even
+            provisional (before 2004 or from 2100 for ``cn``).
+        ProvisionalYearError: with ``provisional=False``, a period needs a provisional year.
+        CheckError: a deadline in December 9999 cannot move off a rest day before
+            9999-12-31 (``date/out-of-range``, at the schedule).
+
+    To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
+    a time without holding them all, use :func:`iter_evaluate`.
+
+    """
+    evaluator = Evaluator(
+        ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
+    )
+    return evaluator.on(on, since=since, agency=agency, progress=progress)
+
+
+def iter_evaluate(
+    ruleset: Ruleset,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing] = (),
+    *,
+    on: dt.date,
+    events: Iterable[Event] = (),
+    since: dt.date | None = None,
+    agency: str | None = None,
+    calendar: CalendarLike | None = None,
+    progress: Progress | None = None,
+    provisional: bool = True,
+) -> StatusStream:
+    """:func:`evaluate`, one status at a time, in the same order.
+
+    The inputs are checked before this returns (bad input raises here, not while
+    iterating); the statuses are made one agency at a time as the stream is read, and the
+    stream's ``warnings`` are complete once it is exhausted. It never touches the cyclic
+    garbage collector (the ``xzjd`` command pauses it for the time of a command).
+    With ``provisional=False`` the records that need a provisional year are left out and
+    :class:`ProvisionalYearError` is raised when the stream is exhausted.
+    """
+    evaluator = Evaluator(
+        ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
+    )
+    return evaluator.iter_on(on, since=since, agency=agency, progress=progress)
+
+
+# How many of the records dated after the evaluation date a warning names.
+_AFTER_ON_NAMED = 3
+
+
+def _warn_after_on(ctx: Context) -> None:
+    """One warning per file for the filings, and one for the events, dated after ``on``.
+
+    They are left out of the evaluation (a filing counts from its date on, an event opens its
+    period on its date); said once per file with the count and the first few, so that a typo
+    such as 9999-12-31 does not make a filing vanish without a word.
+    """
+    on = ctx.on
+    facts = ctx.facts
+    kinds: tuple[tuple[str, Sequence[Filing] | Sequence[Event], str], ...] = (
+        ("filings", facts.filings, "filed_on"),
+        ("events", facts.events, "date"),
+    )
+    for what, items, column in kinds:
+        latest = facts.latest(what)
+        if latest is None or latest <= on:
+            continue
+        by_file: dict[str, list[Filing | Event]] = {}
+        for item in items:
+            if getattr(item, column) > on:
+                by_file.setdefault(item.file, []).append(item)
+        for group in by_file.values():
+            ctx.warn(_after_on_diagnostic(group, what, column, on))
+
+
+def _after_on_diagnostic(
+    group: Sequence[Filing | Event], what: str, column: str, on: dt.date
+) -> Diagnostic:
+    n = len(group)
+    named = [f"{x.id} line {x.line}" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
+    named_zh = [f"{x.id} 第 {x.line} 行" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
+    more = n - len(named)
+    if more:
+        named.append(f"and {more} more")
+        named_zh.append(f"另有 {more} 条")
+    noun = what if n != 1 else what[:-1]
+    verb = "are" if n != 1 else "is"
+    what_zh = "报送" if what == "filings" else "事件"
+    return cell_diag(
+        group[0],
+        column,
+        "input/after-on",
+        f"{n} {noun} dated after {on} {verb} not counted ({', '.join(named)})",
+        f"{n} 条{what_zh}的日期晚于评估日 {on}，不计入（{'、'.join(named_zh)}）",
+        f"{'a filing' if what == 'filings' else 'an event'} counts only from its date on: "
+        "check the dates, or evaluate on a later date",
+        f"{what_zh}自其日期起才计入：请检查日期，或以更晚的日期评估",
+        Severity.WARNING,
+    )

@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: MIT
+"""What an evaluation gives: :class:`Status` records, :class:`Statuses` with the run's
+warnings, :class:`ProvisionalYearError` for strict runs, and the ``Progress`` callback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeAlias
+
+from xzjd.errors import CalendarError, Diagnostic
+from xzjd.model import State, Step
+
+
+class Status(NamedTuple):
+    """The state of one period of one agency's obligation on the evaluation date.
+
+    An immutable named tuple: cheap to make by the million. ``to_json()`` gives the record of
+    language.md section 6 (``title``, ``outstanding`` and ``provisional_years`` are not part
+    of it; a provisional record adds ``"provisional": true``).
+    ``outstanding`` holds the recipients that have not yet received an accepted filing for
+    the period, in the order of ``recipients``; it is empty once the period is done, late or
+    waived. ``provisional_years`` names the provisional calendar years (years without a State
+    Council notice in the calendar data, see docs/calendar.md) whose days the record's dates
+    or state were computed from; ``provisional`` says whether there is any.
+    """
+
+    agency: str
+    obligation: str
+    period: str
+    opens: dt.date
+    nominal_due: dt.date
+    due: dt.date
+    state: State
+    days_overdue: int | None
+    step: Step | None
+    recipients: tuple[str, ...]
+    filings: tuple[str, ...]
+    source: str | None
+    title: str | None = None
+    outstanding: tuple[str, ...] = ()
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """Whether a date or the state of this record rests on a provisional calendar year."""
+        return bool(self.provisional_years)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON record: the keys and key order of language.md section 6.
+
+        A record computed from a provisional calendar year ends with ``"provisional": true``;
+        every other record has exactly the keys of section 6.
+        """
+        record = {
+            "agency": self.agency,
+            "obligation": self.obligation,
+            "period": self.period,
+            "opens": self.opens.isoformat(),
+            "nominal_due": self.nominal_due.isoformat(),
+            "due": self.due.isoformat(),
+            "state": self.state.value,
+            "days_overdue": self.days_overdue,
+            "step": None if self.step is None else self.step.value,
+            "recipients": list(self.recipients),
+            "filings": list(self.filings),
+            "source": self.source,
+        }
+        if self.provisional_years:
+            record["provisional"] = True
+        return record
+
+
+class Statuses(list[Status]):
+    """The result of :func:`evaluate`: a list of :class:`Status`, plus ``warnings``."""
+
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+class ProvisionalYearError(CalendarError):
+    """Strict evaluation met periods that need a year without a State Council notice.
+
+    Raised by :func:`evaluate`, :meth:`Evaluator.on` and (once exhausted) a
+    :class:`StatusStream` made with ``provisional=False``. The evaluation ran: ``statuses``
+    holds every record that needs no provisional year, with the run's warnings;
+    ``withheld`` the records that do; ``diagnostics`` one error for each withheld record,
+    naming the agency, the obligation, the period and the years.
+    """
+
+    def __init__(
+        self,
+        statuses: Statuses,
+        withheld: Sequence[Status],
+        diagnostics: Sequence[Diagnostic],
+        *,
+        calendar: str,
+        years: Sequence[int] = (),
+    ) -> None:
+        years = sorted({y for s in withheld for y in s.provisional_years} | set(years))
+        n = max(len(withheld), 1)
+        super().__init__(
+            f"{n} period{'s' if n != 1 else ''} need{'s' if n == 1 else ''} "
+            f"{', '.join(map(str, years))}, for which calendar '{calendar}' has no "
+            "State Council notice",
+            calendar=calendar,
+            year=years[0] if years else None,
+        )
+        self.statuses = statuses
+        self.withheld = tuple(withheld)
+        self.diagnostics = tuple(diagnostics)
+
+
+#: Called as ``progress(agencies_done, agencies_total)`` after each agency is evaluated.
+Progress: TypeAlias = Callable[[int, int], None]
