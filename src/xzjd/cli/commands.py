@@ -30,6 +30,7 @@ from typing import NoReturn, TextIO, cast
 
 from xzjd.cli import calendar_commands as calendar_commands
 from xzjd.cli import data_commands as data_commands
+from xzjd.cli import scenario_command as scenario_command
 from xzjd.errors import (
     OutputError,
     UsageError,
@@ -42,7 +43,6 @@ from xzjd.language import check as check
 from xzjd.language.loader import load, loads, read_text
 from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
-from xzjd.scenarios import scenario as scenario
 from xzjd.text.escape import escape_controls
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 
@@ -244,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.set_defaults(func=cmd_fmt)
     data_commands.add_commands(sub)
-    scenario.add_test_command(sub)
+    scenario_command.add_test_command(sub)
     calendar_commands.add_commands(sub)
     return parser
 

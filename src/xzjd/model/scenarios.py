@@ -3,7 +3,7 @@
 
 A test file names the rules it tests, the facts (agencies, filings, events, from files or
 inline), and scenarios of a date and the expected state of periods. Running them is the job
-of :mod:`xzjd.scenarios.scenario`.
+of :mod:`xzjd.scenarios`.
 """
 
 from __future__ import annotations
