@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from xzjd import model
-from xzjd.calendar.days import Calendar
+from xzjd.calendar import Calendar
 from xzjd.engine import (
     Evaluator,
     ProvisionalYearError,

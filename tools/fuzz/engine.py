@@ -235,7 +235,7 @@ def _run_api(case: Case, folder: Path) -> Outcome | None:
 
             read_notice(folder / name)
         elif what == "calendar":
-            from xzjd.calendar.days import Calendar
+            from xzjd.calendar import Calendar
 
             Calendar.from_file(folder / name)
         elif what == "loads":

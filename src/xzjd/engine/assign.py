@@ -16,7 +16,7 @@ from xzjd.engine.plan import Plan
 from xzjd.errors import Severity
 from xzjd.facts.tables import Filing, FilingStatus
 from xzjd.model import State, Step
-from xzjd.periods.schedule import Period
+from xzjd.periods import Period
 from xzjd.vocab import FILING_STATUS_ZH
 
 

@@ -21,7 +21,7 @@ from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recip
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset
 from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, State, Step
-from xzjd.periods.schedule import (
+from xzjd.periods import (
     CalendarLike,
     DeadlineOutOfRange,
     Period,

@@ -8,12 +8,12 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from xzjd.calendar import days as cal
+from xzjd import calendar as cal
 from xzjd.engine.diagnostics import line_of
 from xzjd.errors import Diagnostic, InputError
 from xzjd.language import CheckedRuleset, check
 from xzjd.model import CalendarDecl, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 
 def calendar_for(rules: Ruleset | CheckedRuleset) -> CalendarLike:

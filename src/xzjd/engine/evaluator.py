@@ -52,7 +52,7 @@ from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
 from xzjd.model import Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 
 class StatusStream(Iterator[Status]):

@@ -18,8 +18,8 @@ from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
 from xzjd.model import AfterEvent, Obligation, Recipient, Ruleset, State, Step
+from xzjd.periods import FIRST_DAY, CalendarLike, Period, days_after
 from xzjd.periods.explain import Explanation, explain_period
-from xzjd.periods.schedule import FIRST_DAY, CalendarLike, Period, days_after
 
 _DONE, _LATE, _WAIVED = State.DONE, State.LATE, State.WAIVED
 

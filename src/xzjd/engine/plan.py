@@ -14,7 +14,7 @@ import attrs
 from xzjd.engine.ladder import Ladder
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.model import AfterEvent, During, Obligation, Recipient, State, Step
-from xzjd.periods.schedule import Period, Unroller
+from xzjd.periods import Period, Unroller
 
 _DONE = State.DONE
 

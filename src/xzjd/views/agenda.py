@@ -23,7 +23,7 @@ from xzjd.facts.agencies import Agency, Registry, bearer_matches
 from xzjd.facts.tables import Event
 from xzjd.language import CheckedRuleset, check
 from xzjd.model import AfterEvent, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 __all__ = ["AgendaItem", "agenda"]
 

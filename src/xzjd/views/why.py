@@ -23,7 +23,7 @@ from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recip
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
 from xzjd.vocab import FILING_STATUS_ZH, KIND_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH
 
