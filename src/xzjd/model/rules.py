@@ -158,7 +158,7 @@ class Obligation:
     """One dated duty: who owes it, what, to whom, by when, and how it escalates.
 
     ``schedule`` and ``action`` are ``None`` only in a model that has not passed the checks
-    (an obligation with no schedule is reported by :func:`xzjd.language.check.check`).
+    (an obligation with no schedule is reported by :func:`xzjd.language.check`).
     """
 
     id: str
