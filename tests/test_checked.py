@@ -383,3 +383,11 @@ class TestCommandLine:
         assert code == 0
         assert calls == [rules]
         assert err.count("warning[schedule/before-effective]") == 1
+
+    def test_scenario_tests(self, calls: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """`xzjd test` checks each file once: the two test files, and the rules file they
+        both name, whatever the number of scenarios run against it."""
+        code, _ = self.run(capsys, "test", str(YUNNAN))
+        assert code == 0
+        names = ["rules.zh.xzjd", "yunnan.test.xzjd", "yunnan.en.test.xzjd"]
+        assert sorted(calls) == sorted(str(YUNNAN / name) for name in names)

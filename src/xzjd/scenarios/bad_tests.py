@@ -15,6 +15,7 @@ from typing import Any
 
 from xzjd.engine import calendar_for
 from xzjd.errors import Diagnostic, Span, XzjdError
+from xzjd.language import CheckedRuleset
 from xzjd.model import AfterEvent, Expectation, Ruleset, Scenario, State, Step
 from xzjd.periods.schedule import compile_schedule
 from xzjd.scenarios.data_blocks import Facts
@@ -24,7 +25,7 @@ from xzjd.vocab import STATE_ZH, STEP_ZH
 __all__ = ["check_scenario", "ruleset_calendar"]
 
 
-def ruleset_calendar(ruleset: Ruleset) -> Any:
+def ruleset_calendar(ruleset: Ruleset | CheckedRuleset) -> Any:
     """The ruleset's calendar, or ``None`` when it cannot be built (reported elsewhere)."""
     try:
         return calendar_for(ruleset)
@@ -40,9 +41,10 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> tuple[str | None, str | 
 
 
 def check_scenario(
-    scenario: Scenario, facts: Facts, ruleset: Ruleset, file: str, text: str
+    scenario: Scenario, facts: Facts, rules: CheckedRuleset, file: str, text: str
 ) -> list[Diagnostic]:
     """Every reason the scenario is a bad test, whatever the rules say."""
+    ruleset = rules.ruleset
     out: list[Diagnostic] = []
 
     def add(
@@ -83,7 +85,7 @@ def check_scenario(
             "请至少写一行预期",
         )
     obligations = {o.id: o for o in ruleset.obligations}
-    calendar = ruleset_calendar(ruleset)
+    calendar = ruleset_calendar(rules)
     for e in scenario.expectations:
         spans = e.spans
         if e.agency not in facts.registry:

@@ -19,8 +19,8 @@ import attrs
 from xzjd.errors import CheckError, Diagnostic, InputError, Span
 from xzjd.facts.agencies import Agency, Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
-from xzjd.language.loader import load
-from xzjd.model import DataDecl, DataKind, Ruleset, Scenario
+from xzjd.language import CheckedRuleset, load_checked
+from xzjd.model import DataDecl, DataKind, Scenario
 from xzjd.scenarios.diagnostics import diagnostic, source_line
 from xzjd.text.escape import escape_controls
 
@@ -48,12 +48,13 @@ class Loader:
 
     def __init__(self) -> None:
         self._files: dict[tuple[DataKind, str], tuple[Any, ...]] = {}
-        self._rules: dict[str, Ruleset] = {}
+        self._rules: dict[str, CheckedRuleset] = {}
 
-    def rules(self, path: str) -> Ruleset:
+    def rules(self, path: str) -> CheckedRuleset:
+        """The rules file at *path*, read and checked once per run."""
         key = os.path.abspath(path)
         if key not in self._rules:
-            self._rules[key] = load(path)
+            self._rules[key] = load_checked(path)
         return self._rules[key]
 
     def data(self, decl: DataDecl, base: str, file: str, text: str) -> tuple[Any, ...]:

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 import attrs
 
 from xzjd.errors import CheckError, Diagnostic, SourceError, Span
-from xzjd.language.loader import loads, read_text
+from xzjd.language import CheckedRuleset, loads_checked
+from xzjd.language.loader import read_text
 from xzjd.model import Ruleset, Scenario
 from xzjd.scenarios.bad_tests import check_scenario
 from xzjd.scenarios.data_blocks import Facts, Loader, scenario_facts
@@ -31,7 +32,8 @@ class TestFile:
 
     Attributes:
         path: the file as named by the user.
-        ruleset: the rules the scenarios test (the file's own, or the one it names).
+        rules: the rules the scenarios test (the file's own, or the one it names), checked
+            once: the scenarios evaluate them without checking them again.
         rules_path: the file those rules come from.
         scenarios: the scenarios, in file order.
         facts: the facts of each scenario, in the same order.
@@ -40,11 +42,16 @@ class TestFile:
     __test__ = False  # not a pytest test class, whatever its name
 
     path: str
-    ruleset: Ruleset
+    rules: CheckedRuleset
     rules_path: str
     scenarios: tuple[Scenario, ...]
     facts: tuple[Facts, ...]
     text: str = attrs.field(default="", repr=False)
+
+    @property
+    def ruleset(self) -> Ruleset:
+        """The rules the scenarios test, as a model."""
+        return self.rules.ruleset
 
 
 def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None) -> TestFile:
@@ -59,7 +66,8 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
     loader = loader or Loader()
     name = os.fspath(path)
     text = read_text(name)
-    model = loads(text, file=name)
+    loaded = loads_checked(text, file=name)
+    model = loaded.ruleset
     base = os.path.dirname(name)
     ref = model.rules_ref
     if ref is not None:
@@ -94,9 +102,9 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
                     )
                 ]
             )
-        ruleset = loader.rules(rules_path)
+        rules = loader.rules(rules_path)
     elif model.obligations:
-        ruleset, rules_path = model, name
+        rules, rules_path = loaded, name
     else:
         raise CheckError(
             [
@@ -121,12 +129,12 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
             problems.extend(exc.diagnostics)
             continue
         facts.append(f)
-        problems.extend(check_scenario(scenario, f, ruleset, name, text))
+        problems.extend(check_scenario(scenario, f, rules, name, text))
     if problems:
         raise CheckError(_unique(problems))
     return TestFile(
         path=name,
-        ruleset=ruleset,
+        rules=rules,
         rules_path=rules_path,
         scenarios=model.scenarios,
         facts=tuple(facts),

@@ -18,6 +18,7 @@ import attrs
 from xzjd.engine import Status
 from xzjd.errors import Diagnostic, SourceError, XzjdError
 from xzjd.facts.agencies import Registry
+from xzjd.language import CheckedRuleset
 from xzjd.language.scenario_text import expectation_text
 from xzjd.model import Expectation, Ruleset, Scenario, State
 from xzjd.scenarios.diagnostics import source_line
@@ -64,10 +65,15 @@ class ScenarioResult:
     file: str
     scenario: Scenario
     results: tuple[ExpectationResult, ...]
-    ruleset: Ruleset = attrs.field(repr=False)
+    rules: CheckedRuleset = attrs.field(repr=False)
     registry: Registry = attrs.field(repr=False)
     rules_path: str = ""
     text: str = attrs.field(default="", repr=False)
+
+    @property
+    def ruleset(self) -> Ruleset:
+        """The rules the scenario tested, as a model."""
+        return self.rules.ruleset
 
     @property
     def passed(self) -> bool:

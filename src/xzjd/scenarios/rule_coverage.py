@@ -16,7 +16,8 @@ import attrs
 
 from xzjd.errors import XzjdError
 from xzjd.facts.agencies import bearer_matches
-from xzjd.model import AfterEvent, AgencyBearer, Bearer, During, KindBearer, RestDayPolicy, Ruleset
+from xzjd.language import CheckedRuleset
+from xzjd.model import AfterEvent, AgencyBearer, Bearer, During, KindBearer, RestDayPolicy
 from xzjd.periods.schedule import compile_schedule
 from xzjd.scenarios.bad_tests import ruleset_calendar
 from xzjd.scenarios.results import ScenarioResult, enum_value
@@ -94,10 +95,11 @@ def _bearer_text(b: Bearer) -> str:
     return " ".join(words)
 
 
-def _branches(ruleset: Ruleset, horizon: dt.date) -> list[str]:
+def _branches(rules: CheckedRuleset, horizon: dt.date) -> list[str]:
     """Every schedule branch the ruleset can take up to *horizon*, in rule order."""
     out: list[str] = []
-    calendar = ruleset_calendar(ruleset)
+    ruleset = rules.ruleset
+    calendar = ruleset_calendar(rules)
     for o in ruleset.obligations:
         ladder = None
         if o.escalation is not None:
@@ -145,7 +147,8 @@ def coverage(results: Sequence[ScenarioResult]) -> list[Coverage]:
         groups.setdefault(os.path.abspath(r.rules_path), []).append(r)
     out: list[Coverage] = []
     for group in groups.values():
-        ruleset = group[0].ruleset
+        rules = group[0].rules
+        ruleset = rules.ruleset
         horizon = max(
             (r.scenario.on for r in group if r.scenario.on is not None), default=dt.date(2000, 1, 1)
         )
@@ -153,7 +156,7 @@ def coverage(results: Sequence[ScenarioResult]) -> list[Coverage]:
         bearers = tuple(
             f"{o.id}: {_bearer_text(b)}" for o in ruleset.obligations for b in o.bearers
         )
-        branches = tuple(_branches(ruleset, horizon))
+        branches = tuple(_branches(rules, horizon))
         hit_obligations: set[str] = set()
         hit_branches: set[str] = set()
         hit_bearers: set[str] = set()

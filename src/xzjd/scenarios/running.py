@@ -78,7 +78,7 @@ def run_scenario(
     on = scenario.on
     try:
         statuses = evaluate(
-            test.ruleset,
+            test.rules,
             facts.registry,
             facts.filings,
             on=on,
@@ -141,7 +141,7 @@ def run_scenario(
         file=test.path,
         scenario=scenario,
         results=tuple(results),
-        ruleset=test.ruleset,
+        rules=test.rules,
         registry=facts.registry,
         rules_path=test.rules_path,
         text=test.text,
@@ -151,7 +151,7 @@ def run_scenario(
 def _explain(test: TestFile, facts: Facts, e: Expectation, on: dt.date, lang: str) -> str:
     try:
         return explain(
-            test.ruleset,
+            test.rules,
             facts.registry,
             facts.filings,
             agency=e.agency,
