@@ -142,6 +142,7 @@ def scenario_facts(
         decls = [d for d in scenario.data if d.kind is kind] or [
             d for d in defaults if d.kind is kind
         ]
+        _refuse_repeated_files(decls, base, file, text)
         items: list[Any] = []
         for decl in decls:
             items.extend(loader.data(decl, base, file, text))
@@ -152,3 +153,39 @@ def scenario_facts(
         filings=tuple(found[DataKind.FILINGS]),
         events=tuple(found[DataKind.EVENTS]),
     )
+
+
+def _refuse_repeated_files(decls: Sequence[DataDecl], base: str, file: str, text: str) -> None:
+    """A file named twice for the same kind in one block would count each of its rows twice.
+
+    Refused before any file is read: a block naming one filings file two thousand times would
+    otherwise read and evaluate two thousand copies of it.
+    """
+    first: dict[str, DataDecl] = {}
+    problems: list[Diagnostic] = []
+    for decl in decls:
+        if decl.path is None:
+            continue
+        path = decl.path if os.path.isabs(decl.path) else os.path.join(base, decl.path)
+        earlier = first.setdefault(os.path.abspath(path), decl)
+        if earlier is decl:
+            continue
+        at = f" (line {earlier.span.line})" if earlier.span else ""
+        at_zh = f"（第 {earlier.span.line} 行）" if earlier.span else ""
+        what = decl.kind.value
+        shown = escape_controls(decl.path)
+        problems.append(
+            diagnostic(
+                "scenario/repeated-data",
+                file,
+                text,
+                decl.span,
+                f"{what} file {shown} is already named in this block{at}: its rows would count "
+                "twice",
+                f"{what} 文件 {shown} 已在本段中列出{at_zh}，其中各行会被计入两次",
+                "name each data file once per block",
+                "同一段中每个数据文件只列一次",
+            )
+        )
+    if problems:
+        raise CheckError(problems)

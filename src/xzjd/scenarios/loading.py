@@ -143,8 +143,4 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
 
 
 def _unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for d in diags:
-        if d not in out:
-            out.append(d)
-    return out
+    return list(dict.fromkeys(diags))  # first occurrences, in order
