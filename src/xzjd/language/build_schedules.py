@@ -21,8 +21,10 @@ from xzjd.language.build_base import (
     number,
     numbers,
     seq,
+    token_span,
     year_range,
 )
+from xzjd.language.numerals import NUMERAL_HINT, NUMERAL_HINT_ZH, chinese_number
 from xzjd.language.reductions import Meta
 from xzjd.model import (
     MONTHS_EN,
@@ -41,6 +43,9 @@ from xzjd.model import (
 )
 
 __all__ = ["ScheduleForms"]
+
+# The tokens a time limit's count is written with: digits, or Chinese numerals (二十).
+_COUNTS = frozenset({"INT", "NUM_ZH"})
 
 
 class ScheduleForms(BuilderBase):
@@ -157,6 +162,7 @@ class ScheduleForms(BuilderBase):
         return During(year=year, month=ints[-1], span=meta_span(meta))
 
     def event(self, meta: Meta, children: list[Any]) -> str:
+        # In 自收到申请之日起 the 自 is an anonymous token: the one child is the name.
         return str(children[0])
 
     event_zh = event
@@ -164,7 +170,26 @@ class ScheduleForms(BuilderBase):
     def after_event(self, meta: Meta, children: list[Any]) -> AfterEvent:
         event = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
         unit = next(c for c in children if isinstance(c, Unit))
-        return AfterEvent(event=event, count=numbers(children)[0], unit=unit, span=meta_span(meta))
+        count = next(c for c in children if isinstance(c, Token) and c.type in _COUNTS)
+        return AfterEvent(event=event, count=self._count(count), unit=unit, span=meta_span(meta))
+
+    def _count(self, token: Token) -> int:
+        """The count of a time limit, in digits (20) or in Chinese numerals (二十)."""
+        if token.type == "INT":
+            return number(token)
+        value = chinese_number(str(token))
+        if value is None:
+            self._problem(
+                "number/bad-numeral",
+                token_span(token),
+                f"{str(token)!r} is not a count in standard Chinese numerals "
+                "(零 to 九千九百九十九)",
+                NUMERAL_HINT,
+                f"“{token}”不是规范的中文数字（零至九千九百九十九）",
+                NUMERAL_HINT_ZH,
+            )
+            return 1  # a stand-in: the problem keeps the file from loading
+        return value
 
     def chained(self, meta: Meta, children: list[Any]) -> Chained:
         r = year_range(children)
