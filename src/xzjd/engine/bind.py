@@ -13,6 +13,7 @@ from typing import Any
 
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
+from xzjd.engine.event_names import event_name_warnings
 from xzjd.engine.ladder import Ladder
 from xzjd.engine.plan import Plan, make_plan, make_tails
 from xzjd.engine.records import ProvisionalYearError, Status, Statuses
@@ -96,6 +97,7 @@ class Facts:
         self._good_labels: set[tuple[str, str]] = set()
         self._latest: dict[str, dt.date | None] = {}
         self.by_agency = self._index()
+        self.event_warnings = event_name_warnings(ruleset, self.events)
 
     def latest(self, what: str) -> dt.date | None:
         """The date of the latest filing (``what="filings"``) or event, worked out once."""
@@ -280,7 +282,7 @@ class Context:
         self.on = on
         self.since = since
         self.provisional = provisional
-        self.warnings: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = list(facts.event_warnings)
         self.withheld: list[Status] = []
         self._plans: dict[str, Plan] = {}
         self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
