@@ -11,6 +11,7 @@ worked). 2010-01-01 was a Friday.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 from pathlib import Path
@@ -379,7 +380,19 @@ class TestRunner:
         assert report["agreement"]["equal"] is True
         assert set(run.TARGETS) <= set(report["figures"])
         assert report["params"]["agencies"] == 60
-        assert "evaluator and baseline agree" in capsys.readouterr().out
+        assert report["params"]["collector"] == run.COLLECTOR
+        out = capsys.readouterr().out
+        assert "evaluator and baseline agree" in out
+        assert run.COLLECTOR in out
+
+
+def test_timed_pauses_the_collector() -> None:
+    """Each timed call runs with the collector paused, as the xzjd command runs; it is back
+    on afterwards."""
+    seen: list[bool] = []
+    assert gc.isenabled()
+    _, times, _ = run.timed(lambda: seen.append(gc.isenabled()), 2)
+    assert (seen, len(times), gc.isenabled()) == ([False, False], 2, True)
 
 
 @pytest.mark.slow  # four xzjd processes: ~4 s

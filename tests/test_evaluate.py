@@ -20,15 +20,12 @@ from xzjd.engine import (
     State,
     Status,
     Statuses,
-    assign,
-    bind,
     evaluate,
     iter_evaluate,
 )
 from xzjd.errors import InputError, Severity
 from xzjd.facts.agencies import Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
-from xzjd.language import check
 from xzjd.views.agenda import agenda
 from xzjd.views.records import JSON_KEYS
 from xzjd.views.table import render_table
@@ -891,114 +888,3 @@ class TestRecipientsPerRegion:
         own = one(result, "a-jc", "2010-B2")
         assert own.recipients == ()
         assert not result.warnings
-
-
-#: The recipients each (obligation, agency) has with AGENCIES (a filing to another one warns).
-VALID_RECIPIENTS = {
-    ("bimonthly-report", "km-gov"): ["km-jc"],
-    ("bimonthly-report", "yn-gov"): ["yn-jc"],
-    ("rollup", "km-jc"): ["km-gov", "yn-jc"],
-    ("rollup", "yn-jc"): ["yn-gov"],
-    ("rectification", "km-gov"): ["km-jc"],
-}
-
-
-class TestFastPathsAgreeWithTheGeneralAssignment:
-    """The fast merge walks give what the general assignment (used by explain) gives."""
-
-    RULES = ruleset(
-        BIMONTHLY,
-        TestRecipients.ROLLUP,
-        obligation("review", m.During(year=None, month=4), recipients=(), bearers=(EVERY,)),
-        obligation(
-            "rectification",
-            m.AfterEvent(event="finding", count=10, unit=m.Unit.WORKING_DAYS),
-            bearers=(EVERY,),
-        ),
-    )
-    EVENTS = (
-        Event(id="ev1", agency="km-gov", event="finding", date=D(2010, 3, 10)),
-        Event(id="ev2", agency="km-gov", event="finding", date=D(2010, 6, 1)),
-        Event(id="ev3", agency="yn-jc", event="finding", date=D(2010, 4, 20)),
-    )
-
-    @staticmethod
-    def messy_filings(seed: int, agencies: Registry) -> tuple[Filing, ...]:
-        import random
-
-        rng = random.Random(seed)
-        labels = {
-            "bimonthly-report": ["2010-B1", "2010-B2", "2010-B3", "2010-B4", "2010-B6"],
-            "rollup": ["2010-02", "2010-03", "2010-05", "2010-08", "2010-11"],
-            "review": ["once"],
-            "rectification": ["ev1", "ev2", "ev3"],
-        }
-        owes = {
-            "bimonthly-report": ["yn-gov", "km-gov"],
-            "rollup": ["yn-jc", "km-jc"],
-            "review": ["yn-gov", "yn-jc", "km-gov", "km-jc"],
-            "rectification": ["km-gov", "yn-jc"],
-        }
-        rows = []
-        for oid, bearers in owes.items():
-            for agency in bearers:
-                for _ in range(rng.randint(0, 6)):
-                    day = D(2010, 1, 15) + dt.timedelta(days=rng.randint(0, 330))
-                    period = rng.choice(labels[oid]) if rng.random() < 0.3 else ""
-                    if oid == "rectification" and period:
-                        own = {"km-gov": ["ev1", "ev2"], "yn-jc": ["ev3"]}[agency]
-                        period = rng.choice(own)
-                    valid = VALID_RECIPIENTS.get((oid, agency), [""])
-                    roll = rng.random()
-                    recipient = (
-                        ""
-                        if roll < 0.45
-                        else rng.choice(valid)
-                        if roll < 0.95
-                        else rng.choice(["km-gov", "yn-gov", "yn-jc", "km-jc"])
-                    )
-                    status = rng.choice(["", "", "", "returned", "waived"])
-                    rows.append((day, agency, oid, period, recipient, status))
-        rows.sort(key=lambda r: r[0])
-        return filings(
-            *(
-                f"F{i},{a},{o},{d.isoformat()},{p},{r},{s}"
-                for i, (d, a, o, p, r, s) in enumerate(rows, 1)
-            )
-        )
-
-    def test_random_filings(self, agencies: Registry) -> None:
-        """On messy filings, every record equals the one built from the general assignment."""
-        checked = 0
-        for seed in range(60):
-            fs = self.messy_filings(seed, agencies)
-            on = D(2010, 2, 1) + dt.timedelta(days=seed * 5)
-            result = evaluate(self.RULES, agencies, fs, on=on, events=self.EVENTS)
-            ctx = bind.context(check(self.RULES), agencies, fs, self.EVENTS, on, None, None)
-            for s in result:
-                o = ctx.obligations[s.obligation]
-                plan = ctx.plan(o)
-                if plan.event is None:
-                    periods, labels = plan.periods, plan.labels
-                else:
-                    periods, _, labels = bind.event_periods(ctx, plan, s.agency)
-                mine = ctx.facts.filings_of(s.agency, s.obligation)
-                tracks = assign.assign(
-                    ctx, plan, periods, labels, s.recipients, mine, is_bearer=True
-                )
-                i = labels[s.period]
-                track = tracks.get(i)
-                if track is None:
-                    expected = (*plan.ladder.open_state(periods[i].due, on), (), s.recipients)
-                else:
-                    expected = (
-                        *assign.tracked_state(plan, periods[i], track, s.recipients, on),
-                        tuple(track.filings),
-                        assign.outstanding(track, s.recipients)
-                        if not track.satisfied_on(s.recipients)
-                        else (),
-                    )
-                got = (s.state, s.days_overdue, s.step, s.filings, s.outstanding)
-                assert got == expected, (seed, s)
-                checked += 1
-        assert checked > 1000

@@ -1,66 +1,425 @@
 # SPDX-License-Identifier: MIT
-"""Which filing counts for which period (language.md section 4): the merge walks over an
-agency's periods and filings, and the state a period's filings add up to."""
+"""Which filing counts for which period (language.md section 4), in one merge walk.
+
+:func:`assign` takes one agency's filings of one obligation (in date order) and the windows
+of its periods (in window order), and returns, as data, what each period received and which
+filings fit no period and why (:class:`Placement`). It warns nobody: evaluation turns the
+misfits into warnings (:func:`misfit_warning`), the inspector into reasons
+(:func:`describe`). A filing counts for the period it names, or else for the earliest period
+whose window has opened by the filing date and that its recipient has not yet received (a
+filing with no recipient: that not every recipient has received); a ``during`` period only
+takes filings dated inside its month.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import NamedTuple, final
 
 import attrs
 
-from xzjd.engine.bind import Context
 from xzjd.engine.diagnostics import cell_diag
-from xzjd.engine.plan import Plan
-from xzjd.errors import Severity
+from xzjd.errors import Diagnostic, Severity
 from xzjd.facts.tables import Filing, FilingStatus
 from xzjd.model import State, Step
 from xzjd.periods import Period
 from xzjd.vocab import FILING_STATUS_ZH
 
+_ACCEPTED, _WAIVED, _RETURNED = FilingStatus.ACCEPTED, FilingStatus.WAIVED, FilingStatus.RETURNED
 
-@attrs.define
+
+class Fate(enum.Enum):
+    """What became of one filing."""
+
+    #: Counts for the period it names.
+    NAMED = "named"
+    #: Counts for the earliest open period its recipient had not yet received.
+    EARLIEST = "earliest"
+    #: Dated after the evaluation date: not counted (evaluation says so once per file).
+    AFTER_ON = "after-on"
+    #: Names a period that has not opened by the evaluation date (or lies before ``since``).
+    NOT_OPEN = "not-open"
+    #: Names no period and is dated before the first period from ``since``: closed history.
+    BEFORE_SINCE = "before-since"
+    #: The agency does not owe the obligation.
+    NOT_OWED = "not-owed"
+    #: Sent to an agency that is not a recipient of the period.
+    NOT_A_RECIPIENT = "not-a-recipient"
+    #: Names a ``during`` period but is dated outside its month.
+    OUTSIDE_MONTH = "outside-month"
+    #: Names no period and is dated before the first window opens.
+    BEFORE_FIRST = "before-first"
+    #: Names no period, and no period open on its date is still waiting for it.
+    NOTHING_WAITING = "nothing-waiting"
+
+    @property
+    def counts(self) -> bool:
+        """Whether the filing counts for a period."""
+        return self in (Fate.NAMED, Fate.EARLIEST)
+
+    @property
+    def warned(self) -> bool:
+        """Whether evaluation warns about it: it counts for nothing, and not as intended."""
+        return self not in _QUIET
+
+
+_QUIET = frozenset({Fate.NAMED, Fate.EARLIEST, Fate.AFTER_ON, Fate.NOT_OPEN, Fate.BEFORE_SINCE})
+
+
+class Placement(NamedTuple):
+    """One filing's fate; ``at`` is the index of the period it counts for (or, for
+    :attr:`Fate.OUTSIDE_MONTH`, of the period it names), else ``None``."""
+
+    filing: Filing
+    fate: Fate
+    at: int | None
+
+
+class Windows(NamedTuple):
+    """The periods of one obligation as :func:`assign` walks them, in window order."""
+
+    opens: Sequence[dt.date]
+    closes: Sequence[dt.date]
+    labels: Mapping[str, int]
+    during: bool
+
+    @classmethod
+    def of(cls, periods: Sequence[Period], labels: Mapping[str, int], during: bool) -> Windows:
+        """The windows of *periods*, whose labels map to their index in *labels*."""
+        return cls([p.opens for p in periods], [p.closes for p in periods], labels, during)
+
+
+#: No periods: the windows of an event-based obligation before an agency's events are known.
+NO_WINDOWS = Windows((), (), {}, during=False)
+
+
+@final
 class Track:
-    """What the filings assigned to one period add up to."""
+    """What the filings assigned to one period add up to.
 
-    filings: list[str] = attrs.field(factory=list)
-    received: dict[str, dt.date] = attrs.field(factory=dict)
-    done_on: dt.date | None = None
-    waived: bool = False
+    :func:`assign` keeps a period's only filing as the :class:`Filing` itself when the
+    period has one recipient or none, and makes a track once a second filing comes, or at
+    the first one when the period has two recipients or more. ``satisfied`` is the day
+    every recipient had an accepted filing (``None``: not yet).
+    """
 
-    def has_received(self, recipient: str | None, recipients: Sequence[str]) -> bool:
-        if self.waived:
-            return True
-        if not recipients:
-            return self.done_on is not None
-        if recipient is None:
-            return all(r in self.received for r in recipients)
-        return recipient in self.received
+    __slots__ = ("filings", "received", "recipients", "satisfied", "waived")
 
-    def add(self, filing: Filing, recipients: Sequence[str]) -> None:
+    def __init__(self, recipients: tuple[str, ...], first: Filing) -> None:
+        """The track of a period owed to *recipients* whose *first* filing came in."""
+        self.recipients = recipients
+        self.filings: list[str] = []
+        #: The first day each recipient had an accepted filing.
+        self.received: dict[str, dt.date] = {}
+        self.satisfied: dt.date | None = None
+        self.waived = False
+        self.add(first)
+
+    @classmethod
+    def of(cls, got: Filing | Track | None, recipients: tuple[str, ...]) -> Track | None:
+        """What :func:`assign` gave one period, as a track (``None``: nothing assigned)."""
+        if got is None or isinstance(got, Track):
+            return got
+        return cls(recipients, got)
+
+    def add(self, filing: Filing) -> None:
+        """Count *filing* for the period."""
         self.filings.append(filing.id)
-        if filing.status is FilingStatus.WAIVED:
+        status = filing.status
+        if status is _WAIVED:
             self.waived = True
-        elif filing.status is FilingStatus.ACCEPTED:
-            if not recipients:
-                if self.done_on is None:
-                    self.done_on = filing.filed_on
-            elif filing.recipient is None:
+        elif status is _ACCEPTED:
+            recipients = self.recipients
+            day = filing.filed_on
+            if not recipients:  # a duty done, not filed with anyone: the first one counts
+                if self.satisfied is None:
+                    self.satisfied = day
+                return
+            received = self.received
+            if filing.recipient is None:
                 for r in recipients:
-                    self.received.setdefault(r, filing.filed_on)
+                    received.setdefault(r, day)
             else:
-                self.received.setdefault(filing.recipient, filing.filed_on)
+                received.setdefault(filing.recipient, day)
+            if self.satisfied is None and len(received) == len(recipients):
+                self.satisfied = max(received.values())
 
-    def satisfied_on(self, recipients: Sequence[str]) -> dt.date | None:
-        if not recipients:
-            return self.done_on
-        if len(recipients) == 1:
-            return self.received.get(recipients[0])
-        dates = [self.received.get(r) for r in recipients]
-        if any(d is None for d in dates):
-            return None
-        return max(d for d in dates if d is not None)
+    def waiting(self, recipient: str | None) -> bool:
+        """Whether a filing to *recipient* (``None``: every recipient) would still count."""
+        if self.waived:
+            return False
+        if recipient is None or not self.recipients:
+            return self.satisfied is None
+        return recipient not in self.received
+
+    def outstanding(self) -> tuple[str, ...]:
+        """The recipients still waiting for an accepted filing (none once waived)."""
+        if self.waived:
+            return ()
+        return tuple(r for r in self.recipients if r not in self.received)
+
+
+def assign(
+    windows: Windows,
+    recipients: tuple[str, ...],
+    filings: Sequence[Filing],
+    on: dt.date,
+    since: dt.date | None,
+    trace: list[Placement] | None = None,
+) -> tuple[list[Filing | Track | None], Sequence[Placement]]:
+    """Assign one agency's *filings* of one obligation (in date order) to its periods.
+
+    One merge walk over the periods (window order) and the filings (date order): the periods
+    before ``k`` have received every filing they wait for, so a filing that names no period
+    starts looking there. With *trace*, every filing's :class:`Placement` is appended to it,
+    in date order.
+
+    Returns:
+        For each period, what it received: ``None``, its one :class:`Filing` (a period of one
+        recipient or none), or a :class:`Track`; and the filings that count for nothing and
+        would surprise their author (:attr:`Fate.warned`), in date order.
+    """
+    opens, closes, labels, during = windows
+    n = len(opens)
+    got: list[Filing | Track | None] = [None] * n
+    misfits: Sequence[Placement] = ()  # a list from the first misfit on
+    single = len(recipients) < 2
+    k = 0
+    for f in filings:
+        filed_on = f.filed_on
+        if filed_on > on:
+            if trace is None:
+                break  # the filings are in date order: every later one is after `on` too
+            trace.append(Placement(f, Fate.AFTER_ON, None))
+            continue
+        recipient = f.recipient
+        if recipient is not None and recipients and recipient not in recipients:
+            misfits = _added(misfits, Placement(f, Fate.NOT_A_RECIPIENT, None))
+            if trace is not None:
+                trace.append(misfits[-1])
+            continue
+        label = f.period
+        if label is not None:
+            found = labels.get(label)
+            if found is None:
+                if trace is not None:
+                    trace.append(Placement(f, Fate.NOT_OPEN, None))
+                continue
+            i = found
+            if during and not opens[i] <= filed_on <= closes[i]:
+                misfits = _added(misfits, Placement(f, Fate.OUTSIDE_MONTH, i))
+                if trace is not None:
+                    trace.append(misfits[-1])
+                continue
+            g = got[i]
+        else:
+            while k < n:
+                g = got[k]
+                if g is None:
+                    break
+                if type(g) is Track:
+                    if g.waiting(None):
+                        break
+                elif g.status is _RETURNED:
+                    break
+                k += 1
+            i = k
+            while True:
+                if i >= n or opens[i] > filed_on:
+                    i = -1
+                    break
+                if not (during and filed_on > closes[i]):
+                    g = got[i]
+                    if g is None:
+                        break
+                    if type(g) is Track:
+                        if g.waiting(recipient):
+                            break
+                    elif g.status is _RETURNED:
+                        break
+                i += 1
+            if i < 0:
+                first = opens[0] if n else None
+                if first is not None and filed_on >= first:
+                    fate = Fate.NOTHING_WAITING
+                elif since is not None:
+                    fate = Fate.BEFORE_SINCE  # closed history: not warned about
+                else:
+                    fate = Fate.NOTHING_WAITING if first is None else Fate.BEFORE_FIRST
+                placed = Placement(f, fate, None)
+                if fate is not Fate.BEFORE_SINCE:
+                    misfits = _added(misfits, placed)
+                if trace is not None:
+                    trace.append(placed)
+                continue
+        if g is None:
+            got[i] = f if single else Track(recipients, f)
+        elif type(g) is Track:
+            g.add(f)
+        else:  # a second filing for a period of one recipient or none
+            track = got[i] = Track(recipients, g)
+            track.add(f)
+        if trace is not None:
+            trace.append(Placement(f, Fate.NAMED if label is not None else Fate.EARLIEST, i))
+    return got, misfits
+
+
+def not_owed(filings: Sequence[Filing], on: dt.date) -> list[Placement]:
+    """The filings, dated by *on*, of an agency that does not owe their obligation: none
+    counts for anything (:attr:`Fate.NOT_OWED`)."""
+    return [Placement(f, Fate.NOT_OWED, None) for f in filings if f.filed_on <= on]
+
+
+def _added(misfits: Sequence[Placement], placed: Placement) -> list[Placement]:
+    """*misfits* and *placed*: a list made at the first misfit (most walks have none)."""
+    out = misfits if isinstance(misfits, list) else []
+    out.append(placed)
+    return out
+
+
+def tracked_state(
+    p: Period, track: Track, open_state: tuple[State, int | None, Step | None]
+) -> tuple[State, int | None, Step | None]:
+    """The state of period *p* with *track*; *open_state* is its state while unsatisfied."""
+    if track.waived:
+        return State.WAIVED, None, None
+    satisfied = track.satisfied
+    if satisfied is not None:
+        return (State.DONE if satisfied <= p.due else State.LATE), None, None
+    return open_state
+
+
+def describe(
+    placed: Placement,
+    periods: Sequence[Period],
+    recipients: Sequence[str],
+    on: dt.date,
+    since: dt.date | None,
+) -> tuple[str | None, str, str]:
+    """The period a filing counted for (or names) and why, in English and Chinese."""
+    f, fate, i = placed
+    if fate is Fate.NAMED or fate is Fate.EARLIEST:
+        assert i is not None
+        label = periods[i].label
+        if fate is Fate.NAMED:
+            why, why_zh = "names this period", "指明了该期次"
+        else:
+            why = "the earliest open period its recipient had not yet received"
+            why_zh = "接收机关尚未收到的最早已开始期次"
+        return (
+            label,
+            f"{f.status.value}; counts for {label}: {why}",
+            f"{FILING_STATUS_ZH[f.status]}；计入 {label}：{why_zh}",
+        )
+    if fate is Fate.AFTER_ON:
+        return (
+            None,
+            f"filed on {f.filed_on}, after the evaluation date {on}",
+            f"报送日期 {f.filed_on} 晚于评估日 {on}",
+        )
+    if fate is Fate.NOT_OPEN:
+        return (
+            f.period,
+            f"counts for {f.period}, which has not opened by {on}",
+            f"计入 {f.period}，该期次在 {on} 尚未开始",
+        )
+    if fate is Fate.BEFORE_SINCE:
+        return (
+            None,
+            f"filed on {f.filed_on}, before the periods from {since}",
+            f"报送日期 {f.filed_on} 早于 {since} 起的期次",
+        )
+    if fate is Fate.NOT_OWED:
+        return (
+            None,
+            f"{f.agency} does not owe obligation {f.obligation}",
+            f"{f.agency} 不承担义务 {f.obligation}",
+        )
+    if fate is Fate.NOT_A_RECIPIENT:
+        return (
+            None,
+            f"{f.recipient} is not a recipient of {f.obligation} for {f.agency} "
+            f"(recipients: {', '.join(recipients)})",
+            f"{f.recipient} 不是 {f.agency} 的义务 {f.obligation} 的接收机关"
+            f"（接收机关：{'、'.join(recipients)}）",
+        )
+    if fate is Fate.OUTSIDE_MONTH:
+        assert i is not None
+        p = periods[i]
+        return (
+            None,
+            f"filed on {f.filed_on}, outside the window {p.opens}..{p.closes} of "
+            f"{p.label}; only a filing inside that month counts",
+            f"报送日期 {f.filed_on} 不在 {p.label} 的期限 {p.opens}..{p.closes} 内；"
+            "只有该月内的报送有效",
+        )
+    if fate is Fate.BEFORE_FIRST:
+        first = periods[0].opens
+        return (
+            None,
+            f"filed on {f.filed_on}, before the first window opens ({first})",
+            f"报送日期 {f.filed_on} 早于第一期开始日 {first}",
+        )
+    return (
+        None,
+        f"filed on {f.filed_on}: no period open on that day is still waiting for it",
+        f"报送日期 {f.filed_on} 时没有尚待接收的已开始期次",
+    )
+
+
+#: For each fate that warns: the column the warning points at, and the hint.
+_WARNED: Mapping[Fate, tuple[str, str, str]] = {
+    Fate.NOT_OWED: (
+        "agency",
+        "check the agency and the obligation of this filing",
+        "请检查该报送的机关和义务",
+    ),
+    Fate.NOT_A_RECIPIENT: (
+        "recipient",
+        "leave the recipient empty or name one of the recipients",
+        "请将接收机关留空或填写其中之一",
+    ),
+    Fate.OUTSIDE_MONTH: (
+        "filed_on",
+        "a 'during' duty is done only inside its month",
+        "限定月份的义务只能在该月内完成",
+    ),
+    Fate.BEFORE_FIRST: (
+        "filed_on",
+        "name the period in the period column",
+        "请在 period 列中指明期次",
+    ),
+    Fate.NOTHING_WAITING: (
+        "filed_on",
+        "name the period in the period column",
+        "请在 period 列中指明期次",
+    ),
+}
+
+
+def misfit_warning(
+    placed: Placement,
+    periods: Sequence[Period],
+    recipients: Sequence[str],
+    on: dt.date,
+    since: dt.date | None,
+) -> Diagnostic:
+    """The warning for a filing that counts for nothing (``filing/no-period``), at its cell."""
+    f = placed.filing
+    column, hint, hint_zh = _WARNED[placed.fate]
+    _, reason, reason_zh = describe(placed, periods, recipients, on, since)
+    return cell_diag(
+        f,
+        column,
+        "filing/no-period",
+        f"filing {f.id} counts for nothing: {reason}",
+        f"报送 {f.id} 不计入任何期次：{reason_zh}",
+        hint,
+        hint_zh,
+        Severity.WARNING,
+    )
 
 
 @attrs.frozen
@@ -71,313 +430,3 @@ class Outcome:
     period: str | None
     reason: str
     reason_zh: str
-
-
-def assign(
-    ctx: Context,
-    plan: Plan,
-    periods: list[Period],
-    labels: Mapping[str, int],
-    recipients: Sequence[str],
-    filings: Sequence[Filing],
-    *,
-    is_bearer: bool,
-    outcomes: list[Outcome] | None = None,
-) -> dict[int, Track]:
-    """Assign an agency's filings of one obligation to its periods (language.md section 4)."""
-    tracks: dict[int, Track] = {}
-    on = ctx.on
-    rset = set(recipients)
-    during = plan.during
-
-    def note(f: Filing, label: str | None, reason: str, reason_zh: str) -> None:
-        if outcomes is not None:
-            outcomes.append(Outcome(f, label, reason, reason_zh))
-
-    def nothing(
-        f: Filing, column: str, reason: str, reason_zh: str, hint: str, hint_zh: str
-    ) -> None:
-        note(f, None, reason, reason_zh)
-        ctx.warn(
-            cell_diag(
-                f,
-                column,
-                "filing/no-period",
-                f"filing {f.id} counts for nothing: {reason}",
-                f"报送 {f.id} 不计入任何期次：{reason_zh}",
-                hint,
-                hint_zh,
-                Severity.WARNING,
-            )
-        )
-
-    for f in filings:
-        if f.filed_on > on:
-            if outcomes is not None:
-                note(
-                    f,
-                    None,
-                    f"filed on {f.filed_on}, after the evaluation date {on}",
-                    f"报送日期 {f.filed_on} 晚于评估日 {on}",
-                )
-            continue
-        if not is_bearer:
-            nothing(
-                f,
-                "agency",
-                f"{f.agency} does not owe obligation {f.obligation}",
-                f"{f.agency} 不承担义务 {f.obligation}",
-                "check the agency and the obligation of this filing",
-                "请检查该报送的机关和义务",
-            )
-            continue
-        if f.recipient is not None and rset and f.recipient not in rset:
-            nothing(
-                f,
-                "recipient",
-                f"{f.recipient} is not a recipient of {f.obligation} for {f.agency} "
-                f"(recipients: {', '.join(recipients)})",
-                f"{f.recipient} 不是 {f.agency} 的义务 {f.obligation} 的接收机关"
-                f"（接收机关：{'、'.join(recipients)}）",
-                "leave the recipient empty or name one of the recipients",
-                "请将接收机关留空或填写其中之一",
-            )
-            continue
-        if f.period is not None:
-            found = labels.get(f.period)
-            if found is None:
-                if outcomes is not None:
-                    note(
-                        f,
-                        f.period,
-                        f"counts for {f.period}, which has not opened by {on}",
-                        f"计入 {f.period}，该期次在 {on} 尚未开始",
-                    )
-                continue
-            p = periods[found]
-            if during and not (p.opens <= f.filed_on <= p.closes):
-                nothing(
-                    f,
-                    "filed_on",
-                    f"filed on {f.filed_on}, outside the window {p.opens}..{p.closes} of "
-                    f"{p.label}; only a filing inside that month counts",
-                    f"报送日期 {f.filed_on} 不在 {p.label} 的期限 {p.opens}..{p.closes} 内；"
-                    "只有该月内的报送有效",
-                    "a 'during' duty is done only inside its month",
-                    "限定月份的义务只能在该月内完成",
-                )
-                continue
-            idx = found
-            why, why_zh = "names this period", "指明了该期次"
-        else:
-            idx = -1
-            filed_on = f.filed_on
-            for i, p in enumerate(periods):
-                if p.opens > filed_on or (during and filed_on > p.closes):
-                    continue
-                t = tracks.get(i)
-                if t is None or not t.has_received(f.recipient, recipients):
-                    idx = i
-                    break
-            if idx < 0:
-                first = periods[0].opens if periods else None
-                if ctx.since is not None and (first is None or f.filed_on < first):
-                    # Before the first period in scope: it belongs to the closed history.
-                    if outcomes is not None:
-                        note(
-                            f,
-                            None,
-                            f"filed on {f.filed_on}, before the periods from {ctx.since}",
-                            f"报送日期 {f.filed_on} 早于 {ctx.since} 起的期次",
-                        )
-                    continue
-                if first is not None and f.filed_on < first:
-                    reason = f"filed on {f.filed_on}, before the first window opens ({first})"
-                    reason_zh = f"报送日期 {f.filed_on} 早于第一期开始日 {first}"
-                else:
-                    reason = (
-                        f"filed on {f.filed_on}: no period open on that day is still waiting for it"
-                    )
-                    reason_zh = f"报送日期 {f.filed_on} 时没有尚待接收的已开始期次"
-                nothing(
-                    f,
-                    "filed_on",
-                    reason,
-                    reason_zh,
-                    "name the period in the period column",
-                    "请在 period 列中指明期次",
-                )
-                continue
-            why = "the earliest open period its recipient had not yet received"
-            why_zh = "接收机关尚未收到的最早已开始期次"
-        track = tracks.get(idx)
-        if track is None:
-            track = tracks[idx] = Track()
-        track.add(f, recipients)
-        if outcomes is not None:
-            status = f.status.value
-            note(
-                f,
-                periods[idx].label,
-                f"{status}; counts for {periods[idx].label}: {why}",
-                f"{FILING_STATUS_ZH[f.status]}；计入 {periods[idx].label}：{why_zh}",
-            )
-    return tracks
-
-
-def _assign_one(
-    on: dt.date,
-    during: bool,
-    periods: Sequence[Period],
-    labels: Mapping[str, int],
-    only: str | None,
-    filings: Sequence[Filing],
-) -> dict[int, list[Any]] | None:
-    """:func:`assign` for a duty with at most one recipient, where "received" is a date.
-
-    One merge walk over the periods (in window order) and the filings (in date order): ``k``
-    is the first period that has not received its filing, so a filing naming no period
-    starts looking there. Each assigned period maps to ``[filing ids, first accepted date or
-    None, waived]``. Returns ``None`` as soon as a filing needs a warning; the caller then runs
-    :func:`assign`, which gives the same assignment and says why.
-    """
-    tracks: dict[int, list[Any]] = {}
-    accepted = FilingStatus.ACCEPTED
-    waived = FilingStatus.WAIVED
-    n = len(periods)
-    k = 0
-    for f in filings:
-        filed_on = f.filed_on
-        if filed_on > on:
-            break
-        recipient = f.recipient
-        if recipient is not None and only is not None and recipient != only:
-            return None
-        label = f.period
-        if label is not None:
-            idx = labels.get(label)
-            if idx is None:
-                continue  # a period that has not opened yet (or is before `since`)
-            if during:
-                p = periods[idx]
-                if not p.opens <= filed_on <= p.closes:
-                    return None
-            t = tracks.get(idx)
-        else:
-            while k < n:
-                t = tracks.get(k)
-                if t is None or (t[1] is None and not t[2]):
-                    break
-                k += 1
-            idx = k
-            while True:
-                if idx >= n:
-                    return None
-                p = periods[idx]
-                if p.opens > filed_on:
-                    return None
-                if not (during and filed_on > p.closes):
-                    t = tracks.get(idx)
-                    if t is None or (t[1] is None and not t[2]):
-                        break
-                idx += 1
-        if t is None:
-            t = tracks[idx] = [[f.id], None, False]
-        else:
-            t[0].append(f.id)
-        status = f.status
-        if status is accepted:
-            if t[1] is None:
-                t[1] = filed_on
-        elif status is waived:
-            t[2] = True
-    return tracks
-
-
-def assign_many(
-    on: dt.date,
-    during: bool,
-    periods: Sequence[Period],
-    labels: Mapping[str, int],
-    recipients: tuple[str, ...],
-    filings: Sequence[Filing],
-) -> dict[int, list[Any]] | None:
-    """The merge walk of one agency's filings for two recipients or more: ``received`` maps
-    recipient -> date."""
-    tracks: dict[int, list[Any]] = {}
-    accepted = FilingStatus.ACCEPTED
-    waived = FilingStatus.WAIVED
-    n = len(periods)
-    count = len(recipients)
-    k = 0
-    for f in filings:
-        filed_on = f.filed_on
-        if filed_on > on:
-            break
-        recipient = f.recipient
-        if recipient is not None and recipient not in recipients:
-            return None
-        label = f.period
-        if label is not None:
-            idx = labels.get(label)
-            if idx is None:
-                continue
-            if during:
-                p = periods[idx]
-                if not p.opens <= filed_on <= p.closes:
-                    return None
-            t = tracks.get(idx)
-        else:
-            while k < n:
-                t = tracks.get(k)
-                if t is None or (len(t[1]) < count and not t[2]):
-                    break
-                k += 1
-            idx = k
-            while True:
-                if idx >= n:
-                    return None
-                p = periods[idx]
-                if p.opens > filed_on:
-                    return None
-                if not (during and filed_on > p.closes):
-                    t = tracks.get(idx)
-                    if t is None or not (
-                        t[2] or (len(t[1]) == count if recipient is None else recipient in t[1])
-                    ):
-                        break
-                idx += 1
-        if t is None:
-            t = tracks[idx] = [[f.id], {}, False]
-        else:
-            t[0].append(f.id)
-        status = f.status
-        if status is accepted:
-            received = t[1]
-            if recipient is None:
-                for r in recipients:
-                    if r not in received:
-                        received[r] = filed_on
-            elif recipient not in received:
-                received[recipient] = filed_on
-        elif status is waived:
-            t[2] = True
-    return tracks
-
-
-def outstanding(track: Track, recipients: Sequence[str]) -> tuple[str, ...]:
-    """The recipients still waiting for an accepted filing (none once waived or satisfied)."""
-    if track.waived:
-        return ()
-    return tuple(r for r in recipients if r not in track.received)
-
-
-def tracked_state(
-    plan: Plan, p: Period, track: Track, recipients: Sequence[str], on: dt.date
-) -> tuple[State, int | None, Step | None]:
-    if track.waived:
-        return State.WAIVED, None, None
-    satisfied = track.satisfied_on(recipients)
-    if satisfied is not None:
-        return (State.DONE if satisfied <= p.due else State.LATE), None, None
-    return plan.ladder.open_state(p.due, on)

@@ -11,11 +11,12 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from xzjd.engine.assign import Windows
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
 from xzjd.engine.event_names import event_name_warnings
 from xzjd.engine.ladder import Ladder
-from xzjd.engine.plan import Plan, make_plan, make_tails
+from xzjd.engine.plan import Forms, Plan, make_forms, make_plan
 from xzjd.engine.records import ProvisionalYearError, Status, Statuses
 from xzjd.errors import Diagnostic, InputError, Severity
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
@@ -383,13 +384,14 @@ def event_periods(
     return periods, states, {p.label: i for i, p in enumerate(periods)}
 
 
-def event_tails(
+def event_forms(
     ctx: Context, plan: Plan, agency: str, recipients: tuple[str, ...]
-) -> tuple[list[Period], list[tuple[Any, ...]], dict[str, int]]:
-    """One agency's periods of an event-based obligation, their tails and labels."""
+) -> tuple[list[Period], Forms, Windows]:
+    """One agency's periods of an event-based obligation, their forms and windows."""
     periods, states, labels = event_periods(ctx, plan, agency)
     ladder, on = plan.ladder, ctx.on
     provisional = [
         ladder.provisional(p, s[0], on, True) for p, s in zip(periods, states, strict=True)
     ]
-    return periods, make_tails(plan.obligation, periods, states, provisional, recipients), labels
+    forms = make_forms(plan.obligation, periods, states, provisional, recipients)
+    return periods, forms, Windows.of(periods, labels, plan.during)

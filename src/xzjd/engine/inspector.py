@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from xzjd.engine.assign import Outcome, assign, tracked_state
+from xzjd.engine.assign import Outcome, Placement, Track, Windows, assign, describe, tracked_state
 from xzjd.engine.bind import context, event_periods
 from xzjd.engine.diagnostics import suggest, unknown_agency
 from xzjd.errors import Diagnostic, EvaluationError
@@ -195,17 +195,19 @@ class Inspector:
                 hint_zh=hint_zh,
             )
         recipients, _ = self.recipients(agency, obligation)
-        outcomes: list[Outcome] = []
-        tracks = assign(
-            ctx,
-            plan,
-            periods,
-            labels,
+        windows = plan.windows if plan.event is None else Windows.of(periods, labels, plan.during)
+        placed: list[Placement] = []
+        got, _ = assign(
+            windows,
             recipients,
             ctx.facts.filings_of(agency.id, obligation.id),
-            is_bearer=True,
-            outcomes=outcomes,
+            ctx.on,
+            ctx.since,
+            trace=placed,
         )
+        outcomes = [
+            Outcome(x.filing, *describe(x, periods, recipients, ctx.on, ctx.since)) for x in placed
+        ]
         deadline = explain_period(plan.unroller, p)
         idx = labels.get(p.label)
         event = plan.event is not None
@@ -221,11 +223,10 @@ class Inspector:
                 steps=(),
                 provisional_years=plan.ladder.provisional(p, State.PENDING, ctx.on, event)[1],
             )
-        track = tracks.get(idx)
-        if track is None:
-            state = plan.ladder.open_state(p.due, ctx.on)
-        else:
-            state = tracked_state(plan, p, track, recipients, ctx.on)
+        track = Track.of(got[idx], recipients)
+        state = plan.ladder.open_state(p.due, ctx.on)
+        if track is not None:
+            state = tracked_state(p, track, state)
         unsatisfied, satisfied = plan.ladder.provisional(p, state[0], ctx.on, event)
         done = state[0] in (_DONE, _LATE, _WAIVED)
         return PeriodTrace(

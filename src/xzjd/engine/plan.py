@@ -1,27 +1,134 @@
 # SPDX-License-Identifier: MIT
 """One obligation on one evaluation date (:class:`Plan`): its periods in scope, their
-blank states, and the templates of their records; per region, the job that the agencies of
-that region share (recipients resolved once, records without filings made once)."""
+blank states, their windows and the templates of their records (:class:`Forms`); per
+region, the :class:`Job` that the agencies of that region share (recipients resolved once,
+records without filings made once)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypeAlias
 
 import attrs
 
+from xzjd.engine.assign import NO_WINDOWS, Windows
 from xzjd.engine.ladder import Ladder
+from xzjd.engine.records import (
+    AGENCY,
+    DAYS_OVERDUE,
+    DUE,
+    NOMINAL_DUE,
+    OBLIGATION,
+    OPENS,
+    OUTSTANDING,
+    PERIOD,
+    PROVISIONAL_YEARS,
+    RECIPIENTS,
+    SOURCE,
+    STATE,
+    STEP,
+    TITLE,
+    Status,
+)
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.model import AfterEvent, During, Obligation, Recipient, State, Step
-from xzjd.periods import Period, Unroller
+from xzjd.periods import FIRST_DAY, Period, Unroller
 
+
+@attrs.define
+class Forms:
+    """The records of an obligation's periods for one list of recipients, agency left blank.
+
+    For period *i*: ``blank[i]`` holds the fields of its record with nothing filed (its
+    state on the date, every recipient outstanding); ``done[i]`` those of its record once
+    satisfied by the deadline (state done, nothing outstanding, the provisional years of a
+    satisfied period); ``due[i]`` its deadline. A record is made by copying one of them,
+    setting the fields that differ (the agency, the filing ids, a late or waived state) at
+    their names' positions (:data:`~xzjd.engine.records.FIELD_AT`) and making a
+    :class:`Status` of it; a blank record, the most common, by joining ``before[i]`` (the
+    fields before the agency), the agency and ``after[i]`` (the fields after it).
+    """
+
+    blank: list[list[object]]
+    done: list[list[object]]
+    due: list[dt.date]
+    before: list[tuple[object, ...]]
+    after: list[tuple[object, ...]]
+
+
+#: A record with every field given by keyword: the start of every template.
+_EMPTY = Status(
+    agency="",
+    obligation="",
+    period="",
+    opens=FIRST_DAY,
+    nominal_due=FIRST_DAY,
+    due=FIRST_DAY,
+    state=State.PENDING,
+    days_overdue=None,
+    step=None,
+    recipients=(),
+    filings=(),
+    source=None,
+    title=None,
+    outstanding=(),
+    provisional_years=(),
+)
 _DONE = State.DONE
+
+
+def make_forms(
+    o: Obligation,
+    periods: Sequence[Period],
+    states: Sequence[tuple[State, int | None, Step | None]],
+    provisional: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    recipients: tuple[str, ...],
+) -> Forms:
+    """The :class:`Forms` of *periods*, with their blank *states* and *provisional* years
+    (``(while unsatisfied, once satisfied)``), owed to *recipients*."""
+    common: list[object] = [*_EMPTY]  # the fields every period shares, then each one's own
+    common[OBLIGATION] = o.id
+    common[RECIPIENTS] = recipients
+    common[SOURCE] = o.source
+    common[TITLE] = o.title
+    common[OUTSTANDING] = recipients
+    blank: list[list[object]] = []
+    done: list[list[object]] = []
+    before: list[tuple[object, ...]] = []
+    after: list[tuple[object, ...]] = []
+    for p, (state, days, step), (unsatisfied, satisfied) in zip(
+        periods, states, provisional, strict=True
+    ):
+        fields = common.copy()
+        fields[PERIOD] = p.label
+        fields[OPENS] = p.opens
+        fields[NOMINAL_DUE] = p.nominal_due
+        fields[DUE] = p.due
+        fields[STATE] = state
+        fields[DAYS_OVERDUE] = days
+        fields[STEP] = step
+        fields[PROVISIONAL_YEARS] = unsatisfied
+        blank.append(fields)
+        record = tuple(fields)
+        before.append(record[:AGENCY])
+        after.append(record[AGENCY + 1 :])
+        fields = fields.copy()
+        fields[STATE] = _DONE
+        fields[DAYS_OVERDUE] = None
+        fields[STEP] = None
+        fields[OUTSTANDING] = ()
+        fields[PROVISIONAL_YEARS] = satisfied
+        done.append(fields)
+    return Forms(blank, done, [p.due for p in periods], before, after)
 
 
 @attrs.define
 class Plan:
-    """One obligation compiled for one evaluation date."""
+    """One obligation compiled for one evaluation date.
+
+    An event-based obligation has its periods per agency (from the agency's events): its
+    ``periods``, ``states`` and ``provisional`` are empty and ``windows`` is ``NO_WINDOWS``.
+    """
 
     obligation: Obligation
     unroller: Unroller
@@ -32,52 +139,18 @@ class Plan:
     labels: dict[str, int]
     states: list[tuple[State, int | None, Step | None]]
     provisional: list[tuple[tuple[int, ...], tuple[int, ...]]] = attrs.field(factory=list)
-    tails: dict[tuple[str, ...], list[tuple[Any, ...]]] = attrs.field(factory=dict)
-    jobs: dict[tuple[Any, ...], tuple[Any, ...]] = attrs.field(factory=dict)
+    windows: Windows = NO_WINDOWS
+    forms: dict[tuple[str, ...], Forms] = attrs.field(factory=dict)
+    jobs: dict[tuple[tuple[str, ...], tuple[Recipient, ...]], Job] = attrs.field(factory=dict)
 
-    def tails_for(self, recipients: tuple[str, ...]) -> list[tuple[Any, ...]]:
-        """Every period's record without filings, less the agency (shared by all agencies)."""
-        found = self.tails.get(recipients)
+    def forms_for(self, recipients: tuple[str, ...]) -> Forms:
+        """Every period's :class:`Forms` for *recipients* (shared by all agencies)."""
+        found = self.forms.get(recipients)
         if found is None:
-            found = self.tails[recipients] = make_tails(
+            found = self.forms[recipients] = make_forms(
                 self.obligation, self.periods, self.states, self.provisional, recipients
             )
         return found
-
-
-def make_tails(
-    o: Obligation,
-    periods: Sequence[Period],
-    states: Sequence[tuple[State, int | None, Step | None]],
-    provisional: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
-    recipients: tuple[str, ...],
-) -> list[tuple[Any, ...]]:
-    # The fields of Status after ``agency``; with nothing filed, every recipient is outstanding.
-    # One more item after them, not a field: the provisional years once the period is done.
-    oid, source, title = o.id, o.source, o.title
-    z = (recipients,)
-    return [
-        (oid, p.label, p.opens, p.nominal_due, p.due, *s, recipients, (), source, title, *z, *y)
-        for p, s, y in zip(periods, states, provisional, strict=True)
-    ]
-
-
-def make_forms(tails: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """For each period's record, its fields around the filing ids once filings came in.
-
-    A status is ``(agency, *lead, filing ids, *rest)``. Items: the lead when done (change
-    the state for late or waived) and the rest then (nothing outstanding); the lead and the
-    rest of the blank record (its state, and every recipient outstanding); the deadline.
-    """
-    return [
-        ((*t[:5], _DONE, None, None, t[8]), (t[10], t[11], (), t[14]), t[:9], t[10:14], t[4])
-        for t in tails
-    ]
-
-
-def satisfied_lead(lead: tuple[Any, ...], state: State) -> tuple[Any, ...]:
-    """A done lead of :func:`make_forms` with another state (late, waived)."""
-    return (*lead[:5], state, *lead[6:])
 
 
 def make_plan(
@@ -111,47 +184,36 @@ def make_plan(
             ladder.provisional(p, state[0], on, False)
             for p, state in zip(periods, plan.states, strict=True)
         ]
+        plan.windows = Windows.of(periods, plan.labels, plan.during)
     return plan
 
 
-Job: TypeAlias = tuple[Any, ...]
+@attrs.frozen
+class Job:
+    """What the agencies of one region need to evaluate one obligation, made once.
+
+    For an event-based obligation ``forms`` is ``None`` and ``windows`` empty: its periods
+    are the agency's own.
+    """
+
+    plan: Plan
+    oid: str
+    recipients: tuple[str, ...]
+    missing: tuple[Recipient, ...]
+    forms: Forms | None
+    windows: Windows
 
 
 def job_of(plan: Plan, recipients: tuple[str, ...], missing: tuple[Recipient, ...]) -> Job:
-    """What the agencies of one region need to evaluate one obligation, made once."""
+    """The job of *plan* for *recipients* (*missing*: the recipients that do not exist)."""
     key = (recipients, missing)
     found = plan.jobs.get(key)
     if found is None:
-        found = plan.jobs[key] = _make_job(plan, recipients, missing)
+        forms = None if plan.event is not None else plan.forms_for(recipients)
+        found = plan.jobs[key] = Job(
+            plan, plan.obligation.id, recipients, missing, forms, plan.windows
+        )
     return found
-
-
-def _make_job(plan: Plan, recipients: tuple[str, ...], missing: tuple[Recipient, ...]) -> Job:
-    o = plan.obligation
-    tails: list[tuple[Any, ...]] | None = None
-    opens: list[dt.date] | None = None
-    closes: list[dt.date] | None = None
-    forms: list[tuple[Any, ...]] | None = None
-    if plan.event is None:
-        tails = plan.tails_for(recipients)
-        opens = [p.opens for p in plan.periods]
-        closes = [p.closes for p in plan.periods]
-        forms = make_forms(tails)
-    return (
-        o.id,
-        o,
-        plan,
-        recipients,
-        missing,
-        tails,
-        plan.labels,
-        opens,
-        closes,
-        plan.during,
-        len(recipients) > 1,
-        recipients[0] if len(recipients) == 1 else None,
-        forms,
-    )
 
 
 def jobs_for(
@@ -185,6 +247,6 @@ def jobs_for(
             else:
                 recipients, missing = (), ()
             job = by_region[region, index] = job_of(plan, recipients, missing)
-        names.update(job[3])
+        names.update(job.recipients)
         jobs.append(job)
     return jobs, frozenset(names)

@@ -71,6 +71,26 @@ class Status(NamedTuple):
         return record
 
 
+#: The position of each field in a :class:`Status`, by name: the engine copies a record made
+#: once by keyword (a template) and sets the fields that differ by these positions.
+FIELD_AT: dict[str, int] = {name: i for i, name in enumerate(Status._fields)}
+AGENCY = FIELD_AT["agency"]
+OBLIGATION = FIELD_AT["obligation"]
+PERIOD = FIELD_AT["period"]
+OPENS = FIELD_AT["opens"]
+NOMINAL_DUE = FIELD_AT["nominal_due"]
+DUE = FIELD_AT["due"]
+STATE = FIELD_AT["state"]
+DAYS_OVERDUE = FIELD_AT["days_overdue"]
+STEP = FIELD_AT["step"]
+RECIPIENTS = FIELD_AT["recipients"]
+FILINGS = FIELD_AT["filings"]
+SOURCE = FIELD_AT["source"]
+TITLE = FIELD_AT["title"]
+OUTSTANDING = FIELD_AT["outstanding"]
+PROVISIONAL_YEARS = FIELD_AT["provisional_years"]
+
+
 class Statuses(list[Status]):
     """The result of :func:`evaluate`: a list of :class:`Status`, plus ``warnings``."""
 

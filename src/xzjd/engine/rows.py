@@ -5,21 +5,30 @@ filings that count for nothing, unknown bearers, provisional years)."""
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import add, itemgetter
 from typing import Any
 
-from xzjd.engine.assign import assign, assign_many, outstanding, tracked_state
-from xzjd.engine.bind import Context, event_periods, event_tails
+from xzjd.engine.assign import Track, assign, misfit_warning, not_owed
+from xzjd.engine.bind import Context, event_forms
 from xzjd.engine.diagnostics import line_of, provisional_warning, suggest
-from xzjd.engine.plan import Job, Plan, job_of, jobs_for, make_forms, satisfied_lead
-from xzjd.engine.records import Progress, Status
+from xzjd.engine.plan import Job, Plan, job_of, jobs_for
+from xzjd.engine.records import (
+    AGENCY,
+    FILINGS,
+    OUTSTANDING,
+    PROVISIONAL_YEARS,
+    STATE,
+    Progress,
+    Status,
+)
 from xzjd.errors import Diagnostic, Severity
 from xzjd.facts.tables import Filing, FilingStatus
 from xzjd.model import AgencyBearer, Obligation, Recipient, State
 
 _new = tuple.__new__
-_DONE, _LATE, _WAIVED = State.DONE, State.LATE, State.WAIVED
+_LATE, _WAIVED = State.LATE, State.WAIVED
 
 
 def status_rows(
@@ -41,7 +50,7 @@ def status_rows(
     )
 
 
-_PROVISIONAL_YEARS = operator.itemgetter(len(Status._fields) - 1)
+_PROVISIONAL_YEARS = itemgetter(PROVISIONAL_YEARS)
 
 
 def _noting_provisional(ctx: Context, chunks: Iterator[list[Status]]) -> Iterator[list[Status]]:
@@ -77,9 +86,8 @@ def _agency_rows(
 ) -> Iterator[list[Status]]:
     registry = ctx.registry
     by_agency = ctx.facts.by_agency
-    on = ctx.on
+    on, since = ctx.on, ctx.since
     accepted, waived = FilingStatus.ACCEPTED, FilingStatus.WAIVED
-    returned = FilingStatus.RETURNED
     new = _new
     events_of = ctx.events_by_agency
     strays: list[str] = sorted(by_agency.keys() - owed.keys())
@@ -99,7 +107,7 @@ def _agency_rows(
     ]
     total = len(target)
     agencies = registry.ids
-    for done, agency_id in enumerate(target, 1):
+    for count, agency_id in enumerate(target, 1):
         a = agencies[agency_id]
         mine_owed = owed[agency_id]
         key = (a.region, mine_owed)
@@ -109,247 +117,90 @@ def _agency_rows(
         jobs, names = found
         if agency_id in names:
             jobs = [
-                job_of(j[2], tuple(r for r in j[3] if r != agency_id), j[4])
-                if agency_id in j[3]
+                job_of(j.plan, tuple(r for r in j.recipients if r != agency_id), j.missing)
+                if agency_id in j.recipients
                 else j
                 for j in jobs
             ]
         rows: list[Status] = []
         append = rows.append
-        head = (agency_id,)
+        heads = repeat((agency_id,))
         groups = by_agency.get(agency_id)
         used = 0
         for job in jobs:
-            (
-                oid,
-                o,
-                plan,
-                recipients,
-                missing,
-                tails,
-                labels,
-                opens,
-                closes,
-                during,
-                many,
-                only,
-                forms,
-            ) = job
-            if missing:
-                for r in missing:
-                    ctx.missing_recipient(a, o, r)
-            mine = None if groups is None else groups.get(oid)
-            if tails is None:
+            if job.missing:
+                for r in job.missing:
+                    ctx.missing_recipient(a, job.plan.obligation, r)
+            mine = None if groups is None else groups.get(job.oid)
+            forms = job.forms
+            if forms is None:
+                plan = job.plan
                 if mine is None and (agency_id, plan.event) not in events_of:
                     continue
-                periods, tails, labels = event_tails(ctx, plan, agency_id, recipients)
-                opens = [p.opens for p in periods]
-                closes = [p.closes for p in periods]
-                forms = make_forms(tails)
+                periods, forms, windows = event_forms(ctx, plan, agency_id, job.recipients)
+            else:
+                periods = None
+                windows = job.windows
             if mine is None:
-                rows += [new(Status, head + t[:14]) for t in tails]
+                # Every period blank: the agency between the fields before and after it.
+                fields_of = map(add, map(add, forms.before, heads), forms.after)
+                rows += map(new, repeat(Status), fields_of)
                 continue
             used += 1
-            n = len(tails)
-            if not many:
-                # One merge walk over the periods (in window order) and the filings (in date
-                # order): periods before k have received their filing. got[i] is the period's
-                # one filing, or [filing ids, first accepted date or None, waived] once it has
-                # two. Any filing that needs a warning sends the pair to the general
-                # assignment below.
-                got: list[Any] = [None] * n
-                k = 0
-                fits = True
-                for f in mine:
-                    filed_on = f.filed_on
-                    if filed_on > on:
-                        break
-                    if only is not None and f.recipient is not None and f.recipient != only:
-                        fits = False
-                        break
-                    label = f.period
-                    if label is None:
-                        while k < n:
-                            g = got[k]
-                            if g is None:
-                                break
-                            if g.__class__ is list:
-                                if g[1] is None and not g[2]:
-                                    break
-                            elif g.status is returned:
-                                break
-                            k += 1
-                        i = k
-                        while True:
-                            if i >= n or opens[i] > filed_on:
-                                fits = False
-                                break
-                            if not (during and filed_on > closes[i]):
-                                g = got[i]
-                                if g is None:
-                                    break
-                                if g.__class__ is list:
-                                    if g[1] is None and not g[2]:
-                                        break
-                                elif g.status is returned:
-                                    break
-                            i += 1
-                        if not fits:
-                            break
+            recipients = job.recipients
+            got, misfits = assign(windows, recipients, mine, on, since)
+            if misfits:
+                if periods is None:
+                    periods = job.plan.periods
+                for placed in misfits:
+                    ctx.warn(misfit_warning(placed, periods, recipients, on, since))
+            # Each period's record: a copy of its blank or done fields, with the fields that
+            # differ set by name (plan.Forms): the filing ids, the agency, a late or waived
+            # state, what is still outstanding.
+            for g, blank, done, due in zip(got, forms.blank, forms.done, forms.due, strict=True):
+                if g is None:
+                    fields = blank.copy()
+                elif type(g) is Track:
+                    if g.waived:
+                        fields = done.copy()
+                        fields[STATE] = _WAIVED
                     else:
-                        found_i = labels.get(label)
-                        if found_i is None:
-                            continue  # a period that has not opened yet (or before `since`)
-                        i = found_i
-                        if during and not opens[i] <= filed_on <= closes[i]:
-                            fits = False
-                            break
-                        g = got[i]
-                    if g is None:
-                        got[i] = f
-                        continue
-                    status = f.status
-                    if g.__class__ is not list:
-                        first = g.status
-                        got[i] = [
-                            [g.id, f.id],
-                            g.filed_on
-                            if first is accepted
-                            else (filed_on if status is accepted else None),
-                            first is waived or status is waived,
-                        ]
-                        continue
-                    g[0].append(f.id)
+                        day = g.satisfied
+                        if day is None:
+                            fields = blank.copy()
+                            fields[OUTSTANDING] = g.outstanding()
+                        else:
+                            fields = done.copy()
+                            if day > due:
+                                fields[STATE] = _LATE
+                    fields[FILINGS] = tuple(g.filings)
+                else:
+                    status = g.status
                     if status is accepted:
-                        if g[1] is None:
-                            g[1] = filed_on
+                        fields = done.copy()
+                        if g.filed_on > due:
+                            fields[STATE] = _LATE
                     elif status is waived:
-                        g[2] = True
-                if fits:
-                    assert forms is not None
-                    for t, g, form in zip(tails, got, forms, strict=True):
-                        if g is None:
-                            append(new(Status, head + t[:14]))
-                            continue
-                        if g.__class__ is list:
-                            ids = tuple(g[0])
-                            done_on = g[1]
-                            if g[2]:
-                                lead = satisfied_lead(form[0], _WAIVED)
-                            elif done_on is None:
-                                append(new(Status, (agency_id, *form[2], ids, *form[3])))
-                                continue
-                            elif done_on <= form[4]:
-                                lead = form[0]
-                            else:
-                                lead = satisfied_lead(form[0], _LATE)
-                        else:
-                            ids = (g.id,)
-                            status = g.status
-                            if status is accepted:
-                                if g.filed_on <= form[4]:
-                                    lead = form[0]
-                                else:
-                                    lead = satisfied_lead(form[0], _LATE)
-                            elif status is waived:
-                                lead = satisfied_lead(form[0], _WAIVED)
-                            else:
-                                append(new(Status, (agency_id, *form[2], ids, *form[3])))
-                                continue
-                        append(new(Status, (agency_id, *lead, ids, *form[1])))
-                    continue
-            else:
-                periods = (
-                    plan.periods if plan.event is None else event_periods(ctx, plan, agency_id)[0]
-                )
-                tracks = assign_many(on, during, periods, labels, recipients, mine)
-                if tracks is not None:
-                    count = len(recipients)
-                    for i, t in enumerate(tails):
-                        got_i = tracks.get(i)
-                        if got_i is None:
-                            append(new(Status, head + t[:14]))
-                            continue
-                        ids, received, is_waived = got_i
-                        if is_waived:
-                            state = _WAIVED
-                        elif len(received) == count:
-                            state = _DONE if max(received.values()) <= t[4] else _LATE
-                        else:
-                            append(
-                                new(
-                                    Status,
-                                    (
-                                        agency_id,
-                                        *t[:9],
-                                        tuple(ids),
-                                        t[10],
-                                        t[11],
-                                        tuple(r for r in recipients if r not in received),
-                                        t[13],
-                                    ),
-                                )
-                            )
-                            continue
-                        append(
-                            new(
-                                Status,
-                                (
-                                    agency_id,
-                                    *t[:5],
-                                    state,
-                                    None,
-                                    None,
-                                    t[8],
-                                    tuple(ids),
-                                    *t[10:12],
-                                    (),
-                                    t[14],
-                                ),
-                            )
-                        )
-                    continue
-            # Some filing needs a warning: the general assignment gives the same result, and
-            # says why.
-            periods = plan.periods if plan.event is None else event_periods(ctx, plan, agency_id)[0]
-            slow = assign(ctx, plan, periods, labels, recipients, mine, is_bearer=True)
-            for i, t in enumerate(tails):
-                track = slow.get(i)
-                if track is None:
-                    append(new(Status, head + t[:14]))
-                    continue
-                st, days, step = tracked_state(plan, periods[i], track, recipients, on)
-                append(
-                    new(
-                        Status,
-                        (
-                            agency_id,
-                            *t[:5],
-                            st,
-                            days,
-                            step,
-                            t[8],
-                            tuple(track.filings),
-                            *t[10:12],
-                            outstanding(track, recipients),
-                            t[14] if st in (_DONE, _LATE, _WAIVED) else t[13],
-                        ),
-                    )
-                )
+                        fields = done.copy()
+                        fields[STATE] = _WAIVED
+                    else:
+                        fields = blank.copy()
+                    fields[FILINGS] = (g.id,)
+                fields[AGENCY] = agency_id
+                append(new(Status, fields))
         if groups is not None and len(groups) > used:
             strays.append(agency_id)  # it filed for an obligation it does not owe
         if progress is not None:
-            progress(done, total)
+            progress(count, total)
         yield rows
     if agency is not None:
         strays = [agency] if agency in by_agency else []
-    _warn_not_owed(ctx, obligations, plans, owed, strays)
+    _warn_not_owed(ctx, obligations, owed, strays)
 
 
 def _warn_not_owed(
     ctx: Context,
     obligations: Sequence[Obligation],
-    plans: Sequence[Plan],
     owed: Mapping[str, Sequence[int]],
     agencies: Iterable[str],
 ) -> None:
@@ -368,8 +219,10 @@ def _warn_not_owed(
         for f in ctx.facts.filings:
             first.setdefault((f.agency, f.obligation), len(first))
         stray.sort(key=lambda s: first[s[0], s[1]])
-    for _, obligation_id, mine in stray:
-        assign(ctx, plans[position[obligation_id]], [], {}, (), mine, is_bearer=False)
+    on, since = ctx.on, ctx.since
+    for _, _, mine in stray:
+        for placed in not_owed(mine, on):
+            ctx.warn(misfit_warning(placed, (), (), on, since))
 
 
 def _warn_unknown_bearers(ctx: Context, obligations: Sequence[Obligation]) -> None:
