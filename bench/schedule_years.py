@@ -24,7 +24,7 @@ import statistics
 import timeit
 from collections.abc import Callable
 
-from xzjd.calendar.days import builtin
+from xzjd.calendar import builtin
 from xzjd.model import (
     Chained,
     EachMonth,
@@ -36,7 +36,7 @@ from xzjd.model import (
     Ruleset,
     Yearly,
 )
-from xzjd.periods.schedule import Unroller, compile_schedule
+from xzjd.periods import Unroller, compile_schedule
 
 
 def unrollers() -> dict[str, Unroller]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from xzjd.language import parser as _parser
+from xzjd.language import syntax_errors as _syntax
 from xzjd.model import (
     Action,
     AfterEvent,
@@ -49,7 +49,7 @@ from xzjd.model import (
 
 
 def _keywords() -> frozenset[str]:
-    return frozenset(w for words in _parser.keywords().values() for w in words)
+    return frozenset(w for words in _syntax.keywords().values() for w in words)
 
 
 KEYWORDS = _keywords()
@@ -61,7 +61,7 @@ chinese_words = st.sampled_from(["标准", "云南", "审批多", "重点", "专
 names = st.one_of(ascii_ids, chinese_words)
 events = st.one_of(
     st.from_regex(r"[a-z][a-z0-9_]{0,9}", fullmatch=True).filter(lambda s: s not in KEYWORDS),
-    st.sampled_from(["发现问题", "成立", "收到通知"]),
+    st.sampled_from(["发现问题", "成立", "收到通知", "自查", "自", "最后审查"]),
 )
 tags = st.one_of(ascii_ids, st.sampled_from(["审批多", "经济发达", "重点"]))
 agencies = st.one_of(

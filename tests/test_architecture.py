@@ -59,3 +59,14 @@ def test_no_import_inside_a_function(path: Path) -> None:
                 if isinstance(inner, ast.Import | ast.ImportFrom) and WHY not in line:
                     hidden.append(f"{_rel(path)}:{inner.lineno}: {line}")
     assert hidden == []
+
+
+#: The most lines a module of the package may have: one job, read in one sitting.
+MAX_LINES = 500
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_module_size(path: Path) -> None:
+    """No module is longer than MAX_LINES lines."""
+    count = len(path.read_text(encoding="utf-8").splitlines())
+    assert count <= MAX_LINES, f"{_rel(path)} has {count} lines"

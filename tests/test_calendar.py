@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xzjd
-from xzjd.calendar import days as cal
-from xzjd.calendar.days import Calendar, CalendarDay, DayInfo, DayKind, builtin
+from xzjd import calendar as cal
+from xzjd.calendar import Calendar, CalendarDay, DayInfo, DayKind, builtin
+from xzjd.calendar.calendars import _load_builtin
 from xzjd.errors import CalendarError, InputError
 from xzjd.model import DateRange
 
@@ -616,9 +617,9 @@ class TestPendingProvisionalDays:
 
     def test_first_query_of_a_fresh_builtin(self) -> None:
         """The first question a fresh cn is asked may be about a provisional year."""
-        fresh = cal._load_builtin.__wrapped__("cn")
+        fresh = _load_builtin.__wrapped__("cn")
         assert not fresh.is_working_day(D(2027, 1, 1))  # 元旦, Fri
-        fresh = cal._load_builtin.__wrapped__("cn")
+        fresh = _load_builtin.__wrapped__("cn")
         assert fresh.day_info(D(2027, 1, 4)).working
-        fresh = cal._load_builtin.__wrapped__("cn")
+        fresh = _load_builtin.__wrapped__("cn")
         assert fresh.roll_forward(D(2027, 1, 1)) == D(2027, 1, 4)

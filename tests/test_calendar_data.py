@@ -20,7 +20,7 @@ from pathlib import Path
 import chinese_calendar  # type: ignore[import-untyped]
 import pytest
 
-from xzjd.calendar.days import DayKind, builtin
+from xzjd.calendar import DayKind, builtin
 
 FIRST_YEAR = 2004
 LAST_YEAR = 2026

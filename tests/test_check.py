@@ -10,7 +10,7 @@ import pytest
 import xzjd
 from xzjd.cli import main
 from xzjd.errors import CheckError, Diagnostic, Severity
-from xzjd.language.check import check, diagnostics
+from xzjd.language.checked import check, diagnostics
 from xzjd.language.loader import parse_unchecked
 from xzjd.model import Obligation, Ruleset
 
@@ -275,9 +275,12 @@ class TestAllAtOnce:
         assert all(d.message_zh for d in diags)
 
     def test_check_function(self) -> None:
-        """check() returns a valid ruleset unchanged and raises on an invalid one."""
+        """check() returns a valid ruleset, unchanged, with its warnings (here: no effective
+        date and no 'from' year) and raises on an invalid one."""
         good, _ = parse_unchecked(ob("a", "by April 1, publish X"))
-        assert check(good) is good
+        result = check(good)
+        assert result.ruleset is good
+        assert [d.code for d in result.warnings] == ["schedule/no-effective"]
         bad = Ruleset(obligations=[Obligation(id="a")])
         assert [d.code for d in diagnostics(bad)] == [
             "obligation/no-action",
@@ -357,14 +360,14 @@ class TestNoEffectiveDate:
 
     def test_is_a_warning_at_the_schedule(self) -> None:
         """A schedule with neither `effective` nor `from` gets a positioned warning."""
-        (warning,) = xzjd.language.check.warnings(xzjd.loads(self.RULES, file="r.xzjd"))
+        (warning,) = xzjd.language.warnings(xzjd.loads(self.RULES, file="r.xzjd"))
         assert warning.code == "schedule/no-effective"
         assert warning.span is not None and (warning.span.line, warning.span.column) == (5, 3)
 
     def test_a_from_year_is_enough(self) -> None:
         """`from 2011` gives the first period a start: no warning."""
         text = self.RULES.replace("even month,", "even month from 2011,")
-        assert xzjd.language.check.warnings(xzjd.loads(text)) == []
+        assert xzjd.language.warnings(xzjd.loads(text)) == []
 
     def test_evaluating_points_at_the_schedule(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -18,7 +18,7 @@ import pytest
 from icalcheck import parse_ics
 from xzjd.cli import main
 from xzjd.engine import State
-from xzjd.views.report import render_table, use_color
+from xzjd.views.table import render_table, use_color
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "examples" / "tutorial"

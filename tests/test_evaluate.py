@@ -27,7 +27,8 @@ from xzjd.errors import InputError, Severity
 from xzjd.facts.agencies import Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
 from xzjd.views.agenda import agenda
-from xzjd.views.report import JSON_KEYS, render_table
+from xzjd.views.records import JSON_KEYS
+from xzjd.views.table import render_table
 from xzjd.views.why import explain
 
 D = dt.date

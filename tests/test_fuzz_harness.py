@@ -66,7 +66,7 @@ def test_an_internal_error_is_a_finding(tmp_path: Path, monkeypatch: pytest.Monk
     def broken(ruleset: object) -> list[object]:
         raise RuntimeError("planted")
 
-    monkeypatch.setattr("xzjd.language.check.diagnostics", broken)
+    monkeypatch.setattr("xzjd.language.checked.diagnostics", broken)
     report = run(Config(seed=1, inputs=4, out=tmp_path, kinds=("rules-en",)))
     assert report.categories["internal"] >= 1
     summaries = [p.read_text(encoding="utf-8") for p in tmp_path.glob("*/summary.txt")]

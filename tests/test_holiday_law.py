@@ -41,6 +41,7 @@ from xzjd.calendar.holiday_law import (
     provisional_days,
     statutory_holidays,
 )
+from xzjd.calendar.holiday_law import provisional as law_provisional
 from xzjd.errors import CalendarError, XzjdError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -394,7 +395,8 @@ class TestYearBoundary:
                 return real(year)
             return real(year) + tuple(_fake(D(2032, 12, day)) for day in range(26, 32))
 
-        monkeypatch.setattr(hl, "statutory_holidays", with_fake_week)
+        # provisional_days looks statutory_holidays up in its own module.
+        monkeypatch.setattr(law_provisional, "statutory_holidays", with_fake_week)
         provisional_days.cache_clear()
         try:
             late_2032 = {d.date for d in provisional_days(2032) if d.date >= D(2032, 12, 26)}

@@ -40,7 +40,7 @@ from xzjd.errors import (
     render_diagnostics,
 )
 from xzjd.language import builder as _builder
-from xzjd.language import check as check
+from xzjd.language import checked
 
 
 class Tally(str):
@@ -158,7 +158,7 @@ class TestRulesFile:
         text = tally(HEADER + obligations(2000, "by April 1 each year", "  escalation nope\n"))
         ruleset, problems = build(text)
         assert problems == []
-        found = check.diagnostics(ruleset)
+        found = checked.diagnostics(ruleset)
         assert [d.code for d in found] == ["ref/unknown-escalation"] * 2000
         # Block k: the header is 3 lines, each block 5 (4 lines and a blank one); the
         # escalation line is the block's 4th, so line 3 + 5 (k - 1) + 4; "nope" is at column
@@ -211,7 +211,7 @@ def test_chained_references_are_looked_up_not_scanned() -> None:
         renamed.append(attrs.evolve(ob, id=Id(ob.id), schedule=schedule))
     ruleset = attrs.evolve(ruleset, obligations=tuple(renamed))
     Id.compared = 0
-    assert check.diagnostics(ruleset) == []
+    assert checked.diagnostics(ruleset) == []
     assert Id.compared <= 10 * n
 
 

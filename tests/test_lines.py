@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import xzjd
-from xzjd.calendar.days import Calendar
+from xzjd.calendar import Calendar
 from xzjd.engine import evaluate
 from xzjd.errors import Diagnostic, InputError, Span, XzjdError
 from xzjd.facts.tables import read_filings

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from xzjd.calendar.days import Calendar, CalendarDay, DayKind, builtin
+from xzjd.calendar import Calendar, CalendarDay, DayKind, builtin
 from xzjd.calendar.notice import Notice, notice_days, parse_notices, read_notice, render_csv
 from xzjd.cli import main
 from xzjd.errors import InputError

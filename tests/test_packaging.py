@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.language import parser as _parser
+from xzjd.language import grammar as _grammar
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "grammar" / "xzjd.lark"
@@ -43,7 +43,7 @@ README_CHECK = (
 # `grep -c '^义务' examples/yunnan-2010/rules.zh.xzjd`).
 YUNNAN_OBLIGATIONS = 25
 # What a Python probe prints in an installed environment: where xzjd and its grammar are.
-PROBE = "import xzjd, xzjd.language.parser as p; print(xzjd.__file__); print(p.grammar_path())"
+PROBE = "import xzjd, xzjd.language.grammar as g; print(xzjd.__file__); print(g.grammar_path())"
 
 RULES = """规则集 "packaging"
 义务 bimonthly-report 双月报告：
@@ -195,7 +195,7 @@ class TestEditableInstall:
 class TestSourceInstall:
     def test_grammar_found_by_this_install(self) -> None:
         """The installed package (editable here) finds its grammar and parses a file."""
-        assert _parser.grammar_path().is_file()
+        assert _grammar.grammar_path().is_file()
         assert xzjd.loads(RULES).obligations[0].id == "bimonthly-report"
 
     def test_console_script_is_declared(self) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from xzjd.cli import main
-from xzjd.views.report import ProgressBar, progress_bar
+from xzjd.cli.progress import ProgressBar, progress_bar
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yunnan-2010"
@@ -63,7 +63,7 @@ class TestProgressBar:
         import itertools
 
         ticks = itertools.count(0.0, 0.5)  # every reading of the clock is half a second later
-        monkeypatch.setattr("xzjd.views.report.time.monotonic", lambda: next(ticks))
+        monkeypatch.setattr("xzjd.cli.progress.time.monotonic", lambda: next(ticks))
         terminal = FakeTerminal()
         monkeypatch.setattr("sys.stderr", terminal)
         assert main([*CHECK, "--format", "json"]) == 0

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.calendar.days import builtin
+from xzjd.calendar import builtin
 from xzjd.cli import main
 from xzjd.engine import calendar_for
 

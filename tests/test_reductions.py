@@ -32,7 +32,10 @@ from lark.exceptions import UnexpectedInput
 from strategies import rulesets
 from xzjd.errors import ParseError, Span
 from xzjd.language import builder as _builder
+from xzjd.language import grammar as _grammar
 from xzjd.language import parser as _parser
+from xzjd.language import reductions as _reductions
+from xzjd.language import syntax_errors as _syntax
 from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 
@@ -66,10 +69,10 @@ def _tree_parser() -> lark.Lark:
     if not _TREE_PARSER:
         _TREE_PARSER.append(
             lark.Lark(
-                _parser.grammar_text(),
+                _grammar.grammar_text(),
                 parser="lalr",
                 lexer="contextual",
-                postlex=_parser._Indenter(),
+                postlex=_grammar.Indenter(),
                 propagate_positions=True,
                 maybe_placeholders=False,
             )
@@ -85,7 +88,7 @@ class _FromTree(lark.Transformer[Token, Any]):
         self.builder = builder
 
     def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
-        node = _parser.Meta()
+        node = _reductions.Meta()
         if meta.empty:
             node.first = node.last = None
         else:
@@ -103,10 +106,10 @@ def _reference(text: str) -> Any:
         return ("ParseError", _dump(problems))
     try:
         tree = _tree_parser().parse(text if text.endswith("\n") else text + "\n")
-    except _parser._BadIndentation:
+    except _grammar.BadIndentation:
         return ("ParseError", "syntax/bad-indentation")
     except UnexpectedInput as exc:
-        return ("ParseError", _dump([_parser._describe(exc, text, F)]))
+        return ("ParseError", _dump([_syntax.describe(exc, text, F)]))
     builder = _builder.Builder(text, F)
     return _dump((_FromTree(builder).transform(tree), builder.problems))
 
@@ -207,7 +210,7 @@ class TestReductions:
         """A rule Lark reduces with a callback has a Builder method of its name; a ``?rule``
         without one only ever has a single child, which Lark passes up as it is."""
         checked = set()
-        for rule in _parser.parser().rules:
+        for rule in _grammar.parser().rules:
             name = str(rule.alias or rule.origin.name)
             if name.startswith("_"):
                 continue
@@ -220,7 +223,7 @@ class TestReductions:
 
     def test_terminals_stay_tokens(self) -> None:
         """The parser's transformer has no callback for terminals or inlined rules."""
-        reductions = _parser.parser().options.transformer
+        reductions = _grammar.parser().options.transformer
         for name in ("DATE", "INT", "OBL_ID", "_NL", "_item", "__default__"):
             assert not hasattr(reductions, name)
         assert callable(reductions.obligation_decl)
@@ -236,7 +239,7 @@ class TestReductions:
         }
         assert {"_NL", "_INDENT", "_DEDENT", "DATE", "_COLON"} <= set(terminals)
         assert terminals == {name: name.startswith("_") for name in terminals}
-        kept = {sym.name for r in _parser.parser().rules for sym in r.expansion if sym.is_term}
+        kept = {sym.name for r in _grammar.parser().rules for sym in r.expansion if sym.is_term}
         assert kept == set(terminals)
 
     def test_positions_take_punctuation_and_block_ends(self) -> None:
@@ -279,7 +282,7 @@ class TestIndenter:
         """Two token streams processed turn about give what each gives alone."""
         deep = [("NAME", "a"), ("_NL", "\n  "), ("NAME", "b"), ("_NL", "\n    "), ("NAME", "c")]
         flat = [("NAME", "x"), ("_NL", "\n"), ("NAME", "y")]
-        indenter = _parser._Indenter()
+        indenter = _grammar.Indenter()
         alone = [
             [t.type for t in indenter.process(_tokens(*deep))],
             [t.type for t in indenter.process(_tokens(*flat))],
@@ -352,13 +355,13 @@ class TestThreads:
     ) -> None:
         """Threads that all parse first share one parser."""
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-        monkeypatch.setattr(_parser, "_PARSER", [])
+        monkeypatch.setattr(_grammar, "_PARSER", [])
         barrier = threading.Barrier(4)
         seen: list[lark.Lark] = []
 
         def first() -> None:
             barrier.wait()
-            seen.append(_parser.parser())
+            seen.append(_grammar.parser())
 
         threads = [threading.Thread(target=first) for _ in range(4)]
         for t in threads:
@@ -376,7 +379,7 @@ def cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A fresh XDG_CACHE_HOME and no parser built yet in this process."""
     home = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.setattr(_parser, "_PARSER", [])
+    monkeypatch.setattr(_grammar, "_PARSER", [])
     return home
 
 
@@ -388,11 +391,11 @@ def _outcomes() -> list[Any]:
 class TestCache:
     def test_cache_in_xdg_cache_home(self, cache_home: Path) -> None:
         """The cache goes to $XDG_CACHE_HOME/xzjd, a directory only the user can enter."""
-        path = _parser.cache_path(_parser.grammar_text())
+        path = _grammar.cache_path(_grammar.grammar_text())
         assert path is not None
         assert Path(path).parent == cache_home / "xzjd"
         assert stat.S_IMODE(os.stat(cache_home / "xzjd").st_mode) == 0o700
-        _parser.parser()
+        _grammar.parser()
         assert Path(path).is_file()
 
     def test_home_cache_when_xdg_is_relative(
@@ -401,32 +404,32 @@ class TestCache:
         """A relative XDG_CACHE_HOME is ignored, as the XDG specification says: ~/.cache."""
         monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
         monkeypatch.setenv("HOME", str(tmp_path))
-        path = _parser.cache_path("grammar")
+        path = _grammar.cache_path("grammar")
         assert path is not None and Path(path).parent == tmp_path / ".cache" / "xzjd"
 
     def test_key_follows_the_grammar(self, cache_home: Path) -> None:
         """Another grammar text is another cache file."""
-        assert _parser.cache_path("a: b") != _parser.cache_path("a: c")
-        assert _parser.cache_path("a: b") == _parser.cache_path("a: b")
+        assert _grammar.cache_path("a: b") != _grammar.cache_path("a: c")
+        assert _grammar.cache_path("a: b") == _grammar.cache_path("a: b")
 
     def test_stale_file_is_not_used(
         self, cache_home: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A cache file written for another grammar is not loaded even under the same name:
         Lark's key on its first line does not match, and the tables are built again."""
-        grammar = _parser.grammar_text()
-        path = _parser.cache_path(grammar)
+        grammar = _grammar.grammar_text()
+        path = _grammar.cache_path(grammar)
         assert path is not None
-        _parser.parser()  # writes the cache of the real grammar
+        _grammar.parser()  # writes the cache of the real grammar
         # 呈报 as a second word for 报送: a text only the changed grammar accepts.
         text = "义务 a：\n  每月底前，向 yn-gov 呈报 报告\n"
         with pytest.raises(ParseError):
             _builder.build_text(text, file=F)
         changed = grammar.replace("_SUBMIT_ZH.4: /报送/", "_SUBMIT_ZH.4: /报送|呈报/")
         assert changed != grammar
-        monkeypatch.setattr(_parser, "grammar_text", lambda: changed)
-        monkeypatch.setattr(_parser, "cache_path", lambda _grammar: path)
-        monkeypatch.setattr(_parser, "_PARSER", [])
+        monkeypatch.setattr(_grammar, "grammar_text", lambda: changed)
+        monkeypatch.setattr(_grammar, "cache_path", lambda _grammar: path)
+        monkeypatch.setattr(_grammar, "_PARSER", [])
         ruleset, _ = _builder.build_text(text, file=F)
         assert [o.id for o in ruleset.obligations] == ["a"]
 
@@ -435,13 +438,13 @@ class TestCache:
     ) -> None:
         """Built without a cache, built and saved, loaded from the cache: the same models,
         spans and diagnostics on every file of the repository and the snippets above."""
-        monkeypatch.setattr(_parser, "cache_path", lambda _grammar: None)
+        monkeypatch.setattr(_grammar, "cache_path", lambda _grammar: None)
         uncached = _outcomes()
         monkeypatch.undo()
         monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
-        monkeypatch.setattr(_parser, "_PARSER", [])
+        monkeypatch.setattr(_grammar, "_PARSER", [])
         saved = _outcomes()
-        monkeypatch.setattr(_parser, "_PARSER", [])
+        monkeypatch.setattr(_grammar, "_PARSER", [])
         old = lark.logger.level
         lark.logger.setLevel(logging.DEBUG)
         messages: list[str] = []
@@ -460,14 +463,14 @@ class TestCache:
         directory = cache_home / "xzjd"
         directory.mkdir(parents=True)
         directory.chmod(0o777)
-        assert _parser.cache_path("g") is None
+        assert _grammar.cache_path("g") is None
         directory.chmod(0o700)
-        assert _parser.cache_path("g") is not None
+        assert _grammar.cache_path("g") is not None
         directory.rmdir()
         elsewhere = cache_home / "elsewhere"
         elsewhere.mkdir(mode=0o700)
         directory.symlink_to(elsewhere)
-        assert _parser.cache_path("g") is None
+        assert _grammar.cache_path("g") is None
 
     @pytest.mark.skipif(
         not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs to give a file away"
@@ -477,7 +480,7 @@ class TestCache:
         directory = cache_home / "xzjd"
         directory.mkdir(parents=True, mode=0o700)
         os.chown(directory, 65534, 65534)
-        assert _parser.cache_path("g") is None
+        assert _grammar.cache_path("g") is None
 
     def test_no_home_to_write_to(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         """When the cache directory cannot be made, the parser is built without a cache."""
@@ -485,8 +488,8 @@ class TestCache:
         blocker.write_text("not a directory", encoding="utf-8")
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
         monkeypatch.setenv("HOME", str(blocker / "home"))
-        monkeypatch.setattr(_parser, "_PARSER", [])
-        assert _parser.cache_path(_parser.grammar_text()) is None
+        monkeypatch.setattr(_grammar, "_PARSER", [])
+        assert _grammar.cache_path(_grammar.grammar_text()) is None
         ruleset, _ = _builder.build_text(_parser.prepare(YUNNAN.read_text("utf-8")), file=F)
         assert len(ruleset.obligations) == 25
 
@@ -501,8 +504,8 @@ class TestCache:
         try:
             monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
             monkeypatch.setenv("HOME", str(home))
-            monkeypatch.setattr(_parser, "_PARSER", [])
-            assert _parser.cache_path(_parser.grammar_text()) is None
+            monkeypatch.setattr(_grammar, "_PARSER", [])
+            assert _grammar.cache_path(_grammar.grammar_text()) is None
             ruleset, _ = _builder.build_text('ruleset "a"\n', file=F)
             assert ruleset.title == "a"
         finally:
@@ -513,7 +516,7 @@ class TestCache:
     ) -> None:
         """A directory where the cache file should be: Lark can neither read nor write it,
         and the parser is built and works all the same."""
-        path = _parser.cache_path(_parser.grammar_text())
+        path = _grammar.cache_path(_grammar.grammar_text())
         assert path is not None
         os.mkdir(path)
         ruleset, _ = _builder.build_text('ruleset "a"\n', file=F)

@@ -23,7 +23,7 @@ import pytest
 import xzjd
 from xzjd.errors import CheckError, ParseError, SourceError
 from xzjd.model import DataKind, Step
-from xzjd.scenarios.scenario import coverage, load_test_file, run_file, run_scenario
+from xzjd.scenarios import coverage, load_test_file, run_file, run_scenario
 from xzjd.testing import assert_not_reported, assert_status, run_scenarios
 
 ROOT = Path(__file__).resolve().parents[1]

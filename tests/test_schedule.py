@@ -22,7 +22,7 @@ import datetime as dt
 
 import pytest
 
-from xzjd.calendar.days import Calendar, builtin
+from xzjd.calendar import Calendar, builtin
 from xzjd.errors import CalendarError, EvaluationError
 from xzjd.model import (
     AfterEvent,
@@ -42,8 +42,8 @@ from xzjd.model import (
     Unit,
     Yearly,
 )
+from xzjd.periods import Period, Unroller, compile_schedule
 from xzjd.periods.explain import explain_period
-from xzjd.periods.schedule import Period, Unroller, compile_schedule
 
 D = dt.date
 EFFECTIVE = D(2010, 1, 22)  # the Yunnan measures take effect on 2010-01-22

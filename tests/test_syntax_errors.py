@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,6 +110,41 @@ class TestMisspelling:
         assert err.span is not None
         # "  适用于 各级" is 8 characters, so the kind starts in column 9.
         assert (err.span.column, err.span.end_column) == (9, 15)
+
+    # "未" is as close to 未升级 (no step, terminal _NO_STEP_ZH) as to 未到期 (pending,
+    # _PENDING_ZH): SequenceMatcher("未", each).ratio() is 2*1/(1+3) = 0.5 for both.
+    TIE = '规则 "r.xzjd"\n\n场景 "s"：\n  评估日 2010-04-06\n  预期 a x once 未\n'
+
+    def test_tie_goes_to_the_first_terminal_name(self) -> None:
+        """Two keywords equally close: the one whose terminal name sorts first
+        (_NO_STEP_ZH before _PENDING_ZH), whatever the order of the set of expected names."""
+        err = parse_error(self.TIE)
+        assert err.code == "syntax/unknown-word"
+        assert err.diagnostics[0].hint == "did you mean '未升级'?"
+
+    @pytest.mark.slow
+    def test_same_suggestion_under_every_hash_seed(self) -> None:
+        """The suggestion does not depend on the hash seed of the process (before the
+        expected names were sorted, seeds 1 and 2 gave different ones)."""
+        probe = (
+            "import sys, xzjd\n"
+            "try:\n"
+            "    xzjd.loads(sys.argv[1])\n"
+            "except xzjd.ParseError as e:\n"
+            "    print(e.diagnostics[0].hint)\n"
+        )
+        hints = set()
+        for seed in ("1", "2", "3", "4"):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            done = subprocess.run(
+                [sys.executable, "-c", probe, self.TIE],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            hints.add(done.stdout.strip())
+        assert hints == {"did you mean '未升级'?"}
 
 
 class TestSpecificMistakes:

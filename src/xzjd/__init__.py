@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from xzjd import model
-from xzjd.calendar.days import Calendar
+from xzjd.calendar import Calendar
 from xzjd.engine import (
     Evaluator,
     ProvisionalYearError,
@@ -33,6 +33,7 @@ from xzjd.errors import (
 )
 from xzjd.facts.agencies import Agency, Registry, read_agencies
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
+from xzjd.language import CheckedRuleset, check
 from xzjd.language.loader import load, loads
 from xzjd.language.printer import to_text
 from xzjd.model import Obligation, Ruleset
@@ -47,6 +48,7 @@ __all__ = [
     "Calendar",
     "CalendarError",
     "CheckError",
+    "CheckedRuleset",
     "Diagnostic",
     "EvaluationError",
     "Evaluator",
@@ -64,6 +66,7 @@ __all__ = [
     "StatusStream",
     "XzjdError",
     "__version__",
+    "check",
     "evaluate",
     "iter_evaluate",
     "load",

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from xzjd.errors import SourceError, XzjdError, message_language
-from xzjd.scenarios.scenario import (
+from xzjd.scenarios import (
     ScenarioResult,
     TestFile,
     load_test_file,

@@ -30,7 +30,7 @@ from typing import Any
 
 from xzjd.engine import Status
 from xzjd.model import Step
-from xzjd.scenarios.scenario import ScenarioResult, iter_results
+from xzjd.scenarios import ScenarioResult, iter_results
 
 __all__ = ["assert_not_reported", "assert_status", "find_status", "run_scenarios"]
 

@@ -2,7 +2,7 @@
 """Acceptance tests of the language, calendar and period contract (design brief sections 1-4).
 
 Written from the brief, sentence by sentence, through the public API (``xzjd.loads``,
-``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar.days``,
+``xzjd.load``, ``Ruleset.to_text``, ``xzjd.calendar``,
 ``xzjd.periods.schedule.compile_schedule``,
 ``xzjd.evaluate``) and the command line (``xzjd check``, ``xzjd fmt --lang``).
 
@@ -37,9 +37,9 @@ import pytest
 
 import xzjd
 from xzjd import model
-from xzjd.calendar.days import builtin
+from xzjd.calendar import builtin
 from xzjd.cli import main
-from xzjd.language.check import warnings as check_warnings
+from xzjd.language import warnings as check_warnings
 from xzjd.periods.schedule import compile_schedule
 
 D = dt.date

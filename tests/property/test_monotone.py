@@ -56,15 +56,22 @@ SCHEDULES = st.sampled_from(
     ]
 )
 
-STEPS = st.lists(
-    st.builds(
-        m.EscalationStep,
-        step=st.sampled_from(list(m.Step)),
-        days=st.integers(1, 60),
-        working=st.booleans(),
-    ),
-    max_size=4,
-)
+
+@st.composite
+def _steps(draw: st.DrawFn) -> list[m.EscalationStep]:
+    """A ladder the checks accept: days strictly increasing, steps never milder."""
+    days = sorted(draw(st.lists(st.integers(1, 60), unique=True, max_size=4)))
+    steps = sorted(
+        draw(st.lists(st.sampled_from(list(m.Step)), min_size=len(days), max_size=len(days))),
+        key=lambda step: step.severity,
+    )
+    return [
+        m.EscalationStep(step=step, days=n, working=draw(st.booleans()))
+        for step, n in zip(steps, days, strict=True)
+    ]
+
+
+STEPS = _steps()
 
 LADDERS = st.builds(
     m.Escalation,

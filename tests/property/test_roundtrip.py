@@ -9,7 +9,7 @@ from hypothesis import given, settings
 import xzjd
 from strategies import rulesets
 from xzjd.errors import Severity
-from xzjd.language.check import diagnostics
+from xzjd.language.checked import diagnostics
 from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
 

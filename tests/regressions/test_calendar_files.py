@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import xzjd
-from xzjd.calendar.days import Calendar, builtin
+from xzjd.calendar import Calendar, builtin
 
 
 def read(tmp_path: Path, name: str, data: bytes | str) -> xzjd.InputError:

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 import xzjd
-from xzjd.language.check import MAX_CHAIN
+from xzjd.language.check_references import MAX_CHAIN
 
 
 def chain(n: int) -> str:

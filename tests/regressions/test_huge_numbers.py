@@ -21,7 +21,7 @@ import pytest
 import xzjd
 from xzjd.cli import main
 from xzjd.errors import CheckError
-from xzjd.language.builder import LongNumber
+from xzjd.language.build_base import LongNumber
 
 ROOT = Path(__file__).resolve().parents[2]
 E = ROOT / "examples" / "yunnan-2010"

@@ -145,7 +145,7 @@ def test_the_library_leaves_the_streams_alone() -> None:
     code = (
         "import io, sys\n"
         "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='latin-1', errors='strict')\n"
-        "import xzjd, xzjd.views.report\n"
+        "import xzjd, xzjd.views.records, xzjd.views.table\n"
         "assert sys.stdout.errors == 'strict'\n"
         "from xzjd.cli.commands import main\n"
         "status = main(['check', sys.argv[1]])\n"

@@ -27,12 +27,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xzjd
+from xzjd.cli import data_commands as data_commands
 from xzjd.cli import main
 from xzjd.engine import State, Status
 from xzjd.errors import CalendarError, OutputError
 from xzjd.model import Step
-from xzjd.views import report as report
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream
+from xzjd.views.records import iter_csv, iter_json, render_csv, render_json
+from xzjd.views.table import iter_table, render_table
 
 ROOT = Path(__file__).resolve().parents[2]
 YUNNAN = ROOT / "examples" / "yunnan-2010"
@@ -327,7 +329,7 @@ class TestCommandLine:
     ) -> None:
         """The records are written as they are evaluated: an error in the middle (here a
         calendar without data, after 100 records) is status 2 with a note on stderr."""
-        real = report.iter_evaluate
+        real = data_commands.iter_evaluate
 
         class Failing:
             def __init__(self, *args: object, **kwargs: object) -> None:
@@ -340,7 +342,7 @@ class TestCommandLine:
                         raise CalendarError("no calendar data for 2011", year=2011)
                     yield status
 
-        monkeypatch.setattr(report, "iter_evaluate", Failing)
+        monkeypatch.setattr(data_commands, "iter_evaluate", Failing)
         out: io.TextIOBase
         if unbuffered:
             # As python -u: the checked stream gathers pieces, and still writes them all.
@@ -430,15 +432,15 @@ class TestStreaming:
         expected = (
             json.dumps([s.to_json() for s in records], ensure_ascii=ascii_only, indent=2) + "\n"
         )
-        assert "".join(report.iter_json(records, ensure_ascii=ascii_only)) == expected
+        assert "".join(iter_json(records, ensure_ascii=ascii_only)) == expected
 
     def test_yunnan_json_unchanged(self) -> None:
         """The bundled example's records, streamed, are the bytes of the one-call dump."""
         records = yunnan_statuses()
         assert records
         expected = json.dumps([s.to_json() for s in records], ensure_ascii=False, indent=2)
-        assert report.render_json(records) == expected + "\n"
-        assert report.render_json([]) == "[]\n" == json.dumps([], indent=2) + "\n"
+        assert render_json(records) == expected + "\n"
+        assert render_json([]) == "[]\n" == json.dumps([], indent=2) + "\n"
 
     @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
     def test_records_are_written_as_they_are_read(self, fmt: str) -> None:
@@ -463,20 +465,20 @@ class TestStreaming:
 
         target = Watching()
         pieces = {
-            "json": lambda: report.iter_json(source()),
-            "csv": lambda: report.iter_csv(source()),
-            "table": lambda: report.iter_table(source()),
+            "json": lambda: iter_json(source()),
+            "csv": lambda: iter_csv(source()),
+            "table": lambda: iter_table(source()),
         }[fmt]()
         CheckedStream(target).write_all(pieces)
         n = len(records)
         if fmt == "json":
             # Record k is written once it is read; then the closing bracket.
             assert pulled_at_write == [*range(1, n + 1), n]
-            assert target.getvalue() == report.render_json(records)
+            assert target.getvalue() == render_json(records)
         elif fmt == "csv":
             # The header before any record is read; then row k once record k is read.
             assert pulled_at_write == list(range(n + 1))
-            assert target.getvalue() == report.render_csv(records)
+            assert target.getvalue() == render_csv(records)
         else:
             # An agency's block is written once the first record of the next agency is read
             # (that is how its end is seen); the last block and the summary at the end.
@@ -485,7 +487,7 @@ class TestStreaming:
                 if k + 1 == n or records[k + 1].agency != s.agency:
                     ends.append(k + 1)
             assert pulled_at_write == [*(e + 1 for e in ends[:-1]), n, n]
-            assert target.getvalue() == report.render_table(records)
+            assert target.getvalue() == render_table(records)
         assert max(target.sizes) < len(target.getvalue()) / 20
 
     def test_command_line_writes_many_small_pieces(

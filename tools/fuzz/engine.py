@@ -235,7 +235,7 @@ def _run_api(case: Case, folder: Path) -> Outcome | None:
 
             read_notice(folder / name)
         elif what == "calendar":
-            from xzjd.calendar.days import Calendar
+            from xzjd.calendar import Calendar
 
             Calendar.from_file(folder / name)
         elif what == "loads":
@@ -265,9 +265,9 @@ class Worker:
         self.out = out
         self.rng = random.Random(config.seed * 1_000_003 + index)
         self.corpus = load()
-        from xzjd.language import parser as _parser
+        from xzjd.language import syntax_errors as _syntax
 
-        words = sorted({w for ws in _parser.keywords().values() for w in ws})
+        words = sorted({w for ws in _syntax.keywords().values() for w in ws})
         self.mutator = Mutator(self.rng, words, self.corpus.all_seeds())
         self.builder = Builder(self.rng, self.corpus, self.mutator)
         self.builder.refill_structured = self._structured

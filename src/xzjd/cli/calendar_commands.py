@@ -17,7 +17,7 @@ import datetime as dt
 import json
 from typing import Any, TextIO
 
-from xzjd.calendar.days import Calendar, CalendarDay, builtin
+from xzjd.calendar import Calendar, CalendarDay, builtin
 from xzjd.calendar.notice import read_notice, render_csv
 from xzjd.errors import UsageError, XzjdError, render_error
 from xzjd.text.escape import escape_controls

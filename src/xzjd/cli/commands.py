@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TextIO, cast
 
 from xzjd.cli import calendar_commands as calendar_commands
+from xzjd.cli import data_commands as data_commands
+from xzjd.cli import scenario_command as scenario_command
 from xzjd.errors import (
     OutputError,
     UsageError,
@@ -37,13 +39,11 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.language import check as check
-from xzjd.language.loader import load, loads, read_text
+from xzjd.language import CheckedRuleset, load_checked
+from xzjd.language.loader import loads, read_text
 from xzjd.language.printer import to_text
 from xzjd.model import Ruleset
-from xzjd.scenarios import scenario as scenario
 from xzjd.text.escape import escape_controls
-from xzjd.views import report as report
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
 
 __all__ = [
@@ -116,20 +116,21 @@ class ArgumentParser(argparse.ArgumentParser):
         raise error
 
 
-def load_rules(path: str, *, stderr: TextIO, lang: str) -> Ruleset | None:
-    """Load and check a rules file; on error print the diagnostics and return ``None``.
+def load_rules(path: str, *, stderr: TextIO, lang: str) -> CheckedRuleset | None:
+    """Load and check a rules file (once), printing its warnings; on error print the
+    diagnostics and return ``None``.
 
     This is the rules-only part of ``xzjd check``, shared with the subcommands that go
     on to evaluate the rules.
     """
     try:
-        ruleset = load(path)
+        rules = load_checked(path)
     except XzjdError as exc:
         report_error(exc, stderr=stderr, lang=lang)
         return None
-    for text in render_diagnostics(check.warnings(ruleset), lang=lang):
+    for text in render_diagnostics(rules.warnings, lang=lang):
         print(text, file=stderr)
-    return ruleset
+    return rules
 
 
 def summary(path: str, ruleset: Ruleset, lang: str) -> str:
@@ -143,11 +144,11 @@ def summary(path: str, ruleset: Ruleset, lang: str) -> str:
 def cmd_check(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
     """``xzjd check RULES``: parse and check a rules file (and evaluate it, given data)."""
     if args.agencies is not None or args.filings is not None or args.on is not None:
-        return report.run_check(args, stdout=stdout, stderr=stderr, lang=lang)
-    ruleset = load_rules(args.rules, stderr=stderr, lang=lang)
-    if ruleset is None:
+        return data_commands.run_check(args, stdout=stdout, stderr=stderr, lang=lang)
+    rules = load_rules(args.rules, stderr=stderr, lang=lang)
+    if rules is None:
         return EXIT_BAD_INPUT
-    print(summary(args.rules, ruleset, lang), file=stdout)
+    print(summary(args.rules, rules.ruleset, lang), file=stdout)
     return EXIT_OK
 
 
@@ -220,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check a rules file", description="Check a rules file.")
     check.add_argument("rules", metavar="RULES", help="the rules file (*.xzjd)")
-    report.add_data_options(check)
+    data_commands.add_data_options(check)
     check.set_defaults(func=cmd_check)
 
     fmt = sub.add_parser(
@@ -243,8 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-i", "--in-place", action="store_true", help="rewrite the file instead of printing"
     )
     fmt.set_defaults(func=cmd_fmt)
-    report.add_commands(sub)
-    scenario.add_test_command(sub)
+    data_commands.add_commands(sub)
+    scenario_command.add_test_command(sub)
     calendar_commands.add_commands(sub)
     return parser
 

@@ -9,6 +9,7 @@ The modules, in the order they build on each other:
 * :mod:`~xzjd.engine.calendars`: the working-day calendar a ruleset names;
 * :mod:`~xzjd.engine.ladder`: escalation ladders turned into dates;
 * :mod:`~xzjd.engine.plan`: one obligation on one date, and the jobs of a region;
+* :mod:`~xzjd.engine.event_names`: the event names of the rules against those of the events;
 * :mod:`~xzjd.engine.bind`: the facts checked and indexed, and one evaluation date over them;
 * :mod:`~xzjd.engine.assign`: which filing counts for which period;
 * :mod:`~xzjd.engine.rows`: the records, one agency at a time;

@@ -24,7 +24,7 @@ from xzjd.engine.diagnostics import cell_diag
 from xzjd.errors import Diagnostic, Severity
 from xzjd.facts.tables import Filing, FilingStatus
 from xzjd.model import State, Step
-from xzjd.periods.schedule import Period
+from xzjd.periods import Period
 from xzjd.vocab import FILING_STATUS_ZH
 
 _ACCEPTED, _WAIVED, _RETURNED = FilingStatus.ACCEPTED, FilingStatus.WAIVED, FilingStatus.RETURNED

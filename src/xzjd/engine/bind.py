@@ -14,14 +14,16 @@ from typing import Any
 from xzjd.engine.assign import Windows
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
+from xzjd.engine.event_names import event_name_warnings
 from xzjd.engine.ladder import Ladder
 from xzjd.engine.plan import Forms, Plan, make_forms, make_plan
 from xzjd.engine.records import ProvisionalYearError, Status, Statuses
-from xzjd.errors import Diagnostic, EvaluationError, InputError, Severity
+from xzjd.errors import Diagnostic, InputError, Severity
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.facts.tables import Event, Filing
-from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, Ruleset, State, Step
-from xzjd.periods.schedule import (
+from xzjd.language import CheckedRuleset
+from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, State, Step
+from xzjd.periods import (
     CalendarLike,
     DeadlineOutOfRange,
     Period,
@@ -69,29 +71,34 @@ def _in_order(filings: Sequence[Filing]) -> bool:
 class Facts:
     """The date-independent part of an evaluation: the inputs, checked and indexed once.
 
-    Filings are grouped by agency, then by obligation, each group in (filed_on, line) order;
-    schedules are compiled once per obligation and kept for every evaluation date.
+    The rules come checked (a :class:`~xzjd.language.CheckedRuleset`): every name in them
+    refers to something, so nothing here looks a name up twice. Filings are grouped by
+    agency, then by obligation, each group in (filed_on, line) order; schedules are compiled
+    once per obligation and kept for every evaluation date.
     """
 
     def __init__(
         self,
-        ruleset: Ruleset,
+        checked: CheckedRuleset,
         agencies: Registry | Iterable[Agency],
         filings: Iterable[Filing],
         events: Iterable[Event],
         calendar: CalendarLike | None,
     ) -> None:
+        ruleset = checked.ruleset
+        self.checked = checked
         self.ruleset = ruleset
         self.registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
         self.filings = filings if isinstance(filings, tuple) else tuple(filings)
         self.events = tuple(events)
-        self.calendar = calendar_for(ruleset) if calendar is None else calendar
+        self.calendar = calendar_for(checked) if calendar is None else calendar
         self.obligations = {o.id: o for o in ruleset.obligations}
         self.events_by_id = {e.id: e for e in self.events}
         self._unrollers: dict[str, tuple[Unroller, Ladder]] = {}
         self._good_labels: set[tuple[str, str]] = set()
         self._latest: dict[str, dt.date | None] = {}
         self.by_agency = self._index()
+        self.event_warnings = event_name_warnings(ruleset, self.events)
 
     def latest(self, what: str) -> dt.date | None:
         """The date of the latest filing (``what="filings"``) or event, worked out once."""
@@ -111,13 +118,8 @@ class Facts:
             unroller = compile_schedule(ruleset, obligation, self.calendar)
             ladder_model = None
             if obligation.escalation is not None:
-                try:
-                    ladder_model = ruleset.escalation(obligation.escalation)
-                except KeyError:
-                    raise EvaluationError(
-                        f"obligation {obligation.id!r} names unknown escalation "
-                        f"{obligation.escalation!r}"
-                    ) from None
+                # The checks guarantee the ladder exists (ref/unknown-escalation).
+                ladder_model = ruleset.escalation(obligation.escalation)
             found = self._unrollers[obligation.id] = (
                 unroller,
                 Ladder(ladder_model, self.calendar),
@@ -281,7 +283,7 @@ class Context:
         self.on = on
         self.since = since
         self.provisional = provisional
-        self.warnings: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = list(facts.event_warnings)
         self.withheld: list[Status] = []
         self._plans: dict[str, Plan] = {}
         self.events_by_agency: dict[tuple[str, str], list[Event]] = {}
@@ -340,7 +342,7 @@ class Context:
 
 
 def context(
-    ruleset: Ruleset,
+    checked: CheckedRuleset,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing],
     events: Iterable[Event],
@@ -348,7 +350,7 @@ def context(
     since: dt.date | None,
     calendar: CalendarLike | None,
 ) -> Context:
-    return Context(Facts(ruleset, agencies, filings, events, calendar), on, since)
+    return Context(Facts(checked, agencies, filings, events, calendar), on, since)
 
 
 def event_periods(

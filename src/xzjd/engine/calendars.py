@@ -8,19 +8,26 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from xzjd.calendar import days as cal
+from xzjd import calendar as cal
 from xzjd.engine.diagnostics import line_of
-from xzjd.errors import Diagnostic, EvaluationError, InputError
+from xzjd.errors import Diagnostic, InputError
+from xzjd.language import CheckedRuleset, check
 from xzjd.model import CalendarDecl, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 
-def calendar_for(ruleset: Ruleset) -> CalendarLike:
+def calendar_for(rules: Ruleset | CheckedRuleset) -> CalendarLike:
     """The working-day calendar a ruleset names: built in, or declared in the ruleset.
 
+    A :class:`~xzjd.model.Ruleset` is checked first (:func:`xzjd.language.check`): the checks
+    guarantee that the calendar and every ``based on`` name a built-in or declared calendar,
+    with no circle.
+
     Raises:
-        EvaluationError: the calendar is neither built in nor declared.
+        CheckError: *rules* is a ruleset that fails the checks.
+        InputError: a declared calendar's file is missing.
     """
+    ruleset = check(rules).ruleset
     if any(c.file is not None for c in ruleset.calendars):
         # Calendar files are read on every call: their content may change between calls.
         folder = Path(ruleset.file).parent if ruleset.file not in ("", "<string>") else Path()
@@ -41,18 +48,13 @@ def _build_calendar(
     ruleset: Ruleset | None,
 ) -> CalendarLike:
     declared = {c.name: c for c in calendars}
-    seen: list[str] = []
 
     def build(calendar_name: str) -> Any:
-        if calendar_name in seen:
-            raise EvaluationError(f"calendar {calendar_name!r} is based on itself")
-        seen.append(calendar_name)
+        # A checked ruleset names only built-in and declared calendars, based on each other
+        # in no circle (ref/unknown-calendar, ref/calendar-cycle).
         decl = declared.get(calendar_name)
         if decl is None:
-            try:
-                return cal.builtin(calendar_name)
-            except (KeyError, ValueError, LookupError) as exc:
-                raise EvaluationError(f"unknown calendar {calendar_name!r}") from exc
+            return cal.builtin(calendar_name)
         base = build(decl.base or "cn")
         if decl.file is not None and folder is not None and ruleset is not None:
             return _calendar_file(ruleset, decl, folder / decl.file, base)

@@ -50,8 +50,9 @@ from xzjd.engine.rows import status_rows
 from xzjd.errors import Diagnostic, Severity
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
+from xzjd.language import CheckedRuleset, check
 from xzjd.model import Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 
 class StatusStream(Iterator[Status]):
@@ -90,18 +91,20 @@ class Evaluator:
     """One ruleset, agencies, filings and events, checked and indexed once, for many dates.
 
     ``Evaluator(ruleset, agencies, filings, events=events).on(date)`` gives what
-    :func:`evaluate` gives; the filings are checked and grouped, and the schedules compiled,
-    when the evaluator is made, and every call of :meth:`on` or :meth:`iter_on` reuses them.
+    :func:`evaluate` gives; the rules are checked (unless they come as a
+    :class:`~xzjd.language.CheckedRuleset`), the filings checked and grouped, and the
+    schedules compiled, when the evaluator is made, and every call of :meth:`on` or
+    :meth:`iter_on` reuses them.
 
     Raises:
+        CheckError: the rules are a :class:`~xzjd.model.Ruleset` that fails the checks.
         InputError: a filing or event names an unknown agency, obligation or recipient, or a
             period the obligation cannot have.
-        EvaluationError: the ruleset's calendar is unknown.
     """
 
     def __init__(
         self,
-        ruleset: Ruleset,
+        ruleset: Ruleset | CheckedRuleset,
         agencies: Registry | Iterable[Agency],
         filings: Iterable[Filing] = (),
         *,
@@ -109,7 +112,7 @@ class Evaluator:
         calendar: CalendarLike | None = None,
         provisional: bool = True,
     ) -> None:
-        self._facts = Facts(ruleset, agencies, filings, events, calendar)
+        self._facts = Facts(check(ruleset), agencies, filings, events, calendar)
         self._provisional = provisional
 
     @property
@@ -150,7 +153,7 @@ class Evaluator:
 
 
 def evaluate(
-    ruleset: Ruleset,
+    ruleset: Ruleset | CheckedRuleset,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing] = (),
     *,
@@ -165,7 +168,9 @@ def evaluate(
     """The state of every period of every agency on date *on*.
 
     Args:
-        ruleset: the rules.
+        ruleset: the rules: a :class:`~xzjd.language.CheckedRuleset` (from
+            :func:`xzjd.check` or :func:`xzjd.language.load_checked`), or a
+            :class:`~xzjd.model.Ruleset`, which is checked first (once).
         agencies: the agencies (a :class:`~xzjd.facts.agencies.Registry` or agencies).
         filings: the filings; those dated after *on* are ignored.
         on: the evaluation date.
@@ -188,16 +193,17 @@ def evaluate(
         warnings (missing recipients, filings that count for nothing, provisional years).
 
     Raises:
+        CheckError: the rules are a :class:`~xzjd.model.Ruleset` that fails the checks
+            (an unknown calendar or escalation, an impossible date, ...); nothing is
+            evaluated. Also a deadline in December 9999 that cannot move off a rest day
+            before 9999-12-31 (``date/out-of-range``, at the schedule).
         InputError: a filing or event names an unknown agency, obligation or recipient, or a
             period the obligation cannot have; nothing is evaluated. Also an event whose
             deadline falls after 9999-12-31 (``date/out-of-range``, at the event's date).
-        EvaluationError: the ruleset cannot be evaluated (no effective date, unknown
-            calendar or escalation).
+        EvaluationError: the ruleset cannot be evaluated (no effective date).
         CalendarError: a deadline falls in a year the calendar has no data for, not even
             provisional (before 2004 or from 2100 for ``cn``).
         ProvisionalYearError: with ``provisional=False``, a period needs a provisional year.
-        CheckError: a deadline in December 9999 cannot move off a rest day before
-            9999-12-31 (``date/out-of-range``, at the schedule).
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
@@ -210,7 +216,7 @@ def evaluate(
 
 
 def iter_evaluate(
-    ruleset: Ruleset,
+    ruleset: Ruleset | CheckedRuleset,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing] = (),
     *,

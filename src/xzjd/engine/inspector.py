@@ -16,9 +16,10 @@ from xzjd.engine.diagnostics import suggest, unknown_agency
 from xzjd.errors import Diagnostic, EvaluationError
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
+from xzjd.language import CheckedRuleset, check
 from xzjd.model import AfterEvent, Obligation, Recipient, Ruleset, State, Step
+from xzjd.periods import FIRST_DAY, CalendarLike, Period, days_after
 from xzjd.periods.explain import Explanation, explain_period
-from xzjd.periods.schedule import FIRST_DAY, CalendarLike, Period, days_after
 
 _DONE, _LATE, _WAIVED = State.DONE, State.LATE, State.WAIVED
 
@@ -62,13 +63,14 @@ class Inspector:
     ``warn=True`` are collected in :attr:`warnings`.
 
     Raises:
+        CheckError: as :func:`evaluate` (the rules are a ruleset that fails the checks).
         InputError: as :func:`evaluate` (a filing or event names something that does not
             exist).
     """
 
     def __init__(
         self,
-        ruleset: Ruleset,
+        ruleset: Ruleset | CheckedRuleset,
         agencies: Registry | Iterable[Agency],
         filings: Iterable[Filing] = (),
         *,
@@ -76,7 +78,7 @@ class Inspector:
         events: Iterable[Event] = (),
         calendar: CalendarLike | None = None,
     ) -> None:
-        self._ctx = context(ruleset, agencies, filings, events, on, None, calendar)
+        self._ctx = context(check(ruleset), agencies, filings, events, on, None, calendar)
 
     @property
     def registry(self) -> Registry:

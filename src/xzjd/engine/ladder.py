@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xzjd.model import Escalation, State, Step
-from xzjd.periods.schedule import (
+from xzjd.periods import (
     FIRST_DAY,
     CalendarLike,
     Period,

@@ -32,7 +32,7 @@ from xzjd.engine.records import (
 )
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.model import AfterEvent, During, Obligation, Recipient, State, Step
-from xzjd.periods.schedule import FIRST_DAY, Period, Unroller
+from xzjd.periods import FIRST_DAY, Period, Unroller
 
 
 @attrs.define

@@ -31,7 +31,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.tables import Row, Source, check_unique, read_rows, require
+from xzjd.facts.cells import check_unique, require
+from xzjd.facts.files import Source
+from xzjd.facts.rows import Row
+from xzjd.facts.table_reader import read_rows
 from xzjd.model import (
     AgencyBearer,
     AgencyRecipient,

@@ -1,13 +1,41 @@
 """Stage 1, text to model: the rules language's parser, builder, checks and printer.
 
 ``load``/``loads`` read a rules file into a checked :class:`~xzjd.model.Ruleset`;
+``load_checked``/``loads_checked`` keep what that one run of the checks found, a
+:class:`CheckedRuleset` (the ruleset and its warnings), as ``check`` gives for a model;
 ``to_text`` prints one back in English or Chinese.
+
+The modules: the parser (:mod:`~xzjd.language.parser`, with :mod:`~xzjd.language.grammar`,
+:mod:`~xzjd.language.reductions` and :mod:`~xzjd.language.syntax_errors`), the builder
+(:mod:`~xzjd.language.builder` and its ``build_*`` parts), the checks
+(:mod:`~xzjd.language.checked` running :mod:`~xzjd.language.check_references` and
+:mod:`~xzjd.language.check_values`), the printer (:mod:`~xzjd.language.printer`,
+:mod:`~xzjd.language.scenario_text`) and :mod:`~xzjd.language.loader`.
 """
 
 from __future__ import annotations
 
-from xzjd.language.check import warnings
-from xzjd.language.loader import load, loads, parse_unchecked, read_text
+from xzjd.language.checked import CheckedRuleset, check, warnings
+from xzjd.language.loader import (
+    load,
+    load_checked,
+    loads,
+    loads_checked,
+    parse_unchecked,
+    read_text,
+)
 from xzjd.language.printer import LANGUAGES, to_text
 
-__all__ = ["LANGUAGES", "load", "loads", "parse_unchecked", "read_text", "to_text", "warnings"]
+__all__ = [
+    "LANGUAGES",
+    "CheckedRuleset",
+    "check",
+    "load",
+    "load_checked",
+    "loads",
+    "loads_checked",
+    "parse_unchecked",
+    "read_text",
+    "to_text",
+    "warnings",
+]

@@ -5,21 +5,24 @@
 ``xzjd.loads`` and ``xzjd.load``). They return a checked :class:`~xzjd.model.Ruleset` or
 raise :class:`~xzjd.errors.ParseError` (the text is not well-formed) or
 :class:`~xzjd.errors.CheckError` (it is, but says something impossible; every problem is
-reported at once).
+reported at once). :func:`loads_checked` and :func:`load_checked` do the same and return
+the :class:`~xzjd.language.checked.CheckedRuleset` of that one run of the checks: the
+ruleset with its warnings, which evaluation takes without checking it again.
 """
 
 from __future__ import annotations
 
 import os
 
-from xzjd.errors import CheckError, Diagnostic, ParseError, Severity, Span
+from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.language import builder as _builder
-from xzjd.language import check as check
+from xzjd.language import checked
 from xzjd.language import parser as _parser
+from xzjd.language.checked import CheckedRuleset
 from xzjd.model import Ruleset
 from xzjd.text.lines import byte_position
 
-__all__ = ["load", "loads", "parse_unchecked", "read_text"]
+__all__ = ["load", "load_checked", "loads", "loads_checked", "parse_unchecked", "read_text"]
 
 
 def parse_unchecked(text: str, *, file: str = "<string>") -> tuple[Ruleset, list[Diagnostic]]:
@@ -45,14 +48,23 @@ def loads(text: str, *, file: str = "<string>") -> Ruleset:
         ParseError: the text is not well-formed.
         CheckError: it is well-formed but inconsistent; holds every problem.
     """
+    return loads_checked(text, file=file).ruleset
+
+
+def loads_checked(text: str, *, file: str = "<string>") -> CheckedRuleset:
+    """:func:`loads`, keeping what the one run of the checks found: the ruleset and its
+    warnings, to be evaluated without checking it again.
+
+    Raises:
+        ParseError: the text is not well-formed.
+        CheckError: it is well-formed but inconsistent; holds every problem.
+    """
     ruleset, problems = parse_unchecked(text, file=file)
     found = sorted(
-        [*problems, *check.diagnostics(ruleset)],
+        [*problems, *checked.diagnostics(ruleset)],
         key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
     )
-    if any(d.severity is Severity.ERROR for d in found):
-        raise CheckError(found)
-    return ruleset
+    return checked.accept(ruleset, found)
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -121,4 +133,14 @@ def load(path: str | os.PathLike[str]) -> Ruleset:
         ParseError: the file cannot be read, is not UTF-8, or is not well-formed.
         CheckError: it is well-formed but inconsistent.
     """
-    return loads(read_text(path), file=os.fspath(path))
+    return load_checked(path).ruleset
+
+
+def load_checked(path: str | os.PathLike[str]) -> CheckedRuleset:
+    """:func:`load`, keeping what the one run of the checks found (see :func:`loads_checked`).
+
+    Raises:
+        ParseError: the file cannot be read, is not UTF-8, or is not well-formed.
+        CheckError: it is well-formed but inconsistent.
+    """
+    return loads_checked(read_text(path), file=os.fspath(path))

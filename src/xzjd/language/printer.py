@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from xzjd.language.check import _TRAILING_RANGE
+from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
@@ -104,7 +104,7 @@ def _quote(text: str) -> str:
 def _bare_ok(text: str) -> bool:
     # A bare deliverable ending in a year range is refused by the checks (the range would
     # belong to the schedule), so such text is quoted.
-    return bool(_BARE_TEXT.fullmatch(text)) and not _TRAILING_RANGE.search(text)
+    return bool(_BARE_TEXT.fullmatch(text)) and not TRAILING_RANGE.search(text)
 
 
 def _text(text: str) -> str:
@@ -267,7 +267,9 @@ def _schedule_zh(s: Schedule) -> str:
         year = f"{s.year}年" if s.year is not None else ""
         return f"{year}{s.month}月份"
     if isinstance(s, AfterEvent):
-        return f"{s.event}之日起{_unit_zh(s.count, s.unit)}内"
+        # A leading 自 reads as the preposition "from": an event named 自查 is 自自查之日起.
+        prefix = "自" if s.event.startswith("自") else ""
+        return f"{prefix}{s.event}之日起{_unit_zh(s.count, s.unit)}内"
     return "和".join(s.after) + f"每期截止后次月{s.day}日前" + _range_zh(s.from_year, s.until_year)
 
 

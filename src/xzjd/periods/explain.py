@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Why a period's deadline is what it is: the steps, in English and Chinese.
 
-Explanations are built only on request (:meth:`xzjd.periods.schedule.Unroller.explain`): plain
-unrolling never looks at holiday names. Each step has an English and a Chinese text; a whole
-explanation renders as one line joined by arrows::
+Explanations are built only on request (:func:`explain_period`): plain unrolling never looks
+at holiday names. Each step has an English and a Chinese text; a whole explanation renders as
+one line joined by arrows::
 
     nominal 2010-09-22 (22nd of the month) -> rest day (Mid-Autumn Festival) -> 2010-09-23 rest
     -> 2010-09-24 rest -> 2010-09-25 working day (make-up for Mid-Autumn Festival) -> deadline
@@ -35,7 +35,8 @@ from xzjd.model import (
     Unit,
     Yearly,
 )
-from xzjd.periods.schedule import DayInfoLike, Period, Unroller
+from xzjd.periods.dates import DayInfoLike
+from xzjd.periods.unroller import Period, Unroller
 
 __all__ = ["Explanation", "ExplanationStep", "explain_period"]
 

@@ -21,8 +21,9 @@ from xzjd.engine import Inspector, no_notice_error, provisional_warning
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry, bearer_matches
 from xzjd.facts.tables import Event
+from xzjd.language import CheckedRuleset, check
 from xzjd.model import AfterEvent, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 
 __all__ = ["AgendaItem", "agenda"]
 
@@ -83,7 +84,7 @@ def agenda_refusal(ruleset: Ruleset, item: AgendaItem) -> Diagnostic:
 
 
 def agenda(
-    ruleset: Ruleset,
+    ruleset: Ruleset | CheckedRuleset,
     agencies: Registry | Iterable[Agency],
     *,
     agency: str,
@@ -106,11 +107,14 @@ def agenda(
         items were counted on, which they name in ``provisional_years``).
 
     Raises:
+        CheckError: *ruleset* is a :class:`~xzjd.model.Ruleset` that fails the checks.
         EvaluationError: *agency* is not in the agencies.
         InputError: an event names an agency that does not exist.
     """
     with_events = events is not None
-    inspector = Inspector(ruleset, agencies, on=end, events=events or (), calendar=calendar)
+    rules = check(ruleset)  # once; a CheckedRuleset is taken as it is
+    ruleset = rules.ruleset
+    inspector = Inspector(rules, agencies, on=end, events=events or (), calendar=calendar)
     a = inspector.agency(agency)
     items: list[AgendaItem] = []
     for o in sorted(ruleset.obligations, key=lambda o: o.id):

@@ -21,8 +21,9 @@ from xzjd.engine import (
 from xzjd.errors import EvaluationError
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.facts.tables import Event, Filing
+from xzjd.language import CheckedRuleset, check
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
-from xzjd.periods.schedule import CalendarLike
+from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
 from xzjd.vocab import FILING_STATUS_ZH, KIND_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH
 
@@ -68,7 +69,7 @@ def _describe_agency(a: Agency, zh: bool = False) -> str:
 
 
 def explain(
-    ruleset: Ruleset,
+    ruleset: Ruleset | CheckedRuleset,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing] = (),
     *,
@@ -91,12 +92,15 @@ def explain(
     error instead.
 
     Raises:
+        CheckError: *ruleset* is a :class:`~xzjd.model.Ruleset` that fails the checks.
         EvaluationError: unknown agency or obligation, the agency does not owe it, or the
             obligation has no such period.
         InputError: as :func:`xzjd.engine.evaluate`.
         CalendarError: with ``provisional=False``, the period needs a provisional year.
     """
-    inspector = Inspector(ruleset, agencies, filings, on=on, events=events, calendar=calendar)
+    rules = check(ruleset)  # once; a CheckedRuleset is taken as it is
+    ruleset = rules.ruleset
+    inspector = Inspector(rules, agencies, filings, on=on, events=events, calendar=calendar)
     a = inspector.agency(agency)
     o = inspector.obligation(obligation)
     zh = lang == "zh"

@@ -1,0 +1,399 @@
+# SPDX-License-Identifier: MIT
+"""The commands that read the data files: ``check`` (with data), ``agenda`` and ``explain``.
+
+:mod:`xzjd.cli.commands` builds the parser with :func:`add_data_options` and
+:func:`add_commands` and calls these; they print results on stdout (the renderers of
+:mod:`xzjd.views`), warnings and errors on stderr, and return the exit status (0 ran, 1
+``--fail-on`` hit, 2 bad input, :data:`~xzjd.views.output.EXIT_OUTPUT` the output could not be
+written completely).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+from xzjd.cli.progress import ProgressBar, progress_bar
+from xzjd.engine import (
+    ProvisionalYearError,
+    State,
+    Status,
+    calendar_for,
+    iter_evaluate,
+    unknown_agency,
+)
+from xzjd.errors import (
+    Diagnostic,
+    OutputError,
+    SourceError,
+    UsageError,
+    XzjdError,
+    message_language,
+    render_diagnostics,
+    render_error,
+)
+from xzjd.facts.agencies import read_agencies
+from xzjd.facts.tables import read_events, read_filings
+from xzjd.language import CheckedRuleset, load_checked
+from xzjd.text.escape import escape_controls
+from xzjd.views.agenda import agenda, agenda_refusal
+from xzjd.views.ics import iter_ics
+from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
+from xzjd.views.records import iter_agenda_json, iter_csv, iter_json
+from xzjd.views.table import iter_agenda_table, iter_table, use_color
+from xzjd.views.why import explain
+
+__all__ = [
+    "add_commands",
+    "add_data_options",
+    "add_provisional_option",
+    "run_agenda",
+    "run_check",
+    "run_explain",
+]
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date")
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    """Add the data options of ``xzjd check RULES --agencies A --filings F ...``."""
+    group = parser.add_argument_group("evaluation (with --agencies)")
+    group.add_argument("--agencies", metavar="FILE", help="agencies file (CSV or JSON)")
+    group.add_argument("--filings", metavar="FILE", help="filings file (CSV or JSON)")
+    group.add_argument("--events", metavar="FILE", help="events file (CSV or JSON)")
+    group.add_argument("--on", type=_iso_date, metavar="DATE", help="evaluation date")
+    group.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="report only periods whose nominal deadline is on or after DATE",
+    )
+    group.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    group.add_argument(
+        "--fail-on",
+        choices=("overdue", "warning"),
+        help="exit 1 when a period is overdue (or, with 'warning', in warning or overdue)",
+    )
+    group.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="with --format csv: write cells as they are, without neutralising those a "
+        "spreadsheet would run as formulas (a leading ' before = + - @ tab CR)",
+    )
+    group.add_argument("--agency", metavar="ID", help="report only this agency")
+    add_provisional_option(group)
+    group.add_argument(
+        "--state",
+        choices=[s.value for s in State],
+        action="append",
+        help="report only periods in this state (repeatable)",
+    )
+
+
+def add_provisional_option(parser: Any) -> None:
+    """Add ``--no-provisional``: refuse calendar years that have no State Council notice."""
+    parser.add_argument(
+        "--no-provisional",
+        dest="provisional",
+        action="store_false",
+        help="refuse calendar years without a State Council notice: what needs one is an "
+        "error (exit 2), the rest is evaluated",
+    )
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add the ``agenda`` and ``explain`` subcommands."""
+    agenda_p = subparsers.add_parser(
+        "agenda",
+        help="coming deadlines of one agency",
+        description="List the deadlines of one agency between two dates.",
+    )
+    agenda_p.add_argument("rules", metavar="RULES")
+    agenda_p.add_argument("--agencies", required=True, metavar="FILE")
+    agenda_p.add_argument("--agency", required=True, metavar="ID")
+    agenda_p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
+    agenda_p.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATE")
+    agenda_p.add_argument(
+        "--events",
+        metavar="FILE",
+        help="events file: also list the event-based periods of the agency",
+    )
+    agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    add_provisional_option(agenda_p)
+    agenda_p.add_argument(
+        "--ics-event",
+        action="store_true",
+        help="with --format ics: all-day VEVENTs instead of VTODOs",
+    )
+    agenda_p.set_defaults(func=run_agenda)
+
+    explain_p = subparsers.add_parser(
+        "explain",
+        help="why one period is in its state",
+        description="Explain one period: rule, bearer, recipients, deadline, filings, state.",
+    )
+    explain_p.add_argument("rules", metavar="RULES")
+    explain_p.add_argument("--agencies", required=True, metavar="FILE")
+    explain_p.add_argument("--filings", metavar="FILE")
+    explain_p.add_argument("--events", metavar="FILE")
+    explain_p.add_argument("--agency", required=True, metavar="ID")
+    explain_p.add_argument("--obligation", required=True, metavar="ID")
+    explain_p.add_argument("--period", required=True, metavar="LABEL")
+    explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    add_provisional_option(explain_p)
+    explain_p.set_defaults(func=run_explain)
+
+
+def _load_rules(path: str, stderr: IO[str], lang: str) -> CheckedRuleset:
+    """Load and check a rules file once, printing its warnings (errors raise)."""
+    rules = load_checked(path)
+    _print_warnings(rules.warnings, stderr, lang)
+    return rules
+
+
+def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
+    for text in render_diagnostics(warnings, lang=lang):
+        stderr.write(text + "\n")
+
+
+def _guard(
+    run: Callable[[], int], stderr: IO[str], lang: str, out: CheckedStream | None = None
+) -> int:
+    """Run a command; bad input becomes diagnostics on stderr and exit status 2.
+
+    An output that could not be written completely is reported with exit status
+    :data:`~xzjd.views.output.EXIT_OUTPUT`. When an error stops a command after it has begun to
+    write *out*, a note says that what was written is incomplete.
+    """
+    try:
+        return run()
+    except OutputError as exc:
+        stderr.write(exc.render(lang=lang) + "\n")
+        return EXIT_OUTPUT
+    except SourceError as exc:
+        stderr.write(exc.render(lang=lang) + "\n")
+        _note_cut_short(out, stderr, lang)
+        return 2
+    except ProvisionalYearError as exc:
+        _print_warnings(exc.diagnostics, stderr, lang)
+        return 2
+    except XzjdError as exc:
+        stderr.write(render_error(exc, lang=lang) + "\n")
+        _note_cut_short(out, stderr, lang)
+        return 2
+
+
+def _note_cut_short(out: CheckedStream | None, stderr: IO[str], lang: str) -> None:
+    if out is None or not out.started:
+        return
+    if lang == "zh":
+        stderr.write("注意：输出因上述错误中断，已写出的内容不完整\n")
+    else:
+        stderr.write("note: the error above cut the output short: what was written is incomplete\n")
+
+
+def _write(out: CheckedStream, pieces: Iterable[str], bar: ProgressBar | None) -> None:
+    """Write the pieces as they come; a progress bar on the same terminal is erased first."""
+    if bar is not None and out.isatty():
+        for piece in pieces:
+            bar.close()
+            out.write(piece)
+    else:
+        out.write_all(pieces)
+    out.flush()
+
+
+def run_check(
+    args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
+) -> int:
+    """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``.
+
+    The statuses are written as they are evaluated, one agency at a time, through a
+    :class:`~xzjd.views.output.CheckedStream`; the warnings follow on *stderr* once all are known.
+    """
+    lang = lang or message_language()
+    out = checked(stdout)
+
+    def run() -> int:
+        if args.agencies is None:
+            raise UsageError(
+                "the agencies file is required to evaluate (with --filings or --on)",
+                code="argument/missing",
+                argument="--agencies",
+                hint="name the agencies file: --agencies FILE (CSV or JSON)",
+                message_zh="评估须给出机关文件（与 --filings 或 --on 一起使用时）",
+                hint_zh="请给出机关文件：--agencies 文件（CSV 或 JSON）",
+            )
+        if args.on is None:
+            raise UsageError(
+                "the evaluation date is required with --agencies",
+                code="argument/missing",
+                argument="--on",
+                hint="give the evaluation date: --on YYYY-MM-DD",
+                message_zh="给出 --agencies 时须给出评估日",
+                hint_zh="请给出评估日：--on YYYY-MM-DD",
+            )
+        ruleset = _load_rules(args.rules, stderr, lang)
+        if ruleset.effective is not None and args.on >= ruleset.effective:
+            # The calendar must know the evaluation date: say so before reading the data.
+            calendar_for(ruleset).is_working_day(args.on)
+        registry = read_agencies(args.agencies)
+        filings = read_filings(args.filings) if args.filings else ()
+        events = read_events(args.events) if args.events else ()
+        if args.agency is not None and args.agency not in registry:
+            raise unknown_agency(args.agency, registry)
+        bar = progress_bar(stderr)
+        statuses = iter_evaluate(
+            ruleset,
+            registry,
+            filings,
+            on=args.on,
+            events=events,
+            since=args.since,
+            agency=args.agency,
+            progress=bar,
+            provisional=args.provisional,
+        )
+        refused: tuple[Diagnostic, ...] = ()
+        failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
+        fail_states = failing[args.fail_on] if args.fail_on else set()
+        failed = False
+
+        def seen(stream: Iterable[Status]) -> Iterator[Status]:
+            # --fail-on looks at every evaluated period, before the --state filter.
+            nonlocal failed, refused
+            try:
+                for s in stream:
+                    if s.state in fail_states:
+                        failed = True
+                    yield s
+            except ProvisionalYearError as exc:
+                # With --no-provisional the stream, once exhausted, names the records it
+                # withheld: the calendar is short, the input is not bad, so the rest is
+                # written whole and the refusals are reported after it.
+                refused = exc.diagnostics
+
+        shown: Iterable[Status] = seen(statuses)
+        if args.state:
+            wanted = set(args.state)
+            shown = (s for s in shown if s.state.value in wanted)
+        pieces: Iterable[str]
+        if args.format == "json":
+            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out))
+        elif args.format == "csv":
+            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False))
+        else:
+            names = {a.id: a.name for a in registry}
+            pieces = iter_table(shown, names=names, color=use_color(out), lang=lang)
+        try:
+            _write(out, pieces, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        _print_warnings(statuses.warnings, stderr, lang)
+        _print_warnings(refused, stderr, lang)
+        if refused:
+            return 2
+        return 1 if failed else 0
+
+    return _guard(run, stderr, lang, out)
+
+
+def run_agenda(
+    args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
+) -> int:
+    """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE [--events E]``."""
+
+    lang = lang or message_language()
+    out = checked(stdout)
+
+    def run() -> int:
+        if args.end < args.start:
+            raise UsageError(
+                "--to is before --from",
+                code="argument/bad-range",
+                argument="--to",
+                hint=f"give a --to on or after --from ({args.start})",
+                message_zh="--to 早于 --from",
+                hint_zh=f"--to 不得早于 --from（{args.start}）",
+            )
+        ruleset = _load_rules(args.rules, stderr, lang)
+        registry = read_agencies(args.agencies)
+        events = read_events(args.events) if args.events else None
+        items, warnings = agenda(
+            ruleset,
+            registry,
+            agency=args.agency,
+            start=args.start,
+            end=args.end,
+            events=events,
+            provisional=args.provisional,
+        )
+        _print_warnings(warnings, stderr, lang)
+        refused = [] if args.provisional else [i for i in items if i.provisional_years]
+        if refused:
+            items = [i for i in items if not i.provisional_years]
+            _print_warnings((agenda_refusal(ruleset.ruleset, i) for i in refused), stderr, lang)
+        if args.format == "json":
+            _write(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
+        elif args.format == "ics":
+            a = registry[args.agency]
+            lines = iter_ics(items, stamp=args.start, name=a.name, event=args.ics_event)
+            # iCalendar is UTF-8 (RFC 5545 section 3.1.4) whatever the console's encoding: the
+            # bytes go to the binary stream under stdout when there is one.
+            buffer = out.buffer
+            if buffer is not None:
+                out.flush()
+                buffer.write_all(line.encode("utf-8") for line in lines)
+                buffer.flush()
+            else:
+                _write(out, lines, None)
+        else:
+            _write(out, iter_agenda_table(items, lang=lang), None)
+        return 2 if refused else 0
+
+    return _guard(run, stderr, lang, out)
+
+
+def run_explain(
+    args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
+) -> int:
+    """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``."""
+    lang = lang or message_language()
+    out = checked(stdout)
+
+    def run() -> int:
+        ruleset = _load_rules(args.rules, stderr, lang)
+        registry = read_agencies(args.agencies)
+        filings = read_filings(args.filings) if args.filings else ()
+        events = read_events(args.events) if args.events else ()
+        text = explain(
+            ruleset,
+            registry,
+            filings,
+            agency=args.agency,
+            obligation=args.obligation,
+            period=args.period,
+            on=args.on,
+            events=events,
+            lang=lang,
+            provisional=args.provisional,
+        )
+        # Names, ids and the rule text come from the input: control and bidirectional
+        # characters are shown as escapes; the explanation's own lines and indents stay.
+        out.write(escape_controls(text, keep="\n\t") + "\n")
+        out.flush()
+        return 0
+
+    return _guard(run, stderr, lang, out)

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: MIT
+"""Data files opened and decoded: the sources the readers accept, UTF-8 with a positioned error.
+
+A data file is UTF-8 (a byte-order mark is allowed and dropped). Bytes that are not UTF-8 are
+an ``input/encoding`` diagnostic at the line and column of the first bad byte; a file that
+cannot be opened is ``input/unreadable``. A line ends at ``\\n``, ``\\r\\n`` or ``\\r`` and
+nowhere else (see :mod:`xzjd.text.lines`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import IO, TypeAlias
+
+from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.text.escape import escape_controls
+from xzjd.text.lines import byte_lines, byte_position
+
+__all__ = ["Source", "decode_utf8", "path_lines", "unreadable"]
+
+#: What the readers accept: a path, or an open file (text or binary).
+Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
+
+
+def unreadable(name: str, exc: OSError | ValueError) -> InputError:
+    """The error of a data file that cannot be opened (``input/unreadable``)."""
+    # open() refuses a name holding a NUL with a ValueError rather than an OSError.
+    reason = getattr(exc, "strerror", None) or (
+        "the name holds a NUL character" if isinstance(exc, ValueError) else str(exc)
+    )
+    shown = escape_controls(name)
+    return InputError(
+        [
+            Diagnostic(
+                code="input/unreadable",
+                message=f"cannot read {shown}: {reason}",
+                message_zh=f"无法读取 {shown}: {reason}",
+                file=name,
+                hint="check the path",
+                hint_zh="请检查路径",
+            )
+        ]
+    )
+
+
+def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: int) -> InputError:
+    """A diagnostic for the first byte of *raw* (from *line_start*) that is not UTF-8."""
+    before = raw[line_start:offset]
+    column = len(before.decode("utf-8", errors="replace")) + 1
+    ends = [at for at in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if at >= 0]
+    line_end = min(ends) if ends else len(raw)
+    text = raw[line_start:line_end].decode("utf-8", errors="replace")
+    return InputError(
+        [
+            Diagnostic(
+                code="input/encoding",
+                message=f"the file is not UTF-8 (byte 0x{raw[offset]:02x})",
+                message_zh=f"文件不是 UTF-8 编码（字节 0x{raw[offset]:02x}）",
+                file=name,
+                span=Span.point(line, column),
+                line_text=text,
+                hint="save the file as UTF-8 (for example from GBK: iconv -f GBK -t UTF-8)",
+                hint_zh="请将文件另存为 UTF-8 编码（例如 iconv -f GBK -t UTF-8）",
+            )
+        ]
+    )
+
+
+def decode_utf8(raw: bytes | str, name: str) -> str:
+    """The text of a data file's bytes (a BOM dropped); not UTF-8 is a positioned error."""
+    if isinstance(raw, str):
+        return raw[1:] if raw.startswith("\ufeff") else raw
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, line_start = byte_position(raw, exc.start)
+        raise _encoding_error(raw, exc.start, name, line, line_start) from None
+
+
+def path_lines(name: str) -> Iterator[str]:
+    """The lines of a UTF-8 file, one at a time (a BOM is dropped); never the whole file.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r``, as when the text is read from an open file.
+    """
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
+    except (OSError, ValueError) as exc:
+        raise unreadable(name, exc) from None
+    try:
+        for number, raw in enumerate(byte_lines(handle), 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _encoding_error(raw, exc.start, name, number, 0) from None
+    finally:
+        handle.close()

@@ -1,0 +1,192 @@
+# SPDX-License-Identifier: MIT
+"""Records of a data file with their positions: where they came from and where each cell is.
+
+:class:`Origin` is the file a table was read from, shared by all its records; :class:`Row` is
+one record while it is read, its cell texts and their spans, and makes the diagnostics that
+point at a cell. The CSV line splitter is here because positions are found again from a
+line's text: a record keeps its line number, not the positions of its cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from xzjd.errors import Diagnostic, Severity, Span
+from xzjd.text.lines import LineIndex
+
+__all__ = ["Origin", "Row", "line_span", "split_csv_line"]
+
+
+class Origin:
+    """Where records came from: the file name, and its lines for diagnostics.
+
+    Records keep a reference to one shared ``Origin`` and their line number instead of their
+    own copy of the line and of every cell's position, so a million filings stay small. The
+    line text and the cell positions are worked out again when a diagnostic needs them: from
+    the text kept in memory, or by reading the file again, through one line index.
+    """
+
+    __slots__ = ("_lines", "_path", "columns", "name")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        columns: Sequence[str] = (),
+        text: str | None = None,
+        path: str | None = None,
+        lines: LineIndex | None = None,
+    ) -> None:
+        self.name = name
+        self.columns = tuple(columns)
+        self._lines = lines if lines is not None or text is None else LineIndex(text)
+        self._path = path
+
+    def line_text(self, line: int) -> str | None:
+        """The text of a line (1-based), or ``None`` when it cannot be had."""
+        if self._lines is None and self._path is not None:
+            try:
+                with open(self._path, "rb") as handle:
+                    raw = handle.read()
+            except OSError:
+                return None
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            self._lines = LineIndex(raw.decode("utf-8", errors="replace"))
+        if self._lines is None or line < 1:
+            return None
+        return self._lines.line_text(line)
+
+    def cell_span(self, line: int, column: str) -> Span | None:
+        """The span of a CSV cell, found again from the line text."""
+        text = self.line_text(line)
+        if text is None or column not in self.columns:
+            return None
+        cells = split_csv_line(text)
+        index = self.columns.index(column)
+        if isinstance(cells, int) or index >= len(cells):
+            return None
+        return _cell_span(line, cells[index])
+
+
+class Row:
+    """One record of a data file while it is read: cell texts and where they are."""
+
+    __slots__ = ("_span", "json_spans", "line", "line_text", "origin", "values")
+
+    def __init__(
+        self,
+        origin: Origin,
+        line: int,
+        line_text: str,
+        values: dict[str, str | None],
+        json_spans: Mapping[str, Span] | None = None,
+        span: Span | None = None,
+    ) -> None:
+        self.origin = origin
+        self.line = line
+        self.line_text = line_text
+        self.values = values
+        self.json_spans = json_spans
+        self._span = span
+
+    @property
+    def file(self) -> str:
+        """The file name."""
+        return self.origin.name
+
+    @property
+    def span(self) -> Span:
+        """The span of the record: the whole line of a CSV row, the object of a JSON one."""
+        if self._span is not None:
+            return self._span
+        return line_span(self.line, self.line_text)
+
+    def get(self, column: str) -> str | None:
+        """The text of a cell, ``None`` when empty or absent."""
+        return self.values.get(column)
+
+    def span_of(self, column: str) -> Span:
+        """The span of a cell, or of the row when the cell is absent."""
+        if self.json_spans is not None:
+            return self.json_spans.get(column) or self.span
+        cells = split_csv_line(self.line_text)
+        columns = self.origin.columns
+        if isinstance(cells, int) or column not in columns:
+            return self.span
+        index = columns.index(column)
+        return _cell_span(self.line, cells[index]) if index < len(cells) else self.span
+
+    def diagnostic(
+        self,
+        code: str,
+        column: str | None,
+        message: str,
+        message_zh: str,
+        *,
+        hint: str | None = None,
+        hint_zh: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        """A diagnostic pointing at a cell of this row (or at the row)."""
+        span = self.span if column is None else self.span_of(column)
+        line_text = self.line_text
+        if span.line != self.line:
+            line_text = self.origin.line_text(span.line) or line_text
+        return Diagnostic(
+            code=code,
+            message=message,
+            message_zh=message_zh,
+            file=self.file,
+            span=span,
+            line_text=line_text,
+            hint=hint,
+            hint_zh=hint_zh,
+            severity=severity,
+        )
+
+
+def _cell_span(line: int, cell: tuple[str, int, bool]) -> Span:
+    value, col, quoted = cell
+    col += len(value) - len(value.lstrip()) + (1 if quoted else 0)
+    return Span(line, col, line, col + max(len(value.strip()), 1))
+
+
+def line_span(line: int, text: str) -> Span:
+    return Span(line, 1, line, max(len(text.rstrip("\r\n")), 1) + 1)
+
+
+def split_csv_line(text: str) -> list[tuple[str, int, bool]] | int:
+    """Cells of one CSV line as (text, 1-based column, was quoted); an int is an error column."""
+    cells: list[tuple[str, int, bool]] = []
+    i, n = 0, len(text)
+    while True:
+        start = i
+        if i < n and text[i] == '"':
+            i += 1
+            buf: list[str] = []
+            while True:  # from quote to quote, not a character at a time
+                quote = text.find('"', i)
+                if quote < 0:
+                    return start + 1  # unterminated quote
+                buf.append(text[i:quote])
+                if quote + 1 < n and text[quote + 1] == '"':
+                    buf.append('"')
+                    i = quote + 2
+                    continue
+                i = quote + 1
+                break
+            if i < n and text[i] != ",":
+                return i + 1
+            cells.append(("".join(buf), start + 1, True))
+        else:
+            j = text.find(",", i)
+            j = n if j < 0 else j
+            cells.append((text[i:j], start + 1, False))
+            i = j
+        if i >= n:
+            return cells
+        i += 1  # the comma
+        if i == n:
+            cells.append(("", i + 1, False))
+            return cells

@@ -1,0 +1,336 @@
+# SPDX-License-Identifier: MIT
+"""The value checks: the years, months, days and counts of schedules and ladders.
+
+A month outside 1..12, a day the month does not have, a year not of four digits, an empty
+``from``/``until`` range, a time limit of 0 or above :data:`MAX_COUNT`, ladder steps out of
+order; the deadlines that all fall before ``effective`` (an error without a year, a warning
+with one) and a schedule that cannot be evaluated for want of a first year (a warning); and
+a bare deliverable ending in a year range meant for the schedule (:data:`TRAILING_RANGE`).
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+
+from xzjd.errors import Severity, Span
+from xzjd.language.check_collector import Collector
+from xzjd.model import (
+    AfterEvent,
+    Chained,
+    During,
+    EachMonth,
+    HalfYearly,
+    MonthParity,
+    Obligation,
+    Once,
+    Quarterly,
+    Ruleset,
+    Schedule,
+    Yearly,
+)
+
+__all__ = [
+    "MAX_COUNT",
+    "TRAILING_RANGE",
+    "check_escalations",
+    "check_schedule",
+    "check_trailing_range",
+]
+
+# The largest count in a time limit or a ladder step (days, working days or months): about
+# 27 years of days; anything larger is a typing mistake, and date arithmetic would overflow.
+MAX_COUNT = 10_000
+
+_MONTH_NAMES = _calendar.month_name
+
+
+# --------------------------------------------------------------------------- escalations
+
+
+def _too_large(c: Collector, count: int, span: Span | None) -> None:
+    c.add(
+        "number/too-large",
+        c.narrow(span, str(count)),
+        f"{count} is too large for a time limit",
+        f"time limits and ladder days are at most {MAX_COUNT}",
+        f"{count} 作为期限过大",
+        f"期限和升级天数最多为 {MAX_COUNT}",
+    )
+
+
+def _days(n: int, working: bool) -> str:
+    unit = "working day" if working else "day"
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def check_escalations(c: Collector) -> None:
+    for ladder in c.ruleset.escalations:
+        if ladder.warn is not None and ladder.warn.days > MAX_COUNT:
+            _too_large(c, ladder.warn.days, ladder.warn.span)
+        for step in ladder.steps:
+            if step.days > MAX_COUNT:
+                _too_large(c, step.days, step.span)
+        previous = None
+        for step in ladder.steps:
+            if previous is not None:
+                # N working days are at least N calendar days, so only these orders are
+                # certainly wrong; "urge 6 days" above "notify 5 working days" is fine.
+                not_later = step.days <= previous.days and (
+                    step.working == previous.working or previous.working
+                )
+                if not_later:
+                    c.add(
+                        "escalation/out-of-order",
+                        step.span,
+                        f"in escalation '{ladder.name}', '{step.step.value}' comes after "
+                        f"{_days(step.days, step.working)} but the step above it comes after "
+                        f"{_days(previous.days, previous.working)}",
+                        "list the steps with increasing days",
+                        f"升级阶梯“{ladder.name}”中，此步骤的天数（{step.days}）"
+                        f"不大于上一步骤（{previous.days}）",
+                        "请按天数递增的顺序排列各步骤",
+                    )
+                elif step.step.severity < previous.step.severity:
+                    c.add(
+                        "escalation/out-of-order",
+                        step.span,
+                        f"in escalation '{ladder.name}', '{step.step.value}' is milder than "
+                        f"'{previous.step.value}' above it",
+                        "a later step must be at least as severe as an earlier one "
+                        "(remind, urge, correct, notify, hold accountable, discipline)",
+                        f"升级阶梯“{ladder.name}”中，此步骤比上一步骤更轻",
+                        "后面的步骤不得轻于前面的步骤（提醒、督促、纠正、通报、问责、追究纪律责任）",
+                    )
+            previous = step
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _days_in(year: int | None, month: int) -> int:
+    """Days of *month*; with no year, February counts 29 (a yearly Feb 29 is allowed)."""
+    if year is None:
+        return 29 if month == 2 else _calendar.monthrange(2001, month)[1]
+    return _calendar.monthrange(year, month)[1]
+
+
+def _check_year(c: Collector, year: int | None, span: Span | None) -> bool:
+    if year is not None and not 1000 <= year <= 9999:
+        c.add(
+            "date/bad-year",
+            c.narrow(span, str(year)),
+            f"{year} is not a usable year",
+            "write a four-digit year",
+            f"{year} 不是有效的年份",
+            "请写四位数的年份",
+        )
+        return False
+    return True
+
+
+def _check_month_day(
+    c: Collector, year: int | None, month: int, day: int | None, span: Span | None
+) -> None:
+    if not 1 <= month <= 12:
+        c.add(
+            "date/no-such-month",
+            span,
+            f"there is no month {month}",
+            "months run from 1 to 12",
+            f"没有{month}月",
+            "月份应为1至12",
+        )
+        return
+    if day is None:
+        return
+    last = _days_in(year, month)
+    if not 1 <= day <= last:
+        where = _MONTH_NAMES[month] + (f" {year}" if year is not None else "")
+        c.add(
+            "date/no-such-day",
+            span,
+            f"{where} has no day {day}",
+            f"{where} has {last} days",
+            f"{month}月没有{day}日" if year is None else f"{year}年{month}月没有{day}日",
+            f"该月有{last}天",
+        )
+
+
+def _last_nominal(s: Schedule, r: Ruleset) -> dt.date | None:
+    """The latest nominal deadline *s* can have, when it has one (else ``None``)."""
+    try:
+        if isinstance(s, Once | During):
+            # Without a year, the year of `effective` (language.md section 2).
+            year = s.year if s.year is not None else r.effective.year if r.effective else None
+            if year is None:
+                return None
+            day = s.day if isinstance(s, Once) else None
+            return dt.date(year, s.month, day or _calendar.monthrange(year, s.month)[1])
+        if isinstance(s, Yearly) and s.until_year is not None:
+            y = s.until_year
+            return max(
+                dt.date(y, md.month, min(md.day or 31, _calendar.monthrange(y, md.month)[1]))
+                for md in s.dates
+            )
+        if (
+            isinstance(s, EachMonth | MonthParity | Quarterly | HalfYearly | Chained)
+            and s.until_year is not None
+        ):
+            return dt.date(s.until_year, 12, 31)
+    except ValueError:  # an impossible date, reported by the other checks
+        return None
+    return None
+
+
+def _check_before_effective(c: Collector, s: Schedule, r: Ruleset) -> None:
+    """A schedule whose every deadline falls before ``effective`` has no period at all.
+
+    Without a year the deadline is in the year of ``effective``, so it can never apply: an
+    error. With a year it may be a duty kept for the record in an amended ruleset: a warning.
+    """
+    if r.effective is None:
+        return
+    last = _last_nominal(s, r)
+    if last is None or last >= r.effective:
+        return
+    yearless = isinstance(s, Once | During) and s.year is None
+    c.add(
+        "schedule/before-effective",
+        s.span,
+        f"every deadline of this schedule falls before the effective date {r.effective} "
+        f"(the last is {last}), so the obligation has no period",
+        "fix the year, or the ruleset's effective date",
+        f"该期限的每个截止日都早于生效日期 {r.effective}（最晚为 {last}），义务没有任何期次",
+        "请改正年份或规则集的生效日期",
+        severity=Severity.ERROR if yearless else Severity.WARNING,
+    )
+
+
+# A run of white space is tried once, from its first character (the look-behind), so the search
+# stays linear however long the run.
+TRAILING_RANGE = re.compile(
+    r"(?:[,，、]\s*|(?<!\s)\s+)(?:自\d{4}年起|至\d{4}年止|from\s+\d{4}|until\s+\d{4})\s*$"
+)
+
+
+def check_trailing_range(c: Collector, ob: Obligation) -> None:
+    """A bare deliverable that ends in a year range: the range was meant for the schedule."""
+    action = ob.action
+    if action is None or not TRAILING_RANGE.search(action.deliverable):
+        return
+    span = action.span
+    line = c.lines.line_text(span.line) if span is not None and c.ruleset.text else None
+    if line is not None and any(q in line for q in ('"', "“", "「")):
+        return  # a quoted deliverable says what it means
+    c.add(
+        "action/year-range-in-deliverable",
+        c.narrow(span, action.deliverable) if span is not None else None,
+        f"the deliverable '{action.deliverable}' ends in a year range, which would be ignored",
+        "a year range belongs to the schedule, before the comma: 'by April 1 each year from "
+        "2011, file ...'; quote the deliverable if the words are really part of it",
+        f"报送内容“{action.deliverable}”以年份区间结尾，该区间不会生效",
+        "年份区间应写在期限之后、逗号之前，如“每年4月1日前自2011年起，……”或写在句首"
+        "“自2011年起，每年4月1日前，……”；如确属报送内容，请加引号",
+    )
+
+
+def _check_needs_effective(c: Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
+    """Periods start at ``effective`` (or a ``from`` year): without either, none can be found.
+
+    A warning, not an error: a rules file may be written and checked before its date is
+    known; evaluating it fails with this message.
+    """
+    if r.effective is not None or getattr(s, "from_year", None) is not None:
+        return
+    c.add(
+        "schedule/no-effective",
+        s.span,
+        f"obligation '{ob_id}' cannot be evaluated: the ruleset has no effective date and "
+        "this schedule no 'from' year, so its first period cannot be found",
+        "add 'effective YYYY-MM-DD' to the header (or 'from YYYY' to the schedule)",
+        f"义务“{ob_id}”无法评估：规则集没有生效日期，该期限也没有起始年份，无法确定第一期",
+        "请在文件开头加上“生效 YYYY-MM-DD”（或在期限后加“自YYYY年起”）",
+        severity=Severity.WARNING,
+    )
+
+
+def check_schedule(c: Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
+    _check_needs_effective(c, s, ob_id, r)
+    found = len(c.found)
+    _check_schedule_values(c, s)  # reports errors only
+    if len(c.found) == found:
+        # Dates are worked out only from values that passed their checks: a day such as
+        # 2147483648 is reported above and never reaches date arithmetic.
+        _check_before_effective(c, s, r)
+
+
+def _check_schedule_values(c: Collector, s: Schedule) -> None:
+    """Every year, month, day and count of a schedule lies in its range."""
+    r = c.ruleset
+    if isinstance(s, Once):
+        if _check_year(c, s.year, s.span):
+            year = s.year
+            if year is None and r.effective is not None:
+                year = r.effective.year
+            _check_month_day(c, year, s.month, s.day, s.span)
+    elif isinstance(s, During):
+        if _check_year(c, s.year, s.span):
+            _check_month_day(c, s.year, s.month, None, s.span)
+    elif isinstance(s, Yearly):
+        for md in s.dates:
+            _check_month_day(c, None, md.month, md.day, s.span)
+        months = [md.month for md in s.dates if 1 <= md.month <= 12]
+        twice = sorted({m for m in months if months.count(m) > 1})
+        if twice:
+            # Periods of a yearly schedule with several deadlines are labelled YYYY-MM
+            # (language.md section 4): two deadlines in one month would share a label.
+            name = _MONTH_NAMES[twice[0]]
+            c.add(
+                "schedule/same-month-twice",
+                s.span,
+                f"two deadlines in {name} each year: their periods would share the label "
+                f"YYYY-{twice[0]:02d}",
+                "keep one deadline a month, or write two obligations",
+                f"每年{twice[0]}月有两个截止日，两期的标签（YYYY-{twice[0]:02d}）会相同",
+                "每月只保留一个截止日，或拆成两项义务",
+            )
+    elif isinstance(s, EachMonth | Chained):
+        day = s.day
+        if day is not None and not 1 <= day <= 31:
+            c.add(
+                "date/no-such-day",
+                s.span,
+                f"no month has a day {day}",
+                "days of the month run from 1 to 31 (a day past a month's end means its last day)",
+                f"没有任何月份有{day}日",
+                "日期应为1至31",
+            )
+    elif isinstance(s, AfterEvent) and s.count < 1:
+        c.add(
+            "schedule/zero-count",
+            s.span,
+            f"a time limit of {s.count} {s.unit.value}",
+            "give a time limit of at least 1",
+            f"期限为{s.count}",
+            "期限至少为1",
+        )
+    elif isinstance(s, AfterEvent) and s.count > MAX_COUNT:
+        _too_large(c, s.count, s.span)
+    if isinstance(s, Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | Chained):
+        ok = _check_year(c, s.from_year, s.span) and _check_year(c, s.until_year, s.span)
+        if (
+            ok
+            and s.from_year is not None
+            and s.until_year is not None
+            and s.from_year > s.until_year
+        ):
+            c.add(
+                "schedule/bad-range",
+                s.span,
+                f"from {s.from_year} until {s.until_year}: the range is empty",
+                "the 'from' year must not be after the 'until' year",
+                f"自{s.from_year}年起至{s.until_year}年止：区间为空",
+                "起始年份不得晚于终止年份",
+            )

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: MIT
+"""The closed sets of the rules language: kinds, levels, relations, steps, states, units.
+
+Each enum's value is its English spelling in the language; the Chinese words are in
+:mod:`xzjd.vocab`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "MONTHS_EN",
+    "FilingStatus",
+    "Kind",
+    "Level",
+    "Parity",
+    "Relation",
+    "RestDayPolicy",
+    "State",
+    "Step",
+    "Unit",
+    "Verb",
+]
+
+#: English month names, January first: ``MONTHS_EN[month - 1]``. Fixed, never localised.
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class Kind(enum.Enum):
+    """Kinds of agency the language knows. ``ADMINISTRATIVE_ORGAN`` matches every agency."""
+
+    ADMINISTRATIVE_ORGAN = "administrative organ"
+    SUPERVISORY_ORGAN = "supervisory organ"
+    AUDIT_ORGAN = "audit organ"
+    GOVERNMENT = "government"
+    DEPARTMENT = "department"
+
+
+class Level(enum.Enum):
+    """Administrative levels, from the top."""
+
+    PROVINCIAL = "provincial"
+    PREFECTURE = "prefecture"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+
+
+class Relation(enum.Enum):
+    """How a recipient relates to the agency that owes the duty."""
+
+    SAME_LEVEL = "same-level"
+    UPPER_LEVEL = "upper-level"
+
+
+class Step(enum.Enum):
+    """Escalation steps, mildest first. The value is the English DSL spelling."""
+
+    REMIND = "remind"
+    URGE = "urge"
+    CORRECT = "correct"
+    NOTIFY = "notify"
+    HOLD_ACCOUNTABLE = "hold accountable"
+    DISCIPLINE = "discipline"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def severity(self) -> int:
+        """0 for ``remind`` up to 5 for ``discipline``."""
+        return _STEP_ORDER.index(self)
+
+
+_STEP_ORDER = list(Step)
+
+
+class State(enum.StrEnum):
+    """The state of a period on the evaluation date."""
+
+    PENDING = "pending"
+    WARNING = "warning"
+    OVERDUE = "overdue"
+    DONE = "done"
+    LATE = "late"
+    WAIVED = "waived"
+
+
+class FilingStatus(enum.Enum):
+    """What became of a filing: accepted, returned (误报, must be filed again) or waived."""
+
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    WAIVED = "waived"
+
+
+class Unit(enum.Enum):
+    """Units of a relative time limit."""
+
+    DAYS = "days"
+    WORKING_DAYS = "working days"
+    MONTHS = "months"
+
+
+class Parity(enum.Enum):
+    EVEN = "even"
+    ODD = "odd"
+
+
+class Verb(enum.Enum):
+    """What an action asks the bearer to do."""
+
+    FILE = "file"
+    PUBLISH = "publish"
+    HOLD = "hold"
+    COMPLETE = "complete"
+
+
+class RestDayPolicy(enum.Enum):
+    """What happens to a deadline that falls on a rest day (Civil Code arts. 203-204)."""
+
+    MOVE = "move"
+    STAY = "stay"

@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: MIT
+"""A ruleset and its parts: obligations, bearers and recipients, actions, escalation
+ladders, declared calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeAlias
+
+import attrs
+
+from xzjd.errors import Span
+from xzjd.model.enums import Kind, Level, Relation, RestDayPolicy, Step, Verb
+from xzjd.model.scenarios import DataDecl, RulesRef, Scenario
+from xzjd.model.schedules import Schedule
+
+__all__ = [
+    "MAX_RANGE_DAYS",
+    "Action",
+    "AgencyBearer",
+    "AgencyRecipient",
+    "Bearer",
+    "CalendarDecl",
+    "DateRange",
+    "Escalation",
+    "EscalationStep",
+    "KindBearer",
+    "Obligation",
+    "Recipient",
+    "RelativeRecipient",
+    "Ruleset",
+    "Warn",
+]
+
+# --------------------------------------------------------------------------- parties
+
+
+@attrs.frozen(kw_only=True)
+class RelativeRecipient:
+    """``the same-level supervisory organ`` / ``上级行政监察机关``."""
+
+    relation: Relation
+    kind: Kind
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class AgencyRecipient:
+    """A recipient named by agency id."""
+
+    agency: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+Recipient: TypeAlias = RelativeRecipient | AgencyRecipient
+
+
+@attrs.frozen(kw_only=True)
+class KindBearer:
+    """``every county supervisory organ``, ``every department tagged approval-heavy``."""
+
+    kind: Kind
+    level: Level | None = None
+    tag: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class AgencyBearer:
+    """A bearer named by agency id."""
+
+    agency: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+Bearer: TypeAlias = KindBearer | AgencyBearer
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """``file <deliverable> with <recipients>``, ``publish``, ``hold``, ``complete``."""
+
+    verb: Verb
+    deliverable: str
+    recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=tuple)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+# --------------------------------------------------------------------------- escalation
+
+
+@attrs.frozen(kw_only=True)
+class EscalationStep:
+    """``urge 1 day after the deadline`` / ``逾期1日督促``."""
+
+    step: Step
+    days: int
+    working: bool = False
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Warn:
+    """``warn 5 working days before the deadline`` / ``截止前5个工作日预警``."""
+
+    days: int
+    working: bool = False
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Escalation:
+    """A named escalation ladder."""
+
+    name: str
+    warn: Warn | None = None
+    steps: tuple[EscalationStep, ...] = attrs.field(default=(), converter=tuple)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+# --------------------------------------------------------------------------- calendars
+
+
+#: The longest range of rest days a calendar declares: one holiday period, at most a year.
+MAX_RANGE_DAYS = 366
+
+
+@attrs.frozen
+class DateRange:
+    """Both ends inclusive; a single day has ``first == last``."""
+
+    first: dt.date
+    last: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class CalendarDecl:
+    """``calendar NAME based on cn:`` with ``rest`` ranges and ``work`` days.
+
+    Or ``calendar NAME based on cn from "FILE"``: the days of a calendar data file (CSV as
+    ``xzjd calendar import`` writes it, or TOML), *file* as written, relative to the rules
+    file's folder.
+    """
+
+    name: str
+    base: str | None = None
+    rest: tuple[DateRange, ...] = attrs.field(default=(), converter=tuple)
+    work: tuple[dt.date, ...] = attrs.field(default=(), converter=tuple)
+    file: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+# --------------------------------------------------------------------------- obligations
+
+
+@attrs.frozen(kw_only=True)
+class Obligation:
+    """One dated duty: who owes it, what, to whom, by when, and how it escalates.
+
+    ``schedule`` and ``action`` are ``None`` only in a model that has not passed the checks
+    (an obligation with no schedule is reported by :func:`xzjd.language.check`).
+    """
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    bearers: tuple[Bearer, ...] = attrs.field(default=(), converter=tuple)
+    schedule: Schedule | None = None
+    action: Action | None = None
+    escalation: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    escalation_span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Ruleset:
+    """A whole rules file."""
+
+    title: str | None = None
+    effective: dt.date | None = None
+    calendar: str = "cn"
+    rest_days: RestDayPolicy = RestDayPolicy.MOVE
+    escalations: tuple[Escalation, ...] = attrs.field(default=(), converter=tuple)
+    calendars: tuple[CalendarDecl, ...] = attrs.field(default=(), converter=tuple)
+    obligations: tuple[Obligation, ...] = attrs.field(default=(), converter=tuple)
+    scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=tuple)
+    data: tuple[DataDecl, ...] = attrs.field(default=(), converter=tuple)
+    rules_ref: RulesRef | None = None
+    file: str = attrs.field(default="<string>", eq=False, repr=False)
+    text: str = attrs.field(default="", eq=False, repr=False)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    calendar_span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    def obligation(self, obligation_id: str) -> Obligation:
+        """The obligation with this id; ``KeyError`` if there is none."""
+        for obligation in self.obligations:
+            if obligation.id == obligation_id:
+                return obligation
+        raise KeyError(obligation_id)
+
+    def escalation(self, name: str) -> Escalation:
+        """The escalation ladder with this name; ``KeyError`` if there is none."""
+        for ladder in self.escalations:
+            if ladder.name == name:
+                return ladder
+        raise KeyError(name)

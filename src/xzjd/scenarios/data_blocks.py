@@ -1,0 +1,191 @@
+# SPDX-License-Identifier: MIT
+"""The data blocks of a scenario file, read into the facts of each scenario.
+
+Data lines (``agencies "agencies.csv"``, ``filings:`` followed by inline CSV rows, ``events
+none``) at the top of a file are the defaults of every scenario in it; a scenario that has its
+own line of a kind (for example ``filings:``) uses only its own lines of that kind. Files are
+named relative to the test file and read once per run (:class:`Loader`); an error in an inline
+row points at its cell in the test file, not into a made-up CSV.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from xzjd.errors import CheckError, Diagnostic, InputError, Span
+from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
+from xzjd.language import CheckedRuleset, load_checked
+from xzjd.model import DataDecl, DataKind, Scenario
+from xzjd.scenarios.diagnostics import diagnostic, source_line
+from xzjd.text.escape import escape_controls
+
+__all__ = ["Facts", "Loader", "scenario_facts"]
+
+
+_HEADERS = {
+    DataKind.AGENCIES: "id,name,kind,level,region,tags",
+    DataKind.FILINGS: "id,agency,obligation,filed_on,period,recipient,status",
+    DataKind.EVENTS: "id,agency,event,date",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Facts:
+    """The agencies, filings and events one scenario is evaluated against."""
+
+    registry: Registry
+    filings: tuple[Filing, ...]
+    events: tuple[Event, ...]
+
+
+class Loader:
+    """Reads the data files of a run once, whatever number of scenarios use them."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[DataKind, str], tuple[Any, ...]] = {}
+        self._rules: dict[str, CheckedRuleset] = {}
+
+    def rules(self, path: str) -> CheckedRuleset:
+        """The rules file at *path*, read and checked once per run."""
+        key = os.path.abspath(path)
+        if key not in self._rules:
+            self._rules[key] = load_checked(path)
+        return self._rules[key]
+
+    def data(self, decl: DataDecl, base: str, file: str, text: str) -> tuple[Any, ...]:
+        if decl.path is not None:
+            path = decl.path if os.path.isabs(decl.path) else os.path.join(base, decl.path)
+            key = (decl.kind, os.path.abspath(path))
+            if key not in self._files:
+                if not os.path.isfile(path):
+                    raise CheckError(
+                        [
+                            diagnostic(
+                                "scenario/no-such-file",
+                                file,
+                                text,
+                                decl.span,
+                                f"no such {decl.kind.value} file: {escape_controls(path)}",
+                                f"{decl.kind.value} 文件不存在：{escape_controls(path)}",
+                                "paths are relative to the test file",
+                                "路径相对于测试文件所在目录",
+                            )
+                        ]
+                    )
+                self._files[key] = _read(decl.kind, path)
+            return self._files[key]
+        return _read_rows(decl, file, text)
+
+
+def _read(kind: DataKind, source: Any) -> tuple[Any, ...]:
+    if kind is DataKind.AGENCIES:
+        return tuple(read_agencies(source))
+    if kind is DataKind.FILINGS:
+        return read_filings(source)
+    return read_events(source)
+
+
+def _read_rows(decl: DataDecl, file: str, text: str) -> tuple[Any, ...]:
+    """Read inline rows; diagnostics point into the test file, not into a made-up CSV."""
+    header = _HEADERS[decl.kind]
+    csv_text = header + "\n" + "\n".join(r.text for r in decl.rows) + "\n"
+    try:
+        return _read(decl.kind, text_source(csv_text, file + ".csv"))
+    except InputError as exc:
+        moved: list[Diagnostic] = []
+        for d in exc.diagnostics:
+            row = None
+            if d.span is not None and 2 <= d.span.line <= len(decl.rows) + 1:
+                row = decl.rows[d.span.line - 2]
+            if row is None or row.span is None or d.span is None:
+                first = decl.rows[0].span if decl.rows else decl.span
+                moved.append(
+                    attrs.evolve(
+                        d,
+                        file=file,
+                        span=first,
+                        line_text=source_line(text, first.line) if first else None,
+                    )
+                )
+                continue
+            shift = row.span.column - 1
+            span = Span(
+                row.span.line,
+                d.span.column + shift,
+                row.span.line,
+                (d.span.end_column + shift)
+                if d.span.end_line == d.span.line
+                else row.span.end_column,
+            )
+            moved.append(
+                attrs.evolve(d, file=file, span=span, line_text=source_line(text, row.span.line))
+            )
+        raise InputError(moved) from None
+
+
+def scenario_facts(
+    scenario: Scenario,
+    defaults: Sequence[DataDecl],
+    loader: Loader,
+    base: str,
+    file: str,
+    text: str,
+) -> Facts:
+    """The facts of *scenario*: its own data lines of each kind, else the file's *defaults*."""
+    found: dict[DataKind, list[Any]] = {}
+    for kind in DataKind:
+        decls = [d for d in scenario.data if d.kind is kind] or [
+            d for d in defaults if d.kind is kind
+        ]
+        _refuse_repeated_files(decls, base, file, text)
+        items: list[Any] = []
+        for decl in decls:
+            items.extend(loader.data(decl, base, file, text))
+        found[kind] = items
+    agencies: list[Agency] = found[DataKind.AGENCIES]
+    return Facts(
+        registry=Registry(agencies, file=file),
+        filings=tuple(found[DataKind.FILINGS]),
+        events=tuple(found[DataKind.EVENTS]),
+    )
+
+
+def _refuse_repeated_files(decls: Sequence[DataDecl], base: str, file: str, text: str) -> None:
+    """A file named twice for the same kind in one block would count each of its rows twice.
+
+    Refused before any file is read: a block naming one filings file two thousand times would
+    otherwise read and evaluate two thousand copies of it.
+    """
+    first: dict[str, DataDecl] = {}
+    problems: list[Diagnostic] = []
+    for decl in decls:
+        if decl.path is None:
+            continue
+        path = decl.path if os.path.isabs(decl.path) else os.path.join(base, decl.path)
+        earlier = first.setdefault(os.path.abspath(path), decl)
+        if earlier is decl:
+            continue
+        at = f" (line {earlier.span.line})" if earlier.span else ""
+        at_zh = f"（第 {earlier.span.line} 行）" if earlier.span else ""
+        what = decl.kind.value
+        shown = escape_controls(decl.path)
+        problems.append(
+            diagnostic(
+                "scenario/repeated-data",
+                file,
+                text,
+                decl.span,
+                f"{what} file {shown} is already named in this block{at}: its rows would count "
+                "twice",
+                f"{what} 文件 {shown} 已在本段中列出{at_zh}，其中各行会被计入两次",
+                "name each data file once per block",
+                "同一段中每个数据文件只列一次",
+            )
+        )
+    if problems:
+        raise CheckError(problems)

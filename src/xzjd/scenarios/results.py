@@ -1,0 +1,234 @@
+# SPDX-License-Identifier: MIT
+"""The results of running scenarios, and their text.
+
+:class:`ExpectationResult` and :class:`ScenarioResult` hold what each expectation asked for and
+what the evaluation reported. :func:`render_result` prints a scenario's verdict, ``PASS`` or
+``FAIL`` with the file, line and title, and for each failed expectation the expected and the
+actual values, what differs and the evaluation's explanation, in English or Chinese;
+:func:`render_scenario_error` says why a scenario could not run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from xzjd.engine import Status
+from xzjd.errors import Diagnostic, SourceError, XzjdError
+from xzjd.facts.agencies import Registry
+from xzjd.language import CheckedRuleset
+from xzjd.language.scenario_text import expectation_text
+from xzjd.model import Expectation, Ruleset, Scenario, State
+from xzjd.scenarios.diagnostics import source_line
+from xzjd.scenarios.loading import TestFile
+from xzjd.vocab import STATE_ZH, STEP_ZH
+
+__all__ = [
+    "ExpectationResult",
+    "ScenarioResult",
+    "enum_value",
+    "render_result",
+    "render_scenario_error",
+]
+
+
+@attrs.frozen(kw_only=True)
+class ExpectationResult:
+    """One expectation checked against the evaluation.
+
+    Attributes:
+        expectation: what the test says.
+        status: the period the evaluation reported, or ``None`` if it reported none.
+        mismatches: what differs, one phrase each (empty when it passed).
+        explanation: the evaluation's explanation of the period (always computed on failure).
+        note: why the period was not reported, when it was not.
+    """
+
+    expectation: Expectation
+    status: Status | None
+    mismatches: tuple[str, ...]
+    explanation: str | None = None
+    note: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when nothing differs."""
+        return not self.mismatches
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioResult:
+    """A scenario run: its expectations' results."""
+
+    file: str
+    scenario: Scenario
+    results: tuple[ExpectationResult, ...]
+    rules: CheckedRuleset = attrs.field(repr=False)
+    registry: Registry = attrs.field(repr=False)
+    rules_path: str = ""
+    text: str = attrs.field(default="", repr=False)
+
+    @property
+    def ruleset(self) -> Ruleset:
+        """The rules the scenario tested, as a model."""
+        return self.rules.ruleset
+
+    @property
+    def passed(self) -> bool:
+        """True when every expectation passed."""
+        return all(r.passed for r in self.results)
+
+    @property
+    def line(self) -> int:
+        """The line of the scenario's header."""
+        return self.scenario.span.line if self.scenario.span else 0
+
+    def render(self, *, explain: bool = False, lang: str = "en") -> str:
+        """The scenario's verdict; for failures (or with *explain*) what differs and why."""
+        return render_result(self, explain=explain, lang=lang)
+
+
+def enum_value(x: Any) -> Any:
+    """The value of an enum member (a state, a step); anything else as it is."""
+    return getattr(x, "value", x)
+
+
+def render_scenario_error(
+    test: TestFile, scenario: Scenario, exc: XzjdError, *, lang: str = "en"
+) -> str:
+    """Why a scenario could not run, as a diagnostic at the scenario's line.
+
+    ``file:line:col: error[scenario/cannot-run]: scenario 'title' could not run: …``, then
+    the diagnostics of the error itself when it has any.
+    """
+    detail = str(exc).split("\n", 1)[0] if not isinstance(exc, SourceError) else exc.code
+    head = Diagnostic(
+        code="scenario/cannot-run",
+        message=f"scenario {scenario.title!r} could not run: {detail}",
+        message_zh=f"场景“{scenario.title}”无法运行：{detail}",
+        file=test.path,
+        span=scenario.span,
+        line_text=None if scenario.span is None else source_line(test.text, scenario.span.line),
+        hint="the other scenarios ran; fix what the message names (for a calendar year, see "
+        "docs/calendar.md), or leave out --no-provisional",
+        hint_zh="其余场景已运行；请按提示修正（日历年份见 docs/calendar.md），"
+        "或去掉 --no-provisional",
+    )
+    parts = [head.render(lang=lang)]
+    if isinstance(exc, SourceError):
+        parts.append(exc.render(lang=lang))
+    return "\n".join(parts)
+
+
+def _describe_expected(e: Expectation, lang: str = "en") -> str:
+    if lang == "zh":
+        return expectation_text(e, "zh").split(" ", 3)[3]
+    if e.absent:
+        return "not reported"
+    parts: list[str] = []
+    if e.state is not None:
+        parts.append(e.state)
+    if e.days_overdue is not None:
+        parts.append(f"{e.days_overdue} days overdue")
+    if e.step is not None:
+        parts.append(f"step {e.step.value}")
+    if e.no_step:
+        parts.append("no step")
+    if e.due is not None:
+        parts.append(f"due {e.due}")
+    if e.recipients is not None:
+        parts.append("recipients " + (", ".join(e.recipients) or "none"))
+    return ", ".join(parts)
+
+
+_NOTE_ZH = (
+    (re.compile(r"^(\S+) does not owe (\S+)$"), r"\1 不承担 \2"),
+    (re.compile(r"^the period (\S+) has not opened by (\S+)$"), r"期次 \1 在 \2 尚未开始"),
+)
+
+_MISMATCH_ZH = {
+    "state": "状态",
+    "days overdue": "逾期日数",
+    "step": "升级步骤",
+    "due": "截止日",
+    "recipients": "接收机关",
+    "not reported": "未列出",
+    "expected not reported, but it is reported": "预期不列出，但已列出",
+}
+
+
+def _describe_actual(r: ExpectationResult, lang: str = "en") -> str:
+    s = r.status
+    zh = lang == "zh"
+    if s is None:
+        note = r.note
+        if zh and note:
+            for pattern, repl in _NOTE_ZH:
+                note = pattern.sub(repl, note)
+        if zh:
+            return "未列出" + (f"（{note}）" if note else "")
+        return "not reported" + (f" ({note})" if note else "")
+    state = enum_value(s.state)
+    if zh:
+        word = STATE_ZH[State(state)]
+        if s.days_overdue is not None:
+            word += f"{s.days_overdue}日"
+        parts = [word]
+        if state == "overdue":
+            parts.append(STEP_ZH[s.step] if s.step is not None else "未升级")
+        due = f"截止 {s.due}"
+        if s.nominal_due != s.due:
+            due += f"（名义截止 {s.nominal_due}，顺延至工作日）"
+        parts.append(due)
+        parts.append("接收 " + ("、".join(s.recipients) or "无"))
+        if s.filings:
+            parts.append("报送 " + "、".join(s.filings))
+        return "，".join(parts)
+    parts = [state]
+    if s.days_overdue is not None:
+        parts.append(f"{s.days_overdue} days overdue")
+    if state == "overdue":
+        parts.append(f"step {s.step.value}" if s.step is not None else "no step")
+    due = f"due {s.due}"
+    if s.nominal_due != s.due:
+        due += f" (nominal {s.nominal_due}, moved to the next working day)"
+    parts.append(due)
+    parts.append("recipients " + (", ".join(s.recipients) or "none"))
+    if s.filings:
+        parts.append("filings " + ", ".join(s.filings))
+    return ", ".join(parts)
+
+
+def render_result(result: ScenarioResult, *, explain: bool = False, lang: str = "en") -> str:
+    """``PASS``/``FAIL`` with the file, line and title; details for failures."""
+    verdict = "PASS" if result.passed else "FAIL"
+    lines = [f"{verdict} {result.file}:{result.line}: {result.scenario.title}"]
+    keyword = "预期" if lang == "zh" else "expect"
+    for r in result.results:
+        e = r.expectation
+        line = e.span.line if e.span else 0
+        mark = "ok  " if r.passed else "FAIL"
+        where = f"第{line}行" if lang == "zh" else f"line {line}"
+        written = source_line(result.text, line) if result.text and line else None
+        if written is not None:
+            shown = written.split("#", 1)[0].strip()
+        else:
+            shown = f"{keyword} {expectation_text(e, lang)}"
+        lines.append(f"  {mark} {where}: {shown}")
+        if r.passed and not explain:
+            continue
+        if not r.passed and lang == "zh":
+            differs = "、".join(_MISMATCH_ZH.get(m, m) for m in r.mismatches)
+            lines.append(f"         预期：{_describe_expected(e, lang)}")
+            lines.append(f"         实际：{_describe_actual(r, lang)}")
+            lines.append(f"         不同：{differs}")
+        elif not r.passed:
+            lines.append(f"         expected: {_describe_expected(e)}")
+            lines.append(f"         actual:   {_describe_actual(r)}")
+            lines.append(f"         differs:  {', '.join(r.mismatches)}")
+        if r.explanation:
+            lines.append("         解释：" if lang == "zh" else "         explain:")
+            lines.extend("           " + x for x in r.explanation.splitlines())
+    return "\n".join(lines)
