@@ -375,7 +375,3 @@ def _dispatch(args: argparse.Namespace, stdout: CheckedStream, stderr: TextIO, l
             raise
         return EXIT_INTERNAL
     return status
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

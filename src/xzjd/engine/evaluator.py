@@ -207,7 +207,6 @@ def evaluate(
 
     To evaluate several dates, make an :class:`Evaluator` once; to read the statuses one at
     a time without holding them all, use :func:`iter_evaluate`.
-
     """
     evaluator = Evaluator(
         ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional

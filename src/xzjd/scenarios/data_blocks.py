@@ -24,7 +24,7 @@ from xzjd.model import DataDecl, DataKind, Scenario
 from xzjd.scenarios.diagnostics import diagnostic, source_line
 from xzjd.text.escape import escape_controls
 
-__all__ = ["Facts", "Loader", "scenario_facts"]
+__all__ = ["Facts", "Loader", "data_path", "scenario_facts"]
 
 
 _HEADERS = {
@@ -59,7 +59,7 @@ class Loader:
 
     def data(self, decl: DataDecl, base: str, file: str, text: str) -> tuple[Any, ...]:
         if decl.path is not None:
-            path = decl.path if os.path.isabs(decl.path) else os.path.join(base, decl.path)
+            path = data_path(decl.path, base)
             key = (decl.kind, os.path.abspath(path))
             if key not in self._files:
                 if not os.path.isfile(path):
@@ -80,6 +80,11 @@ class Loader:
                 self._files[key] = _read(decl.kind, path)
             return self._files[key]
         return _read_rows(decl, file, text)
+
+
+def data_path(path: str, base: str) -> str:
+    """A path named in a test file: as written when absolute, else relative to *base*."""
+    return path if os.path.isabs(path) else os.path.join(base, path)
 
 
 def _read(kind: DataKind, source: Any) -> tuple[Any, ...]:
@@ -166,8 +171,7 @@ def _refuse_repeated_files(decls: Sequence[DataDecl], base: str, file: str, text
     for decl in decls:
         if decl.path is None:
             continue
-        path = decl.path if os.path.isabs(decl.path) else os.path.join(base, decl.path)
-        earlier = first.setdefault(os.path.abspath(path), decl)
+        earlier = first.setdefault(os.path.abspath(data_path(decl.path, base)), decl)
         if earlier is decl:
             continue
         at = f" (line {earlier.span.line})" if earlier.span else ""

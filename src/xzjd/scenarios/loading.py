@@ -19,7 +19,7 @@ from xzjd.language import CheckedRuleset, loads_checked
 from xzjd.language.loader import read_text
 from xzjd.model import Ruleset, Scenario
 from xzjd.scenarios.bad_tests import check_scenario
-from xzjd.scenarios.data_blocks import Facts, Loader, scenario_facts
+from xzjd.scenarios.data_blocks import Facts, Loader, data_path, scenario_facts
 from xzjd.scenarios.diagnostics import diagnostic
 from xzjd.text.escape import escape_controls
 
@@ -86,7 +86,7 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
                     )
                 ]
             )
-        rules_path = ref.path if os.path.isabs(ref.path) else os.path.join(base, ref.path)
+        rules_path = data_path(ref.path, base)
         if not os.path.isfile(rules_path):
             raise CheckError(
                 [
