@@ -225,6 +225,16 @@ class TestChineseNumerals:
         assert d.hint is not None and "一百零五" in d.hint
         assert "十十" in d.render()
 
+    def test_a_long_run_of_numerals_is_quoted_shortened(self) -> None:
+        """200,000 九 (a stuck key): the error spans them all and quotes them shortened."""
+        with pytest.raises(CheckError) as info:
+            xzjd.loads(f"{HEADER}obligation o:\n  收到申请后{'九' * 200_000}日内，完成 x\n")
+        (d,) = info.value.diagnostics
+        assert d.code == "number/bad-numeral"
+        assert (d.span.line, d.span.column, d.span.end_column) == (3, 8, 200_008)
+        assert d.message.startswith("'九九九九九九…九九九 (200000 numerals)' is not a count")
+        assert d.message_zh is not None and d.message_zh.startswith("“九九九九九九…九九九")
+
     def test_zero_in_chinese_is_the_zero_count_error(self) -> None:
         """零日 is 0 days, which schedule/zero-count refuses as it does 0日."""
         with pytest.raises(CheckError) as info:

@@ -127,6 +127,11 @@ _MAX_DIGITS = 4000
 _ABOVE_ALL = 10**_MAX_DIGITS
 
 
+def abbreviated(text: str, unit: str) -> str:
+    """A long run of digits or numerals as a message quotes it: ``999999…999 (5000 digits)``."""
+    return f"{text[:6]}…{text[-3:]} ({len(text)} {unit})"
+
+
 class LongNumber(int):
     """A number written with more digits than Python converts to an ``int`` (a stuck key).
 
@@ -139,7 +144,7 @@ class LongNumber(int):
 
     def __new__(cls, digits: str) -> LongNumber:
         number = super().__new__(cls, _ABOVE_ALL)
-        number.text = f"{digits[:6]}…{digits[-3:]} ({len(digits)} digits)"
+        number.text = abbreviated(digits, "digits")
         return number
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from lark import Token
 from xzjd.language.build_base import (
     BuilderBase,
     YearRange,
+    abbreviated,
     meta_span,
     number,
     numbers,
@@ -177,15 +178,17 @@ class ScheduleForms(BuilderBase):
         """The count of a time limit, in digits (20) or in Chinese numerals (二十)."""
         if token.type == "INT":
             return number(token)
-        value = chinese_number(str(token))
+        text = str(token)
+        value = chinese_number(text)
         if value is None:
+            # The longest count is 九千九百九十九: a longer run is a stuck key, quoted shortened.
+            shown = text if len(text) <= 12 else abbreviated(text, "numerals")
             self._problem(
                 "number/bad-numeral",
                 token_span(token),
-                f"{str(token)!r} is not a count in standard Chinese numerals "
-                "(零 to 九千九百九十九)",
+                f"{shown!r} is not a count in standard Chinese numerals (零 to 九千九百九十九)",
                 NUMERAL_HINT,
-                f"“{token}”不是规范的中文数字（零至九千九百九十九）",
+                f"“{shown}”不是规范的中文数字（零至九千九百九十九）",
                 NUMERAL_HINT_ZH,
             )
             return 1  # a stand-in: the problem keeps the file from loading
