@@ -41,6 +41,7 @@ TERMINALS = {
     State.DONE: "_DONE_ZH",
     State.LATE: "_LATE_ZH",
     State.WAIVED: "_WAIVED_ZH",
+    State.WITHDRAWN: "_WITHDRAWN_ZH",
     Step.REMIND: "_REMIND_ZH",
     Step.URGE: "_URGE_ZH",
     Step.CORRECT: "_CORRECT_ZH",
@@ -73,7 +74,8 @@ class TestPrintedWords:
         text = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
         rows = dict(re.findall(r"^\| `([a-z]+)` (\S+) \|", text, re.MULTILINE))
         assert {State(k): v for k, v in rows.items()} == STATE_ZH
-        # Spelled out, as the issue settled them: 未到期、预警、逾期、按期完成、逾期完成、免报.
+        # Spelled out, as the issue settled them: 未到期、预警、逾期、按期完成、逾期完成、免报 (and
+        # 已撤回, a case's only).
         assert [STATE_ZH[s] for s in State] == [
             "未到期",
             "预警",
@@ -81,6 +83,7 @@ class TestPrintedWords:
             "按期完成",
             "逾期完成",
             "免报",
+            "已撤回",
         ]
 
     def test_every_member_has_a_word(self) -> None:

@@ -66,6 +66,7 @@ _STATE: dict[State, tuple[str, ...]] = {
     State.DONE: ("按期完成", "按时完成", "已完成"),
     State.LATE: ("逾期完成",),
     State.WAIVED: ("免报", "免除"),
+    State.WITHDRAWN: ("已撤回", "撤回"),
 }
 
 _STEP: dict[Step, tuple[str, ...]] = {

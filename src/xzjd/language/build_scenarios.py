@@ -161,3 +161,6 @@ class ScenarioForms(BuilderBase):
 
     def waived(self, meta: Meta, children: list[Any]) -> str:
         return "waived"
+
+    def withdrawn(self, meta: Meta, children: list[Any]) -> str:
+        return "withdrawn"

@@ -19,6 +19,7 @@ modules are :mod:`~xzjd.model.enums` (the closed sets), :mod:`~xzjd.model.schedu
 
 from __future__ import annotations
 
+from xzjd.model.clocks import Extension, Pause, Restart, Stage, Stages
 from xzjd.model.enums import (
     MONTHS_EN,
     FilingStatus,
@@ -89,6 +90,7 @@ __all__ = [
     "EachMonth",
     "Escalation",
     "EscalationStep",
+    "Extension",
     "Expectation",
     "FilingStatus",
     "HalfYearly",
@@ -100,15 +102,19 @@ __all__ = [
     "Obligation",
     "Once",
     "Parity",
+    "Pause",
     "Quarterly",
     "Recipient",
     "Relation",
     "RelativeRecipient",
     "RestDayPolicy",
+    "Restart",
     "RulesRef",
     "Ruleset",
     "Scenario",
     "Schedule",
+    "Stage",
+    "Stages",
     "State",
     "Step",
     "Unit",

@@ -89,7 +89,10 @@ _STEP_ORDER = list(Step)
 
 
 class State(enum.StrEnum):
-    """The state of a period on the evaluation date."""
+    """The state of a period, or of a case, on the evaluation date.
+
+    ``WITHDRAWN`` is a case's only: the applicant withdrew it before it was completed.
+    """
 
     PENDING = "pending"
     WARNING = "warning"
@@ -97,6 +100,7 @@ class State(enum.StrEnum):
     DONE = "done"
     LATE = "late"
     WAIVED = "waived"
+    WITHDRAWN = "withdrawn"
 
 
 class FilingStatus(enum.Enum):

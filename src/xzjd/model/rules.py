@@ -10,6 +10,7 @@ from typing import TypeAlias
 import attrs
 
 from xzjd.errors import Span
+from xzjd.model.clocks import Extension, Pause, Restart, Stages
 from xzjd.model.enums import Kind, Level, Relation, RestDayPolicy, Step, Verb
 from xzjd.model.scenarios import DataDecl, RulesRef, Scenario
 from xzjd.model.schedules import Schedule
@@ -159,6 +160,8 @@ class Obligation:
 
     ``schedule`` and ``action`` are ``None`` only in a model that has not passed the checks
     (an obligation with no schedule is reported by :func:`xzjd.language.check`).
+    ``pause``, ``extension``, ``restart`` and ``stages`` say how the clock of one case runs
+    (:mod:`xzjd.model.clocks`); only an event-based obligation has them.
     """
 
     id: str
@@ -168,6 +171,10 @@ class Obligation:
     schedule: Schedule | None = None
     action: Action | None = None
     escalation: str | None = None
+    pause: Pause | None = None
+    extension: Extension | None = None
+    restart: Restart | None = None
+    stages: Stages | None = None
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
     escalation_span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
