@@ -19,7 +19,8 @@ __all__ = ["Extension", "Pause", "Restart", "Stage", "Stages"]
 
 @attrs.frozen(kw_only=True)
 class Pause:
-    """``not counting hearing, test and expert-review`` / ``听证、检验检测、专家评审期间不计入期限``.
+    """``not counting hearing, test and expert-review`` /
+    ``听证、检验检测、专家评审期间不计入期限``.
 
     ``reasons`` are the conditions during which the clock stops; a case's ``paused`` row names
     one of them.
