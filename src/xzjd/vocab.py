@@ -34,9 +34,11 @@ import itertools
 from collections.abc import Mapping
 from typing import TypeVar
 
-from xzjd.model import FilingStatus, Kind, Level, Relation, State, Step, Unit, Verb
+from xzjd.model import CaseMark, FilingStatus, Kind, Level, Relation, State, Step, Unit, Verb
 
 __all__ = [
+    "CASE_MARK_SPELLINGS",
+    "CASE_MARK_ZH",
     "FILING_STATUS_SPELLINGS",
     "FILING_STATUS_ZH",
     "HOLIDAYS",
@@ -112,6 +114,15 @@ _FILING_STATUS: dict[FilingStatus, tuple[str, ...]] = {
     FilingStatus.WAIVED: ("免报", "豁免"),
 }
 
+# A case events file's own words (its ``event`` column).
+_CASE_MARK: dict[CaseMark, tuple[str, ...]] = {
+    CaseMark.PAUSED: ("暂停", "中止"),
+    CaseMark.RESUMED: ("恢复", "继续"),
+    CaseMark.EXTENDED: ("延长", "延期"),
+    CaseMark.COMPLETED: ("办结", "完成"),
+    CaseMark.WITHDRAWN: ("撤回",),
+}
+
 
 def _printed(table: Mapping[_E, tuple[str, ...]]) -> dict[_E, str]:
     return {member: words[0] for member, words in table.items()}
@@ -135,6 +146,8 @@ FILING_STATUS_ZH: Mapping[FilingStatus, str] = _printed(_FILING_STATUS)
 #: language also writes ``天`` for days.
 UNIT_ZH: Mapping[Unit, str] = {Unit.DAYS: "日", Unit.WORKING_DAYS: "个工作日", Unit.MONTHS: "个月"}
 
+#: The Chinese word of each case row word (``暂停``, ``办结``).
+CASE_MARK_ZH: Mapping[CaseMark, str] = _printed(_CASE_MARK)
 #: Every member's Chinese spellings in the rules and test language, the printed word first.
 ZH_SPELLINGS: Mapping[enum.Enum, tuple[str, ...]] = dict(
     itertools.chain(
@@ -182,6 +195,10 @@ LEVEL_SPELLINGS: Mapping[str, Level] = _spellings(
 
 #: The statuses a filings file may give, by spelling (compared in lower case).
 FILING_STATUS_SPELLINGS: Mapping[str, FilingStatus] = _spellings(_FILING_STATUS, {})
+
+#: The words a case events file's ``event`` column may use for the file's own rows, by
+#: spelling; any other word names the rule's event, restart event or a stage.
+CASE_MARK_SPELLINGS: Mapping[str, CaseMark] = _spellings(_CASE_MARK, {})
 
 # --------------------------------------------------------------------------- holidays
 

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-class _Located:
+class Located:
     """Positions of a record, worked out on demand from its origin."""
 
     __slots__ = ()
@@ -66,7 +66,7 @@ class _Located:
 
 
 @attrs.frozen(kw_only=True)
-class Filing(_Located):
+class Filing(Located):
     """One filing: ``agency`` did ``obligation`` on ``filed_on``.
 
     ``period`` names the period it is for (``None``: the earliest open one its recipient has
@@ -88,7 +88,7 @@ class Filing(_Located):
 
 
 @attrs.frozen(kw_only=True)
-class Event(_Located):
+class Event(Located):
     """One event (``finding``, ``发现问题``) of an agency on a date; its id labels the period."""
 
     id: str

@@ -22,6 +22,7 @@ from __future__ import annotations
 from xzjd.model.clocks import Extension, Pause, Restart, Stage, Stages
 from xzjd.model.enums import (
     MONTHS_EN,
+    CaseMark,
     FilingStatus,
     Kind,
     Level,
@@ -81,6 +82,7 @@ __all__ = [
     "AgencyRecipient",
     "Bearer",
     "CalendarDecl",
+    "CaseMark",
     "Chained",
     "DataDecl",
     "DataKind",

@@ -11,6 +11,7 @@ import enum
 
 __all__ = [
     "MONTHS_EN",
+    "CaseMark",
     "FilingStatus",
     "Kind",
     "Level",
@@ -100,6 +101,20 @@ class State(enum.StrEnum):
     DONE = "done"
     LATE = "late"
     WAIVED = "waived"
+    WITHDRAWN = "withdrawn"
+
+
+class CaseMark(enum.Enum):
+    """The words of a case events file's own rows (the ``event`` column).
+
+    The other rows of a case name the rule's own words: its event (which starts the clock),
+    its restart event, the name of a stage that ended.
+    """
+
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    EXTENDED = "extended"
+    COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
 
 
