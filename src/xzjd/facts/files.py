@@ -90,13 +90,13 @@ def path_lines(name: str) -> Iterator[str]:
 
 
 #: Bytes decoded at a time by :func:`path_line_blocks`.
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 
 def path_line_blocks(name: str) -> Iterator[list[str]]:
     """The lines of a UTF-8 file as :func:`path_lines` gives them, a list of lines at a time.
 
-    About a megabyte is read, decoded and split at once: for a file of millions of lines
+    About 64 KB is read, decoded and split at once: for a file of millions of lines
     this is much faster than a line at a time, and holds no more than one block.
     """
     try:
