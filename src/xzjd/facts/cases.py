@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import lt, ne
 from typing import Any, NamedTuple, TypeVar
@@ -232,9 +233,12 @@ def iter_cases(source: Source) -> Iterator[Case]:
     """Read a case events file one case at a time, as :func:`read_cases` reads it.
 
     A case is given as soon as its rows end (the next case starts, or the file ends). A CSV
-    file given by path is read a line at a time and only the rows of the current case are
-    held, with, to find a case whose rows are not together, the id and last line of every
-    case that ended (a JSON file, or an open file, is read whole first, as everywhere).
+    file given by path is read a block of lines at a time and only the rows of the current
+    case are held: memory does not grow with the number of cases while the case ids come
+    in ascending order (a file sorted by case). From the first id out of order on, the id
+    and last line of every case that ended are kept, to find a case whose rows are not
+    together (found for the lines before by reading them again). A JSON file, or an open
+    file, is read whole first, as everywhere.
 
     **On errors.** The file is checked as it is read, so a problem may be found after some
     cases were given. Every case given is whole and good in itself (all its rows were read
@@ -281,6 +285,11 @@ def _scan(source: Source, diags: list[Diagnostic], *, build: bool) -> Iterator[C
     """Read and check the rows, giving each case when it ends (``None`` when not *build*)."""
     table = open_table(source, required=_REQUIRED, optional=_OPTIONAL, what="cases")
     reading = _Reading(table.origin, diags, build)
+    reading.header_line = table.header_line
+    if table.rows is not None:
+        reading.ordered = False  # the rows are all in memory anyway
+    elif isinstance(source, (str, os.PathLike)):
+        reading.path = os.fspath(source)
     done = reading.done
     if table.rows is not None:
         for row in table.rows:
@@ -322,7 +331,15 @@ class _Reading:
         self.names: dict[str, str] = {}  # agency, obligation and event texts, checked
         self.dates: dict[str, dt.date] = {}
         self.notes: dict[str, str] = {}
-        self.ended: dict[str, int] = {}  # the last line of every case whose rows ended
+        # To find a case whose rows are not together: while the case ids come in ascending
+        # order (a file sorted by case), a new id is one never seen and nothing is kept;
+        # from the first id out of order on, the last line of every case that ended
+        # (found for the lines before by reading them again, see _unordered).
+        self.ordered = True
+        self.last_id = ""  # the greatest case id so far, while ordered
+        self.ended: dict[str, int] = {}
+        self.header_line = 1
+        self.path: str | None = None  # the file, to read its lines again
         self.done: list[Case | None] = []  # cases ended, not yet given
         self.current: str | None = None  # the case being read
         self.agency = self.obligation = ""
@@ -356,6 +373,11 @@ class _Reading:
             self.end_case()
             self.current, self.agency, self.obligation = case, agency, obligation
             self.first_line = line
+            if self.ordered:
+                if case > self.last_id:
+                    self.last_id = case
+                else:
+                    self._unordered(line)
             earlier = self.ended.get(case)
             if earlier is not None:
                 diags.append(_split(row, case, earlier))
@@ -386,9 +408,33 @@ class _Reading:
             self.done.append(None)
         elif not self.diags:
             self.done.append(_new_case(self.current, self.agency, self.obligation, self.rows))
-        self.ended[self.current] = self.last_line
+        if not self.ordered:
+            self.ended[self.current] = self.last_line
         self.current = None
         self.rows = []
+
+    def _unordered(self, line: int) -> None:
+        """A case id out of ascending order on *line*: from now on keep where cases ended,
+        and find it for the cases before by reading the lines before *line* again."""
+        again = _Reading(self.origin, [], build=False)
+        again.ordered = False
+        first = self.header_line + 1
+        blocks: Iterator[list[str]]
+        if self.path is not None:
+            table = open_table(self.path, required=_REQUIRED, optional=_OPTIONAL, what="cases")
+            blocks, first = table.blocks, table.header_line + 1
+        else:  # the text is in memory
+            found = map(self.origin.line_text, range(first, line))
+            blocks = iter([[text or "" for text in found]])
+        for block in blocks:
+            if first + len(block) >= line:
+                again.block(block[: line - first], first)
+                break
+            again.block(block, first)
+            first += len(block)
+        again.end_case()
+        self.ended = again.ended
+        self.ordered = False
 
     # ------------------------------------------------------------------ a block at a time
 
@@ -435,7 +481,11 @@ class _Reading:
         if (
             len(id_set) != len(new_ids)
             or self.current in id_set
-            or any(map(self.ended.__contains__, id_set))
+            or (
+                not all(map(lt, [self.last_id, *new_ids[:-1]], new_ids))
+                if self.ordered
+                else any(map(self.ended.__contains__, id_set))
+            )
             or not all(map(ID.fullmatch, new_ids))
         ):
             return False
@@ -467,7 +517,11 @@ class _Reading:
             ids = self._build(columns, names, date_vals, note_of, first, starts, ends)
         elif not self.build:
             self.done.extend([None] * (len(starts) - 1))
-        self.ended.update(zip(ids[:-1], [first - 1 + end for end in ends[:-1]], strict=True))
+        if self.ordered:
+            self.last_id = max(self.last_id, ids[-1])
+        else:
+            ends_at = [first - 1 + end for end in ends[:-1]]
+            self.ended.update(zip(ids[:-1], ends_at, strict=True))
         if len(starts) > 1 or not goes_on:
             self.current = ids[-1]
             self.agency = names[agency_col[starts[-1]]]
