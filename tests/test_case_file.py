@@ -49,7 +49,9 @@ def _at(d: Diagnostic) -> tuple[str, int, int]:
 
 def _row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every CSV block go through the row checks, not the fast path."""
-    monkeypatch.setattr("xzjd.facts.cases._Reading._fast_block", lambda self, lines, first: False)
+    monkeypatch.setattr(
+        "xzjd.facts.case_reading._Reading._fast_block", lambda self, lines, first: False
+    )
 
 
 class TestGoodFiles:
@@ -291,7 +293,7 @@ class TestStreaming:
         path.write_text(HEADER + LICENCE_ROWS * 1, encoding="utf-8")
         whole = read_cases(path)
         for size in (1, 2, 3, 5):
-            monkeypatch.setattr("xzjd.facts.cases._PIECE", size)
+            monkeypatch.setattr("xzjd.facts.case_reading._PIECE", size)
             monkeypatch.setattr("xzjd.facts.files._CHUNK", size * 7)
             assert read_cases(path) == whole
             assert [r.line for r in read_cases(path)[0].rows] == [2, 3, 4, 5, 6]
@@ -330,7 +332,7 @@ def test_fast_path_reads_as_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
     row-by-row reading gives."""
     rnd = random.Random(20251201)
     texts = [_random_file(rnd) for _ in range(300)]
-    monkeypatch.setattr("xzjd.facts.cases._PIECE", 4)  # many blocks, cases across them
+    monkeypatch.setattr("xzjd.facts.case_reading._PIECE", 4)  # many blocks, cases across them
     fast = [_outcome(text) for text in texts]
     with monkeypatch.context() as m:
         _row_by_row(m)
@@ -373,7 +375,7 @@ def test_ids_out_of_order_across_blocks(monkeypatch: pytest.MonkeyPatch, tmp_pat
     text = HEADER + "\n".join(rows) + "\n"
     path = tmp_path / "cases.csv"
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr("xzjd.facts.cases._PIECE", 3)
+    monkeypatch.setattr("xzjd.facts.case_reading._PIECE", 3)
     monkeypatch.setattr("xzjd.facts.files._CHUNK", 40)
     for source in (path, text_source(text, str(path))):
         with pytest.raises(InputError) as info:
