@@ -12,7 +12,8 @@ line, a second ``warn`` line in a ladder, a date such as ``2010-02-30`` that can
 :mod:`xzjd.language.checked`.
 
 :class:`Builder` holds the reductions of the file, its header, calendars and obligations; the
-schedule forms (:mod:`xzjd.language.build_schedules`), the actions, parties and ladders
+schedule forms (:mod:`xzjd.language.build_schedules`), the lines of a case's clock
+(:mod:`xzjd.language.build_clocks`), the actions, parties and ladders
 (:mod:`xzjd.language.build_actions`) and the scenarios (:mod:`xzjd.language.build_scenarios`)
 come from its bases. :func:`build_text` is the way in: it parses a text with a new
 :class:`Builder`.
@@ -38,6 +39,7 @@ from xzjd.language.build_base import (
     token_span,
     unquote,
 )
+from xzjd.language.build_clocks import ClockForms
 from xzjd.language.build_scenarios import ScenarioForms
 from xzjd.language.build_schedules import ScheduleForms
 from xzjd.language.reductions import Meta
@@ -61,7 +63,7 @@ __all__ = ["Builder", "build_text"]
 _GLUED_TO_ID = re.compile(r"[^\s:：\"“「#]+")
 
 
-class Builder(ScheduleForms, ActionForms, ScenarioForms):
+class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
     """The reductions of one rules file, building an unchecked :class:`~xzjd.model.Ruleset`.
 
     Each method is named after a rule of the grammar (or its alias) and is called with the
@@ -265,6 +267,7 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
                 title = child
             elif isinstance(child, BlockLine):
                 lines.append(child)
+        clock = self._clock_fields(ob_id, lines)
         fields: dict[str, Any] = {}
         for line in lines:
             if line.what in fields:
@@ -293,6 +296,7 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
             schedule=schedule,
             action=action,
             escalation=escalation.value if escalation else None,
+            **clock,
             span=meta_span(meta),
             escalation_span=escalation.span if escalation else None,
         )
