@@ -224,6 +224,15 @@ class TestChinese:
         ):
             assert obligation(line, lang="zh").stages == expected, line
 
+    def test_a_stage_without_a_name_is_a_syntax_error(self) -> None:
+        """The hint names what was expected there, in both languages."""
+        with pytest.raises(ParseError) as info:
+            ruleset("分环节：5个工作日", lang="zh")
+        diag = info.value.diagnostics[0]
+        assert place(diag)[:2] == (4, len("  分环节：") + 1)
+        assert diag.hint is not None and "stage name" in diag.hint
+        assert diag.hint_zh is not None and "环节名称" in diag.hint_zh
+
     def test_an_event_name_with_hou_still_reads_as_before(self) -> None:
         """后 followed by anything but a count or 重新计算 stays part of the name."""
         ob = obligation(sentence="最后审查后10个工作日内，完成 决定", lang="zh")
