@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from xzjd.errors import Diagnostic, EvaluationError, Severity, Span
 from xzjd.facts.agencies import Registry
-from xzjd.facts.tables import Event, Filing
+from xzjd.facts.tables import Located
 from xzjd.model import Ruleset
 from xzjd.text.lines import lines_of
 
@@ -27,7 +27,7 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def cell_diag(
-    item: Filing | Event,
+    item: Located,
     column: str,
     code: str,
     message: str,

@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: MIT
+"""Cases read against their rules: each obligation's clock compiled once, each row's event
+word turned into a move of the clock, and the errors of rows that cannot be evaluated (an
+unknown obligation, agency or event word; a case that does not begin with its rule's event or
+starts twice)."""
+
+from __future__ import annotations
+
+import attrs
+
+from xzjd.engine.clock import ClockRule, Move, MoveKind, StageRule
+from xzjd.engine.diagnostics import cell_diag, suggest
+from xzjd.engine.ladder import Ladder
+from xzjd.errors import Diagnostic, Severity
+from xzjd.facts.agencies import Registry
+from xzjd.facts.cases import Case, CaseRow
+from xzjd.model import AfterEvent, CaseMark, Obligation, RestDayPolicy, Ruleset
+from xzjd.periods import CalendarLike
+from xzjd.vocab import CASE_MARK_SPELLINGS, CASE_MARK_ZH
+
+__all__ = ["Binder", "Bound", "Rule"]
+
+_MARK_MOVE = {
+    CaseMark.PAUSED: MoveKind.PAUSE,
+    CaseMark.RESUMED: MoveKind.RESUME,
+    CaseMark.EXTENDED: MoveKind.EXTEND,
+    CaseMark.COMPLETED: MoveKind.COMPLETE,
+    CaseMark.WITHDRAWN: MoveKind.WITHDRAW,
+}
+
+
+@attrs.frozen
+class Rule:
+    """One event-based obligation compiled for its cases."""
+
+    obligation: Obligation
+    clock: ClockRule
+    ladder: Ladder
+    words: dict[str, tuple[MoveKind, str | None]]  # event word -> move, note
+    reasons: frozenset[str] | None  # None: the rule stops the clock for nothing
+
+
+def _compile(o: Obligation, ruleset: Ruleset, calendar: CalendarLike) -> Rule:
+    schedule = o.schedule
+    assert isinstance(schedule, AfterEvent)
+    words: dict[str, tuple[MoveKind, str | None]] = {
+        w: (_MARK_MOVE[m], None) for w, m in CASE_MARK_SPELLINGS.items()
+    }
+    if o.stages is not None:
+        for s in o.stages.stages:
+            words[s.name] = (MoveKind.STAGE, s.name)
+    if o.restart is not None:
+        words[o.restart.event] = (MoveKind.RESTART, None)
+    words[schedule.event] = (MoveKind.START, None)
+    ext = o.extension
+    clock = ClockRule(
+        count=schedule.count,
+        unit=schedule.unit,
+        move_off_rest_days=ruleset.rest_days is RestDayPolicy.MOVE,
+        extension=None if ext is None else (ext.count, ext.unit, ext.times),
+        stages=()
+        if o.stages is None
+        else tuple(StageRule(s.name, s.count, s.unit) for s in o.stages.stages),
+    )
+    ladder = Ladder(
+        ruleset.escalation(o.escalation) if o.escalation is not None else None, calendar
+    )
+    reasons = None if o.pause is None else frozenset(o.pause.reasons)
+    return Rule(o, clock, ladder, words, reasons)
+
+
+@attrs.frozen
+class Bound:
+    """A case whose rows have been read against its rule: its moves, in row order."""
+
+    case: Case
+    rule: Rule
+    moves: tuple[Move, ...]
+
+
+def _word(rule: Rule, event: str) -> tuple[MoveKind, str | None] | None:
+    found = rule.words.get(event)
+    if found is None and event.isascii():
+        found = rule.words.get(event.lower())
+    return found
+
+
+class Binder:
+    """Reads cases against the rules; collects errors and warnings."""
+
+    def __init__(self, ruleset: Ruleset, calendar: CalendarLike, registry: Registry | None):
+        self.ruleset = ruleset
+        self.calendar = calendar
+        self.registry = registry
+        self.rules: dict[str, Rule | None] = {}
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def rule(self, row: CaseRow) -> Rule | None:
+        oid = row.obligation
+        if oid in self.rules:
+            return self.rules[oid]
+        found: Rule | None = None
+        try:
+            o = self.ruleset.obligation(oid)
+        except KeyError:
+            guess = suggest(oid, [o.id for o in self.ruleset.obligations])
+            self.errors.append(
+                cell_diag(
+                    row,
+                    "obligation",
+                    "case/unknown-obligation",
+                    f"case {row.case!r}: unknown obligation {oid!r}",
+                    f"办件 {row.case}：未知的义务 {oid!r}",
+                    f"did you mean {guess!r}?" if guess else "name an obligation of the rules",
+                    f"是否应为 {guess!r}？" if guess else "请写出规则中的义务标识",
+                )
+            )
+        else:
+            if isinstance(o.schedule, AfterEvent):
+                found = _compile(o, self.ruleset, self.calendar)
+            else:
+                self.errors.append(
+                    cell_diag(
+                        row,
+                        "obligation",
+                        "case/not-event-based",
+                        f"case {row.case!r}: obligation {oid!r} is not counted from an event, "
+                        "so it has no cases",
+                        f"办件 {row.case}：义务 {oid} 不是自某事件起计算期限的义务，没有办件",
+                        "cases belong to an obligation written 'within N working days after EVENT'",
+                        "办件所属的义务应写作'自EVENT之日起N个工作日内'",
+                    )
+                )
+        self.rules[oid] = found
+        return found
+
+    def bind(self, case: Case) -> Bound | None:
+        rows = case.rows
+        first = rows[0]
+        rule = self.rule(first)
+        if self.registry is not None and self.registry.get(case.agency) is None:
+            guess = suggest(case.agency, self.registry.ids)
+            self.errors.append(
+                cell_diag(
+                    first,
+                    "agency",
+                    "case/unknown-agency",
+                    f"case {case.id!r}: unknown agency {case.agency!r}",
+                    f"办件 {case.id}：未知的机关 {case.agency!r}",
+                    f"did you mean {guess!r}?" if guess else "name an agency of the agencies file",
+                    f"是否应为 {guess!r}？" if guess else "请写出机关文件中的机关标识",
+                )
+            )
+            return None
+        if rule is None:
+            return None
+        before = len(self.errors)
+        moves: list[Move] = []
+        started = False
+        for i, row in enumerate(rows):
+            found = _word(rule, row.event)
+            if found is None:
+                self._unknown_event(rule, row)
+                continue
+            kind, note = found
+            if kind is MoveKind.START:
+                if started:
+                    self._error(
+                        row,
+                        "case/two-starts",
+                        f"case {case.id!r} starts twice",
+                        f"办件 {case.id} 有两次开始",
+                        f"a case has one {row.event!r} row; a new application is a new case, a "
+                        "corrected one restarts the count"
+                        + (
+                            f" ({rule.obligation.restart.event!r})"
+                            if rule.obligation.restart
+                            else ""
+                        ),
+                        f"一个办件只有一行 {row.event}；新的申请是新的办件",
+                    )
+                started = True
+            elif not started:
+                self._error(
+                    row,
+                    "case/no-start",
+                    f"case {case.id!r} does not begin with {event_of(rule)!r}",
+                    f"办件 {case.id} 不是以 {event_of(rule)} 开始",
+                    f"the first row of a case is the event its obligation counts from, "
+                    f"{event_of(rule)!r}",
+                    f"办件的第一行应为其义务起算的事件 {event_of(rule)}",
+                )
+                started = True  # one error per case
+                continue
+            moves.append(Move(kind, row.date, i, note if note is not None else row.note))
+        if len(self.errors) > before:
+            return None
+        return Bound(case, rule, tuple(moves))
+
+    def _unknown_event(self, rule: Rule, row: CaseRow) -> None:
+        words = sorted(rule.words)
+        guess = suggest(row.event, words)
+        own = [event_of(rule)]
+        if rule.obligation.restart is not None:
+            own.append(rule.obligation.restart.event)
+        if rule.obligation.stages is not None:
+            own.extend(s.name for s in rule.obligation.stages.stages)
+        listed = ", ".join(own)
+        self._error(
+            row,
+            "case/unknown-event",
+            f"case {row.case!r}: {row.event!r} is not an event of obligation "
+            f"{rule.obligation.id!r}",
+            f"办件 {row.case}：{row.event!r} 不是义务 {rule.obligation.id} 的事件",
+            (f"did you mean {guess!r}? " if guess else "")
+            + f"the rule's words are {listed}; the file's own are paused, resumed, extended, "
+            "completed, withdrawn",
+            (f"是否应为 {guess!r}？" if guess else "")
+            + f"规则中的事件为 {listed}；文件自身的词为 "
+            + "、".join(CASE_MARK_ZH.values()),
+        )
+
+    def _error(self, row: CaseRow, code: str, en: str, zh: str, hint: str, hint_zh: str) -> None:
+        self.errors.append(cell_diag(row, "event", code, en, zh, hint, hint_zh))
+
+    def warn(self, row: CaseRow, code: str, en: str, zh: str, hint: str, hint_zh: str) -> None:
+        self.warnings.append(
+            cell_diag(row, "event", code, en, zh, hint, hint_zh, severity=Severity.WARNING)
+        )
+
+
+def event_of(rule: Rule) -> str:
+    schedule = rule.obligation.schedule
+    assert isinstance(schedule, AfterEvent)
+    return schedule.event
