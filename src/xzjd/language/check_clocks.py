@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from xzjd.errors import Severity, Span
 from xzjd.language.check_collector import Collector
 from xzjd.language.check_values import MAX_COUNT
+from xzjd.language.clock_text import unit_text
 from xzjd.model import AfterEvent, Obligation, Unit
-from xzjd.vocab import CASE_MARK_SPELLINGS, UNIT_ZH
+from xzjd.vocab import CASE_MARK_SPELLINGS
 
 __all__ = ["check_clocks"]
 
@@ -35,12 +36,6 @@ def check_clocks(c: Collector) -> None:
     for ob in c.ruleset.obligations:
         if ob.pause or ob.extension or ob.restart or ob.stages:
             _check_obligation(c, ob)
-
-
-def _units(count: int, unit: Unit) -> tuple[str, str]:
-    """``20 working days`` and ``20个工作日``."""
-    word = {Unit.DAYS: "day", Unit.WORKING_DAYS: "working day", Unit.MONTHS: "month"}[unit]
-    return f"{count} {word}{'s' if count != 1 else ''}", f"{count}{UNIT_ZH[unit]}"
 
 
 def _check_obligation(c: Collector, ob: Obligation) -> None:
@@ -97,8 +92,8 @@ def _check_obligation(c: Collector, ob: Obligation) -> None:
         ):
             total = sum(t.count for t in stages)
             if total > s.count:
-                total_en, total_zh = _units(total, s.unit)
-                limit_en, limit_zh = _units(s.count, s.unit)
+                total_en, total_zh = unit_text(total, s.unit)
+                limit_en, limit_zh = unit_text(s.count, s.unit)
                 c.add(
                     "clock/stages-exceed-limit",
                     ob.stages.span,

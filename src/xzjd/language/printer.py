@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from xzjd.language.check_values import TRAILING_RANGE
+from xzjd.language.clock_text import clock_lines
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
@@ -31,7 +32,6 @@ from xzjd.model import (
     During,
     EachMonth,
     Escalation,
-    Extension,
     HalfYearly,
     Kind,
     Level,
@@ -40,15 +40,12 @@ from xzjd.model import (
     Obligation,
     Once,
     Parity,
-    Pause,
     Quarterly,
     Recipient,
     Relation,
-    Restart,
     RestDayPolicy,
     Ruleset,
     Schedule,
-    Stages,
     Unit,
     Verb,
     Yearly,
@@ -318,89 +315,6 @@ def action_text(a: Action, lang: str) -> str:
     return f"{a.verb.value} {_text(a.deliverable)}"
 
 
-# --------------------------------------------------------------------------- clocks
-
-# An approver written bare between 经 and 批准 (the grammar's APPROVER_ZH); else it is quoted.
-_APPROVER_ZH_BARE = re.compile(r"[^\s\"“「#，,](?:[^\n#，,]*[^\s#，,])?")
-
-
-def _names_en(names: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = list(names)
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _times_en(times: int) -> str:
-    return {1: "once", 2: "twice"}.get(times, f"{times} times")
-
-
-def _approver_zh(approver: str) -> str:
-    if not _APPROVER_ZH_BARE.fullmatch(approver) or "批准" in approver:
-        return _quote(approver)
-    # A name in Latin letters is set off from the Chinese words by spaces.
-    left = " " if approver[0].isascii() else ""
-    right = " " if approver[-1].isascii() else ""
-    return f"{left}{approver}{right}"
-
-
-def _stage_name_zh(name: str) -> str:
-    # A name ending in a digit or a Latin letter is set off from its count by a space
-    # (审查2 5个工作日 is the stage 审查2; 审查25个工作日 would be 审查 and 25).
-    last = name[-1:]
-    return name + " " if last.isdigit() or last.isascii() else name
-
-
-def clock_lines(o: Obligation, lang: str) -> list[str]:
-    """The lines of an obligation's clock (pause, extension, restart, stages), unindented."""
-    zh = lang == "zh"
-    lines: list[str] = []
-    if o.pause is not None:
-        lines.append(_pause(o.pause, zh))
-    if o.extension is not None:
-        lines.append(_extension(o.extension, zh))
-    if o.restart is not None:
-        lines.append(_restart(o.restart, zh))
-    if o.stages is not None:
-        lines.append(_stages(o.stages, zh))
-    return lines
-
-
-def _pause(p: Pause, zh: bool) -> str:
-    if not p.reasons:
-        raise ValueError("a pause with no reason cannot be printed")
-    if zh:
-        return "、".join(p.reasons) + "期间不计入期限"
-    return "not counting " + _names_en(p.reasons)
-
-
-def _extension(e: Extension, zh: bool) -> str:
-    if zh:
-        head = f"经{_approver_zh(e.approver)}批准，" if e.approver is not None else ""
-        times = f"，以{e.times}次为限" if e.times != 1 else ""
-        return f"{head}可以延长{_unit_zh(e.count, e.unit)}{times}"
-    text = f"may be extended by {_unit_en(e.count, e.unit)} {_times_en(e.times)}"
-    if e.approver is not None:
-        text += f", approved by {_text(e.approver)}"
-    return text
-
-
-def _restart(r: Restart, zh: bool) -> str:
-    # The 自 is the preposition "from", so an event named 自查 reads 自自查之日起.
-    return f"自{r.event}之日起重新计算" if zh else f"counted again from {r.event}"
-
-
-def _stages(s: Stages, zh: bool) -> str:
-    if not s.stages:
-        raise ValueError("stages with no stage cannot be printed")
-    if zh:
-        return "分环节：" + "、".join(
-            f"{_stage_name_zh(t.name)}{_unit_zh(t.count, t.unit)}" for t in s.stages
-        )
-    return "stages: " + ", ".join(f"{t.name} {_unit_en(t.count, t.unit)}" for t in s.stages)
-
-
 # --------------------------------------------------------------------------- blocks
 
 
@@ -487,7 +401,7 @@ def _obligation(o: Obligation, lang: str) -> list[str]:
         if o.action is not None:
             parts.append(action_text(o.action, lang))
         lines.append("  " + ("，" if zh else ", ").join(parts))
-    lines.extend("  " + line for line in clock_lines(o, lang))
+    lines.extend("  " + line for line in clock_lines(o, lang, quote=_quote, text=_text))
     if o.escalation is not None:
         lines.append(("  升级 " if zh else "  escalation ") + o.escalation)
     if len(lines) == 1:
