@@ -293,7 +293,7 @@ def _after_on_diagnostic(
         on=on,
         verb=verb,
         named=", ".join(named),
-        what_zh=what_zh,
+        noun_zh=what_zh,
         named_zh="、".join(named_zh),
         value="a filing" if what == "filings" else "an event",
     )

@@ -86,7 +86,7 @@ def json_rows(
                             file=name,
                             span=span,
                             line_text=lines.line_text(span.line),
-                            key=key,
+                            json_key=key,
                             what=what,
                             known=", ".join(known),
                         )
@@ -101,7 +101,7 @@ def json_rows(
                             file=name,
                             span=span,
                             line_text=lines.line_text(span.line),
-                            key=key,
+                            json_key=key,
                             problem=problem,
                             problem_zh=_PROBLEM_ZH[problem],
                         )

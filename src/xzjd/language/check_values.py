@@ -78,19 +78,19 @@ def check_escalations(c: Collector) -> None:
                         "escalation/out-of-order",
                         step.span,
                         ladder_name=ladder.name,
-                        step_value=step.step.value,
-                        value=_days(step.days, step.working),
-                        value2=_days(previous.days, previous.working),
-                        step_days=step.days,
-                        previous_days=previous.days,
+                        step=step.step.value,
+                        days=_days(step.days, step.working),
+                        previous_days=_days(previous.days, previous.working),
+                        days_zh=step.days,
+                        previous_days_zh=previous.days,
                     )
                 elif step.step.severity < previous.step.severity:
                     c.add(
                         "escalation/out-of-order#milder",
                         step.span,
                         ladder_name=ladder.name,
-                        step_value=step.step.value,
-                        step_value2=previous.step.value,
+                        step=step.step.value,
+                        previous_step=previous.step.value,
                     )
             previous = step
 

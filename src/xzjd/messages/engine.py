@@ -65,9 +65,9 @@ ENTRIES: dict[str, Entry] = {
     ),
     "input/after-on": Entry(
         message="{n} {noun} dated after {on} {verb} not counted ({named})",
-        message_zh="{n} 条{what_zh}的日期晚于评估日 {on}，不计入（{named_zh}）",
+        message_zh="{n} 条{noun_zh}的日期晚于评估日 {on}，不计入（{named_zh}）",
         hint="{value} counts only from its date on: check the dates, or evaluate on a later date",
-        hint_zh="{what_zh}自其日期起才计入：请检查日期，或以更晚的日期评估",
+        hint_zh="{noun_zh}自其日期起才计入：请检查日期，或以更晚的日期评估",
         severity=Severity.WARNING,
     ),
     # A period the obligation cannot have; #first names the first period it has, #event is

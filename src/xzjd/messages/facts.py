@@ -63,8 +63,8 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="每个对象都须有: {required}",
     ),
     "input/header#unknown-key": Entry(
-        message="unknown key {key!r} in the {what} file",
-        message_zh="{what} 文件中有未知的键 {key!r}",
+        message="unknown key {json_key!r} in the {what} file",
+        message_zh="{what} 文件中有未知的键 {json_key!r}",
         hint="the keys are: {known}",
         hint_zh="键应为: {known}",
     ),
@@ -93,8 +93,8 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="请写成 {{{keys}}}",
     ),
     "input/json#not-string": Entry(
-        message="{key!r} must be {problem}",
-        message_zh="{key!r} 须为{problem_zh}",
+        message="{json_key!r} must be {problem}",
+        message_zh="{json_key!r} 须为{problem_zh}",
         hint='write dates and ids as strings: "2010-04-30"',
         hint_zh='日期和标识请写成字符串: "2010-04-30"',
     ),

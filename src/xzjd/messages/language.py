@@ -84,19 +84,19 @@ ENTRIES: dict[str, Entry] = {
     ),
     "escalation/out-of-order": Entry(
         message=(
-            "in escalation '{ladder_name}', '{step_value}' comes after {value} but the step "
-            "above it comes after {value2}"
+            "in escalation '{ladder_name}', '{step}' comes after {days} but the step "
+            "above it comes after {previous_days}"
         ),
         message_zh=(
-            "升级阶梯“{ladder_name}”中，此步骤的天数（{step_days}）不大于上一步骤（{previous_da"
-            "ys}）"
+            "升级阶梯“{ladder_name}”中，此步骤的天数（{days_zh}）"
+            "不大于上一步骤（{previous_days_zh}）"
         ),
         hint="list the steps with increasing days",
         hint_zh="请按天数递增的顺序排列各步骤",
     ),
     "escalation/out-of-order#milder": Entry(
         message=(
-            "in escalation '{ladder_name}', '{step_value}' is milder than '{step_value2}' above it"
+            "in escalation '{ladder_name}', '{step}' is milder than '{previous_step}' above it"
         ),
         message_zh="升级阶梯“{ladder_name}”中，此步骤比上一步骤更轻",
         hint=(

@@ -10,7 +10,7 @@ __all__ = ["ENTRIES"]
 ENTRIES: dict[str, Entry] = {
     "expect/impossible": Entry(
         message="only an overdue period reaches a ladder step, not a {state} one",
-        message_zh="只有逾期的期次才有升级步骤，{STATE_ZH_value}的没有",
+        message_zh="只有逾期的期次才有升级步骤，{state_zh}的没有",
         hint="drop the step, or expect overdue",
         hint_zh="请删去升级步骤，或预期逾期",
     ),
@@ -49,22 +49,19 @@ ENTRIES: dict[str, Entry] = {
     ),
     "expect/impossible#past-due": Entry(
         message="a period due {due} cannot be {state} on {on}: the deadline has passed",
-        message_zh="截止日为 {due} 的期次在 {on} 已过期，不可能是“{STATE_ZH_value}”",
-        hint="check the due date, or expect overdue, done or late",
-        hint_zh=(
-            "请检查截止日，或预期{STATE_ZH_State_OVERDUE}、{STATE_ZH_State_DONE}或{STATE_ZH_Sta"
-            "te_LATE}"
-        ),
+        message_zh="截止日为 {due} 的期次在 {on} 已过期，不可能是“{state_zh}”",
+        hint="check the due date, or expect {overdue}, {done} or {late}",
+        hint_zh="请检查截止日，或预期{overdue_zh}、{done_zh}或{late_zh}",
     ),
     "expect/impossible#not-late": Entry(
-        message="a period due {due} cannot be done late by {on}",
-        message_zh="截止日为 {due} 的期次在 {on} 不可能{STATE_ZH_State_LATE}",
+        message="a period due {due} cannot be done {late} by {on}",
+        message_zh="截止日为 {due} 的期次在 {on} 不可能{late_zh}",
         hint="a period is late only when its filing came after its deadline",
-        hint_zh="只有截止日之后才报送的期次才是{STATE_ZH_State_LATE}",
+        hint_zh="只有截止日之后才报送的期次才是{late_zh}",
     ),
     "expect/impossible-step": Entry(
-        message="{e_obligation} never reaches the step {step_value!r} (its ladder's steps: {have})",
-        message_zh="{e_obligation} 的升级阶梯中没有“{STEP_ZH_e_step}”",
+        message="{obligation} never reaches the step {step!r} (its ladder's steps: {have})",
+        message_zh="{obligation} 的升级阶梯中没有“{step_zh}”",
         hint="expect one of the steps of the obligation's ladder",
         hint_zh="请预期该义务升级阶梯中的步骤",
     ),

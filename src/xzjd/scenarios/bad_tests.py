@@ -139,11 +139,19 @@ def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
         add(
             "expect/impossible-step",
             e.spans.get("step"),
-            e_obligation=e.obligation,
-            step_value=e.step.value,
+            obligation=e.obligation,
+            step=e.step.value,
+            step_zh=STEP_ZH[e.step],
             have=have,
-            STEP_ZH_e_step=STEP_ZH[e.step],
         )
+
+
+# The states a hint of expect/impossible names, in both languages.
+_STATE_WORDS = {
+    f"{s.value}{suffix}": word
+    for s in (State.OVERDUE, State.DONE, State.LATE)
+    for suffix, word in (("", s.value), ("_zh", STATE_ZH[s]))
+}
 
 
 def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
@@ -154,7 +162,7 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             "expect/impossible",
             spans.get("step") or spans.get("no_step"),
             state=state,
-            STATE_ZH_value=STATE_ZH[State(state)],
+            state_zh=STATE_ZH[State(state)],
         )
     if e.step is not None and e.no_step:
         add("expect/impossible#step-and-no-step", spans.get("no_step"))
@@ -191,10 +199,8 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             due=due,
             state=state,
             on=on,
-            STATE_ZH_value=STATE_ZH[State(state)],
-            STATE_ZH_State_OVERDUE=STATE_ZH[State.OVERDUE],
-            STATE_ZH_State_DONE=STATE_ZH[State.DONE],
-            STATE_ZH_State_LATE=STATE_ZH[State.LATE],
+            state_zh=STATE_ZH[State(state)],
+            **_STATE_WORDS,
         )
     elif state == "late" and due >= on:
         add(
@@ -202,5 +208,5 @@ def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
             due_span,
             due=due,
             on=on,
-            STATE_ZH_State_LATE=STATE_ZH[State.LATE],
+            **_STATE_WORDS,
         )

@@ -135,8 +135,8 @@ class ClauseReader(DateReader, PeriodChecker):
                         d.where,
                         "notice/not-weekend#working-day",
                         d_date=d.date,
-                        value=weekday_en(d.date),
-                        WEEKDAY_ZH_value=WEEKDAY_ZH[d.date.weekday()],
+                        weekday=weekday_en(d.date),
+                        weekday_zh=WEEKDAY_ZH[d.date.weekday()],
                     )
                 item.work[d.date] = d.where
             return k + 1
@@ -213,8 +213,8 @@ class ClauseReader(DateReader, PeriodChecker):
                 d.where,
                 "notice/not-weekend",
                 d_date=d.date,
-                value=weekday_en(d.date),
-                WEEKDAY_ZH_value=WEEKDAY_ZH[d.date.weekday()],
+                weekday=weekday_en(d.date),
+                weekday_zh=WEEKDAY_ZH[d.date.weekday()],
             )
 
     def set_count(self, item: Item, n: int, where: Where) -> None:

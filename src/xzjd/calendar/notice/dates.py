@@ -178,9 +178,9 @@ class DateReader(Reporter):
                         Where(piece, a, b),
                         "notice/weekday",
                         d_date=d.date,
-                        value=weekday_en(d.date),
+                        weekday=weekday_en(d.date),
                         note=note,
-                        WEEKDAY_ZH_value=WEEKDAY_ZH[d.date.weekday()],
+                        weekday_zh=WEEKDAY_ZH[d.date.weekday()],
                     )
                 continue
             if (

@@ -53,8 +53,8 @@ class PeriodChecker(Reporter):
                         item.rest[max(d for d in declared if d < day)],
                         "notice/gap",
                         day=day,
-                        value=weekday_en(day),
-                        WEEKDAY_ZH_value=WEEKDAY_ZH[day.weekday()],
+                        weekday=weekday_en(day),
+                        weekday_zh=WEEKDAY_ZH[day.weekday()],
                     )
         elif item.count is not None or item.join_weekend is not None:
             raise self.fail(item.where, "notice/no-rest", item_name=item.name)
