@@ -13,12 +13,15 @@ from importlib.metadata import PackageNotFoundError, version
 from xzjd import model
 from xzjd.calendar import Calendar
 from xzjd.engine import (
+    CaseStatus,
+    CaseStatuses,
     Evaluator,
     ProvisionalYearError,
     State,
     Status,
     StatusStream,
     evaluate,
+    evaluate_cases,
     iter_evaluate,
 )
 from xzjd.errors import (
@@ -47,6 +50,8 @@ __all__ = [
     "Agency",
     "Calendar",
     "CalendarError",
+    "CaseStatus",
+    "CaseStatuses",
     "CheckError",
     "CheckedRuleset",
     "Diagnostic",
@@ -68,6 +73,7 @@ __all__ = [
     "__version__",
     "check",
     "evaluate",
+    "evaluate_cases",
     "iter_evaluate",
     "load",
     "loads",

@@ -10,7 +10,7 @@ from typing import Any
 
 from xzjd.errors import Diagnostic, EvaluationError, Severity, Span
 from xzjd.facts.agencies import Registry
-from xzjd.facts.tables import Event, Filing
+from xzjd.facts.tables import Located
 from xzjd.messages import diagnostic, explained
 from xzjd.model import Ruleset
 from xzjd.text.lines import lines_of
@@ -28,7 +28,7 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def cell_place(item: Filing | Event, column: str) -> tuple[Span | None, str | None]:
+def cell_place(item: Located, column: str) -> tuple[Span | None, str | None]:
     """The span of *item*'s cell *column* (or of its row), and the line that holds it."""
     span = item.span_of(column)
     if span is None and item.line:
@@ -40,7 +40,7 @@ def cell_place(item: Filing | Event, column: str) -> tuple[Span | None, str | No
 
 
 def cell_diag(
-    item: Filing | Event,
+    item: Located,
     column: str,
     key: str,
     /,

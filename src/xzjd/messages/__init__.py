@@ -26,6 +26,7 @@ import attrs
 from xzjd.errors import Diagnostic, ExplainedError, Severity, Span
 from xzjd.messages import (
     calendar,
+    cases,
     cli,
     engine,
     facts,
@@ -69,6 +70,7 @@ CATALOGUE: Mapping[str, Entry] = _merge(
     notice.ENTRIES,
     periods.ENTRIES,
     engine.ENTRIES,
+    cases.ENTRIES,
     views.ENTRIES,
     scenarios.ENTRIES,
     cli.ENTRIES,
