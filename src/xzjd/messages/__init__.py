@@ -28,6 +28,7 @@ from xzjd.messages import (
     calendar,
     cases,
     cli,
+    clocks,
     engine,
     facts,
     language,
@@ -65,6 +66,7 @@ def _merge(*areas: Mapping[str, Entry]) -> dict[str, Entry]:
 #: Every entry, by key: the code, or ``code#case`` for one of several wordings of a code.
 CATALOGUE: Mapping[str, Entry] = _merge(
     language.ENTRIES,
+    clocks.ENTRIES,
     facts.ENTRIES,
     calendar.ENTRIES,
     notice.ENTRIES,
