@@ -13,12 +13,15 @@ from importlib.metadata import PackageNotFoundError, version
 from xzjd import model
 from xzjd.calendar import Calendar
 from xzjd.engine import (
+    CaseStatus,
+    CaseStatuses,
     Evaluator,
     ProvisionalYearError,
     State,
     Status,
     StatusStream,
     evaluate,
+    evaluate_cases,
     iter_evaluate,
 )
 from xzjd.errors import (
@@ -50,6 +53,8 @@ __all__ = [
     "CalendarError",
     "Case",
     "CaseRow",
+    "CaseStatus",
+    "CaseStatuses",
     "CheckError",
     "CheckedRuleset",
     "Diagnostic",
@@ -71,6 +76,7 @@ __all__ = [
     "__version__",
     "check",
     "evaluate",
+    "evaluate_cases",
     "iter_cases",
     "iter_evaluate",
     "load",

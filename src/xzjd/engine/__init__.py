@@ -14,11 +14,16 @@ The modules, in the order they build on each other:
 * :mod:`~xzjd.engine.assign`: which filing counts for which period;
 * :mod:`~xzjd.engine.rows`: the records, one agency at a time;
 * :mod:`~xzjd.engine.evaluator`: :func:`evaluate`, :func:`iter_evaluate`, :class:`Evaluator`;
-* :mod:`~xzjd.engine.inspector`: one period of one agency opened up (:class:`Inspector`).
+* :mod:`~xzjd.engine.inspector`: one period of one agency opened up (:class:`Inspector`);
+* :mod:`~xzjd.engine.clock`: the clock of one case (pauses, extensions, restarts, stages, signals);
+* :mod:`~xzjd.engine.case_records`, :mod:`~xzjd.engine.case_binding`, :mod:`~xzjd.engine.cases`:
+  cases (办件) on one date (:func:`evaluate_cases`).
 """
 
 from xzjd.engine.assign import Outcome
 from xzjd.engine.calendars import calendar_for
+from xzjd.engine.case_records import CaseStatus, CaseStatuses
+from xzjd.engine.cases import evaluate_cases, iter_case_statuses
 from xzjd.engine.diagnostics import no_notice_error, provisional_warning, unknown_agency
 from xzjd.engine.evaluator import Evaluator, StatusStream, evaluate, iter_evaluate
 from xzjd.engine.inspector import Inspector, PeriodTrace
@@ -26,6 +31,8 @@ from xzjd.engine.records import Progress, ProvisionalYearError, Status, Statuses
 from xzjd.model import State
 
 __all__ = [
+    "CaseStatus",
+    "CaseStatuses",
     "Evaluator",
     "Inspector",
     "Outcome",
@@ -38,6 +45,8 @@ __all__ = [
     "Statuses",
     "calendar_for",
     "evaluate",
+    "evaluate_cases",
+    "iter_case_statuses",
     "iter_evaluate",
     "no_notice_error",
     "provisional_warning",

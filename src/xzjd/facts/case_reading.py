@@ -450,24 +450,12 @@ def _row_cells(
 
 
 def _split(row: Row, case: str, earlier: int) -> Diagnostic:
-    return row.diagnostic(
-        "input/case-split",
-        "case",
-        f"rows of case {case!r} are not together: its earlier rows end at line {earlier}",
-        f"办件 {case!r} 的各行不相连：其前面的行止于第 {earlier} 行",
-        hint="sort the file by case, then by date",
-        hint_zh="请将文件先按办件、再按日期排序",
-    )
+    return row.diagnostic("input/case-split", "case", case=case, earlier=earlier)
 
 
 def _back(row: Row, case: str, date: dt.date, before: dt.date, line: int) -> Diagnostic:
     return row.diagnostic(
-        "input/case-order",
-        "date",
-        f"case {case!r} goes back in time: {date} is before {before} (line {line})",
-        f"办件 {case!r} 的日期倒退：{date} 早于第 {line} 行的 {before}",
-        hint="the rows of a case are in the order things happened",
-        hint_zh="同一办件的各行须按发生的先后排列",
+        "input/case-order", "date", case=case, date=date, before=before, line=line
     )
 
 
@@ -475,12 +463,13 @@ _WHAT_ZH = {"agency": "机关", "obligation": "义务"}
 
 
 def _mismatch(row: Row, case: str, column: str, value: str, first: str, line: int) -> Diagnostic:
-    what_zh = _WHAT_ZH[column]
     return row.diagnostic(
         "input/case-mismatch",
         column,
-        f"case {case!r} has {column} {value!r} here but {first!r} on its first row (line {line})",
-        f"办件 {case!r} 此行的{what_zh}为 {value!r}，而其第一行（第 {line} 行）为 {first!r}",
-        hint="every row of a case names the agency and the obligation of its first row",
-        hint_zh="同一办件的每一行须与其第一行的机关和义务相同",
+        case=case,
+        column_value=column,
+        what_zh=_WHAT_ZH[column],
+        value=value,
+        first=first,
+        line=line,
     )

@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: MIT
+"""What a case evaluation gives: one :class:`CaseStatus` per case, :class:`CaseStatuses`
+with the run's warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from xzjd.engine.clock import ClockStep, StageRun
+from xzjd.errors import Diagnostic
+from xzjd.model import State, Step, Unit
+
+__all__ = ["CaseStatus", "CaseStatuses", "sorted_cases"]
+
+
+@attrs.frozen(kw_only=True)
+class CaseStatus:
+    """One case on the evaluation date.
+
+    ``due`` is the deadline after pauses and extensions (``nominal_due``: the limit counted
+    from the start alone); ``used`` and ``left`` count the limit's ``unit`` (days or working
+    days) used by the evaluation date (or the day the case ended) and left before ``due``;
+    ``paused_days`` and ``extended_days`` the units not counted and added. ``yellow_on`` and
+    ``red_on`` are the days the warning and the overdue signal were first raised;
+    ``violations`` the rule's limits the case broke (``extension-beyond-limit`` is 违规延期).
+    ``steps`` holds the arithmetic when the evaluation was asked to explain.
+    """
+
+    case: str
+    agency: str
+    obligation: str
+    started: dt.date
+    nominal_due: dt.date
+    due: dt.date
+    state: State
+    days_overdue: int | None
+    step: Step | None
+    unit: Unit
+    limit: int
+    used: int
+    left: int | None
+    paused: bool
+    paused_days: int
+    extended_days: int
+    extensions: int
+    yellow_on: dt.date | None
+    red_on: dt.date | None
+    completed_on: dt.date | None
+    withdrawn_on: dt.date | None
+    stages: tuple[StageRun, ...]
+    violations: tuple[str, ...]
+    source: str | None
+    title: str | None = None
+    steps: tuple[ClockStep, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The case's JSON record (docs/cases.md)."""
+        return {
+            "case": self.case,
+            "agency": self.agency,
+            "obligation": self.obligation,
+            "started": self.started.isoformat(),
+            "nominal_due": self.nominal_due.isoformat(),
+            "due": self.due.isoformat(),
+            "state": self.state.value,
+            "days_overdue": self.days_overdue,
+            "step": None if self.step is None else self.step.value,
+            "unit": self.unit.value,
+            "limit": self.limit,
+            "used": self.used,
+            "left": self.left,
+            "paused": self.paused,
+            "paused_days": self.paused_days,
+            "extended_days": self.extended_days,
+            "extensions": self.extensions,
+            "yellow_on": _iso(self.yellow_on),
+            "red_on": _iso(self.red_on),
+            "completed_on": _iso(self.completed_on),
+            "withdrawn_on": _iso(self.withdrawn_on),
+            "stages": [
+                {
+                    "stage": s.name,
+                    "opens": s.opens.isoformat(),
+                    "due": s.due.isoformat(),
+                    "done_on": _iso(s.done_on),
+                    "state": s.state.value,
+                    "overrun_on": _iso(s.overrun_on),
+                }
+                for s in self.stages
+            ],
+            "violations": list(self.violations),
+            "source": self.source,
+        }
+
+    @property
+    def stage_overruns(self) -> tuple[StageRun, ...]:
+        """The stages that ran over their own limit (环节超时)."""
+        return tuple(s for s in self.stages if s.overrun_on is not None)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+class CaseStatuses(list[CaseStatus]):
+    """The result of :func:`evaluate_cases`: a list of :class:`CaseStatus`, plus ``warnings``."""
+
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def sorted_cases(cases: Sequence[CaseStatus]) -> list[CaseStatus]:
+    """*cases* by agency, obligation, deadline and case id."""
+    return sorted(cases, key=lambda c: (c.agency, c.obligation, c.due, c.case))

@@ -1,0 +1,220 @@
+# SPDX-License-Identifier: MIT
+"""Cases (办件) on one date: each case's rows read against its rule, its clock run
+(:mod:`xzjd.engine.clock`), and one :class:`CaseStatus` per case.
+
+:func:`evaluate_cases` is a pure function of the ruleset, the cases, the agencies and the
+evaluation date. Every error in the rows (an unknown obligation, agency or event word, a case
+that does not begin with its rule's event, a case with two starts) is found before anything is
+evaluated and raised together in one :class:`~xzjd.errors.InputError`. What a case can still
+be evaluated with (a pause the rule does not allow, an extension beyond the rule, a resumption
+without a pause, rows after the case ended) is a warning naming the case, in ``.warnings``;
+the violations of the rule (违规暂停, 违规延期) are also in the case's record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from xzjd.engine.calendars import calendar_for
+from xzjd.engine.case_binding import Binder, Bound, Rule
+from xzjd.engine.case_records import CaseStatus, CaseStatuses, sorted_cases
+from xzjd.engine.clock import Move, MoveKind, run_clock
+from xzjd.errors import Diagnostic, InputError
+from xzjd.facts.agencies import Registry
+from xzjd.facts.cases import Case, CaseRow
+from xzjd.language import CheckedRuleset, check
+from xzjd.model import Ruleset, State
+from xzjd.periods import CalendarLike
+from xzjd.vocab import STATE_ZH
+
+__all__ = [
+    "CaseStatus",
+    "CaseStatuses",
+    "evaluate_cases",
+    "iter_case_statuses",
+    "sorted_cases",
+]
+
+
+def _checked_moves(bound: Bound, on: dt.date, binder: Binder, violations: list[str]) -> list[Move]:
+    """The moves dated on or before *on* that the clock takes, warning about the others
+    (a pause the rule does not allow is added to *violations*)."""
+    rule, case = bound.rule, bound.case
+    out: list[Move] = []
+    paused = False
+    ended: Move | None = None
+    for move in bound.moves:
+        if move.date > on:
+            break
+        row = case.rows[move.index]
+        kind = move.kind
+        if ended is not None:
+            ending, ending_zh = _ENDED[ended.kind]
+            binder.warn(
+                row,
+                "case/after-end",
+                case=case.id,
+                ending=ending,
+                ending_zh=ending_zh,
+                date=ended.date,
+            )
+            continue
+        if kind is MoveKind.PAUSE:
+            if paused:
+                binder.warn(row, "case/already-paused", case=case.id)
+                continue
+            if rule.reasons is None or move.note not in rule.reasons:
+                violations.append(_pause_violation(rule, case, row, binder))
+                continue
+            paused = True
+        elif kind is MoveKind.RESUME:
+            if not paused:
+                binder.warn(row, "case/resume-without-pause", case=case.id)
+                continue
+            paused = False
+        elif kind in (MoveKind.COMPLETE, MoveKind.WITHDRAW):
+            ended = move
+        out.append(move)
+    return out
+
+
+_ENDED = {
+    MoveKind.COMPLETE: ("completed", "办结"),
+    MoveKind.WITHDRAW: ("withdrawn", "撤回"),
+}
+
+
+def _pause_violation(rule: Rule, case: Case, row: CaseRow, binder: Binder) -> str:
+    if rule.reasons is None:
+        binder.warn(row, "case/pause-not-allowed", case=case.id, obligation=rule.obligation.id)
+        return "pause-not-allowed"
+    listed = ", ".join(sorted(rule.reasons))
+    reason = row.note or ""
+    binder.warn(
+        row,
+        "case/pause-reason",
+        case=case.id,
+        reason=reason,
+        obligation=rule.obligation.id,
+        listed=listed,
+    )
+    return "pause-reason"
+
+
+# The catalogue entry of each violation the clock reports (xzjd.engine.clock).
+_VIOLATION_KEY = {
+    "pause-after-deadline": "case/pause-after-deadline",
+    "extension-not-allowed": "case/extension-not-allowed",
+    "extension-beyond-limit": "case/extension-beyond-limit",
+    "extension-after-deadline": "case/extension-after-deadline",
+    "stage-out-of-order": "case/stage-out-of-order",
+}
+
+
+def iter_case_statuses(
+    rules: Ruleset | CheckedRuleset,
+    cases: Iterable[Case],
+    *,
+    on: dt.date,
+    agencies: Registry | None = None,
+    explain: bool = False,
+    warnings: list[Diagnostic] | None = None,
+) -> Iterator[CaseStatus]:
+    """The cases' records one at a time, after every case has been read against the rules.
+
+    Raises :class:`~xzjd.errors.InputError` with every error of the rows before yielding
+    anything. Warnings are appended to *warnings* as the iteration goes.
+    """
+    checked = check(rules)
+    ruleset = checked.ruleset
+    calendar = calendar_for(checked)
+    binder = Binder(ruleset, calendar, agencies)
+    bound = [b for b in (binder.bind(c) for c in cases) if b is not None]
+    if binder.errors:
+        raise InputError(binder.errors)
+    sink = warnings if warnings is not None else []
+    sink.extend(binder.warnings)
+    for b in bound:
+        status = _evaluate_one(b, on, calendar, binder, explain)
+        sink.extend(binder.warnings)
+        binder.warnings.clear()
+        if status is not None:
+            yield status
+
+
+def evaluate_cases(
+    rules: Ruleset | CheckedRuleset,
+    cases: Iterable[Case],
+    *,
+    on: dt.date,
+    agencies: Registry | None = None,
+    explain: bool = False,
+) -> CaseStatuses:
+    """The state of every case on *on*: one :class:`CaseStatus` per case that has started by
+    then, in the order of the cases.
+
+    Args:
+        rules: the ruleset (checked first when it is not a :class:`CheckedRuleset`).
+        cases: the cases, as :func:`xzjd.read_cases` gives them.
+        on: the evaluation date; rows dated after it are not yet known.
+        agencies: when given, every case's agency must be one of them.
+        explain: keep each case's arithmetic in its ``steps``.
+
+    Raises:
+        InputError: a row names an unknown obligation, agency or event, or a case does not
+            begin with its rule's event or starts twice.
+    """
+    sink: list[Diagnostic] = []
+    out = CaseStatuses(
+        iter_case_statuses(rules, cases, on=on, agencies=agencies, explain=explain, warnings=sink)
+    )
+    out.warnings = tuple(sink)
+    return out
+
+
+def _evaluate_one(
+    b: Bound, on: dt.date, calendar: CalendarLike, binder: Binder, explain: bool
+) -> CaseStatus | None:
+    if not b.moves or b.moves[0].date > on:
+        return None  # not started by the evaluation date
+    violations: list[str] = []
+    moves = _checked_moves(b, on, binder, violations)
+    rule, case = b.rule, b.case
+    result = run_clock(rule.clock, moves, on, rule.ladder, calendar, explain=explain)
+    for index, code in result.violations:
+        binder.warn(case.rows[index], _VIOLATION_KEY[code], case=case.id)
+    o = rule.obligation
+    return CaseStatus(
+        case=case.id,
+        agency=case.agency,
+        obligation=case.obligation,
+        started=result.started,
+        nominal_due=result.nominal_due,
+        due=result.due,
+        state=result.state,
+        days_overdue=result.days_overdue,
+        step=result.step,
+        unit=result.unit,
+        limit=result.limit,
+        used=result.used,
+        left=result.left,
+        paused=result.paused,
+        paused_days=result.paused_units,
+        extended_days=result.extended_units,
+        extensions=result.extensions,
+        yellow_on=result.yellow_on,
+        red_on=result.red_on,
+        completed_on=result.completed_on,
+        withdrawn_on=result.withdrawn_on,
+        stages=result.stages,
+        violations=(*violations, *(code for _, code in result.violations)),
+        source=o.source,
+        title=o.title,
+        steps=result.steps,
+    )
+
+
+def state_word(state: State, lang: str) -> str:
+    """The word of *state* in *lang*."""
+    return STATE_ZH[state] if lang == "zh" else state.value
