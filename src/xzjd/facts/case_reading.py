@@ -467,7 +467,7 @@ def _mismatch(row: Row, case: str, column: str, value: str, first: str, line: in
         "input/case-mismatch",
         column,
         case=case,
-        column_value=column,
+        what=column,
         what_zh=_WHAT_ZH[column],
         value=value,
         first=first,

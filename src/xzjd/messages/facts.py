@@ -27,7 +27,7 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="状态为 accepted(受理)、returned(退回) 或 waived(免报)；空即受理",
     ),
     "input/case-mismatch": Entry(
-        message="case {case!r} has {column_value} {value!r} here but {first!r} on its first row"
+        message="case {case!r} has {what} {value!r} here but {first!r} on its first row"
         " (line {line})",
         message_zh="办件 {case!r} 此行的{what_zh}为 {value!r}，"
         "而其第一行（第 {line} 行）为 {first!r}",
