@@ -222,6 +222,39 @@ class TestJson:
         assert out.rstrip().endswith("]")
 
 
+RULES_EN = """ruleset "licensing"
+effective 2025-01-01
+obligation licence "licence decision":
+  source Administrative Licensing Law, art. 42
+  applies to every department
+  within 20 working days after accepted, complete decision
+"""
+
+
+class TestEnglishRules:
+    def test_the_same_clock_in_english_words(
+        self, capsys: pytest.CaptureFixture[str], work: Path
+    ) -> None:
+        # Accepted Fri 04-25: due Tue 05-27 (module docstring). On Wed 05-28 E-1 is one day
+        # overdue (no escalation: no step); E-2, completed that day, is late.
+        (work / "rules.xzjd").write_text(RULES_EN, encoding="utf-8")
+        (work / "cases.csv").write_text(
+            "case,agency,obligation,event,date\n"
+            "E-1,a,licence,accepted,2025-04-25\n"
+            "E-2,a,licence,accepted,2025-04-25\n"
+            "E-2,a,licence,completed,2025-05-28\n",
+            encoding="utf-8",
+        )
+        code, out, _ = run(capsys, work, on="2025-05-28")
+        assert code == 0
+        lines = out.splitlines()
+        assert "overdue 1 day " in lines[1] and "red 2025-05-28" in lines[1]
+        assert " late " in lines[2]
+        code, out, _ = run(capsys, work, "--explain", "E-1", on="2025-05-28")
+        assert "state on 2025-05-28: overdue, 1 day overdue; due 2025-05-27 Tue" in out
+        assert "source: Administrative Licensing Law, art. 42" in out
+
+
 class TestCsv:
     def test_header_and_rows(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
         code, out, _ = run(capsys, work, "--format", "csv")

@@ -149,10 +149,14 @@ def iter_case_csv(statuses: Iterable[CaseStatus], *, raw: bool = False) -> Itera
 def _state_cell(s: CaseStatus, zh: bool) -> str:
     word = STATE_ZH[s.state] if zh else s.state.value
     if s.state is State.OVERDUE and s.days_overdue is not None:
-        word += f" {s.days_overdue}日" if zh else f" {s.days_overdue} days"
+        word += f" {s.days_overdue}日" if zh else f" {_days(s.days_overdue)}"
     if s.paused:
         word += "（暂停中）" if zh else " (paused)"
     return word
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _used_left(s: CaseStatus, zh: bool) -> str:
@@ -317,7 +321,7 @@ def _outcome_lines(s: CaseStatus, unit: str, zh: bool, on: dt.date | None) -> li
         lines.append(f"信号：{'无' if signals == '-' else signals}")
     else:
         when = f" on {on}" if on is not None else ""
-        extra = f", {s.days_overdue} days overdue" if s.days_overdue is not None else ""
+        extra = f", {_days(s.days_overdue)} overdue" if s.days_overdue is not None else ""
         step = f", step reached: {s.step.value}" if s.step is not None else ""
         paused = " (paused)" if s.paused else ""
         lines.append(f"state{when}: {state}{paused}{extra}{step}; due {_day(s.due, zh)}")
