@@ -559,6 +559,36 @@ class TestViews:
         assert parsed == s.to_json()
         assert json.loads("".join(iter_case_json([]))) == []
 
+    @pytest.mark.parametrize("ensure_ascii", [False, True])
+    def test_json_pieces_are_the_bytes_of_json_dumps(self, ensure_ascii: bool) -> None:
+        """iter_case_json lays records out itself: byte for byte json.dumps(indent=2), for
+        records with and without stages, steps, signals, violations, source, odd text."""
+        odd = '引号"\\反斜杠\t\x01 😀'
+        no_source = _licence(source=None, pause=Pause(reasons=("专家评审",)))
+        cases = [
+            PAUSED,
+            _case("X-3", ("受理申请", "2025-04-10", None)),  # overdue, urged, signals
+            _case(
+                odd,
+                ("受理申请", "2025-04-25", None),
+                ("延长", "2025-05-06", None),
+                ("延长", "2025-05-07", None),  # beyond the rule's one extension
+            ),
+            _case("X-4", ("受理申请", "2025-04-25", None), ("撤回", "2025-05-06", None)),
+            _case("X-5", ("受理申请", "2025-04-25", None)),  # in warning on 05-26
+        ]
+        statuses = [
+            *evaluate_cases(LICENCE, cases, on=D("2025-05-26")),
+            *evaluate_cases(no_source, cases[1:2], on=D("2025-05-26")),
+        ]
+        assert {s.state for s in statuses} >= {State.OVERDUE, State.WARNING, State.WITHDRAWN}
+        assert any(s.stages for s in statuses) and any(s.violations for s in statuses)
+        assert any(s.source is None for s in statuses)
+        records = [s.to_json() for s in statuses]
+        expected = json.dumps(records, indent=2, ensure_ascii=ensure_ascii) + "\n"
+        assert "".join(iter_case_json(statuses, ensure_ascii=ensure_ascii)) == expected
+        assert "".join(iter_case_json([], ensure_ascii=ensure_ascii)) == "[]\n"
+
     def test_an_open_pause_in_the_table(self) -> None:
         # Paused since 05-12, still paused on 05-14: 8 used (04-27..30, 05-06..09), 12 left.
         c = _case("X-2", ("受理申请", "2025-04-25", None), ("暂停", "2025-05-12", "专家评审"))

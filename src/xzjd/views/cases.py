@@ -16,16 +16,17 @@ from the input is made safe on the way out as in :mod:`xzjd.views.table`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+import json
+import json.encoder
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from xzjd.engine import CaseStatus, State
 from xzjd.engine.clock import ClockStep
-from xzjd.model import Unit
+from xzjd.model import Step, Unit
 from xzjd.text.escape import csv_row, escape_controls
 
-# The JSON array writer and the table layout of the check command's views, shared so that
-# both commands lay out their output the same way.
-from xzjd.views.records import _json_array
+# The table layout of the check command, shared so that both tables look the same.
 from xzjd.views.table import _COLORS, _table
 from xzjd.vocab import STATE_ZH, STEP_ZH
 
@@ -104,8 +105,118 @@ def iter_case_json(statuses: Iterable[CaseStatus], *, ensure_ascii: bool = False
     record with the opening bracket, then one piece per record, then the closing bracket.
 
     *ensure_ascii* writes non-ASCII characters as ``\\uXXXX`` escapes (the same JSON value).
+    The pieces joined are the bytes of ``json.dumps(records, indent=2) + "\\n"``; each record
+    is laid out from a template with the C string encoder, several times faster than
+    ``json.dumps`` with an indent, which runs the encoder written in Python (a million cases
+    are written in seconds, not a minute). tests/test_cli_cases.py holds the two equal.
     """
-    return _json_array((s.to_json() for s in statuses), ensure_ascii)
+    encode = (
+        json.encoder.encode_basestring_ascii if ensure_ascii else json.encoder.encode_basestring
+    )
+    first = True
+    for s in statuses:
+        yield ("[\n  " if first else ",\n  ") + _json_record(s, encode)
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+#: The layout of one record, as ``json.dumps(status.to_json(), indent=2)`` indented by two.
+_RECORD = (
+    "{\n"
+    '    "case": %s,\n'
+    '    "agency": %s,\n'
+    '    "obligation": %s,\n'
+    '    "started": "%s",\n'
+    '    "nominal_due": "%s",\n'
+    '    "due": "%s",\n'
+    '    "state": %s,\n'
+    '    "days_overdue": %s,\n'
+    '    "step": %s,\n'
+    '    "unit": %s,\n'
+    '    "limit": %d,\n'
+    '    "used": %d,\n'
+    '    "left": %s,\n'
+    '    "paused": %s,\n'
+    '    "paused_days": %d,\n'
+    '    "extended_days": %d,\n'
+    '    "extensions": %d,\n'
+    '    "yellow_on": %s,\n'
+    '    "red_on": %s,\n'
+    '    "completed_on": %s,\n'
+    '    "withdrawn_on": %s,\n'
+    '    "stages": %s,\n'
+    '    "violations": %s,\n'
+    '    "source": %s\n'
+    "  }"
+)
+
+# Enum words and dates are plain ASCII: the same text whichever encoder is used.
+_STATE_JSON = {m: json.dumps(m.value) for m in State}
+_STEP_JSON = {m: json.dumps(m.value) for m in Step}
+_UNIT_JSON = {m: json.dumps(m.value) for m in Unit}
+
+
+def _json_day(day: dt.date | None) -> str:
+    return "null" if day is None else f'"{day.isoformat()}"'
+
+
+def _json_record(s: CaseStatus, encode: Callable[[str], str]) -> str:
+    stages = _json_value(s.to_json()["stages"], "    ", encode) if s.stages else "[]"
+    return _RECORD % (
+        encode(s.case),
+        encode(s.agency),
+        encode(s.obligation),
+        s.started.isoformat(),
+        s.nominal_due.isoformat(),
+        s.due.isoformat(),
+        _STATE_JSON[s.state],
+        "null" if s.days_overdue is None else int.__repr__(s.days_overdue),
+        "null" if s.step is None else _STEP_JSON[s.step],
+        _UNIT_JSON[s.unit],
+        s.limit,
+        s.used,
+        "null" if s.left is None else int.__repr__(s.left),
+        "true" if s.paused else "false",
+        s.paused_days,
+        s.extended_days,
+        s.extensions,
+        _json_day(s.yellow_on),
+        _json_day(s.red_on),
+        _json_day(s.completed_on),
+        _json_day(s.withdrawn_on),
+        stages,
+        _json_value(list(s.violations), "    ", encode),
+        "null" if s.source is None else encode(s.source),
+    )
+
+
+def _json_value(value: Any, pad: str, encode: Callable[[str], str]) -> str:
+    """*value* as ``json.dumps(value, indent=2)`` writes it, each line after the first
+    indented by *pad*."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return encode(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = pad + "  "
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [inner + _json_value(v, inner, encode) for v in value]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{inner}{encode(k)}: {_json_value(v, inner, encode)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    # Nothing else is in a case record; should it ever be, json says how.
+    text = json.dumps(value, indent=2, ensure_ascii=encode is json.encoder.encode_basestring_ascii)
+    return text.replace("\n", "\n" + pad)
 
 
 def iter_case_csv(statuses: Iterable[CaseStatus], *, raw: bool = False) -> Iterator[str]:
