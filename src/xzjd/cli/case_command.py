@@ -29,6 +29,7 @@ from xzjd.errors import Diagnostic, UsageError, message_language
 from xzjd.facts.agencies import Registry, read_agencies
 from xzjd.facts.cases import Case, read_cases
 from xzjd.language import CheckedRuleset
+from xzjd.messages import explained
 from xzjd.text.escape import escape_controls
 from xzjd.views.cases import (
     CASE_STATES,
@@ -102,35 +103,23 @@ def add_cases_command(subparsers: Any) -> None:
     p.set_defaults(func=run_cases)
 
 
-def _unknown_case(wanted: str, cases: Iterable[Case]) -> UsageError:
+def _unknown_case(wanted: str, cases: Sequence[Case], file_name: str) -> UsageError:
     ids = [c.id for c in cases]
     guess = suggest(wanted, ids)
-    if guess is not None:
-        hint, hint_zh = f"did you mean {guess!r}?", f"是否为 {guess!r}？"
-    elif ids:
-        hint = f"name a case of the cases file, for example {ids[0]!r}"
-        hint_zh = f"请给出办件文件中的办件编号，例如 {ids[0]!r}"
-    else:
-        hint, hint_zh = "the cases file has no cases", "办件文件中没有办件"
-    return UsageError(
-        f"no case {wanted!r} in the cases file",
-        code="argument/unknown-case",
+    return explained(
+        UsageError,
+        "argument/unknown-case" if ids else "argument/unknown-case#empty",
         argument="--explain",
-        hint=hint,
-        message_zh=f"办件文件中没有办件 {wanted!r}",
-        hint_zh=hint_zh,
+        hint="did-you-mean-id" if guess is not None else None,
+        guess=guess,
+        ident=wanted,
+        file_name=escape_controls(file_name),
+        first=ids[0] if ids else None,
     )
 
 
 def _explain_conflict(option: str) -> UsageError:
-    return UsageError(
-        f"{option} does not go with --explain, which prints the text of one case",
-        code="argument/invalid",
-        argument=option,
-        hint=f"leave out {option}, or --explain",
-        message_zh=f"{option} 不能与 --explain 同时使用（--explain 输出一件办件的说明文字）",
-        hint_zh=f"请去掉 {option} 或 --explain",
-    )
+    return explained(UsageError, "argument/invalid#explain", argument=option, option=option)
 
 
 def run_cases(
@@ -203,7 +192,7 @@ def _explain_one(
     """``--explain CASE``: the text of that one case, evaluated alone."""
     case = next((c for c in cases if c.id == args.explain), None)
     if case is None:
-        raise _unknown_case(args.explain, cases)
+        raise _unknown_case(args.explain, cases, args.cases)
     result = evaluate_cases(ruleset, [case], on=args.on, agencies=registry, explain=True)
     out.write(_explain_text(result, case, args.on, lang) + "\n")
     out.flush()
