@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 from pathlib import Path
 
 import attrs
@@ -48,6 +49,7 @@ from xzjd.views.cases import (
 )
 
 D = dt.date.fromisoformat
+ROOT = Path(__file__).resolve().parents[1]
 
 RULES = """规则集 "许可"
 生效 2025-01-01
@@ -253,6 +255,27 @@ class TestEnglishRules:
         code, out, _ = run(capsys, work, "--explain", "E-1", on="2025-05-28")
         assert "state on 2025-05-28: overdue, 1 day overdue; due 2025-05-27 Tue" in out
         assert "source: Administrative Licensing Law, art. 42" in out
+
+
+class TestReadme:
+    def test_the_readme_commands_run_on_the_licensing_example(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        commands = [line for line in readme.splitlines() if line.startswith("xzjd cases ")]
+        assert len(commands) == 2
+        monkeypatch.chdir(ROOT)
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        assert main(shlex.split(commands[0])[1:]) == 0
+        assert capsys.readouterr().out.splitlines()[-1].startswith("total: 11 cases")
+        assert main(shlex.split(commands[1])[1:]) == 0
+        out = capsys.readouterr().out
+        # XK-002, the issue's example: accepted Fri 04-25, due Tue 05-27 (module docstring);
+        # expert review 05-06..05-09, 4 working days: 05-27 + 4 (28, 29, 30, 06-03) ->
+        # 06-03; 10 more approved: 06-04, 05, 06, 09, 10, 11, 12, 13, 16, 17 -> Tue 06-17.
+        assert "-> due 2025-06-03 Tue" in out and "-> due 2025-06-17 Tue" in out
 
 
 class TestCsv:
