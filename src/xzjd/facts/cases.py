@@ -7,47 +7,650 @@ starts the clock (``accepted``, ``收到申请``), then ``paused``/``resumed``, 
 rule's restart event, a stage's name when that stage ends, ``completed`` or ``withdrawn``.
 Reading checks what can be checked without the ruleset; :mod:`xzjd.engine.cases` reads the
 rows against the rule (docs/cases.md).
+
+The file is CSV (UTF-8, a byte-order mark allowed) or a JSON array of objects with the same
+keys, read as filings and events are (:mod:`xzjd.facts.table_reader`). Besides the cells
+(ids, dates), reading checks that the rows of a case are together in the file, that its
+dates never go back, and that every row names the agency and the obligation of its first
+row; every problem is a positioned :class:`~xzjd.errors.Diagnostic` naming the case.
+
+:func:`read_cases` gives every case of a file, or raises one :class:`~xzjd.errors.InputError`
+with all of the file's problems. :func:`iter_cases` reads a CSV file one case at a time, for
+files of millions of rows; :func:`check_cases` is the same reading building nothing, the
+cheap first pass of a caller that must not act on part of a bad file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import lt, ne
+from typing import Any, NamedTuple, TypeVar
 
-import attrs
-
-from xzjd.errors import Span
-from xzjd.facts.rows import Origin
+from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.facts.cells import ID, iso_date, parse_date, require
+from xzjd.facts.files import Source
+from xzjd.facts.rows import Origin, Row
+from xzjd.facts.table_reader import csv_row, open_table
 from xzjd.facts.tables import Located
 
-__all__ = ["Case", "CaseRow"]
+__all__ = ["Case", "CaseRow", "check_cases", "iter_cases", "read_cases"]
 
 
-@attrs.frozen(kw_only=True)
-class CaseRow(Located):
-    """One row of a case: on ``date``, ``event`` happened to case ``case``.
+_R = TypeVar("_R", bound=tuple[Any, ...])
 
-    ``note`` is the row's free text: the reason of a pause, who approved an extension.
-    Positions (``line``, ``origin``) are left out of equality; ``file``, ``line_text`` and
-    ``span_of(column)`` give them back for diagnostics.
-    """
 
+def _unordered(self: object, other: object) -> Any:
+    """Records are not ordered (as other records): ``<`` between two is a TypeError."""
+    return NotImplemented
+
+
+def _other(other: object, *, equal: bool) -> bool:
+    """A record compared with something of another class: never equal to a tuple (which
+    would compare the values), else up to the other side."""
+    if isinstance(other, tuple):
+        return not equal
+    unknown: bool = NotImplemented
+    return unknown
+
+
+class _CaseRowFields(NamedTuple):
     case: str
     agency: str
     obligation: str
     event: str
     date: dt.date
-    note: str | None = None
-    line: int = attrs.field(default=0, eq=False, repr=False)
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-    json_spans: Mapping[str, Span] | None = attrs.field(default=None, eq=False, repr=False)
+    note: str | None
+    line: int
+    origin: Origin | None
+    json_spans: Mapping[str, Span] | None
 
 
-@attrs.frozen(kw_only=True)
-class Case:
-    """The rows of one case, in date order (rows of one day in file order)."""
+class CaseRow(_CaseRowFields, Located):
+    """One row of a case: on ``date``, ``event`` happened to case ``case``.
 
+    ``note`` is the row's free text: the reason of a pause, who approved an extension.
+    Positions (``line``, ``origin``) are left out of equality; ``file``, ``line_text`` and
+    ``span_of(column)`` give them back for diagnostics.
+
+    Made as ``CaseRow(case=..., agency=..., ...)`` (keywords only) and immutable, like the
+    other records, but a tuple underneath: a case events file has millions of rows, and a
+    tuple is made four times faster than a frozen class (docs/performance.md).
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        *,
+        case: str,
+        agency: str,
+        obligation: str,
+        event: str,
+        date: dt.date,
+        note: str | None = None,
+        line: int = 0,
+        origin: Origin | None = None,
+        json_spans: Mapping[str, Span] | None = None,
+    ) -> CaseRow:
+        values = (case, agency, obligation, event, date, note, line, origin, json_spans)
+        return tuple.__new__(cls, values)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return _other(other, equal=True)
+        assert isinstance(other, CaseRow)
+        return self[:6] == other[:6]
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return _other(other, equal=False)
+        assert isinstance(other, CaseRow)
+        return self[:6] != other[:6]
+
+    def __hash__(self) -> int:
+        return hash(self[:6])
+
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
+
+    def __repr__(self) -> str:
+        return (
+            f"CaseRow(case={self.case!r}, agency={self.agency!r}, "
+            f"obligation={self.obligation!r}, event={self.event!r}, date={self.date!r}, "
+            f"note={self.note!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (CaseRow, tuple(self)))
+
+
+class _CaseFields(NamedTuple):
     id: str
     agency: str
     obligation: str
-    rows: tuple[CaseRow, ...] = attrs.field(converter=tuple)
+    rows: tuple[CaseRow, ...]
+
+
+class Case(_CaseFields):
+    """The rows of one case, in date order (rows of one day in file order).
+
+    Made as ``Case(id=..., agency=..., obligation=..., rows=...)`` (keywords only, any
+    iterable of rows) and immutable; a tuple underneath, as :class:`CaseRow` is.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, *, id: str, agency: str, obligation: str, rows: Iterable[CaseRow]) -> Case:
+        return tuple.__new__(cls, (id, agency, obligation, tuple(rows)))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return _other(other, equal=True)
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return _other(other, equal=False)
+        return tuple.__ne__(self, other)
+
+    __hash__ = tuple.__hash__
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
+
+    def __repr__(self) -> str:
+        return (
+            f"Case(id={self.id!r}, agency={self.agency!r}, obligation={self.obligation!r}, "
+            f"rows={self.rows!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (Case, tuple(self)))
+
+
+def _rebuild(cls: type[_R], values: tuple[Any, ...]) -> _R:
+    """A record from its values (for pickle)."""
+    return tuple.__new__(cls, values)
+
+
+# --------------------------------------------------------------------------- reading
+
+_REQUIRED = ("case", "agency", "obligation", "event", "date")
+_OPTIONAL = ("note",)
+#: At most this many distinct cell texts (agencies, obligations, events, dates, notes) are
+#: remembered to share one copy of each and to skip checking them again; past it, cells are
+#: checked every time, so memory stays bounded however many different texts a file has.
+_CACHE_LIMIT = 1 << 16
+#: Lines read at once by the fast path: enough for its loops to pay, few enough that the
+#: memory they take is used again at once (a block of tens of thousands is slower).
+_PIECE = 512
+
+
+def _new_row(
+    case: str,
+    agency: str,
+    obligation: str,
+    event: str,
+    date: dt.date,
+    note: str | None,
+    line: int,
+    origin: Origin,
+    json_spans: Mapping[str, Span] | None,
+) -> CaseRow:
+    """A :class:`CaseRow` from its values in order."""
+    values = (case, agency, obligation, event, date, note, line, origin, json_spans)
+    return tuple.__new__(CaseRow, values)
+
+
+def _new_case(ident: str, agency: str, obligation: str, rows: Sequence[CaseRow]) -> Case:
+    """A :class:`Case` from its values in order."""
+    return tuple.__new__(Case, (ident, agency, obligation, tuple(rows)))
+
+
+def read_cases(source: Source) -> tuple[Case, ...]:
+    """Read a case events file (``case,agency,obligation,event,date[,note]``).
+
+    Every column but ``note`` is required; an empty note is ``None``. ``case``, ``agency``,
+    ``obligation`` and ``event`` are ids (letters of any script, digits, ``-``, ``_``), the
+    date is ``YYYY-MM-DD``. The rows of a case must be together in the file, in the order
+    things happened (a date never before the one of the row above it), and name the agency
+    and the obligation of the case's first row.
+
+    Args:
+        source: a path or an open file; CSV or JSON (by extension, else by content).
+
+    Returns:
+        The cases in file order, each with its rows in file order.
+
+    Raises:
+        InputError: with a diagnostic for every problem of the file; nothing is returned
+            from a bad file.
+    """
+    return tuple(iter_cases(source))
+
+
+def iter_cases(source: Source) -> Iterator[Case]:
+    """Read a case events file one case at a time, as :func:`read_cases` reads it.
+
+    A case is given as soon as its rows end (the next case starts, or the file ends). A CSV
+    file given by path is read a line at a time and only the rows of the current case are
+    held, with, to find a case whose rows are not together, the id and last line of every
+    case that ended (a JSON file, or an open file, is read whole first, as everywhere).
+
+    **On errors.** The file is checked as it is read, so a problem may be found after some
+    cases were given. Every case given is whole and good in itself (all its rows were read
+    and none has a problem); from the first problem on nothing more is given, the rest of
+    the file is still read, and :class:`~xzjd.errors.InputError` is raised at its end with
+    every problem of the file. A caller that must not act on part of a bad file runs
+    :func:`check_cases` on it first (about half the time of this reading), then this.
+
+    Args:
+        source: a path or an open file; CSV or JSON.
+
+    Yields:
+        The cases in file order.
+
+    Raises:
+        InputError: the file cannot be read or its header is wrong (at the first case), or,
+            at the end of the file, with every problem of its rows.
+    """
+    diags: list[Diagnostic] = []
+    for case in _scan(source, diags, build=True):
+        assert case is not None
+        yield case
+    if diags:
+        raise InputError(diags)
+
+
+def check_cases(source: Source) -> int:
+    """Check a case events file as :func:`read_cases` does, building no case; the count.
+
+    Returns:
+        How many cases the file has.
+
+    Raises:
+        InputError: with a diagnostic for every problem of the file.
+    """
+    diags: list[Diagnostic] = []
+    count = sum(1 for _ in _scan(source, diags, build=False))
+    if diags:
+        raise InputError(diags)
+    return count
+
+
+def _scan(source: Source, diags: list[Diagnostic], *, build: bool) -> Iterator[Case | None]:
+    """Read and check the rows, giving each case when it ends (``None`` when not *build*)."""
+    table = open_table(source, required=_REQUIRED, optional=_OPTIONAL, what="cases")
+    reading = _Reading(table.origin, diags, build)
+    done = reading.done
+    if table.rows is not None:
+        for row in table.rows:
+            reading.add(row)
+            if done:
+                yield from done
+                done.clear()
+    else:
+        line = table.header_line + 1
+        for block in table.blocks:
+            reading.block(block, line)
+            line += len(block)
+            yield from done
+            done.clear()
+    reading.end_case()
+    yield from done
+
+
+class _Reading:
+    """The state of one reading: the case being read, what was learnt, the cases ended.
+
+    A block of CSV lines is read at once when it is of the usual kind (every line the
+    header's number of cells, no quotes, no spaces around a cell, ids and dates good, the
+    rows of each case together, in date order, of one agency and obligation): a split per
+    line, then a pass over each column by the interpreter's own loops. Any other block, and
+    every JSON row, is read a row at a time through the row checks shared with the other
+    readers, which add the diagnostics; so a good file of millions of rows is read fast, and
+    a bad one gives the same diagnostics as a row-by-row reading.
+    """
+
+    def __init__(self, origin: Origin, diags: list[Diagnostic], build: bool) -> None:
+        self.origin = origin
+        self.diags = diags
+        self.build = build
+        columns = origin.columns
+        self.width = len(columns)
+        self.at = [columns.index(name) for name in _REQUIRED] if columns else []
+        self.at_note = columns.index("note") if "note" in columns else -1
+        self.names: dict[str, str] = {}  # agency, obligation and event texts, checked
+        self.dates: dict[str, dt.date] = {}
+        self.notes: dict[str, str] = {}
+        self.ended: dict[str, int] = {}  # the last line of every case whose rows ended
+        self.done: list[Case | None] = []  # cases ended, not yet given
+        self.current: str | None = None  # the case being read
+        self.agency = self.obligation = ""
+        self.first_line = self.last_line = 0
+        self.last_date = dt.date.min
+        self.rows: list[CaseRow] = []
+
+    # ------------------------------------------------------------------ a row at a time
+
+    def block(self, lines: list[str], first: int) -> None:
+        """Read the CSV *lines*, the first of which is line *first*."""
+        origin, diags = self.origin, self.diags
+        for at in range(0, len(lines), _PIECE):
+            piece = lines[at : at + _PIECE]
+            if self._fast_block(piece, first + at):
+                continue
+            for line, text in enumerate(piece, first + at):
+                row = csv_row(origin, line, text, diags)
+                if row is not None:
+                    self.add(row)
+
+    def add(self, row: Row) -> None:
+        """Read one row (a CSV line made a row, or a JSON object)."""
+        diags = self.diags
+        checked = _row_cells(row, diags, self.names, self.dates, self.notes)
+        if checked is None:
+            return
+        case, agency, obligation, event, date, note = checked
+        line = row.line
+        if case != self.current:
+            self.end_case()
+            self.current, self.agency, self.obligation = case, agency, obligation
+            self.first_line = line
+            earlier = self.ended.get(case)
+            if earlier is not None:
+                diags.append(_split(row, case, earlier))
+        else:
+            if agency != self.agency:
+                diags.append(_mismatch(row, case, "agency", agency, self.agency, self.first_line))
+            if obligation != self.obligation:
+                diags.append(
+                    _mismatch(row, case, "obligation", obligation, self.obligation, self.first_line)
+                )
+            if date < self.last_date:
+                diags.append(_back(row, case, date, self.last_date, self.last_line))
+            case = self.current
+        self.last_date = date
+        self.last_line = line
+        if self.build and not diags:
+            self.rows.append(
+                _new_row(
+                    case, agency, obligation, event, date, note, line, self.origin, row.json_spans
+                )
+            )
+
+    def end_case(self) -> None:
+        """The rows of the current case ended: keep it to be given, remember where it ended."""
+        if self.current is None:
+            return
+        if not self.build:
+            self.done.append(None)
+        elif not self.diags:
+            self.done.append(_new_case(self.current, self.agency, self.obligation, self.rows))
+        self.ended[self.current] = self.last_line
+        self.current = None
+        self.rows = []
+
+    # ------------------------------------------------------------------ a block at a time
+
+    def _fast_block(self, lines: list[str], first: int) -> bool:
+        """Read a block of the usual kind at once; ``False``, having changed nothing, if not."""
+        count = len(lines)
+        if not count:
+            return True
+        if not self.at:
+            return False
+        parts = [text.split(",") for text in lines]
+        if len(set(map(len, parts))) != 1 or len(parts[0]) != self.width:
+            return False
+        columns = list(zip(*parts, strict=True))
+        at_case, at_agency, at_obligation, at_event, at_date = self.at
+        case_col = columns[at_case]
+        agency_col = columns[at_agency]
+        obligation_col = columns[at_obligation]
+        event_col = columns[at_event]
+        date_col = columns[at_date]
+
+        # Texts not seen before: good ones are learnt, a bad one sends the block row by row.
+        names = _learnt(
+            self.names, set(agency_col) | set(obligation_col) | set(event_col), _plain_id
+        )
+        dates = _learnt(self.dates, set(date_col), iso_date)
+        note_of: dict[str, str | None] = {}
+        if self.at_note >= 0:
+            note_col = columns[self.at_note]
+            for text in set(note_col):
+                if '"' in text:
+                    return False
+                note = text.strip() or None
+                note_of[text] = None if note is None else self.notes.get(note, note)
+        if names is None or dates is None:
+            return False
+
+        # Where each case starts; its id good, not seen before (its rows together).
+        starts = [0, *itertools.compress(range(1, count), map(ne, case_col[1:], case_col[:-1]))]
+        goes_on = case_col[0] == self.current
+        ids: list[str] = list(map(case_col.__getitem__, starts))
+        new_ids = ids[1:] if goes_on else ids
+        id_set = set(new_ids)
+        if (
+            len(id_set) != len(new_ids)
+            or self.current in id_set
+            or any(map(self.ended.__contains__, id_set))
+            or not all(map(ID.fullmatch, new_ids))
+        ):
+            return False
+        # Within a case: one agency, one obligation, dates never going back.
+        date_vals = list(map(dates.__getitem__, date_col))
+        start_set = set(starts)
+        for col in (agency_col, obligation_col):
+            if not start_set.issuperset(
+                itertools.compress(range(1, count), map(ne, col[1:], col[:-1]))
+            ):
+                return False
+        if not start_set.issuperset(
+            itertools.compress(range(1, count), map(lt, date_vals[1:], date_vals[:-1]))
+        ):
+            return False
+        if goes_on and (
+            agency_col[0] != self.agency
+            or obligation_col[0] != self.obligation
+            or date_vals[0] < self.last_date
+        ):
+            return False
+
+        # The block is good.
+        self._remember(names, dates, note_of)
+        if not goes_on:
+            self.end_case()  # the case of the block before ended with it
+        ends = [*starts[1:], count]
+        if self.build and not self.diags:
+            ids = self._build(columns, names, date_vals, note_of, first, starts, ends)
+        elif not self.build:
+            self.done.extend([None] * (len(starts) - 1))
+        self.ended.update(zip(ids[:-1], [first - 1 + end for end in ends[:-1]], strict=True))
+        if len(starts) > 1 or not goes_on:
+            self.current = ids[-1]
+            self.agency = names[agency_col[starts[-1]]]
+            self.obligation = names[obligation_col[starts[-1]]]
+            self.first_line = first + starts[-1]
+        self.last_line = first + count - 1
+        self.last_date = date_vals[-1]
+        return True
+
+    def _build(
+        self,
+        columns: list[tuple[str, ...]],
+        names: Mapping[str, str],
+        date_vals: list[dt.date],
+        note_of: Mapping[str, str | None],
+        first: int,
+        starts: list[int],
+        ends: list[int],
+    ) -> list[str]:
+        """Make the rows of a good block and the cases whose rows end in it; the case ids."""
+        at_case, at_agency, at_obligation, at_event, _ = self.at
+        count = len(date_vals)
+        case_col = columns[at_case]
+        shared = {} if self.current is None else {self.current: self.current}
+        case_vals = list(map(shared.setdefault, case_col, case_col))  # one id text a case
+        lookup = names.__getitem__
+        notes: Iterable[str | None] = (
+            map(note_of.__getitem__, columns[self.at_note])
+            if self.at_note >= 0
+            else itertools.repeat(None, count)
+        )
+        rows: tuple[CaseRow, ...] = tuple(
+            map(
+                tuple.__new__,
+                itertools.repeat(CaseRow, count),
+                zip(
+                    case_vals,
+                    map(lookup, columns[at_agency]),
+                    map(lookup, columns[at_obligation]),
+                    map(lookup, columns[at_event]),
+                    date_vals,
+                    notes,
+                    range(first, first + count),
+                    itertools.repeat(self.origin, count),
+                    itertools.repeat(None, count),
+                    strict=True,
+                ),
+            )
+        )
+        pieces = list(map(rows.__getitem__, map(slice, starts, ends)))
+        if self.current is not None:  # the case goes on from the block before
+            pieces[0] = (*self.rows, *pieces[0])
+        ids = list(map(case_vals.__getitem__, starts))
+        firsts = starts[:-1]
+        self.done.extend(
+            map(
+                tuple.__new__,
+                itertools.repeat(Case, len(firsts)),
+                zip(
+                    ids[:-1],
+                    map(lookup, map(columns[at_agency].__getitem__, firsts)),
+                    map(lookup, map(columns[at_obligation].__getitem__, firsts)),
+                    pieces[:-1],
+                    strict=True,
+                ),
+            )
+        )
+        self.rows = list(pieces[-1])
+        return ids
+
+    def _remember(
+        self,
+        names: Mapping[str, str],
+        dates: Mapping[str, dt.date],
+        note_of: Mapping[str, str | None],
+    ) -> None:
+        """Learn a good block's new texts, while the caches have room."""
+        if len(names) != len(self.names) and len(self.names) < _CACHE_LIMIT:
+            self.names.update(itertools.islice(names.items(), _CACHE_LIMIT))
+        if len(dates) != len(self.dates) and len(self.dates) < _CACHE_LIMIT:
+            self.dates.update(itertools.islice(dates.items(), _CACHE_LIMIT))
+        for note in note_of.values():
+            if note is not None and len(self.notes) < _CACHE_LIMIT:
+                self.notes.setdefault(note, note)
+
+
+def _plain_id(text: str) -> str | None:
+    """*text* if it is an id as it stands (no spaces around it)."""
+    return text if ID.fullmatch(text) else None
+
+
+_T = TypeVar("_T")
+
+
+def _learnt(
+    cache: dict[str, _T], texts: set[str], check: Callable[[str], _T | None]
+) -> Mapping[str, _T] | None:
+    """The values of *texts*: *cache* itself when it has them all; ``None`` if one is bad."""
+    new = texts.difference(cache)
+    if not new:
+        return cache
+    found = dict(cache)
+    for text in new:
+        value = check(text)
+        if value is None:
+            return None
+        found[text] = value
+    return found
+
+
+def _remember(cache: dict[str, Any], key: str, value: Any) -> Any:
+    """*value*, kept in *cache* under *key* while the cache has room."""
+    if len(cache) < _CACHE_LIMIT:
+        cache[key] = value
+    return value
+
+
+def _row_cells(
+    row: Row,
+    diags: list[Diagnostic],
+    names: dict[str, str],
+    dates: dict[str, dt.date],
+    notes: dict[str, str],
+) -> tuple[str, str, str, str, dt.date, str | None] | None:
+    """The cells of a row checked one by one, or ``None`` after adding their diagnostics."""
+    before = len(diags)
+    case = require(row, "case", diags, ident=True)
+    texts: list[str | None] = []
+    for column in ("agency", "obligation", "event"):
+        value = row.get(column)
+        if value is not None and value in names:
+            texts.append(names[value])
+            continue
+        value = require(row, column, diags, ident=True)
+        texts.append(value if value is None else _remember(names, value, value))
+    date_text = row.get("date")
+    date = None if date_text is None else dates.get(date_text)
+    if date is None:
+        date = parse_date(row, "date", diags)
+        if date is not None and date_text is not None:
+            _remember(dates, date_text, date)
+    note = row.get("note")
+    if note is not None:
+        note = notes.get(note) or _remember(notes, note, note)
+    if len(diags) > before:
+        return None
+    agency, obligation, event = texts
+    assert case and agency and obligation and event and date
+    return case, agency, obligation, event, date, note
+
+
+def _split(row: Row, case: str, earlier: int) -> Diagnostic:
+    return row.diagnostic(
+        "input/case-split",
+        "case",
+        f"rows of case {case!r} are not together: its earlier rows end at line {earlier}",
+        f"办件 {case!r} 的各行不相连：其前面的行止于第 {earlier} 行",
+        hint="sort the file by case, then by date",
+        hint_zh="请将文件先按办件、再按日期排序",
+    )
+
+
+def _back(row: Row, case: str, date: dt.date, before: dt.date, line: int) -> Diagnostic:
+    return row.diagnostic(
+        "input/case-order",
+        "date",
+        f"case {case!r} goes back in time: {date} is before {before} (line {line})",
+        f"办件 {case!r} 的日期倒退：{date} 早于第 {line} 行的 {before}",
+        hint="the rows of a case are in the order things happened",
+        hint_zh="同一办件的各行须按发生的先后排列",
+    )
+
+
+_WHAT_ZH = {"agency": "机关", "obligation": "义务"}
+
+
+def _mismatch(row: Row, case: str, column: str, value: str, first: str, line: int) -> Diagnostic:
+    what_zh = _WHAT_ZH[column]
+    return row.diagnostic(
+        "input/case-mismatch",
+        column,
+        f"case {case!r} has {column} {value!r} here but {first!r} on its first row (line {line})",
+        f"办件 {case!r} 此行的{what_zh}为 {value!r}，而其第一行（第 {line} 行）为 {first!r}",
+        hint="every row of a case names the agency and the obligation of its first row",
+        hint_zh="同一办件的每一行须与其第一行的机关和义务相同",
+    )

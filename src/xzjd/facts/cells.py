@@ -13,11 +13,21 @@ import re
 from xzjd.errors import Diagnostic
 from xzjd.facts.rows import Row
 
-__all__ = ["ID", "check_unique", "parse_date", "require"]
+__all__ = ["ID", "check_unique", "iso_date", "parse_date", "require"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: An id: letters (any script), digits, ``-`` and ``_``.
 ID = re.compile(r"[\w-]+")
+
+
+def iso_date(text: str) -> dt.date | None:
+    """The date *text* writes as ``YYYY-MM-DD``, or ``None`` (the test of :func:`parse_date`)."""
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
 
 
 def parse_date(row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None:

@@ -10,16 +10,21 @@ every cell has a line and a column to point at.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.files import Source, decode_utf8, path_lines, unreadable
+from xzjd.facts.files import Source, decode_utf8, path_line_blocks, unreadable
 from xzjd.facts.json_array import json_rows
 from xzjd.facts.rows import Origin, Row, line_span, split_csv_line
 from xzjd.text.lines import LineIndex
 
-__all__ = ["read_rows"]
+__all__ = ["Table", "csv_row", "open_table", "read_rows"]
+
+#: Lines of a file read from memory given at a time by :func:`open_table`.
+_BATCH = 1 << 14
 
 
 def _header_error(
@@ -52,18 +57,46 @@ def read_rows(
 ) -> tuple[Origin, Iterator[Row]]:
     """Read a CSV or JSON data file as rows of cells with positions.
 
+    As :func:`open_table`, with the lines of a CSV file made rows; problems in a row's layout
+    are added to *diags* as the rows are read.
+    """
+    table = open_table(source, required=required, optional=optional, what=what)
+    if table.rows is not None:
+        return table.origin, table.rows
+    lines = itertools.chain.from_iterable(table.blocks)
+    return table.origin, _csv_rows(table.origin, lines, table.header_line, diags)
+
+
+class Table(NamedTuple):
+    """An opened data file: its origin, and its JSON rows or its CSV lines after the header.
+
+    ``rows`` is set for a JSON file; for a CSV file it is ``None`` and ``blocks`` gives the
+    text of the lines after the header (line ``header_line + 1`` first), a list of lines at
+    a time, to be made rows by :func:`csv_row` or read by a faster path of the caller's own.
+    """
+
+    origin: Origin
+    rows: Iterator[Row] | None
+    blocks: Iterator[list[str]]
+    header_line: int
+
+
+def open_table(
+    source: Source, *, required: Sequence[str], optional: Sequence[str] = (), what: str
+) -> Table:
+    """Open a CSV or JSON data file and check its header.
+
     A CSV file given by path is read one line at a time and never held whole. The header is
-    checked at once; problems in a row's layout are added to *diags* as the rows are read.
+    checked at once; the rows are checked as they are read (:func:`csv_row`).
 
     Args:
         source: a path or an open file.
         required: columns every file must have.
         optional: columns a file may leave out.
         what: the kind of file, for messages (``"filings"``).
-        diags: where row-layout problems go.
 
     Returns:
-        The origin (file name, columns) and an iterator over the rows.
+        The origin (file name, columns), and the rows of a JSON file or the lines of a CSV one.
 
     Raises:
         InputError: the file cannot be read, is not UTF-8, or its header is wrong.
@@ -72,18 +105,26 @@ def read_rows(
     index: LineIndex | None = None
     if isinstance(source, (str, os.PathLike)):
         path = name = os.fspath(source)
-        lines: Iterator[str] = path_lines(name)
+        blocks = path_line_blocks(name)
     else:
         name = str(getattr(source, "name", "<string>"))
         index = LineIndex(decode_utf8(source.read(), name))
         lines = index.lines()
+        blocks = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
     lower = name.lower()
     number = 0
     header: str | None = None
-    for number, line in enumerate(lines, 1):  # noqa: B007 - the number is used below
-        if line.strip():
-            header = line
-            break
+    rest: list[str] = []  # the lines after the header in its block
+    for block in blocks:
+        for at, line in enumerate(block):
+            if line.strip():
+                header, rest = line, block[at + 1 :]
+                number += at + 1
+                break
+        else:
+            number += len(block)
+            continue
+        break
     if header is None:
         raise _empty(name, what)
     if lower.endswith(".json") or (not lower.endswith(".csv") and header.lstrip()[:1] in "[{"):
@@ -92,11 +133,12 @@ def read_rows(
             raw, _ = _open(path)
             index = LineIndex(decode_utf8(raw, name))
         origin = Origin(name, lines=index)
-        return origin, iter(json_rows(index, origin, required, optional, what))
+        rows = iter(json_rows(index, origin, required, optional, what))
+        return Table(origin, rows, iter(()), 0)
     known = list(required) + list(optional)
     columns = _csv_header(name, number, header, required, known, what)
     origin = Origin(name, columns=columns, path=path, lines=index)
-    return origin, _csv_rows(origin, lines, number, diags)
+    return Table(origin, None, itertools.chain((rest,), blocks), number)
 
 
 def _open(path: str) -> tuple[bytes, str]:
@@ -184,6 +226,11 @@ def _csv_header(
     if diags:
         raise InputError(diags)
     return columns
+
+
+def csv_row(origin: Origin, line_no: int, line_text: str, diags: list[Diagnostic]) -> Row | None:
+    """The row of one CSV line, or ``None`` for a blank line or after adding a diagnostic."""
+    return next(_csv_rows(origin, iter((line_text,)), line_no - 1, diags), None)
 
 
 def _csv_rows(
