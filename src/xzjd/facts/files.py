@@ -13,7 +13,8 @@ import os
 from collections.abc import Iterator
 from typing import IO, TypeAlias
 
-from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.errors import InputError, Span
+from xzjd.messages import diagnostic
 from xzjd.text.escape import escape_controls
 from xzjd.text.lines import byte_position
 
@@ -30,18 +31,7 @@ def unreadable(name: str, exc: OSError | ValueError) -> InputError:
         "the name holds a NUL character" if isinstance(exc, ValueError) else str(exc)
     )
     shown = escape_controls(name)
-    return InputError(
-        [
-            Diagnostic(
-                code="input/unreadable",
-                message=f"cannot read {shown}: {reason}",
-                message_zh=f"无法读取 {shown}: {reason}",
-                file=name,
-                hint="check the path",
-                hint_zh="请检查路径",
-            )
-        ]
-    )
+    return InputError([diagnostic("input/unreadable", file=name, shown=shown, reason=reason)])
 
 
 def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: int) -> InputError:
@@ -53,15 +43,12 @@ def _encoding_error(raw: bytes, offset: int, name: str, line: int, line_start: i
     text = raw[line_start:line_end].decode("utf-8", errors="replace")
     return InputError(
         [
-            Diagnostic(
-                code="input/encoding",
-                message=f"the file is not UTF-8 (byte 0x{raw[offset]:02x})",
-                message_zh=f"文件不是 UTF-8 编码（字节 0x{raw[offset]:02x}）",
+            diagnostic(
+                "input/encoding",
                 file=name,
                 span=Span.point(line, column),
                 line_text=text,
-                hint="save the file as UTF-8 (for example from GBK: iconv -f GBK -t UTF-8)",
-                hint_zh="请将文件另存为 UTF-8 编码（例如 iconv -f GBK -t UTF-8）",
+                raw_offset=raw[offset],
             )
         ]
     )

@@ -19,6 +19,7 @@ from xzjd.errors import Diagnostic, InputError, Span
 from xzjd.facts.files import Source, decode_utf8, path_line_blocks, unreadable
 from xzjd.facts.json_array import json_rows
 from xzjd.facts.rows import Origin, Row, line_span, split_csv_line
+from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
 __all__ = ["Table", "csv_row", "open_table", "read_rows"]
@@ -27,23 +28,11 @@ __all__ = ["Table", "csv_row", "open_table", "read_rows"]
 _BATCH = 1 << 14
 
 
-def _header_error(
-    name: str, line_text: str, message: str, message_zh: str, known: Sequence[str]
-) -> InputError:
+def _header_error(name: str, line_text: str, key: str, known: Sequence[str]) -> InputError:
     column = 1
+    span = Span(1, column, 1, max(len(line_text), column) + 1)
     return InputError(
-        [
-            Diagnostic(
-                code="input/header",
-                message=message,
-                message_zh=message_zh,
-                file=name,
-                span=Span(1, column, 1, max(len(line_text), column) + 1),
-                line_text=line_text,
-                hint="the first row must name the columns: " + ",".join(known),
-                hint_zh="第一行须为列名: " + ",".join(known),
-            )
-        ]
+        [diagnostic(key, file=name, span=span, line_text=line_text, known=",".join(known))]
     )
 
 
@@ -150,18 +139,7 @@ def _open(path: str) -> tuple[bytes, str]:
 
 
 def _empty(name: str, what: str) -> InputError:
-    return InputError(
-        [
-            Diagnostic(
-                code="input/empty",
-                message=f"the {what} file is empty",
-                message_zh=f"{what} 文件为空",
-                file=name,
-                hint="the first row must name the columns",
-                hint_zh="第一行须为列名",
-            )
-        ]
-    )
+    return InputError([diagnostic("input/empty", file=name, what=what)])
 
 
 def _csv_header(
@@ -174,9 +152,7 @@ def _csv_header(
 ) -> list[str]:
     header_cells = split_csv_line(header_text)
     if isinstance(header_cells, int):
-        raise _header_error(
-            name, header_text, "unterminated quote in the header", "列名行中引号未闭合", known
-        )
+        raise _header_error(name, header_text, "input/header#bad-quote", known)
     columns: list[str] = []
     diags: list[Diagnostic] = []
     for cell_text, col, _ in header_cells:
@@ -184,43 +160,38 @@ def _csv_header(
         span = Span(line_no, col, line_no, col + max(len(cell_text), 1))
         if column not in known:
             diags.append(
-                Diagnostic(
-                    code="input/header",
-                    message=f"unknown column {cell_text.strip()!r} in the {what} file",
-                    message_zh=f"{what} 文件中有未知的列 {cell_text.strip()!r}",
+                diagnostic(
+                    "input/header#unknown-column",
                     file=name,
                     span=span,
                     line_text=header_text,
-                    hint="the columns are: " + ",".join(known),
-                    hint_zh="列应为: " + ",".join(known),
+                    value=cell_text.strip(),
+                    what=what,
+                    known=",".join(known),
                 )
             )
         elif column in columns:
             diags.append(
-                Diagnostic(
-                    code="input/header",
-                    message=f"column {column!r} appears twice",
-                    message_zh=f"列 {column!r} 重复出现",
+                diagnostic(
+                    "input/header#repeated-column",
                     file=name,
                     span=span,
                     line_text=header_text,
-                    hint="name each column once",
-                    hint_zh="每一列只能出现一次",
+                    column_value=column,
                 )
             )
         columns.append(column)
     missing = [c for c in required if c not in columns]
     if missing:
         diags.append(
-            Diagnostic(
-                code="input/header",
-                message=f"the {what} file has no column {', '.join(missing)}",
-                message_zh=f"{what} 文件缺少列 {', '.join(missing)}",
+            diagnostic(
+                "input/header#missing-column",
                 file=name,
                 span=line_span(line_no, header_text),
                 line_text=header_text,
-                hint="the first row must name the columns: " + ",".join(known),
-                hint_zh="第一行须为列名: " + ",".join(known),
+                what=what,
+                missing=", ".join(missing),
+                known=",".join(known),
             )
         )
     if diags:
@@ -244,15 +215,11 @@ def _csv_rows(
             cells = split_csv_line(line_text)
             if isinstance(cells, int):
                 diags.append(
-                    Diagnostic(
-                        code="input/csv",
-                        message="malformed quoted cell",
-                        message_zh="带引号的单元格格式错误",
+                    diagnostic(
+                        "input/csv#bad-quote",
                         file=name,
                         span=Span.point(line_no, cells),
                         line_text=line_text,
-                        hint='close the quote on the same line; write a quote inside one as ""',
-                        hint_zh='引号须在同一行内闭合；单元格内的引号写作 ""',
                     )
                 )
                 continue
@@ -263,15 +230,14 @@ def _csv_rows(
             parts = line_text.split(",")
         if len(parts) != width:
             diags.append(
-                Diagnostic(
-                    code="input/csv",
-                    message=f"expected {width} cells, found {len(parts)}",
-                    message_zh=f"应有 {width} 个单元格，实有 {len(parts)} 个",
+                diagnostic(
+                    "input/csv",
                     file=name,
                     span=line_span(line_no, line_text),
                     line_text=line_text,
-                    hint="one cell per column of the header: " + ",".join(columns),
-                    hint_zh="每列一个单元格: " + ",".join(columns),
+                    width_value=width,
+                    n_parts=len(parts),
+                    columns=",".join(columns),
                 )
             )
             continue

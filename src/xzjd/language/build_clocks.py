@@ -106,11 +106,10 @@ class ClockForms(ScheduleForms):
                 self._problem(
                     "clock/duplicate",
                     line.span,
-                    f"obligation '{ob_id}' has a second {words} line{where}",
-                    f"an obligation has at most one {words} line: put everything it says "
-                    "in one line",
-                    f"义务“{ob_id}”有第二行{words_zh}",
-                    f"每项义务最多只有一行{words_zh}，请合并为一行",
+                    ob=ob_id,
+                    words=words,
+                    words_zh=words_zh,
+                    where=where,
                 )
                 continue
             fields[line.what] = line.value

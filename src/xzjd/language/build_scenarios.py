@@ -125,14 +125,7 @@ class ScenarioForms(BuilderBase):
             return fields
         for what, value, span in clauses:
             if what in fields:
-                self._problem(
-                    "dup/expectation",
-                    span,
-                    f"the expectation says its {what} twice",
-                    "keep one",
-                    "预期中重复的内容",
-                    "只保留一处",
-                )
+                self._problem("dup/expectation", span, what=what)
                 continue
             fields[what] = value
             spans[what] = span

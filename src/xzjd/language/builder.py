@@ -98,16 +98,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
                 end_line=span.line,
                 end_column=span.column + len(whole),
             )
-        self._problem(
-            "syntax/bad-obligation-id",
-            span,
-            f"'{whole}' is not an obligation id",
-            "an obligation id is lower-case ASCII letters, digits and '-', starting with a "
-            "letter (such as 'bimonthly-report'); put the title in quotes after it",
-            f"“{whole}”不是有效的义务标识",
-            "义务标识只能由小写英文字母、数字和“-”组成，以字母开头（如 bimonthly-report）；"
-            "标题请加引号写在其后",
-        )
+        self._problem("syntax/bad-obligation-id", span, whole=whole)
 
     # ------------------------------------------------------------------ file
 
@@ -231,23 +222,15 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         if first is None or last is None:
             return None
         if last < first:
-            self._problem(
-                "calendar/backwards-range",
-                meta_span(meta),
-                f"the rest range ends ({last}) before it starts ({first})",
-                "write the earlier date first",
-                f"休息区间的结束日（{last}）早于开始日（{first}）",
-                "请先写较早的日期",
-            )
+            self._problem("calendar/backwards-range", meta_span(meta), last=last, first=first)
             return None
         if (last - first).days >= MAX_RANGE_DAYS:
             self._problem(
                 "calendar/long-range",
                 meta_span(meta),
-                f"the rest range {first} to {last} is longer than {MAX_RANGE_DAYS} days",
-                "declare one holiday period a line",
-                f"休息区间 {first} 至 {last} 超过 {MAX_RANGE_DAYS} 天",
-                "每行写一个放假期间",
+                first=first,
+                last=last,
+                MAX_RANGE_DAYS=MAX_RANGE_DAYS,
             )
             return None
         return DateRange(first, last)
@@ -272,16 +255,8 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         for line in lines:
             if line.what in fields:
                 what = {"sentence": "schedule sentence"}.get(line.what, line.what)
-                self._problem(
-                    "dup/line",
-                    line.span,
-                    f"obligation '{ob_id}' has a second {what} line",
-                    "one obligation holds one line of each kind; split it into two obligations"
-                    if line.what == "sentence"
-                    else f"keep one {what} line",
-                    f"义务“{ob_id}”有重复的行",
-                    "每项义务每种行只能有一行；如有两个期限，请拆成两项义务",
-                )
+                key = "dup/line#sentence" if line.what == "sentence" else "dup/line#obligation"
+                self._problem(key, line.span, ob_id=ob_id, what=what)
                 continue
             fields[line.what] = line
         schedule = action = None
@@ -325,23 +300,9 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         action = next((c for c in children if isinstance(c, Action)), None)
         span = meta_span(meta)
         if not hasattr(schedule, "from_year"):
-            self._problem(
-                "schedule/range-not-allowed",
-                span,
-                "only a recurring schedule can have a 'from' or 'until' year",
-                "drop the year range, or write the year into the date",
-                "只有周期性期限才能有起止年份",
-                "请删去起止年份，或把年份写进日期",
-            )
+            self._problem("schedule/range-not-allowed", span)
         elif schedule.from_year is not None or schedule.until_year is not None:
-            self._problem(
-                "dup/range",
-                span,
-                "the year range is given both before and after the schedule",
-                "keep one of them",
-                "起止年份在期限前后都写了",
-                "只保留一处",
-            )
+            self._problem("dup/range", span)
         else:
             schedule = attrs.evolve(
                 schedule, from_year=prefix.from_year, until_year=prefix.until_year

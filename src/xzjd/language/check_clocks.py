@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xzjd.errors import Severity, Span
+from xzjd.errors import Span
 from xzjd.language.check_collector import Collector
 from xzjd.language.check_values import MAX_COUNT
 from xzjd.language.clock_text import unit_text
@@ -44,17 +44,7 @@ def _check_obligation(c: Collector, ob: Obligation) -> None:
         if s is not None:  # no schedule at all is obligation/no-schedule
             for line in (ob.pause, ob.extension, ob.restart, ob.stages):
                 if line is not None:
-                    c.add(
-                        "clock/not-event-based",
-                        line.span,
-                        f"obligation '{ob.id}' has no event to count from: a pause, "
-                        "extension, restart or stages line belongs to a schedule "
-                        "'within N … after EVENT'",
-                        "write the schedule as 'within 20 working days after accepted', or "
-                        "delete this line",
-                        f"义务“{ob.id}”不按事件计算期限，不能有中止、延长、重新计算或分环节的行",
-                        "请把期限写成“自受理之日起20个工作日内”的形式，或删去此行",
-                    )
+                    c.add("clock/not-event-based", line.span, ob=ob.id)
         return
     months = s.unit is Unit.MONTHS
     if ob.pause is not None:
@@ -69,15 +59,7 @@ def _check_obligation(c: Collector, ob: Obligation) -> None:
         r = ob.restart
         span = c.narrow(r.span, r.event)
         if r.event == s.event:
-            c.add(
-                "clock/restart-is-start",
-                span,
-                f"obligation '{ob.id}' is counted again from '{r.event}', the event its "
-                "clock starts from anyway",
-                "name the later event the count starts again from (a corrected request)",
-                f"义务“{ob.id}”重新计算的事件“{r.event}”就是期限的起算事件",
-                "请写出重新起算所依据的后续事件（如收到补正材料）",
-            )
+            c.add("clock/restart-is-start", span, ob=ob.id, event=r.event)
         else:
             _check_case_word(c, ob, "restart event", r.event, span)
     if ob.stages is not None:
@@ -97,13 +79,11 @@ def _check_obligation(c: Collector, ob: Obligation) -> None:
                 c.add(
                     "clock/stages-exceed-limit",
                     ob.stages.span,
-                    f"the stages of obligation '{ob.id}' add up to {total_en}, more than its "
-                    f"limit of {limit_en}",
-                    "a case can run over the whole limit with every stage in time: check the "
-                    "stages' limits",
-                    f"义务“{ob.id}”各环节期限合计{total_zh}，超过其期限{limit_zh}",
-                    "各环节都按时完成也可能超过总期限，请核对各环节的期限",
-                    severity=Severity.WARNING,
+                    ob=ob.id,
+                    total=total_en,
+                    total_zh=total_zh,
+                    limit=limit_en,
+                    limit_zh=limit_zh,
                 )
 
 
@@ -140,14 +120,8 @@ def _check_names(
     seen: set[str] = set()
     for name, span in names:
         if name in seen:
-            c.add(
-                f"clock/duplicate-{what}",
-                span,
-                f"obligation '{ob.id}' names the {what} '{name}' twice",
-                f"give each {what} once",
-                f"义务“{ob.id}”的{what_zh}“{name}”重复",
-                f"每个{what_zh}只写一次",
-            )
+            key = "clock/duplicate-reason" if what == "reason" else "clock/duplicate-stage"
+            c.add(key, span, ob=ob.id, what=what, what_zh=what_zh, name=name)
             continue
         seen.add(name)
         _check_case_word(c, ob, what, name, span)
@@ -157,17 +131,7 @@ def _check_case_word(c: Collector, ob: Obligation, what: str, name: str, span: S
     if name.casefold() not in _CASE_WORDS:
         return
     what_zh = _WHAT_ZH[what]
-    c.add(
-        "clock/case-word",
-        span,
-        f"the {what} '{name}' of obligation '{ob.id}' is one of the case file's own words, "
-        "so a case row could not tell them apart",
-        "choose another name; the case file's own words are paused, resumed, extended, "
-        "completed, withdrawn (暂停, 中止, 恢复, 继续, 延长, 延期, 办结, 完成, 撤回)",
-        f"义务“{ob.id}”的{what_zh}“{name}”是办件事件文件的保留词，办件记录无法区分",
-        "请换一个名称；保留词为 暂停、中止、恢复、继续、延长、延期、办结、完成、撤回 "
-        "(paused, resumed, extended, completed, withdrawn)",
-    )
+    c.add("clock/case-word", span, what=what, what_zh=what_zh, name=name, ob=ob.id)
 
 
 def _check_count(c: Collector, count: int, span: Span | None, what: str) -> None:
@@ -175,19 +139,18 @@ def _check_count(c: Collector, count: int, span: Span | None, what: str) -> None
         c.add(
             "clock/zero-count",
             c.narrow(span, str(count)),
-            f"the {what} is {count}",
-            f"give the {what} as at least 1, or delete the line",
-            f"{_COUNT_ZH[what]}为{count}",
-            f"{_COUNT_ZH[what]}至少为1，否则请删去此行",
+            what=what,
+            what_zh=_COUNT_ZH[what],
+            count=count,
         )
     elif count > MAX_COUNT:
         c.add(
             "clock/too-large",
             c.narrow(span, str(count)),
-            f"{count} is too large for the {what}",
-            f"counts of a clock are at most {MAX_COUNT}",
-            f"{count} 作为{_COUNT_ZH[what]}过大",
-            f"期限和次数最多为 {MAX_COUNT}",
+            what=what,
+            what_zh=_COUNT_ZH[what],
+            count=count,
+            max_count=MAX_COUNT,
         )
 
 
@@ -200,11 +163,4 @@ _COUNT_ZH = {
 
 def _months(c: Collector, ob: Obligation, span: Span | None, done: str) -> None:
     done_zh = "中止计算" if done == "paused" else "分环节计算"
-    c.add(
-        "clock/months",
-        span,
-        f"a time limit in months cannot be {done} (obligation '{ob.id}')",
-        "write the limit and the stages in days or working days",
-        f"以月计算的期限不能{done_zh}（义务“{ob.id}”）",
-        "请以日或工作日计算期限和各环节",
-    )
+    c.add("clock/months", span, done=done, done_zh=done_zh, ob=ob.id)

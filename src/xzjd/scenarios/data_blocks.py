@@ -70,10 +70,8 @@ class Loader:
                                 file,
                                 text,
                                 decl.span,
-                                f"no such {decl.kind.value} file: {escape_controls(path)}",
-                                f"{decl.kind.value} 文件不存在：{escape_controls(path)}",
-                                "paths are relative to the test file",
-                                "路径相对于测试文件所在目录",
+                                kind_value=decl.kind.value,
+                                value=escape_controls(path),
                             )
                         ]
                     )
@@ -184,11 +182,10 @@ def _refuse_repeated_files(decls: Sequence[DataDecl], base: str, file: str, text
                 file,
                 text,
                 decl.span,
-                f"{what} file {shown} is already named in this block{at}: its rows would count "
-                "twice",
-                f"{what} 文件 {shown} 已在本段中列出{at_zh}，其中各行会被计入两次",
-                "name each data file once per block",
-                "同一段中每个数据文件只列一次",
+                what=what,
+                shown=shown,
+                at=at,
+                at_zh=at_zh,
             )
         )
     if problems:

@@ -16,10 +16,11 @@ from typing import Any
 import attrs
 
 from xzjd.engine import Status
-from xzjd.errors import Diagnostic, SourceError, XzjdError
+from xzjd.errors import SourceError, XzjdError
 from xzjd.facts.agencies import Registry
 from xzjd.language import CheckedRuleset
 from xzjd.language.scenario_text import expectation_text
+from xzjd.messages import diagnostic
 from xzjd.model import Expectation, Ruleset, Scenario, State
 from xzjd.scenarios.diagnostics import source_line
 from xzjd.scenarios.loading import TestFile
@@ -104,17 +105,13 @@ def render_scenario_error(
     the diagnostics of the error itself when it has any.
     """
     detail = str(exc).split("\n", 1)[0] if not isinstance(exc, SourceError) else exc.code
-    head = Diagnostic(
-        code="scenario/cannot-run",
-        message=f"scenario {scenario.title!r} could not run: {detail}",
-        message_zh=f"场景“{scenario.title}”无法运行：{detail}",
+    head = diagnostic(
+        "scenario/cannot-run",
         file=test.path,
         span=scenario.span,
         line_text=None if scenario.span is None else source_line(test.text, scenario.span.line),
-        hint="the other scenarios ran; fix what the message names (for a calendar year, see "
-        "docs/calendar.md), or leave out --no-provisional",
-        hint_zh="其余场景已运行；请按提示修正（日历年份见 docs/calendar.md），"
-        "或去掉 --no-provisional",
+        scenario_title=scenario.title,
+        detail=detail,
     )
     parts = [head.render(lang=lang)]
     if isinstance(exc, SourceError):

@@ -101,15 +101,7 @@ def run_scenario(
                 ) from None
     except InputError as exc:
         bad = diagnostic(
-            "scenario/bad-facts",
-            test.path,
-            test.text,
-            scenario.span,
-            f"the facts of scenario {scenario.title!r} do not fit together (see above)",
-            f"场景“{scenario.title}”的机关、报送和事件不一致（见上）",
-            "a scenario with its own agencies usually needs its own filings and events "
-            "(write: filings none / events none)",
-            "使用自己机关的场景通常也需要自己的报送和事件（可写：报送 无 / 事件 无）",
+            "scenario/bad-facts", test.path, test.text, scenario.span, scenario_title=scenario.title
         )
         raise InputError([*exc.diagnostics, bad]) from None
     index_ = {(s.agency, s.obligation, s.period): s for s in statuses}
