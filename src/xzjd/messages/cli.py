@@ -17,6 +17,25 @@ ENTRIES: dict[str, Entry] = {
         hint="give a --to on or after --from ({start})",
         hint_zh="--to 不得早于 --from（{start}）",
     ),
+    # xzjd cases --explain CASE: #empty when the cases file has no case to name.
+    "argument/unknown-case": Entry(
+        message="no case {ident!r} in {file_name}",
+        message_zh="{file_name} 中没有办件 {ident!r}",
+        hint="name a case of the cases file, for example {first!r}",
+        hint_zh="请给出办件文件中的办件编号，例如 {first!r}",
+    ),
+    "argument/unknown-case#empty": Entry(
+        message="no case {ident!r} in {file_name}",
+        message_zh="{file_name} 中没有办件 {ident!r}",
+        hint="the cases file has no cases",
+        hint_zh="办件文件中没有办件",
+    ),
+    "argument/invalid#explain": Entry(
+        message="{option} does not go with --explain, which prints the text of one case",
+        message_zh="{option} 不能与 --explain 同时使用（--explain 输出一件办件的说明文字）",
+        hint="leave out {option}, or --explain",
+        hint_zh="请去掉 {option} 或 --explain",
+    ),
     "argument/missing#agencies": Entry(
         message="the agencies file is required to evaluate (with --filings or --on)",
         message_zh="评估须给出机关文件（与 --filings 或 --on 一起使用时）",

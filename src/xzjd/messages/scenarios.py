@@ -59,6 +59,38 @@ ENTRIES: dict[str, Entry] = {
         hint="a period is late only when its filing came after its deadline",
         hint_zh="只有截止日之后才报送的期次才是{late_zh}",
     ),
+    # A case's signals (expect case ... yellow DATE, red DATE): raised by the evaluation
+    # date, not together with no yellow / no red, red only for a case past its deadline.
+    "expect/impossible#signal-after-date": Entry(
+        message="a signal first raised on {day} cannot be known on {on}",
+        message_zh="{day} 才发出的信号在 {on} 尚不可知",
+        hint="a signal's date is on or before the evaluation date",
+        hint_zh="信号日期应不晚于评估日",
+    ),
+    "expect/impossible#yellow-and-no-yellow": Entry(
+        message="the expectation asks for a yellow signal and for none",
+        message_zh="预期既要求黄灯又要求无黄灯",
+        hint="keep either the yellow date or 'no yellow'",
+        hint_zh="请只保留黄灯日期或“无黄灯”之一",
+    ),
+    "expect/impossible#red-and-no-red": Entry(
+        message="the expectation asks for a red signal and for none",
+        message_zh="预期既要求红灯又要求无红灯",
+        hint="keep either the red date or 'no red'",
+        hint_zh="请只保留红灯日期或“无红灯”之一",
+    ),
+    "expect/impossible#red-in-time": Entry(
+        message="a {state} case has not run past its deadline: it has no red signal",
+        message_zh="{state_zh}的办件没有超过期限，不会有红灯",
+        hint="drop the red date, or expect overdue, late or withdrawn",
+        hint_zh="请删去红灯日期，或预期逾期、逾期完成或已撤回",
+    ),
+    "expect/unknown-case": Entry(
+        message="no case {case!r} in the scenario's cases",
+        message_zh="场景的办件中没有 {case!r}",
+        hint="use a case id of the scenario's cases (the first column of the case events file)",
+        hint_zh="请使用场景办件中的办件编号（办件事件文件的第一列）",
+    ),
     "expect/impossible-step": Entry(
         message="{obligation} never reaches the step {step!r} (its ladder's steps: {have})",
         message_zh="{obligation} 的升级阶梯中没有“{step_zh}”",

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Bad tests: scenarios that cannot be right whatever the rules say.
 
-An unknown agency, obligation or period, ``overdue`` together with a due date that is not
-before the evaluation date, a step the ladder does not have: such a test is bad input, a
-diagnostic at its line and column (:func:`check_scenario`), never a failing test.
+An unknown agency, obligation, period or case, ``overdue`` together with a due date that is
+not before the evaluation date, a step the ladder does not have, a signal dated after the
+evaluation date: such a test is bad input, a diagnostic at its line and column
+(:func:`check_scenario`), never a failing test.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from typing import Any
 from xzjd.engine import calendar_for
 from xzjd.errors import Diagnostic, Span, XzjdError
 from xzjd.language import CheckedRuleset
-from xzjd.model import AfterEvent, Expectation, Ruleset, Scenario, State, Step
+from xzjd.model import (
+    AfterEvent,
+    CaseExpectation,
+    Expectation,
+    Ruleset,
+    Scenario,
+    State,
+    Step,
+)
 from xzjd.periods.schedule import compile_schedule
 from xzjd.scenarios.data_blocks import Facts
 from xzjd.scenarios.diagnostics import diagnostic
@@ -51,9 +60,11 @@ def check_scenario(
 
     if scenario.on is None:
         add("scenario/no-date", scenario.span, scenario_title=scenario.title)
-    if not len(facts.registry):
+    if not len(facts.registry) and (scenario.expectations or not scenario.case_expectations):
+        # Cases are evaluated without agencies when there are none (then not checked
+        # against them); periods always need them.
         add("scenario/no-agencies", scenario.span, scenario_title=scenario.title)
-    if not scenario.expectations:
+    if not scenario.expectations and not scenario.case_expectations:
         add("scenario/no-expectations", scenario.span, scenario_title=scenario.title)
     obligations = {o.id: o for o in ruleset.obligations}
     calendar = ruleset_calendar(rules)
@@ -83,7 +94,37 @@ def check_scenario(
             _check_step(e, o, ruleset, add)
         if scenario.on is not None:
             _check_consistency(e, scenario.on, add)
+    cases = {c.id: c for c in facts.cases}
+    for c in scenario.case_expectations:
+        case = cases.get(c.case)
+        if case is None:
+            guess = _did_you_mean(c.case, cases)
+            add("expect/unknown-case", c.spans.get("case"), case=c.case, **guess)
+        elif case.obligation in obligations:
+            _check_step(c, obligations[case.obligation], ruleset, add)
+        if scenario.on is not None:
+            _check_consistency(c, scenario.on, add)
+            _check_signals(c, scenario.on, add)
     return out
+
+
+def _check_signals(c: CaseExpectation, on: dt.date, add: Any) -> None:
+    """A case's yellow and red signals: raised by the evaluation date, never together with
+    ``no yellow`` / ``no red``, and red only for a case that ran past its deadline."""
+    for what, day in (("yellow", c.yellow), ("red", c.red)):
+        if day is not None and day > on:
+            add("expect/impossible#signal-after-date", c.spans.get(what), day=day, on=on)
+    if c.yellow is not None and c.no_yellow:
+        add("expect/impossible#yellow-and-no-yellow", c.spans.get("no_yellow"))
+    if c.red is not None and c.no_red:
+        add("expect/impossible#red-and-no-red", c.spans.get("no_red"))
+    if c.red is not None and c.state in ("pending", "warning", "done"):
+        add(
+            "expect/impossible#red-in-time",
+            c.spans.get("red"),
+            state=c.state,
+            state_zh=STATE_ZH[State(c.state)],
+        )
 
 
 def _check_period(
@@ -125,7 +166,7 @@ def _check_period(
         )
 
 
-def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
+def _check_step(e: Expectation | CaseExpectation, o: Any, ruleset: Ruleset, add: Any) -> None:
     if e.step is None:
         return
     steps: list[Step] = []
@@ -139,7 +180,7 @@ def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
         add(
             "expect/impossible-step",
             e.spans.get("step"),
-            obligation=e.obligation,
+            obligation=o.id,
             step=e.step.value,
             step_zh=STEP_ZH[e.step],
             have=have,
@@ -154,7 +195,7 @@ _STATE_WORDS = {
 }
 
 
-def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
+def _check_consistency(e: Expectation | CaseExpectation, on: dt.date, add: Any) -> None:
     spans = e.spans
     state = e.state
     if (e.step is not None or e.no_step) and state not in (None, "overdue"):
