@@ -268,11 +268,17 @@ def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
     return False, None
 
 
-def read_agencies(source: Source) -> Registry:
+def read_agencies(
+    source: Source, *, encoding: str | None = None, sheet: str | None = None
+) -> Registry:
     """Read an agencies file (``id,name,kind,level,region,tags``).
 
     Args:
-        source: a path or an open file; CSV or JSON (by extension, else by content).
+        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
+            by content).
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Returns:
         A :class:`Registry` of the agencies.
@@ -281,10 +287,10 @@ def read_agencies(source: Source) -> Registry:
         InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
             empty id or kind); nothing is returned from a bad file.
     """
-    return _read_agencies(source)
+    return _read_agencies(source, encoding, sheet)
 
 
-def _read_agencies(source: Source) -> Registry:
+def _read_agencies(source: Source, encoding: str | None, sheet: str | None) -> Registry:
     """The body of :func:`read_agencies`."""
     diags: list[Diagnostic] = []
     origin, rows = read_rows(
@@ -293,6 +299,8 @@ def _read_agencies(source: Source) -> Registry:
         optional=_COLUMNS_OPTIONAL,
         what="agencies",
         diags=diags,
+        encoding=encoding,
+        sheet=sheet,
     )
     out: list[Agency] = []
     seen: dict[str, int] = {}
