@@ -139,7 +139,9 @@ class TestBadInput:
         the first bad byte, with a hint naming --encoding. (GBK files are read:
         tests/test_input_formats.py.)"""
         path = tmp_path / "agencies.csv"
-        path.write_bytes((HEADER + "km-gov,Société,government,市,云南省,\n").encode("latin-1", "replace"))
+        path.write_bytes(
+            (HEADER + "km-gov,Société,government,市,云南省,\n").encode("latin-1", "replace")
+        )
         error = _error_path(path)
         d = error.diagnostics[0]
         assert d.code == "input/encoding"

@@ -75,6 +75,14 @@ def _open_sheet(source: Source, name: str, sheet: str | None) -> tuple[Any, Any]
     handle: str | IO[bytes]
     if isinstance(source, (str, os.PathLike)):
         handle = os.fspath(source)
+        if not handle.lower().endswith(_SUFFIXES):
+            # Found by its first bytes: openpyxl goes by the extension of a name, not of an
+            # open file.
+            try:
+                with open(handle, "rb") as opened:
+                    handle = io.BytesIO(opened.read())
+            except (OSError, ValueError) as exc:
+                raise unreadable(name, exc) from None
     else:
         data = source.read()
         if isinstance(data, str):
