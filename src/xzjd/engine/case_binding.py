@@ -135,7 +135,7 @@ class Binder:
         first = rows[0]
         rule = self.rule(first)
         if self.registry is not None and self.registry.get(case.agency) is None:
-            guess = suggest(case.agency, self.registry.ids)
+            guess = self.registry.suggest(case.agency)
             self.errors.append(
                 cell_diag(
                     first,
