@@ -17,7 +17,7 @@ import datetime as dt
 import pytest
 from bench import case_data as cd
 
-from xzjd.engine.cases import evaluate_cases
+from xzjd.engine.cases import evaluate_cases, signal_history
 from xzjd.facts.cases import Case, CaseRow
 from xzjd.model import State
 
@@ -53,13 +53,21 @@ def test_the_data_has_every_kind_of_case(cases: list[Case]) -> None:
     assert any("pause-reason" in s.violations for s in out)
 
 
-def _case(cid: str, *rows: tuple[str, str]) -> Case:
+def _case(cid: str, *rows: tuple[str, ...]) -> Case:
     return Case(
         id=cid,
         agency="a",
         obligation="licence",
         rows=[
-            CaseRow(case=cid, agency="a", obligation="licence", event=e, date=D(d)) for e, d in rows
+            CaseRow(
+                case=cid,
+                agency="a",
+                obligation="licence",
+                event=r[0],
+                date=D(r[1]),
+                note=r[2] if len(r) > 2 else None,
+            )
+            for r in rows
         ],
     )
 
@@ -106,3 +114,79 @@ def test_hand_made_cases_on_each_day_of_their_span() -> None:
         ("受理", D("2025-05-07")),
         ("审查", D("2025-05-23")),
     ]
+
+
+# --------------------------------------------------------------------------- signal history
+
+
+def _naive_history(
+    cases: list[Case], start: dt.date, end: dt.date
+) -> list[tuple[dt.date, str, str]]:
+    """One evaluation per day, compared with the day before."""
+    signal = {State.WARNING: "yellow", State.OVERDUE: "red"}
+    before: dict[str, str] = {}
+    out = []
+    day = start
+    while day <= end:
+        now = {
+            s.case: signal[s.state]
+            for s in evaluate_cases(RULES, cases, on=day)
+            if s.state in signal
+        }
+        for cid in {*before, *now}:
+            if before.get(cid) != now.get(cid):
+                out.append((day, cid, now.get(cid, "clear")))
+        before = now
+        day += dt.timedelta(days=1)
+    return sorted(out, key=lambda t: (t[1], t[0]))
+
+
+def test_signal_history_by_hand() -> None:
+    # Accepted Fri 2025-04-25, due Tue 05-27, yellow from Mon 05-26, red from Wed 05-28.
+    # "late": completed 06-03, which clears its red.
+    # "paused": expert review 05-26..05-30 (both included, Mon-Fri: 5 working days not
+    # counted). Used before it: 04-27..04-30 (4), 05-06..09 (8), 12..16 (13), 19..23 (18);
+    # 2 left after 05-30: (05-31..06-02 Dragon Boat) 06-03, 06-04 -> due 06-04; yellow from
+    # 06-03, red from 06-05. On 05-26 it is paused: no signal, though it would be yellow.
+    # "yellow-paused": yellow 05-26; paused 05-27, resumed 05-28: 19 used (to 05-26), 1 left
+    # after 05-28 -> due 05-29, yellow again from 05-28 (one working day before), red 05-30.
+    made = [
+        _case("late", ("受理申请", "2025-04-25"), ("办结", "2025-06-03")),
+        _case(
+            "paused",
+            ("受理申请", "2025-04-25"),
+            ("暂停", "2025-05-26", "专家评审"),
+            ("恢复", "2025-05-30"),
+        ),
+        _case(
+            "yellow-paused",
+            ("受理申请", "2025-04-25"),
+            ("暂停", "2025-05-27", "专家评审"),
+            ("恢复", "2025-05-28"),
+        ),
+    ]
+    got = list(signal_history(RULES, made, D("2025-04-01"), D("2025-06-10")))
+    assert got == [
+        (D("2025-05-26"), "late", "yellow"),
+        (D("2025-05-28"), "late", "red"),
+        (D("2025-06-03"), "late", "clear"),
+        (D("2025-06-03"), "paused", "yellow"),
+        (D("2025-06-05"), "paused", "red"),
+        (D("2025-05-26"), "yellow-paused", "yellow"),
+        (D("2025-05-27"), "yellow-paused", "clear"),
+        (D("2025-05-28"), "yellow-paused", "yellow"),
+        (D("2025-05-30"), "yellow-paused", "red"),
+    ]
+    # A window that starts with the case already red: raised on the window's first day.
+    assert list(signal_history(RULES, made[:1], D("2025-05-29"), D("2025-06-02"))) == [
+        (D("2025-05-29"), "late", "red")
+    ]
+    assert got == _naive_history(made, D("2025-04-01"), D("2025-06-10"))
+
+
+def test_signal_history_agrees_with_one_evaluation_per_day(cases: list[Case]) -> None:
+    sample = cases[:400]
+    start, end = D("2025-04-20"), D("2025-07-10")
+    got = sorted(signal_history(RULES, sample, start, end), key=lambda t: (t[1], t[0]))
+    assert got == _naive_history(sample, start, end)
+    assert {s for _, _, s in got} == {"yellow", "red", "clear"}

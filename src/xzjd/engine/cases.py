@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.case_binding import Binder, Bound, Rule
@@ -33,6 +34,7 @@ __all__ = [
     "CaseStatuses",
     "evaluate_cases",
     "iter_case_statuses",
+    "signal_history",
     "sorted_cases",
 ]
 
@@ -221,6 +223,87 @@ def evaluate_cases(
     )
     out.warnings = tuple(sink)
     return out
+
+
+Signal = Literal["yellow", "red", "clear"]
+
+_ENDED_STATES = (State.DONE, State.LATE, State.WITHDRAWN)
+
+
+def signal_history(
+    rules: Ruleset | CheckedRuleset,
+    cases: Iterable[Case],
+    start: dt.date,
+    end: dt.date,
+    *,
+    agencies: Registry | None = None,
+) -> Iterator[tuple[dt.date, str, Signal]]:
+    """Every change of every case's signal from *start* to *end* (both included): the
+    transitions ``(day, case id, signal)``, case by case in the order of the cases, each
+    case's in date order.
+
+    A case's signal on a day is its state as :func:`evaluate_cases` gives it ``on`` that day:
+    ``yellow`` for warning, ``red`` for overdue, none otherwise (not started, pending, paused,
+    done, late, withdrawn); ``clear`` says it went back to none. On *start* a case whose
+    signal is raised gives a transition. Asking :func:`evaluate_cases` for each day and
+    comparing gives the same list (``tests/test_case_speed.py``), at the cost of one
+    evaluation per day instead of one per row of the case.
+
+    The work per case: between two of its rows the rows known do not change, so neither
+    does its deadline unless it is paused (and a paused case has no signal); one evaluation
+    on the first day of each such stretch gives the deadline, and the signal changes within
+    the stretch only on the warning day and the day after the deadline.
+
+    Raises :class:`~xzjd.errors.InputError` with every error of the rows before yielding
+    anything, as :func:`iter_case_statuses` does; warnings are not reported here
+    (:func:`evaluate_cases` on *end* gives them).
+    """
+    checked = check(rules)
+    calendar = calendar_for(checked)
+    binder = Binder(checked.ruleset, calendar, agencies)
+    bound = [b for b in (binder.bind(c) for c in cases) if b is not None]
+    if binder.errors:
+        raise InputError(binder.errors)
+    for b in bound:
+        yield from _case_signals(b, start, end, calendar, binder)
+        binder.warnings.clear()
+
+
+def _case_signals(
+    b: Bound, start: dt.date, end: dt.date, calendar: CalendarLike, binder: Binder
+) -> Iterator[tuple[dt.date, str, Signal]]:
+    if not b.moves:
+        return
+    lo = max(start, b.moves[0].date)
+    if lo > end:
+        return
+    cuts = sorted({m.date for m in b.moves if lo < m.date <= end})
+    firsts = [lo, *cuts]
+    memo = b.rule.memo
+    cid = b.case.id
+    current: Signal | None = None
+    for k, first in enumerate(firsts):
+        last = firsts[k + 1] - _ONE_DAY if k + 1 < len(firsts) else end
+        status = _evaluate_one(b, first, calendar, binder, False)
+        if status is None or status.paused or status.state in _ENDED_STATES:
+            if current is not None:
+                yield first, cid, "clear"
+                current = None
+            continue
+        due = status.due
+        warn = memo.warn_from(due)
+        for day in (first, warn, due + _ONE_DAY):
+            if day is None or day < first or day > last:
+                continue
+            if day > due:
+                signal: Signal | None = "red"
+            elif warn is not None and day >= warn:
+                signal = "yellow"
+            else:
+                signal = None
+            if signal != current:
+                yield day, cid, "clear" if signal is None else signal
+                current = signal
 
 
 def _evaluate_one(
