@@ -171,7 +171,9 @@ def _case(
     for at, event, note in events:
         if pause is not None and at >= pause[0]:
             p_at, p_day, r_day = pause
-            rows.append(("暂停", p_day, UNLISTED if unlisted else rnd.choice(REASONS if licence else ASKED)))
+            rows.append(
+                ("暂停", p_day, UNLISTED if unlisted else rnd.choice(REASONS if licence else ASKED))
+            )
             rows.append(("恢复", r_day, None))
             pause = None
             # The pause's day through the resumption's are not counted: counting goes on
