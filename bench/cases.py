@@ -29,6 +29,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +99,20 @@ def disagreements(statuses: list[Any], records: list[bl.Record]) -> list[str]:
     return out
 
 
+class Source:
+    """The generated cases as a source read anew on each iteration, as a file reader is."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __iter__(self) -> Iterator[Case]:
+        return cd.iter_cases(self.n)
+
+
 def child(mode: str, n: int) -> dict[str, Any]:
-    """Run in a fresh process: evaluate *n* cases (``list`` or ``stream``); its peak RSS."""
+    """Run in a fresh process: evaluate *n* cases; its peak RSS. ``list``: the cases in a list,
+    the records in a list; ``generator``: records used one by one from a generator of cases
+    (read once, so held); ``stream``: the same from a source read twice (:class:`Source`)."""
     rules = cd.ruleset()
     t0 = time.perf_counter()
     count = 0
@@ -107,7 +120,8 @@ def child(mode: str, n: int) -> dict[str, Any]:
         cases = list(cd.iter_cases(n))
         count = len(evaluate_cases(rules, cases, on=cd.ON))
     else:
-        for _ in iter_case_statuses(rules, cd.iter_cases(n), on=cd.ON):
+        source = cd.iter_cases(n) if mode == "generator" else Source(n)
+        for _ in iter_case_statuses(rules, source, on=cd.ON):
             count += 1
     seconds = time.perf_counter() - t0
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
@@ -116,7 +130,7 @@ def child(mode: str, n: int) -> dict[str, Any]:
 
 def measure_memory(n: int) -> list[dict[str, Any]]:
     out = []
-    for mode in ("list", "stream"):
+    for mode in ("list", "generator", "stream"):
         for size in (n // 4, n):
             proc = subprocess.run(
                 [sys.executable, "-m", "bench.cases", "--child", mode, "--cases", str(size)],
@@ -137,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--quick", action="store_true")
     p.add_argument("--no-memory", action="store_true")
-    p.add_argument("--child", choices=("list", "stream"), help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=("list", "generator", "stream"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child, args.cases)))
@@ -227,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         report["memory"] = mem
         for m in mem:
             lines.append(
-                f"memory, {m['mode']:6}: {m['cases']:>9,} cases peak RSS "
+                f"memory, {m['mode']:9}: {m['cases']:>9,} cases peak RSS "
                 f"{m['maxrss'] / 2**20:,.0f} MiB ({m['seconds']:.1f} s incl. generating)"
             )
     OUT.mkdir(exist_ok=True)

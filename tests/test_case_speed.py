@@ -13,11 +13,13 @@ over, cases ended on their deadline, and withdrawn ones.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from bench import case_data as cd
 
-from xzjd.engine.cases import evaluate_cases, signal_history
+from xzjd.engine.cases import evaluate_cases, iter_case_statuses, signal_history
+from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.cases import Case, CaseRow
 from xzjd.model import State
 
@@ -190,3 +192,40 @@ def test_signal_history_agrees_with_one_evaluation_per_day(cases: list[Case]) ->
     got = sorted(signal_history(RULES, sample, start, end), key=lambda t: (t[1], t[0]))
     assert got == _naive_history(sample, start, end)
     assert {s for _, _, s in got} == {"yellow", "red", "clear"}
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+class _Source:
+    """A source read anew on each iteration, as a file reader would be; counts its readings."""
+
+    def __init__(self, cases: list[Case]) -> None:
+        self.cases = cases
+        self.readings = 0
+
+    def __iter__(self) -> Iterator[Case]:
+        self.readings += 1
+        return iter(self.cases)
+
+
+def test_a_source_read_twice_gives_the_same_records(cases: list[Case]) -> None:
+    source = _Source(cases)
+    warnings: list[Diagnostic] = []
+    streamed = list(iter_case_statuses(RULES, source, on=cd.ON, warnings=warnings))
+    assert source.readings == 2
+    held = evaluate_cases(RULES, cases, on=cd.ON)
+    assert streamed == list(held)
+    assert tuple(warnings) == held.warnings
+    assert list(iter_case_statuses(RULES, iter(cases), on=cd.ON)) == list(held)
+
+
+def test_a_source_read_twice_raises_every_error_before_the_first_record() -> None:
+    good = _case("good", ("受理申请", "2025-04-25"))
+    bad = _case("bad", ("办结", "2025-04-25"))  # does not begin with its start
+    source = _Source([good, bad])
+    it = iter_case_statuses(RULES, source, on=D("2025-05-06"))
+    with pytest.raises(InputError) as e:
+        next(it)
+    assert [d.code for d in e.value.diagnostics] == ["case/no-start"]
+    assert source.readings == 1

@@ -14,7 +14,7 @@ the violations of the rule (违规暂停, 违规延期) are also in the case's r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from xzjd.engine.calendars import calendar_for
@@ -177,20 +177,38 @@ def iter_case_statuses(
 
     Raises :class:`~xzjd.errors.InputError` with every error of the rows before yielding
     anything. Warnings are appended to *warnings* as the iteration goes.
+
+    Memory: an iterator of cases (a generator) is read once, so every case is held until
+    all are read. A source that can be iterated again and is not a sequence (a reader object
+    whose ``__iter__`` reads its file anew) is read twice, once for the errors and once to
+    evaluate, and then no more than one case is held at a time: memory does not grow with
+    the number of cases when the records are used one by one.
     """
     checked = check(rules)
     ruleset = checked.ruleset
     calendar = calendar_for(checked)
     binder = Binder(ruleset, calendar, agencies)
-    bound = [b for b in (binder.bind(c) for c in cases) if b is not None]
+    sink = warnings if warnings is not None else []
+    if isinstance(cases, (Iterator, Sequence)):
+        bound: Iterable[Bound | None] = [
+            b for b in (binder.bind(c) for c in cases) if b is not None
+        ]
+    else:  # read twice: the errors first, then the records one by one
+        for c in cases:
+            binder.bind(c)
+        if not binder.errors:
+            bound = (binder.bind(c) for c in cases)
     if binder.errors:
         raise InputError(binder.errors)
-    sink = warnings if warnings is not None else []
     sink.extend(binder.warnings)
+    binder.warnings.clear()
     for b in bound:
+        if b is None:
+            raise InputError(binder.errors)  # the source changed between its two readings
         status = _evaluate_one(b, on, calendar, binder, explain)
-        sink.extend(binder.warnings)
-        binder.warnings.clear()
+        if binder.warnings:
+            sink.extend(binder.warnings)
+            binder.warnings.clear()
         if status is not None:
             yield status
 
