@@ -5,7 +5,7 @@ On a province-year of licence approvals (:mod:`bench.case_data`, 1,000,000 cases
 
 * ``evaluate``: ``xzjd.evaluate_cases`` on every case on one date (2025-12-31), from cases
   already in memory; reading the events file is measured too once ``xzjd.read_cases`` exists;
-* ``memory``: peak resident memory (``ru_maxrss``) of a fresh process that evaluates the cases
+* ``memory``: peak resident memory (VmHWM) of a fresh process that evaluates the cases
   into a list, and of one that streams them (``iter_case_statuses`` over a generator of cases,
   each record dropped once seen), at the full and at a quarter of the number of cases;
 * ``baseline``: the hand-written day walker of :mod:`bench.case_baseline` against
@@ -23,6 +23,7 @@ it, for xzjd and the baseline alike (:func:`bench.run.timed`). The report goes t
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import resource
@@ -41,7 +42,7 @@ from bench import case_baseline as bl
 from bench import case_data as cd
 from bench.run import machine, timed
 from xzjd.engine.cases import evaluate_cases, iter_case_statuses, signal_history
-from xzjd.facts.cases import Case
+from xzjd.facts.cases import Case, CaseRow
 from xzjd.model import AfterEvent, Ruleset
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -99,6 +100,36 @@ def disagreements(statuses: list[Any], records: list[bl.Record]) -> list[str]:
     return out
 
 
+def stand_in_reader(path: Path) -> Iterator[Case]:
+    """The least a CSV reader of cases does: parse, build each row and group a case's rows,
+    with none of the checks of ``xzjd.read_cases``."""
+    with path.open(encoding="utf-8", newline="") as f:
+        it = csv.reader(f)
+        next(it)
+        rows: list[CaseRow] = []
+        fromiso = dt.date.fromisoformat
+        for cid, agency, obligation, event, day, note in it:
+            if rows and rows[0].case != cid:
+                yield Case(
+                    id=rows[0].case, agency=rows[0].agency, obligation=rows[0].obligation, rows=rows
+                )
+                rows = []
+            rows.append(
+                CaseRow(
+                    case=cid,
+                    agency=agency,
+                    obligation=obligation,
+                    event=event,
+                    date=fromiso(day),
+                    note=note or None,
+                )
+            )
+        if rows:
+            yield Case(
+                id=rows[0].case, agency=rows[0].agency, obligation=rows[0].obligation, rows=rows
+            )
+
+
 class Source:
     """The generated cases as a source read anew on each iteration, as a file reader is."""
 
@@ -124,8 +155,20 @@ def child(mode: str, n: int) -> dict[str, Any]:
         for _ in iter_case_statuses(rules, source, on=cd.ON):
             count += 1
     seconds = time.perf_counter() - t0
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-    return {"mode": mode, "cases": n, "records": count, "seconds": seconds, "maxrss": maxrss}
+    return {"mode": mode, "cases": n, "records": count, "seconds": seconds, "maxrss": peak_rss()}
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes: VmHWM (``ru_maxrss`` would include the
+    peak of the parent the process was forked from, which Linux keeps across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def measure_memory(n: int) -> list[dict[str, Any]]:
@@ -169,9 +212,27 @@ def main(argv: list[str] | None = None) -> int:
         f"(generated in {report['generate_s']:.1f} s); on {cd.ON}",
         "timed with the cyclic garbage collector paused, as the xzjd command runs",
     ]
+    csv_path = OUT / "cases.csv"
+    OUT.mkdir(exist_ok=True)
+    with csv_path.open("w", encoding="utf-8", newline="") as f:
+        cd.write_csv(f, args.cases)
+    size = csv_path.stat().st_size
     read_cases = getattr(xzjd, "read_cases", None)
     if read_cases is None:
         lines.append("reading: xzjd.read_cases is not on this branch; not measured")
+    else:
+        r_med, _, read = timed(lambda: read_cases(csv_path), 1)
+        report["read"] = {"median_s": r_med, "bytes": size}
+        lines.append(f"xzjd.read_cases: {r_med:.2f} s for {size / 2**20:,.0f} MiB")
+        del read
+    s_med, _, read = timed(lambda: list(stand_in_reader(csv_path)), 1)
+    assert read == cases
+    del read
+    report["read_stand_in"] = {"median_s": s_med, "bytes": size}
+    lines.append(
+        f"reading, stand-in (csv module into CaseRow and Case, no checks): {s_med:.2f} s "
+        f"for {size / 2**20:,.0f} MiB, a floor for any reader that builds these objects"
+    )
     # (a) one date, every case
     med, times, out = timed(lambda: evaluate_cases(rules, cases, on=cd.ON), args.runs)
     report["evaluate"] = {"median_s": med, "times": times, "records": len(out)}

@@ -20,7 +20,7 @@ from typing import Literal
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.case_binding import Binder, Bound, Rule
 from xzjd.engine.case_records import CaseStatus, CaseStatuses, sorted_cases
-from xzjd.engine.clock import ClockMemo, Move, MoveKind, StageRun, run_clock
+from xzjd.engine.clock import Move, MoveKind, StageRun, run_clock
 from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.agencies import Registry
 from xzjd.facts.cases import Case, CaseRow
@@ -398,7 +398,8 @@ def _evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
     due = count.due(start, limit)
     end: MoveKind | None = None
     end_day: dt.date | None = None
-    stages = clock.stages
+    stages = memo.stages
+    stage_run = memo.stage_run
     runs: list[StageRun] = []
     opened = start
     i = 0
@@ -407,10 +408,13 @@ def _evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
         if day > on:
             break
         kind = move.kind
-        if kind is MoveKind.STAGE:
-            s = stages[i]
-            s_due = memo.counter(s.unit, clock.move_off_rest_days).due(opened, s.count)
-            runs.append(_stage_done(memo, s.name, opened, s_due, day))
+        if kind is _STAGE:
+            name, n, c = stages[i]
+            s_due = c.due(opened, n)
+            if day > s_due:
+                runs.append(stage_run(name, opened, s_due, day, State.LATE, s_due + _ONE_DAY))
+            else:
+                runs.append(stage_run(name, opened, s_due, day, State.DONE, None))
             opened = day
             i += 1
         else:
@@ -418,15 +422,25 @@ def _evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
             break
     last = on if end_day is None else end_day
     if i < len(stages):
-        s = stages[i]
-        s_due = memo.counter(s.unit, clock.move_off_rest_days).due(opened, s.count)
+        name, n, c = stages[i]
+        s_due = c.due(opened, n)
         if end_day is not None:
-            runs.append(_stage_done(memo, s.name, opened, s_due, end_day))
+            late = end_day > s_due
+            runs.append(
+                stage_run(
+                    name,
+                    opened,
+                    s_due,
+                    end_day,
+                    State.LATE if late else State.DONE,
+                    s_due + _ONE_DAY if late else None,
+                )
+            )
         else:
             over = on > s_due
             runs.append(
-                memo.stage_run(
-                    s.name,
+                stage_run(
+                    name,
                     opened,
                     s_due,
                     None,
@@ -437,20 +451,20 @@ def _evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
     warn = memo.warn_from(due)
     yellow: dt.date | None = None
     if warn is not None:
-        yellow = max(start, warn)
-        if yellow > min(last, due):
+        yellow = start if start > warn else warn
+        if yellow > last or yellow > due:
             yellow = None
     red: dt.date | None = due + _ONE_DAY
     if red is not None and red > last:
         red = None
     days_overdue: int | None = None
     step = None
-    if end is MoveKind.WITHDRAW:
-        state = State.WITHDRAWN
-    elif end is MoveKind.COMPLETE:
-        state = State.DONE if last <= due else State.LATE
-    else:
+    if end is None:
         state, days_overdue, step = memo.open_state(due, on)
+    elif end is _WITHDRAW:
+        state = State.WITHDRAWN
+    else:
+        state = State.DONE if last <= due else State.LATE
     used = count.count(start, last)
     left = None if end is not None or state is State.OVERDUE else max(limit - used, 0)
     o = rule.obligation
@@ -474,8 +488,8 @@ def _evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
         extensions=0,
         yellow_on=yellow,
         red_on=red,
-        completed_on=end_day if end is MoveKind.COMPLETE else None,
-        withdrawn_on=end_day if end is MoveKind.WITHDRAW else None,
+        completed_on=end_day if end is _COMPLETE else None,
+        withdrawn_on=end_day if end is _WITHDRAW else None,
         stages=tuple(runs),
         violations=(),
         source=o.source,
@@ -483,18 +497,7 @@ def _evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
     )
 
 
-def _stage_done(
-    memo: ClockMemo, name: str, opened: dt.date, due: dt.date, done_on: dt.date
-) -> StageRun:
-    late = done_on > due
-    return memo.stage_run(
-        name,
-        opened,
-        due,
-        done_on,
-        State.LATE if late else State.DONE,
-        due + _ONE_DAY if late else None,
-    )
+_STAGE, _COMPLETE, _WITHDRAW = MoveKind.STAGE, MoveKind.COMPLETE, MoveKind.WITHDRAW
 
 
 _ONE_DAY = dt.timedelta(days=1)

@@ -192,6 +192,10 @@ class ClockMemo:
             tuple[str, dt.date, dt.date, dt.date | None, dt.date | None], StageRun
         ] = {}
         self.count = self.counter(rule.unit, rule.move_off_rest_days)
+        # each stage: its name, its units and the count in its unit
+        self.stages = tuple(
+            (s.name, s.count, self.counter(s.unit, rule.move_off_rest_days)) for s in rule.stages
+        )
 
     def counter(self, unit: Unit, move: bool) -> _Count:
         key = (unit, move)
