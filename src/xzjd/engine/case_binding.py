@@ -78,7 +78,7 @@ class Bound:
     rule: Rule
     moves: tuple[Move, ...]
     # Only a start, its stages in the rule's order and an end as the last move: no pause,
-    # extension or restart, nothing to warn about (the clock's shortcut in cases.py).
+    # extension or restart, nothing to warn about (the shortcut of case_shortcut.py).
     simple: bool = False
 
 
