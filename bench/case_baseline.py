@@ -95,6 +95,7 @@ def evaluate(case: Case, spec: Spec, on: dt.date, workday: Workdays) -> Record |
     names = [s[0] for s in spec.stages]
     stages = [_Counter(*spec.stages[0], opened=start)] if spec.stages else []
     paused = False
+    staged = False  # a row ends a stage: without one, no stage records (docs/cases.md)
     extensions = 0
     end: str | None = None
     yellow: dt.date | None = None
@@ -133,6 +134,7 @@ def evaluate(case: Case, spec: Spec, on: dt.date, workday: Workdays) -> Record |
             elif left == 1 or clock.reached == day:
                 yellow = yellow or day
         for event, _ in events:
+            staged = staged or event in names
             if event == _RESUME and paused:
                 paused = False
             elif event in _ENDS:
@@ -174,7 +176,7 @@ def evaluate(case: Case, spec: Spec, on: dt.date, workday: Workdays) -> Record |
     else:
         state = "pending"
     out = Record(case.id, due, state, overdue, used, yellow, red)
-    for c in stages:
+    for c in stages if staged else ():
         assert c.reached is not None
         if c.done_on is not None:
             out.stages.append((c.name, c.reached, "late" if c.done_on > c.reached else "done"))

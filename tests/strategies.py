@@ -26,6 +26,7 @@ from xzjd.model import (
     EachMonth,
     Escalation,
     EscalationStep,
+    Extension,
     HalfYearly,
     Kind,
     KindBearer,
@@ -35,17 +36,22 @@ from xzjd.model import (
     Obligation,
     Once,
     Parity,
+    Pause,
     Quarterly,
     Relation,
     RelativeRecipient,
+    Restart,
     RestDayPolicy,
     Ruleset,
+    Stage,
+    Stages,
     Step,
     Unit,
     Verb,
     Warn,
     Yearly,
 )
+from xzjd.vocab import CASE_MARK_SPELLINGS
 
 
 def _keywords() -> frozenset[str]:
@@ -200,6 +206,50 @@ def calendars(draw: st.DrawFn, name: str) -> CalendarDecl:
     return CalendarDecl(name=name, base=base, rest=rest, work=work)
 
 
+_CASE_WORDS = {w.casefold() for w in CASE_MARK_SPELLINGS}
+# Names of pause reasons and stages: never one of the case file's own words; a Chinese
+# reason holds no 和 or 及 (the separators of the Chinese line).
+clock_names = st.one_of(
+    ascii_ids.filter(lambda s: s.casefold() not in _CASE_WORDS),
+    st.sampled_from(["听证", "检验检测", "专家评审", "检疫", "审查", "受理", "决定"]),
+)
+
+
+@st.composite
+def clock_lines(draw: st.DrawFn, schedule: AfterEvent) -> dict[str, Any]:
+    """Any of the four clock lines of an event-based obligation that pass the checks."""
+    lines: dict[str, Any] = {}
+    in_months = schedule.unit is Unit.MONTHS
+    if not in_months and draw(st.booleans()):
+        reasons = draw(st.lists(clock_names, min_size=1, max_size=4, unique=True))
+        lines["pause"] = Pause(reasons=reasons)
+    if draw(st.booleans()):
+        lines["extension"] = Extension(
+            count=draw(st.integers(1, 400)),
+            unit=draw(st.sampled_from(Unit)),
+            times=draw(st.integers(1, 5)),
+            approver=draw(st.none() | texts | st.sampled_from(["本行政机关负责人", "需经批准的"])),
+        )
+    if draw(st.booleans()):
+        event = draw(
+            events.filter(lambda e: e != schedule.event and e.casefold() not in _CASE_WORDS)
+        )
+        lines["restart"] = Restart(event=event)
+    if not in_months and draw(st.booleans()):
+        stage_names = draw(st.lists(clock_names, min_size=1, max_size=4, unique=True))
+        lines["stages"] = Stages(
+            stages=[
+                Stage(
+                    name=name,
+                    count=draw(st.integers(1, 100)),
+                    unit=draw(st.sampled_from([Unit.DAYS, Unit.WORKING_DAYS])),
+                )
+                for name in stage_names
+            ]
+        )
+    return lines
+
+
 @st.composite
 def rulesets(draw: st.DrawFn) -> Ruleset:
     """A valid, printable ruleset."""
@@ -230,6 +280,7 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
                 escalation=draw(st.none() | st.sampled_from(ladder_names))
                 if ladder_names
                 else None,
+                **(draw(clock_lines(schedule)) if isinstance(schedule, AfterEvent) else {}),
             )
         )
     return Ruleset(

@@ -84,7 +84,22 @@ def test_baseline_by_hand() -> None:
     assert (r.due, r.state, r.used) == (D("2025-06-03"), "warning", 20)
     # Yellow from one working day before 06-03: Fri 05-30 (05-31..06-02 are rest days).
     assert (r.yellow_on, r.red_on) == (D("2025-05-30"), None)
-    assert r.stages == [("受理", D("2025-05-12"), "overdue")]
+    assert r.stages == []  # no row ends a stage: no stage records (docs/cases.md)
+    # With 受理 done on 05-13: counted from 04-25 over 27, 28, 29, 30, (05-06..09 paused)
+    # 05-12 -> due 05-12, so late; 审查 then runs from 05-13 for 10 working days: 14, 15, 16,
+    # 19, 20, 21, 22, 23, 26, 27 -> due 05-27, overdue on 06-03.
+    c = _case(
+        ("受理申请", "2025-04-25"),
+        ("暂停", "2025-05-06", "专家评审"),
+        ("恢复", "2025-05-09"),
+        ("受理", "2025-05-13"),
+    )
+    r = bl.evaluate(c, SPECS["licence"], D("2025-06-03"), bl.Workdays())
+    assert r is not None
+    assert r.stages == [
+        ("受理", D("2025-05-12"), "late"),
+        ("审查", D("2025-05-27"), "overdue"),
+    ]
 
 
 def test_baseline_agrees_with_evaluate_cases() -> None:

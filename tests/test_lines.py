@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import xzjd
 from xzjd.calendar import Calendar
 from xzjd.engine import evaluate
 from xzjd.errors import Diagnostic, InputError, Span, XzjdError
+from xzjd.facts import files
 from xzjd.facts.tables import read_filings
 from xzjd.text.lines import LineIndex, byte_lines, byte_position
 
@@ -326,3 +328,36 @@ class TestOtherReaders:
         # "# " is 2 characters: the bad byte is the 3rd character of line 3.
         assert d.code == "file/encoding" and d.span is not None
         assert (d.span.line, d.span.column) == (3, 3)
+
+
+class TestPathLineBlocks:
+    """path_lines decodes a block of lines at a time; the lines are those of byte_lines."""
+
+    @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 16])
+    def test_same_lines_at_any_block_size(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    ) -> None:
+        monkeypatch.setattr(files, "_CHUNK", chunk)
+        pieces = ["a", "\r", "\n", "\r\n", "中", ",", *NOT_LINE_ENDS]
+        rnd = random.Random(chunk)
+        for trial in range(150):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(40)))
+            data = (b"\xef\xbb\xbf" if trial % 5 == 0 else b"") + text.encode("utf-8")
+            path = tmp_path / "lines.csv"
+            path.write_bytes(data)
+            want = [line.decode("utf-8") for line in byte_lines(io.BytesIO(data))]
+            if want and want[0].startswith("\ufeff"):
+                want[0] = want[0][1:]  # the BOM is dropped, as path_lines always did
+            assert list(files.path_lines(str(path))) == want, (data, chunk)
+
+    def test_encoding_error_at_its_line_across_blocks(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(files, "_CHUNK", 4)
+        path = tmp_path / "bad.csv"
+        path.write_bytes(b"ab\ncd\r\nef\xffg\nh\n")
+        with pytest.raises(InputError) as info:
+            list(files.path_lines(str(path)))
+        (d,) = info.value.diagnostics
+        # Lines "ab", "cd", then "ef\xffg": the bad byte is line 3, column 3.
+        assert d.span is not None and (d.span.line, d.span.column) == (3, 3)

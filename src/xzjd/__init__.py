@@ -35,6 +35,7 @@ from xzjd.errors import (
     XzjdError,
 )
 from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.cases import Case, CaseRow, iter_cases, read_cases
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language import CheckedRuleset, check
 from xzjd.language.loader import load, loads
@@ -50,6 +51,8 @@ __all__ = [
     "Agency",
     "Calendar",
     "CalendarError",
+    "Case",
+    "CaseRow",
     "CaseStatus",
     "CaseStatuses",
     "CheckError",
@@ -74,11 +77,13 @@ __all__ = [
     "check",
     "evaluate",
     "evaluate_cases",
+    "iter_cases",
     "iter_evaluate",
     "load",
     "loads",
     "model",
     "read_agencies",
+    "read_cases",
     "read_events",
     "read_filings",
     "to_text",

@@ -32,8 +32,9 @@ from xzjd.calendar import holiday_law as holiday_law
 from xzjd.calendar.day_table import DayTable
 from xzjd.calendar.days import CalendarDay, DayInfo, days_in
 from xzjd.calendar.file_formats import parse_csv, parse_toml
-from xzjd.errors import CalendarError, Diagnostic, InputError
+from xzjd.errors import CalendarError, InputError
 from xzjd.facts import decode_utf8
+from xzjd.messages import diagnostic
 from xzjd.model import MAX_RANGE_DAYS, DateRange
 
 __all__ = [
@@ -188,16 +189,7 @@ class Calendar(DayTable):
         except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
             reason = getattr(exc, "strerror", None) or "the name holds a NUL character"
             raise InputError(
-                [
-                    Diagnostic(
-                        code="calendar/unreadable",
-                        message=f"cannot read calendar file: {reason}",
-                        file=str(path),
-                        hint="give the path of a readable calendar file (.csv or .toml)",
-                        message_zh=f"无法读取日历文件：{reason}",
-                        hint_zh="请给出可读的日历文件（.csv 或 .toml）的路径",
-                    )
-                ]
+                [diagnostic("calendar/unreadable", file=str(path), reason=reason)]
             ) from None
         text = decode_utf8(raw, str(path))
         if p.suffix.lower() == ".toml":
@@ -208,12 +200,11 @@ class Calendar(DayTable):
                 except KeyError:
                     raise InputError(
                         [
-                            Diagnostic(
-                                code="calendar/unknown-base",
-                                message=f"unknown base calendar '{meta['base']}'",
+                            diagnostic(
+                                "calendar/unknown-base",
                                 file=str(path),
-                                hint=f"built-in calendars: {', '.join(sorted(_BUILTIN))}",
-                                message_zh=f"未知的基础日历 '{meta['base']}'",
+                                meta=meta["base"],
+                                value=", ".join(sorted(_BUILTIN)),
                             )
                         ]
                     ) from None
@@ -225,14 +216,7 @@ class Calendar(DayTable):
             years = ()
         else:
             raise InputError(
-                [
-                    Diagnostic(
-                        code="calendar/unknown-format",
-                        message=f"calendar file must end in .toml or .csv, not '{p.suffix}'",
-                        file=str(path),
-                        message_zh="日历文件的扩展名应为 .toml 或 .csv",
-                    )
-                ]
+                [diagnostic("calendar/unknown-format", file=str(path), p_suffix=p.suffix)]
             )
         if base is None:
             return cls(cal_name, days, years=years)

@@ -20,7 +20,8 @@ from typing import Any
 import attrs
 
 from xzjd.calendar.days import CalendarDay, days_in
-from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.errors import InputError, Span
+from xzjd.messages import diagnostic
 from xzjd.model import MAX_RANGE_DAYS
 from xzjd.text.lines import LineIndex
 
@@ -32,40 +33,18 @@ CSV_HEADER = ("date", "type", "holiday_zh", "holiday_en", "notice")
 
 def _bad(
     file: str,
-    code: str,
-    message: str,
+    key: str,
+    /,
     *,
     line: int | None = None,
     column: int = 1,
     width: int = 1,
     line_text: str | None = None,
-    hint: str | None = None,
-    message_zh: str | None = None,
+    **fields: Any,
 ) -> InputError:
+    """The error of catalogue entry *key* (:mod:`xzjd.messages`), at *line* if given."""
     span = Span(line, column, line, column + max(width, 1)) if line is not None else None
-    return InputError(
-        [
-            Diagnostic(
-                code=code,
-                message=message,
-                file=file,
-                span=span,
-                line_text=line_text,
-                hint=hint or _HINTS.get(code, _FORMAT_HINT),
-                message_zh=message_zh,
-            )
-        ]
-    )
-
-
-_FORMAT_HINT = "the calendar file formats (CSV and TOML) are described in docs/calendar.md"
-_HINTS = {
-    "calendar/bad-header": "start the file with the header date,type,holiday_zh,holiday_en,notice",
-    "calendar/duplicate-date": "keep one row per date",
-    "calendar/conflict": "a day is either a rest day or a working day: keep one of the two",
-    "calendar/bad-range": "write 'from' and 'to' dates, the first not after the last, at most "
-    "366 days apart (one holiday period a range)",
-}
+    return InputError([diagnostic(key, file=file, span=span, line_text=line_text, **fields)])
 
 
 def parse_csv(text: str, file: str) -> list[CalendarDay]:
@@ -88,13 +67,7 @@ def parse_csv(text: str, file: str) -> list[CalendarDay]:
         except csv.Error as exc:  # a cell longer than the csv module's field limit
             lineno = reader.line_num
             raise _bad(
-                file,
-                "calendar/bad-csv",
-                f"cannot read this row: {exc}",
-                line=lineno,
-                line_text=lines.line_text(lineno),
-                hint="one day per row: date,type,holiday_zh,holiday_en,notice",
-                message_zh=f"无法读取此行：{exc}",
+                file, "calendar/bad-csv", line=lineno, line_text=lines.line_text(lineno), exc=exc
             ) from None
         lineno = reader.line_num
         line_text = lines.line_text(lineno)
@@ -106,12 +79,9 @@ def parse_csv(text: str, file: str) -> list[CalendarDay]:
                 raise _bad(
                     file,
                     "calendar/bad-header",
-                    "calendar CSV must start with the header "
-                    "'date,type,holiday_zh,holiday_en,notice'",
                     line=lineno,
                     width=len(line_text or ""),
                     line_text=line_text,
-                    message_zh="日历 CSV 的首行应为 date,type,holiday_zh,holiday_en,notice",
                 )
             continue
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
@@ -122,14 +92,12 @@ def parse_csv(text: str, file: str) -> list[CalendarDay]:
         except ValueError:
             raise _bad(
                 file,
-                "calendar/bad-date",
-                f"'{date_text}' is not a date",
+                "calendar/bad-date#csv",
                 line=lineno,
                 column=col,
                 width=len(date_text),
                 line_text=line_text,
-                hint="write dates as YYYY-MM-DD, e.g. 2027-10-01",
-                message_zh=f"'{date_text}' 不是日期",
+                date_text=date_text,
             ) from None
         kind = cells.get("type", "").lower()
         if kind not in ("rest", "work"):
@@ -137,23 +105,21 @@ def parse_csv(text: str, file: str) -> list[CalendarDay]:
             raise _bad(
                 file,
                 "calendar/bad-type",
-                f"day type must be 'rest' or 'work', not '{cells.get('type', '')}'",
                 line=lineno,
                 column=max(col, 1),
                 width=len(kind),
                 line_text=line_text,
-                hint="'rest': a day of a holiday period; 'work': a weekend day made working",
-                message_zh="日期类型应为 rest（放假）或 work（上班）",
+                value=cells.get("type", ""),
             )
         if day in seen:
             raise _bad(
                 file,
                 "calendar/duplicate-date",
-                f"{day} already appears on line {seen[day]}",
                 line=lineno,
                 width=len(date_text),
                 line_text=line_text,
-                message_zh=f"{day} 已在第 {seen[day]} 行出现",
+                day=day,
+                seen_day=seen[day],
             )
         seen[day] = lineno
         days.append(
@@ -170,7 +136,7 @@ def parse_csv(text: str, file: str) -> list[CalendarDay]:
 
 def _toml_date(value: Any, file: str, what: str) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise _bad(file, "calendar/bad-date", f"{what}: {value} has a time; give a date")
+        raise _bad(file, "calendar/bad-date#time", what=what, value=value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -178,13 +144,7 @@ def _toml_date(value: Any, file: str, what: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _bad(
-        file,
-        "calendar/bad-date",
-        f"{what}: {value!r} is not a date",
-        hint="write dates as TOML dates or strings YYYY-MM-DD, e.g. 2027-10-01",
-        message_zh=f"{what}：{value!r} 不是日期",
-    )
+    raise _bad(file, "calendar/bad-date", what=what, value=value)
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
@@ -214,11 +174,10 @@ def parse_toml(text: str, file: str) -> tuple[dict[str, Any], list[CalendarDay]]
         raise _bad(
             file,
             "calendar/bad-toml",
-            f"not valid TOML: {_TOML_AT.sub('', what)}",
             line=line,
             column=column,
             line_text=lines[line - 1] if line is not None and 0 < line <= len(lines) else None,
-            message_zh=f"不是有效的 TOML：{_TOML_AT.sub('', what)}",
+            value=_TOML_AT.sub("", what),
         ) from None
     try:
         return _toml_days(data, file)
@@ -282,26 +241,16 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
     known = {"name", "base", "notice", "years", "rest", "work"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise _bad(
-            file,
-            "calendar/unknown-key",
-            f"unknown key '{unknown[0]}' in calendar file",
-            hint="keys: " + ", ".join(sorted(known)),
-            message_zh=f"日历文件中有未知的键 '{unknown[0]}'",
-        )
+        raise _bad(file, "calendar/unknown-key", unknown=unknown[0], value=", ".join(sorted(known)))
     meta: dict[str, Any] = {k: data[k] for k in ("name", "base", "notice") if k in data}
     for key in ("name", "base", "notice"):
         if key in meta and not isinstance(meta[key], str):
-            raise _bad(file, "calendar/bad-value", f"'{key}' must be a string")
+            raise _bad(file, "calendar/bad-value#not-string", key_value=key)
     years = data.get("years", [])
     if not isinstance(years, list) or not all(
         isinstance(y, int) and not isinstance(y, bool) and 1 <= y <= 9999 for y in years
     ):
-        raise _bad(
-            file,
-            "calendar/bad-value",
-            "'years' must be a list of years from 1 to 9999, e.g. [2027]",
-        )
+        raise _bad(file, "calendar/bad-value")
     meta["years"] = tuple(years)
     default_notice: str | None = meta.get("notice")
     days: list[CalendarDay] = []
@@ -310,11 +259,7 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
     def items(key: str) -> list[Any]:
         value = data.get(key, [])
         if not isinstance(value, list):
-            raise _bad(
-                file,
-                "calendar/bad-value",
-                f"'{key}' must be a list ([[{key}]] tables or dates)",
-            )
+            raise _bad(file, "calendar/bad-value#not-list", key_value=key)
         return value
 
     for n, item in enumerate(items("rest"), start=1):
@@ -322,14 +267,14 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
         if isinstance(item, dict):
             extra = sorted(set(item) - {"from", "to", "date", "name", "name_en", "notice"})
             if extra:
-                raise _bad(file, "calendar/unknown-key", f"{what}: unknown key '{extra[0]}'")
+                raise _bad(file, "calendar/unknown-key#in-table", what=what, extra=extra[0])
             if "date" in item:
                 first = last = _toml_date(item["date"], file, what)
             elif "from" in item:
                 first = _toml_date(item["from"], file, what)
                 last = _toml_date(item.get("to", item["from"]), file, what)
             else:
-                raise _bad(file, "calendar/bad-value", f"{what}: give 'from' and 'to', or 'date'")
+                raise _bad(file, "calendar/bad-value#no-range", what=what)
             name_zh, name_en = item.get("name"), item.get("name_en")
             notice = item.get("notice", default_notice)
         else:
@@ -337,14 +282,15 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
             name_zh = name_en = None
             notice = default_notice
         if last < first:
-            raise _bad(
-                file, "calendar/bad-range", f"{what}: {first} to {last} ends before it starts"
-            )
+            raise _bad(file, "calendar/bad-range", what=what, first=first, last=last)
         if (last - first).days >= MAX_RANGE_DAYS:
             raise _bad(
                 file,
-                "calendar/bad-range",
-                f"{what}: {first} to {last} is longer than {MAX_RANGE_DAYS} days",
+                "calendar/bad-range#too-long",
+                what=what,
+                first=first,
+                last=last,
+                MAX_RANGE_DAYS=MAX_RANGE_DAYS,
             )
         for day in days_in(first, last):
             rest_dates.add(day)
@@ -358,9 +304,9 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
         if isinstance(item, dict):
             extra = sorted(set(item) - {"date", "name", "name_en", "notice"})
             if extra:
-                raise _bad(file, "calendar/unknown-key", f"{what}: unknown key '{extra[0]}'")
+                raise _bad(file, "calendar/unknown-key#in-table", what=what, extra=extra[0])
             if "date" not in item:
-                raise _bad(file, "calendar/bad-value", f"{what}: give 'date'")
+                raise _bad(file, "calendar/bad-value#no-date", what=what)
             day = _toml_date(item["date"], file, what)
             name_zh, name_en = item.get("name"), item.get("name_en")
             notice = item.get("notice", default_notice)
@@ -369,12 +315,7 @@ def _toml_days(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Ca
             name_zh = name_en = None
             notice = default_notice
         if day in rest_dates:
-            raise _bad(
-                file,
-                "calendar/conflict",
-                f"{what}: {day} is declared both a rest day and a working day",
-                message_zh=f"{day} 既被声明为放假又被声明为上班",
-            )
+            raise _bad(file, "calendar/conflict", what=what, day=day)
         days.append(
             CalendarDay(
                 date=day, working=True, holiday_zh=name_zh, holiday_en=name_en, notice=notice

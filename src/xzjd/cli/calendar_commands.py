@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from xzjd.calendar import Calendar, CalendarDay, builtin
 from xzjd.calendar.notice import read_notice, render_csv
 from xzjd.errors import UsageError, XzjdError, render_error
+from xzjd.messages import explained
 from xzjd.text.escape import escape_controls
 
 __all__ = ["add_commands", "cmd_calendar_import", "cmd_calendar_show", "year_record"]
@@ -126,12 +127,8 @@ def cmd_calendar_show(
         calendar = builtin(args.name)
     except KeyError as exc:
         return _error(
-            UsageError(
-                str(exc.args[0]),
-                code="argument/unknown-calendar",
-                argument="--name",
-                hint="the built-in calendar is cn",
-                hint_zh="内置日历为 cn",
+            explained(
+                UsageError, "argument/unknown-calendar", argument="--name", detail=exc.args[0]
             ),
             stderr,
             lang,

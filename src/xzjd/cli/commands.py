@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TextIO, cast
 
 from xzjd.cli import calendar_commands as calendar_commands
+from xzjd.cli import case_command as case_command
 from xzjd.cli import data_commands as data_commands
 from xzjd.cli import scenario_command as scenario_command
 from xzjd.errors import (
@@ -42,6 +43,7 @@ from xzjd.errors import (
 from xzjd.language import CheckedRuleset, load_checked
 from xzjd.language.loader import loads, read_text
 from xzjd.language.printer import to_text
+from xzjd.messages import explained
 from xzjd.model import Ruleset
 from xzjd.text.escape import escape_controls
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
@@ -79,39 +81,27 @@ class ArgumentParser(argparse.ArgumentParser):
             argument, message = found.group(1), found.group(2)
         # The message quotes what was typed, which may hold line breaks or escapes.
         message = escape_controls(message)
+        # argparse's own words (and those of the argument types) are the detail.
         if "is not a year" in message:
-            error = UsageError(
-                message,
-                code="argument/bad-year",
-                argument=argument,
-                hint="write a four-digit year, for example 2027",
-                hint_zh="请写四位数的年份，例如 2027",
-            )
-        elif message.endswith("is not a date"):
-            error = UsageError(
-                message,
-                code="argument/bad-date",
-                argument=argument,
-                hint="write a date as YYYY-MM-DD",
-                message_zh=message.replace("is not a date", "不是有效日期"),
-                hint_zh="日期请写成 YYYY-MM-DD",
-            )
+            key = "argument/bad-year"
+        elif message.endswith(" is not a date"):
+            key = "argument/bad-date"
+        elif message.startswith("the following arguments are required"):
+            key = "argument/missing#argparse"
+        elif message.startswith("invalid choice"):
+            key = "argument/invalid-choice"
+        elif message.startswith(("unrecognized arguments", "ambiguous option")):
+            key = "argument/unknown"
         else:
-            if message.startswith("the following arguments are required"):
-                code = "argument/missing"
-            elif message.startswith("invalid choice"):
-                code = "argument/invalid-choice"
-            elif message.startswith(("unrecognized arguments", "ambiguous option")):
-                code = "argument/unknown"
-            else:
-                code = "argument/invalid"
-            error = UsageError(
-                message,
-                code=code,
-                argument=argument,
-                hint=f"see '{self.prog} --help'",
-                hint_zh=f"请参阅 '{self.prog} --help'",
-            )
+            key = "argument/invalid"
+        error = explained(
+            UsageError,
+            key,
+            argument=argument,
+            detail=message,
+            typed=message.removesuffix(" is not a date"),
+            prog=self.prog,
+        )
         error.usage = self.format_usage()
         raise error
 
@@ -245,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.set_defaults(func=cmd_fmt)
     data_commands.add_commands(sub)
+    case_command.add_cases_command(sub)
     scenario_command.add_test_command(sub)
     calendar_commands.add_commands(sub)
     return parser

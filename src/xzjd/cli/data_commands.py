@@ -37,6 +37,7 @@ from xzjd.errors import (
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.tables import read_events, read_filings
 from xzjd.language import CheckedRuleset, load_checked
+from xzjd.messages import explained
 from xzjd.text.escape import escape_controls
 from xzjd.views.agenda import agenda, agenda_refusal
 from xzjd.views.ics import iter_ics
@@ -227,23 +228,9 @@ def run_check(
 
     def run() -> int:
         if args.agencies is None:
-            raise UsageError(
-                "the agencies file is required to evaluate (with --filings or --on)",
-                code="argument/missing",
-                argument="--agencies",
-                hint="name the agencies file: --agencies FILE (CSV or JSON)",
-                message_zh="评估须给出机关文件（与 --filings 或 --on 一起使用时）",
-                hint_zh="请给出机关文件：--agencies 文件（CSV 或 JSON）",
-            )
+            raise explained(UsageError, "argument/missing#agencies", argument="--agencies")
         if args.on is None:
-            raise UsageError(
-                "the evaluation date is required with --agencies",
-                code="argument/missing",
-                argument="--on",
-                hint="give the evaluation date: --on YYYY-MM-DD",
-                message_zh="给出 --agencies 时须给出评估日",
-                hint_zh="请给出评估日：--on YYYY-MM-DD",
-            )
+            raise explained(UsageError, "argument/missing#on", argument="--on")
         ruleset = _load_rules(args.rules, stderr, lang)
         if ruleset.effective is not None and args.on >= ruleset.effective:
             # The calendar must know the evaluation date: say so before reading the data.
@@ -320,14 +307,7 @@ def run_agenda(
 
     def run() -> int:
         if args.end < args.start:
-            raise UsageError(
-                "--to is before --from",
-                code="argument/bad-range",
-                argument="--to",
-                hint=f"give a --to on or after --from ({args.start})",
-                message_zh="--to 早于 --from",
-                hint_zh=f"--to 不得早于 --from（{args.start}）",
-            )
+            raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
         ruleset = _load_rules(args.rules, stderr, lang)
         registry = read_agencies(args.agencies)
         events = read_events(args.events) if args.events else None

@@ -13,6 +13,7 @@ import argparse
 from typing import Any, TextIO
 
 from xzjd.errors import ExplainedError, SourceError, XzjdError, render_error
+from xzjd.messages import texts
 from xzjd.model import Scenario
 from xzjd.scenarios import (
     Loader,
@@ -62,16 +63,12 @@ def add_test_command(sub: Any) -> None:
 EXIT_NONE_COLLECTED = 5
 
 
-_WHAT_IS_COLLECTED = (
-    "scenario files are *.test.xzjd files and rules files with scenario blocks",
-    "场景文件为 *.test.xzjd 文件，或含“场景”块的规则文件",
-)
-
-
-def _none_collected(where: str, message: tuple[str, str], hint: tuple[str, str], lang: str) -> str:
-    """The message of a run that collected nothing, in English or Chinese."""
+def _none_collected(where: str, key: str, lang: str, **fields: Any) -> str:
+    """The message of a run that collected nothing (``test/none-collected#...``), in English
+    or Chinese."""
+    words = texts(key, **fields)
     zh = lang == "zh"
-    text, hint_text = (message[1], hint[1]) if zh else (message[0], hint[0])
+    text, hint_text = (words.message_zh, words.hint_zh) if zh else (words.message, words.hint)
     label = "提示" if zh else "hint"
     where = escape_controls(where)
     return f"{where}: error[test/none-collected]: {text}\n{label}: {hint_text}"
@@ -89,11 +86,7 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
     results: list[ScenarioResult] = []
     if not files:
         where = ", ".join(str(p) for p in args.paths)
-        message = (
-            "no scenario files found: nothing was collected",
-            "未找到场景文件：没有可运行的场景",
-        )
-        print(_none_collected(where, message, _WHAT_IS_COLLECTED, lang), file=stderr)
+        print(_none_collected(where, "test/none-collected#no-files", lang), file=stderr)
         print("0 passed, 0 failed", file=stdout)
         return EXIT_NONE_COLLECTED
     for name in files:
@@ -141,21 +134,8 @@ def cmd_test(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: 
     if bad:
         return 2
     if not results:
-        if args.filter:
-            message = (
-                f"no scenario title contains {args.filter!r}: nothing was collected",
-                f"没有标题包含 {args.filter!r} 的场景：没有可运行的场景",
-            )
-            hint = (
-                "check the --filter text (it is matched against titles)",
-                "请检查 --filter 的文本",
-            )
-        else:
-            message = (
-                "no scenario in these files: nothing was collected",
-                "这些文件中没有场景：没有可运行的场景",
-            )
-            hint = _WHAT_IS_COLLECTED
-        print(_none_collected(", ".join(files), message, hint, lang), file=stderr)
+        key = "test/none-collected#filter" if args.filter else "test/none-collected#no-scenarios"
+        where = ", ".join(files)
+        print(_none_collected(where, key, lang, filter=args.filter), file=stderr)
         return EXIT_NONE_COLLECTED
     return 1 if failed or low else 0

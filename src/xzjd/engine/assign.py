@@ -21,7 +21,7 @@ from typing import NamedTuple, final
 import attrs
 
 from xzjd.engine.diagnostics import cell_diag
-from xzjd.errors import Diagnostic, Severity
+from xzjd.errors import Diagnostic
 from xzjd.facts.tables import Filing, FilingStatus
 from xzjd.model import State, Step
 from xzjd.periods import Period
@@ -370,32 +370,13 @@ def describe(
 
 
 #: For each fate that warns: the column the warning points at, and the hint.
-_WARNED: Mapping[Fate, tuple[str, str, str]] = {
-    Fate.NOT_OWED: (
-        "agency",
-        "check the agency and the obligation of this filing",
-        "请检查该报送的机关和义务",
-    ),
-    Fate.NOT_A_RECIPIENT: (
-        "recipient",
-        "leave the recipient empty or name one of the recipients",
-        "请将接收机关留空或填写其中之一",
-    ),
-    Fate.OUTSIDE_MONTH: (
-        "filed_on",
-        "a 'during' duty is done only inside its month",
-        "限定月份的义务只能在该月内完成",
-    ),
-    Fate.BEFORE_FIRST: (
-        "filed_on",
-        "name the period in the period column",
-        "请在 period 列中指明期次",
-    ),
-    Fate.NOTHING_WAITING: (
-        "filed_on",
-        "name the period in the period column",
-        "请在 period 列中指明期次",
-    ),
+# The cell a misfit filing is warned at, and the hint of its fate (``filing/no-period#...``).
+_WARNED: Mapping[Fate, tuple[str, str]] = {
+    Fate.NOT_OWED: ("agency", "filing/no-period#not-owed"),
+    Fate.NOT_A_RECIPIENT: ("recipient", "filing/no-period#not-a-recipient"),
+    Fate.OUTSIDE_MONTH: ("filed_on", "filing/no-period#outside-month"),
+    Fate.BEFORE_FIRST: ("filed_on", "filing/no-period#name-the-period"),
+    Fate.NOTHING_WAITING: ("filed_on", "filing/no-period#name-the-period"),
 }
 
 
@@ -408,18 +389,9 @@ def misfit_warning(
 ) -> Diagnostic:
     """The warning for a filing that counts for nothing (``filing/no-period``), at its cell."""
     f = placed.filing
-    column, hint, hint_zh = _WARNED[placed.fate]
+    column, key = _WARNED[placed.fate]
     _, reason, reason_zh = describe(placed, periods, recipients, on, since)
-    return cell_diag(
-        f,
-        column,
-        "filing/no-period",
-        f"filing {f.id} counts for nothing: {reason}",
-        f"报送 {f.id} 不计入任何期次：{reason_zh}",
-        hint,
-        hint_zh,
-        Severity.WARNING,
-    )
+    return cell_diag(f, column, key, filing=f.id, reason=reason, reason_zh=reason_zh)
 
 
 @attrs.frozen

@@ -11,17 +11,20 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
+
 from xzjd.engine.assign import Windows
 from xzjd.engine.calendars import calendar_for
-from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
+from xzjd.engine.diagnostics import cell_diag, cell_place, no_notice_error, suggest
 from xzjd.engine.event_names import event_name_warnings
 from xzjd.engine.ladder import Ladder
 from xzjd.engine.plan import Forms, Plan, make_forms, make_plan
 from xzjd.engine.records import ProvisionalYearError, Status, Statuses
-from xzjd.errors import Diagnostic, InputError, Severity
+from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset
+from xzjd.messages import diagnostic
 from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, State, Step
 from xzjd.periods import (
     CalendarLike,
@@ -33,17 +36,17 @@ from xzjd.periods import (
 
 
 def _unknown(
-    item: Filing | Event, column: str, value: str, what: str, what_zh: str, choices: Iterable[str]
+    item: Filing | Event, column: str, value: str, key: str, choices: Iterable[str]
 ) -> Diagnostic:
+    """``input/unknown-agency`` or ``input/unknown-obligation`` (*key*) at *item*'s cell."""
     guess = suggest(value, choices)
     return cell_diag(
         item,
         column,
-        f"input/unknown-{what.replace(' ', '-')}",
-        f"unknown {what} {value!r}",
-        f"未知的{what_zh} {value!r}",
-        f"did you mean {guess!r}?" if guess else f"use a {what} id that exists",
-        f"是否应为 {guess!r}？" if guess else f"请使用已有的{what_zh}标识",
+        key,
+        hint="did-you-mean-id" if guess else None,
+        guess=guess,
+        value=value,
     )
 
 
@@ -208,18 +211,18 @@ class Facts:
         registry = self.registry
         for e in self.events:
             if e.agency not in registry:
-                diags.append(_unknown(e, "agency", e.agency, "agency", "机关", registry.ids))
+                diags.append(_unknown(e, "agency", e.agency, "input/unknown-agency", registry.ids))
         ids = registry.ids
         obligations = self.obligations
         for f in self.filings:
             if f.agency not in ids:
-                diags.append(_unknown(f, "agency", f.agency, "agency", "机关", ids))
+                diags.append(_unknown(f, "agency", f.agency, "input/unknown-agency", ids))
             if f.recipient is not None and f.recipient not in ids:
-                diags.append(_unknown(f, "recipient", f.recipient, "agency", "机关", ids))
+                diags.append(_unknown(f, "recipient", f.recipient, "input/unknown-agency", ids))
             obligation = obligations.get(f.obligation)
             if obligation is None:
                 diags.append(
-                    _unknown(f, "obligation", f.obligation, "obligation", "义务", obligations)
+                    _unknown(f, "obligation", f.obligation, "input/unknown-obligation", obligations)
                 )
                 continue
             if f.period is not None:
@@ -242,30 +245,24 @@ class Facts:
             return cell_diag(
                 f,
                 "period",
-                "input/bad-period",
-                f"obligation {obligation.id!r} has no period {f.period!r} for {f.agency}: "
-                f"its periods are the ids of {f.agency}'s {schedule.event!r} events",
-                f"义务 {obligation.id!r} 对 {f.agency} 没有期次 {f.period!r}："
-                f"其期次为 {f.agency} 的 {schedule.event!r} 事件标识",
-                "name an event id from the events file, or leave the period empty",
-                "请填写事件文件中的事件标识，或留空",
+                "input/bad-period#event",
+                obligation=obligation.id,
+                period=f.period,
+                agency=f.agency,
+                event=schedule.event,
             )
         unroller, _ = self.compiled(obligation)
         if unroller.by_label(f.period) is not None:
             self._good_labels.add(key)
             return None
         first = unroller.first()
-        example = f" (the first is {first.label!r})" if first is not None else ""
-        example_zh = f"（第一期为 {first.label!r}）" if first is not None else ""
         return cell_diag(
             f,
             "period",
-            "input/bad-period",
-            f"obligation {obligation.id!r} has no period {f.period!r}{example}",
-            f"义务 {obligation.id!r} 没有期次 {f.period!r}{example_zh}",
-            "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1, as the "
-            "schedule makes them; or leave the period empty",
-            "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1（依日程而定），也可留空",
+            "input/bad-period" if first is None else "input/bad-period#first",
+            obligation=obligation.id,
+            period=f.period,
+            first=None if first is None else first.label,
         )
 
 
@@ -325,18 +322,15 @@ class Context:
         what = describe_recipient(r).removeprefix("the ")
         what_zh = describe_recipient(r, "zh")
         self.warn(
-            Diagnostic(
-                code="recipient/missing",
-                message=f"{agency.id} has no {what} for obligation {obligation.id}; "
-                "evaluated with the recipients that exist",
-                message_zh=f"{agency.id} 没有义务 {obligation.id} 的接收机关“{what_zh}”；"
-                "按现有接收机关评估",
+            diagnostic(
+                "recipient/missing",
                 file=agency.file if agency.line else self.registry.file,
                 span=agency.span,
                 line_text=agency.line_text,
-                hint="add the recipient to the agencies file, or check the region path",
-                hint_zh="请在机关文件中补充该接收机关，或检查区划路径",
-                severity=Severity.WARNING,
+                agency_id=agency.id,
+                what=what,
+                obligation_id=obligation.id,
+                what_zh=what_zh,
             )
         )
 
@@ -365,19 +359,10 @@ def event_periods(
         periods = plan.unroller.for_events((e.id, e.date) for e in events)
     except DeadlineOutOfRange as exc:
         event = next(e for e in events if e.id == exc.event)
-        raise InputError(
-            [
-                cell_diag(
-                    event,
-                    "date",
-                    exc.code,
-                    str(exc),
-                    exc.message_zh or str(exc),
-                    exc.hint,
-                    exc.hint_zh,
-                )
-            ]
-        ) from None
+        # The error is worded by the catalogue; here it gets the place of the event's date.
+        span, line_text = cell_place(event, "date")
+        placed = attrs.evolve(exc.diagnostic(), file=event.file, span=span, line_text=line_text)
+        raise InputError([placed]) from None
     since, on = ctx.since, ctx.on
     periods = [p for p in periods if p.opens <= on and (since is None or p.nominal_due >= since)]
     states = [plan.ladder.open_state(p.due, on) for p in periods]

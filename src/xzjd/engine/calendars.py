@@ -10,8 +10,9 @@ from typing import Any
 
 from xzjd import calendar as cal
 from xzjd.engine.diagnostics import line_of
-from xzjd.errors import Diagnostic, InputError
+from xzjd.errors import InputError
 from xzjd.language import CheckedRuleset, check
+from xzjd.messages import diagnostic
 from xzjd.model import CalendarDecl, Ruleset
 from xzjd.periods import CalendarLike
 
@@ -69,17 +70,13 @@ def _calendar_file(ruleset: Ruleset, decl: CalendarDecl, path: Path, base: Any) 
     if not path.is_file():
         raise InputError(
             [
-                Diagnostic(
-                    code="calendar/unreadable",
-                    message=f"calendar {decl.name!r}: no calendar file {str(path)!r}",
-                    message_zh=f"日历 {decl.name}：找不到日历文件 {str(path)!r}",
+                diagnostic(
+                    "calendar/unreadable#declared",
                     file=ruleset.file,
                     span=decl.span,
                     line_text=line_of(ruleset, decl.span),
-                    hint="the path is relative to the rules file's folder; make the file with "
-                    "xzjd calendar import NOTICE.txt -o FILE.csv",
-                    hint_zh="路径相对于规则文件所在目录；可用 xzjd calendar import 通知.txt -o "
-                    "文件.csv 生成",
+                    decl_name=decl.name,
+                    path=str(path),
                 )
             ]
         )

@@ -6,6 +6,8 @@ starts twice)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from xzjd.engine.clock import ClockMemo, ClockRule, Move, MoveKind, StageRule
@@ -120,10 +122,10 @@ class Binder:
                     row,
                     "obligation",
                     "case/unknown-obligation",
-                    f"case {row.case!r}: unknown obligation {oid!r}",
-                    f"办件 {row.case}：未知的义务 {oid!r}",
-                    f"did you mean {guess!r}?" if guess else "name an obligation of the rules",
-                    f"是否应为 {guess!r}？" if guess else "请写出规则中的义务标识",
+                    hint="did-you-mean-id" if guess else None,
+                    guess=guess,
+                    case=row.case,
+                    obligation=oid,
                 )
             )
         else:
@@ -132,14 +134,7 @@ class Binder:
             else:
                 self.errors.append(
                     cell_diag(
-                        row,
-                        "obligation",
-                        "case/not-event-based",
-                        f"case {row.case!r}: obligation {oid!r} is not counted from an event, "
-                        "so it has no cases",
-                        f"办件 {row.case}：义务 {oid} 不是自某事件起计算期限的义务，没有办件",
-                        "cases belong to an obligation written 'within N working days after EVENT'",
-                        "办件所属的义务应写作'自EVENT之日起N个工作日内'",
+                        row, "obligation", "case/not-event-based", case=row.case, obligation=oid
                     )
                 )
         self.rules[oid] = found
@@ -156,10 +151,10 @@ class Binder:
                     first,
                     "agency",
                     "case/unknown-agency",
-                    f"case {case.id!r}: unknown agency {case.agency!r}",
-                    f"办件 {case.id}：未知的机关 {case.agency!r}",
-                    f"did you mean {guess!r}?" if guess else "name an agency of the agencies file",
-                    f"是否应为 {guess!r}？" if guess else "请写出机关文件中的机关标识",
+                    hint="did-you-mean-id" if guess else None,
+                    guess=guess,
+                    case=case.id,
+                    agency=case.agency,
                 )
             )
             return None
@@ -183,31 +178,17 @@ class Binder:
             kind, note = found
             if kind is MoveKind.START:
                 if started:
+                    restart = rule.obligation.restart
                     self._error(
                         row,
-                        "case/two-starts",
-                        f"case {case.id!r} starts twice",
-                        f"办件 {case.id} 有两次开始",
-                        f"a case has one {row.event!r} row; a new application is a new case, a "
-                        "corrected one restarts the count"
-                        + (
-                            f" ({rule.obligation.restart.event!r})"
-                            if rule.obligation.restart
-                            else ""
-                        ),
-                        f"一个办件只有一行 {row.event}；新的申请是新的办件",
+                        "case/two-starts" if restart is None else "case/two-starts#restart",
+                        case=case.id,
+                        event=row.event,
+                        restart=None if restart is None else restart.event,
                     )
                 started = True
             elif not started:
-                self._error(
-                    row,
-                    "case/no-start",
-                    f"case {case.id!r} does not begin with {event_of(rule)!r}",
-                    f"办件 {case.id} 不是以 {event_of(rule)} 开始",
-                    f"the first row of a case is the event its obligation counts from, "
-                    f"{event_of(rule)!r}",
-                    f"办件的第一行应为其义务起算的事件 {event_of(rule)}",
-                )
+                self._error(row, "case/no-start", case=case.id, event=event_of(rule))
                 started = True  # one error per case
                 continue
             if simple:
@@ -236,25 +217,23 @@ class Binder:
         listed = ", ".join(own)
         self._error(
             row,
-            "case/unknown-event",
-            f"case {row.case!r}: {row.event!r} is not an event of obligation "
-            f"{rule.obligation.id!r}",
-            f"办件 {row.case}：{row.event!r} 不是义务 {rule.obligation.id} 的事件",
-            (f"did you mean {guess!r}? " if guess else "")
-            + f"the rule's words are {listed}; the file's own are paused, resumed, extended, "
-            "completed, withdrawn",
-            (f"是否应为 {guess!r}？" if guess else "")
-            + f"规则中的事件为 {listed}；文件自身的词为 "
-            + "、".join(CASE_MARK_ZH.values()),
+            "case/unknown-event" if guess is None else "case/unknown-event#guess",
+            case=row.case,
+            event=row.event,
+            obligation=rule.obligation.id,
+            guess=guess,
+            listed=listed,
+            marks=", ".join(mark.value for mark in CASE_MARK_ZH),
+            marks_zh="、".join(CASE_MARK_ZH.values()),
         )
 
-    def _error(self, row: CaseRow, code: str, en: str, zh: str, hint: str, hint_zh: str) -> None:
-        self.errors.append(cell_diag(row, "event", code, en, zh, hint, hint_zh))
+    def _error(self, row: CaseRow, key: str, /, **fields: Any) -> None:
+        """The error of catalogue entry *key* (:mod:`xzjd.messages`) at the row's event."""
+        self.errors.append(cell_diag(row, "event", key, **fields))
 
-    def warn(self, row: CaseRow, code: str, en: str, zh: str, hint: str, hint_zh: str) -> None:
-        self.warnings.append(
-            cell_diag(row, "event", code, en, zh, hint, hint_zh, severity=Severity.WARNING)
-        )
+    def warn(self, row: CaseRow, key: str, /, **fields: Any) -> None:
+        """The warning of catalogue entry *key* at the row's event."""
+        self.warnings.append(cell_diag(row, "event", key, Severity.WARNING, **fields))
 
 
 def event_of(rule: Rule) -> str:

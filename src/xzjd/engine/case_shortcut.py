@@ -64,7 +64,7 @@ def evaluate_simple(b: Bound, on: dt.date) -> CaseStatus:
             end, end_day = kind, day
             break
     last = on if end_day is None else end_day
-    if i < len(stages):
+    if 0 < i < len(stages):  # no row ending a stage: no stage records (as the clock)
         name, n, c = stages[i]
         s_due = c.due(opened, n)
         if end_day is not None:

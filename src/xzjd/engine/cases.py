@@ -53,26 +53,19 @@ def _checked_moves(bound: Bound, on: dt.date, binder: Binder, violations: list[s
         row = case.rows[move.row]
         kind = move.kind
         if ended is not None:
+            ending, ending_zh = _ENDED[ended.kind]
             binder.warn(
                 row,
                 "case/after-end",
-                f"case {case.id!r}: row after the case was {_ENDED[ended.kind][0]} "
-                f"on {ended.date}; not counted",
-                f"办件 {case.id}：{ended.date} {_ENDED[ended.kind][1]}后的记录，不予计算",
-                "a case ends with its completed or withdrawn row",
-                "办件以办结或撤回为最后一行",
+                case=case.id,
+                ending=ending,
+                ending_zh=ending_zh,
+                date=ended.date,
             )
             continue
         if kind is MoveKind.PAUSE:
             if paused:
-                binder.warn(
-                    row,
-                    "case/already-paused",
-                    f"case {case.id!r} is already paused",
-                    f"办件 {case.id} 已在暂停中",
-                    "a pause ends with a resumed row before the next pause",
-                    "暂停应先以恢复结束，再开始下一次暂停",
-                )
+                binder.warn(row, "case/already-paused", case=case.id)
                 continue
             if rule.reasons is None or move.note not in rule.reasons:
                 violations.append(_pause_violation(rule, case, row, binder))
@@ -80,15 +73,7 @@ def _checked_moves(bound: Bound, on: dt.date, binder: Binder, violations: list[s
             paused = True
         elif kind is MoveKind.RESUME:
             if not paused:
-                binder.warn(
-                    row,
-                    "case/resume-without-pause",
-                    f"case {case.id!r} resumes without a counted pause",
-                    f"办件 {case.id} 没有计入的暂停，却恢复计算",
-                    "a resumed row ends the pause before it; a pause the rule does not allow "
-                    "does not stop the clock",
-                    "恢复应在暂停之后；规则未允许的暂停不停止计时",
-                )
+                binder.warn(row, "case/resume-without-pause", case=case.id)
                 continue
             paused = False
         elif kind in (MoveKind.COMPLETE, MoveKind.WITHDRAW):
@@ -105,63 +90,28 @@ _ENDED = {
 
 def _pause_violation(rule: Rule, case: Case, row: CaseRow, binder: Binder) -> str:
     if rule.reasons is None:
-        binder.warn(
-            row,
-            "case/pause-not-allowed",
-            f"case {case.id!r}: obligation {rule.obligation.id!r} does not stop the clock for "
-            "anything; the pause is not counted (违规暂停)",
-            f"办件 {case.id}：义务 {rule.obligation.id} 没有不计入期限的情形，"
-            "暂停不予计算（违规暂停）",
-            "say what stops the clock in the rule: not counting hearing, test and expert-review",
-            "在规则中写明不计入期限的情形，如：听证、检验检测、专家评审期间不计入期限",
-        )
+        binder.warn(row, "case/pause-not-allowed", case=case.id, obligation=rule.obligation.id)
         return "pause-not-allowed"
     listed = ", ".join(sorted(rule.reasons))
     reason = row.note or ""
     binder.warn(
         row,
         "case/pause-reason",
-        f"case {case.id!r}: {reason!r} does not stop the clock of obligation "
-        f"{rule.obligation.id!r}; the pause is not counted (违规暂停)",
-        f"办件 {case.id}：{reason!r} 不属于义务 {rule.obligation.id} 不计入期限的情形，"
-        "暂停不予计算（违规暂停）",
-        f"the note of a paused row names one of: {listed}",
-        f"暂停行的备注应为以下之一：{listed}",
+        case=case.id,
+        reason=reason,
+        obligation=rule.obligation.id,
+        listed=listed,
     )
     return "pause-reason"
 
 
-_VIOLATION_TEXT = {
-    "pause-after-deadline": (
-        "paused after its deadline had passed; the pause is not counted",
-        "期限届满后才暂停，暂停不予计算",
-        "a pause stops the clock only before the deadline",
-        "只有期限届满前的暂停才停止计时",
-    ),
-    "extension-not-allowed": (
-        "extended, but its obligation allows no extension (违规延期); not counted",
-        "延长期限，但其义务不允许延长（违规延期），不予计算",
-        "a rule that allows extension says so: may be extended by 10 working days",
-        "允许延长的规则应写明，如：可以延长10个工作日",
-    ),
-    "extension-beyond-limit": (
-        "extended more times than its obligation allows (违规延期); not counted",
-        "延长次数超过其义务允许的次数（违规延期），不予计算",
-        "the rule's extension line says how many times",
-        "规则的延长一行写明可延长的次数",
-    ),
-    "extension-after-deadline": (
-        "extended after its deadline had passed (违规延期); not counted",
-        "期限届满后才延长（违规延期），不予计算",
-        "an extension is approved before the deadline",
-        "延长应在期限届满前批准",
-    ),
-    "stage-out-of-order": (
-        "this stage is not the one running; not counted",
-        "该环节不是正在进行的环节，不予计算",
-        "stages end one after the other, in the order of the rule's stages line",
-        "各环节按规则所列顺序依次完成",
-    ),
+# The catalogue entry of each violation the clock reports (xzjd.engine.clock).
+_VIOLATION_KEY = {
+    "pause-after-deadline": "case/pause-after-deadline",
+    "extension-not-allowed": "case/extension-not-allowed",
+    "extension-beyond-limit": "case/extension-beyond-limit",
+    "extension-after-deadline": "case/extension-after-deadline",
+    "stage-out-of-order": "case/stage-out-of-order",
 }
 
 
@@ -339,15 +289,7 @@ def _evaluate_one(
         rule.clock, moves, on, rule.ladder, calendar, explain=explain, memo=rule.memo
     )
     for index, code in result.violations:
-        en, zh, hint, hint_zh = _VIOLATION_TEXT[code]
-        binder.warn(
-            case.rows[index],
-            f"case/{code}",
-            f"case {case.id!r}: {en}",
-            f"办件 {case.id}：{zh}",
-            hint,
-            hint_zh,
-        )
+        binder.warn(case.rows[index], _VIOLATION_KEY[code], case=case.id)
     o = rule.obligation
     return CaseStatus(
         case=case.id,

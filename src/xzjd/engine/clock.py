@@ -19,7 +19,7 @@ a stage, completion or withdrawal, each on a date, in date order. The arithmetic
 * The deadline is the day the counted units reach the limit; a deadline in calendar days
   that falls on a rest day moves to the next working day when the ruleset says so.
 * Stages run one after the other, each counted from the day the stage before it ended (the
-  first from the start), with the same pauses.
+  first from the start), with the same pauses; a case with no row ending a stage has none.
 * Signals: on each day the case is open (at the start of the day: the day it is completed or
   withdrawn counts) and not paused, it is yellow from its ladder's warning day up to the
   deadline and red after it, with the rows known by that day.
@@ -241,7 +241,10 @@ def run_clock(
                 nominal,
             )
         )
-    stages = _Stages(rule.stages, memo, rule.move_off_rest_days, start)
+    # A case none of whose rows ends a stage has no stage records: the office does not
+    # record its stages (docs/cases.md).
+    staged = rule.stages if any(m.kind is MoveKind.STAGE for m in moves) else ()
+    stages = _Stages(staged, memo, rule.move_off_rest_days, start)
     extended = extensions = 0
     yellow: dt.date | None = None
     red: dt.date | None = None
@@ -318,7 +321,7 @@ def run_clock(
             run = _Run(count, day, limit)
             start = day
             nominal = run.due()
-            stages = _Stages(rule.stages, memo, rule.move_off_rest_days, day)
+            stages = _Stages(staged, memo, rule.move_off_rest_days, day)
             extended = extensions = 0
             if explain:
                 steps.append(

@@ -47,7 +47,7 @@ from xzjd.engine.bind import Context, Facts
 from xzjd.engine.diagnostics import cell_diag
 from xzjd.engine.records import Progress, Status, Statuses
 from xzjd.engine.rows import status_rows
-from xzjd.errors import Diagnostic, Severity
+from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
@@ -288,10 +288,12 @@ def _after_on_diagnostic(
         group[0],
         column,
         "input/after-on",
-        f"{n} {noun} dated after {on} {verb} not counted ({', '.join(named)})",
-        f"{n} 条{what_zh}的日期晚于评估日 {on}，不计入（{'、'.join(named_zh)}）",
-        f"{'a filing' if what == 'filings' else 'an event'} counts only from its date on: "
-        "check the dates, or evaluate on a later date",
-        f"{what_zh}自其日期起才计入：请检查日期，或以更晚的日期评估",
-        Severity.WARNING,
+        n=n,
+        noun=noun,
+        on=on,
+        verb=verb,
+        named=", ".join(named),
+        noun_zh=what_zh,
+        named_zh="、".join(named_zh),
+        value="a filing" if what == "filings" else "an event",
     )

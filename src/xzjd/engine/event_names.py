@@ -24,8 +24,9 @@ import operator
 from collections.abc import Sequence
 
 from xzjd.engine.diagnostics import cell_diag, line_of
-from xzjd.errors import Diagnostic, Severity
+from xzjd.errors import Diagnostic
 from xzjd.facts.tables import Event
+from xzjd.messages import diagnostic
 from xzjd.model import AfterEvent, Obligation, Ruleset
 
 __all__ = ["event_name_warnings"]
@@ -94,19 +95,6 @@ def _guess(name: str, choices: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def _zi_hint(events_name: str, rules_name: str) -> tuple[str, str]:
-    """The hint for names that differ by a leading 自: the rules read it as "from"."""
-    return (
-        f"did you mean {rules_name!r}? In the rules a leading 自 is the word 'from': "
-        f"自{rules_name}之日起 counts from the event {rules_name!r}. If the event is "
-        f"{events_name!r}, write 自{events_name}之日起 in the rules; otherwise correct "
-        "the name in the events file",
-        f"是否应为“{rules_name}”？规则中开头的“自”是介词：“自{rules_name}之日起”的起算事件为"
-        f"“{rules_name}”。若事件确为“{events_name}”，请在规则中写作“自{events_name}之日起”；"
-        "否则请修改事件文件中的事件名称",
-    )
-
-
 def _unused(row: Event, count: int, counted: Sequence[str]) -> Diagnostic:
     name = row.event
     times = f" ({count} rows)" if count > 1 else ""
@@ -118,23 +106,25 @@ def _unused(row: Event, count: int, counted: Sequence[str]) -> Diagnostic:
         rules = "the rules have no event-based obligation"
         rules_zh = "规则中没有以事件起算的义务"
     guess = _guess(name, counted)
+    hint = None
     if guess is not None and _preposition_pair(name, guess):
-        hint, hint_zh = _zi_hint(name, guess)
+        hint = "zi-is-from"
     elif guess is not None:
-        hint = f"did you mean {guess!r}? Spell the event as the rules do"
-        hint_zh = f"是否应为 {guess!r}？请与规则中的事件名称一致"
-    else:
-        hint = "spell the event as an obligation of the rules does, or drop its rows"
-        hint_zh = "请按规则中义务的写法书写事件名称，或删去这些行"
+        hint = "unused-event-guess"
     return cell_diag(
         row,
         "event",
         "event/unused",
-        f"event {name!r}{times} is not the event of any obligation, so it opens no period: {rules}",
-        f"事件 {name!r}{times_zh or ' '}不是任何义务的起算事件，不产生期次：{rules_zh}",
-        hint,
-        hint_zh,
-        Severity.WARNING,
+        hint=hint,
+        # A leading 自: the events file has the name with it (events_name), the rules not.
+        events_name=name,
+        rules_name=guess,
+        name=name,
+        guess=guess,
+        times=times,
+        times_zh=times_zh or " ",
+        rules=rules,
+        rules_zh=rules_zh,
     )
 
 
@@ -143,25 +133,24 @@ def _never_happens(
 ) -> Diagnostic:
     where = events[0].file or "the events"
     guess = _guess(name, unused)
+    hint = None
     if guess is not None and _preposition_pair(guess, name):
-        hint, hint_zh = _zi_hint(guess, name)
+        hint = "zi-is-from"
     elif guess is not None:
-        hint = f"the events have {guess!r}: did you mean that? Spell it alike on both sides"
-        hint_zh = f"事件文件中有 {guess!r}：是否指该事件？请两边写法一致"
-    else:
-        hint = f"add the {name!r} events to the events file, or check the event's name in the rules"
-        hint_zh = f"请在事件文件中加入 {name!r} 事件，或检查规则中的事件名称"
+        hint = "missing-event-guess"
     schedule = o.schedule
     span = (schedule.span if schedule is not None else None) or o.span
-    return Diagnostic(
-        code="event/never-happens",
-        message=f"obligation {o.id} counts from event {name!r}, which no row of {where} "
-        "names: it has no period",
-        message_zh=f"义务 {o.id} 以事件 {name!r} 起算，而 {where} 中没有该事件：该义务没有期次",
+    return diagnostic(
+        "event/never-happens",
         file=ruleset.file,
         span=span,
         line_text=line_of(ruleset, span),
         hint=hint,
-        hint_zh=hint_zh,
-        severity=Severity.WARNING,
+        # A leading 自: the events file has the name with it (events_name), the rules not.
+        events_name=guess,
+        rules_name=name,
+        obligation=o.id,
+        name=name,
+        guess=guess,
+        where=where,
     )

@@ -17,6 +17,7 @@ from xzjd.errors import Diagnostic, EvaluationError
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
+from xzjd.messages import explained
 from xzjd.model import AfterEvent, Obligation, Recipient, Ruleset, State, Step
 from xzjd.periods import FIRST_DAY, CalendarLike, Period, days_after
 from xzjd.periods.explain import Explanation, explain_period
@@ -111,13 +112,13 @@ class Inspector:
         o = self._ctx.obligations.get(ident)
         if o is None:
             guess = suggest(ident, self._ctx.obligations)
-            raise EvaluationError(
-                f"unknown obligation {ident!r}",
-                code="argument/unknown-obligation",
+            raise explained(
+                EvaluationError,
+                "argument/unknown-obligation",
                 argument="--obligation",
-                hint=f"did you mean {guess!r}?" if guess else "name an obligation of the rules",
-                message_zh=f"未知的义务 {ident!r}",
-                hint_zh=f"是否应为 {guess!r}？" if guess else "请写出规则中的义务标识",
+                hint="did-you-mean-id" if guess else None,
+                guess=guess,
+                ident=ident,
             )
         self._ctx.plan(o)
         return o
@@ -177,22 +178,21 @@ class Inspector:
             idx = labels.get(label)
             p = None if idx is None else periods[idx]
         if p is None:
+            first = plan.unroller.first() if plan.event is None else None
+            key = "argument/unknown-period"
             if plan.event is not None:
-                hint = f"its periods are the ids of {agency.id}'s {plan.event!r} events"
-                hint_zh = f"其期次为 {agency.id} 的 {plan.event!r} 事件标识"
-            else:
-                first = plan.unroller.first()
-                hint = "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1"
-                hint += f"; the first is {first.label!r}" if first is not None else ""
-                hint_zh = "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1"
-                hint_zh += f"；第一期为 {first.label!r}" if first is not None else ""
-            raise EvaluationError(
-                f"obligation {obligation.id!r} has no period {label!r} for {agency.id}",
-                code="argument/unknown-period",
+                key = "argument/unknown-period#event"
+            elif first is not None:
+                key = "argument/unknown-period#first"
+            raise explained(
+                EvaluationError,
+                key,
                 argument="--period",
-                hint=hint,
-                message_zh=f"义务 {obligation.id!r} 对 {agency.id} 没有期次 {label!r}",
-                hint_zh=hint_zh,
+                obligation=obligation.id,
+                label=label,
+                agency=agency.id,
+                event=plan.event,
+                first=None if first is None else first.label,
             )
         recipients, _ = self.recipients(agency, obligation)
         windows = plan.windows if plan.event is None else Windows.of(periods, labels, plan.during)

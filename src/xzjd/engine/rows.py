@@ -23,8 +23,8 @@ from xzjd.engine.records import (
     Progress,
     Status,
 )
-from xzjd.errors import Diagnostic, Severity
 from xzjd.facts.tables import Filing, FilingStatus
+from xzjd.messages import diagnostic
 from xzjd.model import AgencyBearer, Obligation, Recipient, State
 
 _new = tuple.__new__
@@ -231,16 +231,14 @@ def _warn_unknown_bearers(ctx: Context, obligations: Sequence[Obligation]) -> No
             if isinstance(b, AgencyBearer) and b.agency not in ctx.registry:
                 guess = suggest(b.agency, ctx.registry.ids)
                 ctx.warn(
-                    Diagnostic(
-                        code="bearer/unknown-agency",
-                        message=f"obligation {o.id} applies to {b.agency}, which is not in "
-                        "the agencies file",
-                        message_zh=f"义务 {o.id} 适用于 {b.agency}，但机关文件中没有该机关",
+                    diagnostic(
+                        "bearer/unknown-agency",
                         file=ctx.ruleset.file,
                         span=b.span,
                         line_text=line_of(ctx.ruleset, b.span),
-                        hint=f"did you mean {guess!r}?" if guess else "add it to the agencies file",
-                        hint_zh=f"是否应为 {guess!r}？" if guess else "请将其加入机关文件",
-                        severity=Severity.WARNING,
+                        hint="did-you-mean-id" if guess else None,
+                        guess=guess,
+                        obligation=o.id,
+                        agency=b.agency,
                     )
                 )

@@ -250,22 +250,10 @@ def _kind(row: Row, diags: list[Diagnostic]) -> Kind | None:
     kind = KIND_SPELLINGS.get(_norm(value))
     if kind is not None:
         return kind
-    hint = (
-        "a kind is government (人民政府), supervisory organ (行政监察机关), "
-        "audit organ (审计机关) or department (部门)"
-    )
+    key = "input/unknown-kind"
     if _norm(value) in (Kind.ADMINISTRATIVE_ORGAN.value, KIND_ZH[Kind.ADMINISTRATIVE_ORGAN]):
-        hint = "every agency is an administrative organ; give its own kind: " + hint[9:]
-    diags.append(
-        row.diagnostic(
-            "input/unknown-kind",
-            "kind",
-            f"unknown kind {value!r}",
-            f"未知的机关类别 {value!r}",
-            hint=hint,
-            hint_zh="类别为 人民政府、行政监察机关(监察机关)、审计机关 或 部门",
-        )
-    )
+        key = "input/unknown-kind#administrative-organ"
+    diags.append(row.diagnostic(key, "kind", value=value))
     return None
 
 
@@ -276,17 +264,7 @@ def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
     level = LEVEL_SPELLINGS.get(_norm(value))
     if level is not None:
         return True, level
-    diags.append(
-        row.diagnostic(
-            "input/unknown-level",
-            "level",
-            f"unknown level {value!r}",
-            f"未知的层级 {value!r}",
-            hint="a level is provincial (省), prefecture (州(市) or 市), county (县) "
-            "or township (乡), or empty",
-            hint_zh="层级为 省、州(市)/市、县 或 乡，也可留空",
-        )
-    )
+    diags.append(row.diagnostic("input/unknown-level", "level", value=value))
     return False, None
 
 

@@ -13,43 +13,35 @@ import re
 from xzjd.errors import Diagnostic
 from xzjd.facts.rows import Row
 
-__all__ = ["ID", "check_unique", "parse_date", "require"]
+__all__ = ["ID", "check_unique", "iso_date", "parse_date", "require"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: An id: letters (any script), digits, ``-`` and ``_``.
 ID = re.compile(r"[\w-]+")
 
 
+def iso_date(text: str) -> dt.date | None:
+    """The date *text* writes as ``YYYY-MM-DD``, or ``None`` (the test of :func:`parse_date`)."""
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
 def parse_date(row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None:
     """The date in a cell, or ``None`` after adding a diagnostic."""
     value = row.get(column)
     if value is None:
-        diags.append(
-            row.diagnostic(
-                "input/missing",
-                column,
-                f"{column} is empty",
-                f"{column} 为空",
-                hint="write the date as YYYY-MM-DD, for example 2010-04-30",
-                hint_zh="日期请写成 YYYY-MM-DD，例如 2010-04-30",
-            )
-        )
+        diags.append(row.diagnostic("input/missing#date", column, column_value=column))
         return None
     if _DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    diags.append(
-        row.diagnostic(
-            "input/bad-date",
-            column,
-            f"{value!r} is not a date",
-            f"{value!r} 不是有效日期",
-            hint="write the date as YYYY-MM-DD, for example 2010-04-30",
-            hint_zh="日期请写成 YYYY-MM-DD，例如 2010-04-30",
-        )
-    )
+    diags.append(row.diagnostic("input/bad-date", column, value=value))
     return None
 
 
@@ -57,28 +49,10 @@ def require(row: Row, column: str, diags: list[Diagnostic], *, ident: bool = Fal
     """The text of a cell that must not be empty (and be an id when ``ident``)."""
     value = row.get(column)
     if value is None:
-        diags.append(
-            row.diagnostic(
-                "input/missing",
-                column,
-                f"{column} is empty",
-                f"{column} 为空",
-                hint=f"every row needs a {column}",
-                hint_zh=f"每一行都须填写 {column}",
-            )
-        )
+        diags.append(row.diagnostic("input/missing#id", column, column_value=column))
         return None
     if ident and not ID.fullmatch(value):
-        diags.append(
-            row.diagnostic(
-                "input/bad-id",
-                column,
-                f"{value!r} is not a valid {column}",
-                f"{value!r} 不是有效的 {column}",
-                hint="ids are letters (any script), digits, '-' and '_'",
-                hint_zh="标识由字母或汉字、数字、'-' 和 '_' 组成",
-            )
-        )
+        diags.append(row.diagnostic("input/bad-id", column, value=value, column_value=column))
         return None
     return value
 
@@ -90,13 +64,4 @@ def check_unique(
     first = seen.setdefault(ident, row.line)
     if first == row.line:
         return
-    diags.append(
-        row.diagnostic(
-            "input/duplicate-id",
-            "id",
-            f"duplicate {what} id {ident!r} (first on line {first})",
-            f"{what} 标识 {ident!r} 重复（首次出现在第 {first} 行）",
-            hint="give every row its own id",
-            hint_zh="每一行须有唯一的标识",
-        )
-    )
+    diags.append(row.diagnostic("input/duplicate-id", "id", what=what, ident=ident, first=first))

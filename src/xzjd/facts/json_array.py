@@ -15,6 +15,7 @@ from typing import Any
 
 from xzjd.errors import Diagnostic, InputError, Span
 from xzjd.facts.rows import Origin, Row
+from xzjd.messages import diagnostic
 from xzjd.text import strict_json as _json
 from xzjd.text.lines import LineIndex
 
@@ -32,22 +33,10 @@ def json_rows(
         line, column = lines.position(offset)
         return line, column, lines.line_text(line) or ""
 
-    def fail(offset: int, message: str, message_zh: str, hint: str, hint_zh: str) -> InputError:
+    def fail(offset: int, key: str, **fields: Any) -> InputError:
         line, col, line_text = _position(offset)
-        return InputError(
-            [
-                Diagnostic(
-                    code="input/json",
-                    message=message,
-                    message_zh=message_zh,
-                    file=name,
-                    span=Span.point(line, col, offset),
-                    line_text=line_text,
-                    hint=hint,
-                    hint_zh=hint_zh,
-                )
-            ]
-        )
+        span = Span.point(line, col, offset)
+        return InputError([diagnostic(key, file=name, span=span, line_text=line_text, **fields)])
 
     ws = re.compile(r"\s*")
 
@@ -57,13 +46,7 @@ def json_rows(
 
     i = skip(0)
     if i >= len(text) or text[i] != "[":
-        raise fail(
-            i,
-            f"a JSON {what} file must be an array of objects",
-            f"JSON 格式的 {what} 文件须为对象数组",
-            'write [{"id": ...}, ...]',
-            '请写成 [{"id": ...}, ...]',
-        )
+        raise fail(i, "input/json#not-array", what=what)
     i = skip(i + 1)
     known = list(required) + list(optional)
     rows: list[Row] = []
@@ -76,24 +59,19 @@ def json_rows(
             obj, end = _json.decode(text, i)
         except _json.JsonProblem as exc:
             if exc.too_deep:
-                hint = 'a data file is an array of flat objects: [{"id": ...}, ...]'
-                hint_zh = '数据文件应为扁平对象的数组: [{"id": ...}, ...]'
-            else:
-                hint = "check the brackets, commas and quotes near here"
-                hint_zh = "请检查此处附近的括号、逗号和引号"
-            raise fail(exc.offset, exc.message, exc.message_zh, hint, hint_zh) from None
+                raise fail(exc.offset, "input/json#too-deep", depth=_json.MAX_DEPTH) from None
+            raise fail(exc.offset, "input/json#bad", detail=exc.detail) from None
         line, col, line_text = _position(start)
         row_span = Span(line, col, line, col + 1, start, start + 1)
         if not isinstance(obj, dict):
             diags.append(
-                Diagnostic(
-                    code="input/json",
-                    message=f"each element of the {what} array must be an object",
-                    message_zh=f"{what} 数组的每个元素都须为对象",
+                diagnostic(
+                    "input/json#not-object",
                     file=name,
                     span=row_span,
                     line_text=line_text,
-                    hint="write {" + ", ".join(f'"{k}": ...' for k in required) + "}",
+                    what=what,
+                    keys=", ".join(f'"{k}": ...' for k in required),
                 )
             )
         else:
@@ -103,15 +81,14 @@ def json_rows(
                 if key not in known:
                     span = spans.at(key)
                     diags.append(
-                        Diagnostic(
-                            code="input/header",
-                            message=f"unknown key {key!r} in the {what} file",
-                            message_zh=f"{what} 文件中有未知的键 {key!r}",
+                        diagnostic(
+                            "input/header#unknown-key",
                             file=name,
                             span=span,
                             line_text=lines.line_text(span.line),
-                            hint="the keys are: " + ", ".join(known),
-                            hint_zh="键应为: " + ", ".join(known),
+                            json_key=key,
+                            what=what,
+                            known=", ".join(known),
                         )
                     )
                     continue
@@ -119,15 +96,14 @@ def json_rows(
                 if problem:
                     span = spans.at(key)
                     diags.append(
-                        Diagnostic(
-                            code="input/json",
-                            message=f"{key!r} must be {problem}",
-                            message_zh=f"{key!r} 须为{_PROBLEM_ZH[problem]}",
+                        diagnostic(
+                            "input/json#not-string",
                             file=name,
                             span=span,
                             line_text=lines.line_text(span.line),
-                            hint='write dates and ids as strings: "2010-04-30"',
-                            hint_zh='日期和标识请写成字符串: "2010-04-30"',
+                            json_key=key,
+                            problem=problem,
+                            problem_zh=_PROBLEM_ZH[problem],
                         )
                     )
                     continue
@@ -135,15 +111,13 @@ def json_rows(
             missing = [k for k in required if k not in obj]
             if missing:
                 diags.append(
-                    Diagnostic(
-                        code="input/header",
-                        message=f"this object has no key {', '.join(missing)}",
-                        message_zh=f"该对象缺少键 {', '.join(missing)}",
+                    diagnostic(
+                        "input/header#missing-key",
                         file=name,
                         span=row_span,
                         line_text=line_text,
-                        hint="every object needs: " + ", ".join(required),
-                        hint_zh="每个对象都须有: " + ", ".join(required),
+                        missing=", ".join(missing),
+                        required=", ".join(required),
                     )
                 )
             else:
@@ -156,13 +130,7 @@ def json_rows(
             continue
         if i < len(text) and text[i] == "]":
             break
-        raise fail(
-            i,
-            "expected ',' or ']' in the array",
-            "数组中此处应为 ',' 或 ']'",
-            "separate objects with commas and close the array with ]",
-            "对象之间用逗号分隔，数组以 ] 结束",
-        )
+        raise fail(i, "input/json#separator")
     if diags:
         raise InputError(diags)
     return rows

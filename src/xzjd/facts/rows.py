@@ -10,8 +10,10 @@ line's text: a record keeps its line number, not the positions of its cells.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from xzjd.errors import Diagnostic, Severity, Span
+from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
 __all__ = ["Origin", "Row", "line_span", "split_csv_line"]
@@ -119,30 +121,21 @@ class Row:
 
     def diagnostic(
         self,
-        code: str,
+        key: str,
         column: str | None,
-        message: str,
-        message_zh: str,
+        /,
         *,
-        hint: str | None = None,
-        hint_zh: str | None = None,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
+        **fields: Any,
     ) -> Diagnostic:
-        """A diagnostic pointing at a cell of this row (or at the row)."""
+        """The diagnostic of catalogue entry *key* (:mod:`xzjd.messages`), pointing at a
+        cell of this row (or at the row)."""
         span = self.span if column is None else self.span_of(column)
         line_text = self.line_text
         if span.line != self.line:
             line_text = self.origin.line_text(span.line) or line_text
-        return Diagnostic(
-            code=code,
-            message=message,
-            message_zh=message_zh,
-            file=self.file,
-            span=span,
-            line_text=line_text,
-            hint=hint,
-            hint_zh=hint_zh,
-            severity=severity,
+        return diagnostic(
+            key, file=self.file, span=span, line_text=line_text, severity=severity, **fields
         )
 
 

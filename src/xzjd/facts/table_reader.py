@@ -10,35 +10,29 @@ every cell has a line and a column to point at.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.files import Source, decode_utf8, path_lines, unreadable
+from xzjd.facts.files import Source, decode_utf8, path_line_blocks, unreadable
 from xzjd.facts.json_array import json_rows
 from xzjd.facts.rows import Origin, Row, line_span, split_csv_line
+from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
-__all__ = ["read_rows"]
+__all__ = ["Table", "csv_row", "open_table", "read_rows"]
+
+#: Lines of a file read from memory given at a time by :func:`open_table`.
+_BATCH = 1 << 14
 
 
-def _header_error(
-    name: str, line_text: str, message: str, message_zh: str, known: Sequence[str]
-) -> InputError:
+def _header_error(name: str, line_text: str, key: str, known: Sequence[str]) -> InputError:
     column = 1
+    span = Span(1, column, 1, max(len(line_text), column) + 1)
     return InputError(
-        [
-            Diagnostic(
-                code="input/header",
-                message=message,
-                message_zh=message_zh,
-                file=name,
-                span=Span(1, column, 1, max(len(line_text), column) + 1),
-                line_text=line_text,
-                hint="the first row must name the columns: " + ",".join(known),
-                hint_zh="第一行须为列名: " + ",".join(known),
-            )
-        ]
+        [diagnostic(key, file=name, span=span, line_text=line_text, known=",".join(known))]
     )
 
 
@@ -52,18 +46,46 @@ def read_rows(
 ) -> tuple[Origin, Iterator[Row]]:
     """Read a CSV or JSON data file as rows of cells with positions.
 
+    As :func:`open_table`, with the lines of a CSV file made rows; problems in a row's layout
+    are added to *diags* as the rows are read.
+    """
+    table = open_table(source, required=required, optional=optional, what=what)
+    if table.rows is not None:
+        return table.origin, table.rows
+    lines = itertools.chain.from_iterable(table.blocks)
+    return table.origin, _csv_rows(table.origin, lines, table.header_line, diags)
+
+
+class Table(NamedTuple):
+    """An opened data file: its origin, and its JSON rows or its CSV lines after the header.
+
+    ``rows`` is set for a JSON file; for a CSV file it is ``None`` and ``blocks`` gives the
+    text of the lines after the header (line ``header_line + 1`` first), a list of lines at
+    a time, to be made rows by :func:`csv_row` or read by a faster path of the caller's own.
+    """
+
+    origin: Origin
+    rows: Iterator[Row] | None
+    blocks: Iterator[list[str]]
+    header_line: int
+
+
+def open_table(
+    source: Source, *, required: Sequence[str], optional: Sequence[str] = (), what: str
+) -> Table:
+    """Open a CSV or JSON data file and check its header.
+
     A CSV file given by path is read one line at a time and never held whole. The header is
-    checked at once; problems in a row's layout are added to *diags* as the rows are read.
+    checked at once; the rows are checked as they are read (:func:`csv_row`).
 
     Args:
         source: a path or an open file.
         required: columns every file must have.
         optional: columns a file may leave out.
         what: the kind of file, for messages (``"filings"``).
-        diags: where row-layout problems go.
 
     Returns:
-        The origin (file name, columns) and an iterator over the rows.
+        The origin (file name, columns), and the rows of a JSON file or the lines of a CSV one.
 
     Raises:
         InputError: the file cannot be read, is not UTF-8, or its header is wrong.
@@ -72,18 +94,26 @@ def read_rows(
     index: LineIndex | None = None
     if isinstance(source, (str, os.PathLike)):
         path = name = os.fspath(source)
-        lines: Iterator[str] = path_lines(name)
+        blocks = path_line_blocks(name)
     else:
         name = str(getattr(source, "name", "<string>"))
         index = LineIndex(decode_utf8(source.read(), name))
         lines = index.lines()
+        blocks = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
     lower = name.lower()
     number = 0
     header: str | None = None
-    for number, line in enumerate(lines, 1):  # noqa: B007 - the number is used below
-        if line.strip():
-            header = line
-            break
+    rest: list[str] = []  # the lines after the header in its block
+    for block in blocks:
+        for at, line in enumerate(block):
+            if line.strip():
+                header, rest = line, block[at + 1 :]
+                number += at + 1
+                break
+        else:
+            number += len(block)
+            continue
+        break
     if header is None:
         raise _empty(name, what)
     if lower.endswith(".json") or (not lower.endswith(".csv") and header.lstrip()[:1] in "[{"):
@@ -92,11 +122,12 @@ def read_rows(
             raw, _ = _open(path)
             index = LineIndex(decode_utf8(raw, name))
         origin = Origin(name, lines=index)
-        return origin, iter(json_rows(index, origin, required, optional, what))
+        rows = iter(json_rows(index, origin, required, optional, what))
+        return Table(origin, rows, iter(()), 0)
     known = list(required) + list(optional)
     columns = _csv_header(name, number, header, required, known, what)
     origin = Origin(name, columns=columns, path=path, lines=index)
-    return origin, _csv_rows(origin, lines, number, diags)
+    return Table(origin, None, itertools.chain((rest,), blocks), number)
 
 
 def _open(path: str) -> tuple[bytes, str]:
@@ -108,18 +139,7 @@ def _open(path: str) -> tuple[bytes, str]:
 
 
 def _empty(name: str, what: str) -> InputError:
-    return InputError(
-        [
-            Diagnostic(
-                code="input/empty",
-                message=f"the {what} file is empty",
-                message_zh=f"{what} 文件为空",
-                file=name,
-                hint="the first row must name the columns",
-                hint_zh="第一行须为列名",
-            )
-        ]
-    )
+    return InputError([diagnostic("input/empty", file=name, what=what)])
 
 
 def _csv_header(
@@ -132,9 +152,7 @@ def _csv_header(
 ) -> list[str]:
     header_cells = split_csv_line(header_text)
     if isinstance(header_cells, int):
-        raise _header_error(
-            name, header_text, "unterminated quote in the header", "列名行中引号未闭合", known
-        )
+        raise _header_error(name, header_text, "input/header#bad-quote", known)
     columns: list[str] = []
     diags: list[Diagnostic] = []
     for cell_text, col, _ in header_cells:
@@ -142,48 +160,48 @@ def _csv_header(
         span = Span(line_no, col, line_no, col + max(len(cell_text), 1))
         if column not in known:
             diags.append(
-                Diagnostic(
-                    code="input/header",
-                    message=f"unknown column {cell_text.strip()!r} in the {what} file",
-                    message_zh=f"{what} 文件中有未知的列 {cell_text.strip()!r}",
+                diagnostic(
+                    "input/header#unknown-column",
                     file=name,
                     span=span,
                     line_text=header_text,
-                    hint="the columns are: " + ",".join(known),
-                    hint_zh="列应为: " + ",".join(known),
+                    value=cell_text.strip(),
+                    what=what,
+                    known=",".join(known),
                 )
             )
         elif column in columns:
             diags.append(
-                Diagnostic(
-                    code="input/header",
-                    message=f"column {column!r} appears twice",
-                    message_zh=f"列 {column!r} 重复出现",
+                diagnostic(
+                    "input/header#repeated-column",
                     file=name,
                     span=span,
                     line_text=header_text,
-                    hint="name each column once",
-                    hint_zh="每一列只能出现一次",
+                    column_value=column,
                 )
             )
         columns.append(column)
     missing = [c for c in required if c not in columns]
     if missing:
         diags.append(
-            Diagnostic(
-                code="input/header",
-                message=f"the {what} file has no column {', '.join(missing)}",
-                message_zh=f"{what} 文件缺少列 {', '.join(missing)}",
+            diagnostic(
+                "input/header#missing-column",
                 file=name,
                 span=line_span(line_no, header_text),
                 line_text=header_text,
-                hint="the first row must name the columns: " + ",".join(known),
-                hint_zh="第一行须为列名: " + ",".join(known),
+                what=what,
+                missing=", ".join(missing),
+                known=",".join(known),
             )
         )
     if diags:
         raise InputError(diags)
     return columns
+
+
+def csv_row(origin: Origin, line_no: int, line_text: str, diags: list[Diagnostic]) -> Row | None:
+    """The row of one CSV line, or ``None`` for a blank line or after adding a diagnostic."""
+    return next(_csv_rows(origin, iter((line_text,)), line_no - 1, diags), None)
 
 
 def _csv_rows(
@@ -197,15 +215,11 @@ def _csv_rows(
             cells = split_csv_line(line_text)
             if isinstance(cells, int):
                 diags.append(
-                    Diagnostic(
-                        code="input/csv",
-                        message="malformed quoted cell",
-                        message_zh="带引号的单元格格式错误",
+                    diagnostic(
+                        "input/csv#bad-quote",
                         file=name,
                         span=Span.point(line_no, cells),
                         line_text=line_text,
-                        hint='close the quote on the same line; write a quote inside one as ""',
-                        hint_zh='引号须在同一行内闭合；单元格内的引号写作 ""',
                     )
                 )
                 continue
@@ -216,15 +230,14 @@ def _csv_rows(
             parts = line_text.split(",")
         if len(parts) != width:
             diags.append(
-                Diagnostic(
-                    code="input/csv",
-                    message=f"expected {width} cells, found {len(parts)}",
-                    message_zh=f"应有 {width} 个单元格，实有 {len(parts)} 个",
+                diagnostic(
+                    "input/csv",
                     file=name,
                     span=line_span(line_no, line_text),
                     line_text=line_text,
-                    hint="one cell per column of the header: " + ",".join(columns),
-                    hint_zh="每列一个单元格: " + ",".join(columns),
+                    width_value=width,
+                    n_parts=len(parts),
+                    columns=",".join(columns),
                 )
             )
             continue

@@ -183,16 +183,7 @@ def _read_filings(source: Source) -> tuple[Filing, ...]:
         if status_text is not None:
             found = FILING_STATUS_SPELLINGS.get(status_text.lower())
             if found is None:
-                diags.append(
-                    row.diagnostic(
-                        "input/bad-status",
-                        "status",
-                        f"unknown status {status_text!r}",
-                        f"未知的状态 {status_text!r}",
-                        hint="a status is accepted, returned or waived (or empty: accepted)",
-                        hint_zh="状态为 accepted(受理)、returned(退回) 或 waived(免报)；空即受理",
-                    )
-                )
+                diags.append(row.diagnostic("input/bad-status", "status", status_text=status_text))
             else:
                 status = found
         if ident is not None:

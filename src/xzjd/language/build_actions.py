@@ -46,14 +46,7 @@ class ActionForms(BuilderBase):
         for child in children[1:]:
             if isinstance(child, Warn):
                 if warn is not None:
-                    self._problem(
-                        "escalation/multiple-warn",
-                        child.span,
-                        f"escalation '{children[0]}' has more than one warn line",
-                        "keep a single warn line per ladder",
-                        f"升级阶梯“{children[0]}”有多于一行预警",
-                        "每个阶梯只能有一行预警",
-                    )
+                    self._problem("escalation/multiple-warn", child.span, children=children[0])
                     continue
                 warn = child
             elif isinstance(child, EscalationStep):

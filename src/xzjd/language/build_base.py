@@ -20,6 +20,7 @@ from lark import Token
 
 from xzjd.errors import Diagnostic, Span
 from xzjd.language.reductions import Meta
+from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
 __all__ = [
@@ -196,25 +197,15 @@ class BuilderBase:
 
     # ------------------------------------------------------------------ helpers
 
-    def _problem(
-        self,
-        code: str,
-        span: Span | None,
-        message: str,
-        hint: str | None = None,
-        message_zh: str | None = None,
-        hint_zh: str | None = None,
-    ) -> None:
+    def _problem(self, key: str, span: Span | None, /, **fields: Any) -> None:
+        """Add the diagnostic of catalogue entry *key* (:mod:`xzjd.messages`) at *span*."""
         self.problems.append(
-            Diagnostic(
-                code=code,
-                message=message,
+            diagnostic(
+                key,
                 file=self._file,
                 span=span,
                 line_text=self._line_text(span.line) if span else None,
-                hint=hint,
-                message_zh=message_zh,
-                hint_zh=hint_zh,
+                **fields,
             )
         )
 
@@ -223,22 +214,8 @@ class BuilderBase:
         try:
             return dt.date(year, month, day)
         except ValueError:
-            self._problem(
-                "date/invalid",
-                token_span(token),
-                f"{token} is not a date",
-                "write a real calendar date as YYYY-MM-DD",
-                f"{token} 不是有效日期",
-                "请按 YYYY-MM-DD 写出真实存在的日期",
-            )
+            self._problem("date/invalid", token_span(token), token=token)
             return None
 
     def _duplicate_line(self, what: str, span: Span | None) -> None:
-        self._problem(
-            "dup/line",
-            span,
-            f"a second '{what}' line",
-            f"keep one '{what}' line and delete the other",
-            f"重复的“{what}”行",
-            "只保留一行",
-        )
+        self._problem("dup/line", span, what=what)

@@ -18,7 +18,15 @@ from xzjd.language.build_base import (
     unquote,
 )
 from xzjd.language.reductions import Meta
-from xzjd.model import DataDecl, DataKind, DataRow, Expectation, RulesRef, Scenario
+from xzjd.model import (
+    CaseExpectation,
+    DataDecl,
+    DataKind,
+    DataRow,
+    Expectation,
+    RulesRef,
+    Scenario,
+)
 
 __all__ = ["ScenarioForms"]
 
@@ -36,11 +44,14 @@ class ScenarioForms(BuilderBase):
         on: dt.date | None = None
         data: list[DataDecl] = []
         expectations: list[Expectation] = []
+        case_expectations: list[CaseExpectation] = []
         for child in children[1:]:
             if isinstance(child, DataDecl):
                 data.append(child)
             elif isinstance(child, Expectation):
                 expectations.append(child)
+            elif isinstance(child, CaseExpectation):
+                case_expectations.append(child)
             elif isinstance(child, HeaderLine):
                 if on is not None:
                     self._duplicate_line("on", child.span)
@@ -51,6 +62,7 @@ class ScenarioForms(BuilderBase):
             on=on,
             data=seq(data),
             expectations=seq(expectations),
+            case_expectations=seq(case_expectations),
             span=meta_span(meta),
         )
 
@@ -75,6 +87,9 @@ class ScenarioForms(BuilderBase):
     def events_kind(self, meta: Meta, children: list[Any]) -> DataKind:
         return DataKind.EVENTS
 
+    def cases_kind(self, meta: Meta, children: list[Any]) -> DataKind:
+        return DataKind.CASES
+
     def data_row(self, meta: Meta, children: list[Any]) -> DataRow:
         return DataRow(text=str(children[0]), span=token_span(children[0]))
 
@@ -85,25 +100,7 @@ class ScenarioForms(BuilderBase):
             "obligation": token_span(obligation),
             "period": token_span(period),
         }
-        fields: dict[str, Any] = {}
-        if clauses == "absent":
-            fields["absent"] = True
-        else:
-            for what, value, span in clauses:
-                if what in fields:
-                    self._problem(
-                        "dup/expectation",
-                        span,
-                        f"the expectation says its {what} twice",
-                        "keep one",
-                        "预期中重复的内容",
-                        "只保留一处",
-                    )
-                    continue
-                fields[what] = value
-                spans[what] = span
-        if "days" in fields:
-            fields["days_overdue"] = fields.pop("days")
+        fields = self._expectation_fields(clauses, spans)
         return Expectation(
             agency=str(agency),
             obligation=str(obligation),
@@ -112,6 +109,29 @@ class ScenarioForms(BuilderBase):
             spans=spans,
             **fields,
         )
+
+    def case_expect_line(self, meta: Meta, children: list[Any]) -> CaseExpectation:
+        case, clauses = children
+        spans = {"case": token_span(case)}
+        fields = self._expectation_fields(clauses, spans)
+        return CaseExpectation(case=str(case), span=meta_span(meta), spans=spans, **fields)
+
+    def _expectation_fields(self, clauses: Any, spans: dict[str, Span]) -> dict[str, Any]:
+        """The fields of an expectation from its clauses (a clause said twice is a problem),
+        recording each clause's position in *spans*."""
+        fields: dict[str, Any] = {}
+        if clauses == "absent":
+            fields["absent"] = True
+            return fields
+        for what, value, span in clauses:
+            if what in fields:
+                self._problem("dup/expectation", span, what=what)
+                continue
+            fields[what] = value
+            spans[what] = span
+        if "days" in fields:
+            fields["days_overdue"] = fields.pop("days")
+        return fields
 
     def expect_absent(self, meta: Meta, children: list[Any]) -> str:
         return "absent"
@@ -140,6 +160,18 @@ class ScenarioForms(BuilderBase):
 
     def due_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
         return ("due", self._date(children[0]), meta_span(meta))
+
+    def yellow_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("yellow", self._date(children[0]), meta_span(meta))
+
+    def red_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("red", self._date(children[0]), meta_span(meta))
+
+    def no_yellow_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("no_yellow", True, meta_span(meta))
+
+    def no_red_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("no_red", True, meta_span(meta))
 
     def recipients_clause(self, meta: Meta, children: list[Any]) -> tuple[str, Any, Span | None]:
         return ("recipients", tuple(str(c) for c in children), meta_span(meta))

@@ -25,7 +25,7 @@ from xzjd.language.build_base import (
     token_span,
     year_range,
 )
-from xzjd.language.numerals import NUMERAL_HINT, NUMERAL_HINT_ZH, chinese_number
+from xzjd.language.numerals import chinese_number
 from xzjd.language.reductions import Meta
 from xzjd.model import (
     MONTHS_EN,
@@ -183,14 +183,7 @@ class ScheduleForms(BuilderBase):
         if value is None:
             # The longest count is 九千九百九十九: a longer run is a stuck key, quoted shortened.
             shown = text if len(text) <= 12 else abbreviated(text, "numerals")
-            self._problem(
-                "number/bad-numeral",
-                token_span(token),
-                f"{shown!r} is not a count in standard Chinese numerals (零 to 九千九百九十九)",
-                NUMERAL_HINT,
-                f"“{shown}”不是规范的中文数字（零至九千九百九十九）",
-                NUMERAL_HINT_ZH,
-            )
+            self._problem("number/bad-numeral", token_span(token), shown=shown)
             return 1  # a stand-in: the problem keeps the file from loading
         return value
 

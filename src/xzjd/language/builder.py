@@ -12,7 +12,8 @@ line, a second ``warn`` line in a ladder, a date such as ``2010-02-30`` that can
 :mod:`xzjd.language.checked`.
 
 :class:`Builder` holds the reductions of the file, its header, calendars and obligations; the
-schedule forms (:mod:`xzjd.language.build_schedules`), the actions, parties and ladders
+schedule forms (:mod:`xzjd.language.build_schedules`), the lines of a case's clock
+(:mod:`xzjd.language.build_clocks`), the actions, parties and ladders
 (:mod:`xzjd.language.build_actions`) and the scenarios (:mod:`xzjd.language.build_scenarios`)
 come from its bases. :func:`build_text` is the way in: it parses a text with a new
 :class:`Builder`.
@@ -38,6 +39,7 @@ from xzjd.language.build_base import (
     token_span,
     unquote,
 )
+from xzjd.language.build_clocks import ClockForms
 from xzjd.language.build_scenarios import ScenarioForms
 from xzjd.language.build_schedules import ScheduleForms
 from xzjd.language.reductions import Meta
@@ -61,7 +63,7 @@ __all__ = ["Builder", "build_text"]
 _GLUED_TO_ID = re.compile(r"[^\s:：\"“「#]+")
 
 
-class Builder(ScheduleForms, ActionForms, ScenarioForms):
+class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
     """The reductions of one rules file, building an unchecked :class:`~xzjd.model.Ruleset`.
 
     Each method is named after a rule of the grammar (or its alias) and is called with the
@@ -96,16 +98,7 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
                 end_line=span.line,
                 end_column=span.column + len(whole),
             )
-        self._problem(
-            "syntax/bad-obligation-id",
-            span,
-            f"'{whole}' is not an obligation id",
-            "an obligation id is lower-case ASCII letters, digits and '-', starting with a "
-            "letter (such as 'bimonthly-report'); put the title in quotes after it",
-            f"“{whole}”不是有效的义务标识",
-            "义务标识只能由小写英文字母、数字和“-”组成，以字母开头（如 bimonthly-report）；"
-            "标题请加引号写在其后",
-        )
+        self._problem("syntax/bad-obligation-id", span, whole=whole)
 
     # ------------------------------------------------------------------ file
 
@@ -229,23 +222,15 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
         if first is None or last is None:
             return None
         if last < first:
-            self._problem(
-                "calendar/backwards-range",
-                meta_span(meta),
-                f"the rest range ends ({last}) before it starts ({first})",
-                "write the earlier date first",
-                f"休息区间的结束日（{last}）早于开始日（{first}）",
-                "请先写较早的日期",
-            )
+            self._problem("calendar/backwards-range", meta_span(meta), last=last, first=first)
             return None
         if (last - first).days >= MAX_RANGE_DAYS:
             self._problem(
                 "calendar/long-range",
                 meta_span(meta),
-                f"the rest range {first} to {last} is longer than {MAX_RANGE_DAYS} days",
-                "declare one holiday period a line",
-                f"休息区间 {first} 至 {last} 超过 {MAX_RANGE_DAYS} 天",
-                "每行写一个放假期间",
+                first=first,
+                last=last,
+                MAX_RANGE_DAYS=MAX_RANGE_DAYS,
             )
             return None
         return DateRange(first, last)
@@ -265,20 +250,13 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
                 title = child
             elif isinstance(child, BlockLine):
                 lines.append(child)
+        clock = self._clock_fields(ob_id, lines)
         fields: dict[str, Any] = {}
         for line in lines:
             if line.what in fields:
                 what = {"sentence": "schedule sentence"}.get(line.what, line.what)
-                self._problem(
-                    "dup/line",
-                    line.span,
-                    f"obligation '{ob_id}' has a second {what} line",
-                    "one obligation holds one line of each kind; split it into two obligations"
-                    if line.what == "sentence"
-                    else f"keep one {what} line",
-                    f"义务“{ob_id}”有重复的行",
-                    "每项义务每种行只能有一行；如有两个期限，请拆成两项义务",
-                )
+                key = "dup/line#sentence" if line.what == "sentence" else "dup/line#obligation"
+                self._problem(key, line.span, ob_id=ob_id, what=what)
                 continue
             fields[line.what] = line
         schedule = action = None
@@ -293,6 +271,7 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
             schedule=schedule,
             action=action,
             escalation=escalation.value if escalation else None,
+            **clock,
             span=meta_span(meta),
             escalation_span=escalation.span if escalation else None,
         )
@@ -321,23 +300,9 @@ class Builder(ScheduleForms, ActionForms, ScenarioForms):
         action = next((c for c in children if isinstance(c, Action)), None)
         span = meta_span(meta)
         if not hasattr(schedule, "from_year"):
-            self._problem(
-                "schedule/range-not-allowed",
-                span,
-                "only a recurring schedule can have a 'from' or 'until' year",
-                "drop the year range, or write the year into the date",
-                "只有周期性期限才能有起止年份",
-                "请删去起止年份，或把年份写进日期",
-            )
+            self._problem("schedule/range-not-allowed", span)
         elif schedule.from_year is not None or schedule.until_year is not None:
-            self._problem(
-                "dup/range",
-                span,
-                "the year range is given both before and after the schedule",
-                "keep one of them",
-                "起止年份在期限前后都写了",
-                "只保留一处",
-            )
+            self._problem("dup/range", span)
         else:
             schedule = attrs.evolve(
                 schedule, from_year=prefix.from_year, until_year=prefix.until_year

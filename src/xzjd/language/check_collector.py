@@ -7,8 +7,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from xzjd.errors import Diagnostic, Severity, Span
+from xzjd.messages import diagnostic
 from xzjd.model import Ruleset
 from xzjd.text.lines import LineIndex
 
@@ -25,28 +27,27 @@ class Collector:
 
     def add(
         self,
-        code: str,
+        key: str,
         span: Span | None,
-        message: str,
+        /,
+        *,
+        severity: Severity | None = None,
         hint: str | None = None,
-        message_zh: str | None = None,
-        hint_zh: str | None = None,
-        severity: Severity = Severity.ERROR,
+        **fields: Any,
     ) -> None:
+        """Add the diagnostic of catalogue entry *key* (:mod:`xzjd.messages`) at *span*."""
         line_text = None
         if span is not None and self.ruleset.text:
             line_text = self.lines.line_text(span.line)
         self.found.append(
-            Diagnostic(
-                code=code,
-                message=message,
+            diagnostic(
+                key,
                 file=self.ruleset.file,
                 span=span,
                 line_text=line_text,
-                hint=hint,
-                message_zh=message_zh,
-                hint_zh=hint_zh,
                 severity=severity,
+                hint=hint,
+                **fields,
             )
         )
 
@@ -65,8 +66,7 @@ class Collector:
         return Span(line, column, line, column + len(needle), found.start(), found.end())
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> tuple[str | None, str | None]:
+def did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to *name*, if one is close (the hint ``did-you-mean``)."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?", f"是否应为“{close[0]}”？"
-    return None, None
+    return close[0] if close else None

@@ -45,12 +45,7 @@ def check_duplicates(c: Collector) -> None:
                 first = seen[name]
                 where = f" (first at line {first.line})" if first is not None else " (built in)"
                 c.add(
-                    code,
-                    c.narrow(span, name),
-                    f"duplicate {what} '{name}'{where}",
-                    f"give each {what} its own name",
-                    f"重复的{what_zh}“{name}”",
-                    f"每个{what_zh}须有不同的名称",
+                    code, c.narrow(span, name), what=what, what_zh=what_zh, name=name, where=where
                 )
             else:
                 seen[name] = span
@@ -63,26 +58,25 @@ def check_calendars(c: Collector) -> None:
     r = c.ruleset
     known = list(BUILTIN_CALENDARS) + [k.name for k in r.calendars]
     if r.calendar not in known:
-        hint, hint_zh = did_you_mean(r.calendar, known)
+        guess = did_you_mean(r.calendar, known)
         c.add(
             "ref/unknown-calendar",
             c.narrow(r.calendar_span, r.calendar),
-            f"unknown calendar '{r.calendar}'",
-            hint or "use 'cn' or declare the calendar with 'calendar NAME based on cn:'",
-            f"未知的日历“{r.calendar}”",
-            hint_zh or "请使用 cn，或用“日历 NAME 基于 cn：”声明日历",
+            hint="did-you-mean" if guess else None,
+            guess=guess,
+            name=r.calendar,
         )
     bases = {k.name: k.base for k in r.calendars}
     for decl in r.calendars:
         if decl.base is not None and decl.base not in known:
-            hint, hint_zh = did_you_mean(decl.base, known)
+            guess = did_you_mean(decl.base, known)
             c.add(
-                "ref/unknown-calendar",
+                "ref/unknown-calendar#base",
                 c.narrow(decl.span, decl.base),
-                f"calendar '{decl.name}' is based on unknown calendar '{decl.base}'",
-                hint or "base a calendar on 'cn' or on another declared calendar",
-                f"日历“{decl.name}”基于未知的日历“{decl.base}”",
-                hint_zh or "请基于 cn 或其他已声明的日历",
+                hint="did-you-mean" if guess else None,
+                guess=guess,
+                name=decl.name,
+                base=decl.base,
             )
     reported: set[str] = set()
     for decl in r.calendars:
@@ -96,10 +90,7 @@ def check_calendars(c: Collector) -> None:
             c.add(
                 "ref/calendar-cycle",
                 c.narrow(decl.span, decl.name),
-                "calendars are based on each other in a circle: " + " -> ".join([*path, decl.name]),
-                "base one of them on 'cn'",
-                "日历相互基于，形成循环：" + " -> ".join([*path, decl.name]),
-                "请让其中一个基于 cn",
+                value=" -> ".join([*path, decl.name]),
             )
 
 
@@ -113,66 +104,40 @@ def check_obligations(c: Collector) -> None:
     ladders = [e.name for e in r.escalations]
     for ob in r.obligations:
         if ob.schedule is None:
-            c.add(
-                "obligation/no-schedule",
-                c.narrow(ob.span, ob.id),
-                f"obligation '{ob.id}' has no schedule",
-                "add a sentence such as 'by April 1 each year, file report with supervisory organ'",
-                f"义务“{ob.id}”没有期限",
-                "请加一句，例如“每年4月1日前，向同级行政监察机关报送 报告”",
-            )
+            c.add("obligation/no-schedule", c.narrow(ob.span, ob.id), ob_id=ob.id)
         else:
             check_schedule(c, ob.schedule, ob.id, r)
         check_trailing_range(c, ob)
         if ob.action is None:
-            c.add(
-                "obligation/no-action",
-                c.narrow(ob.span, ob.id),
-                f"obligation '{ob.id}' says when but not what",
-                "add the action after a comma: ', file <deliverable> with <recipient>'",
-                f"义务“{ob.id}”没有行为",
-                "请在逗号后写出行为，例如“，向同级行政监察机关报送 报告”",
-            )
+            c.add("obligation/no-action", c.narrow(ob.span, ob.id), ob_id=ob.id)
         if ob.escalation is not None and ob.escalation not in ladders:
-            hint, hint_zh = did_you_mean(ob.escalation, ladders)
+            guess = did_you_mean(ob.escalation, ladders)
             c.add(
                 "ref/unknown-escalation",
                 c.narrow(ob.escalation_span, ob.escalation),
-                f"unknown escalation '{ob.escalation}'",
-                hint or "declare it with 'escalation NAME:' or fix the name",
-                f"未知的升级阶梯“{ob.escalation}”",
-                hint_zh or "请用“升级 NAME：”声明该阶梯，或改正名称",
+                hint="did-you-mean" if guess else None,
+                guess=guess,
+                name=ob.escalation,
             )
         if isinstance(ob.schedule, Chained):
             for ref in ob.schedule.after:
                 if ref == ob.id:
-                    c.add(
-                        "ref/self-chain",
-                        c.narrow(ob.schedule.span, ref),
-                        f"obligation '{ob.id}' follows its own deadlines",
-                        "name the obligations whose deadlines this one follows",
-                        f"义务“{ob.id}”引用了自己的期限",
-                        "请写出本义务所跟随的其他义务",
-                    )
+                    c.add("ref/self-chain", c.narrow(ob.schedule.span, ref), ob_id=ob.id)
                 elif ref in by_id and isinstance(by_id[ref].schedule, AfterEvent):
                     c.add(
                         "ref/chain-after-event",
                         c.narrow(ob.schedule.span, ref),
-                        f"obligation '{ob.id}' follows '{ref}', whose deadlines depend on "
-                        "each agency's events",
-                        "a chained obligation can only follow obligations with dated periods",
-                        f"义务“{ob.id}”跟随的义务“{ref}”按事件计算期限",
-                        "连锁义务只能跟随有固定期限的义务",
+                        ob_id=ob.id,
+                        ref=ref,
                     )
                 elif ref not in by_id:  # a dict: a list here made the check quadratic
-                    hint, hint_zh = did_you_mean(ref, ids)
+                    guess = did_you_mean(ref, ids)
                     c.add(
                         "ref/unknown-obligation",
                         c.narrow(ob.schedule.span, ref),
-                        f"unknown obligation '{ref}'",
-                        hint or "name an obligation declared in this file",
-                        f"未知的义务“{ref}”",
-                        hint_zh or "请写出本文件中声明的义务",
+                        hint="did-you-mean" if guess else None,
+                        guess=guess,
+                        ref=ref,
                     )
     _check_chain_cycles(c)
 
@@ -208,10 +173,7 @@ def _check_chain_cycles(c: Collector) -> None:
                     c.add(
                         "ref/chain-cycle",
                         c.narrow(spans.get(start), target),
-                        "chained obligations follow each other in a circle: " + " -> ".join(cycle),
-                        "a chained obligation must follow obligations with their own dates",
-                        "连锁义务相互引用，形成循环：" + " -> ".join(cycle),
-                        "连锁义务所跟随的义务须有自己的期限",
+                        cycle=" -> ".join(cycle),
                     )
             elif nxt in follows and state.get(nxt) is None:
                 state[nxt] = 1
@@ -242,12 +204,4 @@ def _check_chain_depth(
             depth[node] = 1 + max((depth[n] for n in follows[node] if n in follows), default=0)
     for ob_id, d in depth.items():
         if d > MAX_CHAIN and all(depth.get(o, 0) <= MAX_CHAIN for o in follows[ob_id]):
-            c.add(
-                "ref/chain-too-deep",
-                spans.get(ob_id),
-                f"obligation {ob_id} ends a chain of {d} chained obligations, each following "
-                f"the next; at most {MAX_CHAIN} may follow each other",
-                "chain the obligations on one that has its own dates",
-                f"义务 {ob_id} 处于 {d} 项相互跟随的连锁义务之末，最多允许 {MAX_CHAIN} 项",
-                "请让连锁义务跟随有自己期限的义务",
-            )
+            c.add("ref/chain-too-deep", spans.get(ob_id), ob_id=ob_id, d=d, MAX_CHAIN=MAX_CHAIN)

@@ -50,14 +50,7 @@ _MONTH_NAMES = _calendar.month_name
 
 
 def _too_large(c: Collector, count: int, span: Span | None) -> None:
-    c.add(
-        "number/too-large",
-        c.narrow(span, str(count)),
-        f"{count} is too large for a time limit",
-        f"time limits and ladder days are at most {MAX_COUNT}",
-        f"{count} 作为期限过大",
-        f"期限和升级天数最多为 {MAX_COUNT}",
-    )
+    c.add("number/too-large", c.narrow(span, str(count)), count=count, MAX_COUNT=MAX_COUNT)
 
 
 def _days(n: int, working: bool) -> str:
@@ -84,24 +77,20 @@ def check_escalations(c: Collector) -> None:
                     c.add(
                         "escalation/out-of-order",
                         step.span,
-                        f"in escalation '{ladder.name}', '{step.step.value}' comes after "
-                        f"{_days(step.days, step.working)} but the step above it comes after "
-                        f"{_days(previous.days, previous.working)}",
-                        "list the steps with increasing days",
-                        f"升级阶梯“{ladder.name}”中，此步骤的天数（{step.days}）"
-                        f"不大于上一步骤（{previous.days}）",
-                        "请按天数递增的顺序排列各步骤",
+                        ladder_name=ladder.name,
+                        step=step.step.value,
+                        days=_days(step.days, step.working),
+                        previous_days=_days(previous.days, previous.working),
+                        days_zh=step.days,
+                        previous_days_zh=previous.days,
                     )
                 elif step.step.severity < previous.step.severity:
                     c.add(
-                        "escalation/out-of-order",
+                        "escalation/out-of-order#milder",
                         step.span,
-                        f"in escalation '{ladder.name}', '{step.step.value}' is milder than "
-                        f"'{previous.step.value}' above it",
-                        "a later step must be at least as severe as an earlier one "
-                        "(remind, urge, correct, notify, hold accountable, discipline)",
-                        f"升级阶梯“{ladder.name}”中，此步骤比上一步骤更轻",
-                        "后面的步骤不得轻于前面的步骤（提醒、督促、纠正、通报、问责、追究纪律责任）",
+                        ladder_name=ladder.name,
+                        step=step.step.value,
+                        previous_step=previous.step.value,
                     )
             previous = step
 
@@ -118,14 +107,7 @@ def _days_in(year: int | None, month: int) -> int:
 
 def _check_year(c: Collector, year: int | None, span: Span | None) -> bool:
     if year is not None and not 1000 <= year <= 9999:
-        c.add(
-            "date/bad-year",
-            c.narrow(span, str(year)),
-            f"{year} is not a usable year",
-            "write a four-digit year",
-            f"{year} 不是有效的年份",
-            "请写四位数的年份",
-        )
+        c.add("date/bad-year", c.narrow(span, str(year)), year=year)
         return False
     return True
 
@@ -134,28 +116,15 @@ def _check_month_day(
     c: Collector, year: int | None, month: int, day: int | None, span: Span | None
 ) -> None:
     if not 1 <= month <= 12:
-        c.add(
-            "date/no-such-month",
-            span,
-            f"there is no month {month}",
-            "months run from 1 to 12",
-            f"没有{month}月",
-            "月份应为1至12",
-        )
+        c.add("date/no-such-month", span, month=month)
         return
     if day is None:
         return
     last = _days_in(year, month)
     if not 1 <= day <= last:
         where = _MONTH_NAMES[month] + (f" {year}" if year is not None else "")
-        c.add(
-            "date/no-such-day",
-            span,
-            f"{where} has no day {day}",
-            f"{where} has {last} days",
-            f"{month}月没有{day}日" if year is None else f"{year}年{month}月没有{day}日",
-            f"该月有{last}天",
-        )
+        where_zh = f"{month}月" if year is None else f"{year}年{month}月"
+        c.add("date/no-such-day#month", span, where=where, where_zh=where_zh, day=day, last=last)
 
 
 def _last_nominal(s: Schedule, r: Ruleset) -> dt.date | None:
@@ -199,12 +168,9 @@ def _check_before_effective(c: Collector, s: Schedule, r: Ruleset) -> None:
     c.add(
         "schedule/before-effective",
         s.span,
-        f"every deadline of this schedule falls before the effective date {r.effective} "
-        f"(the last is {last}), so the obligation has no period",
-        "fix the year, or the ruleset's effective date",
-        f"该期限的每个截止日都早于生效日期 {r.effective}（最晚为 {last}），义务没有任何期次",
-        "请改正年份或规则集的生效日期",
         severity=Severity.ERROR if yearless else Severity.WARNING,
+        r_effective=r.effective,
+        last=last,
     )
 
 
@@ -227,12 +193,7 @@ def check_trailing_range(c: Collector, ob: Obligation) -> None:
     c.add(
         "action/year-range-in-deliverable",
         c.narrow(span, action.deliverable) if span is not None else None,
-        f"the deliverable '{action.deliverable}' ends in a year range, which would be ignored",
-        "a year range belongs to the schedule, before the comma: 'by April 1 each year from "
-        "2011, file ...'; quote the deliverable if the words are really part of it",
-        f"报送内容“{action.deliverable}”以年份区间结尾，该区间不会生效",
-        "年份区间应写在期限之后、逗号之前，如“每年4月1日前自2011年起，……”或写在句首"
-        "“自2011年起，每年4月1日前，……”；如确属报送内容，请加引号",
+        action_deliverable=action.deliverable,
     )
 
 
@@ -244,16 +205,7 @@ def _check_needs_effective(c: Collector, s: Schedule, ob_id: str, r: Ruleset) ->
     """
     if r.effective is not None or getattr(s, "from_year", None) is not None:
         return
-    c.add(
-        "schedule/no-effective",
-        s.span,
-        f"obligation '{ob_id}' cannot be evaluated: the ruleset has no effective date and "
-        "this schedule no 'from' year, so its first period cannot be found",
-        "add 'effective YYYY-MM-DD' to the header (or 'from YYYY' to the schedule)",
-        f"义务“{ob_id}”无法评估：规则集没有生效日期，该期限也没有起始年份，无法确定第一期",
-        "请在文件开头加上“生效 YYYY-MM-DD”（或在期限后加“自YYYY年起”）",
-        severity=Severity.WARNING,
-    )
+    c.add("schedule/no-effective", s.span, severity=Severity.WARNING, ob_id=ob_id)
 
 
 def check_schedule(c: Collector, s: Schedule, ob_id: str, r: Ruleset) -> None:
@@ -287,35 +239,13 @@ def _check_schedule_values(c: Collector, s: Schedule) -> None:
             # Periods of a yearly schedule with several deadlines are labelled YYYY-MM
             # (language.md section 4): two deadlines in one month would share a label.
             name = _MONTH_NAMES[twice[0]]
-            c.add(
-                "schedule/same-month-twice",
-                s.span,
-                f"two deadlines in {name} each year: their periods would share the label "
-                f"YYYY-{twice[0]:02d}",
-                "keep one deadline a month, or write two obligations",
-                f"每年{twice[0]}月有两个截止日，两期的标签（YYYY-{twice[0]:02d}）会相同",
-                "每月只保留一个截止日，或拆成两项义务",
-            )
+            c.add("schedule/same-month-twice", s.span, name=name, twice=twice[0])
     elif isinstance(s, EachMonth | Chained):
         day = s.day
         if day is not None and not 1 <= day <= 31:
-            c.add(
-                "date/no-such-day",
-                s.span,
-                f"no month has a day {day}",
-                "days of the month run from 1 to 31 (a day past a month's end means its last day)",
-                f"没有任何月份有{day}日",
-                "日期应为1至31",
-            )
+            c.add("date/no-such-day", s.span, day=day)
     elif isinstance(s, AfterEvent) and s.count < 1:
-        c.add(
-            "schedule/zero-count",
-            s.span,
-            f"a time limit of {s.count} {s.unit.value}",
-            "give a time limit of at least 1",
-            f"期限为{s.count}",
-            "期限至少为1",
-        )
+        c.add("schedule/zero-count", s.span, s_count=s.count, unit_value=s.unit.value)
     elif isinstance(s, AfterEvent) and s.count > MAX_COUNT:
         _too_large(c, s.count, s.span)
     if isinstance(s, Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | Chained):
@@ -326,11 +256,4 @@ def _check_schedule_values(c: Collector, s: Schedule) -> None:
             and s.until_year is not None
             and s.from_year > s.until_year
         ):
-            c.add(
-                "schedule/bad-range",
-                s.span,
-                f"from {s.from_year} until {s.until_year}: the range is empty",
-                "the 'from' year must not be after the 'until' year",
-                f"自{s.from_year}年起至{s.until_year}年止：区间为空",
-                "起始年份不得晚于终止年份",
-            )
+            c.add("schedule/bad-range", s.span, s_from_year=s.from_year, s_until_year=s.until_year)

@@ -32,6 +32,18 @@ code                            meaning
 ``escalation/out-of-order``     ladder days do not increase, or a step is milder than
                                 the one above it
 ``escalation/multiple-warn``    more than one ``warn`` line (reported while building)
+``clock/not-event-based``       a pause, extension, restart or stages line in an obligation
+                                whose schedule is not ``within N … after EVENT``
+``clock/duplicate``             a kind of clock line given twice (reported while building)
+``clock/zero-count``            an extension, a number of extensions or a stage of 0
+``clock/too-large``             one of them above 10000
+``clock/restart-is-start``      counted again from the event the clock starts from
+``clock/duplicate-reason``      a pause reason named twice
+``clock/duplicate-stage``       a stage named twice
+``clock/case-word``             a reason, stage or restart event that is one of the case
+                                file's own words (paused, 暂停, completed, 办结, …)
+``clock/months``                a pause or stages in a clock counted in months
+``clock/stages-exceed-limit``   (warning) stages adding up to more than the limit
 ==============================  ==========================================================
 
 February 29 is accepted in a yearly schedule (``by February 29 each year``): in a common
@@ -47,6 +59,7 @@ from collections.abc import Iterable
 import attrs
 
 from xzjd.errors import CheckError, Diagnostic, Severity
+from xzjd.language.check_clocks import check_clocks
 from xzjd.language.check_collector import Collector
 from xzjd.language.check_references import check_calendars, check_duplicates, check_obligations
 from xzjd.language.check_values import check_escalations
@@ -138,6 +151,7 @@ def diagnostics(ruleset: Ruleset) -> list[Diagnostic]:
     check_calendars(c)
     check_escalations(c)
     check_obligations(c)
+    check_clocks(c)
     return sorted(c.found, key=_order)
 
 

@@ -19,6 +19,7 @@ from xzjd.language import builder as _builder
 from xzjd.language import checked
 from xzjd.language import parser as _parser
 from xzjd.language.checked import CheckedRuleset
+from xzjd.messages import diagnostic
 from xzjd.model import Ruleset
 from xzjd.text.lines import byte_position
 
@@ -78,34 +79,12 @@ def read_text(path: str | os.PathLike[str]) -> str:
         with open(name, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        raise ParseError(
-            [
-                Diagnostic(
-                    code="file/not-found",
-                    message="no such file",
-                    file=name,
-                    hint="check the path",
-                    message_zh="文件不存在",
-                    hint_zh="请检查路径",
-                )
-            ]
-        ) from None
+        raise ParseError([diagnostic("file/not-found", file=name)]) from None
     except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
         reason = getattr(exc, "strerror", None) or (
             "the name holds a NUL character" if isinstance(exc, ValueError) else type(exc).__name__
         )
-        raise ParseError(
-            [
-                Diagnostic(
-                    code="file/unreadable",
-                    message=f"cannot read the file: {reason}",
-                    file=name,
-                    hint="give the path of a readable rules file (*.xzjd)",
-                    message_zh=f"无法读取文件：{reason}",
-                    hint_zh="请给出可读的规则文件（*.xzjd）的路径",
-                )
-            ]
-        ) from None
+        raise ParseError([diagnostic("file/unreadable", file=name, reason=reason)]) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,14 +92,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
         column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise ParseError(
             [
-                Diagnostic(
-                    code="file/encoding",
-                    message=f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                diagnostic(
+                    "file/encoding",
                     file=name,
                     span=Span(line, column, line, column + 1),
-                    hint="save the file as UTF-8 (GBK and GB18030 files must be converted)",
-                    message_zh=f"文件不是 UTF-8 编码（字节 0x{data[exc.start]:02x}）",
-                    hint_zh="请以 UTF-8 保存文件（GBK/GB18030 文件须先转换）",
+                    data_exc_start=data[exc.start],
                 )
             ]
         ) from None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMERAL_HINT", "NUMERAL_HINT_ZH", "chinese_number"]
+__all__ = ["chinese_number"]
 
 _DIGITS = {
     "一": 1,
@@ -38,15 +38,6 @@ _FORM = re.compile(
     r"(?:(?P<z2>[零〇])?(?P<d2>[一二两三四五六七八九])百)?"
     r"(?:(?P<z1>[零〇])?(?P<d1>[一二三四五六七八九])?(?P<t>十))?"
     r"(?:(?P<z0>[零〇])?(?P<d0>[一二两三四五六七八九]))?"
-)
-
-NUMERAL_HINT = (
-    "write the count in digits (20) or in standard Chinese numerals: 十五, 二十, 一百零五, "
-    "一千零五十 (零 to 九千九百九十九)"
-)
-NUMERAL_HINT_ZH = (
-    "请用阿拉伯数字（20）或规范的中文数字书写：十五、二十、一百零五、一千零五十"
-    "（零至九千九百九十九）"
 )
 
 

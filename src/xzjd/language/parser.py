@@ -20,6 +20,7 @@ from xzjd.errors import Diagnostic, ParseError, Span
 from xzjd.language.grammar import BadIndentation, parser
 from xzjd.language.reductions import CURRENT_BUILDER
 from xzjd.language.syntax_errors import bad_indentation, describe
+from xzjd.messages import diagnostic
 
 __all__ = ["parse", "prepare"]
 
@@ -66,41 +67,25 @@ def _check_layout_lines(text: str, file: str) -> list[Diagnostic]:
             span = Span(number, bad + 1, number, bad + 2)
             if ch == "\t":
                 problems.append(
-                    Diagnostic(
-                        code="syntax/tab-indent",
-                        message="a tab in the indentation",
-                        file=file,
-                        span=span,
-                        line_text=line,
-                        hint="indent with spaces only",
-                        message_zh="缩进中有制表符（Tab）",
-                        hint_zh="请只用空格缩进",
-                    )
+                    diagnostic("syntax/tab-indent", file=file, span=span, line_text=line)
                 )
             else:
                 problems.append(
-                    Diagnostic(
-                        code="syntax/bad-indent-char",
-                        message=f"the indentation holds the character U+{ord(ch):04X}",
+                    diagnostic(
+                        "syntax/bad-indent-char",
                         file=file,
                         span=span,
                         line_text=line,
-                        hint="indent with ordinary spaces only (no full-width spaces)",
-                        message_zh=f"缩进中有字符 U+{ord(ch):04X}",
-                        hint_zh="请只用半角空格缩进（不要用全角空格）",
+                        code_point=ord(ch),
                     )
                 )
         elif first and indent:
             problems.append(
-                Diagnostic(
-                    code="syntax/unexpected-indent",
-                    message="the first line of the file is indented",
+                diagnostic(
+                    "syntax/unexpected-indent",
                     file=file,
                     span=Span(number, 1, number, len(indent) + 1),
                     line_text=line,
-                    hint="start top-level lines in the first column",
-                    message_zh="文件第一行有缩进",
-                    hint_zh="顶层的行应从第一列开始",
                 )
             )
         first = False

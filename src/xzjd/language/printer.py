@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from xzjd.language.check_values import TRAILING_RANGE
+from xzjd.language.clock_text import clock_lines
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
@@ -400,6 +401,7 @@ def _obligation(o: Obligation, lang: str) -> list[str]:
         if o.action is not None:
             parts.append(action_text(o.action, lang))
         lines.append("  " + ("，" if zh else ", ").join(parts))
+    lines.extend("  " + line for line in clock_lines(o, lang, quote=_quote, text=_text))
     if o.escalation is not None:
         lines.append(("  升级 " if zh else "  escalation ") + o.escalation)
     if len(lines) == 1:

@@ -3,10 +3,10 @@ and their expectations, in English or Chinese (used by :func:`xzjd.language.to_t
 
 from __future__ import annotations
 
-from xzjd.model import DataDecl, DataKind, Expectation, Ruleset, State
+from xzjd.model import CaseExpectation, DataDecl, DataKind, Expectation, Ruleset, State
 from xzjd.vocab import STATE_ZH, STEP_ZH
 
-__all__ = ["expectation_text", "scenario_blocks"]
+__all__ = ["case_expectation_text", "expectation_text", "scenario_blocks"]
 
 
 def expectation_text(e: Expectation, lang: str = "en") -> str:
@@ -15,6 +15,39 @@ def expectation_text(e: Expectation, lang: str = "en") -> str:
     head = f"{e.agency} {e.obligation} {e.period}"
     if e.absent:
         return head + (" 不列出" if zh else " not reported")
+    parts = _common_parts(e, lang)
+    if e.recipients == ():
+        parts.append("接收 无" if zh else "recipients none")
+    elif e.recipients is not None:
+        parts.append(
+            ("接收 " + "、".join(e.recipients))
+            if zh
+            else "recipients " + " and ".join(e.recipients)
+        )
+    return head + " " + ("，" if zh else ", ").join(parts)
+
+
+def case_expectation_text(e: CaseExpectation, lang: str = "en") -> str:
+    """The case expectation as a line of the language (without ``expect``)."""
+    zh = lang == "zh"
+    head = ("办件 " if zh else "case ") + e.case
+    if e.absent:
+        return head + (" 不列出" if zh else " not reported")
+    parts = _common_parts(e, lang)
+    if e.yellow is not None:
+        parts.append(("黄灯 " if zh else "yellow ") + e.yellow.isoformat())
+    if e.no_yellow:
+        parts.append("无黄灯" if zh else "no yellow")
+    if e.red is not None:
+        parts.append(("红灯 " if zh else "red ") + e.red.isoformat())
+    if e.no_red:
+        parts.append("无红灯" if zh else "no red")
+    return head + " " + ("，" if zh else ", ").join(parts)
+
+
+def _common_parts(e: Expectation | CaseExpectation, lang: str) -> list[str]:
+    """The clauses a period and a case expectation share: state, days, step, due."""
+    zh = lang == "zh"
     parts: list[str] = []
     if e.state is not None:
         if zh:
@@ -32,15 +65,7 @@ def expectation_text(e: Expectation, lang: str = "en") -> str:
         parts.append("未升级" if zh else "no step")
     if e.due is not None:
         parts.append(("截止 " if zh else "due ") + e.due.isoformat())
-    if e.recipients == ():
-        parts.append("接收 无" if zh else "recipients none")
-    elif e.recipients is not None:
-        parts.append(
-            ("接收 " + "、".join(e.recipients))
-            if zh
-            else "recipients " + " and ".join(e.recipients)
-        )
-    return head + " " + ("，" if zh else ", ").join(parts)
+    return parts
 
 
 def scenario_blocks(ruleset: Ruleset, lang: str = "en") -> list[list[str]]:
@@ -62,6 +87,8 @@ def scenario_blocks(ruleset: Ruleset, lang: str = "en") -> list[list[str]]:
             lines.extend(_data_lines(d, lang, "  "))
         for e in s.expectations:
             lines.append(("  预期 " if zh else "  expect ") + expectation_text(e, lang))
+        for c in s.case_expectations:
+            lines.append(("  预期 " if zh else "  expect ") + case_expectation_text(c, lang))
         blocks.append(lines)
     return blocks
 
@@ -70,6 +97,7 @@ _KIND_WORDS = {
     DataKind.AGENCIES: ("agencies", "机关"),
     DataKind.FILINGS: ("filings", "报送"),
     DataKind.EVENTS: ("events", "事件"),
+    DataKind.CASES: ("cases", "办件"),
 }
 
 

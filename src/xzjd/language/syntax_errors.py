@@ -20,6 +20,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 from lark.exceptions import (
@@ -31,12 +32,13 @@ from lark.exceptions import (
 
 from xzjd.errors import Diagnostic, Span
 from xzjd.language.grammar import BadIndentation, parser
+from xzjd.messages import diagnostic
 from xzjd.model import MONTHS_EN
 from xzjd.text.lines import LineIndex
 
 __all__ = ["bad_indentation", "describe", "keywords"]
 
-_DiagFactory = Callable[[str, str, str | None, str, str | None], Diagnostic]
+_DiagFactory = Callable[..., Diagnostic]
 
 # --------------------------------------------------------------------------- keyword table
 
@@ -56,6 +58,9 @@ _DESCRIPTIONS = {
     "EVENT_ZH": ("an event name followed by 之日起 or 后", "事件名称加“之日起”或“后”"),
     "EVENT_ZI": ("an event name followed by 之日起 or 后", "事件名称加“之日起”或“后”"),
     "NUM_ZH": ("a number in Chinese numerals", "中文数字"),
+    "REASON_ZH": ("a reason followed by 期间不计入期限", "事由加“期间不计入期限”"),
+    "APPROVER_ZH": ("who approves, followed by 批准", "批准人加“批准”"),
+    "STAGE_ZH": ("a stage name followed by its time limit", "环节名称加期限"),
     "TAG": ("a tag", "标记"),
     "TAG_ZH": ("a tag followed by 的", "标记加“的”"),
     "STRING": ("a quoted string", "带引号的文字"),
@@ -73,13 +78,8 @@ _DESCRIPTIONS = {
 
 _LOOKAHEAD = "(?![\\w-])"
 
+
 # The hint when the parser's expectations have no words to list: every diagnostic has one.
-_NO_LISTING = (
-    "compare the line with the sentence forms of docs/language.md",
-    "请对照 docs/language.md 中的句式检查此行",
-)
-
-
 def _alternatives(pattern: str) -> list[str] | None:
     """The literal words a keyword terminal's regex stands for, or ``None``."""
     src = pattern.replace(_LOOKAHEAD, "")
@@ -127,16 +127,13 @@ def _line_of(text: str, line: int) -> str:
 def bad_indentation(exc: BadIndentation, text: str, file: str) -> Diagnostic:
     """The diagnostic of a line whose indentation matches no enclosing block."""
     line = exc.token.end_line or 1
-    return Diagnostic(
-        code="syntax/bad-indentation",
-        message=(f"this line is indented by {exc.indent} spaces, which matches no enclosing block"),
+    return diagnostic(
+        "syntax/bad-indentation",
         file=file,
         span=Span(line, 1, line, exc.indent + 2),
         line_text=_line_of(text, line),
-        hint="indent it exactly like the other lines of its block "
-        f"({' or '.join(str(i) for i in exc.expected)} spaces)",
-        message_zh=f"此行缩进 {exc.indent} 个空格，与任何上层块都不对齐",
-        hint_zh="请与同一块中其他行的缩进保持一致",
+        exc_indent=exc.indent,
+        value=" or ".join(str(i) for i in exc.expected),
     )
 
 
@@ -237,19 +234,15 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     listing_en = ", ".join(expected_en[:12])
     listing_zh = "、".join(expected_zh[:12])
 
-    def diag(
-        code: str, message: str, hint: str | None, message_zh: str, hint_zh: str | None
-    ) -> Diagnostic:
-        return Diagnostic(
-            code=code,
-            message=message,
-            file=file,
-            span=span,
-            line_text=line_text,
-            hint=hint,
-            message_zh=message_zh,
-            hint_zh=hint_zh,
-        )
+    def diag(key: str, /, hint: str | None = None, **fields: Any) -> Diagnostic:
+        return diagnostic(key, file=file, span=span, line_text=line_text, hint=hint, **fields)
+
+    # What the parser expected is the hint; with nothing to list, the sentence forms are.
+    listed = {
+        "hint": None if listing_en else "no-listing",
+        "listing": listing_en,
+        "listing_zh": listing_zh,
+    }
 
     token_type = exc.token.type if isinstance(exc, UnexpectedToken) else None
     char = text[pos] if pos < len(text) else ""
@@ -258,13 +251,7 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         span = Span(line, column, line, len(line_text) + 1, pos, pos + len(line_text) - column)
         closer = _QUOTE_OPENERS[char]
         return attrs_replace(
-            diag(
-                "syntax/unterminated-string",
-                "unterminated string",
-                f"close the string with {closer} on the same line",
-                "字符串缺少结束引号",
-                f"请在同一行用 {closer} 结束字符串",
-            ),
+            diag("syntax/unterminated-string", closer=closer),
             span,
         )
     if token_type == "_INDENT":
@@ -275,21 +262,9 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             line, start, indent = found
             line_text = _line_of(text, line)
             span = Span(line, 1, line, 1 + indent, start, start + indent)
-        return diag(
-            "syntax/unexpected-indent",
-            "unexpected indentation",
-            "only the lines of a block (after a line ending in ':') are indented",
-            "不应有的缩进",
-            "只有以“：”结尾的行下面的块才缩进",
-        )
+        return diag("syntax/unexpected-indent#block")
     if expected == {"_INDENT"}:
-        return diag(
-            "syntax/expected-block",
-            "expected an indented block after a line ending in ':'",
-            "indent the lines that belong to the block",
-            "以“：”结尾的行后面应有缩进的块",
-            "请缩进属于该块的行",
-        )
+        return diag("syntax/expected-block")
     if "_COMMA" in expected and any(text.startswith(v, pos) for v in _VERBS):
         verb = next(v for v in _VERBS if text.startswith(v, pos))
         if verb.isascii():
@@ -298,31 +273,15 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
                 verb = ""
         if verb:
             span = Span(line, column, line, column + len(verb), pos, pos + len(verb))
-            return diag(
-                "syntax/missing-comma",
-                "missing comma between the schedule and the action",
-                f"write ', ' before '{verb}'" if verb.isascii() else f"write '，' before '{verb}'",
-                "期限和行为之间缺少逗号",
-                f"请在“{verb}”前加“，”",
-            )
+            # The comma to write is the one of the verb's language.
+            comma = ", " if verb.isascii() else "，"
+            return diag("syntax/missing-comma", comma=comma, verb=verb)
     if token_type in ("$END",) or (not word and not char):
-        return diag(
-            "syntax/unexpected-end",
-            "unexpected end of file",
-            f"expected {listing_en}" if listing_en else _NO_LISTING[0],
-            "文件意外结束",
-            f"此处应为 {listing_zh}" if listing_zh else _NO_LISTING[1],
-        )
+        return diag("syntax/unexpected-end", **listed)
     if token_type == "_NL" or char == "\n":
         if expected <= {"_QIAN"} and expected:
             return _missing_qian(diag)
-        return diag(
-            "syntax/unexpected-end-of-line",
-            "the line ends too early",
-            f"expected {listing_en}" if listing_en else _NO_LISTING[0],
-            "此行不完整",
-            f"此处应为 {listing_zh}" if listing_zh else _NO_LISTING[1],
-        )
+        return diag("syntax/unexpected-end-of-line", **listed)
     if expected == {"_QIAN"} or ("_QIAN" in expected and char in ",，"):
         return _missing_qian(diag)
     if "_SUBMIT_ZH" in expected:
@@ -339,24 +298,12 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             )
             ascii_id = re.search(r"[A-Za-z0-9_-]+", glued[0])
             example = ascii_id[0] if ascii_id else glued[0].removesuffix("报送")
-            return diag(
-                "syntax/agency-needs-spaces",
-                f"'{glued[0]}' runs an agency id into Chinese words",
-                f"set the agency id off by spaces: '向 {example} 报送 …'",
-                f"“{glued[0]}”中机关编号与中文连在一起",
-                f"机关编号前后请加空格：“向 {example} 报送 ……”",
-            )
+            return diag("syntax/agency-needs-spaces", glued=glued[0], example=example)
     range_word = _RANGE_WORD.match(text, pos)
     if range_word is not None and not expected & {"_FROM", "_UNTIL", "_ZI", "_ZHI"}:
         # "within 30 days after finding from 2011", "by April 1 from 2011", "7月份自2011年起"
         span = Span(line, column, line, column + len(range_word[0]), pos, range_word.end())
-        return diag(
-            "schedule/range-not-allowed",
-            "only a recurring schedule can have a 'from' or 'until' year",
-            "drop the year range, or write the year into the date",
-            "只有周期性期限才能有起止年份",
-            "请删去起止年份，或把年份写进日期",
-        )
+        return diag("schedule/range-not-allowed")
     suggestion = _suggest(word, expected) if len(word) <= _LONGEST_WORD else None
     two_words = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)").match(text, pos)
     if suggestion is None and two_words:
@@ -367,22 +314,10 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             span = Span(line, column, line, column + len(word), pos, pos + len(word))
     if suggestion is not None and suggestion != word:
         if suggestion in MONTHS_EN:
-            return diag(
-                "syntax/unknown-month",
-                f"'{word}' is not a month name",
-                f"did you mean '{suggestion}'?",
-                f"“{word}”不是月份名称",
-                f"是否应为“{suggestion}”？",
-            )
+            return diag("syntax/unknown-month", word=word, suggestion=suggestion)
         shown = word if word.isascii() else word[: len(suggestion)]
         span = Span(line, column, line, column + len(shown), pos, pos + len(shown))
-        return diag(
-            "syntax/unknown-word",
-            f"unexpected word '{shown}'",
-            f"did you mean '{suggestion}'?",
-            f"无法识别的词“{shown}”",
-            f"是否应为“{suggestion}”？",
-        )
+        return diag("syntax/unknown-word", shown=shown, suggestion=suggestion)
     if word and not word[0].isascii() and len(word) > 6:
         word = word[:6]
         span = Span(line, column, line, column + 6, pos, pos + 6)
@@ -393,13 +328,7 @@ def describe(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         f"U+{ord(ch):04X}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch
         for ch in word[:_LONGEST_WORD]
     ) + ("…" if len(word) > _LONGEST_WORD else "")
-    return diag(
-        "syntax/unexpected-word",
-        f"unexpected '{shown}'",
-        f"expected {listing_en}" if listing_en else _NO_LISTING[0],
-        f"此处不应出现“{shown}”",
-        f"此处应为 {listing_zh}" if listing_zh else _NO_LISTING[1],
-    )
+    return diag("syntax/unexpected-word", **listed, shown=shown)
 
 
 def _next_content_line(text: str, pos: int) -> tuple[int, int, int] | None:
@@ -417,13 +346,7 @@ def _next_content_line(text: str, pos: int) -> tuple[int, int, int] | None:
 
 
 def _missing_qian(diag: _DiagFactory) -> Diagnostic:
-    return diag(
-        "syntax/missing-qian",
-        "a Chinese deadline must end in '前' (by)",
-        "write '前' here, as in '逢双月底前' or '每年4月1日前'",
-        "期限后缺少“前”",
-        "请在此处加“前”，例如“逢双月底前”“每年4月1日前”",
-    )
+    return diag("syntax/missing-qian")
 
 
 def attrs_replace(diag: Diagnostic, span: Span) -> Diagnostic:

@@ -52,6 +52,7 @@ from xzjd.model.rules import (
     Warn,
 )
 from xzjd.model.scenarios import (
+    CaseExpectation,
     DataDecl,
     DataKind,
     DataRow,
@@ -82,6 +83,7 @@ __all__ = [
     "AgencyRecipient",
     "Bearer",
     "CalendarDecl",
+    "CaseExpectation",
     "CaseMark",
     "Chained",
     "DataDecl",

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Scenarios: tests of a ruleset written in the rules language (grammar section 9).
 
-A test file names the rules it tests, the facts (agencies, filings, events, from files or
-inline), and scenarios of a date and the expected state of periods. Running them is the job
-of :mod:`xzjd.scenarios`.
+A test file names the rules it tests, the facts (agencies, filings, events and cases, from
+files or inline), and scenarios of a date and the expected state of periods and of cases.
+Running them is the job of :mod:`xzjd.scenarios`.
 """
 
 from __future__ import annotations
@@ -17,15 +17,25 @@ import attrs
 from xzjd.errors import Span
 from xzjd.model.enums import Step
 
-__all__ = ["DataDecl", "DataKind", "DataRow", "Expectation", "RulesRef", "Scenario"]
+__all__ = [
+    "CaseExpectation",
+    "DataDecl",
+    "DataKind",
+    "DataRow",
+    "Expectation",
+    "RulesRef",
+    "Scenario",
+]
 
 
 class DataKind(enum.Enum):
-    """The three kinds of fact a scenario is evaluated against."""
+    """The kinds of fact a scenario is evaluated against; ``CASES`` are the rows of a case
+    events file (``case,agency,obligation,event,date[,note]``)."""
 
     AGENCIES = "agencies"
     FILINGS = "filings"
     EVENTS = "events"
+    CASES = "cases"
 
 
 @attrs.frozen(kw_only=True)
@@ -80,11 +90,41 @@ class Expectation:
 
 
 @attrs.frozen(kw_only=True)
+class CaseExpectation:
+    """``expect case CASE ...`` / ``预期 办件 CASE ...``: what one case (办件) should be.
+
+    ``state``, ``days_overdue``, ``step``, ``no_step`` and ``due`` mean what they mean for a
+    period (:class:`Expectation`); ``yellow`` and ``red`` are the days the case's warning and
+    overdue signals were first raised, ``no_yellow`` and ``no_red`` ask that they never were;
+    ``absent`` that the evaluation reports no such case (it has not started by the date:
+    ``not reported`` / ``不列出``). ``spans`` maps the parts of the line (``case``, ``state``,
+    ``days``, ``step``, ``no_step``, ``due``, ``yellow``, ``red``, ``no_yellow``, ``no_red``)
+    to their positions.
+    """
+
+    case: str
+    state: str | None = None
+    days_overdue: int | None = None
+    step: Step | None = None
+    no_step: bool = False
+    due: dt.date | None = None
+    yellow: dt.date | None = None
+    red: dt.date | None = None
+    no_yellow: bool = False
+    no_red: bool = False
+    absent: bool = False
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    spans: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
-    """``scenario "title":`` / ``场景 "标题"：``: facts, a date, and expectations."""
+    """``scenario "title":`` / ``场景 "标题"：``: facts, a date, and expectations about
+    periods (``expectations``) and about cases (``case_expectations``)."""
 
     title: str
     on: dt.date | None = None
     data: tuple[DataDecl, ...] = attrs.field(default=(), converter=tuple)
     expectations: tuple[Expectation, ...] = attrs.field(default=(), converter=tuple)
+    case_expectations: tuple[CaseExpectation, ...] = attrs.field(default=(), converter=tuple)
     span: Span | None = attrs.field(default=None, eq=False, repr=False)

@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from xzjd.errors import EvaluationError
+from xzjd.messages import explained
 from xzjd.model import (
     AfterEvent,
     Chained,
@@ -90,16 +91,13 @@ def _start_of(ruleset: Ruleset, obligation: Obligation, from_year: int | None) -
         start = jan1 if start is None else max(start, jan1)
     if start is None:
         span = obligation.schedule.span if obligation.schedule is not None else obligation.span
-        raise EvaluationError(
-            f"obligation {obligation.id!r}: the ruleset has no effective date, "
-            "so its first period cannot be found",
-            code="schedule/no-effective",
-            hint="add 'effective YYYY-MM-DD' to the header (or 'from YYYY' to the schedule)",
-            message_zh=f"义务“{obligation.id}”：规则集没有生效日期，无法确定第一期",
-            hint_zh="请在文件开头加上“生效 YYYY-MM-DD”（或在期限后加“自YYYY年起”）",
+        raise explained(
+            EvaluationError,
+            "schedule/no-effective#periods",
             file=ruleset.file,
             span=span,
             line_text=line_at(ruleset.text, span),
+            obligation_id=obligation.id,
         )
     return start
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from xzjd.errors import CheckError, Diagnostic, EvaluationError, Span
+from xzjd.errors import CheckError, EvaluationError, Span
+from xzjd.messages import diagnostic, explained
 from xzjd.model import AfterEvent, During, Obligation, RestDayPolicy, Ruleset, Schedule
 from xzjd.periods.dates import (
     LAST_DAY,
@@ -49,15 +50,14 @@ class DeadlineOutOfRange(EvaluationError):
 
 
 def _out_of_range(event: str, schedule: AfterEvent, obligation: Obligation) -> DeadlineOutOfRange:
-    count, unit = schedule.count, schedule.unit.value
-    error = DeadlineOutOfRange(
-        f"the deadline of obligation '{obligation.id}', {count} {unit} after event "
-        f"'{event}', falls after 9999-12-31, the last date xzjd can compute with",
-        code="date/out-of-range",
-        hint="check the event's date",
-        message_zh=f"义务“{obligation.id}”的截止日（事件“{event}”之日起{count}"
-        f"{UNIT_ZH[schedule.unit]}）晚于 9999-12-31，即 xzjd 能计算的最后一日",
-        hint_zh="请检查该事件的日期",
+    error = explained(
+        DeadlineOutOfRange,
+        "date/out-of-range#event",
+        obligation=obligation.id,
+        count=schedule.count,
+        unit=schedule.unit.value,
+        unit_zh=UNIT_ZH[schedule.unit],
+        event=event,
     )
     error.event = event
     return error
@@ -210,20 +210,13 @@ class Unroller:
         span = self.schedule.span
         return CheckError(
             [
-                Diagnostic(
-                    code="date/out-of-range",
-                    message=f"the deadline {nominal} of obligation '{self.obligation.id}' "
-                    "is a rest day, and no working day follows it up to 9999-12-31, the last "
-                    "date xzjd can compute with",
-                    message_zh=f"义务“{self.obligation.id}”的截止日 {nominal} 为休息日，"
-                    "而其后直至 9999-12-31（xzjd 能计算的最后一日）再无工作日",
+                diagnostic(
+                    "date/out-of-range",
                     file=ruleset.file,
                     span=span,
                     line_text=line_at(ruleset.text, span),
-                    hint="check the calendar's rest days, end the schedule earlier (for "
-                    "example 'until 9998'), or make deadlines on rest days stay",
-                    hint_zh="请检查日历的休息日，让该期限更早结束（例如“至9998年止”），"
-                    "或规定休息日不顺延",
+                    nominal=nominal,
+                    obligation_id=self.obligation.id,
                 )
             ]
         )

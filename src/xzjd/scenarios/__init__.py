@@ -1,7 +1,8 @@
 """Rule tests: scenario files loaded, run against the engine, and their coverage of the rules.
 
-A scenario (grammar section 9) names facts (agencies, filings, events: files relative to the
-test file, or inline CSV rows), an evaluation date and expectations about single periods::
+A scenario (grammar section 9) names facts (agencies, filings, events, cases: files relative
+to the test file, or inline CSV rows), an evaluation date and expectations about single
+periods and single cases (办件)::
 
     规则 "rules.zh.xzjd"
     机关 "agencies.csv"
@@ -34,6 +35,7 @@ from xzjd.scenarios.data_blocks import Facts, Loader
 from xzjd.scenarios.discovery import discover, iter_results
 from xzjd.scenarios.loading import TestFile, load_test_file
 from xzjd.scenarios.results import (
+    CaseExpectationResult,
     ExpectationResult,
     ScenarioResult,
     render_result,
@@ -43,6 +45,7 @@ from xzjd.scenarios.rule_coverage import Coverage, CoverageArea, coverage
 from xzjd.scenarios.running import run_file, run_scenario
 
 __all__ = [
+    "CaseExpectationResult",
     "Coverage",
     "CoverageArea",
     "ExpectationResult",

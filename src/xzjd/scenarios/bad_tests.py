@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Bad tests: scenarios that cannot be right whatever the rules say.
 
-An unknown agency, obligation or period, ``overdue`` together with a due date that is not
-before the evaluation date, a step the ladder does not have: such a test is bad input, a
-diagnostic at its line and column (:func:`check_scenario`), never a failing test.
+An unknown agency, obligation, period or case, ``overdue`` together with a due date that is
+not before the evaluation date, a step the ladder does not have, a signal dated after the
+evaluation date: such a test is bad input, a diagnostic at its line and column
+(:func:`check_scenario`), never a failing test.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from typing import Any
 from xzjd.engine import calendar_for
 from xzjd.errors import Diagnostic, Span, XzjdError
 from xzjd.language import CheckedRuleset
-from xzjd.model import AfterEvent, Expectation, Ruleset, Scenario, State, Step
+from xzjd.model import (
+    AfterEvent,
+    CaseExpectation,
+    Expectation,
+    Ruleset,
+    Scenario,
+    State,
+    Step,
+)
 from xzjd.periods.schedule import compile_schedule
 from xzjd.scenarios.data_blocks import Facts
 from xzjd.scenarios.diagnostics import diagnostic
@@ -33,11 +42,10 @@ def ruleset_calendar(ruleset: Ruleset | CheckedRuleset) -> Any:
         return None
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> tuple[str | None, str | None]:
+def _did_you_mean(word: str, choices: Iterable[str]) -> dict[str, str | None]:
+    """The fields of the hint ``did-you-mean`` when a choice is close to *word*."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?", f"是否应为“{close[0]}”？"
-    return None, None
+    return {"hint": "did-you-mean" if close else None, "guess": close[0] if close else None}
 
 
 def check_scenario(
@@ -47,78 +55,36 @@ def check_scenario(
     ruleset = rules.ruleset
     out: list[Diagnostic] = []
 
-    def add(
-        code: str,
-        span: Span | None,
-        message: str,
-        message_zh: str,
-        hint: str | None = None,
-        hint_zh: str | None = None,
-    ) -> None:
-        out.append(diagnostic(code, file, text, span, message, message_zh, hint, hint_zh))
+    def add(key: str, span: Span | None, /, **fields: Any) -> None:
+        out.append(diagnostic(key, file, text, span, **fields))
 
     if scenario.on is None:
-        add(
-            "scenario/no-date",
-            scenario.span,
-            f"scenario {scenario.title!r} has no evaluation date",
-            f"场景“{scenario.title}”没有评估日",
-            "add a line such as: on 2010-04-06",
-            "请加一行，例如：评估日 2010-04-06",
-        )
-    if not len(facts.registry):
-        add(
-            "scenario/no-agencies",
-            scenario.span,
-            f"scenario {scenario.title!r} has no agencies",
-            f"场景“{scenario.title}”没有机关",
-            'name an agencies file (agencies "agencies.csv") or list rows under agencies:',
-            '请指定机关文件（机关 "agencies.csv"）或在“机关：”下列出',
-        )
-    if not scenario.expectations:
-        add(
-            "scenario/no-expectations",
-            scenario.span,
-            f"scenario {scenario.title!r} expects nothing",
-            f"场景“{scenario.title}”没有任何预期",
-            "add at least one expect line",
-            "请至少写一行预期",
-        )
+        add("scenario/no-date", scenario.span, scenario_title=scenario.title)
+    if not len(facts.registry) and (scenario.expectations or not scenario.case_expectations):
+        # Cases are evaluated without agencies when there are none (then not checked
+        # against them); periods always need them.
+        add("scenario/no-agencies", scenario.span, scenario_title=scenario.title)
+    if not scenario.expectations and not scenario.case_expectations:
+        add("scenario/no-expectations", scenario.span, scenario_title=scenario.title)
     obligations = {o.id: o for o in ruleset.obligations}
     calendar = ruleset_calendar(rules)
     for e in scenario.expectations:
         spans = e.spans
         if e.agency not in facts.registry:
-            hint, hint_zh = _did_you_mean(e.agency, facts.registry.ids)
-            add(
-                "expect/unknown-agency",
-                spans.get("agency"),
-                f"unknown agency {e.agency!r}",
-                f"未知的机关 {e.agency!r}",
-                hint or "use an agency id of the scenario's agencies",
-                hint_zh or "请使用场景机关中的机关标识",
-            )
+            guess = _did_you_mean(e.agency, facts.registry.ids)
+            add("expect/unknown-agency", spans.get("agency"), agency=e.agency, **guess)
         for r in e.recipients or ():
             if r not in facts.registry:
-                hint, hint_zh = _did_you_mean(r, facts.registry.ids)
-                add(
-                    "expect/unknown-agency",
-                    spans.get("recipients"),
-                    f"unknown recipient agency {r!r}",
-                    f"未知的接收机关 {r!r}",
-                    hint or "use an agency id of the scenario's agencies",
-                    hint_zh or "请使用场景机关中的机关标识",
-                )
+                guess = _did_you_mean(r, facts.registry.ids)
+                add("expect/unknown-agency#recipient", spans.get("recipients"), agency=r, **guess)
         o = obligations.get(e.obligation)
         if o is None:
-            hint, hint_zh = _did_you_mean(e.obligation, obligations)
+            guess = _did_you_mean(e.obligation, obligations)
             add(
                 "expect/unknown-obligation",
                 spans.get("obligation"),
-                f"the rules have no obligation {e.obligation!r}",
-                f"规则中没有义务 {e.obligation!r}",
-                hint or "use an obligation id of the rules",
-                hint_zh or "请使用规则中的义务标识",
+                obligation=e.obligation,
+                **guess,
             )
         else:
             if not e.absent:
@@ -128,7 +94,37 @@ def check_scenario(
             _check_step(e, o, ruleset, add)
         if scenario.on is not None:
             _check_consistency(e, scenario.on, add)
+    cases = {c.id: c for c in facts.cases}
+    for c in scenario.case_expectations:
+        case = cases.get(c.case)
+        if case is None:
+            guess = _did_you_mean(c.case, cases)
+            add("expect/unknown-case", c.spans.get("case"), case=c.case, **guess)
+        elif case.obligation in obligations:
+            _check_step(c, obligations[case.obligation], ruleset, add)
+        if scenario.on is not None:
+            _check_consistency(c, scenario.on, add)
+            _check_signals(c, scenario.on, add)
     return out
+
+
+def _check_signals(c: CaseExpectation, on: dt.date, add: Any) -> None:
+    """A case's yellow and red signals: raised by the evaluation date, never together with
+    ``no yellow`` / ``no red``, and red only for a case that ran past its deadline."""
+    for what, day in (("yellow", c.yellow), ("red", c.red)):
+        if day is not None and day > on:
+            add("expect/impossible#signal-after-date", c.spans.get(what), day=day, on=on)
+    if c.yellow is not None and c.no_yellow:
+        add("expect/impossible#yellow-and-no-yellow", c.spans.get("no_yellow"))
+    if c.red is not None and c.no_red:
+        add("expect/impossible#red-and-no-red", c.spans.get("no_red"))
+    if c.red is not None and c.state in ("pending", "warning", "done"):
+        add(
+            "expect/impossible#red-in-time",
+            c.spans.get("red"),
+            state=c.state,
+            state_zh=STATE_ZH[State(c.state)],
+        )
 
 
 def _check_period(
@@ -139,16 +135,17 @@ def _check_period(
     if isinstance(schedule, AfterEvent):
         ids = [ev.id for ev in facts.events if ev.agency == e.agency and ev.event == schedule.event]
         if e.period not in ids:
-            hint, hint_zh = _did_you_mean(e.period, ids)
+            guess = _did_you_mean(e.period, ids)
             add(
-                "expect/unknown-period",
+                "expect/unknown-period#event",
                 span,
-                f"{e.obligation} has no period {e.period!r} for {e.agency}: its periods are the "
-                f"ids of {e.agency}'s {schedule.event!r} events",
-                f"{e.obligation} 对 {e.agency} 没有期次 {e.period!r}：其期次为 {e.agency} 的 "
-                f"{schedule.event!r} 事件标识",
-                hint or f"known: {', '.join(ids) or 'none'}",
-                hint_zh or f"已有：{'、'.join(ids) or '无'}",
+                obligation=e.obligation,
+                period=e.period,
+                agency=e.agency,
+                event=schedule.event,
+                known=", ".join(ids) or "none",
+                known_zh="、".join(ids) or "无",
+                **guess,
             )
         return
     if calendar is None or schedule is None:
@@ -160,20 +157,16 @@ def _check_period(
     except XzjdError:
         return
     if found is None:
-        example = f"; the first is {first.label!r}" if first is not None else ""
-        example_zh = f"；第一期为 {first.label!r}" if first is not None else ""
         add(
-            "expect/unknown-period",
+            "expect/unknown-period" if first is None else "expect/unknown-period#first",
             span,
-            f"{e.obligation} has no period {e.period!r}{example}",
-            f"{e.obligation} 没有期次 {e.period!r}{example_zh}",
-            "labels look like once, 2010, 2010-06, 2010-B3, 2010-Q2 or 2010-H1, "
-            "as the schedule makes them",
-            "期次形如 once、2010、2010-06、2010-B3、2010-Q2、2010-H1（依日程而定）",
+            obligation=e.obligation,
+            period=e.period,
+            first=None if first is None else first.label,
         )
 
 
-def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
+def _check_step(e: Expectation | CaseExpectation, o: Any, ruleset: Ruleset, add: Any) -> None:
     if e.step is None:
         return
     steps: list[Step] = []
@@ -187,93 +180,74 @@ def _check_step(e: Expectation, o: Any, ruleset: Ruleset, add: Any) -> None:
         add(
             "expect/impossible-step",
             e.spans.get("step"),
-            f"{e.obligation} never reaches the step {e.step.value!r} (its ladder's steps: {have})",
-            f"{e.obligation} 的升级阶梯中没有“{STEP_ZH[e.step]}”",
-            "expect one of the steps of the obligation's ladder",
-            "请预期该义务升级阶梯中的步骤",
+            obligation=o.id,
+            step=e.step.value,
+            step_zh=STEP_ZH[e.step],
+            have=have,
         )
 
 
-def _check_consistency(e: Expectation, on: dt.date, add: Any) -> None:
+# The states a hint of expect/impossible names, in both languages.
+_STATE_WORDS = {
+    f"{s.value}{suffix}": word
+    for s in (State.OVERDUE, State.DONE, State.LATE)
+    for suffix, word in (("", s.value), ("_zh", STATE_ZH[s]))
+}
+
+
+def _check_consistency(e: Expectation | CaseExpectation, on: dt.date, add: Any) -> None:
     spans = e.spans
     state = e.state
     if (e.step is not None or e.no_step) and state not in (None, "overdue"):
         add(
             "expect/impossible",
             spans.get("step") or spans.get("no_step"),
-            f"only an overdue period reaches a ladder step, not a {state} one",
-            f"只有逾期的期次才有升级步骤，{STATE_ZH[State(state)]}的没有",
-            "drop the step, or expect overdue",
-            "请删去升级步骤，或预期逾期",
+            state=state,
+            state_zh=STATE_ZH[State(state)],
         )
     if e.step is not None and e.no_step:
-        add(
-            "expect/impossible",
-            spans.get("no_step"),
-            "the expectation asks for a step and for no step",
-            "预期既要求升级步骤又要求未升级",
-            "keep either the step or 'no step'",
-            "请只保留升级步骤或“未升级”之一",
-        )
+        add("expect/impossible#step-and-no-step", spans.get("no_step"))
     if e.days_overdue is not None and e.days_overdue < 1:
-        add(
-            "expect/impossible",
-            spans.get("days"),
-            "an overdue period is at least 1 day overdue",
-            "逾期至少为1日",
-            "days overdue count the calendar days after the deadline",
-            "逾期日数按截止日之后的自然日计算",
-        )
+        add("expect/impossible#zero-days", spans.get("days"))
     due = e.due
     if due is None:
         return
     due_span = spans.get("due")
     if state == "overdue" and due >= on:
-        add(
-            "expect/impossible",
-            due_span,
-            f"a period due {due} cannot be overdue on {on}",
-            f"截止日为 {due} 的期次在 {on} 不可能逾期",
-            "a period is overdue only after its deadline",
-            "期次只有在截止日之后才逾期",
-        )
+        add("expect/impossible#not-yet-due", due_span, due=due, on=on)
     elif state == "overdue" and e.days_overdue is not None and e.days_overdue >= on.toordinal():
         add(
-            "expect/impossible",
+            "expect/impossible#before-first-date",
             spans.get("days"),
-            f"overdue {e.days_overdue} days on {on} means a deadline before 0001-01-01, "
-            "the first date there is",
-            f"{on} 逾期{e.days_overdue}日意味着截止日早于 0001-01-01，而该日已是最早的日期",
-            "days overdue count the calendar days after the deadline",
-            "逾期日数按截止日之后的自然日计算",
+            e_days_overdue=e.days_overdue,
+            on=on,
         )
     elif state == "overdue" and e.days_overdue is not None:
         expected_due = on - dt.timedelta(days=e.days_overdue)
         if expected_due != due:
             add(
-                "expect/impossible",
+                "expect/impossible#days-and-due",
                 due_span,
-                f"overdue {e.days_overdue} days on {on} means due {expected_due}, not {due}",
-                f"{on} 逾期{e.days_overdue}日意味着截止日为 {expected_due}，而非 {due}",
-                "days overdue count the calendar days after the deadline",
-                "逾期日数按截止日之后的自然日计算",
+                e_days_overdue=e.days_overdue,
+                on=on,
+                expected_due=expected_due,
+                due=due,
             )
     elif state in ("pending", "warning") and due < on:
         add(
-            "expect/impossible",
+            "expect/impossible#past-due",
             due_span,
-            f"a period due {due} cannot be {state} on {on}: the deadline has passed",
-            f"截止日为 {due} 的期次在 {on} 已过期，不可能是“{STATE_ZH[State(state)]}”",
-            "check the due date, or expect overdue, done or late",
-            f"请检查截止日，或预期{STATE_ZH[State.OVERDUE]}、{STATE_ZH[State.DONE]}"
-            f"或{STATE_ZH[State.LATE]}",
+            due=due,
+            state=state,
+            on=on,
+            state_zh=STATE_ZH[State(state)],
+            **_STATE_WORDS,
         )
     elif state == "late" and due >= on:
         add(
-            "expect/impossible",
+            "expect/impossible#not-late",
             due_span,
-            f"a period due {due} cannot be done late by {on}",
-            f"截止日为 {due} 的期次在 {on} 不可能{STATE_ZH[State.LATE]}",
-            "a period is late only when its filing came after its deadline",
-            f"只有截止日之后才报送的期次才是{STATE_ZH[State.LATE]}",
+            due=due,
+            on=on,
+            **_STATE_WORDS,
         )

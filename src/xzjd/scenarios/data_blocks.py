@@ -2,45 +2,56 @@
 """The data blocks of a scenario file, read into the facts of each scenario.
 
 Data lines (``agencies "agencies.csv"``, ``filings:`` followed by inline CSV rows, ``events
-none``) at the top of a file are the defaults of every scenario in it; a scenario that has its
-own line of a kind (for example ``filings:``) uses only its own lines of that kind. Files are
-named relative to the test file and read once per run (:class:`Loader`); an error in an inline
-row points at its cell in the test file, not into a made-up CSV.
+none``, ``cases "cases.csv"``) at the top of a file are the defaults of every scenario in it;
+a scenario that has its own line of a kind (for example ``filings:``) uses only its own lines
+of that kind. Files are named relative to the test file and read once per run
+(:class:`Loader`); an error in an inline row points at its cell in the test file, not into a
+made-up CSV.
 """
 
 from __future__ import annotations
 
+import csv
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from xzjd.errors import CheckError, Diagnostic, InputError, Span
 from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.cases import Case, read_cases
 from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import CheckedRuleset, load_checked
 from xzjd.model import DataDecl, DataKind, Scenario
 from xzjd.scenarios.diagnostics import diagnostic, source_line
 from xzjd.text.escape import escape_controls
 
-__all__ = ["Facts", "Loader", "data_path", "scenario_facts"]
+__all__ = ["Facts", "Loader", "data_path", "into_test_file", "scenario_facts"]
 
 
 _HEADERS = {
     DataKind.AGENCIES: "id,name,kind,level,region,tags",
     DataKind.FILINGS: "id,agency,obligation,filed_on,period,recipient,status",
     DataKind.EVENTS: "id,agency,event,date",
+    DataKind.CASES: "case,agency,obligation,event,date,note",
 }
 
 
 @attrs.frozen(kw_only=True)
 class Facts:
-    """The agencies, filings and events one scenario is evaluated against."""
+    """The agencies, filings, events and cases one scenario is evaluated against.
+
+    ``inline`` maps the name an inline block of rows was read under to that block, so that a
+    diagnostic the evaluation gives about one of its rows can be moved to the row in the test
+    file (:func:`into_test_file`).
+    """
 
     registry: Registry
     filings: tuple[Filing, ...]
     events: tuple[Event, ...]
+    cases: tuple[Case, ...] = ()
+    inline: Mapping[str, DataDecl] = attrs.field(factory=dict, repr=False)
 
 
 class Loader:
@@ -70,10 +81,8 @@ class Loader:
                                 file,
                                 text,
                                 decl.span,
-                                f"no such {decl.kind.value} file: {escape_controls(path)}",
-                                f"{decl.kind.value} 文件不存在：{escape_controls(path)}",
-                                "paths are relative to the test file",
-                                "路径相对于测试文件所在目录",
+                                kind_value=decl.kind.value,
+                                value=escape_controls(path),
                             )
                         ]
                     )
@@ -92,45 +101,78 @@ def _read(kind: DataKind, source: Any) -> tuple[Any, ...]:
         return tuple(read_agencies(source))
     if kind is DataKind.FILINGS:
         return read_filings(source)
+    if kind is DataKind.CASES:
+        return read_cases(source)
     return read_events(source)
+
+
+def inline_name(decl: DataDecl, file: str) -> str:
+    """The name the inline rows of *decl* are read under (one per block)."""
+    line = decl.span.line if decl.span is not None else 0
+    return f"{file}:{line}.csv" if decl.kind is DataKind.CASES else file + ".csv"
+
+
+def _row_text(decl: DataDecl, text: str) -> str:
+    """An inline row as a line of its CSV: a case row without its note gets an empty one
+    (the note is the last column, so no cell moves)."""
+    if decl.kind is DataKind.CASES and len(next(csv.reader([text]), [])) == 5:
+        return text + ","
+    return text
 
 
 def _read_rows(decl: DataDecl, file: str, text: str) -> tuple[Any, ...]:
     """Read inline rows; diagnostics point into the test file, not into a made-up CSV."""
     header = _HEADERS[decl.kind]
-    csv_text = header + "\n" + "\n".join(r.text for r in decl.rows) + "\n"
+    csv_text = header + "\n" + "\n".join(_row_text(decl, r.text) for r in decl.rows) + "\n"
     try:
-        return _read(decl.kind, text_source(csv_text, file + ".csv"))
+        return _read(decl.kind, text_source(csv_text, inline_name(decl, file)))
     except InputError as exc:
-        moved: list[Diagnostic] = []
-        for d in exc.diagnostics:
-            row = None
-            if d.span is not None and 2 <= d.span.line <= len(decl.rows) + 1:
-                row = decl.rows[d.span.line - 2]
-            if row is None or row.span is None or d.span is None:
-                first = decl.rows[0].span if decl.rows else decl.span
-                moved.append(
-                    attrs.evolve(
-                        d,
-                        file=file,
-                        span=first,
-                        line_text=source_line(text, first.line) if first else None,
-                    )
-                )
-                continue
-            shift = row.span.column - 1
-            span = Span(
-                row.span.line,
-                d.span.column + shift,
-                row.span.line,
-                (d.span.end_column + shift)
-                if d.span.end_line == d.span.line
-                else row.span.end_column,
-            )
+        raise InputError(_moved(exc.diagnostics, decl, file, text)) from None
+
+
+def into_test_file(
+    diagnostics: Iterable[Diagnostic], facts: Facts, file: str, text: str
+) -> list[Diagnostic]:
+    """*diagnostics*, those about a row of an inline block of *facts* moved to the row in the
+    test file *file* (the others as they are)."""
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        decl = facts.inline.get(d.file) if d.file is not None else None
+        out.extend([d] if decl is None else _moved([d], decl, file, text))
+    return out
+
+
+def _moved(
+    diagnostics: Iterable[Diagnostic], decl: DataDecl, file: str, text: str
+) -> list[Diagnostic]:
+    """Diagnostics about the made-up CSV of *decl*'s rows, pointing at the rows instead."""
+    moved: list[Diagnostic] = []
+    for d in diagnostics:
+        row = None
+        if d.span is not None and 2 <= d.span.line <= len(decl.rows) + 1:
+            row = decl.rows[d.span.line - 2]
+        if row is None or row.span is None or d.span is None:
+            first = decl.rows[0].span if decl.rows else decl.span
             moved.append(
-                attrs.evolve(d, file=file, span=span, line_text=source_line(text, row.span.line))
+                attrs.evolve(
+                    d,
+                    file=file,
+                    span=first,
+                    line_text=source_line(text, first.line) if first else None,
+                )
             )
-        raise InputError(moved) from None
+            continue
+        shift = row.span.column - 1
+        span = Span(
+            row.span.line,
+            d.span.column + shift,
+            row.span.line,
+            (d.span.end_column + shift) if d.span.end_line == d.span.line else row.span.end_column,
+        )
+        moved.append(
+            attrs.evolve(d, file=file, span=span, line_text=source_line(text, row.span.line))
+        )
+    return moved
 
 
 def scenario_facts(
@@ -143,6 +185,7 @@ def scenario_facts(
 ) -> Facts:
     """The facts of *scenario*: its own data lines of each kind, else the file's *defaults*."""
     found: dict[DataKind, list[Any]] = {}
+    inline: dict[str, DataDecl] = {}
     for kind in DataKind:
         decls = [d for d in scenario.data if d.kind is kind] or [
             d for d in defaults if d.kind is kind
@@ -151,12 +194,16 @@ def scenario_facts(
         items: list[Any] = []
         for decl in decls:
             items.extend(loader.data(decl, base, file, text))
+            if decl.path is None and decl.rows:
+                inline[inline_name(decl, file)] = decl
         found[kind] = items
     agencies: list[Agency] = found[DataKind.AGENCIES]
     return Facts(
         registry=Registry(agencies, file=file),
         filings=tuple(found[DataKind.FILINGS]),
         events=tuple(found[DataKind.EVENTS]),
+        cases=tuple(found[DataKind.CASES]),
+        inline=inline,
     )
 
 
@@ -184,11 +231,10 @@ def _refuse_repeated_files(decls: Sequence[DataDecl], base: str, file: str, text
                 file,
                 text,
                 decl.span,
-                f"{what} file {shown} is already named in this block{at}: its rows would count "
-                "twice",
-                f"{what} 文件 {shown} 已在本段中列出{at_zh}，其中各行会被计入两次",
-                "name each data file once per block",
-                "同一段中每个数据文件只列一次",
+                what=what,
+                shown=shown,
+                at=at,
+                at_zh=at_zh,
             )
         )
     if problems:

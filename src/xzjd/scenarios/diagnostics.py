@@ -9,7 +9,9 @@ text once whatever number of diagnostics and results quote it.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
+from xzjd import messages
 from xzjd.errors import Diagnostic, Span
 from xzjd.text.lines import LineIndex
 
@@ -27,28 +29,12 @@ def _line_index(text: str) -> LineIndex:
     return LineIndex(text)
 
 
-def diagnostic(
-    code: str,
-    file: str,
-    text: str,
-    span: Span | None,
-    message: str,
-    message_zh: str,
-    hint: str | None = None,
-    hint_zh: str | None = None,
-) -> Diagnostic:
-    """A diagnostic at *span* of the scenario file *file*, quoting its line from *text*."""
+def diagnostic(key: str, file: str, text: str, span: Span | None, /, **fields: Any) -> Diagnostic:
+    """The diagnostic of catalogue entry *key* (:mod:`xzjd.messages`) at *span* of the
+    scenario file *file*, quoting its line from *text*."""
     if span is not None and span.end_line != span.line:
         # A block's span runs to the next line; point at its first line only.
         end = len(source_line(text, span.line) or "") + 1
         span = Span(span.line, span.column, span.line, max(end, span.column + 1))
-    return Diagnostic(
-        code=code,
-        message=message,
-        message_zh=message_zh,
-        file=file,
-        span=span,
-        line_text=source_line(text, span.line) if span else None,
-        hint=hint,
-        hint_zh=hint_zh,
-    )
+    line_text = source_line(text, span.line) if span else None
+    return messages.diagnostic(key, file=file, span=span, line_text=line_text, **fields)

@@ -72,20 +72,7 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
     ref = model.rules_ref
     if ref is not None:
         if model.obligations:
-            raise CheckError(
-                [
-                    diagnostic(
-                        "scenario/rules-and-obligations",
-                        name,
-                        text,
-                        ref.span,
-                        "a file with obligations tests its own rules; it cannot name others",
-                        "含有义务的文件测试其自身的规则，不能再指定其他规则文件",
-                        "move the scenarios into a *.test.xzjd file, or delete this line",
-                        "请把场景移到 *.test.xzjd 文件中，或删除此行",
-                    )
-                ]
-            )
+            raise CheckError([diagnostic("scenario/rules-and-obligations", name, text, ref.span)])
         rules_path = data_path(ref.path, base)
         if not os.path.isfile(rules_path):
             raise CheckError(
@@ -95,10 +82,7 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
                         name,
                         text,
                         ref.span,
-                        f"no such rules file: {escape_controls(rules_path)}",
-                        f"规则文件不存在：{escape_controls(rules_path)}",
-                        "the path is relative to the test file",
-                        "路径相对于测试文件所在目录",
+                        value=escape_controls(rules_path),
                     )
                 ]
             )
@@ -106,20 +90,7 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
     elif model.obligations:
         rules, rules_path = loaded, name
     else:
-        raise CheckError(
-            [
-                diagnostic(
-                    "scenario/no-rules",
-                    name,
-                    text,
-                    Span(1, 1, 1, 2),
-                    "this file names no rules to test and has no obligations",
-                    "此文件既未指定要测试的规则文件，也没有义务",
-                    'start it with a line such as: rules "rules.xzjd"',
-                    '请在文件开头写：规则 "rules.xzjd"',
-                )
-            ]
-        )
+        raise CheckError([diagnostic("scenario/no-rules", name, text, Span(1, 1, 1, 2))])
     facts: list[Facts] = []
     problems: list[Diagnostic] = []
     for scenario in model.scenarios:

@@ -36,14 +36,14 @@ _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
 class JsonProblem(Exception):
-    """The JSON text at ``offset`` cannot be decoded; ``message`` says why (``message_zh``
-    in Chinese)."""
+    """The JSON text at ``offset`` cannot be decoded: it is nested more than
+    :data:`MAX_DEPTH` levels deep (``too_deep``), or ``detail`` is the decoder's reason
+    (``Expecting value``). The reader words the diagnostic (:mod:`xzjd.messages`)."""
 
-    def __init__(self, offset: int, message: str, message_zh: str, *, too_deep: bool) -> None:
-        super().__init__(message)
+    def __init__(self, offset: int, detail: str, *, too_deep: bool) -> None:
+        super().__init__(detail)
         self.offset = offset
-        self.message = message
-        self.message_zh = message_zh
+        self.detail = detail
         self.too_deep = too_deep
 
 
@@ -56,9 +56,7 @@ def decode(text: str, offset: int = 0) -> tuple[Any, int]:
     try:
         return _DECODER.raw_decode(text, offset)
     except json.JSONDecodeError as exc:
-        raise JsonProblem(
-            exc.pos, f"bad JSON: {exc.msg}", f"JSON 格式错误: {exc.msg}", too_deep=False
-        ) from None
+        raise JsonProblem(exc.pos, exc.msg, too_deep=False) from None
     except RecursionError:
         pass
     # Outside the except block, so that the stack the decoder used is free again.
@@ -80,9 +78,4 @@ def _too_deep(text: str, offset: int) -> NoReturn:
             depth -= 1
             if depth <= 0:
                 break
-    raise JsonProblem(
-        where,
-        f"JSON nested more than {MAX_DEPTH} levels deep",
-        f"JSON 嵌套超过 {MAX_DEPTH} 层",
-        too_deep=True,
-    )
+    raise JsonProblem(where, f"nested more than {MAX_DEPTH} levels deep", too_deep=True)

@@ -29,7 +29,8 @@ import os
 from collections.abc import Callable, Iterable
 from typing import IO, Any, Generic, TypeVar
 
-from xzjd.errors import Diagnostic, OutputError
+from xzjd.errors import OutputError
+from xzjd.messages import diagnostic
 
 __all__ = ["EXIT_OUTPUT", "CheckedBytes", "CheckedStream", "checked", "unicode_capable"]
 
@@ -79,37 +80,22 @@ class _Checked(Generic[AnyStrT]):
         #: How much has been taken by the underlying stream (characters or bytes).
         self.written = 0
 
-    def _fail(self, reason: str, reason_zh: str, hint: str, hint_zh: str) -> OutputError:
-        count = f"{self.written:,} {self.unit}"
+    def _fail(self, key: str, **fields: Any) -> OutputError:
+        """The error of catalogue entry *key* (``output/incomplete#...``), with the count."""
+        unit_zh = "个字符" if self.unit == "characters" else "字节"
         return OutputError(
-            Diagnostic(
-                code="output/incomplete",
-                file=self.name,
-                message=f"the output is incomplete: writing failed after {count}: {reason}",
-                message_zh=f"输出不完整：写出 {self.written:,} "
-                f"{'个字符' if self.unit == 'characters' else '字节'}后写入失败：{reason_zh}",
-                hint=hint,
-                hint_zh=hint_zh,
+            diagnostic(
+                key, file=self.name, written=self.written, unit=self.unit, unit_zh=unit_zh, **fields
             )
         )
 
     def _os_error(self, exc: OSError) -> OutputError:
         what = exc.strerror or str(exc) or type(exc).__name__
-        return self._fail(
-            what,
-            what,
-            "make room on the device or write the output elsewhere, then run the command again",
-            "请腾出磁盘空间或改写到其他位置，然后重新运行",
-        )
+        return self._fail("output/incomplete#os-error", reason=what)
 
     def _unencodable(self, exc: UnicodeEncodeError) -> OutputError:
         bad = ascii(exc.object[exc.start : exc.end])
-        return self._fail(
-            f"the output encoding {exc.encoding} cannot encode {bad}",
-            f"输出编码 {exc.encoding} 无法表示字符 {bad}",
-            "set the output encoding to UTF-8 (PYTHONIOENCODING=utf-8)",
-            "请把输出编码设为 UTF-8（PYTHONIOENCODING=utf-8）",
-        )
+        return self._fail("output/incomplete#unencodable", encoding=exc.encoding, bad=bad)
 
     def write(self, data: AnyStrT) -> int:
         """Write all of *data*, or raise :class:`OutputError`; return ``len(data)``."""
@@ -126,12 +112,7 @@ class _Checked(Generic[AnyStrT]):
             if taken is None:  # a stream that does not count: it took all or it raised
                 taken = len(remaining)
             if taken <= 0:
-                raise self._fail(
-                    "the output took no more data",
-                    "输出不再接受数据",
-                    "check the file or device the output goes to",
-                    "请检查输出所写入的文件或设备",
-                )
+                raise self._fail("output/incomplete#no-more-data")
             taken = min(taken, len(remaining))
             self.written += taken
             remaining = remaining[taken:]

@@ -22,6 +22,7 @@ from xzjd.errors import EvaluationError
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
+from xzjd.messages import explained
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
 from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
@@ -114,14 +115,13 @@ def explain(
     lines.append(("依据: " if zh else "source: ") + (o.source or "-"))
     matched = [b for b in o.bearers if bearer_matches(a, b)]
     if not matched:
-        raise EvaluationError(
-            f"{a.id} does not owe {o.id} (applies to: "
-            f"{', '.join(_describe_bearer(b) for b in o.bearers)})",
-            code="argument/not-owed",
+        raise explained(
+            EvaluationError,
+            "argument/not-owed",
             argument="--obligation",
-            hint=f"name an obligation that {a.id} owes, or an agency that owes {o.id}",
-            message_zh=f"{a.id} 不承担义务 {o.id}",
-            hint_zh=f"请写出 {a.id} 承担的义务，或承担 {o.id} 的机关",
+            agency=a.id,
+            obligation=o.id,
+            bearers=", ".join(_describe_bearer(b) for b in o.bearers),
         )
     lines.append(
         ("承担机关: " if zh else "bearer: ")

@@ -39,14 +39,7 @@ class ClauseReader(DateReader, PeriodChecker):
 
     def item(self, year: int, item: Item, notice: str) -> list[tuple[dt.date, bool, Where]]:
         if not item.pieces:
-            raise self.fail(
-                item.where,
-                "notice/empty-item",
-                f"no dates for {item.name}",
-                f"{item.name}没有日期",
-                hint="the heading should be followed by the dates, e.g. 元旦：1月1日放假。",
-                hint_zh="标题后应写明日期，例如：元旦：1月1日放假。",
-            )
+            raise self.fail(item.where, "notice/empty-item", item_name=item.name)
         for piece in item.pieces:
             for sentence in self.split(piece.text, "。;"):
                 s0, s1 = sentence
@@ -104,15 +97,7 @@ class ClauseReader(DateReader, PeriodChecker):
 
     def unreadable(self, where: Where) -> Abandon:
         text = where.piece.text[where.start : where.end].strip()
-        return self.fail(
-            where,
-            "notice/unreadable",
-            f"cannot read '{text}' in a holiday item",
-            f"无法识别节日安排中的“{text}”",
-            hint="a holiday item reads like "
-            "元旦：1月1日至3日放假调休，共3天。1月4日（星期日）上班。",
-            hint_zh="节日安排的写法如：元旦：1月1日至3日放假调休，共3天。1月4日（星期日）上班。",
-        )
+        return self.fail(where, "notice/unreadable", text_value=text)
 
     def date_clause(
         self,
@@ -148,12 +133,10 @@ class ClauseReader(DateReader, PeriodChecker):
                 if not weekend(d.date):
                     raise self.fail(
                         d.where,
-                        "notice/not-weekend",
-                        f"{d.date} is a {weekday_en(d.date)}: only a weekend day can be made "
-                        "a working day",
-                        f"{d.date} 是{WEEKDAY_ZH[d.date.weekday()]}：只有周末才需调为上班",
-                        hint="check the date against the published notice",
-                        hint_zh="请对照通知原文核对日期",
+                        "notice/not-weekend#working-day",
+                        d_date=d.date,
+                        weekday=weekday_en(d.date),
+                        weekday_zh=WEEKDAY_ZH[d.date.weekday()],
                     )
                 item.work[d.date] = d.where
             return k + 1
@@ -207,19 +190,17 @@ class ClauseReader(DateReader, PeriodChecker):
             raise self.fail(
                 Where(piece, m.start("k"), m.end("k") + 1),
                 "notice/count",
-                f"the text says {cn_int(m['k'])} weekend days ({m['k']}个) but names "
-                f"{len(sources)}",
-                f"文中说{m['k']}个公休日，却列出了{len(sources)}个",
+                value=cn_int(m["k"]),
+                m=m["k"],
+                n_sources=len(sources),
             )
         moved = len(sources) + (1 if m["h"] else 0)
         if moved != len(targets):
             raise self.fail(
                 Where(piece, m.end(), end),
-                "notice/count",
-                f"{moved} days are moved to {len(targets)} days",
-                f"{moved}天被调至{len(targets)}天",
-                hint="each moved rest day goes to one day of the holiday",
-                hint_zh="每个调出的休息日应对应一个调入日",
+                "notice/count#moved",
+                moved=moved,
+                n_targets=len(targets),
             )
         for d in sources:
             item.moved[d.date] = d.where
@@ -231,18 +212,12 @@ class ClauseReader(DateReader, PeriodChecker):
             raise self.fail(
                 d.where,
                 "notice/not-weekend",
-                f"{d.date} is a {weekday_en(d.date)}, not a weekend day (公休日)",
-                f"{d.date} 是{WEEKDAY_ZH[d.date.weekday()]}，不是公休日",
-                hint="check the date against the published notice",
-                hint_zh="请对照通知原文核对日期",
+                d_date=d.date,
+                weekday=weekday_en(d.date),
+                weekday_zh=WEEKDAY_ZH[d.date.weekday()],
             )
 
     def set_count(self, item: Item, n: int, where: Where) -> None:
         if item.count is not None and item.count[0] != n:
-            raise self.fail(
-                where,
-                "notice/count",
-                f"the item gives two counts of days, {item.count[0]} and {n}",
-                f"该项给出了两个天数：{item.count[0]}天和{n}天",
-            )
+            raise self.fail(where, "notice/count#two-counts", item_count=item.count[0], n=n)
         item.count = (n, where)

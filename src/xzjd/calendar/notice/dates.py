@@ -67,8 +67,8 @@ class DateReader(Reporter):
                 raise self.fail(
                     Where(piece, a, last.where.end),
                     "notice/bad-range",
-                    f"the range ends ({last.date}) before it starts ({d.date})",
-                    f"日期范围的结束日（{last.date}）早于开始日（{d.date}）",
+                    last_date=last.date,
+                    d_date=d.date,
                 )
             paren = PAREN.match(text, pos, b)
             if paren is not None:  # a note on the whole range: "（即农历大年初一至初七）"
@@ -128,14 +128,7 @@ class DateReader(Reporter):
             y, mo = found
         elif mo is None:
             if item.context is None:
-                raise self.fail(
-                    where,
-                    "notice/no-month",
-                    f"'{m.group(0)}' has no month",
-                    f"“{m.group(0)}”没有月份",
-                    hint="write the month, e.g. 1月17日",
-                    hint_zh="请写明月份，例如 1月17日",
-                )
+                raise self.fail(where, "notice/no-month", value=m.group(0))
             y, mo = item.context
         elif y is None:
             # A December date in the New Year's Day item is in the year before the notice's.
@@ -144,12 +137,7 @@ class DateReader(Reporter):
         try:
             date = dt.date(y, mo, day)
         except ValueError:
-            raise self.fail(
-                where,
-                "notice/bad-date",
-                f"there is no day {y}-{mo:02d}-{day:02d}",
-                f"没有 {y}年{mo}月{day}日 这一天",
-            ) from None
+            raise self.fail(where, "notice/bad-date", y=y, mo=mo, day=day) from None
         item.context = (date.year, date.month)
         d = DateAt(date, where)
         pos = m.end()
@@ -189,10 +177,10 @@ class DateReader(Reporter):
                     raise self.fail(
                         Where(piece, a, b),
                         "notice/weekday",
-                        f"{d.date} is a {weekday_en(d.date)}, but the notice says {note}",
-                        f"{d.date} 是{WEEKDAY_ZH[d.date.weekday()]}，通知却写作“{note}”",
-                        hint="the date or the weekday is mistyped; check the published notice",
-                        hint_zh="日期或星期有误，请对照通知原文核对",
+                        d_date=d.date,
+                        weekday=weekday_en(d.date),
+                        note=note,
+                        weekday_zh=WEEKDAY_ZH[d.date.weekday()],
                     )
                 continue
             if (
@@ -202,11 +190,4 @@ class DateReader(Reporter):
                 or LUNAR.fullmatch(note)
             ):
                 continue
-            raise self.fail(
-                Where(piece, a, b),
-                "notice/unreadable",
-                f"cannot read '{note}' in the brackets after a date",
-                f"无法识别日期后括号中的“{note}”",
-                hint="the brackets may hold the weekday (星期一 or 周一) and the lunar date",
-                hint_zh="括号中可写星期（星期一或周一）和农历日期",
-            )
+            raise self.fail(Where(piece, a, b), "notice/unreadable#brackets", note=note)

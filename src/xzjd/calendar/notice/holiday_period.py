@@ -44,12 +44,7 @@ class PeriodChecker(Reporter):
                 while (after := next_day(hi)) is not None and weekend(after):
                     hi = after
                 if (lo, hi) == (lo0, hi0):
-                    raise self.fail(
-                        item.join_weekend,
-                        "notice/no-weekend",
-                        f"no weekend next to {lo0} to join it with",
-                        f"{lo0} 前后没有可连休的周末",
-                    )
+                    raise self.fail(item.join_weekend, "notice/no-weekend", lo0=lo0)
             period = day_range(lo, hi)
             declared = sorted(item.rest)
             for day in period:
@@ -57,38 +52,31 @@ class PeriodChecker(Reporter):
                     raise self.fail(
                         item.rest[max(d for d in declared if d < day)],
                         "notice/gap",
-                        f"the holiday leaves out {day}, a {weekday_en(day)}",
-                        f"放假期间缺少 {day}（{WEEKDAY_ZH[day.weekday()]}）",
-                        hint="a holiday is one run of days; check the dates",
-                        hint_zh="放假期间应为连续的日子，请核对日期",
+                        day=day,
+                        weekday=weekday_en(day),
+                        weekday_zh=WEEKDAY_ZH[day.weekday()],
                     )
         elif item.count is not None or item.join_weekend is not None:
-            raise self.fail(
-                item.where,
-                "notice/no-rest",
-                f"{item.name}: no day off is given",
-                f"{item.name}：没有写明放假日期",
-            )
+            raise self.fail(item.where, "notice/no-rest", item_name=item.name)
         inside = set(period)
         if item.count is not None and item.count[0] != len(period):
             n, where = item.count
             raise self.fail(
                 where,
-                "notice/count",
-                f"共{n}天, but {period[0]} to {period[-1]} is {len(period)} days",
-                f"共{n}天，但 {period[0]} 至 {period[-1]} 为{len(period)}天",
-                hint="the count and the dates disagree; check the published notice",
-                hint_zh="天数与日期不符，请对照通知原文核对",
+                "notice/count#total",
+                n=n,
+                period=period[0],
+                period_value=period[-1],
+                n_period=len(period),
             )
         for d in item.inside:
             if d.date not in inside:
                 raise self.fail(
                     d.where,
                     "notice/outside",
-                    f"{d.date} is said to be part of the holiday, which runs "
-                    f"{period[0] if period else '-'} to {period[-1] if period else '-'}",
-                    f"{d.date} 被写作放假日，但放假期间为 "
-                    f"{period[0] if period else '-'} 至 {period[-1] if period else '-'}",
+                    d_date=d.date,
+                    value=period[0] if period else "-",
+                    value2=period[-1] if period else "-",
                 )
         work = dict(item.work)
         for day, where in item.moved.items():
@@ -96,18 +84,13 @@ class PeriodChecker(Reporter):
                 work.setdefault(day, where)
         for day, where in work.items():
             if day in inside:
-                raise self.fail(
-                    where,
-                    "notice/conflict",
-                    f"{day} is both a day off and a working day",
-                    f"{day} 既是放假日又是上班日",
-                )
+                raise self.fail(where, "notice/conflict", day=day)
         if item.resume is not None and period and item.resume.date != next_day(period[-1]):
             raise self.fail(
                 item.resume.where,
                 "notice/resume",
-                f"work resumes on {item.resume.date}, but the holiday ends on {period[-1]}",
-                f"{item.resume.date} 起上班，但放假至 {period[-1]} 结束",
+                resume_date=item.resume.date,
+                period_value=period[-1],
             )
         for day in period:
             out.append((day, False, item.rest.get(day, item.where)))
@@ -130,20 +113,15 @@ class PeriodChecker(Reporter):
         ]
         if not earlier:
             raise self.fail(
-                item.extend_to.where,
-                "notice/extension",
-                f"no {item.name} period before {new_end} to extend",
-                f"{new_end} 之前没有可延长的{item.name}假期",
-                hint="put the year's notice before the extension in the same text",
-                hint_zh="请把该年的放假通知放在延长通知之前",
+                item.extend_to.where, "notice/extension", item_name=item.name, new_end=new_end
             )
         first = max(earlier) + dt.timedelta(days=1)  # before new_end, so a date
         period = day_range(first, new_end)
         if item.resume is not None and item.resume.date != next_day(new_end):
             raise self.fail(
                 item.resume.where,
-                "notice/resume",
-                f"work resumes on {item.resume.date}, but the holiday ends on {new_end}",
-                f"{item.resume.date} 起上班，但放假至 {new_end} 结束",
+                "notice/resume#extension",
+                resume_date=item.resume.date,
+                new_end=new_end,
             )
         return [(day, False, item.extend_to.where) for day in period]

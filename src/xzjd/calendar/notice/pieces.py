@@ -11,11 +11,12 @@ diagnostics; :meth:`Reporter.fail` abandons the item in hand (:class:`Abandon`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
-from xzjd.calendar.notice.wording import CHECK_AGAINST_PUBLISHED, CHECK_AGAINST_PUBLISHED_ZH
 from xzjd.errors import Diagnostic, Span
+from xzjd.messages import diagnostic
 
 
 @attrs.define
@@ -83,40 +84,22 @@ class Reporter:
     file: str
     diagnostics: list[Diagnostic]
 
-    def error(
-        self,
-        where: Where | None,
-        code: str,
-        message: str,
-        message_zh: str,
-        hint: str | None = None,
-        hint_zh: str | None = None,
-    ) -> None:
+    def error(self, where: Where | None, key: str, /, **fields: Any) -> None:
+        """Add the error of catalogue entry *key* (:mod:`xzjd.messages`) at *where*.
+
+        Every problem of a notice is a difference from the text as published: an entry with
+        no hint of its own says to compare it with the notice as published.
+        """
         span = line_text = None
-        if hint is None:
-            # Every problem of a notice is a difference from the text as published.
-            hint = CHECK_AGAINST_PUBLISHED
-            hint_zh = CHECK_AGAINST_PUBLISHED_ZH
         if where is not None:
             col = where.piece.col0 + where.start + 1
             width = max(where.end - where.start, 1)
             span = Span(where.piece.line, col, where.piece.line, col + width)
             line_text = where.piece.raw
         self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                message=message,
-                file=self.file,
-                span=span,
-                line_text=line_text,
-                hint=hint,
-                message_zh=message_zh,
-                hint_zh=hint_zh,
-            )
+            diagnostic(key, file=self.file, span=span, line_text=line_text, **fields)
         )
 
-    def fail(
-        self, where: Where | None, code: str, message: str, message_zh: str, **hints: str
-    ) -> Abandon:
-        self.error(where, code, message, message_zh, hints.get("hint"), hints.get("hint_zh"))
+    def fail(self, where: Where | None, key: str, /, **fields: Any) -> Abandon:
+        self.error(where, key, **fields)
         return Abandon()

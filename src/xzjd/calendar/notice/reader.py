@@ -35,6 +35,7 @@ from xzjd.calendar.notice.wording import (
     period_name_en,
 )
 from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.messages import diagnostic
 from xzjd.vocab import HOLIDAYS
 
 __all__ = ["Notice", "notice_days", "parse_notices", "read_notice"]
@@ -119,15 +120,7 @@ class NoticeReader(ClauseReader):
                 item = self.segment(current, item, Piece(line_no, start, norm[start:end], raw))
         self.close(current)
         if not self.notices and not self.diagnostics:
-            self.error(
-                None,
-                "notice/no-title",
-                "no notice found: the text has no title such as "
-                "国务院办公厅关于2027年部分节假日安排的通知",
-                "未找到通知：文本中没有“国务院办公厅关于2027年部分节假日安排的通知”这样的标题",
-                "paste the notice from its title line to its last holiday item",
-                "请从标题行起粘贴通知全文",
-            )
+            self.error(None, "notice/no-title")
         return self.notices
 
     def title(self, line_no: int) -> tuple[str | None, int]:
@@ -198,10 +191,8 @@ class NoticeReader(ClauseReader):
             self.error(
                 Where(piece, unknown.start("name"), unknown.end("name")),
                 "notice/unknown-holiday",
-                f"unknown holiday '{name}'",
-                f"未知的节日“{name}”",
-                "holidays: " + "、".join(n for n in HOLIDAYS if "、" not in n),
-                "可识别的节日：" + "、".join(n for n in HOLIDAYS if "、" not in n),
+                name=name,
+                value="、".join(n for n in HOLIDAYS if "、" not in n),
             )
             return None
         body = ITEM_RE.match(text)
@@ -218,25 +209,10 @@ class NoticeReader(ClauseReader):
     ) -> Item | None:
         where = item.where or Where(piece, at, len(piece.text.rstrip()))
         if notice is None:
-            self.error(
-                where,
-                "notice/no-title",
-                "a holiday item before the notice's title",
-                "节日安排出现在通知标题之前",
-                "paste the notice from its title line "
-                "(国务院办公厅关于YYYY年部分节假日安排的通知), which gives the year",
-                "请从标题行（国务院办公厅关于YYYY年部分节假日安排的通知）起粘贴，标题给出年份",
-            )
+            self.error(where, "notice/no-title#item-first")
             return None
         if bare and item.name is None:
-            self.error(
-                where,
-                "notice/no-holiday",
-                "these dates belong to no holiday: the line has no heading such as '元旦：'",
-                "这些日期不属于任何节日：该行没有“元旦：”这样的标题",
-                "start the line with the holiday's name and a colon",
-                "请在行首写明节日名称和冒号",
-            )
+            self.error(where, "notice/no-holiday")
             return None
         item.where = where
         rest = Piece(piece.line, piece.col0 + at, piece.text[at:], piece.raw)
@@ -251,26 +227,10 @@ class NoticeReader(ClauseReader):
         if notice is None:
             return
         if notice.year is None:
-            self.error(
-                notice.title_where,
-                "notice/no-year",
-                "the title gives no year and the text no document number",
-                "标题中没有年份，文中也没有文号",
-                "keep the year in the title (关于2027年……) "
-                "or the number line (国办发明电〔2026〕N号)",
-                "请保留标题中的年份或文号行",
-            )
+            self.error(notice.title_where, "notice/no-year")
             return
         if not notice.items and len(self.diagnostics) == notice.errors_before:
-            self.error(
-                notice.title_where,
-                "notice/no-holidays",
-                "the notice arranges no holiday: no line such as '一、元旦：1月1日放假。' follows "
-                "the title",
-                "通知中没有节日安排：标题之后没有“一、元旦：1月1日放假。”这样的行",
-                "paste the notice's holiday items too",
-                "请一并粘贴通知中的各项节日安排",
-            )
+            self.error(notice.title_where, "notice/no-holidays")
             return
         number = notice.number
         name = f"{number} {notice.title}" if number else notice.title
@@ -293,10 +253,7 @@ class NoticeReader(ClauseReader):
                 )
                 if day in rows and rows[day][2] != item.name:
                     self.error(
-                        where,
-                        "notice/conflict",
-                        f"{day} is already part of {rows[day][2]} in this notice",
-                        f"{day} 在本通知中已属于{rows[day][2]}",
+                        where, "notice/conflict#two-holidays", day=day, rows_day=rows[day][2]
                     )
                     failed = True
                     continue
@@ -369,30 +326,18 @@ def read_notice(path: str | Path, *, base: Iterable[CalendarDay] = ()) -> list[C
         line_text = data[head.rfind(b"\n") + 1 : None if line_end < 0 else line_end]
         raise InputError(
             [
-                Diagnostic(
-                    code="notice/encoding",
-                    message=f"the notice is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                diagnostic(
+                    "notice/encoding",
                     file=str(path),
                     span=Span.point(line, column),
                     line_text=line_text.decode("utf-8", errors="replace"),
-                    hint="save the notice as UTF-8 (GBK and GB18030 text must be converted)",
-                    message_zh=f"通知文件不是 UTF-8 编码（字节 0x{data[exc.start]:02x}）",
-                    hint_zh="请以 UTF-8 保存通知（GBK/GB18030 文本须先转换）",
+                    data_exc_start=data[exc.start],
                 )
             ]
         ) from None
     except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
         reason = getattr(exc, "strerror", None) or "the name holds a NUL character"
         raise InputError(
-            [
-                Diagnostic(
-                    code="notice/unreadable-file",
-                    message=f"cannot read the notice: {reason}",
-                    file=str(path),
-                    hint="give a UTF-8 text file with the notice as published",
-                    message_zh=f"无法读取通知文件：{reason}",
-                    hint_zh="请提供 UTF-8 编码的通知文本文件",
-                )
-            ]
+            [diagnostic("notice/unreadable-file", file=str(path), reason=reason)]
         ) from None
     return notice_days(text, file=str(path), base=base)

@@ -116,12 +116,6 @@ LUNAR = re.compile(r"(?:大年|正月|腊月)?初?[一二三四五六七八九�
 WEEKDAY = re.compile(r"(?:星期|周|礼拜)(?P<w>[一二三四五六日天])")
 
 
-CHECK_AGAINST_PUBLISHED = (
-    "compare this part with the notice as published by the General Office of the State Council"
-)
-CHECK_AGAINST_PUBLISHED_ZH = "请对照国务院办公厅发布的通知原文检查此处"
-
-
 def cn_int(text: str) -> int:
     """``"7"``, ``"七"``, ``"十二"`` -> 7, 7, 12.
 

@@ -1,0 +1,171 @@
+# SPDX-License-Identifier: MIT
+"""The message catalogue: the words of every diagnostic, in English and in Chinese.
+
+Each diagnostic code maps to an :class:`Entry` holding its message and hint templates in
+both languages (:meth:`str.format` strings with named fields). A call site names the code,
+says where the problem is and gives the fields; :func:`diagnostic` fills the templates::
+
+    diagnostic("input/unknown-agency", file=name, span=span, line_text=line, agency=ident)
+
+A code whose words differ with the case has one entry per case, keyed ``code#case``
+(``input/header#unknown-column``); the diagnostic's code is the part before ``#``. A hint
+computed at the call site (a "did you mean") is one of :data:`HINTS`, chosen with
+``hint=``; its fields are fields of the call like any other.
+
+The module sits directly above :mod:`xzjd.errors` and imports nothing else of xzjd, so that
+every stage can use it. docs/architecture.md says how to add a diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+import attrs
+
+from xzjd.errors import Diagnostic, ExplainedError, Severity, Span
+from xzjd.messages import (
+    calendar,
+    cases,
+    cli,
+    clocks,
+    engine,
+    facts,
+    language,
+    notice,
+    periods,
+    scenarios,
+    views,
+)
+from xzjd.messages.entry import Entry
+from xzjd.messages.hints import HINTS, Hint
+
+__all__ = [
+    "CATALOGUE",
+    "HINTS",
+    "Entry",
+    "Hint",
+    "Texts",
+    "code_of",
+    "diagnostic",
+    "explained",
+    "texts",
+]
+
+
+def _merge(*areas: Mapping[str, Entry]) -> dict[str, Entry]:
+    merged: dict[str, Entry] = {}
+    for entries in areas:
+        twice = merged.keys() & entries.keys()
+        if twice:
+            raise ValueError(f"catalogue keys given twice: {sorted(twice)}")
+        merged.update(entries)
+    return merged
+
+
+#: Every entry, by key: the code, or ``code#case`` for one of several wordings of a code.
+CATALOGUE: Mapping[str, Entry] = _merge(
+    language.ENTRIES,
+    clocks.ENTRIES,
+    facts.ENTRIES,
+    calendar.ENTRIES,
+    notice.ENTRIES,
+    periods.ENTRIES,
+    engine.ENTRIES,
+    cases.ENTRIES,
+    views.ENTRIES,
+    scenarios.ENTRIES,
+    cli.ENTRIES,
+)
+
+
+@attrs.frozen
+class Texts:
+    """The words of one diagnostic, filled in."""
+
+    code: str
+    message: str
+    message_zh: str
+    hint: str | None
+    hint_zh: str | None
+
+
+def code_of(key: str) -> str:
+    """The diagnostic code of a catalogue key: ``input/header#missing`` → ``input/header``."""
+    return key.partition("#")[0]
+
+
+def texts(key: str, /, *, hint: str | None = None, **fields: object) -> Texts:
+    """The entry *key* filled with *fields*; *hint* names one of :data:`HINTS` to use
+    instead of the entry's own hint."""
+    entry = CATALOGUE[key]
+    hint_en, hint_zh = entry.hint, entry.hint_zh
+    if hint is not None:
+        hint_en, hint_zh = HINTS[hint].hint, HINTS[hint].hint_zh
+    return Texts(
+        code=code_of(key),
+        message=entry.message.format(**fields),
+        message_zh=entry.message_zh.format(**fields),
+        hint=None if hint_en is None else hint_en.format(**fields),
+        hint_zh=None if hint_zh is None else hint_zh.format(**fields),
+    )
+
+
+def diagnostic(
+    key: str,
+    /,
+    *,
+    file: str = "<string>",
+    span: Span | None = None,
+    line_text: str | None = None,
+    severity: Severity | None = None,
+    hint: str | None = None,
+    **fields: object,
+) -> Diagnostic:
+    """The diagnostic of catalogue entry *key*, its templates filled with *fields*.
+
+    *severity* overrides the entry's (an error unless the entry says warning); *hint*
+    names one of :data:`HINTS` to give instead of the entry's hint.
+    """
+    words = texts(key, hint=hint, **fields)
+    return Diagnostic(
+        code=words.code,
+        message=words.message,
+        file=file,
+        span=span,
+        line_text=line_text,
+        hint=words.hint,
+        message_zh=words.message_zh,
+        hint_zh=words.hint_zh,
+        severity=severity or CATALOGUE[key].severity or Severity.ERROR,
+    )
+
+
+_E = TypeVar("_E", bound=ExplainedError)
+
+
+def explained(
+    cls: type[_E],
+    key: str,
+    /,
+    *,
+    argument: str | None = None,
+    file: str | None = None,
+    span: Span | None = None,
+    line_text: str | None = None,
+    hint: str | None = None,
+    **fields: object,
+) -> _E:
+    """An :class:`~xzjd.errors.ExplainedError` of type *cls* worded by entry *key*."""
+    words = texts(key, hint=hint, **fields)
+    return cls(
+        words.message,
+        code=words.code,
+        argument=argument,
+        hint=words.hint,
+        message_zh=words.message_zh,
+        hint_zh=words.hint_zh,
+        file=file,
+        span=span,
+        line_text=line_text,
+    )
