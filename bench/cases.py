@@ -222,9 +222,19 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("reading: xzjd.read_cases is not on this branch; not measured")
     else:
         r_med, _, read = timed(lambda: read_cases(csv_path), 1)
-        report["read"] = {"median_s": r_med, "bytes": size}
-        lines.append(f"xzjd.read_cases: {r_med:.2f} s for {size / 2**20:,.0f} MiB")
+        same = list(read) == cases
         del read
+        e_med, _, out = timed(lambda: evaluate_cases(rules, read_cases(csv_path), on=cd.ON), 1)
+        del out
+        report["read"] = {"median_s": r_med, "bytes": size, "same_cases": same}
+        report["read_and_evaluate"] = {"median_s": e_med}
+        lines.append(
+            f"xzjd.read_cases: {r_med:.2f} s for {size / 2**20:,.0f} MiB "
+            f"({'the same cases' if same else 'DIFFERENT CASES'}); read and evaluate: "
+            f"{e_med:.2f} s (target < 10 s)"
+        )
+        if not same:
+            return 1
     s_med, _, read = timed(lambda: list(stand_in_reader(csv_path)), 1)
     assert read == cases
     del read
