@@ -64,14 +64,6 @@ _NOT_CHINESE = re.compile(
 _IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def looks_chinese(text: str) -> bool:
     """Whether *text*, decoded from GB18030, is Chinese text rather than a mis-decoding.
 
@@ -82,11 +74,12 @@ def looks_chinese(text: str) -> bool:
     """
     if _NOT_CHINESE.search(text):
         return False
-    ideographs = _IDEOGRAPHS.findall(text)
+    ideographs = "".join(_IDEOGRAPHS.findall(text))
     if not ideographs:
         return False
-    common = sum(1 for ch in ideographs if _in_gb2312(ch))
-    return common * 5 >= len(ideographs) * 4
+    # Each character GB2312 lacks becomes one "?" (no ideograph is a "?").
+    rare = ideographs.encode("gb2312", errors="replace").count(b"?")
+    return rare * 5 <= len(ideographs)
 
 
 def unreadable(name: str, exc: OSError | ValueError) -> InputError:
