@@ -152,6 +152,17 @@ def test_check_output_is_the_same(
     codes = sorted(line.split("[")[1].split("]")[0] for line in err.splitlines() if "[" in line)
     codes2 = sorted(line.split("[")[1].split("]")[0] for line in err2.splitlines() if "[" in line)
     assert codes == codes2
+    # A missing recipient is placed at the agency's row: line N of the CSV file, row N of the
+    # sheet (the header is row 1 in both and there is no empty row), columns A to F.
+    missing = [line for line in err.splitlines() if "warning[recipient/missing]" in line]
+    assert missing
+    for line in missing:
+        row = line.split("agencies.csv:")[1].split(":")[0]
+        if form == "gbk":
+            assert line.replace(original[0], files["agencies"]) in err2
+        else:
+            rest = line.split(": warning")[1]
+            assert f"{files['agencies']}:Sheet1!A{row}:F{row}: warning{rest}" in err2
 
 
 def test_cases_command_reads_a_workbook_sheet(

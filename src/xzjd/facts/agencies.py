@@ -86,6 +86,8 @@ class Agency:
     line: int = attrs.field(default=0, eq=False, repr=False)
     line_text: str | None = attrs.field(default=None, eq=False, repr=False)
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    #: The row of a workbook (``Sheet1!A7:F7``) the agency was read from, if it was.
+    place: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def describe_recipient(recipient: Recipient, lang: str = "en") -> str:
@@ -339,6 +341,7 @@ def _read_agencies(source: Source, encoding: str | None, sheet: str | None) -> R
                 line=row.line,
                 line_text=row.line_text,
                 span=row.span,
+                place=row.origin.place(row.line, None),
             )
         )
     if diags:
