@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from xzjd.language.check_values import TRAILING_RANGE
+from xzjd.language.clauses import clause_after_comma
 from xzjd.language.clock_text import clock_lines
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
@@ -104,8 +105,13 @@ def _quote(text: str) -> str:
 
 def _bare_ok(text: str) -> bool:
     # A bare deliverable ending in a year range is refused by the checks (the range would
-    # belong to the schedule), so such text is quoted.
-    return bool(_BARE_TEXT.fullmatch(text)) and not TRAILING_RANGE.search(text)
+    # belong to the schedule), and one holding a clause after a comma by the builder
+    # (language.md section 7), so such text is quoted.
+    return (
+        bool(_BARE_TEXT.fullmatch(text))
+        and not TRAILING_RANGE.search(text)
+        and clause_after_comma(text) is None
+    )
 
 
 def _text(text: str) -> str:

@@ -8,6 +8,53 @@ from xzjd.messages.entry import Entry
 __all__ = ["ENTRIES"]
 
 ENTRIES: dict[str, Entry] = {
+    "action/clause-in-deliverable": Entry(
+        message=(
+            "'{clause}' after the comma is a second duty, which the deliverable '{deliverable}' "
+            "would swallow"
+        ),
+        message_zh="逗号后的“{clause}”是另一项义务，不能写在报送内容“{deliverable}”中",
+        hint=(
+            "one sentence holds one duty: write the second one as an obligation of its own "
+            "(for example 'by ..., publish <deliverable>'); quote the deliverable if the "
+            "words are really part of it"
+        ),
+        hint_zh=(
+            "一句只写一项义务：把后一项义务另写为一项义务（如“每年……前，公开 年度报告”）；"
+            "如确属报送内容，请给报送内容加引号"
+        ),
+    ),
+    "action/clause-in-deliverable#extension": Entry(
+        message=(
+            "'{clause}' after the comma extends the time limit, which the deliverable "
+            "'{deliverable}' would swallow"
+        ),
+        message_zh="逗号后的“{clause}”是延长期限的规定，不能写在报送内容“{deliverable}”中",
+        hint=(
+            "write the extension on a line of its own, 'may be extended by 20 working days' "
+            "(an obligation within a time limit after an event only); quote the deliverable "
+            "if the words are really part of it"
+        ),
+        hint_zh=(
+            "请把延长期限单独写一行，如“可以延长20个工作日”（仅适用于自某事件之日起计算的期限）；"
+            "如确属报送内容，请给报送内容加引号"
+        ),
+    ),
+    "action/clause-in-deliverable#clock": Entry(
+        message=(
+            "'{clause}' after the comma says how the time limit is counted, which the "
+            "deliverable '{deliverable}' would swallow"
+        ),
+        message_zh="逗号后的“{clause}”是期限计算的规定，不能写在报送内容“{deliverable}”中",
+        hint=(
+            "write it on a line of its own ('not counting ...', 'counted again from ...', "
+            "'stages: ...'); quote the deliverable if the words are really part of it"
+        ),
+        hint_zh=(
+            "请单独写一行（“……期间不计入期限”“自……之日起重新计算”“分环节：……”）；"
+            "如确属报送内容，请给报送内容加引号"
+        ),
+    ),
     "action/year-range-in-deliverable": Entry(
         message=(
             "the deliverable '{action_deliverable}' ends in a year range, which would be ignored"
