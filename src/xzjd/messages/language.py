@@ -99,6 +99,12 @@ ENTRIES: dict[str, Entry] = {
         hint="days of the month run from 1 to 31 (a day past a month's end means its last day)",
         hint_zh="日期应为1至31",
     ),
+    "date/no-such-quarter": Entry(
+        message="there is no quarter {quarter}",
+        message_zh="没有第{quarter}季度",
+        hint="a year has four quarters: 第一季度 to 第四季度",
+        hint_zh="一年有四个季度：第一季度至第四季度",
+    ),
     "date/no-such-month": Entry(
         message="there is no month {month}",
         message_zh="没有{month}月",
@@ -263,6 +269,27 @@ ENTRIES: dict[str, Entry] = {
         message_zh="每年{twice}月有两个截止日，两期的标签（YYYY-{twice:02d}）会相同",
         hint="keep one deadline a month, or write two obligations",
         hint_zh="每月只保留一个截止日，或拆成两项义务",
+    ),
+    "schedule/window-needs-day": Entry(
+        message="the window's first day is not named: '{name}' is a whole month",
+        message_zh="时段的起始日未写明：“{name_zh}”是整月",
+        hint=(
+            "name the first day, as in 'between January 1 and June 30 each year' / "
+            "'每年1月1日至6月30日'"
+        ),
+        hint_zh="请写明起始日，如“每年1月1日至6月30日”",
+    ),
+    "schedule/window-backwards": Entry(
+        message="the window ends ({last}) before it starts ({first})",
+        message_zh="时段的结束日（{last_zh}）早于起始日（{first_zh}）",
+        hint="a window lies within one year: write the earlier day first",
+        hint_zh="时段应在同一年内：请先写较早的日期",
+    ),
+    "schedule/too-many-working-days": Entry(
+        message="the first {count} working days of a month: at most {limit} are allowed",
+        message_zh="每月前{count}个工作日：至多为{limit}个",
+        hint=("every month has at least {limit} working days, so the window stays in its month"),
+        hint_zh="每月至少有{limit}个工作日，时段不会跨月",
     ),
     "schedule/zero-count": Entry(
         message="a time limit of {s_count} {unit_value}",
