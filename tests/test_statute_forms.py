@@ -8,6 +8,7 @@ the published State Council notices), as the comments show.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -355,3 +356,36 @@ class TestChecks:
         problems = _problems(_rules(sentence, zh=True))
         assert [d.code for d in problems] == [code]
         assert problems[0].span is not None and problems[0].span.line == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "within 10 days after the end of each quarter",
+        "within 10 working days after the end of each quarter from 2024",
+        "within 1 month after the end of each month until 2025",
+        "within the first 5 working days of each month",
+        "between March 15 and the end of May each year",
+    ],
+)
+def test_the_closed_form_questions_agree_with_the_list(sentence: str) -> None:
+    """containing, by_label and next_after agree, day by day, with the periods between()
+    lists: the shifted sequence answers its two questions as a scan of the list would."""
+    from xzjd.calendar import builtin
+    from xzjd.periods import compile_schedule
+
+    rs = xzjd.loads(_rules(f"{sentence}, publish x", effective="2024-02-10"))
+    unroller = compile_schedule(rs, rs.obligations[0], builtin("cn"))
+    listed = unroller.between(D(2024, 1, 1), D(2026, 12, 31))
+    assert listed and listed[0] == unroller.first()
+    for before, after in itertools.pairwise(listed):
+        assert unroller.next_after(before) == after
+        assert after.nominal_due > before.nominal_due
+    for p in listed:
+        assert unroller.by_label(p.label) == p
+    day = D(2024, 1, 1)
+    while day <= listed[-1].nominal_due:
+        holding = [p for p in listed if p.opens <= day <= p.nominal_due]
+        assert len(holding) <= 1
+        assert unroller.containing(day) == (holding[0] if holding else None)
+        day += dt.timedelta(days=1)
