@@ -276,12 +276,12 @@ def run_check(
             wanted = set(args.state)
             shown = (s for s in shown if s.state.value in wanted)
         pieces: Iterable[str]
+        names = {a.id: a.name for a in registry}
         if args.format == "json":
-            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out))
+            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out), names=names)
         elif args.format == "csv":
-            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False))
+            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False), names=names)
         else:
-            names = {a.id: a.name for a in registry}
             pieces = iter_table(shown, names=names, color=use_color(out), lang=lang)
         try:
             _write(out, pieces, bar)
