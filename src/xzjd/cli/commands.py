@@ -14,7 +14,9 @@ runs, stdout and stderr write a character their encoding cannot hold as an escap
 of the command; the library never changes the process's streams.
 
 Messages are in Chinese when the locale asks for it (``LANG=zh_CN.UTF-8``), see
-:func:`xzjd.errors.message_language`.
+:func:`xzjd.errors.message_language`, or when the global option ``--lang zh`` (before the
+command) says so; ``--lang en`` gives English whatever the locale. ``xzjd --version`` prints
+the installed version.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.metadata
 import os
 import re
 import sys
@@ -201,11 +204,56 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
     return EXIT_OK
 
 
+def version_text() -> str:
+    """``xzjd X.Y.Z``: the version of the installed distribution."""
+    try:
+        version = importlib.metadata.version("xzjd")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        version = "unknown"
+    return f"xzjd {version}"
+
+
+#: The languages of the messages, for the global ``--lang``.
+MESSAGE_LANGUAGES = ("en", "zh")
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The language asked for by a global ``--lang`` (before the command), if any.
+
+    Read before the arguments are parsed, so that an error in the arguments themselves is
+    reported in that language. A subcommand's own ``--lang`` (``fmt --lang``, the output's
+    language) comes after the command and is not this one.
+    """
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        elif not arg.startswith("-"):
+            if i > 0 and args[i - 1] == "--lang":
+                continue
+            break  # the command: what follows is its own
+        if value in MESSAGE_LANGUAGES:
+            return value
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = ArgumentParser(
         prog="xzjd",
         description="Dated duties of Chinese administrative regulations as code (行政监督).",
+    )
+    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument(
+        "--lang",
+        dest="message_lang",
+        choices=MESSAGE_LANGUAGES,
+        help="language of the messages (default: the locale, LC_ALL, LC_MESSAGES or LANG)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -313,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     stdout, stderr = checked(sys.stdout), sys.stderr
-    lang = message_language()
+    lang = requested_language(sys.argv[1:] if argv is None else argv) or message_language()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -239,11 +239,27 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
 
 
 def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Iterator[str]:
-    """:func:`render_agenda_table` in pieces: the agency, then one line per deadline."""
+    """:func:`render_agenda_table` in pieces: the agency, then one line per deadline; for the
+    items of several agencies (an agenda of a region), one such block per agency, by id,
+    separated by an empty line."""
     zh = lang == "zh"
     if not items:
         yield ("（该期间无截止事项）" if zh else "(no deadlines in this range)") + "\n"
         return
+    blocks: dict[str, list[AgendaItem]] = {}
+    for item in items:
+        blocks.setdefault(item.agency, []).append(item)
+    for n, agency in enumerate(sorted(blocks)):
+        if n:
+            yield "\n"
+        yield from _agenda_block(blocks[agency], zh)
+    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
+    if note is not None:
+        yield "\n" + note + "\n"
+
+
+def _agenda_block(items: Sequence[AgendaItem], zh: bool) -> Iterator[str]:
+    """One agency's deadlines: its id, then the table."""
     headers = (
         ["截止日", "预警自", "义务", "期次", "接收机关", "依据"]
         if zh
@@ -263,6 +279,3 @@ def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Itera
     yield escape_controls(items[0].agency) + "\n"
     for line in _table(headers, rows):
         yield line + "\n"
-    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
-    if note is not None:
-        yield "\n" + note + "\n"
