@@ -166,13 +166,13 @@ ENTRIES: dict[str, Entry] = {
     "input/unknown-agency": Entry(
         message="unknown agency {value!r}",
         message_zh="未知的机关 {value!r}",
-        hint="use a agency id that exists",
+        hint="use an agency id that exists",
         hint_zh="请使用已有的机关标识",
     ),
     "input/unknown-obligation": Entry(
         message="unknown obligation {value!r}",
         message_zh="未知的义务 {value!r}",
-        hint="use a obligation id that exists",
+        hint="use an obligation id that exists",
         hint_zh="请使用已有的义务标识",
     ),
     "event/unused": Entry(

@@ -388,7 +388,8 @@ def explain_case(status: CaseStatus, lang: str = "en", *, on: dt.date | None = N
         if s.source:
             lines.append(f"source: {s.source}")
         lines.append(
-            f"limit {s.limit} {unit} (extensions included), counted from {_day(s.started, zh)}"
+            f"limit {s.limit} {unit if s.limit != 1 else unit.removesuffix('s')} "
+            f"(extensions included), counted from {_day(s.started, zh)}"
         )
         lines.append("steps:")
     lines.extend(_step_lines(s.steps, zh))
@@ -439,8 +440,9 @@ def _outcome_lines(s: CaseStatus, unit: str, zh: bool, on: dt.date | None) -> li
         if s.nominal_due != s.due:
             lines.append(f"  (before pauses and extensions: due {_day(s.nominal_due, zh)})")
         left = "-" if s.left is None else str(s.left)
+        used = unit if s.used != 1 else unit.removesuffix("s")
         lines.append(
-            f"used {s.used} {unit}, left {left}; not counted {s.paused_days}, "
+            f"used {s.used} {used}, left {left}; not counted {s.paused_days}, "
             f"extended {s.extended_days} ({s.extensions} time{'s' if s.extensions != 1 else ''})"
         )
         signals = _signals(s, zh)

@@ -22,6 +22,7 @@ from typing import IO
 
 from xzjd.engine import State, Status
 from xzjd.errors import display_width
+from xzjd.messages import count
 from xzjd.text.escape import escape_controls, has_controls
 from xzjd.views.agenda import AgendaItem
 from xzjd.views.output import CheckedStream
@@ -206,7 +207,8 @@ def _summary(totals: _Totals, names: Mapping[str, str], *, zh: bool) -> str:
     if zh:
         lines = [f"合计：{agencies} 个机关，{totals.periods} 期（{shown}）"]
     else:
-        lines = [f"total: {agencies} agencies, {totals.periods} periods ({shown})"]
+        many = "agency" if agencies == 1 else "agencies"
+        lines = [f"total: {agencies} {many}, {count(totals.periods, 'period')} ({shown})"]
     overdue = totals.overdue
     if overdue:
         lines.append("逾期未报：" if zh else "overdue:")
@@ -219,7 +221,7 @@ def _summary(totals: _Totals, names: Mapping[str, str], *, zh: bool) -> str:
                     names.get(s.agency, s.agency),
                     s.obligation,
                     s.period,
-                    (f"{s.days_overdue}日" if zh else f"{s.days_overdue} days"),
+                    (f"{s.days_overdue}日" if zh else count(s.days_overdue or 0, "day")),
                     "" if s.step is None else (STEP_ZH[s.step] if zh else s.step.value),
                     owed,
                 ]
