@@ -73,6 +73,33 @@ def report_error(exc: XzjdError, *, stderr: TextIO, lang: str) -> None:
     print(render_error(exc, lang=lang), file=stderr)
 
 
+#: argparse's messages (Python 3.11 to 3.13) and those of xzjd's argument types, in Chinese:
+#: a pattern over the English, and the Chinese with its groups.
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (.*)", "缺少必需的参数：{0}"),
+    (r"one of the arguments (.*) is required", "须给出参数 {0} 之一"),
+    (r"not allowed with argument (.*)", "不能与参数 {0} 同时使用"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", "无效的取值 {0}（可选：{1}）"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"ambiguous option: (\S+) could match (.*)", "有歧义的选项 {0}，可能是 {1}"),
+    (r"expected one argument", "需要一个参数值"),
+    (r"expected at least one argument", "至少需要一个参数值"),
+    (r"ignored explicit argument (.*)", "多余的参数值 {0}"),
+    (r"invalid (\w+) value: (.*)", "无效的值 {1}"),
+    (r"(.*) is not a year \(write YYYY, e\.g\. 2027\)", "{0} 不是年份（请写四位数年份，如 2027）"),
+    (r"(.*) is not a date", "{0} 不是日期"),
+)
+
+
+def argparse_zh(message: str) -> str:
+    """An argparse error message in Chinese (the English one when it is not known)."""
+    for pattern, zh in _ARGPARSE_ZH:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found:
+            return zh.format(*found.groups())
+    return message
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse, with its errors raised as :class:`~xzjd.errors.UsageError` (a code, the
     argument, a hint) instead of printed and exited on."""
@@ -102,6 +129,7 @@ class ArgumentParser(argparse.ArgumentParser):
             key,
             argument=argument,
             detail=message,
+            detail_zh=argparse_zh(message),
             typed=message.removesuffix(" is not a date"),
             prog=self.prog,
         )
@@ -192,7 +220,8 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
                 shown = escape_controls(args.file)
-                print(f"{shown}: error[file/unwritable]: cannot write: {reason}", file=stderr)
+                what = "无法写入" if lang == "zh" else "cannot write"
+                print(f"{shown}: error[file/unwritable]: {what}: {reason}", file=stderr)
                 hint = "提示: 请检查文件及其目录是否可写" if lang == "zh" else "hint: check that "
                 print(
                     hint + ("" if lang == "zh" else "the file and its folder are writable"),
