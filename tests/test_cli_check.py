@@ -390,7 +390,8 @@ class TestTutorial:
         assert capsys.readouterr().out == expected
 
     def test_there_are_examples(self) -> None:
-        """The tutorial shows check, the JSON filter and explain."""
+        """The tutorial shows check, the JSON filter, explain and the agenda of a region."""
         commands = [c for c, _ in _tutorial_examples()]
-        assert len(commands) == 4
+        assert len(commands) == 5
         assert any(c.startswith("xzjd explain") for c in commands)
+        assert any(c.startswith("xzjd agenda") and "--region" in c for c in commands)
