@@ -17,8 +17,8 @@ import os
 from pathlib import Path
 
 import pytest
+from bench import bad_rows, compare, crosscheck, generate, run, scaling, startup
 from bench import baseline as bl
-from bench import compare, crosscheck, generate, run, scaling, startup
 
 import xzjd
 from xzjd import model as m
@@ -459,3 +459,9 @@ class TestScaling:
         text, obligations = scaling.rules_text(run.DEFAULT_RULES, 100_000)
         assert len(xzjd.loads(text).obligations) == obligations
         assert 80_000 < len(text.encode()) < 120_000
+
+
+class TestBadRows:
+    def test_every_misspelt_row_is_refused_with_its_guess(self) -> None:
+        result = bad_rows.run(agencies=3000, bad=20, sample=2, seed=7)
+        assert result["rows"] == result["refused"] == 20

@@ -36,10 +36,10 @@ from xzjd.periods import (
 
 
 def _unknown(
-    item: Filing | Event, column: str, value: str, key: str, choices: Iterable[str]
+    item: Filing | Event, column: str, value: str, key: str, guess: str | None
 ) -> Diagnostic:
-    """``input/unknown-agency`` or ``input/unknown-obligation`` (*key*) at *item*'s cell."""
-    guess = suggest(value, choices)
+    """``input/unknown-agency`` or ``input/unknown-obligation`` (*key*) at *item*'s cell,
+    with *guess* as its "did you mean"."""
     return cell_diag(
         item,
         column,
@@ -209,20 +209,23 @@ class Facts:
         """Every filing and event must name things that exist; raise InputError if not."""
         diags: list[Diagnostic] = []
         registry = self.registry
+        agency = "input/unknown-agency"
         for e in self.events:
             if e.agency not in registry:
-                diags.append(_unknown(e, "agency", e.agency, "input/unknown-agency", registry.ids))
+                diags.append(_unknown(e, "agency", e.agency, agency, registry.suggest(e.agency)))
         ids = registry.ids
         obligations = self.obligations
         for f in self.filings:
             if f.agency not in ids:
-                diags.append(_unknown(f, "agency", f.agency, "input/unknown-agency", ids))
+                diags.append(_unknown(f, "agency", f.agency, agency, registry.suggest(f.agency)))
             if f.recipient is not None and f.recipient not in ids:
-                diags.append(_unknown(f, "recipient", f.recipient, "input/unknown-agency", ids))
+                guess = registry.suggest(f.recipient)
+                diags.append(_unknown(f, "recipient", f.recipient, agency, guess))
             obligation = obligations.get(f.obligation)
             if obligation is None:
+                guess = suggest(f.obligation, obligations)
                 diags.append(
-                    _unknown(f, "obligation", f.obligation, "input/unknown-obligation", obligations)
+                    _unknown(f, "obligation", f.obligation, "input/unknown-obligation", guess)
                 )
                 continue
             if f.period is not None:

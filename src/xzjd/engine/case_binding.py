@@ -10,13 +10,13 @@ from typing import Any
 
 import attrs
 
-from xzjd.engine.clock import ClockRule, Move, MoveKind, StageRule
+from xzjd.engine.clock import ClockMemo, ClockRule, Move, MoveKind, StageRule
 from xzjd.engine.diagnostics import cell_diag, suggest
 from xzjd.engine.ladder import Ladder
 from xzjd.errors import Diagnostic, Severity
 from xzjd.facts.agencies import Registry
 from xzjd.facts.cases import Case, CaseRow
-from xzjd.model import AfterEvent, CaseMark, Obligation, RestDayPolicy, Ruleset
+from xzjd.model import AfterEvent, CaseMark, Obligation, RestDayPolicy, Ruleset, Unit
 from xzjd.periods import CalendarLike
 from xzjd.vocab import CASE_MARK_SPELLINGS, CASE_MARK_ZH
 
@@ -40,6 +40,7 @@ class Rule:
     ladder: Ladder
     words: dict[str, tuple[MoveKind, str | None]]  # event word -> move, note
     reasons: frozenset[str] | None  # None: the rule stops the clock for nothing
+    memo: ClockMemo  # the calendar work its cases share
 
 
 def _compile(o: Obligation, ruleset: Ruleset, calendar: CalendarLike) -> Rule:
@@ -68,7 +69,7 @@ def _compile(o: Obligation, ruleset: Ruleset, calendar: CalendarLike) -> Rule:
         ruleset.escalation(o.escalation) if o.escalation is not None else None, calendar
     )
     reasons = None if o.pause is None else frozenset(o.pause.reasons)
-    return Rule(o, clock, ladder, words, reasons)
+    return Rule(o, clock, ladder, words, reasons, ClockMemo(clock, ladder, calendar))
 
 
 @attrs.frozen
@@ -78,6 +79,15 @@ class Bound:
     case: Case
     rule: Rule
     moves: tuple[Move, ...]
+    # Only a start, its stages in the rule's order and an end as the last move: no pause,
+    # extension or restart, nothing to warn about (the shortcut of case_shortcut.py).
+    simple: bool = False
+
+
+# Identity checks: a set of enum members would hash each member in Python code.
+_NOT_SIMPLE = (MoveKind.PAUSE, MoveKind.RESUME, MoveKind.EXTEND, MoveKind.RESTART)
+_STAGE = MoveKind.STAGE
+_START = MoveKind.START
 
 
 def _word(rule: Rule, event: str) -> tuple[MoveKind, str | None] | None:
@@ -135,7 +145,7 @@ class Binder:
         first = rows[0]
         rule = self.rule(first)
         if self.registry is not None and self.registry.get(case.agency) is None:
-            guess = suggest(case.agency, self.registry.ids)
+            guess = self.registry.suggest(case.agency)
             self.errors.append(
                 cell_diag(
                     first,
@@ -153,8 +163,15 @@ class Binder:
         before = len(self.errors)
         moves: list[Move] = []
         started = False
+        stages = rule.clock.stages
+        simple = rule.clock.unit is not Unit.MONTHS
+        stage = 0  # the simple case's next stage
+        ended = False
+        words = rule.words
         for i, row in enumerate(rows):
-            found = _word(rule, row.event)
+            found = words.get(row.event)
+            if found is None:
+                found = _word(rule, row.event)
             if found is None:
                 self._unknown_event(rule, row)
                 continue
@@ -174,10 +191,20 @@ class Binder:
                 self._error(row, "case/no-start", case=case.id, event=event_of(rule))
                 started = True  # one error per case
                 continue
+            if simple:
+                if ended or kind in _NOT_SIMPLE:
+                    simple = False
+                elif kind is _STAGE:
+                    if stage < len(stages) and stages[stage].name == note:
+                        stage += 1
+                    else:
+                        simple = False
+                elif kind is not _START:
+                    ended = True
             moves.append(Move(kind, row.date, i, note if note is not None else row.note))
         if len(self.errors) > before:
             return None
-        return Bound(case, rule, tuple(moves))
+        return Bound(case, rule, tuple(moves), simple)
 
     def _unknown_event(self, rule: Rule, row: CaseRow) -> None:
         words = sorted(rule.words)

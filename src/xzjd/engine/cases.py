@@ -14,11 +14,13 @@ the violations of the rule (违规暂停, 违规延期) are also in the case's r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
 
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.case_binding import Binder, Bound, Rule
 from xzjd.engine.case_records import CaseStatus, CaseStatuses, sorted_cases
+from xzjd.engine.case_shortcut import evaluate_simple
 from xzjd.engine.clock import Move, MoveKind, run_clock
 from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.agencies import Registry
@@ -33,6 +35,7 @@ __all__ = [
     "CaseStatuses",
     "evaluate_cases",
     "iter_case_statuses",
+    "signal_history",
     "sorted_cases",
 ]
 
@@ -47,7 +50,7 @@ def _checked_moves(bound: Bound, on: dt.date, binder: Binder, violations: list[s
     for move in bound.moves:
         if move.date > on:
             break
-        row = case.rows[move.index]
+        row = case.rows[move.row]
         kind = move.kind
         if ended is not None:
             ending, ending_zh = _ENDED[ended.kind]
@@ -125,20 +128,38 @@ def iter_case_statuses(
 
     Raises :class:`~xzjd.errors.InputError` with every error of the rows before yielding
     anything. Warnings are appended to *warnings* as the iteration goes.
+
+    Memory: an iterator of cases (a generator) is read once, so every case is held until
+    all are read. A source that can be iterated again and is not a sequence (a reader object
+    whose ``__iter__`` reads its file anew) is read twice, once for the errors and once to
+    evaluate, and then no more than one case is held at a time: memory does not grow with
+    the number of cases when the records are used one by one.
     """
     checked = check(rules)
     ruleset = checked.ruleset
     calendar = calendar_for(checked)
     binder = Binder(ruleset, calendar, agencies)
-    bound = [b for b in (binder.bind(c) for c in cases) if b is not None]
+    sink = warnings if warnings is not None else []
+    if isinstance(cases, (Iterator, Sequence)):
+        bound: Iterable[Bound | None] = [
+            b for b in (binder.bind(c) for c in cases) if b is not None
+        ]
+    else:  # read twice: the errors first, then the records one by one
+        for c in cases:
+            binder.bind(c)
+        if not binder.errors:
+            bound = (binder.bind(c) for c in cases)
     if binder.errors:
         raise InputError(binder.errors)
-    sink = warnings if warnings is not None else []
     sink.extend(binder.warnings)
+    binder.warnings.clear()
     for b in bound:
+        if b is None:
+            raise InputError(binder.errors)  # the source changed between its two readings
         status = _evaluate_one(b, on, calendar, binder, explain)
-        sink.extend(binder.warnings)
-        binder.warnings.clear()
+        if binder.warnings:
+            sink.extend(binder.warnings)
+            binder.warnings.clear()
         if status is not None:
             yield status
 
@@ -173,15 +194,100 @@ def evaluate_cases(
     return out
 
 
+Signal = Literal["yellow", "red", "clear"]
+
+_ENDED_STATES = (State.DONE, State.LATE, State.WITHDRAWN)
+
+
+def signal_history(
+    rules: Ruleset | CheckedRuleset,
+    cases: Iterable[Case],
+    start: dt.date,
+    end: dt.date,
+    *,
+    agencies: Registry | None = None,
+) -> Iterator[tuple[dt.date, str, Signal]]:
+    """Every change of every case's signal from *start* to *end* (both included): the
+    transitions ``(day, case id, signal)``, case by case in the order of the cases, each
+    case's in date order.
+
+    A case's signal on a day is its state as :func:`evaluate_cases` gives it ``on`` that day:
+    ``yellow`` for warning, ``red`` for overdue, none otherwise (not started, pending, paused,
+    done, late, withdrawn); ``clear`` says it went back to none. On *start* a case whose
+    signal is raised gives a transition. Asking :func:`evaluate_cases` for each day and
+    comparing gives the same list (``tests/test_case_speed.py``), at the cost of one
+    evaluation per day instead of one per row of the case.
+
+    The work per case: between two of its rows the rows known do not change, so neither
+    does its deadline unless it is paused (and a paused case has no signal); one evaluation
+    on the first day of each such stretch gives the deadline, and the signal changes within
+    the stretch only on the warning day and the day after the deadline.
+
+    Raises :class:`~xzjd.errors.InputError` with every error of the rows before yielding
+    anything, as :func:`iter_case_statuses` does; warnings are not reported here
+    (:func:`evaluate_cases` on *end* gives them).
+    """
+    checked = check(rules)
+    calendar = calendar_for(checked)
+    binder = Binder(checked.ruleset, calendar, agencies)
+    bound = [b for b in (binder.bind(c) for c in cases) if b is not None]
+    if binder.errors:
+        raise InputError(binder.errors)
+    for b in bound:
+        yield from _case_signals(b, start, end, calendar, binder)
+        binder.warnings.clear()
+
+
+def _case_signals(
+    b: Bound, start: dt.date, end: dt.date, calendar: CalendarLike, binder: Binder
+) -> Iterator[tuple[dt.date, str, Signal]]:
+    if not b.moves:
+        return
+    lo = max(start, b.moves[0].date)
+    if lo > end:
+        return
+    cuts = sorted({m.date for m in b.moves if lo < m.date <= end})
+    firsts = [lo, *cuts]
+    memo = b.rule.memo
+    cid = b.case.id
+    current: Signal | None = None
+    for k, first in enumerate(firsts):
+        last = firsts[k + 1] - _ONE_DAY if k + 1 < len(firsts) else end
+        status = _evaluate_one(b, first, calendar, binder, False)
+        if status is None or status.paused or status.state in _ENDED_STATES:
+            if current is not None:
+                yield first, cid, "clear"
+                current = None
+            continue
+        due = status.due
+        warn = memo.warn_from(due)
+        for day in (first, warn, due + _ONE_DAY):
+            if day is None or day < first or day > last:
+                continue
+            if day > due:
+                signal: Signal | None = "red"
+            elif warn is not None and day >= warn:
+                signal = "yellow"
+            else:
+                signal = None
+            if signal != current:
+                yield day, cid, "clear" if signal is None else signal
+                current = signal
+
+
 def _evaluate_one(
     b: Bound, on: dt.date, calendar: CalendarLike, binder: Binder, explain: bool
 ) -> CaseStatus | None:
     if not b.moves or b.moves[0].date > on:
         return None  # not started by the evaluation date
+    if b.simple and not explain:
+        return evaluate_simple(b, on)
     violations: list[str] = []
     moves = _checked_moves(b, on, binder, violations)
     rule, case = b.rule, b.case
-    result = run_clock(rule.clock, moves, on, rule.ladder, calendar, explain=explain)
+    result = run_clock(
+        rule.clock, moves, on, rule.ladder, calendar, explain=explain, memo=rule.memo
+    )
     for index, code in result.violations:
         binder.warn(case.rows[index], _VIOLATION_KEY[code], case=case.id)
     o = rule.obligation
@@ -213,6 +319,9 @@ def _evaluate_one(
         title=o.title,
         steps=result.steps,
     )
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def state_word(state: State, lang: str) -> str:

@@ -28,106 +28,33 @@ a stage, completion or withdrawal, each on a date, in date order. The arithmetic
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 
-import attrs
-
+from xzjd.engine.clock_types import (
+    ClockResult,
+    ClockRule,
+    ClockStep,
+    Move,
+    MoveKind,
+    StageRule,
+    StageRun,
+)
 from xzjd.engine.ladder import Ladder
 from xzjd.model import State, Step, Unit
 from xzjd.periods import CalendarLike
 
-__all__ = ["ClockRule", "ClockStep", "Move", "MoveKind", "StageRule", "StageRun", "run_clock"]
+__all__ = [
+    "ClockMemo",
+    "ClockRule",
+    "ClockStep",
+    "Move",
+    "MoveKind",
+    "StageRule",
+    "StageRun",
+    "run_clock",
+]
 
 _ONE_DAY = dt.timedelta(days=1)
-
-
-class MoveKind(enum.Enum):
-    START = "start"
-    PAUSE = "pause"
-    RESUME = "resume"
-    EXTEND = "extend"
-    RESTART = "restart"
-    STAGE = "stage"
-    COMPLETE = "complete"
-    WITHDRAW = "withdraw"
-
-
-@attrs.frozen
-class Move:
-    """One row of a case that moves its clock; ``index`` is the row's place in the case."""
-
-    kind: MoveKind
-    date: dt.date
-    index: int
-    note: str | None = None
-
-
-@attrs.frozen
-class StageRule:
-    name: str
-    count: int
-    unit: Unit
-
-
-@attrs.frozen(kw_only=True)
-class ClockRule:
-    """What a rule says about the clock of its cases, compiled once per obligation."""
-
-    count: int
-    unit: Unit
-    move_off_rest_days: bool
-    extension: tuple[int, Unit, int] | None = None  # count, unit, times
-    stages: tuple[StageRule, ...] = ()
-
-
-@attrs.frozen
-class ClockStep:
-    """One step of the arithmetic, for ``explain``: on ``date``, what happened (English and
-    Chinese), the units it added or left out, and the deadline after it."""
-
-    date: dt.date
-    en: str
-    zh: str
-    units: int | None
-    due: dt.date | None
-
-
-@attrs.frozen(kw_only=True)
-class StageRun:
-    """One stage of a case on the evaluation date."""
-
-    name: str
-    opens: dt.date
-    due: dt.date
-    done_on: dt.date | None
-    state: State
-    overrun_on: dt.date | None  # the day its red signal was first raised
-
-
-@attrs.frozen(kw_only=True)
-class ClockResult:
-    started: dt.date
-    nominal_due: dt.date
-    due: dt.date
-    state: State
-    unit: Unit
-    limit: int
-    used: int
-    left: int | None
-    days_overdue: int | None
-    step: Step | None
-    paused: bool
-    paused_units: int
-    extended_units: int
-    extensions: int
-    yellow_on: dt.date | None
-    red_on: dt.date | None
-    completed_on: dt.date | None
-    withdrawn_on: dt.date | None
-    stages: tuple[StageRun, ...]
-    violations: tuple[tuple[int, str], ...]  # (move index, violation code)
-    steps: tuple[ClockStep, ...]
 
 
 class _Count:
@@ -138,12 +65,19 @@ class _Count:
         self.working = unit is Unit.WORKING_DAYS
         self.calendar = calendar
         self.move = move and not self.working
+        # Answers repeat across the cases of a rule: remembered (errors are not).
+        self._between: dict[tuple[dt.date, dt.date], int] = {}
+        self._due: dict[tuple[dt.date, int], dt.date] = {}
 
     def count(self, a: dt.date, b: dt.date) -> int:
         if b <= a:
             return 0
         if self.working:
-            return self.calendar.working_days_between(a, b)
+            key = (a, b)
+            found = self._between.get(key)
+            if found is None:
+                found = self._between[key] = self.calendar.working_days_between(a, b)
+            return found
         return (b - a).days
 
     def add(self, a: dt.date, n: int) -> dt.date:
@@ -153,8 +87,77 @@ class _Count:
 
     def due(self, a: dt.date, n: int) -> dt.date:
         """The deadline *n* units after *a*, moved off a rest day when the rule says so."""
-        day = self.add(a, n)
-        return self.calendar.roll_forward(day) if self.move else day
+        key = (a, n)
+        found = self._due.get(key)
+        if found is None:
+            day = self.add(a, n)
+            found = self._due[key] = self.calendar.roll_forward(day) if self.move else day
+        return found
+
+
+class ClockMemo:
+    """What the cases of one rule share, worked out once per evaluation: the counts in each
+    unit with the deadlines and working days they have found, the ladder's warning day and
+    open state for each deadline, and the stage records (immutable, so shared).
+
+    Every answer is the one :class:`_Count`, :class:`~xzjd.engine.ladder.Ladder` and
+    :class:`StageRun` would give afresh; a calendar error is raised again each time.
+    """
+
+    def __init__(self, rule: ClockRule, ladder: Ladder, calendar: CalendarLike) -> None:
+        self.rule = rule
+        self.ladder = ladder
+        self.calendar = calendar
+        self._counts: dict[tuple[Unit, bool], _Count] = {}
+        self._warn: dict[dt.date, dt.date | None] = {}
+        self._open: dict[tuple[dt.date, dt.date], tuple[State, int | None, Step | None]] = {}
+        # keyed without the state, which the other fields decide (no enum hashing)
+        self._stage_runs: dict[
+            tuple[str, dt.date, dt.date, dt.date | None, dt.date | None], StageRun
+        ] = {}
+        self.count = self.counter(rule.unit, rule.move_off_rest_days)
+        # each stage: its name, its units and the count in its unit
+        self.stages = tuple(
+            (s.name, s.count, self.counter(s.unit, rule.move_off_rest_days)) for s in rule.stages
+        )
+
+    def counter(self, unit: Unit, move: bool) -> _Count:
+        key = (unit, move)
+        found = self._counts.get(key)
+        if found is None:
+            found = self._counts[key] = _Count(unit, self.calendar, move)
+        return found
+
+    def warn_from(self, due: dt.date) -> dt.date | None:
+        try:
+            return self._warn[due]
+        except KeyError:
+            found = self._warn[due] = self.ladder.warn_from(due)
+            return found
+
+    def open_state(self, due: dt.date, on: dt.date) -> tuple[State, int | None, Step | None]:
+        key = (due, on)
+        found = self._open.get(key)
+        if found is None:
+            found = self._open[key] = self.ladder.open_state(due, on)
+        return found
+
+    def stage_run(
+        self,
+        name: str,
+        opens: dt.date,
+        due: dt.date,
+        done_on: dt.date | None,
+        state: State,
+        overrun_on: dt.date | None,
+    ) -> StageRun:
+        key = (name, opens, due, done_on, overrun_on)
+        found = self._stage_runs.get(key)
+        if found is None:
+            found = self._stage_runs[key] = StageRun(
+                name=name, opens=opens, due=due, done_on=done_on, state=state, overrun_on=overrun_on
+            )
+        return found
 
 
 class _Run:
@@ -214,10 +217,13 @@ def run_clock(
     calendar: CalendarLike,
     *,
     explain: bool = False,
+    memo: ClockMemo | None = None,
 ) -> ClockResult:
     """The clock of one case on *on*, from its *moves* dated on or before *on* (the first is
-    its start)."""
-    count = _Count(rule.unit, calendar, rule.move_off_rest_days)
+    its start). *memo*, made once for the rule's cases, saves the calendar work they share."""
+    if memo is None:
+        memo = ClockMemo(rule, ladder, calendar)
+    count = memo.count
     start = moves[0].date
     limit = _limit(rule, start, calendar)
     run = _Run(count, start, limit)
@@ -238,7 +244,7 @@ def run_clock(
     # A case none of whose rows ends a stage has no stage records: the office does not
     # record its stages (docs/cases.md).
     staged = rule.stages if any(m.kind is MoveKind.STAGE for m in moves) else ()
-    stages = _Stages(staged, calendar, rule.move_off_rest_days, start)
+    stages = _Stages(staged, memo, rule.move_off_rest_days, start)
     extended = extensions = 0
     yellow: dt.date | None = None
     red: dt.date | None = None
@@ -249,12 +255,12 @@ def run_clock(
         day = move.date
         if run.paused_since is None and day > seg:  # close the running stretch
             due = run.due()
-            yellow = _first(yellow, seg, min(day - _ONE_DAY, due), ladder.warn_from(due))
+            yellow = _first(yellow, seg, min(day - _ONE_DAY, due), memo.warn_from(due))
             red = _first(red, seg, day - _ONE_DAY, due + _ONE_DAY)
         kind = move.kind
         if kind is MoveKind.PAUSE:
             if day > run.due():
-                violations.append((move.index, "pause-after-deadline"))
+                violations.append((move.row, "pause-after-deadline"))
                 continue
             run.pause(day)
             stages.pause(day)
@@ -281,19 +287,19 @@ def run_clock(
         elif kind is MoveKind.EXTEND:
             ext = rule.extension
             if ext is None:
-                violations.append((move.index, "extension-not-allowed"))
+                violations.append((move.row, "extension-not-allowed"))
                 continue
             if extensions >= ext[2]:
-                violations.append((move.index, "extension-beyond-limit"))
+                violations.append((move.row, "extension-beyond-limit"))
                 continue
             current = run.due_on(day)
             if day > current:
-                violations.append((move.index, "extension-after-deadline"))
+                violations.append((move.row, "extension-after-deadline"))
                 continue
             if ext[1] is rule.unit or (ext[1] is Unit.DAYS and rule.unit is Unit.MONTHS):
                 added = ext[0]
             else:  # an extension in another unit: the units of the limit it spans
-                other = _Count(ext[1], calendar, False)
+                other = memo.counter(ext[1], False)
                 added = count.count(current, other.add(current, ext[0]))
             run.limit += added
             extended += added
@@ -315,7 +321,7 @@ def run_clock(
             run = _Run(count, day, limit)
             start = day
             nominal = run.due()
-            stages = _Stages(staged, calendar, rule.move_off_rest_days, day)
+            stages = _Stages(staged, memo, rule.move_off_rest_days, day)
             extended = extensions = 0
             if explain:
                 steps.append(
@@ -340,10 +346,10 @@ def run_clock(
     last = on if end_day is None else min(end_day, on)  # open at the start of its last day
     if run.paused_since is None and last >= seg:
         due = run.due()
-        yellow = _first(yellow, seg, min(last, due), ladder.warn_from(due))
+        yellow = _first(yellow, seg, min(last, due), memo.warn_from(due))
         red = _first(red, seg, last, due + _ONE_DAY)
     due = run.due_on(on) if end_day is None else run.due_on(end_day)
-    state, days_overdue, step = _state(end, end_day, due, on, ladder, run.paused_since)
+    state, days_overdue, step = _state(end, end_day, due, on, memo, run.paused_since)
     until = on if end_day is None else end_day
     used = run.used_on(until)
     left = None if end is not None or state is State.OVERDUE else max(run.limit - used, 0)
@@ -391,7 +397,7 @@ def _state(
     end_day: dt.date | None,
     due: dt.date,
     on: dt.date,
-    ladder: Ladder,
+    memo: ClockMemo,
     paused: dt.date | None,
 ) -> tuple[State, int | None, Step | None]:
     if end is MoveKind.WITHDRAW:
@@ -400,7 +406,7 @@ def _state(
         return (State.DONE if end_day <= due else State.LATE), None, None
     if paused is not None:
         return State.PENDING, None, None
-    return ladder.open_state(due, on)
+    return memo.open_state(due, on)
 
 
 _UNIT_WORDS = {
@@ -416,19 +422,19 @@ class _Stages:
     def __init__(
         self,
         rules: Sequence[StageRule],
-        calendar: CalendarLike,
+        memo: ClockMemo,
         move: bool,
         start: dt.date,
     ) -> None:
         self.rules = rules
-        self.calendar = calendar
+        self.memo = memo
         self.move = move
         self.done_runs: list[tuple[StageRule, dt.date, dt.date, dt.date | None]] = []
         self.current = self._open(0, start) if rules else None
 
     def _open(self, i: int, day: dt.date) -> tuple[int, dt.date, _Run]:
         r = self.rules[i]
-        return i, day, _Run(_Count(r.unit, self.calendar, self.move), day, r.count)
+        return i, day, _Run(self.memo.counter(r.unit, self.move), day, r.count)
 
     def pause(self, day: dt.date) -> None:
         if self.current is not None:
@@ -442,7 +448,7 @@ class _Stages:
 
     def done(self, move: Move, violations: list[tuple[int, str]]) -> None:
         if self.current is None or self.rules[self.current[0]].name != move.note:
-            violations.append((move.index, "stage-out-of-order"))
+            violations.append((move.row, "stage-out-of-order"))
             return
         i, opened, run = self.current
         self.done_runs.append((self.rules[i], opened, run.due_on(move.date), move.date))
@@ -460,13 +466,13 @@ class _Stages:
         for rule, opened, due, done_on in self.done_runs:
             late = done_on is not None and done_on > due
             out.append(
-                StageRun(
-                    name=rule.name,
-                    opens=opened,
-                    due=due,
-                    done_on=done_on,
-                    state=State.LATE if late else State.DONE,
-                    overrun_on=due + _ONE_DAY if late else None,
+                self.memo.stage_run(
+                    rule.name,
+                    opened,
+                    due,
+                    done_on,
+                    State.LATE if late else State.DONE,
+                    due + _ONE_DAY if late else None,
                 )
             )
         if self.current is not None and end is None:
@@ -474,13 +480,13 @@ class _Stages:
             due = run.due_on(on)
             over = on > due
             out.append(
-                StageRun(
-                    name=self.rules[i].name,
-                    opens=opened,
-                    due=due,
-                    done_on=None,
-                    state=State.OVERDUE if over else State.PENDING,
-                    overrun_on=due + _ONE_DAY if over else None,
+                self.memo.stage_run(
+                    self.rules[i].name,
+                    opened,
+                    due,
+                    None,
+                    State.OVERDUE if over else State.PENDING,
+                    due + _ONE_DAY if over else None,
                 )
             )
         return tuple(out)

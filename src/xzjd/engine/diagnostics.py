@@ -109,7 +109,7 @@ def no_notice_error(
 
 def unknown_agency(ident: str, registry: Registry) -> EvaluationError:
     """The error for an ``--agency`` (or ``agency=``) that names no agency."""
-    guess = suggest(ident, registry.ids)
+    guess = registry.suggest(ident)
     return explained(
         EvaluationError,
         "argument/unknown-agency",

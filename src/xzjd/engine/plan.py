@@ -32,7 +32,7 @@ from xzjd.engine.records import (
     Status,
 )
 from xzjd.facts.agencies import Agency, Registry
-from xzjd.model import AfterEvent, During, Obligation, Recipient, State, Step
+from xzjd.model import AfterEvent, Obligation, Recipient, State, Step
 from xzjd.periods import FIRST_DAY, Period, Unroller
 
 
@@ -171,7 +171,7 @@ def make_plan(
         obligation=obligation,
         unroller=unroller,
         ladder=ladder,
-        during=isinstance(schedule, During),
+        during=unroller.windowed,
         event=event,
         periods=[],
         labels={},

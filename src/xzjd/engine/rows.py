@@ -12,7 +12,7 @@ from typing import Any
 
 from xzjd.engine.assign import Track, assign, misfit_warning, not_owed
 from xzjd.engine.bind import Context, event_forms
-from xzjd.engine.diagnostics import line_of, provisional_warning, suggest
+from xzjd.engine.diagnostics import line_of, provisional_warning
 from xzjd.engine.plan import Job, Plan, job_of, jobs_for
 from xzjd.engine.records import (
     AGENCY,
@@ -236,7 +236,7 @@ def _warn_unknown_bearers(ctx: Context, obligations: Sequence[Obligation]) -> No
     for o in obligations:
         for b in o.bearers:
             if isinstance(b, AgencyBearer) and b.agency not in ctx.registry:
-                guess = suggest(b.agency, ctx.registry.ids)
+                guess = ctx.registry.suggest(b.agency)
                 ctx.warn(
                     diagnostic(
                         "bearer/unknown-agency",

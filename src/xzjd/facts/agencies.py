@@ -44,6 +44,7 @@ from xzjd.model import (
     Recipient,
     Relation,
 )
+from xzjd.text.close_words import CloseWords
 from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, RELATION_ZH
 
 __all__ = ["Agency", "Registry", "describe_recipient", "read_agencies"]
@@ -120,6 +121,7 @@ class Registry:
         self._by_place: dict[tuple[Kind, tuple[str, ...]], list[Agency]] = {}
         self._by_region: dict[tuple[str, ...], list[Agency]] = {}
         self._sorted: list[Agency] | None = None
+        self._close: CloseWords | None = None
         self._by_kind: dict[Kind, list[Agency]] = {}
         self._recipients_cache: dict[
             tuple[tuple[str, ...], tuple[Recipient, ...]],
@@ -144,6 +146,14 @@ class Registry:
     def get(self, agency_id: str) -> Agency | None:
         """The agency with this id, or ``None``."""
         return self._by_id.get(agency_id)
+
+    def suggest(self, ident: str) -> str | None:
+        """The agency id closest to the unknown *ident* ("did you mean"), or ``None``; in
+        bounded time however many agencies there are
+        (:class:`~xzjd.text.close_words.CloseWords`)."""
+        if self._close is None:
+            self._close = CloseWords(self._by_id)
+        return self._close.best(ident)
 
     @property
     def ids(self) -> Mapping[str, Agency]:

@@ -29,10 +29,13 @@ from xzjd.language.numerals import chinese_number
 from xzjd.language.reductions import Meta
 from xzjd.model import (
     MONTHS_EN,
+    AfterEnd,
     AfterEvent,
     Chained,
+    Cycle,
     During,
     EachMonth,
+    FirstWorkingDays,
     HalfYearly,
     MonthDay,
     MonthParity,
@@ -40,6 +43,7 @@ from xzjd.model import (
     Parity,
     Quarterly,
     Unit,
+    Window,
     Yearly,
 )
 
@@ -205,6 +209,90 @@ class ScheduleForms(BuilderBase):
         return Chained(
             after=seq(after),
             day=numbers(children)[0],
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=meta_span(meta),
+        )
+
+    # ------------------------------------------------------------------ statute forms
+
+    def cycle_month(self, meta: Meta, children: list[Any]) -> Cycle:
+        return Cycle.MONTH
+
+    def cycle_quarter(self, meta: Meta, children: list[Any]) -> Cycle:
+        return Cycle.QUARTER
+
+    def cycle_year(self, meta: Meta, children: list[Any]) -> Cycle:
+        return Cycle.YEAR
+
+    def _after_end(self, meta: Meta, children: list[Any], cycle: Cycle) -> AfterEnd:
+        r = year_range(children)
+        unit = next(c for c in children if isinstance(c, Unit))
+        count = next(c for c in children if isinstance(c, Token) and c.type in _COUNTS)
+        return AfterEnd(
+            cycle=cycle,
+            count=self._count(count),
+            unit=unit,
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=meta_span(meta),
+        )
+
+    def after_end(self, meta: Meta, children: list[Any]) -> AfterEnd:
+        cycle = next(c for c in children if isinstance(c, Cycle))
+        return self._after_end(meta, children, cycle)
+
+    def after_quarter_end(self, meta: Meta, children: list[Any]) -> AfterEnd:
+        return self._after_end(meta, children, Cycle.QUARTER)
+
+    def after_year_end(self, meta: Meta, children: list[Any]) -> AfterEnd:
+        return self._after_end(meta, children, Cycle.YEAR)
+
+    def first_working_days(self, meta: Meta, children: list[Any]) -> FirstWorkingDays:
+        r = year_range(children)
+        count = next(c for c in children if isinstance(c, Token) and c.type in _COUNTS)
+        return FirstWorkingDays(
+            count=self._count(count),
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=meta_span(meta),
+        )
+
+    def window(self, meta: Meta, children: list[Any]) -> Window:
+        r = year_range(children)
+        first, last = (c for c in children if isinstance(c, MonthDay))
+        return Window(
+            first=first,
+            last=last,
+            from_year=r.from_year,
+            until_year=r.until_year,
+            span=meta_span(meta),
+        )
+
+    def first_quarter(self, meta: Meta, children: list[Any]) -> int:
+        return 1
+
+    def second_quarter(self, meta: Meta, children: list[Any]) -> int:
+        return 2
+
+    def third_quarter(self, meta: Meta, children: list[Any]) -> int:
+        return 3
+
+    def fourth_quarter(self, meta: Meta, children: list[Any]) -> int:
+        return 4
+
+    def quarter_window(self, meta: Meta, children: list[Any]) -> Window:
+        r = year_range(children)
+        quarter = next((c for c in children if type(c) is int), None)
+        if quarter is None:
+            token = next(c for c in children if isinstance(c, Token) and c.type in _COUNTS)
+            quarter = self._count(token)
+            if not 1 <= quarter <= 4:
+                self._problem("date/no-such-quarter", token_span(token), quarter=str(token))
+                quarter = 1  # a stand-in: the problem keeps the file from loading
+        return Window(
+            first=MonthDay(3 * quarter - 2, 1),
+            last=MonthDay(3 * quarter, None),
             from_year=r.from_year,
             until_year=r.until_year,
             span=meta_span(meta),

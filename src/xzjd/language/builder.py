@@ -42,6 +42,7 @@ from xzjd.language.build_base import (
 from xzjd.language.build_clocks import ClockForms
 from xzjd.language.build_scenarios import ScenarioForms
 from xzjd.language.build_schedules import ScheduleForms
+from xzjd.language.clauses import clause_after_comma
 from xzjd.language.reductions import Meta
 from xzjd.model import (
     MAX_RANGE_DAYS,
@@ -185,7 +186,37 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
     def title(self, meta: Meta, children: list[Any]) -> str:
         return unquote(children[0])
 
-    deliverable_en = text
+    def deliverable(self, meta: Meta, children: list[Any]) -> str:
+        token: Token = children[0]
+        value = unquote(token)
+        if token.type != "STRING":
+            self._check_clause(token, value)
+        return value
+
+    deliverable_en = deliverable
+
+    def _check_clause(self, token: Token, value: str) -> None:
+        """Report a clause swallowed by a bare deliverable (:mod:`xzjd.language.clauses`)."""
+        found = clause_after_comma(value)
+        if found is None:
+            return
+        span = token_span(token)
+        # A bare deliverable lies on one line: offsets in it are columns.
+        span = Span(
+            line=span.line,
+            column=span.column + found.start,
+            end_line=span.line,
+            end_column=span.column + len(value),
+            start=span.start + found.start,
+            end=span.start + len(value),
+        )
+        fields = {"clause": value[found.start :], "deliverable": value[: found.comma]}
+        if found.kind == "extension":
+            self._problem("action/clause-in-deliverable#extension", span, **fields)
+        elif found.kind == "clock":
+            self._problem("action/clause-in-deliverable#clock", span, **fields)
+        else:
+            self._problem("action/clause-in-deliverable", span, **fields)
 
     # ------------------------------------------------------------------ calendars
 

@@ -17,22 +17,28 @@ import re
 from xzjd.errors import Severity, Span
 from xzjd.language.check_collector import Collector
 from xzjd.model import (
+    MONTHS_EN,
+    AfterEnd,
     AfterEvent,
     Chained,
     During,
     EachMonth,
+    FirstWorkingDays,
     HalfYearly,
+    MonthDay,
     MonthParity,
     Obligation,
     Once,
     Quarterly,
     Ruleset,
     Schedule,
+    Window,
     Yearly,
 )
 
 __all__ = [
     "MAX_COUNT",
+    "MAX_FIRST_WORKING_DAYS",
     "TRAILING_RANGE",
     "check_escalations",
     "check_schedule",
@@ -44,6 +50,11 @@ __all__ = [
 MAX_COUNT = 10_000
 
 _MONTH_NAMES = _calendar.month_name
+
+# The most working days ``within the first N working days of each month`` may count: every
+# month has more (the fewest are about 16, in a month of the Spring Festival or National
+# Day), so the window never reaches into the next month.
+MAX_FIRST_WORKING_DAYS = 15
 
 
 # --------------------------------------------------------------------------- escalations
@@ -143,6 +154,10 @@ def _last_nominal(s: Schedule, r: Ruleset) -> dt.date | None:
                 dt.date(y, md.month, min(md.day or 31, _calendar.monthrange(y, md.month)[1]))
                 for md in s.dates
             )
+        if isinstance(s, Window) and s.until_year is not None:
+            y = s.until_year
+            last_day = s.last.day or 31
+            return dt.date(y, s.last.month, min(last_day, _calendar.monthrange(y, s.last.month)[1]))
         if (
             isinstance(s, EachMonth | MonthParity | Quarterly | HalfYearly | Chained)
             and s.until_year is not None
@@ -244,11 +259,33 @@ def _check_schedule_values(c: Collector, s: Schedule) -> None:
         day = s.day
         if day is not None and not 1 <= day <= 31:
             c.add("date/no-such-day", s.span, day=day)
-    elif isinstance(s, AfterEvent) and s.count < 1:
+    elif isinstance(s, AfterEvent | AfterEnd) and s.count < 1:
         c.add("schedule/zero-count", s.span, s_count=s.count, unit_value=s.unit.value)
-    elif isinstance(s, AfterEvent) and s.count > MAX_COUNT:
+    elif isinstance(s, AfterEvent | AfterEnd) and s.count > MAX_COUNT:
         _too_large(c, s.count, s.span)
-    if isinstance(s, Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | Chained):
+    elif isinstance(s, FirstWorkingDays) and s.count < 1:
+        c.add("schedule/zero-count", s.span, s_count=s.count, unit_value="working days")
+    elif isinstance(s, FirstWorkingDays) and s.count > MAX_FIRST_WORKING_DAYS:
+        c.add(
+            "schedule/too-many-working-days",
+            c.narrow(s.span, str(s.count)),
+            count=s.count,
+            limit=MAX_FIRST_WORKING_DAYS,
+        )
+    elif isinstance(s, Window):
+        _check_window(c, s)
+    if isinstance(
+        s,
+        Yearly
+        | EachMonth
+        | MonthParity
+        | Quarterly
+        | HalfYearly
+        | Chained
+        | AfterEnd
+        | FirstWorkingDays
+        | Window,
+    ):
         ok = _check_year(c, s.from_year, s.span) and _check_year(c, s.until_year, s.span)
         if (
             ok
@@ -257,3 +294,35 @@ def _check_schedule_values(c: Collector, s: Schedule) -> None:
             and s.from_year > s.until_year
         ):
             c.add("schedule/bad-range", s.span, s_from_year=s.from_year, s_until_year=s.until_year)
+
+
+def _day_en(md: MonthDay) -> str:
+    name = MONTHS_EN[md.month - 1]
+    return f"the end of {name}" if md.day is None else f"{name} {md.day}"
+
+
+def _day_zh(md: MonthDay) -> str:
+    return f"{md.month}月底" if md.day is None else f"{md.month}月{md.day}日"
+
+
+def _check_window(c: Collector, s: Window) -> None:
+    """A window each year names its first day and ends after it, within the year."""
+    found = len(c.found)
+    _check_month_day(c, None, s.first.month, s.first.day, s.span)
+    _check_month_day(c, None, s.last.month, s.last.day, s.span)
+    if len(c.found) > found:
+        return
+    if s.first.day is None:
+        name = MONTHS_EN[s.first.month - 1]
+        c.add("schedule/window-needs-day", s.span, name=name, name_zh=f"{s.first.month}月")
+        return
+    last_day = 31 if s.last.day is None else s.last.day
+    if (s.last.month, last_day) < (s.first.month, s.first.day):
+        c.add(
+            "schedule/window-backwards",
+            s.span,
+            first=_day_en(s.first),
+            last=_day_en(s.last),
+            first_zh=_day_zh(s.first),
+            last_zh=_day_zh(s.last),
+        )

@@ -19,19 +19,24 @@ import re
 from collections.abc import Iterable
 
 from xzjd.language.check_values import TRAILING_RANGE
+from xzjd.language.clauses import clause_after_comma
 from xzjd.language.clock_text import clock_lines
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
     Action,
+    AfterEnd,
     AfterEvent,
     AgencyBearer,
     AgencyRecipient,
     Bearer,
     CalendarDecl,
+    Chained,
+    Cycle,
     During,
     EachMonth,
     Escalation,
+    FirstWorkingDays,
     HalfYearly,
     Kind,
     Level,
@@ -48,6 +53,7 @@ from xzjd.model import (
     Schedule,
     Unit,
     Verb,
+    Window,
     Yearly,
 )
 from xzjd.vocab import KIND_ZH, LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS
@@ -104,8 +110,13 @@ def _quote(text: str) -> str:
 
 def _bare_ok(text: str) -> bool:
     # A bare deliverable ending in a year range is refused by the checks (the range would
-    # belong to the schedule), so such text is quoted.
-    return bool(_BARE_TEXT.fullmatch(text)) and not TRAILING_RANGE.search(text)
+    # belong to the schedule), and one holding a clause after a comma by the builder
+    # (language.md section 7), so such text is quoted.
+    return (
+        bool(_BARE_TEXT.fullmatch(text))
+        and not TRAILING_RANGE.search(text)
+        and clause_after_comma(text) is None
+    )
 
 
 def _text(text: str) -> str:
@@ -241,6 +252,8 @@ def _schedule_en(s: Schedule) -> str:
         return f"during {_month_en(s.month)}{year}"
     if isinstance(s, AfterEvent):
         return f"within {_unit_en(s.count, s.unit)} after {s.event}"
+    if not isinstance(s, Chained):
+        return _statute_form_en(s)
     after = " and ".join(s.after)
     return f"by the {_ordinal(s.day)} of the following month after each deadline of {after}" + (
         _range_en(s.from_year, s.until_year)
@@ -271,7 +284,52 @@ def _schedule_zh(s: Schedule) -> str:
         # A leading 自 reads as the preposition "from": an event named 自查 is 自自查之日起.
         prefix = "自" if s.event.startswith("自") else ""
         return f"{prefix}{s.event}之日起{_unit_zh(s.count, s.unit)}内"
+    if not isinstance(s, Chained):
+        return _statute_form_zh(s)
     return "和".join(s.after) + f"每期截止后次月{s.day}日前" + _range_zh(s.from_year, s.until_year)
+
+
+_QUARTER_EN = ("first", "second", "third", "fourth")
+_QUARTER_ZH = ("一", "二", "三", "四")
+_CYCLE_ZH = {Cycle.MONTH: "每月", Cycle.QUARTER: "每季度", Cycle.YEAR: "每年"}
+
+
+def _quarter_of(s: Window) -> int | None:
+    """The quarter a window is, when it is one (January 1 to the end of March, ...)."""
+    q, rest = divmod(s.first.month - 1, 3)
+    whole = s.first.day == 1 and s.last == MonthDay(s.first.month + 2, None)
+    return q + 1 if rest == 0 and whole else None
+
+
+def _window_day_en(md: MonthDay) -> str:
+    name = _month_en(md.month)
+    return f"the end of {name}" if md.day is None else f"{name} {md.day}"
+
+
+def _statute_form_en(s: AfterEnd | FirstWorkingDays | Window) -> str:
+    """The schedules of time limits counted from a span's end, and of windows."""
+    if isinstance(s, AfterEnd):
+        head = f"within {_unit_en(s.count, s.unit)} after the end of each {s.cycle.value}"
+    elif isinstance(s, FirstWorkingDays):
+        head = f"within the first {_plural(s.count, 'working day')} of each month"
+    elif (q := _quarter_of(s)) is not None:
+        head = f"in the {_QUARTER_EN[q - 1]} quarter of each year"
+    else:
+        first, last = _window_day_en(s.first), _window_day_en(s.last)
+        head = f"between {first} and {last} each year"
+    return head + _range_en(s.from_year, s.until_year)
+
+
+def _statute_form_zh(s: AfterEnd | FirstWorkingDays | Window) -> str:
+    if isinstance(s, AfterEnd):
+        head = f"{_CYCLE_ZH[s.cycle]}结束后{_unit_zh(s.count, s.unit)}内"
+    elif isinstance(s, FirstWorkingDays):
+        head = f"每月前{s.count}个工作日内"
+    elif (q := _quarter_of(s)) is not None:
+        head = f"每年第{_QUARTER_ZH[q - 1]}季度"
+    else:
+        head = "每年" + _yearly_zh((s.first,)) + "至" + _yearly_zh((s.last,))
+    return head + _range_zh(s.from_year, s.until_year)
 
 
 # --------------------------------------------------------------------------- parties

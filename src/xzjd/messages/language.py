@@ -8,6 +8,53 @@ from xzjd.messages.entry import Entry
 __all__ = ["ENTRIES"]
 
 ENTRIES: dict[str, Entry] = {
+    "action/clause-in-deliverable": Entry(
+        message=(
+            "'{clause}' after the comma is a second duty, which the deliverable '{deliverable}' "
+            "would swallow"
+        ),
+        message_zh="逗号后的“{clause}”是另一项义务，不能写在报送内容“{deliverable}”中",
+        hint=(
+            "one sentence holds one duty: write the second one as an obligation of its own "
+            "(for example 'by ..., publish <deliverable>'); quote the deliverable if the "
+            "words are really part of it"
+        ),
+        hint_zh=(
+            "一句只写一项义务：把后一项义务另写为一项义务（如“每年……前，公开 年度报告”）；"
+            "如确属报送内容，请给报送内容加引号"
+        ),
+    ),
+    "action/clause-in-deliverable#extension": Entry(
+        message=(
+            "'{clause}' after the comma extends the time limit, which the deliverable "
+            "'{deliverable}' would swallow"
+        ),
+        message_zh="逗号后的“{clause}”是延长期限的规定，不能写在报送内容“{deliverable}”中",
+        hint=(
+            "write the extension on a line of its own, 'may be extended by 20 working days' "
+            "(an obligation within a time limit after an event only); quote the deliverable "
+            "if the words are really part of it"
+        ),
+        hint_zh=(
+            "请把延长期限单独写一行，如“可以延长20个工作日”（仅适用于自某事件之日起计算的期限）；"
+            "如确属报送内容，请给报送内容加引号"
+        ),
+    ),
+    "action/clause-in-deliverable#clock": Entry(
+        message=(
+            "'{clause}' after the comma says how the time limit is counted, which the "
+            "deliverable '{deliverable}' would swallow"
+        ),
+        message_zh="逗号后的“{clause}”是期限计算的规定，不能写在报送内容“{deliverable}”中",
+        hint=(
+            "write it on a line of its own ('not counting ...', 'counted again from ...', "
+            "'stages: ...'); quote the deliverable if the words are really part of it"
+        ),
+        hint_zh=(
+            "请单独写一行（“……期间不计入期限”“自……之日起重新计算”“分环节：……”）；"
+            "如确属报送内容，请给报送内容加引号"
+        ),
+    ),
     "action/year-range-in-deliverable": Entry(
         message=(
             "the deliverable '{action_deliverable}' ends in a year range, which would be ignored"
@@ -51,6 +98,12 @@ ENTRIES: dict[str, Entry] = {
         message_zh="没有任何月份有{day}日",
         hint="days of the month run from 1 to 31 (a day past a month's end means its last day)",
         hint_zh="日期应为1至31",
+    ),
+    "date/no-such-quarter": Entry(
+        message="there is no quarter {quarter}",
+        message_zh="没有第{quarter}季度",
+        hint="a year has four quarters: 第一季度 to 第四季度",
+        hint_zh="一年有四个季度：第一季度至第四季度",
     ),
     "date/no-such-month": Entry(
         message="there is no month {month}",
@@ -216,6 +269,27 @@ ENTRIES: dict[str, Entry] = {
         message_zh="每年{twice}月有两个截止日，两期的标签（YYYY-{twice:02d}）会相同",
         hint="keep one deadline a month, or write two obligations",
         hint_zh="每月只保留一个截止日，或拆成两项义务",
+    ),
+    "schedule/window-needs-day": Entry(
+        message="the window's first day is not named: '{name}' is a whole month",
+        message_zh="时段的起始日未写明：“{name_zh}”是整月",
+        hint=(
+            "name the first day, as in 'between January 1 and June 30 each year' / "
+            "'每年1月1日至6月30日'"
+        ),
+        hint_zh="请写明起始日，如“每年1月1日至6月30日”",
+    ),
+    "schedule/window-backwards": Entry(
+        message="the window ends ({last}) before it starts ({first})",
+        message_zh="时段的结束日（{last_zh}）早于起始日（{first_zh}）",
+        hint="a window lies within one year: write the earlier day first",
+        hint_zh="时段应在同一年内：请先写较早的日期",
+    ),
+    "schedule/too-many-working-days": Entry(
+        message="the first {count} working days of a month: at most {limit} are allowed",
+        message_zh="每月前{count}个工作日：至多为{limit}个",
+        hint=("every month has at least {limit} working days, so the window stays in its month"),
+        hint_zh="每月至少有{limit}个工作日，时段不会跨月",
     ),
     "schedule/zero-count": Entry(
         message="a time limit of {s_count} {unit_value}",

@@ -61,16 +61,20 @@ from xzjd.model.scenarios import (
     Scenario,
 )
 from xzjd.model.schedules import (
+    AfterEnd,
     AfterEvent,
     Chained,
+    Cycle,
     During,
     EachMonth,
+    FirstWorkingDays,
     HalfYearly,
     MonthDay,
     MonthParity,
     Once,
     Quarterly,
     Schedule,
+    Window,
     Yearly,
 )
 
@@ -78,6 +82,7 @@ __all__ = [
     "MAX_RANGE_DAYS",
     "MONTHS_EN",
     "Action",
+    "AfterEnd",
     "AfterEvent",
     "AgencyBearer",
     "AgencyRecipient",
@@ -86,6 +91,7 @@ __all__ = [
     "CaseExpectation",
     "CaseMark",
     "Chained",
+    "Cycle",
     "DataDecl",
     "DataKind",
     "DataRow",
@@ -97,6 +103,7 @@ __all__ = [
     "Expectation",
     "Extension",
     "FilingStatus",
+    "FirstWorkingDays",
     "HalfYearly",
     "Kind",
     "KindBearer",
@@ -124,5 +131,6 @@ __all__ = [
     "Unit",
     "Verb",
     "Warn",
+    "Window",
     "Yearly",
 ]

@@ -7,6 +7,7 @@ it into dates is the job of :mod:`xzjd.periods.schedule`.
 
 from __future__ import annotations
 
+import enum
 from typing import TypeAlias
 
 import attrs
@@ -15,16 +16,20 @@ from xzjd.errors import Span
 from xzjd.model.enums import Parity, Unit
 
 __all__ = [
+    "AfterEnd",
     "AfterEvent",
     "Chained",
+    "Cycle",
     "During",
     "EachMonth",
+    "FirstWorkingDays",
     "HalfYearly",
     "MonthDay",
     "MonthParity",
     "Once",
     "Quarterly",
     "Schedule",
+    "Window",
     "Yearly",
 ]
 
@@ -132,6 +137,73 @@ class Chained:
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
+class Cycle(enum.Enum):
+    """The recurring spans whose end a time limit counts from (:class:`AfterEnd`)."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+@attrs.frozen(kw_only=True)
+class AfterEnd:
+    """``within 10 days after the end of each quarter`` (季后10日内, 每季度结束后10日内).
+
+    One period per month, quarter or year; its nominal deadline is the time limit counted
+    from the span's last day, as from an event on that day. The period is labelled by the
+    span it follows (``2025-Q1`` for the one due 2025-04-10).
+    """
+
+    cycle: Cycle
+    count: int
+    unit: Unit
+    from_year: int | None = None
+    until_year: int | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class FirstWorkingDays:
+    """``within the first 5 working days of each month`` (每月前5个工作日内).
+
+    A window: only a filing from the month's first day to its ``count``-th working day
+    counts; that working day is the deadline.
+    """
+
+    count: int
+    from_year: int | None = None
+    until_year: int | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Window:
+    """``between January 1 and June 30 each year`` (每年1月1日至6月30日), ``in the first
+    quarter of each year`` (每年第一季度: January 1 to the end of March).
+
+    A window each year: only a filing from ``first`` to ``last`` counts; ``last`` is the
+    deadline. ``first`` names a day (``first.day`` is set); ``last.day=None`` is the end of
+    its month.
+    """
+
+    first: MonthDay
+    last: MonthDay
+    from_year: int | None = None
+    until_year: int | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
 Schedule: TypeAlias = (
-    Once | Yearly | EachMonth | MonthParity | Quarterly | HalfYearly | During | AfterEvent | Chained
+    Once
+    | Yearly
+    | EachMonth
+    | MonthParity
+    | Quarterly
+    | HalfYearly
+    | During
+    | AfterEvent
+    | Chained
+    | AfterEnd
+    | FirstWorkingDays
+    | Window
 )

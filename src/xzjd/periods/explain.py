@@ -23,19 +23,24 @@ import datetime as dt
 import attrs
 
 from xzjd.model import (
+    AfterEnd,
     AfterEvent,
     Chained,
+    Cycle,
     During,
     EachMonth,
+    FirstWorkingDays,
     HalfYearly,
     MonthParity,
     Once,
     Parity,
     Quarterly,
     Unit,
+    Window,
     Yearly,
 )
-from xzjd.periods.dates import DayInfoLike
+from xzjd.periods.dates import DayInfoLike, day_in_month
+from xzjd.periods.labels import cycle_end_of_label
 from xzjd.periods.unroller import Period, Unroller
 
 __all__ = ["Explanation", "ExplanationStep", "explain_period"]
@@ -172,6 +177,50 @@ def _nominal_reason(unroller: Unroller, period: Period) -> tuple[str, str]:
             f"{s.event}之日（{event_day}）起{s.count}个月的对应日（《民法典》第二百零二条）"
             f"{note_zh}",
         )
+    return _statute_reason(s, period)
+
+
+_CYCLE_EN = {Cycle.MONTH: "month", Cycle.QUARTER: "quarter", Cycle.YEAR: "year"}
+_CYCLE_ZH = {Cycle.MONTH: "月", Cycle.QUARTER: "季度", Cycle.YEAR: "年度"}
+_CYCLE_MONTHS = {Cycle.MONTH: 1, Cycle.QUARTER: 3, Cycle.YEAR: 12}
+
+
+def _statute_reason(s: object, period: Period) -> tuple[str, str]:
+    """Why the nominal deadline is that day, for the forms counted from a span's end and
+    the windows."""
+    n = period.nominal_due
+    if isinstance(s, FirstWorkingDays):
+        return (
+            f"{ordinal(s.count)} working day of {_month_en(n.month)} {n.year}; a window from "
+            f"{period.opens}",
+            f"{n.year}年{n.month}月第{s.count}个工作日；时段自{period.opens}起",
+        )
+    if isinstance(s, Window):
+        first = day_in_month(n.year, s.first.month, s.first.day)
+        return (
+            f"last day of the window {first} to {n} each year",
+            f"每年{first.month}月{first.day}日至{n.month}月{n.day}日，时段最后一日",
+        )
+    if isinstance(s, AfterEnd):
+        end = cycle_end_of_label(_CYCLE_MONTHS[s.cycle], period.label)
+        span_en = f"the end of the {_CYCLE_EN[s.cycle]} {period.label} ({end})"
+        span_zh = f"{period.label}{_CYCLE_ZH[s.cycle]}结束（{end}）"
+        if s.unit is Unit.DAYS:
+            return (
+                f"{span_en} + {s.count} days; the day it ends does not count (Civil Code art. 201)",
+                f"{span_zh}后{s.count}日，结束当日不计入（《民法典》第二百零一条）",
+            )
+        if s.unit is Unit.WORKING_DAYS:
+            return (
+                f"{ordinal(s.count)} working day after {span_en}",
+                f"{span_zh}后第{s.count}个工作日",
+            )
+        unit_en = "month" if s.count == 1 else "months"
+        return (
+            f"the same day {s.count} {unit_en} after {span_en}, or that month's last day "
+            "(Civil Code art. 202)",
+            f"{span_zh}后{s.count}个月的对应日，无对应日的为该月最后一日（《民法典》第二百零二条）",
+        )
     return ("", "")  # pragma: no cover
 
 
@@ -204,6 +253,16 @@ def explain_period(unroller: Unroller, period: Period) -> Explanation:
     n = period.nominal_due
     reason_en, reason_zh = _nominal_reason(unroller, period)
     steps = [ExplanationStep(f"nominal {n} ({reason_en})", f"名义截止日 {n}（{reason_zh}）")]
+    if unroller.windowed and not isinstance(unroller.schedule, During):
+        steps.append(
+            ExplanationStep(
+                f"deadline {period.due}: a window's last day never moves, only a filing from "
+                f"{period.opens} to {period.closes} counts",
+                f"截止日 {period.due}：时段的最后一日不顺延，只有{period.opens}至{period.closes}"
+                "之间的报送有效",
+            )
+        )
+        return Explanation(tuple(steps))
     if isinstance(unroller.schedule, During):
         steps.append(
             ExplanationStep(

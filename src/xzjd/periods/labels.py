@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from xzjd.periods.dates import MAX_YEAR, MIN_YEAR
+from xzjd.periods.dates import MAX_YEAR, MIN_YEAR, month_end
 
 _YEAR_RE = re.compile(r"(\d{4})")
 _MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
@@ -43,6 +43,19 @@ def label_half(d: dt.date) -> str:
 
 def label_once(d: dt.date) -> str:
     return "once"
+
+
+def cycle_end_of_label(cycle_months: int, label: str) -> dt.date | None:
+    """The last day of the month, quarter or year (*cycle_months* 1, 3 or 12) a label names:
+    ``2025-09``, ``2025-Q1``, ``2025``; ``None`` for a label of another form."""
+    if cycle_months == 1:
+        ym = parse_year_month(label)
+        return None if ym is None else month_end(ym[0], ym[1])
+    if cycle_months == 3:
+        yi = parse_indexed(QUARTER_RE, label)
+        return None if yi is None else month_end(yi[0], 3 * yi[1])
+    year = parse_year(label)
+    return None if year is None else dt.date(year, 12, 31)
 
 
 def parse_year_month(label: str) -> tuple[int, int] | None:

@@ -29,10 +29,13 @@ from collections.abc import Callable
 from xzjd.errors import EvaluationError
 from xzjd.messages import explained
 from xzjd.model import (
+    AfterEnd,
     AfterEvent,
     Chained,
+    Cycle,
     During,
     EachMonth,
+    FirstWorkingDays,
     HalfYearly,
     MonthParity,
     Obligation,
@@ -41,13 +44,27 @@ from xzjd.model import (
     Quarterly,
     Ruleset,
     Schedule,
+    Unit,
+    Window,
     Yearly,
 )
-from xzjd.periods.dates import MAX_YEAR, MIN_YEAR, CalendarLike, day_in_month, month_end
+from xzjd.periods.dates import (
+    FIRST_DAY,
+    MAX_YEAR,
+    MIN_YEAR,
+    ONE_DAY,
+    CalendarLike,
+    add_working_days_within,
+    day_in_month,
+    event_deadline,
+    month_end,
+    month_start,
+)
 from xzjd.periods.labels import (
     BIMONTH_RE,
     HALF_RE,
     QUARTER_RE,
+    cycle_end_of_label,
     label_bimonth,
     label_half,
     label_month,
@@ -58,7 +75,7 @@ from xzjd.periods.labels import (
     parse_year,
     parse_year_month,
 )
-from xzjd.periods.sequences import Bounded, Cyclic, Following, Seq, SeqUnion, Single
+from xzjd.periods.sequences import Bounded, Cyclic, Following, Seq, SeqUnion, Shifted, Single
 from xzjd.periods.unroller import Source, Unroller, line_at
 
 __all__ = ["compile_schedule"]
@@ -133,8 +150,11 @@ def _validate(obligation: Obligation, schedule: Schedule) -> None:
         days.append(schedule.day)
         if not schedule.after:
             problems.append("a chained schedule needs at least one obligation")
-    elif isinstance(schedule, AfterEvent) and schedule.count < 0:
-        problems.append(f"the count {schedule.count} is negative")
+    elif isinstance(schedule, AfterEvent | AfterEnd | FirstWorkingDays) and schedule.count < 1:
+        problems.append(f"the count {schedule.count} is below 1")
+    elif isinstance(schedule, Window):
+        months.extend((schedule.first.month, schedule.last.month))
+        days.extend((schedule.first.day, schedule.last.day))
     problems.extend(f"month {m} is not 1-12" for m in months if not 1 <= m <= 12)
     problems.extend(f"day {d} is not 1-31" for d in days if d is not None and not 1 <= d <= 31)
     years = [getattr(schedule, name, None) for name in ("year", "from_year", "until_year")]
@@ -167,6 +187,7 @@ def _compile(
         label_of: Callable[[dt.date], str],
         nominal_of_label: Callable[[str], dt.date | None],
         sources: tuple[Source, ...] = (),
+        window_of: Callable[[dt.date], dt.date] | None = None,
     ) -> Unroller:
         return Unroller(
             ruleset=ruleset,
@@ -178,6 +199,7 @@ def _compile(
             label_of=label_of,
             nominal_of_label=nominal_of_label,
             sources=sources,
+            window_of=window_of,
         )
 
     if isinstance(schedule, Once | During):
@@ -290,6 +312,87 @@ def _compile(
 
         return make(_bound(cyc, start, schedule.until_year), start, label_half, half_nominal)
 
+    if isinstance(schedule, AfterEnd | FirstWorkingDays):
+        return _compile_counted(schedule, start, calendar, make)
+
+    if isinstance(schedule, Window):
+        first, last = schedule.first, schedule.last
+        cyc = Cyclic(((last.month, last.day),))
+
+        def window_nominal(label: str) -> dt.date | None:
+            y = parse_year(label)
+            return None if y is None else _nominal_in_cycle(cyc, y)
+
+        def window_opens(nominal: dt.date) -> dt.date:
+            return day_in_month(nominal.year, first.month, first.day or 1)
+
+        return make(
+            _bound(cyc, start, schedule.until_year),
+            start,
+            label_year,
+            window_nominal,
+            window_of=window_opens,
+        )
+
     raise EvaluationError(  # pragma: no cover - the Schedule union is closed
         f"obligation {obligation.id!r}: unknown schedule {type(schedule).__name__}"
     )
+
+
+# The months of each span a time limit counts from.
+_CYCLE_MONTHS = {Cycle.MONTH: 1, Cycle.QUARTER: 3, Cycle.YEAR: 12}
+_CYCLE_LABEL = {Cycle.MONTH: label_month, Cycle.QUARTER: label_quarter, Cycle.YEAR: label_year}
+
+
+def _compile_counted(
+    schedule: AfterEnd | FirstWorkingDays,
+    start: dt.date,
+    calendar: CalendarLike,
+    make: Callable[..., Unroller],
+) -> Unroller:
+    """``within N days after the end of each quarter`` and ``within the first N working days
+    of each month``: a time limit counted from the last day of each span, as from an event
+    on that day (:func:`~xzjd.periods.dates.event_deadline`)."""
+    count = schedule.count
+    if isinstance(schedule, AfterEnd):
+        months = _CYCLE_MONTHS[schedule.cycle]
+        unit = schedule.unit
+        # The spans of the `from` to `until` years.
+        lo = FIRST_DAY if schedule.from_year is None else dt.date(schedule.from_year, 1, 1)
+        hi = None if schedule.until_year is None else dt.date(schedule.until_year, 12, 31)
+    else:
+        # The first working days of month M count from the last day of month M - 1.
+        months, unit = 1, Unit.WORKING_DAYS
+        lo = FIRST_DAY if schedule.from_year is None else dt.date(schedule.from_year - 1, 12, 31)
+        hi = None if schedule.until_year is None else dt.date(schedule.until_year, 11, 30)
+    ends = Bounded(Cyclic((m, None) for m in range(months, 13, months)), lo, hi)
+
+    def shift(end: dt.date) -> dt.date | None:
+        if unit is Unit.WORKING_DAYS:
+            return add_working_days_within(calendar, end, count)
+        return event_deadline(end, count, unit, calendar)
+
+    shifted = Shifted(ends, shift)
+    seq = Bounded(shifted, start, None)
+
+    if isinstance(schedule, FirstWorkingDays):
+
+        def month_nominal(label: str) -> dt.date | None:
+            end = cycle_end_of_label(1, label)
+            if end is None or (end.month == 1 and end.year == MIN_YEAR):
+                return None
+            return shifted.image(month_start(end) - ONE_DAY)
+
+        return make(seq, start, label_month, month_nominal, window_of=month_start)
+
+    label_end = _CYCLE_LABEL[schedule.cycle]
+
+    def label_of(nominal: dt.date) -> str:
+        end = shifted.source_of(nominal)
+        return label_end(nominal if end is None else end)
+
+    def nominal_of(label: str) -> dt.date | None:
+        end = cycle_end_of_label(months, label)
+        return None if end is None else shifted.image(end)
+
+    return make(seq, start, label_of, nominal_of)

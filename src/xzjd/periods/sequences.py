@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from xzjd.periods.dates import MAX_YEAR, MIN_YEAR, ONE_DAY, add_months, day_in_month
 
-__all__ = ["Bounded", "Cyclic", "Following", "Seq", "SeqUnion", "Single"]
+__all__ = ["Bounded", "Cyclic", "Following", "Seq", "SeqUnion", "Shifted", "Single"]
 
 
 class Seq:
@@ -150,3 +150,62 @@ class SeqUnion(Seq):
     def last_before(self, d: dt.date) -> dt.date | None:
         found = [n for p in self.parts if (n := p.last_before(d)) is not None]
         return max(found) if found else None
+
+
+class Shifted(Seq):
+    """Each deadline of ``source`` moved later by ``shift``: a time limit counted from it.
+
+    ``shift`` is strictly increasing and gives a later day than its argument (a count of at
+    least one day, working day or month), or ``None`` past the end of the date range. So the
+    first image on or after a day comes from the source's first deadline on or after it, or
+    from one of the few before it whose image still reaches that day; the two questions cost
+    as many steps as there are source deadlines within one time limit.
+    """
+
+    def __init__(self, source: Seq, shift: Callable[[dt.date], dt.date | None]) -> None:
+        self.source, self._shift = source, shift
+        self._images: dict[dt.date, dt.date | None] = {}
+
+    def image(self, source_deadline: dt.date) -> dt.date | None:
+        """The shifted day of one source deadline (kept for the next question)."""
+        images = self._images
+        if source_deadline in images:
+            return images[source_deadline]
+        if len(images) >= 4096:
+            images.clear()
+        found = images[source_deadline] = self._shift(source_deadline)
+        return found
+
+    def first_at_or_after(self, d: dt.date) -> dt.date | None:
+        source = self.source
+        found = source.first_at_or_after(d)  # its image is later still
+        earlier = source.last_before(d if found is None else found)
+        while earlier is not None:
+            shifted = self.image(earlier)
+            if shifted is not None and shifted < d:
+                break
+            found = earlier
+            earlier = source.last_before(earlier)
+        return None if found is None else self.image(found)
+
+    def last_before(self, d: dt.date) -> dt.date | None:
+        source = self.source
+        earlier = source.last_before(d)
+        while earlier is not None:
+            shifted = self.image(earlier)
+            if shifted is not None and shifted < d:
+                return shifted
+            earlier = source.last_before(earlier)
+        return None
+
+    def source_of(self, nominal: dt.date) -> dt.date | None:
+        """The source deadline whose image is *nominal*, or ``None``."""
+        earlier = self.source.last_before(nominal)
+        while earlier is not None:
+            shifted = self.image(earlier)
+            if shifted == nominal:
+                return earlier
+            if shifted is not None and shifted < nominal:
+                return None
+            earlier = self.source.last_before(earlier)
+        return None

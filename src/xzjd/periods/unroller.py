@@ -133,6 +133,7 @@ class Unroller:
         label_of: Callable[[dt.date], str],
         nominal_of_label: Callable[[str], dt.date | None],
         sources: tuple[Source, ...] = (),
+        window_of: Callable[[dt.date], dt.date] | None = None,
     ) -> None:
         self.ruleset = ruleset
         self.obligation = obligation
@@ -143,8 +144,13 @@ class Unroller:
         self._label_of = label_of
         self._nominal_of_label = nominal_of_label
         self._sources = sources
-        self._during = isinstance(schedule, During)
-        self._move = ruleset.rest_days is RestDayPolicy.MOVE and not self._during
+        # A window (`during July`, `between January 1 and June 30 each year`, `within the
+        # first 5 working days of each month`) opens on its own first day, takes filings
+        # inside it only, and its deadline, its last day, never moves.
+        if window_of is None and isinstance(schedule, During):
+            window_of = month_start
+        self._window_of = window_of
+        self._move = ruleset.rest_days is RestDayPolicy.MOVE and window_of is None
         self._periods: dict[dt.date, Period] = {}
 
     def clear_cache(self) -> None:
@@ -164,6 +170,11 @@ class Unroller:
         return isinstance(self.schedule, AfterEvent)
 
     @property
+    def windowed(self) -> bool:
+        """True for a window: only a filing inside ``opens..closes`` counts for a period."""
+        return self._window_of is not None
+
+    @property
     def moves(self) -> bool:
         """True when deadlines on rest days move to the next working day."""
         return self._move
@@ -176,8 +187,8 @@ class Unroller:
         return roll_forward_within(self.calendar, nominal) if self._move else nominal
 
     def _opens(self, nominal: dt.date, prev: dt.date | None) -> dt.date:
-        if self._during:
-            return month_start(nominal)
+        if self._window_of is not None:
+            return self._window_of(nominal)
         return self.start if prev is None else prev + ONE_DAY
 
     def _make(self, nominal: dt.date, prev: dt.date | None) -> Period:

@@ -17,7 +17,16 @@ import attrs
 from xzjd.errors import XzjdError
 from xzjd.facts.agencies import bearer_matches
 from xzjd.language import CheckedRuleset
-from xzjd.model import AfterEvent, AgencyBearer, Bearer, During, KindBearer, RestDayPolicy
+from xzjd.model import (
+    AfterEvent,
+    AgencyBearer,
+    Bearer,
+    During,
+    FirstWorkingDays,
+    KindBearer,
+    RestDayPolicy,
+    Window,
+)
 from xzjd.periods.schedule import compile_schedule
 from xzjd.scenarios.bad_tests import ruleset_calendar
 from xzjd.scenarios.results import ScenarioResult, enum_value
@@ -130,8 +139,8 @@ def _branches(rules: CheckedRuleset, horizon: dt.date) -> list[str]:
         for state in ("pending", "warning", "overdue", "done", "late", "waived"):
             if state == "warning" and (ladder is None or ladder.warn is None):
                 continue
-            if state == "late" and isinstance(o.schedule, During):
-                # Only a filing inside the month counts: a during duty is never done late.
+            if state == "late" and isinstance(o.schedule, During | FirstWorkingDays | Window):
+                # Only a filing inside the window counts: a window's duty is never done late.
                 continue
             out.append(f"{o.id}: state {state}")
         if ladder is not None:
