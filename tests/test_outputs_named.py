@@ -548,15 +548,24 @@ def _english_templates() -> list[tuple[str, str]]:
     return out
 
 
-#: Fields whose number is a constant or never 1 (a month's last day, the longest range).
-_NEVER_ONE = {"MAX_RANGE_DAYS", "last"}
+#: Fields whose number is a constant or never 1: the longest range, a month's last day, and
+#: the first working days of a month (the limit is 15; too many is more than that).
+_NEVER_ONE = {
+    ("*", "MAX_RANGE_DAYS"),
+    ("*", "last"),
+    ("schedule/too-many-working-days", "count"),
+    ("schedule/too-many-working-days", "limit"),
+}
 
 
 @pytest.mark.parametrize(("key", "template"), _english_templates())
 def test_english_counts_agree_with_their_number(key: str, template: str) -> None:
     """A field followed by a plural noun counts it with ``count:`` (or is never 1)."""
     for found in re.finditer(r"\{(\w+)[^}]*\} (?:working |weekend )?days\b", template):
-        assert found.group(1) in _NEVER_ONE, f"{key}: {found.group(0)!r}"
+        field = found.group(1)
+        assert {("*", field), (key.partition("#")[0], field)} & _NEVER_ONE, (
+            f"{key}: {found.group(0)!r}"
+        )
 
 
 @pytest.mark.parametrize(("key", "template"), _english_templates())
