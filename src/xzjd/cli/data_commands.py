@@ -43,7 +43,7 @@ from xzjd.text.escape import escape_controls
 from xzjd.views.agenda import agenda, agenda_refusal
 from xzjd.views.ics import iter_ics
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
-from xzjd.views.records import iter_agenda_json, iter_csv, iter_json
+from xzjd.views.records import iter_agenda_json, iter_csv, iter_json, iter_jsonl
 from xzjd.views.table import iter_agenda_table, iter_table, use_color
 from xzjd.views.why import explain
 
@@ -82,7 +82,10 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         help="report only periods whose nominal deadline is on or after DATE",
     )
     group.add_argument(
-        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+        "--format",
+        choices=("table", "json", "jsonl", "csv"),
+        default="table",
+        help="output format (jsonl: JSON Lines, one record a line)",
     )
     group.add_argument(
         "--fail-on",
@@ -318,6 +321,8 @@ def run_check(
         names = {a.id: a.name for a in registry}
         if args.format == "json":
             pieces = iter_json(shown, ensure_ascii=not unicode_capable(out), names=names)
+        elif args.format == "jsonl":
+            pieces = iter_jsonl(shown, ensure_ascii=not unicode_capable(out), names=names)
         elif args.format == "csv":
             pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False), names=names)
         else:

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import json.encoder
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from xzjd.engine import CaseStatus, State
 from xzjd.engine.clock import ClockStep
 from xzjd.model import Step, Unit
 from xzjd.text.escape import csv_row, escape_controls
+from xzjd.views.jsontext import Encode, json_array, json_value, string_encoder
 
 # The table layout of the check command, shared so that both tables look the same.
 from xzjd.views.table import _COLORS, _table
@@ -114,18 +113,13 @@ def iter_case_json(
     *ensure_ascii* writes non-ASCII characters as ``\\uXXXX`` escapes (the same JSON value).
     *names* maps agency ids to names, for ``agency_name``.
     The pieces joined are the bytes of ``json.dumps(records, indent=2) + "\\n"``; each record
-    is laid out from a template with the C string encoder, several times faster than
-    ``json.dumps`` with an indent, which runs the encoder written in Python (a million cases
-    are written in seconds, not a minute). tests/test_cli_cases.py holds the two equal.
+    is laid out from a template with the C string encoder (:mod:`xzjd.views.jsontext`),
+    several times faster than ``json.dumps`` with an indent, which runs the encoder written
+    in Python (a million cases are written in seconds, not a minute).
+    tests/test_cli_cases.py holds the two equal.
     """
-    encode = (
-        json.encoder.encode_basestring_ascii if ensure_ascii else json.encoder.encode_basestring
-    )
-    first = True
-    for s in statuses:
-        yield ("[\n  " if first else ",\n  ") + _json_record(s, encode, names)
-        first = False
-    yield "[]\n" if first else "\n]\n"
+    encode = string_encoder(ensure_ascii)
+    return json_array(_json_record(s, encode, names) for s in statuses)
 
 
 #: The layout of one record, as ``json.dumps(status.to_json(), indent=2)`` indented by two.
@@ -170,11 +164,9 @@ def _json_day(day: dt.date | None) -> str:
     return "null" if day is None else f'"{day.isoformat()}"'
 
 
-def _json_record(
-    s: CaseStatus, encode: Callable[[str], str], names: Mapping[str, str] | None
-) -> str:
+def _json_record(s: CaseStatus, encode: Encode, names: Mapping[str, str] | None) -> str:
     name = None if names is None else names.get(s.agency)
-    stages = _json_value(s.to_json()["stages"], "    ", encode) if s.stages else "[]"
+    stages = json_value(s.to_json()["stages"], "    ", encode) if s.stages else "[]"
     return _RECORD % (
         encode(s.case),
         encode(s.agency),
@@ -198,40 +190,11 @@ def _json_record(
         _json_day(s.completed_on),
         _json_day(s.withdrawn_on),
         stages,
-        _json_value(list(s.violations), "    ", encode),
+        json_value(list(s.violations), "    ", encode),
         "null" if s.source is None else encode(s.source),
         "null" if name is None else encode(name),
         "null" if s.title is None else encode(s.title),
     )
-
-
-def _json_value(value: Any, pad: str, encode: Callable[[str], str]) -> str:
-    """*value* as ``json.dumps(value, indent=2)`` writes it, each line after the first
-    indented by *pad*."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return encode(value)
-    if isinstance(value, int):
-        return int.__repr__(value)
-    inner = pad + "  "
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        items = [inner + _json_value(v, inner, encode) for v in value]
-        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [f"{inner}{encode(k)}: {_json_value(v, inner, encode)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    # Nothing else is in a case record; should it ever be, json says how.
-    text = json.dumps(value, indent=2, ensure_ascii=encode is json.encoder.encode_basestring_ascii)
-    return text.replace("\n", "\n" + pad)
 
 
 def iter_case_csv(
