@@ -12,6 +12,7 @@ without a names mapping (and ids that mapping lacks), ASCII-only and not.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -24,8 +25,9 @@ import pytest
 from xzjd.cli import main
 from xzjd.engine import Status
 from xzjd.model import State, Step
+from xzjd.text.escape import csv_row
 from xzjd.views.jsontext import json_array, json_value, string_encoder
-from xzjd.views.records import iter_json, iter_jsonl, render_json
+from xzjd.views.records import CSV_KEYS, iter_csv, iter_json, iter_jsonl, render_json
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "examples" / "tutorial"
@@ -81,7 +83,13 @@ STATUSES = [
         source="",
     ),
     _status(state=State.DONE, recipients=(), satisfied_on=D("2010-02-27"), days_overdue=0),
-    _status(state=State.WAIVED, days_overdue=12_345_678_901_234_567_890, days_late=-1),
+    _status(
+        state=State.WAIVED,
+        days_overdue=12_345_678_901_234_567_890,
+        days_late=-1,
+        source="=1+1;@x",
+        filings=("-F3", "F4;=x"),
+    ),
     *(
         _status(state=state, step=step, provisional_years=(2026, 2027))
         for state in (State.WARNING, State.OVERDUE)
@@ -255,3 +263,27 @@ def test_cli_json_to_an_ascii_stream(work: Path, monkeypatch: pytest.MonkeyPatch
     assert any(not r["agency_name"].isascii() for r in records)
     assert outputs["json"] == json.dumps(records, indent=2) + "\n"
     assert outputs["jsonl"] == "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in records)
+
+
+def _csv_cell(value: object) -> str:
+    """A CSV cell from a value of ``to_json``: null empty, a list ``;``-joined."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+@pytest.mark.parametrize("raw", [False, True])
+@pytest.mark.parametrize("names", NAMES)
+def test_csv_cells_are_those_of_to_json(raw: bool, names: dict[str, str] | None) -> None:
+    """``iter_csv`` reads the fields itself: its rows are the cells of ``to_json`` in the
+    order of CSV_KEYS (``provisional`` as ``true`` or empty), made safe by ``csv_row``."""
+    expected = [csv_row(CSV_KEYS, raw=raw)]
+    for s in STATUSES:
+        record = s.to_json(names)
+        record["provisional"] = "true" if record.get("provisional") else None
+        expected.append(csv_row([_csv_cell(record[k]) for k in CSV_KEYS], raw=raw))
+    assert list(iter_csv(STATUSES, raw=raw, names=names)) == expected
+    rows = list(csv.reader(io.StringIO("".join(expected))))
+    assert [len(r) for r in rows] == [len(CSV_KEYS)] * (len(STATUSES) + 1)

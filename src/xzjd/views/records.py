@@ -253,24 +253,48 @@ def render_csv(
     return "".join(iter_csv(statuses, raw=raw, names=names))
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(value)
-    return str(value)
+def _optional(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def iter_csv(
     statuses: Iterable[Status], *, raw: bool = False, names: Mapping[str, str] | None = None
 ) -> Iterator[str]:
-    """:func:`render_csv` in pieces: the header line, then one line per record."""
+    """:func:`render_csv` in pieces: the header line, then one line per record.
+
+    The cells are those of :meth:`Status.to_json <xzjd.engine.Status.to_json>` (lists
+    ``;``-joined, null as empty), taken from the record's fields without building the dict.
+    """
     yield csv_row(CSV_KEYS, raw=raw)
     for s in statuses:
-        record = s.to_json(names)
-        row = [_cell(record[key]) for key in CONTRACT_KEYS]
-        row.append("true" if s.provisional_years else "")
-        row += [_cell(record[key]) for key in ADDED_KEYS]
+        if names is None:
+            agency_name = ""
+            recipient_names = ";".join(s.recipients)
+        else:
+            agency_name = names.get(s.agency) or ""
+            recipient_names = ";".join([names.get(r, r) for r in s.recipients])
+        satisfied_on = s.satisfied_on
+        row = [
+            s.agency,
+            s.obligation,
+            s.period,
+            s.opens.isoformat(),
+            s.nominal_due.isoformat(),
+            s.due.isoformat(),
+            s.state.value,
+            _optional(s.days_overdue),
+            "" if s.step is None else s.step.value,
+            ";".join(s.recipients),
+            ";".join(s.filings),
+            _optional(s.source),
+            "true" if s.provisional_years else "",
+            agency_name,
+            _optional(s.title),
+            _optional(s.deliverable),
+            recipient_names,
+            "" if satisfied_on is None else satisfied_on.isoformat(),
+            _optional(s.days_late),
+        ]
         yield csv_row(row, raw=raw)
 
 
