@@ -235,8 +235,9 @@ def _render(e: dict[str, Any]) -> str:
             runs = ", ".join(f"{c:.2f}" for c in m["cpu_runs"])
             out.append(
                 f"  {name}: {m['cpu_s']:.2f} s CPU ({runs}), wall {m['wall_s']:.2f} s; peak "
-                f"{m['vmhwm'] / mib:,.0f} MiB, with --state warning {m['vmhwm_few_rows'] / mib:,.0f}"
-                f" MiB: the output adds {(m['vmhwm'] - m['vmhwm_few_rows']) / mib:,.0f} MiB"
+                f"{m['vmhwm'] / mib:,.0f} MiB, with --state warning "
+                f"{m['vmhwm_few_rows'] / mib:,.0f} MiB: the output adds "
+                f"{(m['vmhwm'] - m['vmhwm_few_rows']) / mib:,.0f} MiB"
             )
     if "speedup" in e:
         out.append(f"  A/B: {e['speedup']:.2f}x")

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
-from bench import bad_rows, compare, crosscheck, generate, run, scaling, startup
+from bench import bad_rows, check_json, compare, crosscheck, generate, run, scaling, startup
 from bench import baseline as bl
 
 import xzjd
@@ -465,3 +465,23 @@ class TestBadRows:
     def test_every_misspelt_row_is_refused_with_its_guess(self) -> None:
         result = bad_rows.run(agencies=3000, bad=20, sample=2, seed=7)
         assert result["rows"] == result["refused"] == 20
+
+
+@pytest.mark.slow  # four xzjd processes on a small registry: a few seconds
+class TestCheckJson:
+    """``python -m bench.check_json`` end to end on a small registry (no timing is checked)."""
+
+    def test_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each run exits with 0 and reports its CPU time and peak memory; the breakdown
+        counts the records the JSON holds."""
+        code = check_json.main(["--agencies", "60", "--rounds", "1", "--out", str(tmp_path)])
+        assert code == 0
+        report = json.loads((tmp_path / "check_json.json").read_text(encoding="utf-8"))
+        [entry] = report["sizes"]
+        assert entry["agencies"] == 60 and entry["same_output"] is True
+        assert "A" not in entry and "speedup" not in entry
+        runs = entry["B"]
+        assert runs["codes"] == [0] and len(runs["cpu_runs"]) == 1
+        assert runs["cpu_s"] > 0 and runs["vmhwm"] > 0 and runs["vmhwm_few_rows"] > 0
+        assert entry["breakdown"]["records"] > 0 and entry["output_bytes"] > 0
+        assert "60 agencies" in capsys.readouterr().out
