@@ -34,6 +34,7 @@ from xzjd.messages import (
     language,
     notice,
     periods,
+    rulesets,
     scenarios,
     views,
 )
@@ -76,6 +77,7 @@ CATALOGUE: Mapping[str, Entry] = _merge(
     views.ENTRIES,
     scenarios.ENTRIES,
     cli.ENTRIES,
+    rulesets.ENTRIES,
 )
 
 
