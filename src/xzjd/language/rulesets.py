@@ -159,10 +159,19 @@ class Rulesets(Sequence[CheckedRuleset]):
 
 
 def rules_files(folder: str) -> list[str]:
-    """The rules files of *folder*, in name order: ``*.xzjd`` but ``*.test.xzjd``."""
+    """The rules files of *folder*, in name order: ``*.xzjd`` but ``*.test.xzjd``.
+
+    Raises:
+        ParseError: the folder cannot be listed (``file/unreadable``).
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ParseError([diagnostic("file/unreadable", file=folder, reason=reason)]) from None
     return [
         os.path.join(folder, name)
-        for name in sorted(os.listdir(folder))
+        for name in names
         if name.endswith(".xzjd")
         and not name.endswith(".test.xzjd")
         and os.path.isfile(os.path.join(folder, name))
@@ -187,7 +196,7 @@ def load_rulesets(paths: Iterable[str | os.PathLike[str]]) -> Rulesets:
     order: list[CheckedRuleset] = []
 
     def visit(path: str, stack: list[tuple[str, str]]) -> None:
-        key = os.path.realpath(path)
+        key = _key(path)
         if key in loaded:
             return
         rules = load_checked(path)
@@ -211,6 +220,15 @@ def load_rulesets(paths: Iterable[str | os.PathLike[str]]) -> Rulesets:
     return Rulesets(order)
 
 
+def _key(path: str) -> str:
+    """What tells one file from another: its real path (its absolute path when the name
+    cannot be resolved, such as one holding a NUL, which reading then reports)."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+
+
 def _included(ruleset: Ruleset, inc: Include, stack: Sequence[tuple[str, str]]) -> list[str]:
     """The files *inc* names (a folder's rules files), checked against the include chain."""
     path = os.path.normpath(os.path.join(os.path.dirname(ruleset.file), inc.path))
@@ -232,7 +250,7 @@ def _included(ruleset: Ruleset, inc: Include, stack: Sequence[tuple[str, str]]) 
     targets = rules_files(path) if os.path.isdir(path) else [path]
     keys = [k for k, _ in stack]
     for target in targets:
-        key = os.path.realpath(target)
+        key = _key(target)
         if key in keys:
             chain = [p for _, p in stack[keys.index(key) :]] + [target]
             raise CheckError(
