@@ -370,3 +370,37 @@ def test_include_prints_and_translates() -> None:
     zh = xzjd.to_text(ruleset, "zh")
     assert '包含 "b.xzjd"' in zh
     assert xzjd.loads(zh) == ruleset
+
+
+def test_explain_follows_includes_and_routes_the_rows(
+    run: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = tmp_path / "all.xzjd"
+    index.write_text(
+        f'include "{run["yunnan"]}"\ninclude "{run["licensing"]}"\ninclude "{run["ogi"]}"\n',
+        encoding="utf-8",
+    )
+    common = [
+        "explain",
+        str(index),
+        "--agencies",
+        str(run["agencies"]),
+        "--filings",
+        str(run["filings"]),
+        "--events",
+        str(run["events"]),
+        "--on",
+        ON.isoformat(),
+    ]
+    # yn-gov's report of 2025, due February 5 (worked out above), filed on February 10.
+    argv = [*common, "--agency", "yn-gov", "--obligation", "ogi:disclosure", "--period", "2025"]
+    assert main(argv) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "2025-02-05" in out
+    assert "x4" in out
+    # Written bare, the clashing id names no one obligation: a guess with its ruleset.
+    argv = [*common, "--agency", "yn-gov", "--obligation", "disclosure", "--period", "2025"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "error[argument/unknown-obligation]" in err
+    assert ":disclosure'?" in err

@@ -24,8 +24,11 @@ from xzjd.engine import (
     iter_evaluate,
     unknown_agency,
 )
+from xzjd.engine.diagnostics import suggest
+from xzjd.engine.many import Many
 from xzjd.errors import (
     Diagnostic,
+    EvaluationError,
     OutputError,
     SourceError,
     UsageError,
@@ -36,7 +39,7 @@ from xzjd.errors import (
 )
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.files import ENCODINGS
-from xzjd.facts.tables import read_events, read_filings
+from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language import CheckedRuleset, Rulesets, load_checked, load_rulesets
 from xzjd.messages import explained
 from xzjd.text.escape import escape_controls
@@ -394,22 +397,45 @@ def run_agenda(
 def run_explain(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
-    """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``."""
+    """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``.
+
+    RULES may include other rules files: ``--obligation`` then picks the ruleset (written
+    ``NAME:ID`` where several rulesets declare the id), and the filings and events that
+    belong to it are explained against it.
+    """
     lang = lang or message_language()
     out = checked(stdout)
 
     def run() -> int:
-        ruleset = _load_rules(args.rules, stderr, lang)
+        rules = _load_many(args, stderr, lang)
         opts = input_options(args)
         registry = read_agencies(args.agencies, **opts)
-        filings = read_filings(args.filings, **opts) if args.filings else ()
-        events = read_events(args.events, **opts) if args.events else ()
+        filings: Sequence[Filing] = read_filings(args.filings, **opts) if args.filings else ()
+        events: Sequence[Event] = read_events(args.events, **opts) if args.events else ()
+        obligation = args.obligation
+        if isinstance(rules, Rulesets):
+            # A file that includes others: the obligation's ruleset, with the rows routed to
+            # it (every row is checked against all the rulesets first).
+            many = Many(rules, registry, filings, events, None, args.provisional)
+            owners, obligation = rules.find(args.obligation)
+            if len(owners) != 1:
+                guess = suggest(args.obligation, rules.spellings())
+                raise explained(
+                    EvaluationError,
+                    "argument/unknown-obligation",
+                    argument="--obligation",
+                    hint="did-you-mean-id" if guess else None,
+                    guess=guess,
+                    ident=args.obligation,
+                )
+            filings, events = many.routed(owners[0])
+            rules = rules[owners[0]]
         text = explain(
-            ruleset,
+            rules,
             registry,
             filings,
             agency=args.agency,
-            obligation=args.obligation,
+            obligation=obligation,
             period=args.period,
             on=args.on,
             events=events,

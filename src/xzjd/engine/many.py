@@ -125,6 +125,13 @@ class Many:
             for i, _ in self.facts
         }
 
+    def routed(self, index: int) -> tuple[tuple[Filing, ...], tuple[Event, ...]]:
+        """The filings (obligations written bare) and events that belong to ruleset *index*."""
+        for i, facts in self.facts:
+            if i == index:
+                return facts.filings, facts.events
+        return (), ()
+
     def _route_filings(self) -> tuple[list[list[Filing]], list[Diagnostic]]:
         rulesets = self.rulesets
         routed: list[list[Filing]] = [[] for _ in rulesets]
