@@ -51,6 +51,7 @@ from xzjd.model import (
     DataDecl,
     DateRange,
     Escalation,
+    KindDecl,
     Obligation,
     RestDayPolicy,
     Ruleset,
@@ -112,6 +113,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         seen: dict[str, Span | None] = {}
         escalations: list[Escalation] = []
         calendars: list[CalendarDecl] = []
+        kinds: list[KindDecl] = []
         obligations: list[Obligation] = []
         scenarios: list[Scenario] = []
         data: list[DataDecl] = []
@@ -130,6 +132,8 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
                 escalations.append(child)
             elif isinstance(child, CalendarDecl):
                 calendars.append(child)
+            elif isinstance(child, KindDecl):
+                kinds.append(child)
             elif isinstance(child, Obligation):
                 obligations.append(child)
             elif isinstance(child, HeaderLine):
@@ -153,6 +157,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
             rest_days=policy,
             escalations=seq(escalations),
             calendars=seq(calendars),
+            kinds=seq(kinds),
             obligations=seq(obligations),
             scenarios=seq(scenarios),
             data=seq(data),
@@ -233,6 +238,10 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         return CalendarDecl(
             name=str(name), base=base, rest=seq(rest), work=seq(work), span=meta_span(meta)
         )
+
+    def kind_decl(self, meta: Meta, children: list[Any]) -> KindDecl:
+        title = unquote(children[1]) if len(children) > 1 else None
+        return KindDecl(name=str(children[0]), title=title, span=meta_span(meta))
 
     def calendar_decl(self, meta: Meta, children: list[Any]) -> CalendarDecl:
         return self._calendar(meta, children[0], str(children[1]), children[2:])

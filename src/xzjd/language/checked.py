@@ -61,7 +61,12 @@ import attrs
 from xzjd.errors import CheckError, Diagnostic, Severity
 from xzjd.language.check_clocks import check_clocks
 from xzjd.language.check_collector import Collector
-from xzjd.language.check_references import check_calendars, check_duplicates, check_obligations
+from xzjd.language.check_references import (
+    check_calendars,
+    check_duplicates,
+    check_kinds,
+    check_obligations,
+)
 from xzjd.language.check_values import check_escalations
 from xzjd.model import CalendarDecl, Escalation, Obligation, RestDayPolicy, Ruleset
 
@@ -149,6 +154,7 @@ def diagnostics(ruleset: Ruleset) -> list[Diagnostic]:
     c = Collector(ruleset)
     check_duplicates(c)
     check_calendars(c)
+    check_kinds(c)
     check_escalations(c)
     check_obligations(c)
     check_clocks(c)

@@ -16,7 +16,7 @@ Comments are not part of the model and are not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.clauses import clause_after_comma
@@ -38,7 +38,9 @@ from xzjd.model import (
     Escalation,
     FirstWorkingDays,
     HalfYearly,
+    CounterpartRecipient,
     Kind,
+    KindDecl,
     Level,
     MonthDay,
     MonthParity,
@@ -56,7 +58,7 @@ from xzjd.model import (
     Window,
     Yearly,
 )
-from xzjd.vocab import KIND_ZH, LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS
+from xzjd.vocab import LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS, kind_word
 
 __all__ = ["LANGUAGES", "to_text"]
 
@@ -76,6 +78,8 @@ _EN_RESERVED = {
     "audit",
     "government",
     "department",
+    "party",
+    "counterpart",
     "provincial",
     "prefecture",
     "county",
@@ -338,9 +342,14 @@ def _statute_form_zh(s: AfterEnd | FirstWorkingDays | Window) -> str:
 def _recipient(r: Recipient, lang: str) -> str:
     if isinstance(r, AgencyRecipient):
         return _agency(r.agency, lang)
+    if isinstance(r, CounterpartRecipient):
+        return "上级对口部门" if lang == "zh" else "the upper-level counterpart"
+    kind = kind_word(r.kind, lang)
     if lang == "zh":
-        return RELATION_ZH[r.relation] + KIND_ZH[r.kind]
-    return f"the {r.relation.value} {r.kind.value}"
+        tag = f"标记为{r.tag}的" if r.tag is not None else ""
+        return f"{RELATION_ZH[r.relation]}{tag}{kind}"
+    tag = f" tagged {r.tag}" if r.tag is not None else ""
+    return f"the {r.relation.value} {kind}{tag}"
 
 
 def _bearer(b: Bearer, lang: str) -> str:
@@ -349,11 +358,11 @@ def _bearer(b: Bearer, lang: str) -> str:
     if lang == "zh":
         level = LEVEL_ZH[b.level] if b.level is not None else ""
         if b.tag is not None:
-            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
-        return f"{level or '各级'}{KIND_ZH[b.kind]}"
+            return f"标记为{b.tag}的{level}{kind_word(b.kind, 'zh')}"
+        return f"{level or '各级'}{kind_word(b.kind, 'zh')}"
     level = f"{b.level.value} " if b.level is not None else ""
     tag = f" tagged {b.tag}" if b.tag is not None else ""
-    return f"every {level}{b.kind.value}{tag}"
+    return f"every {level}{kind_word(b.kind)}{tag}"
 
 
 def action_text(a: Action, lang: str) -> str:
@@ -415,6 +424,11 @@ def _calendar(k: CalendarDecl, lang: str) -> list[str]:
     for day in k.work:
         lines.append(("  上班 " if zh else "  work ") + day.isoformat())
     return lines
+
+
+def _kinds(kinds: Sequence[KindDecl], lang: str) -> list[str]:
+    word = "类别 " if lang == "zh" else "kind "
+    return [word + k.name + ("" if k.title is None else " " + _title(k.title)) for k in kinds]
 
 
 def _escalation(e: Escalation, lang: str) -> list[str]:
@@ -479,6 +493,8 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
     test_only = ruleset.rules_ref is not None and not ruleset.obligations
     blocks: list[list[str]] = [] if test_only else [_header(ruleset, lang)]
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
+    if ruleset.kinds:
+        blocks.append(_kinds(ruleset.kinds, lang))
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
     blocks.extend(scenario_blocks(ruleset, lang))
