@@ -470,7 +470,8 @@ ENTRIES: dict[str, Entry] = {
             "without 和, 、, 的 or 报送 that do not begin with 标记为 or a level (县级...)"
         ),
         hint_zh=(
-            "类别名称须为一个词：以字母开头的英文字母、数字、“-”“_”（不能是 county、tagged 等关键字），"
+            "类别名称须为一个词：以字母开头的英文字母、数字、“-”“_”"
+            "（不能是 county、tagged 等关键字），"
             "或不含“和”“、”“的”“报送”、且不以“标记为”或层级（县级等）开头的中文"
         ),
     ),
