@@ -140,7 +140,9 @@ def run_cases(
         if ruleset.effective is not None and args.on >= ruleset.effective:
             # The calendar must know the evaluation date: say so before reading the data.
             calendar_for(ruleset).is_working_day(args.on)
-        registry = read_agencies(args.agencies) if args.agencies is not None else None
+        registry = (
+            read_agencies(args.agencies, kinds=ruleset.kinds) if args.agencies is not None else None
+        )
         cases = read_cases(args.cases)
         fail_states = _FAILING[args.fail_on] if args.fail_on else frozenset()
         if args.explain is not None:

@@ -235,7 +235,7 @@ def run_check(
         if ruleset.effective is not None and args.on >= ruleset.effective:
             # The calendar must know the evaluation date: say so before reading the data.
             calendar_for(ruleset).is_working_day(args.on)
-        registry = read_agencies(args.agencies)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()
         if args.agency is not None and args.agency not in registry:
@@ -309,7 +309,7 @@ def run_agenda(
         if args.end < args.start:
             raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
         ruleset = _load_rules(args.rules, stderr, lang)
-        registry = read_agencies(args.agencies)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds)
         events = read_events(args.events) if args.events else None
         items, warnings = agenda(
             ruleset,
@@ -355,7 +355,7 @@ def run_explain(
 
     def run() -> int:
         ruleset = _load_rules(args.rules, stderr, lang)
-        registry = read_agencies(args.agencies)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds)
         filings = read_filings(args.filings) if args.filings else ()
         events = read_events(args.events) if args.events else ()
         text = explain(

@@ -68,7 +68,7 @@ from xzjd.language.check_references import (
     check_obligations,
 )
 from xzjd.language.check_values import check_escalations
-from xzjd.model import CalendarDecl, Escalation, Obligation, RestDayPolicy, Ruleset
+from xzjd.model import CalendarDecl, Escalation, KindDecl, Obligation, RestDayPolicy, Ruleset
 
 __all__ = ["CheckedRuleset", "accept", "check", "diagnostics", "warnings"]
 
@@ -129,6 +129,11 @@ class CheckedRuleset:
     def calendars(self) -> tuple[CalendarDecl, ...]:
         """The declared calendars, in file order."""
         return self.ruleset.calendars
+
+    @property
+    def kinds(self) -> tuple[KindDecl, ...]:
+        """The kinds of agency the ruleset declares, in file order."""
+        return self.ruleset.kinds
 
     @property
     def file(self) -> str:

@@ -26,7 +26,7 @@ from xzjd.messages import explained
 from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
 from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
-from xzjd.vocab import FILING_STATUS_ZH, KIND_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH
+from xzjd.vocab import FILING_STATUS_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH, kind_word
 
 __all__ = ["explain"]
 
@@ -38,8 +38,8 @@ def _describe_bearer(b: Bearer, zh: bool = False) -> str:
     if zh:
         level = LEVEL_ZH[b.level] if b.level is not None else ""
         if b.tag is not None:
-            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
-        return f"{level or '各级'}{KIND_ZH[b.kind]}"
+            return f"标记为{b.tag}的{level}{kind_word(b.kind, 'zh')}"
+        return f"{level or '各级'}{kind_word(b.kind, 'zh')}"
     words = ["every"]
     if b.level is not None:
         words.append(b.level.value)
@@ -51,13 +51,15 @@ def _describe_bearer(b: Bearer, zh: bool = False) -> str:
 
 def _describe_agency(a: Agency, zh: bool = False) -> str:
     if zh:
-        parts = [KIND_ZH[a.kind]]
+        parts = [kind_word(a.kind, "zh")]
         if a.level is not None:
             parts.append(LEVEL_ZH[a.level])
         if a.region:
             parts.append("/".join(a.region))
         if a.tags:
             parts.append("标记 " + ";".join(sorted(a.tags)))
+        if a.system is not None:
+            parts.append("条线 " + a.system)
         return f"{a.id}（{a.name}；{'，'.join(parts)}）"
     parts = [a.kind.value]
     if a.level is not None:
