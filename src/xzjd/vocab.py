@@ -37,10 +37,13 @@ from typing import TypeVar
 from xzjd.model import (
     AnyKind,
     CaseMark,
+    CounterpartRecipient,
     FilingStatus,
     Kind,
+    KindBearer,
     Level,
     Relation,
+    RelativeRecipient,
     State,
     Step,
     Unit,
@@ -63,7 +66,9 @@ __all__ = [
     "UNIT_ZH",
     "VERB_ZH",
     "ZH_SPELLINGS",
+    "bearer_words",
     "kind_word",
+    "recipient_words",
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -157,6 +162,33 @@ def kind_word(kind: AnyKind, lang: str = "en") -> str:
     if isinstance(kind, Kind):
         return KIND_ZH[kind] if lang == "zh" else kind.value
     return kind.name
+
+
+def bearer_words(b: KindBearer, lang: str = "en") -> str:
+    """Agencies picked by kind, level and tag, as the rules language writes them:
+    ``every county department tagged t`` / ``标记为t的县级部门``."""
+    kind = kind_word(b.kind, lang)
+    if lang == "zh":
+        level = "" if b.level is None else LEVEL_ZH[b.level]
+        if b.tag is not None:
+            return f"标记为{b.tag}的{level}{kind}"
+        return f"{level or '各级'}{kind}"
+    level = "" if b.level is None else f"{b.level.value} "
+    tag = "" if b.tag is None else f" tagged {b.tag}"
+    return f"every {level}{kind}{tag}"
+
+
+def recipient_words(r: RelativeRecipient | CounterpartRecipient, lang: str = "en") -> str:
+    """A recipient named by its relation to the owing agency, as the rules language writes
+    it: ``the same-level department tagged t`` / ``同级标记为t的部门``, ``上级对口部门``."""
+    if isinstance(r, CounterpartRecipient):
+        return "上级对口部门" if lang == "zh" else "the upper-level counterpart"
+    kind = kind_word(r.kind, lang)
+    if lang == "zh":
+        tag = "" if r.tag is None else f"标记为{r.tag}的"
+        return f"{RELATION_ZH[r.relation]}{tag}{kind}"
+    tag = "" if r.tag is None else f" tagged {r.tag}"
+    return f"the {r.relation.value} {kind}{tag}"
 
 
 #: The Chinese word of each level, as the rules language writes it (``州(市)级``).

@@ -52,7 +52,7 @@ from xzjd.model import (
     Relation,
 )
 from xzjd.text.close_words import CloseWords
-from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, RELATION_ZH, kind_word
+from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, recipient_words
 
 __all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart", "read_agencies"]
 
@@ -103,14 +103,7 @@ def describe_recipient(recipient: Recipient, lang: str = "en") -> str:
     """``the upper-level supervisory organ`` / ``上级行政监察机关`` / an agency id."""
     if isinstance(recipient, AgencyRecipient):
         return recipient.agency
-    if isinstance(recipient, CounterpartRecipient):
-        return "上级对口部门" if lang == "zh" else "the upper-level counterpart"
-    kind, tag = kind_word(recipient.kind, lang), recipient.tag
-    if lang == "zh":
-        marked = "" if tag is None else f"标记为{tag}的"
-        return RELATION_ZH[recipient.relation] + marked + kind
-    tagged = "" if tag is None else f" tagged {tag}"
-    return f"the {recipient.relation.value} {kind}{tagged}"
+    return recipient_words(recipient, lang)
 
 
 def bearer_matches(agency: Agency, bearer: Bearer) -> bool:

@@ -32,7 +32,6 @@ from xzjd.model import (
     Bearer,
     CalendarDecl,
     Chained,
-    CounterpartRecipient,
     Cycle,
     During,
     EachMonth,
@@ -58,7 +57,7 @@ from xzjd.model import (
     Window,
     Yearly,
 )
-from xzjd.vocab import LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS, kind_word
+from xzjd.vocab import STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS, bearer_words, recipient_words
 
 __all__ = ["LANGUAGES", "to_text"]
 
@@ -342,27 +341,13 @@ def _statute_form_zh(s: AfterEnd | FirstWorkingDays | Window) -> str:
 def _recipient(r: Recipient, lang: str) -> str:
     if isinstance(r, AgencyRecipient):
         return _agency(r.agency, lang)
-    if isinstance(r, CounterpartRecipient):
-        return "上级对口部门" if lang == "zh" else "the upper-level counterpart"
-    kind = kind_word(r.kind, lang)
-    if lang == "zh":
-        tag = f"标记为{r.tag}的" if r.tag is not None else ""
-        return f"{RELATION_ZH[r.relation]}{tag}{kind}"
-    tag = f" tagged {r.tag}" if r.tag is not None else ""
-    return f"the {r.relation.value} {kind}{tag}"
+    return recipient_words(r, lang)
 
 
 def _bearer(b: Bearer, lang: str) -> str:
     if isinstance(b, AgencyBearer):
         return _agency(b.agency, lang)
-    if lang == "zh":
-        level = LEVEL_ZH[b.level] if b.level is not None else ""
-        if b.tag is not None:
-            return f"标记为{b.tag}的{level}{kind_word(b.kind, 'zh')}"
-        return f"{level or '各级'}{kind_word(b.kind, 'zh')}"
-    level = f"{b.level.value} " if b.level is not None else ""
-    tag = f" tagged {b.tag}" if b.tag is not None else ""
-    return f"every {level}{kind_word(b.kind)}{tag}"
+    return bearer_words(b, lang)
 
 
 def action_text(a: Action, lang: str) -> str:

@@ -23,10 +23,10 @@ from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recip
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
 from xzjd.messages import explained
-from xzjd.model import AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
+from xzjd.model import AgencyBearer, Bearer, Obligation, Ruleset
 from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
-from xzjd.vocab import FILING_STATUS_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH, kind_word
+from xzjd.vocab import FILING_STATUS_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH, bearer_words, kind_word
 
 __all__ = ["explain"]
 
@@ -34,19 +34,7 @@ __all__ = ["explain"]
 def _describe_bearer(b: Bearer, zh: bool = False) -> str:
     if isinstance(b, AgencyBearer):
         return b.agency
-    assert isinstance(b, KindBearer)
-    if zh:
-        level = LEVEL_ZH[b.level] if b.level is not None else ""
-        if b.tag is not None:
-            return f"标记为{b.tag}的{level}{kind_word(b.kind, 'zh')}"
-        return f"{level or '各级'}{kind_word(b.kind, 'zh')}"
-    words = ["every"]
-    if b.level is not None:
-        words.append(b.level.value)
-    words.append(b.kind.value)
-    if b.tag is not None:
-        words += ["tagged", b.tag]
-    return " ".join(words)
+    return bearer_words(b, "zh" if zh else "en")
 
 
 def _describe_agency(a: Agency, zh: bool = False) -> str:
