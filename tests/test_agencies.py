@@ -135,14 +135,19 @@ class TestBadInput:
         assert any("no column kind" in d.message for d in error.diagnostics)
 
     def test_not_utf8(self, tmp_path: Path) -> None:
-        """A GBK file is an encoding error at the first bad byte, with a hint."""
+        """A Latin-1 file (neither UTF-8 nor GB18030 Chinese text) is an encoding error at
+        the first bad byte, with a hint naming --encoding. (GBK files are read:
+        tests/test_input_formats.py.)"""
         path = tmp_path / "agencies.csv"
-        path.write_bytes((HEADER + "km-gov,昆明市人民政府,government,市,云南省,\n").encode("gbk"))
+        path.write_bytes(
+            (HEADER + "km-gov,Société,government,市,云南省,\n").encode("latin-1", "replace")
+        )
         error = _error_path(path)
         d = error.diagnostics[0]
         assert d.code == "input/encoding"
-        assert d.span is not None and (d.span.line, d.span.column) == (2, 8)
-        assert d.hint and "UTF-8" in d.hint
+        # "km-gov,Soci" is 11 characters: é is the 12th.
+        assert d.span is not None and (d.span.line, d.span.column) == (2, 12)
+        assert d.hint and "UTF-8" in d.hint and "--encoding" in d.hint
 
     def test_all_problems_reported_at_once(self) -> None:
         """Every bad row is reported, not only the first."""

@@ -228,10 +228,11 @@ class TestBadInput:
         assert "Traceback" not in err
 
     def test_not_utf8(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
-        """A GBK-encoded agencies file is an encoding error with line and column."""
+        """A GBK-encoded agencies file read as UTF-8 (--encoding utf-8) is an encoding error
+        with line and column."""
         text = "id,name,kind,level,region,tags\nkm-gov,昆明市人民政府,government,市,云南省,\n"
         (work / "agencies.csv").write_bytes(text.encode("gbk"))
-        status, _, err = check(capsys, work, "--on", "2010-05-03")
+        status, _, err = check(capsys, work, "--on", "2010-05-03", "--encoding", "utf-8")
         assert status == 2
         assert "agencies.csv:2:8: error[input/encoding]" in err
 

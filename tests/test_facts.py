@@ -78,8 +78,9 @@ class TestFilingErrors:
         assert d.hint and "YYYY-MM-DD" in d.hint
 
     def test_date_in_another_format(self) -> None:
-        """2010/04/30 is refused (only ISO dates)."""
-        assert _filing_error(HEADER + "f1,a,o,2010/04/30,,,\n").code == "input/bad-date"
+        """A day-first date is refused (30/04/2010 reads two ways); year-first spellings
+        other than ISO are read (tests/test_input_formats.py)."""
+        assert _filing_error(HEADER + "f1,a,o,30/04/2010,,,\n").code == "input/bad-date"
 
     def test_bad_status(self) -> None:
         """An unknown status is an error at its cell."""

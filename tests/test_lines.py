@@ -196,9 +196,9 @@ class TestCsvLines:
             assert [(f.id, f.line) for f in filings] == [("f1", 2), ("f2", 3), ("f3", 4)]
 
     def test_encoding_error_line_counts_carriage_returns(self, tmp_path: Path) -> None:
-        """A GBK byte on the third line of a CR-only file is reported on line 3."""
+        """A Latin-1 byte on the third line of a CR-only file is reported on line 3."""
         header = b"id,agency,obligation,filed_on"
-        data = header + b"\rf1,a,o,2010-01-02\rf2,\xb9\xfa,o,2010-01-03\r"
+        data = header + b"\rf1,a,o,2010-01-02\rf2,\xe9,o,2010-01-03\r"
         path = tmp_path / "filings.csv"
         path.write_bytes(data)
         for source in (path, _named(io.BytesIO(data), "filings.csv")):

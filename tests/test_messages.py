@@ -25,7 +25,7 @@ KEY = re.compile(r"[a-z]+/[a-z0-9-]+(?:#[a-z0-9-]+)?")
 #: The families of codes (``input``, ``syntax``, ...): a string of one of them is a key.
 FAMILIES = {key.split("/")[0] for key in CATALOGUE}
 #: Keyword arguments of the call sites that place a diagnostic rather than fill its words.
-PLACING = {"file", "span", "line_text", "severity", "hint", "argument", "key"}
+PLACING = {"file", "span", "line_text", "severity", "hint", "argument", "key", "place"}
 #: The functions that fill an entry with their keyword arguments: the catalogue's own and
 #: the local helpers that pass their keywords on to it.
 FILLERS = {
@@ -205,6 +205,7 @@ def test_diagnostic_fills_both_languages() -> None:
         value="nmae",
         what="agencies",
         known="id,name",
+        known_zh="id(机关代码),name(名称)",
     )
     assert d == Diagnostic(
         code="input/header",
@@ -212,9 +213,9 @@ def test_diagnostic_fills_both_languages() -> None:
         file="agencies.csv",
         span=span,
         line_text="id,nmae",
-        hint="the columns are: id,name",
+        hint="the columns are (in English or Chinese): id,name",
         message_zh="agencies 文件中有未知的列 'nmae'",
-        hint_zh="列应为: id,name",
+        hint_zh="列应为（英文或中文）: id(机关代码),name(名称)",
         severity=Severity.ERROR,
     )
 

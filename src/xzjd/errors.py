@@ -114,6 +114,10 @@ class Diagnostic:
         message_zh: the message in Chinese, when one is written.
         hint_zh: the hint in Chinese.
         severity: error or warning.
+        place: where the problem is when a line and a column do not say it: the sheet and
+            cell of a workbook, ``Sheet1!C7``. Rendered after the file name instead of
+            ``line:column``; the span (the row, and the cell within ``line_text``, the row's
+            cells joined) still places the caret.
     """
 
     code: str
@@ -125,6 +129,7 @@ class Diagnostic:
     message_zh: str | None = None
     hint_zh: str | None = None
     severity: Severity = Severity.ERROR
+    place: str | None = None
 
     def render(self, *, lang: str | None = None) -> str:
         """Format as ``file:line:col: error[code]: message``, the line, a caret, a hint."""
@@ -175,7 +180,9 @@ def render_diagnostic(diag: Diagnostic, *, lang: str | None = None) -> str:
     # input: control and bidirectional characters in them are shown as escapes (\x1b,
     # \u202e), never sent to the terminal. Lines of a message stay lines.
     where = escape_controls(diag.file) or "''"  # an empty name: an empty argument
-    if diag.span is not None:
+    if diag.place is not None:
+        where = f"{where}:{escape_controls(diag.place)}"
+    elif diag.span is not None:
         where = f"{where}:{diag.span.line}:{diag.span.column}"
     message = escape_controls(message, keep="\n")
     lines = [f"{where}: {diag.severity.value}[{diag.code}]: {message}"]

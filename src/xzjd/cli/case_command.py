@@ -21,7 +21,15 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from xzjd.cli.data_commands import _guard, _iso_date, _load_rules, _print_warnings, _write
+from xzjd.cli.data_commands import (
+    _guard,
+    _iso_date,
+    _load_rules,
+    _print_warnings,
+    _write,
+    add_input_options,
+    input_options,
+)
 from xzjd.engine import CaseStatus, State, calendar_for, evaluate_cases, iter_case_statuses
 from xzjd.engine.case_records import sorted_cases
 from xzjd.engine.diagnostics import suggest
@@ -100,6 +108,7 @@ def add_cases_command(subparsers: Any) -> None:
         metavar="CASE",
         help="print how the deadline and state of this one case are reached, step by step",
     )
+    add_input_options(p)
     p.set_defaults(func=run_cases)
 
 
@@ -140,10 +149,13 @@ def run_cases(
         if ruleset.effective is not None and args.on >= ruleset.effective:
             # The calendar must know the evaluation date: say so before reading the data.
             calendar_for(ruleset).is_working_day(args.on)
+        opts = input_options(args)
         registry = (
-            read_agencies(args.agencies, kinds=ruleset.kinds) if args.agencies is not None else None
+            read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
+            if args.agencies is not None
+            else None
         )
-        cases = read_cases(args.cases)
+        cases = read_cases(args.cases, **opts)
         fail_states = _FAILING[args.fail_on] if args.fail_on else frozenset()
         if args.explain is not None:
             return _explain_one(args, ruleset, registry, cases, out, stderr, lang)

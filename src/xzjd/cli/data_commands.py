@@ -35,6 +35,7 @@ from xzjd.errors import (
     render_error,
 )
 from xzjd.facts.agencies import read_agencies
+from xzjd.facts.files import ENCODINGS
 from xzjd.facts.tables import read_events, read_filings
 from xzjd.language import CheckedRuleset, load_checked
 from xzjd.messages import explained
@@ -49,7 +50,9 @@ from xzjd.views.why import explain
 __all__ = [
     "add_commands",
     "add_data_options",
+    "add_input_options",
     "add_provisional_option",
+    "input_options",
     "run_agenda",
     "run_check",
     "run_explain",
@@ -93,6 +96,7 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         "spreadsheet would run as formulas (a leading ' before = + - @ tab CR)",
     )
     group.add_argument("--agency", metavar="ID", help="report only this agency")
+    add_input_options(group)
     add_provisional_option(group)
     group.add_argument(
         "--state",
@@ -100,6 +104,25 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         help="report only periods in this state (repeatable)",
     )
+
+
+def add_input_options(parser: Any) -> None:
+    """Add ``--encoding`` and ``--sheet``: how the data files are read (docs/evaluation.md)."""
+    parser.add_argument(
+        "--encoding",
+        choices=ENCODINGS,
+        help="encoding of the CSV data files (default: found out, UTF-8 or GB18030/GBK)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="sheet of the .xlsx data workbooks to read (default: the first)",
+    )
+
+
+def input_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of the data file readers given by ``--encoding`` and ``--sheet``."""
+    return {"encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None)}
 
 
 def add_provisional_option(parser: Any) -> None:
@@ -131,6 +154,7 @@ def add_commands(subparsers: Any) -> None:
         help="events file: also list the event-based periods of the agency",
     )
     agenda_p.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    add_input_options(agenda_p)
     add_provisional_option(agenda_p)
     agenda_p.add_argument(
         "--ics-event",
@@ -152,6 +176,7 @@ def add_commands(subparsers: Any) -> None:
     explain_p.add_argument("--obligation", required=True, metavar="ID")
     explain_p.add_argument("--period", required=True, metavar="LABEL")
     explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    add_input_options(explain_p)
     add_provisional_option(explain_p)
     explain_p.set_defaults(func=run_explain)
 
@@ -235,9 +260,10 @@ def run_check(
         if ruleset.effective is not None and args.on >= ruleset.effective:
             # The calendar must know the evaluation date: say so before reading the data.
             calendar_for(ruleset).is_working_day(args.on)
-        registry = read_agencies(args.agencies, kinds=ruleset.kinds)
-        filings = read_filings(args.filings) if args.filings else ()
-        events = read_events(args.events) if args.events else ()
+        opts = input_options(args)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
+        filings = read_filings(args.filings, **opts) if args.filings else ()
+        events = read_events(args.events, **opts) if args.events else ()
         if args.agency is not None and args.agency not in registry:
             raise unknown_agency(args.agency, registry)
         bar = progress_bar(stderr)
@@ -309,8 +335,9 @@ def run_agenda(
         if args.end < args.start:
             raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
         ruleset = _load_rules(args.rules, stderr, lang)
-        registry = read_agencies(args.agencies, kinds=ruleset.kinds)
-        events = read_events(args.events) if args.events else None
+        opts = input_options(args)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
+        events = read_events(args.events, **opts) if args.events else None
         items, warnings = agenda(
             ruleset,
             registry,
@@ -355,9 +382,10 @@ def run_explain(
 
     def run() -> int:
         ruleset = _load_rules(args.rules, stderr, lang)
-        registry = read_agencies(args.agencies, kinds=ruleset.kinds)
-        filings = read_filings(args.filings) if args.filings else ()
-        events = read_events(args.events) if args.events else ()
+        opts = input_options(args)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
+        filings = read_filings(args.filings, **opts) if args.filings else ()
+        events = read_events(args.events, **opts) if args.events else ()
         text = explain(
             ruleset,
             registry,

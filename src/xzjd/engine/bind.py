@@ -330,6 +330,7 @@ class Context:
                 file=agency.file if agency.line else self.registry.file,
                 span=agency.span,
                 line_text=agency.line_text,
+                place=agency.place,
                 agency_id=agency.id,
                 what=what,
                 obligation_id=obligation.id,

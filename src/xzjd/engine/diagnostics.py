@@ -58,6 +58,7 @@ def cell_diag(
         line_text=line_text,
         severity=severity,
         hint=hint,
+        place=item.place_of(column),
         **fields,
     )
 

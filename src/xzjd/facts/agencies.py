@@ -97,6 +97,8 @@ class Agency:
     line: int = attrs.field(default=0, eq=False, repr=False)
     line_text: str | None = attrs.field(default=None, eq=False, repr=False)
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    #: The row of a workbook (``Sheet1!A7:F7``) the agency was read from, if it was.
+    place: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def describe_recipient(recipient: Recipient, lang: str = "en") -> str:
@@ -328,14 +330,24 @@ def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
     return False, None
 
 
-def read_agencies(source: Source, *, kinds: Iterable[KindDecl] = ()) -> Registry:
+def read_agencies(
+    source: Source,
+    *,
+    kinds: Iterable[KindDecl] = (),
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Registry:
     """Read an agencies file (``id,name,kind,level,region,tags,system``).
 
     Args:
-        source: a path or an open file; CSV or JSON (by extension, else by content).
+        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
+            by content).
         kinds: the kinds the ruleset declares (:attr:`Ruleset.kinds
             <xzjd.model.Ruleset.kinds>`), which the kind column may name besides the
             built-in ones.
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Returns:
         A :class:`Registry` of the agencies.
@@ -344,10 +356,15 @@ def read_agencies(source: Source, *, kinds: Iterable[KindDecl] = ()) -> Registry
         InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
             empty id or kind); nothing is returned from a bad file.
     """
-    return _read_agencies(source, _declared(kinds))
+    return _read_agencies(source, _declared(kinds), encoding, sheet)
 
 
-def _read_agencies(source: Source, declared: Mapping[str, DeclaredKind]) -> Registry:
+def _read_agencies(
+    source: Source,
+    declared: Mapping[str, DeclaredKind],
+    encoding: str | None,
+    sheet: str | None,
+) -> Registry:
     """The body of :func:`read_agencies`."""
     diags: list[Diagnostic] = []
     origin, rows = read_rows(
@@ -356,6 +373,8 @@ def _read_agencies(source: Source, declared: Mapping[str, DeclaredKind]) -> Regi
         optional=_COLUMNS_OPTIONAL,
         what="agencies",
         diags=diags,
+        encoding=encoding,
+        sheet=sheet,
     )
     out: list[Agency] = []
     seen: dict[str, int] = {}
@@ -386,6 +405,7 @@ def _read_agencies(source: Source, declared: Mapping[str, DeclaredKind]) -> Regi
                 line=row.line,
                 line_text=row.line_text,
                 span=row.span,
+                place=row.origin.place(row.line, None),
             )
         )
     if diags:

@@ -57,9 +57,24 @@ def _new_case(ident: str, agency: str, obligation: str, rows: Sequence[CaseRow])
     return tuple.__new__(Case, (ident, agency, obligation, tuple(rows)))
 
 
-def scan(source: Source, diags: list[Diagnostic], *, build: bool) -> Iterator[Case | None]:
+def scan(
+    source: Source,
+    diags: list[Diagnostic],
+    *,
+    build: bool,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Iterator[Case | None]:
     """Read and check the rows, giving each case when it ends (``None`` when not *build*)."""
-    table = open_table(source, required=_REQUIRED, optional=_OPTIONAL, what="cases")
+    table = open_table(
+        source,
+        required=_REQUIRED,
+        optional=_OPTIONAL,
+        what="cases",
+        encoding=encoding,
+        sheet=sheet,
+        diags=diags,
+    )
     reading = _Reading(table.origin, diags, build)
     reading.header_line = table.header_line
     if table.rows is not None:
@@ -197,7 +212,13 @@ class _Reading:
         first = self.header_line + 1
         blocks: Iterator[list[str]]
         if self.path is not None:
-            table = open_table(self.path, required=_REQUIRED, optional=_OPTIONAL, what="cases")
+            table = open_table(
+                self.path,
+                required=_REQUIRED,
+                optional=_OPTIONAL,
+                what="cases",
+                encoding=self.origin.encoding,
+            )
             blocks, first = table.blocks, table.header_line + 1
         else:  # the text is in memory
             found = map(self.origin.line_text, range(first, line))

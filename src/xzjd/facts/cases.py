@@ -32,7 +32,9 @@ from xzjd.facts.files import Source
 __all__ = ["Case", "CaseRow", "check_cases", "iter_cases", "read_cases"]
 
 
-def read_cases(source: Source) -> tuple[Case, ...]:
+def read_cases(
+    source: Source, *, encoding: str | None = None, sheet: str | None = None
+) -> tuple[Case, ...]:
     """Read a case events file (``case,agency,obligation,event,date[,note]``).
 
     Every column but ``note`` is required; an empty note is ``None``. ``case``, ``agency``,
@@ -42,7 +44,11 @@ def read_cases(source: Source) -> tuple[Case, ...]:
     and the obligation of the case's first row.
 
     Args:
-        source: a path or an open file; CSV or JSON (by extension, else by content).
+        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
+            by content).
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Returns:
         The cases in file order, each with its rows in file order.
@@ -51,10 +57,12 @@ def read_cases(source: Source) -> tuple[Case, ...]:
         InputError: with a diagnostic for every problem of the file; nothing is returned
             from a bad file.
     """
-    return tuple(iter_cases(source))
+    return tuple(iter_cases(source, encoding=encoding, sheet=sheet))
 
 
-def iter_cases(source: Source) -> Iterator[Case]:
+def iter_cases(
+    source: Source, *, encoding: str | None = None, sheet: str | None = None
+) -> Iterator[Case]:
     """Read a case events file one case at a time, as :func:`read_cases` reads it.
 
     A case is given as soon as its rows end (the next case starts, or the file ends). A CSV
@@ -73,7 +81,10 @@ def iter_cases(source: Source) -> Iterator[Case]:
     :func:`check_cases` on it first (some 60% of the time of this reading), then this.
 
     Args:
-        source: a path or an open file; CSV or JSON.
+        source: a path or an open file; CSV, JSON or an Excel workbook.
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Yields:
         The cases in file order.
@@ -83,14 +94,14 @@ def iter_cases(source: Source) -> Iterator[Case]:
             at the end of the file, with every problem of its rows.
     """
     diags: list[Diagnostic] = []
-    for case in scan(source, diags, build=True):
+    for case in scan(source, diags, build=True, encoding=encoding, sheet=sheet):
         assert case is not None
         yield case
     if diags:
         raise InputError(diags)
 
 
-def check_cases(source: Source) -> int:
+def check_cases(source: Source, *, encoding: str | None = None, sheet: str | None = None) -> int:
     """Check a case events file as :func:`read_cases` does, building no case; the count.
 
     Returns:
@@ -100,7 +111,7 @@ def check_cases(source: Source) -> int:
         InputError: with a diagnostic for every problem of the file.
     """
     diags: list[Diagnostic] = []
-    count = sum(1 for _ in scan(source, diags, build=False))
+    count = sum(1 for _ in scan(source, diags, build=False, encoding=encoding, sheet=sheet))
     if diags:
         raise InputError(diags)
     return count

@@ -1,6 +1,17 @@
 # SPDX-License-Identifier: MIT
 """Cells of a data file read as values: dates, required texts and ids, unique ids.
 
+A date cell is written in one of the spellings offices use, all meaning the calendar date:
+
+* ``2025-10-27`` (ISO 8601, the one xzjd writes);
+* ``2025-2-5``, ``2025/10/27``, ``2025/2/5``, ``2025.2.5``: year, month, day with ``-``,
+  ``/`` or ``.`` between them (the same one twice), month and day of one or two digits;
+* ``2025年11月3日``, also ``2025年 11月 3日`` (spaces between the parts).
+
+Year first always: ``27/10/2025`` and ``10/27/2025`` are refused, being read one way in one
+country and the other way in another; so is ``20251027``, which is also a number. A
+spelling that names no day (``2025-02-30``) is an error like any bad date.
+
 Each function adds a diagnostic pointing at the cell when the cell is bad, and gives
 ``None`` (or nothing) so that a reader goes on and reports every problem of a file at once.
 """
@@ -16,18 +27,31 @@ from xzjd.facts.rows import Row
 __all__ = ["ID", "check_unique", "iso_date", "parse_date", "require"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OTHER_DATE = re.compile(
+    r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4}) *年 *(\d{1,2}) *月 *(\d{1,2}) *日", re.ASCII
+)
 #: An id: letters (any script), digits, ``-`` and ``_``.
 ID = re.compile(r"[\w-]+")
 
 
 def iso_date(text: str) -> dt.date | None:
-    """The date *text* writes as ``YYYY-MM-DD``, or ``None`` (the test of :func:`parse_date`)."""
+    """The date *text* writes in one of the spellings of a date cell (module docstring), or
+    ``None`` (the test of :func:`parse_date`)."""
     if _DATE.fullmatch(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             return None
-    return None
+    found = _OTHER_DATE.fullmatch(text)
+    if found is None:
+        return None
+    year, _, month, day, zh_year, zh_month, zh_day = found.groups()
+    try:
+        if year is not None:
+            return dt.date(int(year), int(month), int(day))
+        return dt.date(int(zh_year), int(zh_month), int(zh_day))
+    except ValueError:
+        return None
 
 
 def parse_date(row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None:
@@ -36,11 +60,9 @@ def parse_date(row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None
     if value is None:
         diags.append(row.diagnostic("input/missing#date", column, column_value=column))
         return None
-    if _DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    found = iso_date(value)
+    if found is not None:
+        return found
     diags.append(row.diagnostic("input/bad-date", column, value=value))
     return None
 

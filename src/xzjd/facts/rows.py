@@ -13,10 +13,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from xzjd.errors import Diagnostic, Severity, Span
+from xzjd.facts.files import decode_lenient
 from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
-__all__ = ["Origin", "Row", "line_span", "split_csv_line"]
+__all__ = ["Origin", "Row", "column_letter", "line_span", "split_csv_line"]
+
+
+def column_letter(index: int) -> str:
+    """The letters of a sheet's column *index* (0-based): ``A``, ..., ``Z``, ``AA``..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class Origin:
@@ -26,9 +37,14 @@ class Origin:
     own copy of the line and of every cell's position, so a million filings stay small. The
     line text and the cell positions are worked out again when a diagnostic needs them: from
     the text kept in memory, or by reading the file again, through one line index.
+
+    A CSV file read again is decoded in its ``encoding`` (``None``: UTF-8, else GB18030, as
+    it was found). The rows of a workbook's ``sheet`` are lines too, their cells joined by
+    commas; ``letters`` are the sheet's columns (``A``, ``B``...) in the order of ``columns``,
+    and :meth:`place` names a cell as a spreadsheet does (``Sheet1!C7``).
     """
 
-    __slots__ = ("_lines", "_path", "columns", "name")
+    __slots__ = ("_lines", "_path", "columns", "encoding", "letters", "name", "sheet")
 
     def __init__(
         self,
@@ -38,11 +54,40 @@ class Origin:
         text: str | None = None,
         path: str | None = None,
         lines: LineIndex | None = None,
+        encoding: str | None = None,
+        sheet: str | None = None,
+        letters: Sequence[str] = (),
     ) -> None:
         self.name = name
         self.columns = tuple(columns)
         self._lines = lines if lines is not None or text is None else LineIndex(text)
         self._path = path
+        self.encoding = encoding
+        self.sheet = sheet
+        self.letters = tuple(letters)
+
+    def place(self, line: int, column: str | None) -> str | None:
+        """A workbook cell as ``Sheet1!C7`` (the row ``Sheet1!A7:F7`` when *column* is
+        ``None`` or not a column); ``None`` for a text file."""
+        if self.sheet is None:
+            return None
+        if column is not None and column in self.columns:
+            return self.cell(line, self.columns.index(column))
+        sheet = self._sheet_ref()
+        if not self.letters:
+            return f"{sheet}!{line}:{line}"
+        return f"{sheet}!{self.letters[0]}{line}:{self.letters[-1]}{line}"
+
+    def cell(self, line: int, index: int) -> str:
+        """The workbook cell of row *line*, column *index* (0-based): ``Sheet1!C7``."""
+        return f"{self._sheet_ref()}!{column_letter(index)}{line}"
+
+    def _sheet_ref(self) -> str:
+        """The sheet's name as a cell reference writes it, quoted when it must be."""
+        sheet = self.sheet or ""
+        if sheet.replace("_", "a").isalnum():
+            return sheet
+        return "'" + sheet.replace("'", "''") + "'"
 
     def line_text(self, line: int) -> str | None:
         """The text of a line (1-based), or ``None`` when it cannot be had."""
@@ -52,9 +97,7 @@ class Origin:
                     raw = handle.read()
             except OSError:
                 return None
-            if raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            self._lines = LineIndex(raw.decode("utf-8", errors="replace"))
+            self._lines = LineIndex(decode_lenient(raw, self.encoding))
         if self._lines is None or line < 1:
             return None
         return self._lines.line_text(line)
@@ -134,8 +177,15 @@ class Row:
         line_text = self.line_text
         if span.line != self.line:
             line_text = self.origin.line_text(span.line) or line_text
+        place = None if self.origin.sheet is None else self.origin.place(self.line, column)
         return diagnostic(
-            key, file=self.file, span=span, line_text=line_text, severity=severity, **fields
+            key,
+            file=self.file,
+            span=span,
+            line_text=line_text,
+            severity=severity,
+            place=place,
+            **fields,
         )
 
 

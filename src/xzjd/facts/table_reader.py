@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""The strict table reader: a CSV or JSON data file as rows of cells with positions.
+"""The strict table reader: a CSV, JSON or workbook data file as rows of cells with positions.
 
 :func:`read_rows` reads a path or an open file, CSV or a JSON array of objects (by the
-extension, else by the first character), checks the header, and gives the rows; the readers
+extension, else by the first character) or an ``.xlsx`` workbook (by the extension, else by
+its first bytes; :mod:`xzjd.facts.workbook`), checks the header (English or Chinese column
+names, :mod:`xzjd.facts.headers`), and gives the rows; the readers
 of filings, events and agencies build their records from them. The CSV reader is small and
 strict on purpose: one record per physical line (a quoted cell may not span lines), so that
 every cell has a line and a column to point at.
@@ -16,9 +18,11 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.files import Source, decode_utf8, path_line_blocks, unreadable
+from xzjd.facts.files import ENCODINGS, Source, decode_data, path_line_blocks, unreadable
+from xzjd.facts.headers import check_header, zh_names
 from xzjd.facts.json_array import json_rows
 from xzjd.facts.rows import Origin, Row, line_span, split_csv_line
+from xzjd.facts.workbook import is_workbook, workbook_rows
 from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
@@ -28,11 +32,22 @@ __all__ = ["Table", "csv_row", "open_table", "read_rows"]
 _BATCH = 1 << 14
 
 
-def _header_error(name: str, line_text: str, key: str, known: Sequence[str]) -> InputError:
+def _header_error(
+    name: str, line_text: str, key: str, known: Sequence[str], what: str
+) -> InputError:
     column = 1
     span = Span(1, column, 1, max(len(line_text), column) + 1)
     return InputError(
-        [diagnostic(key, file=name, span=span, line_text=line_text, known=",".join(known))]
+        [
+            diagnostic(
+                key,
+                file=name,
+                span=span,
+                line_text=line_text,
+                known=",".join(known),
+                known_zh=zh_names(what, known),
+            )
+        ]
     )
 
 
@@ -43,13 +58,23 @@ def read_rows(
     optional: Sequence[str] = (),
     what: str,
     diags: list[Diagnostic],
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[Origin, Iterator[Row]]:
-    """Read a CSV or JSON data file as rows of cells with positions.
+    """Read a CSV, JSON or workbook data file as rows of cells with positions.
 
     As :func:`open_table`, with the lines of a CSV file made rows; problems in a row's layout
     are added to *diags* as the rows are read.
     """
-    table = open_table(source, required=required, optional=optional, what=what)
+    table = open_table(
+        source,
+        required=required,
+        optional=optional,
+        what=what,
+        encoding=encoding,
+        sheet=sheet,
+        diags=diags,
+    )
     if table.rows is not None:
         return table.origin, table.rows
     lines = itertools.chain.from_iterable(table.blocks)
@@ -59,9 +84,10 @@ def read_rows(
 class Table(NamedTuple):
     """An opened data file: its origin, and its JSON rows or its CSV lines after the header.
 
-    ``rows`` is set for a JSON file; for a CSV file it is ``None`` and ``blocks`` gives the
-    text of the lines after the header (line ``header_line + 1`` first), a list of lines at
-    a time, to be made rows by :func:`csv_row` or read by a faster path of the caller's own.
+    ``rows`` is set for a JSON file and a workbook; for a CSV file it is ``None`` and
+    ``blocks`` gives the text of the lines after the header (line ``header_line + 1`` first),
+    a list of lines at a time, to be made rows by :func:`csv_row` or read by a faster path
+    of the caller's own.
     """
 
     origin: Origin
@@ -71,9 +97,16 @@ class Table(NamedTuple):
 
 
 def open_table(
-    source: Source, *, required: Sequence[str], optional: Sequence[str] = (), what: str
+    source: Source,
+    *,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    what: str,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    diags: list[Diagnostic] | None = None,
 ) -> Table:
-    """Open a CSV or JSON data file and check its header.
+    """Open a CSV, JSON or workbook data file and check its header.
 
     A CSV file given by path is read one line at a time and never held whole. The header is
     checked at once; the rows are checked as they are read (:func:`csv_row`).
@@ -82,22 +115,37 @@ def open_table(
         source: a path or an open file.
         required: columns every file must have.
         optional: columns a file may leave out.
-        what: the kind of file, for messages (``"filings"``).
+        what: the kind of file, for messages (``"filings"``); it picks the Chinese column
+            names (:data:`~xzjd.facts.headers.HEADER_WORDS`).
+        encoding: the encoding of a text file, one of :data:`~xzjd.facts.files.ENCODINGS`;
+            ``None`` finds it out (UTF-8, else GB18030 Chinese text).
+        sheet: the sheet of a workbook to read; ``None`` is the first one.
+        diags: where the problems of a workbook's rows are added as they are read (without
+            it, they are raised after the last row).
 
     Returns:
-        The origin (file name, columns), and the rows of a JSON file or the lines of a CSV one.
+        The origin (file name, columns), and the rows of a JSON file or a workbook, or the
+        lines of a CSV one.
 
     Raises:
-        InputError: the file cannot be read, is not UTF-8, or its header is wrong.
+        InputError: the file cannot be read, is in no encoding it may be in, or its header is
+            wrong.
     """
+    if encoding is not None and encoding not in ENCODINGS:
+        raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {encoding!r}")
     path: str | None = None
     index: LineIndex | None = None
+    if is_workbook(source):
+        origin, rows = workbook_rows(
+            source, required=required, optional=optional, what=what, sheet=sheet, diags=diags
+        )
+        return Table(origin, rows, iter(()), 0)
     if isinstance(source, (str, os.PathLike)):
         path = name = os.fspath(source)
-        blocks = path_line_blocks(name)
+        blocks = path_line_blocks(name, encoding)
     else:
         name = str(getattr(source, "name", "<string>"))
-        index = LineIndex(decode_utf8(source.read(), name))
+        index = LineIndex(decode_data(source.read(), name, encoding))
         lines = index.lines()
         blocks = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
     lower = name.lower()
@@ -120,13 +168,13 @@ def open_table(
         if index is None:
             assert path is not None
             raw, _ = _open(path)
-            index = LineIndex(decode_utf8(raw, name))
+            index = LineIndex(decode_data(raw, name, encoding))
         origin = Origin(name, lines=index)
         rows = iter(json_rows(index, origin, required, optional, what))
         return Table(origin, rows, iter(()), 0)
     known = list(required) + list(optional)
     columns = _csv_header(name, number, header, required, known, what)
-    origin = Origin(name, columns=columns, path=path, lines=index)
+    origin = Origin(name, columns=columns, path=path, lines=index, encoding=encoding)
     return Table(origin, None, itertools.chain((rest,), blocks), number)
 
 
@@ -152,51 +200,20 @@ def _csv_header(
 ) -> list[str]:
     header_cells = split_csv_line(header_text)
     if isinstance(header_cells, int):
-        raise _header_error(name, header_text, "input/header#bad-quote", known)
-    columns: list[str] = []
-    diags: list[Diagnostic] = []
-    for cell_text, col, _ in header_cells:
-        column = cell_text.strip().lower()
-        span = Span(line_no, col, line_no, col + max(len(cell_text), 1))
-        if column not in known:
-            diags.append(
-                diagnostic(
-                    "input/header#unknown-column",
-                    file=name,
-                    span=span,
-                    line_text=header_text,
-                    value=cell_text.strip(),
-                    what=what,
-                    known=",".join(known),
-                )
-            )
-        elif column in columns:
-            diags.append(
-                diagnostic(
-                    "input/header#repeated-column",
-                    file=name,
-                    span=span,
-                    line_text=header_text,
-                    column_value=column,
-                )
-            )
-        columns.append(column)
-    missing = [c for c in required if c not in columns]
-    if missing:
-        diags.append(
-            diagnostic(
-                "input/header#missing-column",
-                file=name,
-                span=line_span(line_no, header_text),
-                line_text=header_text,
-                what=what,
-                missing=", ".join(missing),
-                known=",".join(known),
-            )
-        )
-    if diags:
-        raise InputError(diags)
-    return columns
+        raise _header_error(name, header_text, "input/header#bad-quote", known, what)
+    cells = [
+        (text, Span(line_no, col, line_no, col + max(len(text), 1)))
+        for text, col, _ in header_cells
+    ]
+    return check_header(
+        cells,
+        name=name,
+        line_text=header_text,
+        header_span=line_span(line_no, header_text),
+        required=required,
+        known=known,
+        what=what,
+    )
 
 
 def csv_row(origin: Origin, line_no: int, line_text: str, diags: list[Diagnostic]) -> Row | None:

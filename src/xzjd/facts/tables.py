@@ -56,6 +56,12 @@ class Located:
         """The text of the record's line, when it can be had."""
         return None if self.origin is None else self.origin.line_text(self.line)
 
+    def place_of(self, column: str | None) -> str | None:
+        """The workbook cell of *column* (``Sheet1!C7``), ``None`` for a text file."""
+        if self.origin is None or self.origin.sheet is None:
+            return None
+        return self.origin.place(self.line, column)
+
     def span_of(self, column: str) -> Span | None:
         """Where a cell of the record is, when known."""
         if self.json_spans is not None:
@@ -138,14 +144,20 @@ def _ident(row: Row, column: str, diags: list[Diagnostic], shared: _Shared) -> s
     return require(row, column, diags, ident=True)
 
 
-def read_filings(source: Source) -> tuple[Filing, ...]:
+def read_filings(
+    source: Source, *, encoding: str | None = None, sheet: str | None = None
+) -> tuple[Filing, ...]:
     """Read a filings file (``id,agency,obligation,filed_on,period,recipient,status``).
 
     ``period``, ``recipient`` and ``status`` may be empty or left out: no period means the
     earliest open one, no recipient means every recipient, no status means ``accepted``.
 
     Args:
-        source: a path or an open file; CSV or JSON (by extension, else by content).
+        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
+            by content).
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Returns:
         The filings in file order.
@@ -153,14 +165,20 @@ def read_filings(source: Source) -> tuple[Filing, ...]:
     Raises:
         InputError: with a diagnostic for every bad row; nothing is returned from a bad file.
     """
-    return _read_filings(source)
+    return _read_filings(source, encoding, sheet)
 
 
-def _read_filings(source: Source) -> tuple[Filing, ...]:
+def _read_filings(source: Source, encoding: str | None, sheet: str | None) -> tuple[Filing, ...]:
     """The body of :func:`read_filings`."""
     diags: list[Diagnostic] = []
     origin, rows = read_rows(
-        source, required=_FILING_REQUIRED, optional=_FILING_OPTIONAL, what="filings", diags=diags
+        source,
+        required=_FILING_REQUIRED,
+        optional=_FILING_OPTIONAL,
+        what="filings",
+        diags=diags,
+        encoding=encoding,
+        sheet=sheet,
     )
     shared = _Shared()
     out: list[Filing] = []
@@ -210,11 +228,16 @@ def _read_filings(source: Source) -> tuple[Filing, ...]:
     return tuple(out)
 
 
-def read_events(source: Source) -> tuple[Event, ...]:
+def read_events(
+    source: Source, *, encoding: str | None = None, sheet: str | None = None
+) -> tuple[Event, ...]:
     """Read an events file (``id,agency,event,date``).
 
     Args:
-        source: a path or an open file; CSV or JSON.
+        source: a path or an open file; CSV, JSON or an Excel workbook.
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Returns:
         The events in file order.
@@ -224,7 +247,12 @@ def read_events(source: Source) -> tuple[Event, ...]:
     """
     diags: list[Diagnostic] = []
     origin, rows = read_rows(
-        source, required=("id", "agency", "event", "date"), what="events", diags=diags
+        source,
+        required=("id", "agency", "event", "date"),
+        what="events",
+        diags=diags,
+        encoding=encoding,
+        sheet=sheet,
     )
     shared = _Shared()
     out: list[Event] = []

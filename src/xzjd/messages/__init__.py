@@ -122,12 +122,14 @@ def diagnostic(
     line_text: str | None = None,
     severity: Severity | None = None,
     hint: str | None = None,
+    place: str | None = None,
     **fields: object,
 ) -> Diagnostic:
     """The diagnostic of catalogue entry *key*, its templates filled with *fields*.
 
     *severity* overrides the entry's (an error unless the entry says warning); *hint*
-    names one of :data:`HINTS` to give instead of the entry's hint.
+    names one of :data:`HINTS` to give instead of the entry's hint; *place* is a workbook
+    cell (:attr:`~xzjd.errors.Diagnostic.place`).
     """
     words = texts(key, hint=hint, **fields)
     return Diagnostic(
@@ -140,6 +142,7 @@ def diagnostic(
         message_zh=words.message_zh,
         hint_zh=words.hint_zh,
         severity=severity or CATALOGUE[key].severity or Severity.ERROR,
+        place=place,
     )
 
 

@@ -11,8 +11,10 @@ ENTRIES: dict[str, Entry] = {
     "input/bad-date": Entry(
         message="{value!r} is not a date",
         message_zh="{value!r} 不是有效日期",
-        hint="write the date as YYYY-MM-DD, for example 2010-04-30",
-        hint_zh="日期请写成 YYYY-MM-DD，例如 2010-04-30",
+        hint="write a day there is as YYYY-MM-DD (2010-04-30), or year first as 2010/4/30,"
+        " 2010.4.30 or 2010年4月30日",
+        hint_zh="请写实有的日期，格式为 YYYY-MM-DD（2010-04-30），或以年份开头写成 2010/4/30、"
+        "2010.4.30 或 2010年4月30日",
     ),
     "input/bad-id": Entry(
         message="{value!r} is not a valid {column_value}",
@@ -71,10 +73,20 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="第一行须为列名",
     ),
     "input/encoding": Entry(
-        message="the file is not UTF-8 (byte 0x{raw_offset:02x})",
-        message_zh="文件不是 UTF-8 编码（字节 0x{raw_offset:02x}）",
-        hint="save the file as UTF-8 (for example from GBK: iconv -f GBK -t UTF-8)",
-        hint_zh="请将文件另存为 UTF-8 编码（例如 iconv -f GBK -t UTF-8）",
+        message="the file is neither UTF-8 nor Chinese text in GB18030/GBK"
+        " (byte 0x{raw_offset:02x})",
+        message_zh="文件既不是 UTF-8 编码，也不是 GB18030/GBK 编码的中文文本"
+        "（字节 0x{raw_offset:02x}）",
+        hint="save the file as UTF-8, or give its encoding: --encoding utf-8|gb18030|gbk",
+        hint_zh="请将文件另存为 UTF-8 编码，或用 --encoding utf-8|gb18030|gbk 指明其编码",
+    ),
+    # The caller named the encoding (--encoding) and a byte does not decode in it.
+    "input/encoding#given": Entry(
+        message="the file is not {encoding} (byte 0x{raw_offset:02x})",
+        message_zh="文件不是 {encoding} 编码（字节 0x{raw_offset:02x}）",
+        hint="give the file's own encoding: --encoding utf-8|gb18030|gbk (or leave it out to"
+        " find it out)",
+        hint_zh="请用 --encoding utf-8|gb18030|gbk 指明文件的实际编码（或省略以自动识别）",
     ),
     "input/header#missing-key": Entry(
         message="this object has no key {missing}",
@@ -90,21 +102,28 @@ ENTRIES: dict[str, Entry] = {
     ),
     "input/header#missing-column": Entry(
         message="the {what} file has no column {missing}",
-        message_zh="{what} 文件缺少列 {missing}",
-        hint="the first row must name the columns: {known}",
-        hint_zh="第一行须为列名: {known}",
+        message_zh="{what} 文件缺少列 {missing_zh}",
+        hint="the first row must name the columns (in English or Chinese): {known}",
+        hint_zh="第一行须为列名（英文或中文）: {known_zh}",
     ),
     "input/header#unknown-column": Entry(
         message="unknown column {value!r} in the {what} file",
         message_zh="{what} 文件中有未知的列 {value!r}",
-        hint="the columns are: {known}",
-        hint_zh="列应为: {known}",
+        hint="the columns are (in English or Chinese): {known}",
+        hint_zh="列应为（英文或中文）: {known_zh}",
     ),
     "input/header#repeated-column": Entry(
         message="column {column_value!r} appears twice",
         message_zh="列 {column_value!r} 重复出现",
         hint="name each column once",
         hint_zh="每一列只能出现一次",
+    ),
+    # Two words of one column (its English name and a Chinese one, or two Chinese ones).
+    "input/header#synonym-column": Entry(
+        message="{value!r} names column {column_value!r} again (already named {first!r})",
+        message_zh="{value!r} 与 {first!r} 是同一列 {column_value!r}，重复出现",
+        hint="name each column once, in English or in Chinese",
+        hint_zh="每一列只能出现一次，用英文或中文列名均可",
     ),
     "input/json#not-object": Entry(
         message="each element of the {what} array must be an object",
@@ -203,6 +222,31 @@ ENTRIES: dict[str, Entry] = {
         message="unterminated quote in the header",
         message_zh="列名行中引号未闭合",
         hint="the first row must name the columns: {known}",
-        hint_zh="第一行须为列名: {known}",
+        hint_zh="第一行须为列名: {known_zh}",
+    ),
+    "input/workbook#no-openpyxl": Entry(
+        message="reading an Excel workbook needs openpyxl, which is not installed",
+        message_zh="读取 Excel 工作簿需要 openpyxl，但尚未安装",
+        hint="pip install 'xzjd[xlsx]' (or save the sheet as CSV)",
+        hint_zh="请执行 pip install 'xzjd[xlsx]'（或将工作表另存为 CSV）",
+    ),
+    # openpyxl's reason (in English) is the detail.
+    "input/workbook#bad": Entry(
+        message="cannot read the workbook: {detail}",
+        message_zh="无法读取该工作簿: {detail}",
+        hint="save it again from a spreadsheet program as .xlsx, or as CSV",
+        hint_zh="请用电子表格软件重新另存为 .xlsx 或 CSV",
+    ),
+    "input/workbook#no-sheet": Entry(
+        message="the workbook has no sheet {sheet!r}",
+        message_zh="该工作簿没有名为 {sheet!r} 的工作表",
+        hint="its sheets are: {sheets}",
+        hint_zh="其工作表有: {sheets}",
+    ),
+    "input/workbook#extra-cell": Entry(
+        message="a cell right of the header's {width_value} columns",
+        message_zh="此单元格在列名行的 {width_value} 列之外",
+        hint="one cell per column of the header: {columns}",
+        hint_zh="每列一个单元格: {columns}",
     ),
 }
