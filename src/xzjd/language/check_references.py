@@ -107,6 +107,8 @@ def check_calendars(c: Collector) -> None:
 _ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _ENDS_ZH = re.compile(r"和|、|报送|的")
 _STARTS_ZH = ("标记为", "各级", "省级", "州级", "市级", "县级", "乡级")
+#: The built-in kinds' Chinese words (and 对口部门): a Chinese name may not begin with one.
+_BUILTIN_ZH = (*(w for k in Kind for w in ZH_SPELLINGS[k]), "对口部门")
 #: English words the grammar reads as keywords where a kind's name stands.
 _RESERVED_EN = frozenset(
     {"and", "tagged", "counterpart", "administrative", "supervisory", "audit", "party"}
@@ -126,7 +128,7 @@ def _builtin_word(name: str) -> bool:
 def _name_usable(name: str) -> bool:
     if name.isascii():
         return bool(_ASCII_NAME.fullmatch(name)) and name.lower() not in _RESERVED_EN
-    return _ENDS_ZH.search(name) is None and not name.startswith(_STARTS_ZH)
+    return _ENDS_ZH.search(name) is None and not name.startswith(_STARTS_ZH + _BUILTIN_ZH)
 
 
 def check_kinds(c: Collector) -> None:

@@ -27,12 +27,13 @@ ENTRIES: dict[str, Entry] = {
         hint=(
             "name a kind with one word: ASCII letters, digits, '-' and '_' starting with a "
             "letter (not a keyword such as 'county' or 'tagged'), or Chinese characters "
-            "without 和, 、, 的 or 报送 that do not begin with 标记为 or a level (县级...)"
+            "without 和, 、, 的 or 报送 that do not begin with 标记为, a level (县级...) or a "
+            "built-in kind's word (政府...)"
         ),
         hint_zh=(
             "类别名称须为一个词：以字母开头的英文字母、数字、“-”“_”"
             "（不能是 county、tagged 等关键字），"
-            "或不含“和”“、”“的”“报送”、且不以“标记为”或层级（县级等）开头的中文"
+            "或不含“和”“、”“的”“报送”、且不以“标记为”、层级（县级等）或内置类别（政府等）开头的中文"
         ),
     ),
     "ref/unknown-kind": Entry(
