@@ -35,6 +35,7 @@ from xzjd.model import (
     RelativeRecipient,
     Ruleset,
 )
+from xzjd.views.why import explain
 from xzjd.vocab import KIND_SPELLINGS, ZH_SPELLINGS
 
 D = dt.date
@@ -301,6 +302,18 @@ class TestAgenciesFile:
         # Line 7 is ls-ogi; its kind cell starts after "ls-ogi,凉山州政务公开办公室," (18 chars).
         assert (d.span.line, d.span.column) == (7, 19)
 
+    def test_system_column_by_its_chinese_name_and_in_json(self) -> None:
+        csv_zh = (
+            "机关代码,名称,类别,层级,区划,标记,条线\nt,统计局,部门,县,四川省/凉山州/西昌市,,统计\n"
+        )
+        json_text = (
+            '[{"id": "t", "name": "统计局", "kind": "department", "level": "county", '
+            '"region": "四川省/凉山州/西昌市", "tags": null, "system": "统计"}]'
+        )
+        for text in (csv_zh, json_text):
+            reg = read_agencies(io.StringIO(text))
+            assert (reg["t"].kind, reg["t"].system) == (Kind.DEPARTMENT, "统计")
+
     def test_files_without_the_new_columns_read_as_before(self) -> None:
         reg = read_agencies(io.StringIO("id,name,kind,level,region\na,A,部门,县,四川省\n"))
         assert reg["a"].system is None and reg["a"].tags == frozenset()
@@ -398,6 +411,21 @@ class TestEvaluation:
             "xc-ogi has no upper-level counterpart for obligation stats-monthly; "
             "evaluated with the recipients that exist"
         }
+
+    def test_explain_shows_the_system_and_the_counterpart(self) -> None:
+        r = rules()
+        fs = filings("f1,xc-tj,stats-monthly,2025-02-05,2025-02,ls-tj,\n")
+        text = explain(
+            r,
+            registry(r),
+            fs,
+            agency="xc-tj",
+            obligation="stats-monthly",
+            period="2025-02",
+            on=D(2025, 2, 10),
+        )
+        assert "xc-tj (西昌市统计局; department, county, 四川省/凉山州/西昌市, system 统计)" in text
+        assert "recipient: the upper-level counterpart -> ls-tj" in text
 
     def test_tagged_and_declared_recipients(self) -> None:
         r = rules()

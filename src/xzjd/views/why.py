@@ -56,6 +56,8 @@ def _describe_agency(a: Agency, zh: bool = False) -> str:
         parts.append("/".join(a.region))
     if a.tags:
         parts.append("tags " + ";".join(sorted(a.tags)))
+    if a.system is not None:
+        parts.append("system " + a.system)
     return f"{a.id} ({a.name}; {', '.join(parts)})"
 
 
