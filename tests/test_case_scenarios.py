@@ -156,7 +156,7 @@ class TestRunning:
         assert not result.passed
         out = result.render()
         assert "FAIL line 11: expect case XK-2 overdue 1 day, due 2025-05-27" in out
-        assert "expected: overdue, 1 days overdue, due 2025-05-27" in out
+        assert "expected: overdue, 1 day overdue, due 2025-05-27" in out
         assert "actual:   pending, due 2025-06-03, no yellow, no red" in out
         assert "differs:  state, days overdue, due" in out
         assert "paused (专家评审)" in out

@@ -137,6 +137,8 @@ class TestJson:
             "stages",
             "violations",
             "source",
+            "agency_name",
+            "title",
         ]
         # L-1 on Mon 05-26: the 19th working day of 20 (module docstring), yellow that day.
         assert records[0] == {
@@ -164,8 +166,29 @@ class TestJson:
             "stages": [],
             "violations": [],
             "source": "《行政许可法》第四十二条",
+            # Run without --agencies: no agency names; the title is the rule's.
+            "agency_name": None,
+            "title": "作出行政许可决定",
         }
         assert "Traceback" not in err
+
+    def test_agency_names_with_the_agencies_file(
+        self, capsys: pytest.CaptureFixture[str], work: Path
+    ) -> None:
+        """With --agencies each record names its agency (the agencies file's name column)."""
+        code, out, _ = run(
+            capsys, work, "--format", "json", "--agencies", str(work / "agencies.csv")
+        )
+        assert code == 0
+        names = {(r["case"], r["agency_name"], r["title"]) for r in json.loads(out)}
+        assert names == {
+            ("L-1", "市市场监督管理局", "作出行政许可决定"),
+            ("L-2", "市市场监督管理局", "作出行政许可决定"),
+            ("L-3", "市住房和城乡建设局", "作出行政许可决定"),
+            ("L-4", "市市场监督管理局", "作出行政许可决定"),
+            ("L-5", "市住房和城乡建设局", "作出行政许可决定"),
+            ("L-7", "市市场监督管理局", "作出行政许可决定"),
+        }
 
     def test_each_state(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
         _, out, _ = run(capsys, work, "--format", "json")
@@ -287,15 +310,15 @@ class TestCsv:
         assert lines[0] == (
             "case,agency,obligation,started,nominal_due,due,state,days_overdue,step,unit,limit,"
             "used,left,paused,paused_days,extended_days,extensions,yellow_on,red_on,"
-            "completed_on,withdrawn_on,stage_overruns,violations"
+            "completed_on,withdrawn_on,stage_overruns,violations,agency_name,title"
         )
         # L-3 (module docstring): due 05-12, 14 days overdue on 05-26. Used: working days
         # after 04-10 through 05-26: 20 to 05-12, then 13..16 (24), 19..23 (29), 26 (30).
         assert (
             "L-3,b,licence,2025-04-10,2025-05-12,2025-05-12,overdue,14,urge,working days,20,"
-            "30,,,0,0,0,2025-05-09,2025-05-13,,,," in lines
+            "30,,,0,0,0,2025-05-09,2025-05-13,,,,,,作出行政许可决定" in lines
         )
-        assert lines[-1].endswith(",pause-not-allowed")
+        assert lines[-1].endswith(",pause-not-allowed,,作出行政许可决定")
         assert len(lines) == 1 + 6
 
 

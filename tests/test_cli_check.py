@@ -67,17 +67,23 @@ class TestOutput:
         )
 
     def test_csv(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
-        """CSV output has the JSON keys as header and joins lists with ';'."""
+        """CSV output has the JSON keys as header (section 6's, provisional, then the added
+        names and lateness) and joins lists with ';'."""
         _, out, _ = check(capsys, work, "--on", "2010-05-03", "--format", "csv")
         lines = out.splitlines()
         assert lines[0] == (
             "agency,obligation,period,opens,nominal_due,due,state,days_overdue,step,"
-            "recipients,filings,source,provisional"
+            "recipients,filings,source,provisional,"
+            "agency_name,title,deliverable,recipient_names,satisfied_on,days_late"
         )
+        # B1 (due Monday 2010-03-01, the nominal 02-28 being a Sunday) was filed by f1 on
+        # 02-26, before its deadline: done, satisfied on 02-26, not late. The names are the
+        # agencies file's, the title and deliverable the rules file's.
         assert (
             "km-gov,bimonthly-report,2010-B1,2010-01-22,2010-02-28,2010-03-01,done,,,km-jc,f1,"
-            in out
-        )
+            '"Measures, art. 17",,昆明市人民政府,Bi-monthly progress report,progress report,'
+            "昆明市监察局,2010-02-26,"
+        ) in lines
 
     def test_state_filter(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
         """--state keeps only the periods in that state."""
@@ -385,7 +391,8 @@ class TestTutorial:
         assert capsys.readouterr().out == expected
 
     def test_there_are_examples(self) -> None:
-        """The tutorial shows check, the JSON filter and explain."""
+        """The tutorial shows check, the JSON filter, explain and the agenda of a region."""
         commands = [c for c, _ in _tutorial_examples()]
-        assert len(commands) == 4
+        assert len(commands) == 5
         assert any(c.startswith("xzjd explain") for c in commands)
+        assert any(c.startswith("xzjd agenda") and "--region" in c for c in commands)

@@ -86,6 +86,39 @@ RECORD = {
     "source": "Measures, art. 17",
 }
 
+#: The keys added to the record by issue 15, after section 6's: the names beside the ids
+#: (the agencies file's name column, the obligation's title and deliverable as the rules file
+#: of each language writes them); nothing satisfied the overdue period, so it has no
+#: satisfied_on and no days_late.
+ADDED = {
+    "en": {
+        "agency_name": "昆明市人民政府",
+        "title": "Bi-monthly progress report",
+        "deliverable": "progress report",
+        "recipient_names": ["昆明市监察局"],
+        "satisfied_on": None,
+        "days_late": None,
+    },
+    "zh": {
+        "agency_name": "昆明市人民政府",
+        "title": "双月报告",
+        "deliverable": "推进情况",
+        "recipient_names": ["昆明市监察局"],
+        "satisfied_on": None,
+        "days_late": None,
+    },
+}
+
+
+def _lang(scenario: Path) -> str:
+    text = (scenario / "rules.xzjd").read_text(encoding="utf-8")
+    return "en" if text == RULES_EN else "zh"
+
+
+def _full(scenario: Path) -> dict[str, object]:
+    """The whole record printed today: section 6's keys, then the added ones."""
+    return {**RECORD, **ADDED[_lang(scenario)]}
+
 
 @pytest.fixture(params=["en", "zh"])
 def scenario(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
@@ -129,37 +162,43 @@ class TestSectionSix:
         records = _cli_json(
             scenario, capsys, "--agency", "km-gov", "--state", "overdue", "--since", "2010-03-01"
         )
-        assert records == [RECORD]
+        assert records == [_full(scenario)]
 
     def test_key_order(self, scenario: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """Every JSON object has exactly the keys of section 6, in that order."""
+        """Every JSON object has the keys of section 6, in that order, then the added keys."""
         for record in _cli_json(scenario, capsys):
-            assert list(record) == list(RECORD)
+            assert list(record) == [*RECORD, *ADDED["en"]]
 
     def test_record_in_full_output(
         self, scenario: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """The unfiltered output holds the record, sorted by agency, obligation, deadline."""
         records = _cli_json(scenario, capsys)
-        assert RECORD in records
+        assert _full(scenario) in records
         keys = [(r["agency"], r["obligation"], r["due"]) for r in records]
         assert keys == sorted(keys, key=lambda k: tuple(map(str, k)))
 
     def test_api_gives_the_same_record(
         self, scenario: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """xzjd.evaluate gives a Status whose JSON is the record, equal to the CLI's output."""
+        """xzjd.evaluate gives a Status whose JSON is the record, equal to the CLI's output
+        once given the agencies' names (without them the names are null, or the ids)."""
         ruleset = xzjd.load(scenario / "rules.xzjd")
+        registry = xzjd.read_agencies(scenario / "agencies.csv")
         statuses = xzjd.evaluate(
             ruleset,
-            xzjd.read_agencies(scenario / "agencies.csv"),
+            registry,
             xzjd.read_filings(scenario / "filings.csv"),
             on=dt.date(2010, 5, 3),
         )
         (status,) = [s for s in statuses if (s.agency, s.period) == ("km-gov", "2010-B2")]
-        assert status.to_json() == RECORD
+        names = {a.id: a.name for a in registry}
+        assert status.to_json(names) == _full(scenario)
+        bare = status.to_json()
+        assert (bare["agency_name"], bare["recipient_names"]) == (None, ["km-jc"])
+        assert {k: bare[k] for k in RECORD} == RECORD
         assert status.state is xzjd.State.OVERDUE
-        assert [s.to_json() for s in statuses] == _cli_json(scenario, capsys)
+        assert [s.to_json(names) for s in statuses] == _cli_json(scenario, capsys)
 
     def test_fail_on_overdue(self, scenario: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """With --fail-on overdue the exit status is 1 when a period is overdue."""

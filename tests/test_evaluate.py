@@ -137,6 +137,14 @@ class TestPeriods:
             "recipients": ["km-jc"],
             "filings": [],
             "source": "Measures, bimonthly-report",
+            # The keys added by issue 15: without the agencies' names, no agency name and
+            # the recipients' ids; the title and deliverable of BIMONTHLY; not satisfied.
+            "agency_name": None,
+            "title": "Bimonthly report",
+            "deliverable": "report",
+            "recipient_names": ["km-jc"],
+            "satisfied_on": None,
+            "days_late": None,
         }
 
     def test_first_period_and_moved_deadline(self, agencies: Registry) -> None:
@@ -733,7 +741,7 @@ class TestOutstanding:
         assert one(result, "km-gov", "2010-B2").outstanding == ("km-jc",)
 
     def test_not_in_json(self, agencies: Registry) -> None:
-        """to_json keeps exactly the keys of the contract: no outstanding."""
+        """to_json keeps exactly the keys of the contract and those added: no outstanding."""
         s = one(self.evaluate_rollup(agencies), "km-jc", "2010-05", "rollup")
         assert list(s.to_json()) == list(JSON_KEYS)
 

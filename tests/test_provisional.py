@@ -11,6 +11,7 @@ there against the ``holidays`` package and astronomy): 除夕 Feb 5, 春节 Feb 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -175,9 +176,12 @@ class TestTheIssueRun:
     def test_csv_column(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
         status, out, _ = check(capsys, work, "2026-12-15", "--format", "csv", "--agency", "b-gov")
         lines = out.splitlines()
-        assert status == 0 and lines[0].endswith(",source,provisional")
-        assert lines[1].startswith("b-gov,annual,2026,") and lines[1].endswith(",")
-        assert lines[2].startswith("b-gov,annual,2027,") and lines[2].endswith(",true")
+        # provisional follows source; the columns issue 15 added come after it.
+        assert status == 0 and ",source,provisional,agency_name," in lines[0]
+        flag = lines[0].split(",").index("provisional")
+        rows = list(csv.reader(lines[1:]))
+        assert rows[0][:3] == ["b-gov", "annual", "2026"] and rows[0][flag] == ""
+        assert rows[1][:3] == ["b-gov", "annual", "2027"] and rows[1][flag] == "true"
 
     def test_chinese_messages(self, capsys: pytest.CaptureFixture[str], work: Path) -> None:
         status = main(

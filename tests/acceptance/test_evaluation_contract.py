@@ -95,9 +95,10 @@ FILINGS_HEADER = "id,agency,obligation,filed_on,period,recipient,status\n"
 EVENTS_HEADER = "id,agency,event,date\n"
 
 
-def _record(status: Any) -> dict[str, Any]:
-    """A Python ``Status`` as the JSON record of section 6, built here, not by the library."""
-    return {
+def _record(status: Any, names: dict[str, str]) -> dict[str, Any]:
+    """A Python ``Status`` as the JSON record of section 6 and the keys issue 15 added after
+    them, built here, not by the library; *names*: the agencies' names by id."""
+    record = {
         "agency": status.agency,
         "obligation": status.obligation,
         "period": status.period,
@@ -110,6 +111,16 @@ def _record(status: Any) -> dict[str, Any]:
         "recipients": list(status.recipients),
         "filings": list(status.filings),
         "source": status.source,
+    }
+    satisfied = status.satisfied_on
+    return {
+        **record,
+        "agency_name": names[status.agency],
+        "title": status.title,
+        "deliverable": status.deliverable,
+        "recipient_names": [names[r] for r in status.recipients],
+        "satisfied_on": None if satisfied is None else satisfied.isoformat(),
+        "days_late": status.days_late,
     }
 
 
@@ -199,15 +210,17 @@ def evaluate_both(
 
     ruleset = xzjd.load(str(tmp / "rules.xzjd"))
     assert ruleset == xzjd.loads(rules)
+    registry = xzjd.read_agencies(str(tmp / "agencies.csv"))
     statuses = xzjd.evaluate(
         ruleset,
-        xzjd.read_agencies(str(tmp / "agencies.csv")),
+        registry,
         xzjd.read_filings(str(tmp / "filings.csv")),
         on=dt.date.fromisoformat(on),
         events=xzjd.read_events(str(tmp / "events.csv")) if events is not None else (),
     )
     if not extra:
-        assert [_record(s) for s in statuses] == records
+        names = {a.id: a.name for a in registry}
+        assert [_record(s, names) for s in statuses] == records
     return Result(records, proc.stderr, getattr(statuses, "warnings", ()))
 
 
@@ -660,7 +673,8 @@ class TestRecipients:
 
 class TestJsonOutput:
     def test_record_shape(self, tmp_path: Path) -> None:
-        """Every record has exactly the keys of section 6, in order, with the right types."""
+        """Every record has exactly the keys of section 6, in order, then the keys issue 15
+        added, with the right types."""
         write(tmp_path, "rules.xzjd", RULES)
         write(tmp_path, "agencies.csv", AGENCIES)
         write(tmp_path, "filings.csv", FILINGS_HEADER + "f1,km-gov,bimonthly,2010-04-20,,,\n")
@@ -696,6 +710,12 @@ class TestJsonOutput:
             "recipients",
             "filings",
             "source",
+            "agency_name",
+            "title",
+            "deliverable",
+            "recipient_names",
+            "satisfied_on",
+            "days_late",
         ]
         date = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
         for pairs in data:
@@ -711,6 +731,16 @@ class TestJsonOutput:
                 assert rec["step"] is None or isinstance(rec["step"], str)
             else:
                 assert rec["days_overdue"] is None and rec["step"] is None
+            assert isinstance(rec["agency_name"], str)
+            assert len(rec["recipient_names"]) == len(rec["recipients"])
+            if rec["state"] in ("done", "late"):
+                assert date.match(rec["satisfied_on"])
+            else:
+                assert rec["satisfied_on"] is None
+            if rec["state"] == "late":
+                assert isinstance(rec["days_late"], int) and rec["days_late"] > 0
+            else:
+                assert rec["days_late"] is None
 
     def test_example_record_of_section_6(self, tmp_path: Path) -> None:
         """The brief's own example record comes out exactly, on 2010-05-03."""
@@ -732,6 +762,14 @@ class TestJsonOutput:
             "recipients": ["km-jc"],
             "filings": [],
             "source": "Measures, art. 17",
+            # Added by issue 15: the names of the agencies file, the rule's title and
+            # deliverable; nothing satisfied the overdue period.
+            "agency_name": "昆明市人民政府",
+            "title": "Bi-monthly report",
+            "deliverable": "progress report",
+            "recipient_names": ["昆明市监察局"],
+            "satisfied_on": None,
+            "days_late": None,
         }
 
     def test_sorted_by_agency_obligation_deadline(self, tmp_path: Path) -> None:
@@ -855,14 +893,16 @@ class TestInputFormats:
         )
         assert proc.returncode == 0, proc.stderr
         assert json.loads(proc.stdout) == from_csv.records
+        registry = xzjd.read_agencies(str(tmp_path / "agencies.json"))
         statuses = xzjd.evaluate(
             xzjd.loads(RULES),
-            xzjd.read_agencies(str(tmp_path / "agencies.json")),
+            registry,
             xzjd.read_filings(str(tmp_path / "filings.json")),
             on=dt.date(2010, 7, 5),
             events=xzjd.read_events(str(tmp_path / "events.json")),
         )
-        assert [_record(s) for s in statuses] == from_csv.records
+        names = {a.id: a.name for a in registry}
+        assert [_record(s, names) for s in statuses] == from_csv.records
 
     def test_filings_with_bom_and_crlf(self, tmp_path: Path) -> None:
         """A filings CSV saved by a spreadsheet (BOM, CRLF line ends) reads the same."""

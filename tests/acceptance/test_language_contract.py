@@ -41,6 +41,7 @@ from xzjd.calendar import builtin
 from xzjd.cli import main
 from xzjd.language import warnings as check_warnings
 from xzjd.periods.schedule import compile_schedule
+from xzjd.views.records import ADDED_KEYS
 
 D = dt.date
 
@@ -2021,5 +2022,13 @@ class TestBriefRecord:
             records = [
                 r for r in json.loads(out) if (r["agency"], r["period"]) == ("km-gov", "2010-B2")
             ]
-            assert records == [{**expected, "source": source}]
-            assert list(records[0]) == [*expected, "source"]  # the brief's key order
+            (record,) = records
+            brief = [*expected, "source"]  # the brief's keys, in its order
+            assert {k: record[k] for k in brief} == {**expected, "source": source}
+            # then the keys issue 15 added after them: names, lateness
+            assert list(record) == [*brief, *ADDED_KEYS]
+            assert (record["agency_name"], record["recipient_names"]) == (
+                "昆明市人民政府",
+                ["昆明市监察局"],
+            )
+            assert (record["satisfied_on"], record["days_late"]) == (None, None)

@@ -497,7 +497,8 @@ class TestStreaming:
         none above 2 KB; joined, they are json.dumps of the evaluation's records."""
         out = Recording()
         assert run_main(monkeypatch, capsys, out, [*CHECK, "--format", "json"])[0] == 0
-        records = [s.to_json() for s in yunnan_statuses()]
+        names = {a.id: a.name for a in xzjd.read_agencies(str(YUNNAN / "agencies.csv"))}
+        records = [s.to_json(names) for s in yunnan_statuses()]
         assert out.getvalue() == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
         assert len(out.sizes) == len(records) + 1
         assert max(out.sizes) < 2_000

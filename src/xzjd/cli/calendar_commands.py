@@ -53,8 +53,9 @@ def cmd_calendar_import(
     except (OSError, ValueError) as exc:  # a NUL in the name is a ValueError
         reason = getattr(exc, "strerror", None) or "the name holds a NUL character"
         zh = lang == "zh"
+        what = "无法写入" if zh else "cannot write"
         print(
-            f"{escape_controls(args.output)}: error[file/unwritable]: cannot write: {reason}",
+            f"{escape_controls(args.output)}: error[file/unwritable]: {what}: {reason}",
             file=stderr,
         )
         print(
@@ -128,7 +129,11 @@ def cmd_calendar_show(
     except KeyError as exc:
         return _error(
             explained(
-                UsageError, "argument/unknown-calendar", argument="--name", detail=exc.args[0]
+                UsageError,
+                "argument/unknown-calendar",
+                argument="--name",
+                detail=exc.args[0],
+                name=args.name,
             ),
             stderr,
             lang,

@@ -181,10 +181,11 @@ def run_cases(
             wanted = set(args.state)
             records = (s for s in records if s.state.value in wanted)
         pieces: Iterable[str]
+        names = None if registry is None else {a.id: a.name for a in registry}
         if args.format == "json":
-            pieces = iter_case_json(records, ensure_ascii=not unicode_capable(out))
+            pieces = iter_case_json(records, ensure_ascii=not unicode_capable(out), names=names)
         elif args.format == "csv":
-            pieces = iter_case_csv(records, raw=args.raw_csv)
+            pieces = iter_case_csv(records, raw=args.raw_csv, names=names)
         else:
             pieces = iter_case_table(sorted_cases(list(records)), color=use_color(out), lang=lang)
         _write(out, pieces, None)

@@ -14,7 +14,9 @@ runs, stdout and stderr write a character their encoding cannot hold as an escap
 of the command; the library never changes the process's streams.
 
 Messages are in Chinese when the locale asks for it (``LANG=zh_CN.UTF-8``), see
-:func:`xzjd.errors.message_language`.
+:func:`xzjd.errors.message_language`, or when the global option ``--lang zh`` (before the
+command) says so; ``--lang en`` gives English whatever the locale. ``xzjd --version`` prints
+the installed version.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.metadata
 import os
 import re
 import sys
@@ -70,6 +73,33 @@ def report_error(exc: XzjdError, *, stderr: TextIO, lang: str) -> None:
     print(render_error(exc, lang=lang), file=stderr)
 
 
+#: argparse's messages (Python 3.11 to 3.13) and those of xzjd's argument types, in Chinese:
+#: a pattern over the English, and the Chinese with its groups.
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (.*)", "缺少必需的参数：{0}"),
+    (r"one of the arguments (.*) is required", "须给出参数 {0} 之一"),
+    (r"not allowed with argument (.*)", "不能与参数 {0} 同时使用"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", "无效的取值 {0}（可选：{1}）"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"ambiguous option: (\S+) could match (.*)", "有歧义的选项 {0}，可能是 {1}"),
+    (r"expected one argument", "需要一个参数值"),
+    (r"expected at least one argument", "至少需要一个参数值"),
+    (r"ignored explicit argument (.*)", "多余的参数值 {0}"),
+    (r"invalid (\w+) value: (.*)", "无效的值 {1}"),
+    (r"(.*) is not a year \(write YYYY, e\.g\. 2027\)", "{0} 不是年份（请写四位数年份，如 2027）"),
+    (r"(.*) is not a date", "{0} 不是日期"),
+)
+
+
+def argparse_zh(message: str) -> str:
+    """An argparse error message in Chinese (the English one when it is not known)."""
+    for pattern, zh in _ARGPARSE_ZH:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found:
+            return zh.format(*found.groups())
+    return message
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse, with its errors raised as :class:`~xzjd.errors.UsageError` (a code, the
     argument, a hint) instead of printed and exited on."""
@@ -99,6 +129,7 @@ class ArgumentParser(argparse.ArgumentParser):
             key,
             argument=argument,
             detail=message,
+            detail_zh=argparse_zh(message),
             typed=message.removesuffix(" is not a date"),
             prog=self.prog,
         )
@@ -189,7 +220,8 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
                 shown = escape_controls(args.file)
-                print(f"{shown}: error[file/unwritable]: cannot write: {reason}", file=stderr)
+                what = "无法写入" if lang == "zh" else "cannot write"
+                print(f"{shown}: error[file/unwritable]: {what}: {reason}", file=stderr)
                 hint = "提示: 请检查文件及其目录是否可写" if lang == "zh" else "hint: check that "
                 print(
                     hint + ("" if lang == "zh" else "the file and its folder are writable"),
@@ -201,11 +233,56 @@ def cmd_fmt(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: s
     return EXIT_OK
 
 
+def version_text() -> str:
+    """``xzjd X.Y.Z``: the version of the installed distribution."""
+    try:
+        version = importlib.metadata.version("xzjd")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        version = "unknown"
+    return f"xzjd {version}"
+
+
+#: The languages of the messages, for the global ``--lang``.
+MESSAGE_LANGUAGES = ("en", "zh")
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The language asked for by a global ``--lang`` (before the command), if any.
+
+    Read before the arguments are parsed, so that an error in the arguments themselves is
+    reported in that language. A subcommand's own ``--lang`` (``fmt --lang``, the output's
+    language) comes after the command and is not this one.
+    """
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        elif not arg.startswith("-"):
+            if i > 0 and args[i - 1] == "--lang":
+                continue
+            break  # the command: what follows is its own
+        if value in MESSAGE_LANGUAGES:
+            return value
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = ArgumentParser(
         prog="xzjd",
         description="Dated duties of Chinese administrative regulations as code (行政监督).",
+    )
+    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument(
+        "--lang",
+        dest="message_lang",
+        choices=MESSAGE_LANGUAGES,
+        help="language of the messages (default: the locale, LC_ALL, LC_MESSAGES or LANG)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -313,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     stdout, stderr = checked(sys.stdout), sys.stderr
-    lang = message_language()
+    lang = requested_language(sys.argv[1:] if argv is None else argv) or message_language()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

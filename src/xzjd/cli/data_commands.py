@@ -140,12 +140,25 @@ def add_commands(subparsers: Any) -> None:
     """Add the ``agenda`` and ``explain`` subcommands."""
     agenda_p = subparsers.add_parser(
         "agenda",
-        help="coming deadlines of one agency",
-        description="List the deadlines of one agency between two dates.",
+        help="coming deadlines of one agency or of a region",
+        description="List the deadlines of one agency, or of every agency of a region, "
+        "between two dates; with --filings, only what is still to be filed.",
     )
     agenda_p.add_argument("rules", metavar="RULES")
     agenda_p.add_argument("--agencies", required=True, metavar="FILE")
-    agenda_p.add_argument("--agency", required=True, metavar="ID")
+    who = agenda_p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--agency", metavar="ID", help="the agency whose deadlines to list")
+    who.add_argument(
+        "--region",
+        metavar="PATH",
+        help="list the deadlines of every agency of this region and the regions below it "
+        "(a path as in the agencies file, such as 云南省/昆明市)",
+    )
+    agenda_p.add_argument(
+        "--filings",
+        metavar="FILE",
+        help="filings file: leave out the periods it has settled (done, late or waived)",
+    )
     agenda_p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
     agenda_p.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATE")
     agenda_p.add_argument(
@@ -302,12 +315,12 @@ def run_check(
             wanted = set(args.state)
             shown = (s for s in shown if s.state.value in wanted)
         pieces: Iterable[str]
+        names = {a.id: a.name for a in registry}
         if args.format == "json":
-            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out))
+            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out), names=names)
         elif args.format == "csv":
-            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False))
+            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False), names=names)
         else:
-            names = {a.id: a.name for a in registry}
             pieces = iter_table(shown, names=names, color=use_color(out), lang=lang)
         try:
             _write(out, pieces, bar)
@@ -326,7 +339,8 @@ def run_check(
 def run_agenda(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
-    """``xzjd agenda RULES --agencies A --agency ID --from DATE --to DATE [--events E]``."""
+    """``xzjd agenda RULES --agencies A (--agency ID | --region PATH) --from DATE --to DATE
+    [--events E] [--filings F]``."""
 
     lang = lang or message_language()
     out = checked(stdout)
@@ -338,14 +352,17 @@ def run_agenda(
         opts = input_options(args)
         registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
         events = read_events(args.events, **opts) if args.events else None
+        filings = read_filings(args.filings, **opts) if args.filings else None
         items, warnings = agenda(
             ruleset,
             registry,
             agency=args.agency,
+            region=args.region,
             start=args.start,
             end=args.end,
             events=events,
             provisional=args.provisional,
+            filings=filings,
         )
         _print_warnings(warnings, stderr, lang)
         refused = [] if args.provisional else [i for i in items if i.provisional_years]
@@ -355,8 +372,8 @@ def run_agenda(
         if args.format == "json":
             _write(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
         elif args.format == "ics":
-            a = registry[args.agency]
-            lines = iter_ics(items, stamp=args.start, name=a.name, event=args.ics_event)
+            name = registry[args.agency].name if args.agency is not None else args.region
+            lines = iter_ics(items, stamp=args.start, name=name, event=args.ics_event)
             # iCalendar is UTF-8 (RFC 5545 section 3.1.4) whatever the console's encoding: the
             # bytes go to the binary stream under stdout when there is one.
             buffer = out.buffer

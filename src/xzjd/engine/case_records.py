@@ -5,7 +5,7 @@ with the run's warnings."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -57,8 +57,9 @@ class CaseStatus:
     title: str | None = None
     steps: tuple[ClockStep, ...] = attrs.field(default=(), eq=False, repr=False)
 
-    def to_json(self) -> dict[str, Any]:
-        """The case's JSON record (docs/cases.md)."""
+    def to_json(self, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The case's JSON record (docs/cases.md); *names* maps agency ids to names, for
+        ``agency_name`` (null without it, or for an id it does not hold)."""
         return {
             "case": self.case,
             "agency": self.agency,
@@ -94,6 +95,8 @@ class CaseStatus:
             ],
             "violations": list(self.violations),
             "source": self.source,
+            "agency_name": None if names is None else names.get(self.agency),
+            "title": self.title,
         }
 
     @property

@@ -235,7 +235,7 @@ def run_clock(
         steps.append(
             ClockStep(
                 start,
-                f"started; {limit} {unit_en} after it",
+                f"started; {_en(limit, unit_en)} after it",
                 f"开始计算；其后 {limit} {unit_zh}",
                 limit,
                 nominal,
@@ -278,7 +278,7 @@ def run_clock(
                 steps.append(
                     ClockStep(
                         day,
-                        f"resumed; {since} to {day}: {left_out} {unit_en} not counted",
+                        f"resumed; {since} to {day}: {_en(left_out, unit_en)} not counted",
                         f"恢复计算；{since} 至 {day} 不计入期限，计 {left_out} {unit_zh}",
                         left_out,
                         run.due(),
@@ -310,7 +310,7 @@ def run_clock(
                 steps.append(
                     ClockStep(
                         day,
-                        f"extended by {ext[0]} {_UNIT_WORDS[ext[1]][0]}{approver}",
+                        f"extended by {_en(ext[0], _UNIT_WORDS[ext[1]][0])}{approver}",
                         f"延长 {ext[0]} {_UNIT_WORDS[ext[1]][1]}{approver_zh}",
                         added,
                         run.due_on(day),
@@ -327,7 +327,7 @@ def run_clock(
                 steps.append(
                     ClockStep(
                         day,
-                        f"counted again from here; {limit} {unit_en} after it",
+                        f"counted again from here; {_en(limit, unit_en)} after it",
                         f"重新计算；其后 {limit} {unit_zh}",
                         limit,
                         nominal,
@@ -407,6 +407,11 @@ def _state(
     if paused is not None:
         return State.PENDING, None, None
     return memo.open_state(due, on)
+
+
+def _en(n: int, unit: str) -> str:
+    """``1 working day``, ``2 working days``."""
+    return f"{n} {unit[:-1] if n == 1 else unit}"
 
 
 _UNIT_WORDS = {

@@ -13,6 +13,7 @@ import attrs
 from xzjd.engine.assign import Outcome, Placement, Track, Windows, assign, describe, tracked_state
 from xzjd.engine.bind import context, event_periods
 from xzjd.engine.diagnostics import suggest, unknown_agency
+from xzjd.engine.plan import Plan
 from xzjd.errors import Diagnostic, EvaluationError
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
@@ -162,6 +163,21 @@ class Inspector:
         event = isinstance(obligation.schedule, AfterEvent)
         return ladder.provisional(period, State.PENDING, self._ctx.on, event)[0]
 
+    def _later_event_period(self, plan: Plan, agency: Agency, label: str) -> Period | None:
+        """The period of *agency*'s event *label* when that event comes after the evaluation
+        date (so the period is not open yet), else ``None``."""
+        ctx = self._ctx
+        for e in ctx.facts.events:
+            if (
+                e.id == label
+                and e.agency == agency.id
+                and e.event == plan.event
+                and e.date > ctx.on
+            ):
+                (p,) = plan.unroller.for_events([(e.id, e.date)])
+                return p
+        return None
+
     def trace(self, agency: Agency, obligation: Obligation, label: str) -> PeriodTrace:
         """Period *label* of *agency*'s *obligation*: its deadline, filings and state.
 
@@ -177,6 +193,8 @@ class Inspector:
             periods, _, labels = event_periods(ctx, plan, agency.id)
             idx = labels.get(label)
             p = None if idx is None else periods[idx]
+            if p is None:
+                p = self._later_event_period(plan, agency, label)
         if p is None:
             first = plan.unroller.first() if plan.event is None else None
             key = "argument/unknown-period"

@@ -17,6 +17,7 @@ from xzjd.engine.ladder import Ladder
 from xzjd.engine.records import (
     AGENCY,
     DAYS_OVERDUE,
+    DELIVERABLE,
     DUE,
     NOMINAL_DUE,
     OBLIGATION,
@@ -74,6 +75,9 @@ _EMPTY = Status(
     title=None,
     outstanding=(),
     provisional_years=(),
+    deliverable=None,
+    satisfied_on=None,
+    days_late=None,
 )
 _DONE = State.DONE
 
@@ -92,6 +96,7 @@ def make_forms(
     common[RECIPIENTS] = recipients
     common[SOURCE] = o.source
     common[TITLE] = o.title
+    common[DELIVERABLE] = None if o.action is None else o.action.deliverable
     common[OUTSTANDING] = recipients
     blank: list[list[object]] = []
     done: list[list[object]] = []

@@ -5,7 +5,7 @@ warnings, :class:`ProvisionalYearError` for strict runs, and the ``Progress`` ca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeAlias
 
 from xzjd.errors import CalendarError, Diagnostic
@@ -16,13 +16,18 @@ class Status(NamedTuple):
     """The state of one period of one agency's obligation on the evaluation date.
 
     An immutable named tuple: cheap to make by the million. ``to_json()`` gives the record of
-    language.md section 6 (``title``, ``outstanding`` and ``provisional_years`` are not part
-    of it; a provisional record adds ``"provisional": true``).
+    language.md section 6 with the keys added since (docs/evaluation.md); ``outstanding`` and
+    ``provisional_years`` are not part of it (a provisional record adds
+    ``"provisional": true``).
     ``outstanding`` holds the recipients that have not yet received an accepted filing for
     the period, in the order of ``recipients``; it is empty once the period is done, late or
     waived. ``provisional_years`` names the provisional calendar years (years without a State
     Council notice in the calendar data, see docs/calendar.md) whose days the record's dates
     or state were computed from; ``provisional`` says whether there is any.
+    ``deliverable`` is what the obligation files (``None``: a duty filed with no one, such as
+    publishing). ``satisfied_on`` is the day the filing that completed a done or late period
+    was made (the last recipient's first accepted filing); ``days_late`` the calendar days
+    from ``due`` to ``satisfied_on`` for a late period. Both are ``None`` otherwise.
     """
 
     agency: str
@@ -40,17 +45,24 @@ class Status(NamedTuple):
     title: str | None = None
     outstanding: tuple[str, ...] = ()
     provisional_years: tuple[int, ...] = ()
+    deliverable: str | None = None
+    satisfied_on: dt.date | None = None
+    days_late: int | None = None
 
     @property
     def provisional(self) -> bool:
         """Whether a date or the state of this record rests on a provisional calendar year."""
         return bool(self.provisional_years)
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON record: the keys and key order of language.md section 6.
+    def to_json(self, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The JSON record: the keys of language.md section 6, in that order, then those
+        added since: ``agency_name``, ``title``, ``deliverable``, ``recipient_names``,
+        ``satisfied_on``, ``days_late``.
 
-        A record computed from a provisional calendar year ends with ``"provisional": true``;
-        every other record has exactly the keys of section 6.
+        *names* maps agency ids to names (the agencies file's ``name`` column): without it,
+        or for an id it does not hold, ``agency_name`` is null and a recipient's name is its
+        id. A record computed from a provisional calendar year ends with
+        ``"provisional": true``; every other record has exactly the keys above.
         """
         record = {
             "agency": self.agency,
@@ -65,6 +77,12 @@ class Status(NamedTuple):
             "recipients": list(self.recipients),
             "filings": list(self.filings),
             "source": self.source,
+            "agency_name": None if names is None else names.get(self.agency),
+            "title": self.title,
+            "deliverable": self.deliverable,
+            "recipient_names": [r if names is None else names.get(r, r) for r in self.recipients],
+            "satisfied_on": None if self.satisfied_on is None else self.satisfied_on.isoformat(),
+            "days_late": self.days_late,
         }
         if self.provisional_years:
             record["provisional"] = True
@@ -89,6 +107,9 @@ SOURCE = FIELD_AT["source"]
 TITLE = FIELD_AT["title"]
 OUTSTANDING = FIELD_AT["outstanding"]
 PROVISIONAL_YEARS = FIELD_AT["provisional_years"]
+DELIVERABLE = FIELD_AT["deliverable"]
+SATISFIED_ON = FIELD_AT["satisfied_on"]
+DAYS_LATE = FIELD_AT["days_late"]
 
 
 class Statuses(list[Status]):

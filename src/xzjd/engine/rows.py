@@ -16,9 +16,11 @@ from xzjd.engine.diagnostics import line_of, provisional_warning
 from xzjd.engine.plan import Job, Plan, job_of, jobs_for
 from xzjd.engine.records import (
     AGENCY,
+    DAYS_LATE,
     FILINGS,
     OUTSTANDING,
     PROVISIONAL_YEARS,
+    SATISFIED_ON,
     STATE,
     Progress,
     Status,
@@ -165,7 +167,7 @@ def _agency_rows(
                     ctx.warn(misfit_warning(placed, periods, recipients, on, since))
             # Each period's record: a copy of its blank or done fields, with the fields that
             # differ set by name (plan.Forms): the filing ids, the agency, a late or waived
-            # state, what is still outstanding.
+            # state with its lateness, what is still outstanding.
             for g, blank, done, due in zip(got, forms.blank, forms.done, forms.due, strict=True):
                 if g is None:
                     fields = blank.copy()
@@ -180,15 +182,20 @@ def _agency_rows(
                             fields[OUTSTANDING] = g.outstanding()
                         else:
                             fields = done.copy()
+                            fields[SATISFIED_ON] = day
                             if day > due:
                                 fields[STATE] = _LATE
+                                fields[DAYS_LATE] = (day - due).days
                     fields[FILINGS] = tuple(g.filings)
                 else:
                     status = g.status
                     if status is accepted:
                         fields = done.copy()
-                        if g.filed_on > due:
+                        day = g.filed_on
+                        fields[SATISFIED_ON] = day
+                        if day > due:
                             fields[STATE] = _LATE
+                            fields[DAYS_LATE] = (day - due).days
                     elif status is waived:
                         fields = done.copy()
                         fields[STATE] = _WAIVED

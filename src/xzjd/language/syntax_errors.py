@@ -181,10 +181,47 @@ def _expected(exc: UnexpectedInput) -> set[str]:
     return set()
 
 
+#: Terminals that are the same word in the two languages, beyond the ``X_EN``/``X_ZH`` pairs.
+_COUNTERPARTS = {"_HE": "_AND", "_AND": "_HE"}
+
+
+def _language_of(name: str) -> str | None:
+    """``"en"`` for a terminal of English words, ``"zh"`` for one of Chinese words."""
+    if name == "_HE":
+        return "zh"
+    words = keywords().get(name)
+    if not words:
+        return None
+    if all(w.isascii() for w in words):
+        return "en"
+    if not any(w.isascii() for w in words):
+        return "zh"
+    return None
+
+
+def _base(name: str) -> str:
+    return _COUNTERPARTS.get(name) or name.removesuffix("_EN").removesuffix("_ZH")
+
+
+def _in_language(names: Iterable[str], lang: str) -> list[str]:
+    """*names* without the terminals of the other language whose counterpart in *lang* is
+    expected too: where ``and`` and ``和`` are both accepted, an English message names
+    ``and`` and a Chinese one ``和``; a word only the other language has is still named."""
+    names = sorted(names)
+    mine = {_base(n) for n in names if _language_of(n) == lang} | {
+        n for n in names if _language_of(n) == lang
+    }
+    return [
+        n
+        for n in names
+        if _language_of(n) in (None, lang) or (_base(n) not in mine and n not in mine)
+    ]
+
+
 def _describe_terminals(names: Iterable[str], lang: str) -> list[str]:
     table = keywords()
     out: list[str] = []
-    for name in sorted(names):
+    for name in _in_language(names, lang):
         if name in table:
             out.extend(f"'{w}'" if lang == "en" else f"“{w}”" for w in table[name])
         elif name in _DESCRIPTIONS:

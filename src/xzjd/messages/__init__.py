@@ -12,14 +12,19 @@ A code whose words differ with the case has one entry per case, keyed ``code#cas
 computed at the call site (a "did you mean") is one of :data:`HINTS`, chosen with
 ``hint=``; its fields are fields of the call like any other.
 
+An English template counts with the format spec ``count:NOUN``: ``{moved:count:day}`` gives
+``1 day`` and ``2 days`` (the noun takes an ``s`` unless the number is 1); the Chinese
+templates, which have no plural, write the field as it is (``{moved}天``).
+
 The module sits directly above :mod:`xzjd.errors` and imports nothing else of xzjd, so that
 every stage can use it. docs/architecture.md says how to add a diagnostic.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -48,6 +53,7 @@ __all__ = [
     "Hint",
     "Texts",
     "code_of",
+    "count",
     "diagnostic",
     "explained",
     "texts",
@@ -81,6 +87,24 @@ CATALOGUE: Mapping[str, Entry] = _merge(
 )
 
 
+class _Words(string.Formatter):
+    """:meth:`str.format`, with the spec ``count:NOUN`` for a number and its noun."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        noun = format_spec.removeprefix("count:")
+        if noun != format_spec:
+            return f"{value} {noun}" if value == 1 else f"{value} {noun}s"
+        return super().format_field(value, format_spec)
+
+
+_WORDS = _Words()
+
+
+def count(n: int, noun: str) -> str:
+    """``1 day``, ``2 days``: *n* and the English *noun*, plural unless *n* is 1."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @attrs.frozen
 class Texts:
     """The words of one diagnostic, filled in."""
@@ -106,10 +130,10 @@ def texts(key: str, /, *, hint: str | None = None, **fields: object) -> Texts:
         hint_en, hint_zh = HINTS[hint].hint, HINTS[hint].hint_zh
     return Texts(
         code=code_of(key),
-        message=entry.message.format(**fields),
-        message_zh=entry.message_zh.format(**fields),
-        hint=None if hint_en is None else hint_en.format(**fields),
-        hint_zh=None if hint_zh is None else hint_zh.format(**fields),
+        message=_WORDS.format(entry.message, **fields),
+        message_zh=_WORDS.format(entry.message_zh, **fields),
+        hint=None if hint_en is None else _WORDS.format(hint_en, **fields),
+        hint_zh=None if hint_zh is None else _WORDS.format(hint_zh, **fields),
     )
 
 

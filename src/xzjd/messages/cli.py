@@ -48,11 +48,12 @@ ENTRIES: dict[str, Entry] = {
         hint="give the evaluation date: --on YYYY-MM-DD",
         hint_zh="请给出评估日：--on YYYY-MM-DD",
     ),
-    # Errors of argparse: its own words (or those of an argument's type) are the detail,
-    # English only, as argparse writes them; the hint is the catalogue's.
+    # Errors of argparse: its own words (or those of an argument's type) are the detail, and
+    # their Chinese (xzjd.cli.commands.argparse_zh) the Chinese detail; the hint is the
+    # catalogue's.
     "argument/bad-year": Entry(
         message="{detail}",
-        message_zh="{detail}",
+        message_zh="{detail_zh}",
         hint="write a four-digit year, for example 2027",
         hint_zh="请写四位数的年份，例如 2027",
     ),
@@ -64,32 +65,32 @@ ENTRIES: dict[str, Entry] = {
     ),
     "argument/missing#argparse": Entry(
         message="{detail}",
-        message_zh="{detail}",
+        message_zh="{detail_zh}",
         hint="see '{prog} --help'",
         hint_zh="请参阅 '{prog} --help'",
     ),
     "argument/invalid-choice": Entry(
         message="{detail}",
-        message_zh="{detail}",
+        message_zh="{detail_zh}",
         hint="see '{prog} --help'",
         hint_zh="请参阅 '{prog} --help'",
     ),
     "argument/unknown": Entry(
         message="{detail}",
-        message_zh="{detail}",
+        message_zh="{detail_zh}",
         hint="see '{prog} --help'",
         hint_zh="请参阅 '{prog} --help'",
     ),
     "argument/invalid": Entry(
         message="{detail}",
-        message_zh="{detail}",
+        message_zh="{detail_zh}",
         hint="see '{prog} --help'",
         hint_zh="请参阅 '{prog} --help'",
     ),
     # The detail names the calendar and the built-in ones (xzjd.calendar.builtin).
     "argument/unknown-calendar": Entry(
-        message="{detail}",
-        message_zh="{detail}",
+        message="no built-in calendar {name!r}",
+        message_zh="没有名为 {name!r} 的内置日历",
         hint="the built-in calendar is cn",
         hint_zh="内置日历为 cn",
     ),

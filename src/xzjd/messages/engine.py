@@ -112,6 +112,21 @@ ENTRIES: dict[str, Entry] = {
         hint="name an agency of {file_name}",
         hint_zh="请写出 {file_name} 中的机关标识",
     ),
+    # xzjd agenda --region PATH (agenda(region=...)): no agency sits in the region or below.
+    "argument/unknown-region": Entry(
+        message="no agency in region {region!r} or below it",
+        message_zh="区划 {region!r} 及其下级没有机关",
+        hint="name a region path of {file_name}'s region column, outermost first "
+        "(for example 云南省/昆明市)",
+        hint_zh="请写出 {file_name} 区划列中的区划路径，由大到小（例如 云南省/昆明市）",
+    ),
+    # agenda() called with neither or both of agency= and region=.
+    "argument/agency-or-region": Entry(
+        message="give either an agency or a region, not both and not neither",
+        message_zh="请给出一个机关或一个区划，二者只能取其一",
+        hint="agenda(..., agency=ID) for one agency, agenda(..., region=PATH) for a region",
+        hint_zh="一个机关用 agenda(..., agency=ID)，一个区划用 agenda(..., region=PATH)",
+    ),
     "argument/unknown-obligation": Entry(
         message="unknown obligation {ident!r}",
         message_zh="未知的义务 {ident!r}",
@@ -151,13 +166,13 @@ ENTRIES: dict[str, Entry] = {
     "input/unknown-agency": Entry(
         message="unknown agency {value!r}",
         message_zh="未知的机关 {value!r}",
-        hint="use a agency id that exists",
+        hint="use an agency id that exists",
         hint_zh="请使用已有的机关标识",
     ),
     "input/unknown-obligation": Entry(
         message="unknown obligation {value!r}",
         message_zh="未知的义务 {value!r}",
-        hint="use a obligation id that exists",
+        hint="use an obligation id that exists",
         hint_zh="请使用已有的义务标识",
     ),
     "event/unused": Entry(

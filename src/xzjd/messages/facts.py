@@ -146,7 +146,7 @@ ENTRIES: dict[str, Entry] = {
     "input/missing#id": Entry(
         message="{column_value} is empty",
         message_zh="{column_value} 为空",
-        hint="every row needs a {column_value}",
+        hint="every row needs a value in column {column_value}",
         hint_zh="每一行都须填写 {column_value}",
     ),
     "input/unknown-level": Entry(

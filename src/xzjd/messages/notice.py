@@ -45,7 +45,7 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="请对照国务院办公厅发布的通知原文检查此处",
     ),
     "notice/count": Entry(
-        message="the text says {value} weekend days ({m}个) but names {n_sources}",
+        message="the text says {value:count:weekend day} ({m}个) but names {n_sources}",
         message_zh="文中说{m}个公休日，却列出了{n_sources}个",
         hint=(
             "compare this part with the notice as published by the General Office of the State "
@@ -54,7 +54,7 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="请对照国务院办公厅发布的通知原文检查此处",
     ),
     "notice/count#moved": Entry(
-        message="{moved} days are moved to {n_targets} days",
+        message="{moved:count:day} moved, to {n_targets:count:day}",
         message_zh="{moved}天被调至{n_targets}天",
         hint="each moved rest day goes to one day of the holiday",
         hint_zh="每个调出的休息日应对应一个调入日",
@@ -69,7 +69,7 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="请对照国务院办公厅发布的通知原文检查此处",
     ),
     "notice/count#total": Entry(
-        message="共{n}天, but {period} to {period_value} is {n_period} days",
+        message="共{n}天, but {period} to {period_value} is {n_period:count:day}",
         message_zh="共{n}天，但 {period} 至 {period_value} 为{n_period}天",
         hint="the count and the dates disagree; check the published notice",
         hint_zh="天数与日期不符，请对照通知原文核对",

@@ -34,7 +34,7 @@ ENTRIES: dict[str, Entry] = {
     ),
     "expect/impossible#before-first-date": Entry(
         message=(
-            "overdue {e_days_overdue} days on {on} means a deadline before 0001-01-01, the "
+            "overdue {e_days_overdue:count:day} on {on} means a deadline before 0001-01-01, the "
             "first date there is"
         ),
         message_zh="{on} 逾期{e_days_overdue}日意味着截止日早于 0001-01-01，而该日已是最早的日期",
@@ -42,7 +42,7 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="逾期日数按截止日之后的自然日计算",
     ),
     "expect/impossible#days-and-due": Entry(
-        message="overdue {e_days_overdue} days on {on} means due {expected_due}, not {due}",
+        message="overdue {e_days_overdue:count:day} on {on} means due {expected_due}, not {due}",
         message_zh="{on} 逾期{e_days_overdue}日意味着截止日为 {expected_due}，而非 {due}",
         hint="days overdue count the calendar days after the deadline",
         hint_zh="逾期日数按截止日之后的自然日计算",

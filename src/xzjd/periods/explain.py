@@ -153,7 +153,8 @@ def _nominal_reason(unroller: Unroller, period: Period) -> tuple[str, str]:
         event_day = period.opens
         if s.unit is Unit.DAYS:
             return (
-                f"event {s.event} on {event_day} + {s.count} days; the event day does not "
+                f"event {s.event} on {event_day} + {s.count} day{'' if s.count == 1 else 's'}; "
+                "the event day does not "
                 "count (Civil Code art. 201)",
                 f"{s.event}之日（{event_day}）起{s.count}日，开始的当日不计入"
                 "（《民法典》第二百零一条）",

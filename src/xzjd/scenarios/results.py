@@ -22,7 +22,7 @@ from xzjd.errors import SourceError, XzjdError
 from xzjd.facts.agencies import Registry
 from xzjd.language import CheckedRuleset
 from xzjd.language.scenario_text import case_expectation_text, expectation_text
-from xzjd.messages import diagnostic
+from xzjd.messages import count, diagnostic
 from xzjd.model import CaseExpectation, Expectation, Ruleset, Scenario, State
 from xzjd.scenarios.diagnostics import source_line
 from xzjd.scenarios.loading import TestFile
@@ -158,7 +158,7 @@ def _describe_expected(e: Expectation, lang: str = "en") -> str:
     if e.state is not None:
         parts.append(e.state)
     if e.days_overdue is not None:
-        parts.append(f"{e.days_overdue} days overdue")
+        parts.append(f"{count(e.days_overdue, 'day')} overdue")
     if e.step is not None:
         parts.append(f"step {e.step.value}")
     if e.no_step:
@@ -179,7 +179,7 @@ def _describe_expected_case(e: CaseExpectation, lang: str = "en") -> str:
     if e.state is not None:
         parts.append(e.state)
     if e.days_overdue is not None:
-        parts.append(f"{e.days_overdue} days overdue")
+        parts.append(f"{count(e.days_overdue, 'day')} overdue")
     if e.step is not None:
         parts.append(f"step {e.step.value}")
     if e.no_step:
@@ -222,7 +222,7 @@ def _describe_actual_case(r: CaseExpectationResult, lang: str = "en") -> str:
         return "，".join(parts)
     parts = [state]
     if s.days_overdue is not None:
-        parts.append(f"{s.days_overdue} days overdue")
+        parts.append(f"{count(s.days_overdue, 'day')} overdue")
     if state == "overdue":
         parts.append(f"step {s.step.value}" if s.step is not None else "no step")
     parts.append(f"due {s.due}")
@@ -292,7 +292,7 @@ def _describe_actual(r: ExpectationResult, lang: str = "en") -> str:
         return "，".join(parts)
     parts = [state]
     if s.days_overdue is not None:
-        parts.append(f"{s.days_overdue} days overdue")
+        parts.append(f"{count(s.days_overdue, 'day')} overdue")
     if state == "overdue":
         parts.append(f"step {s.step.value}" if s.step is not None else "no step")
     due = f"due {s.due}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import json.encoder
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from xzjd.engine import CaseStatus, State
@@ -75,6 +75,8 @@ CASE_CSV_KEYS = (
     "withdrawn_on",
     "stage_overruns",
     "violations",
+    "agency_name",
+    "title",
 )
 
 _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -100,11 +102,17 @@ def _iso(day: dt.date | None) -> str:
     return "" if day is None else day.isoformat()
 
 
-def iter_case_json(statuses: Iterable[CaseStatus], *, ensure_ascii: bool = False) -> Iterator[str]:
+def iter_case_json(
+    statuses: Iterable[CaseStatus],
+    *,
+    ensure_ascii: bool = False,
+    names: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """One JSON array of the cases' records (:meth:`CaseStatus.to_json`), in pieces: the first
     record with the opening bracket, then one piece per record, then the closing bracket.
 
     *ensure_ascii* writes non-ASCII characters as ``\\uXXXX`` escapes (the same JSON value).
+    *names* maps agency ids to names, for ``agency_name``.
     The pieces joined are the bytes of ``json.dumps(records, indent=2) + "\\n"``; each record
     is laid out from a template with the C string encoder, several times faster than
     ``json.dumps`` with an indent, which runs the encoder written in Python (a million cases
@@ -115,7 +123,7 @@ def iter_case_json(statuses: Iterable[CaseStatus], *, ensure_ascii: bool = False
     )
     first = True
     for s in statuses:
-        yield ("[\n  " if first else ",\n  ") + _json_record(s, encode)
+        yield ("[\n  " if first else ",\n  ") + _json_record(s, encode, names)
         first = False
     yield "[]\n" if first else "\n]\n"
 
@@ -146,7 +154,9 @@ _RECORD = (
     '    "withdrawn_on": %s,\n'
     '    "stages": %s,\n'
     '    "violations": %s,\n'
-    '    "source": %s\n'
+    '    "source": %s,\n'
+    '    "agency_name": %s,\n'
+    '    "title": %s\n'
     "  }"
 )
 
@@ -160,7 +170,10 @@ def _json_day(day: dt.date | None) -> str:
     return "null" if day is None else f'"{day.isoformat()}"'
 
 
-def _json_record(s: CaseStatus, encode: Callable[[str], str]) -> str:
+def _json_record(
+    s: CaseStatus, encode: Callable[[str], str], names: Mapping[str, str] | None
+) -> str:
+    name = None if names is None else names.get(s.agency)
     stages = _json_value(s.to_json()["stages"], "    ", encode) if s.stages else "[]"
     return _RECORD % (
         encode(s.case),
@@ -187,6 +200,8 @@ def _json_record(s: CaseStatus, encode: Callable[[str], str]) -> str:
         stages,
         _json_value(list(s.violations), "    ", encode),
         "null" if s.source is None else encode(s.source),
+        "null" if name is None else encode(name),
+        "null" if s.title is None else encode(s.title),
     )
 
 
@@ -219,13 +234,16 @@ def _json_value(value: Any, pad: str, encode: Callable[[str], str]) -> str:
     return text.replace("\n", "\n" + pad)
 
 
-def iter_case_csv(statuses: Iterable[CaseStatus], *, raw: bool = False) -> Iterator[str]:
+def iter_case_csv(
+    statuses: Iterable[CaseStatus], *, raw: bool = False, names: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """CSV of the cases: the header (:data:`CASE_CSV_KEYS`), then one line per case.
 
     Null is an empty cell, ``paused`` is ``true`` or empty, ``stage_overruns`` names the
     stages that ran over their own limit and ``violations`` the rule's limits the case broke,
-    each ``;``-joined. Cells a spreadsheet would run as formulas are neutralised unless *raw*
-    (:func:`xzjd.text.escape.csv_row`).
+    each ``;``-joined; ``agency_name`` is the name *names* gives the agency (empty without
+    one) and ``title`` the obligation's. Cells a spreadsheet would run as formulas are
+    neutralised unless *raw* (:func:`xzjd.text.escape.csv_row`).
     """
     yield csv_row(CASE_CSV_KEYS, raw=raw)
     for s in statuses:
@@ -253,6 +271,8 @@ def iter_case_csv(statuses: Iterable[CaseStatus], *, raw: bool = False) -> Itera
             _iso(s.withdrawn_on),
             ";".join(r.name for r in s.stage_overruns),
             ";".join(s.violations),
+            ("" if names is None else names.get(s.agency)) or "",
+            s.title or "",
         ]
         yield csv_row(row, raw=raw)
 
@@ -388,7 +408,8 @@ def explain_case(status: CaseStatus, lang: str = "en", *, on: dt.date | None = N
         if s.source:
             lines.append(f"source: {s.source}")
         lines.append(
-            f"limit {s.limit} {unit} (extensions included), counted from {_day(s.started, zh)}"
+            f"limit {s.limit} {unit if s.limit != 1 else unit.removesuffix('s')} "
+            f"(extensions included), counted from {_day(s.started, zh)}"
         )
         lines.append("steps:")
     lines.extend(_step_lines(s.steps, zh))
@@ -439,8 +460,9 @@ def _outcome_lines(s: CaseStatus, unit: str, zh: bool, on: dt.date | None) -> li
         if s.nominal_due != s.due:
             lines.append(f"  (before pauses and extensions: due {_day(s.nominal_due, zh)})")
         left = "-" if s.left is None else str(s.left)
+        used = unit if s.used != 1 else unit.removesuffix("s")
         lines.append(
-            f"used {s.used} {unit}, left {left}; not counted {s.paused_days}, "
+            f"used {s.used} {used}, left {left}; not counted {s.paused_days}, "
             f"extended {s.extended_days} ({s.extensions} time{'s' if s.extensions != 1 else ''})"
         )
         signals = _signals(s, zh)

@@ -4,7 +4,11 @@
 The JSON of :func:`render_json` is the contract of language.md section 6: one array, sorted by
 agency, obligation and deadline, of objects with exactly the keys
 ``agency, obligation, period, opens, nominal_due, due, state, days_overdue, step, recipients,
-filings, source`` in that order. The CSV has the same columns, then ``provisional``.
+filings, source`` in that order, then the keys added since (:data:`ADDED_KEYS`: the agency's
+name, the obligation's title and deliverable, the recipients' names, the day a done or late
+period was satisfied and the days it was late), then ``"provisional": true`` on a record
+computed from a provisional calendar year. The CSV has the section 6 columns, then
+``provisional``, then the added ones: a column keeps its position as columns are added.
 
 Each format is also produced in pieces (``iter_json``, ``iter_csv``, ``iter_agenda_json``):
 one record or one CSV row at a time, so that the command line writes a report of any size
@@ -24,6 +28,8 @@ from xzjd.text.escape import csv_row
 from xzjd.views.agenda import AgendaItem
 
 __all__ = [
+    "ADDED_KEYS",
+    "CONTRACT_KEYS",
     "CSV_KEYS",
     "JSON_KEYS",
     "iter_agenda_json",
@@ -34,8 +40,8 @@ __all__ = [
     "render_json",
 ]
 
-#: The keys of one JSON record, in order (language.md section 6).
-JSON_KEYS = (
+#: The keys of language.md section 6, in order.
+CONTRACT_KEYS = (
     "agency",
     "obligation",
     "period",
@@ -50,8 +56,22 @@ JSON_KEYS = (
     "source",
 )
 
-#: The columns of ``--format csv``: the JSON keys, then ``provisional`` (``true`` or empty).
-CSV_KEYS = (*JSON_KEYS, "provisional")
+#: The keys added after section 6's (issue 15): names beside the ids, and lateness.
+ADDED_KEYS = (
+    "agency_name",
+    "title",
+    "deliverable",
+    "recipient_names",
+    "satisfied_on",
+    "days_late",
+)
+
+#: The keys of one JSON record, in order (``provisional`` follows when it is true).
+JSON_KEYS = (*CONTRACT_KEYS, *ADDED_KEYS)
+
+#: The columns of ``--format csv``: section 6's keys, ``provisional`` (``true`` or empty),
+#: then the added keys.
+CSV_KEYS = (*CONTRACT_KEYS, "provisional", *ADDED_KEYS)
 
 
 def _json_array(records: Iterable[Mapping[str, Any]], ensure_ascii: bool) -> Iterator[str]:
@@ -69,45 +89,56 @@ def _json_array(records: Iterable[Mapping[str, Any]], ensure_ascii: bool) -> Ite
     yield "[]\n" if first else "\n]\n"
 
 
-def iter_json(statuses: Iterable[Status], *, ensure_ascii: bool = False) -> Iterator[str]:
+def iter_json(
+    statuses: Iterable[Status],
+    *,
+    ensure_ascii: bool = False,
+    names: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """:func:`render_json` in pieces: the first record with the opening bracket, then one
     piece per record, then the closing bracket. Reads *statuses* as it goes.
 
     *ensure_ascii* writes non-ASCII characters as ``\\uXXXX`` escapes (the same JSON value),
-    for an output whose encoding cannot hold them.
+    for an output whose encoding cannot hold them. *names* maps agency ids to their names
+    (:meth:`Status.to_json <xzjd.engine.Status.to_json>`).
     """
-    return _json_array((s.to_json() for s in statuses), ensure_ascii)
+    return _json_array((s.to_json(names) for s in statuses), ensure_ascii)
 
 
-def render_json(statuses: Iterable[Status]) -> str:
+def render_json(statuses: Iterable[Status], *, names: Mapping[str, str] | None = None) -> str:
     """One JSON array of the records, in the order given (``evaluate`` sorts them)."""
-    return "".join(iter_json(statuses))
+    return "".join(iter_json(statuses, names=names))
 
 
-def render_csv(statuses: Iterable[Status], *, raw: bool = False) -> str:
-    """CSV with the JSON keys as header; lists joined by ``;``, null as empty.
+def render_csv(
+    statuses: Iterable[Status], *, raw: bool = False, names: Mapping[str, str] | None = None
+) -> str:
+    """CSV with :data:`CSV_KEYS` as header; lists joined by ``;``, null as empty.
 
     Cells that a spreadsheet would run as formulas are neutralised (a leading ``'``) unless
-    *raw* (:func:`xzjd.text.escape.csv_row`).
+    *raw* (:func:`xzjd.text.escape.csv_row`). *names* as for :func:`iter_json`.
     """
-    return "".join(iter_csv(statuses, raw=raw))
+    return "".join(iter_csv(statuses, raw=raw, names=names))
 
 
-def iter_csv(statuses: Iterable[Status], *, raw: bool = False) -> Iterator[str]:
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def iter_csv(
+    statuses: Iterable[Status], *, raw: bool = False, names: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """:func:`render_csv` in pieces: the header line, then one line per record."""
     yield csv_row(CSV_KEYS, raw=raw)
     for s in statuses:
-        record = s.to_json()
-        row = []
-        for key in JSON_KEYS:
-            value = record[key]
-            if value is None:
-                row.append("")
-            elif isinstance(value, list):
-                row.append(";".join(value))
-            else:
-                row.append(str(value))
+        record = s.to_json(names)
+        row = [_cell(record[key]) for key in CONTRACT_KEYS]
         row.append("true" if s.provisional_years else "")
+        row += [_cell(record[key]) for key in ADDED_KEYS]
         yield csv_row(row, raw=raw)
 
 

@@ -22,6 +22,7 @@ from typing import IO
 
 from xzjd.engine import State, Status
 from xzjd.errors import display_width
+from xzjd.messages import count
 from xzjd.text.escape import escape_controls, has_controls
 from xzjd.views.agenda import AgendaItem
 from xzjd.views.output import CheckedStream
@@ -206,7 +207,8 @@ def _summary(totals: _Totals, names: Mapping[str, str], *, zh: bool) -> str:
     if zh:
         lines = [f"合计：{agencies} 个机关，{totals.periods} 期（{shown}）"]
     else:
-        lines = [f"total: {agencies} agencies, {totals.periods} periods ({shown})"]
+        many = "agency" if agencies == 1 else "agencies"
+        lines = [f"total: {agencies} {many}, {count(totals.periods, 'period')} ({shown})"]
     overdue = totals.overdue
     if overdue:
         lines.append("逾期未报：" if zh else "overdue:")
@@ -219,7 +221,7 @@ def _summary(totals: _Totals, names: Mapping[str, str], *, zh: bool) -> str:
                     names.get(s.agency, s.agency),
                     s.obligation,
                     s.period,
-                    (f"{s.days_overdue}日" if zh else f"{s.days_overdue} days"),
+                    (f"{s.days_overdue}日" if zh else count(s.days_overdue or 0, "day")),
                     "" if s.step is None else (STEP_ZH[s.step] if zh else s.step.value),
                     owed,
                 ]
@@ -239,11 +241,27 @@ def render_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> str
 
 
 def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Iterator[str]:
-    """:func:`render_agenda_table` in pieces: the agency, then one line per deadline."""
+    """:func:`render_agenda_table` in pieces: the agency, then one line per deadline; for the
+    items of several agencies (an agenda of a region), one such block per agency, by id,
+    separated by an empty line."""
     zh = lang == "zh"
     if not items:
         yield ("（该期间无截止事项）" if zh else "(no deadlines in this range)") + "\n"
         return
+    blocks: dict[str, list[AgendaItem]] = {}
+    for item in items:
+        blocks.setdefault(item.agency, []).append(item)
+    for n, agency in enumerate(sorted(blocks)):
+        if n:
+            yield "\n"
+        yield from _agenda_block(blocks[agency], zh)
+    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
+    if note is not None:
+        yield "\n" + note + "\n"
+
+
+def _agenda_block(items: Sequence[AgendaItem], zh: bool) -> Iterator[str]:
+    """One agency's deadlines: its id, then the table."""
     headers = (
         ["截止日", "预警自", "义务", "期次", "接收机关", "依据"]
         if zh
@@ -263,6 +281,3 @@ def iter_agenda_table(items: Sequence[AgendaItem], *, lang: str = "en") -> Itera
     yield escape_controls(items[0].agency) + "\n"
     for line in _table(headers, rows):
         yield line + "\n"
-    note = provisional_note((y for i in items for y in i.provisional_years), lang=lang)
-    if note is not None:
-        yield "\n" + note + "\n"

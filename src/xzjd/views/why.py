@@ -22,8 +22,8 @@ from xzjd.errors import EvaluationError
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
-from xzjd.messages import explained
-from xzjd.model import AgencyBearer, Bearer, Obligation, Ruleset
+from xzjd.messages import count, explained
+from xzjd.model import AfterEvent, AgencyBearer, Bearer, Obligation, Ruleset
 from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
 from xzjd.vocab import FILING_STATUS_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH, bearer_words, kind_word
@@ -175,13 +175,24 @@ def explain(
             else f"  {mark} {f.id} {f.filed_on}{to} ({f.status.value}): {out.reason}"
         )
     if trace.state is None:
-        lines.append(("状态: 未开始" if zh else "state: not open yet") + f" ({p.opens})")
+        if isinstance(o.schedule, AfterEvent):
+            # The period of an event dated after the evaluation date: it exists, not yet open.
+            lines.append(
+                f"状态: 未开始（事件 {p.label} 发生于 {p.opens}，晚于评估日 {on}）"
+                if zh
+                else f"state: not open yet (its event {p.label} is on {p.opens}, after the "
+                f"evaluation date {on})"
+            )
+        else:
+            lines.append(("状态: 未开始" if zh else "state: not open yet") + f" ({p.opens})")
         return "\n".join(lines)
     st, days, step = trace.state
     text = f"状态: {STATE_ZH[st]}" if zh else f"state: {st.value}"
     if days is not None:
         text += (
-            f"，截止日 {p.due} 后 {days} 日" if zh else f", {days} days after the deadline {p.due}"
+            f"，截止日 {p.due} 后 {days} 日"
+            if zh
+            else f", {count(days, 'day')} after the deadline {p.due}"
         )
     lines.append(text)
     recipients = trace.recipients
