@@ -52,6 +52,7 @@ from xzjd.model import (
     DateRange,
     Escalation,
     Include,
+    KindDecl,
     Obligation,
     RestDayPolicy,
     Ruleset,
@@ -113,6 +114,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         seen: dict[str, Span | None] = {}
         escalations: list[Escalation] = []
         calendars: list[CalendarDecl] = []
+        kinds: list[KindDecl] = []
         obligations: list[Obligation] = []
         scenarios: list[Scenario] = []
         data: list[DataDecl] = []
@@ -134,6 +136,8 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
                 escalations.append(child)
             elif isinstance(child, CalendarDecl):
                 calendars.append(child)
+            elif isinstance(child, KindDecl):
+                kinds.append(child)
             elif isinstance(child, Obligation):
                 obligations.append(child)
             elif isinstance(child, HeaderLine):
@@ -157,6 +161,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
             rest_days=policy,
             escalations=seq(escalations),
             calendars=seq(calendars),
+            kinds=seq(kinds),
             obligations=seq(obligations),
             scenarios=seq(scenarios),
             data=seq(data),
@@ -241,6 +246,10 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         return CalendarDecl(
             name=str(name), base=base, rest=seq(rest), work=seq(work), span=meta_span(meta)
         )
+
+    def kind_decl(self, meta: Meta, children: list[Any]) -> KindDecl:
+        title = unquote(children[1]) if len(children) > 1 else None
+        return KindDecl(name=str(children[0]), title=title, span=meta_span(meta))
 
     def calendar_decl(self, meta: Meta, children: list[Any]) -> CalendarDecl:
         return self._calendar(meta, children[0], str(children[1]), children[2:])
