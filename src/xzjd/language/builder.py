@@ -51,6 +51,8 @@ from xzjd.model import (
     DataDecl,
     DateRange,
     Escalation,
+    Include,
+    KindDecl,
     Obligation,
     RestDayPolicy,
     Ruleset,
@@ -112,10 +114,12 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         seen: dict[str, Span | None] = {}
         escalations: list[Escalation] = []
         calendars: list[CalendarDecl] = []
+        kinds: list[KindDecl] = []
         obligations: list[Obligation] = []
         scenarios: list[Scenario] = []
         data: list[DataDecl] = []
         rules_ref: RulesRef | None = None
+        includes: list[Include] = []
         for child in children:
             if isinstance(child, Scenario):
                 scenarios.append(child)
@@ -126,10 +130,14 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
                     self._duplicate_line("rules", child.span)
                     continue
                 rules_ref = child
+            elif isinstance(child, Include):
+                includes.append(child)
             elif isinstance(child, Escalation):
                 escalations.append(child)
             elif isinstance(child, CalendarDecl):
                 calendars.append(child)
+            elif isinstance(child, KindDecl):
+                kinds.append(child)
             elif isinstance(child, Obligation):
                 obligations.append(child)
             elif isinstance(child, HeaderLine):
@@ -153,10 +161,12 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
             rest_days=policy,
             escalations=seq(escalations),
             calendars=seq(calendars),
+            kinds=seq(kinds),
             obligations=seq(obligations),
             scenarios=seq(scenarios),
             data=seq(data),
             rules_ref=rules_ref,
+            includes=seq(includes),
             file=self._file,
             text=self._source,
             span=meta_span(meta),
@@ -164,6 +174,9 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         )
 
     # ------------------------------------------------------------------ header
+
+    def include(self, meta: Meta, children: list[Any]) -> Include:
+        return Include(path=unquote(children[0]), span=meta_span(meta))
 
     def ruleset_title(self, meta: Meta, children: list[Any]) -> HeaderLine:
         return HeaderLine("ruleset", children[0], meta_span(meta))
@@ -233,6 +246,10 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         return CalendarDecl(
             name=str(name), base=base, rest=seq(rest), work=seq(work), span=meta_span(meta)
         )
+
+    def kind_decl(self, meta: Meta, children: list[Any]) -> KindDecl:
+        title = unquote(children[1]) if len(children) > 1 else None
+        return KindDecl(name=str(children[0]), title=title, span=meta_span(meta))
 
     def calendar_decl(self, meta: Meta, children: list[Any]) -> CalendarDecl:
         return self._calendar(meta, children[0], str(children[1]), children[2:])

@@ -16,7 +16,7 @@ Comments are not part of the model and are not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.clauses import clause_after_comma
@@ -39,6 +39,7 @@ from xzjd.model import (
     FirstWorkingDays,
     HalfYearly,
     Kind,
+    KindDecl,
     Level,
     MonthDay,
     MonthParity,
@@ -56,7 +57,7 @@ from xzjd.model import (
     Window,
     Yearly,
 )
-from xzjd.vocab import KIND_ZH, LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS
+from xzjd.vocab import STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS, bearer_words, recipient_words
 
 __all__ = ["LANGUAGES", "to_text"]
 
@@ -76,6 +77,8 @@ _EN_RESERVED = {
     "audit",
     "government",
     "department",
+    "party",
+    "counterpart",
     "provincial",
     "prefecture",
     "county",
@@ -338,22 +341,13 @@ def _statute_form_zh(s: AfterEnd | FirstWorkingDays | Window) -> str:
 def _recipient(r: Recipient, lang: str) -> str:
     if isinstance(r, AgencyRecipient):
         return _agency(r.agency, lang)
-    if lang == "zh":
-        return RELATION_ZH[r.relation] + KIND_ZH[r.kind]
-    return f"the {r.relation.value} {r.kind.value}"
+    return recipient_words(r, lang)
 
 
 def _bearer(b: Bearer, lang: str) -> str:
     if isinstance(b, AgencyBearer):
         return _agency(b.agency, lang)
-    if lang == "zh":
-        level = LEVEL_ZH[b.level] if b.level is not None else ""
-        if b.tag is not None:
-            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
-        return f"{level or '各级'}{KIND_ZH[b.kind]}"
-    level = f"{b.level.value} " if b.level is not None else ""
-    tag = f" tagged {b.tag}" if b.tag is not None else ""
-    return f"every {level}{b.kind.value}{tag}"
+    return bearer_words(b, lang)
 
 
 def action_text(a: Action, lang: str) -> str:
@@ -417,6 +411,11 @@ def _calendar(k: CalendarDecl, lang: str) -> list[str]:
     return lines
 
 
+def _kinds(kinds: Sequence[KindDecl], lang: str) -> list[str]:
+    word = "类别 " if lang == "zh" else "kind "
+    return [word + k.name + ("" if k.title is None else " " + _title(k.title)) for k in kinds]
+
+
 def _escalation(e: Escalation, lang: str) -> list[str]:
     zh = lang == "zh"
     if e.warn is None and not e.steps:
@@ -478,7 +477,12 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
         raise ValueError(f"unknown language {lang!r}; use 'en' or 'zh'")
     test_only = ruleset.rules_ref is not None and not ruleset.obligations
     blocks: list[list[str]] = [] if test_only else [_header(ruleset, lang)]
+    if ruleset.includes:
+        word = "包含 " if lang == "zh" else "include "
+        blocks.append([word + _quote(i.path) for i in ruleset.includes])
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
+    if ruleset.kinds:
+        blocks.append(_kinds(ruleset.kinds, lang))
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
     blocks.extend(scenario_blocks(ruleset, lang))

@@ -36,9 +36,11 @@ from xzjd.messages import (
     clocks,
     engine,
     facts,
+    kinds,
     language,
     notice,
     periods,
+    rulesets,
     scenarios,
     views,
 )
@@ -72,6 +74,7 @@ def _merge(*areas: Mapping[str, Entry]) -> dict[str, Entry]:
 #: Every entry, by key: the code, or ``code#case`` for one of several wordings of a code.
 CATALOGUE: Mapping[str, Entry] = _merge(
     language.ENTRIES,
+    kinds.ENTRIES,
     clocks.ENTRIES,
     facts.ENTRIES,
     calendar.ENTRIES,
@@ -82,6 +85,7 @@ CATALOGUE: Mapping[str, Entry] = _merge(
     views.ENTRIES,
     scenarios.ENTRIES,
     cli.ENTRIES,
+    rulesets.ENTRIES,
 )
 
 
