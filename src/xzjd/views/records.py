@@ -20,8 +20,9 @@ CSV cells a spreadsheet would run as formulas are neutralised unless ``raw=True`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from xzjd.engine import Status
@@ -109,8 +110,7 @@ def iter_json(
     with the C string encoder (:mod:`xzjd.views.jsontext`), several times faster than
     ``json.dumps`` with an indent. tests/test_json_text.py holds the two equal.
     """
-    encode = string_encoder(ensure_ascii)
-    return json_array(_json_record(s, encode, names) for s in statuses)
+    return json_array(_records(statuses, string_encoder(ensure_ascii), names, compact=False))
 
 
 def iter_jsonl(
@@ -124,9 +124,7 @@ def iter_jsonl(
     same order. A reader takes the lines one at a time; an empty report is no line at all.
     *ensure_ascii* and *names* as for :func:`iter_json`.
     """
-    encode = string_encoder(ensure_ascii)
-    for s in statuses:
-        yield _jsonl_record(s, encode, names)
+    return _records(statuses, string_encoder(ensure_ascii), names, compact=True)
 
 
 #: One record as ``json.dumps(status.to_json(), indent=2)`` writes it, indented by two:
@@ -161,80 +159,71 @@ _LINE = (
     '"agency_name":%s,"title":%s,"deliverable":%s,"recipient_names":%s,"satisfied_on":%s,'
     '"days_late":%s%s}\n'
 )
-
 # Enum words are plain ASCII: the same text whichever encoder is used.
 _STATE_JSON = {m: json.dumps(m.value) for m in State}
 _STEP_JSON: dict[Step | None, str] = {m: json.dumps(m.value) for m in Step}
 _STEP_JSON[None] = "null"
 
-# The separators of a list nested in a record, indented (depth two) and compact.
-_ITEMS = ",\n      "
 
-
-def _text(value: str | None, encode: Encode) -> str:
-    return "null" if value is None else encode(value)
-
-
-def _number(value: int | None) -> str:
-    return "null" if value is None else int.__repr__(value)
-
-
-def _list(items: Sequence[str], encode: Encode) -> str:
-    """A list of strings in a record, as ``json.dumps(..., indent=2)`` nests it."""
-    if not items:
-        return "[]"
-    return "[\n      " + _ITEMS.join(map(encode, items)) + "\n    ]"
-
-
-def _compact_list(items: Sequence[str], encode: Encode) -> str:
-    return "[" + ",".join(map(encode, items)) + "]"
-
-
-def _fields(
-    s: Status,
+def _records(
+    statuses: Iterable[Status],
     encode: Encode,
     names: Mapping[str, str] | None,
-    listed: Callable[[Sequence[str], Encode], str],
-) -> tuple[str, ...]:
-    """The values of the record of *s*, each as JSON text, in the order of :data:`JSON_KEYS`
-    (the dates without their quotes, which the templates hold)."""
-    if names is None:
-        agency_name = None
-        recipient_names: Sequence[str] = s.recipients
+    compact: bool,
+) -> Iterator[str]:
+    """Each record's text: :data:`_LINE` if *compact*, else :data:`_RECORD`.
+
+    The loop is written out in one function (no call per field), and a date's text is
+    made once per run: this is most of the time of a JSON report.
+    """
+    if compact:
+        template, opening, separator, closing = _LINE, "[", ",", "]"
+        provisional = ',"provisional":true'
     else:
-        agency_name = names.get(s.agency)
-        recipient_names = [names.get(r, r) for r in s.recipients]
-    satisfied_on = s.satisfied_on
-    return (
-        encode(s.agency),
-        encode(s.obligation),
-        encode(s.period),
-        s.opens.isoformat(),
-        s.nominal_due.isoformat(),
-        s.due.isoformat(),
-        _STATE_JSON[s.state],
-        _number(s.days_overdue),
-        _STEP_JSON[s.step],
-        listed(s.recipients, encode),
-        listed(s.filings, encode),
-        _text(s.source, encode),
-        _text(agency_name, encode),
-        _text(s.title, encode),
-        _text(s.deliverable, encode),
-        listed(recipient_names, encode),
-        "null" if satisfied_on is None else f'"{satisfied_on.isoformat()}"',
-        _number(s.days_late),
-    )
-
-
-def _json_record(s: Status, encode: Encode, names: Mapping[str, str] | None) -> str:
-    provisional = ',\n    "provisional": true' if s.provisional_years else ""
-    return _RECORD % (*_fields(s, encode, names, _list), provisional)
-
-
-def _jsonl_record(s: Status, encode: Encode, names: Mapping[str, str] | None) -> str:
-    provisional = ',"provisional":true' if s.provisional_years else ""
-    return _LINE % (*_fields(s, encode, names, _compact_list), provisional)
+        template, opening, separator, closing = _RECORD, "[\n      ", ",\n      ", "\n    ]"
+        provisional = ',\n    "provisional": true'
+    state_json, step_json = _STATE_JSON, _STEP_JSON
+    days: dict[dt.date, str] = {}
+    for s in statuses:
+        recipients = s.recipients
+        if names is None:
+            agency_name = "null"
+            listed_names: Sequence[str] = recipients
+        else:
+            name = names.get(s.agency)
+            agency_name = "null" if name is None else encode(name)
+            listed_names = [names.get(r, r) for r in recipients]
+        filings = s.filings
+        source, title, deliverable = s.source, s.title, s.deliverable
+        days_overdue, days_late, satisfied_on = s.days_overdue, s.days_late, s.satisfied_on
+        opens, nominal_due, due = s.opens, s.nominal_due, s.due
+        if (opened := days.get(opens)) is None:
+            opened = days[opens] = opens.isoformat()
+        if (nominal := days.get(nominal_due)) is None:
+            nominal = days[nominal_due] = nominal_due.isoformat()
+        if (dued := days.get(due)) is None:
+            dued = days[due] = due.isoformat()
+        yield template % (
+            encode(s.agency),
+            encode(s.obligation),
+            encode(s.period),
+            opened,
+            nominal,
+            dued,
+            state_json[s.state],
+            "null" if days_overdue is None else int.__repr__(days_overdue),
+            step_json[s.step],
+            opening + separator.join(map(encode, recipients)) + closing if recipients else "[]",
+            opening + separator.join(map(encode, filings)) + closing if filings else "[]",
+            "null" if source is None else encode(source),
+            agency_name,
+            "null" if title is None else encode(title),
+            "null" if deliverable is None else encode(deliverable),
+            opening + separator.join(map(encode, listed_names)) + closing if listed_names else "[]",
+            "null" if satisfied_on is None else f'"{satisfied_on.isoformat()}"',
+            "null" if days_late is None else int.__repr__(days_late),
+            provisional if s.provisional_years else "",
+        )
 
 
 def render_json(statuses: Iterable[Status], *, names: Mapping[str, str] | None = None) -> str:
