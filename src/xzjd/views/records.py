@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from xzjd.engine import Status
@@ -173,8 +173,9 @@ def _records(
 ) -> Iterator[str]:
     """Each record's text: :data:`_LINE` if *compact*, else :data:`_RECORD`.
 
-    The loop is written out in one function (no call per field), and a date's text is
-    made once per run: this is most of the time of a JSON report.
+    The loop is written out in one function (no call per field), and the text of a date,
+    of an agency and of a list of recipients is made once: this is most of the time of a
+    JSON report.
     """
     if compact:
         template, opening, separator, closing = _LINE, "[", ",", "]"
@@ -184,15 +185,28 @@ def _records(
         provisional = ',\n    "provisional": true'
     state_json, step_json = _STATE_JSON, _STEP_JSON
     days: dict[dt.date, str] = {}
+    # The records come agency by agency, and an agency's periods share their recipients:
+    # the agency's text and each list of recipients (with its names) are made once an
+    # agency (the lists are forgotten at the next, so memory does not grow with the run).
+    agency: str | None = None
+    agency_text = agency_name = ""
+    listed: dict[tuple[str, ...], tuple[str, str]] = {}
     for s in statuses:
-        recipients = s.recipients
-        if names is None:
-            agency_name = "null"
-            listed_names: Sequence[str] = recipients
-        else:
-            name = names.get(s.agency)
+        if s.agency != agency:
+            agency = s.agency
+            agency_text = encode(agency)
+            name = None if names is None else names.get(agency)
             agency_name = "null" if name is None else encode(name)
-            listed_names = [names.get(r, r) for r in recipients]
+            listed.clear()
+        recipients = s.recipients
+        if (lists := listed.get(recipients)) is None:
+            recipient_names = recipients if names is None else [names.get(r, r) for r in recipients]
+            lists = listed[recipients] = (
+                opening + separator.join(map(encode, recipients)) + closing if recipients else "[]",
+                opening + separator.join(map(encode, recipient_names)) + closing
+                if recipient_names
+                else "[]",
+            )
         filings = s.filings
         source, title, deliverable = s.source, s.title, s.deliverable
         days_overdue, days_late, satisfied_on = s.days_overdue, s.days_late, s.satisfied_on
@@ -204,7 +218,7 @@ def _records(
         if (dued := days.get(due)) is None:
             dued = days[due] = due.isoformat()
         yield template % (
-            encode(s.agency),
+            agency_text,
             encode(s.obligation),
             encode(s.period),
             opened,
@@ -213,13 +227,13 @@ def _records(
             state_json[s.state],
             "null" if days_overdue is None else int.__repr__(days_overdue),
             step_json[s.step],
-            opening + separator.join(map(encode, recipients)) + closing if recipients else "[]",
+            lists[0],
             opening + separator.join(map(encode, filings)) + closing if filings else "[]",
             "null" if source is None else encode(source),
             agency_name,
             "null" if title is None else encode(title),
             "null" if deliverable is None else encode(deliverable),
-            opening + separator.join(map(encode, listed_names)) + closing if listed_names else "[]",
+            lists[1],
             "null" if satisfied_on is None else f'"{satisfied_on.isoformat()}"',
             "null" if days_late is None else int.__repr__(days_late),
             provisional if s.provisional_years else "",
