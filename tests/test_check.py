@@ -326,7 +326,8 @@ class TestCheckCommand:
 
     @pytest.mark.parametrize(
         ("content", "code"),
-        [(None, "file/not-found"), (b"\xff\xfe\x00", "file/encoding"), ("dir", "file/unreadable")],
+        # A folder stands for its rules files: an empty one holds none.
+        [(None, "file/not-found"), (b"\xff\xfe\x00", "file/encoding"), ("dir", "file/no-rules")],
     )
     def test_unreadable_input_without_traceback(
         self,
@@ -335,7 +336,7 @@ class TestCheckCommand:
         content: bytes | str | None,
         code: str,
     ) -> None:
-        """Missing, non-UTF-8 and unreadable files: exit 2, a diagnostic, no traceback."""
+        """Missing and non-UTF-8 files, empty folders: exit 2, a diagnostic, no traceback."""
         rules = tmp_path / "rules.xzjd"
         if content == "dir":
             rules.mkdir()

@@ -142,10 +142,14 @@ def test_file_names_with_line_breaks(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_arguments_with_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown argument holding a line break and U+202E is quoted with escapes."""
-    assert main(["check", "r.xzjd", "x\n\u202ey"]) == 2
+    """An unknown argument holding a line break and U+202E is quoted with escapes; so is a
+    second rules path (``check`` takes several) that names no file."""
+    assert main(["check", "r.xzjd", "--x\n\u202ey"]) == 2
     err = capsys.readouterr().err
-    assert "error[argument/unknown]: unrecognized arguments: x\\n\\u202ey\n" in err
+    assert "error[argument/unknown]: unrecognized arguments: --x\\n\\u202ey\n" in err
+    assert main(["check", str(TUTORIAL / "rules.xzjd"), "x\n\u202ey"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("x\\n\\u202ey: error[file/not-found]: no such file\n")
 
 
 def test_missing_calendar_data_has_a_hint(capsys: pytest.CaptureFixture[str], work: Path) -> None:

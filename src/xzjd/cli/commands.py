@@ -44,7 +44,7 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.language import CheckedRuleset, load_checked
+from xzjd.language import CheckedRuleset, load_checked, load_rulesets
 from xzjd.language.loader import loads, read_text
 from xzjd.language.printer import to_text
 from xzjd.messages import explained
@@ -164,13 +164,19 @@ def summary(path: str, ruleset: Ruleset, lang: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace, *, stdout: TextIO, stderr: TextIO, lang: str) -> int:
-    """``xzjd check RULES``: parse and check a rules file (and evaluate it, given data)."""
+    """``xzjd check RULES...``: parse and check rules files, folders of them and the files
+    they include (and evaluate them, given data)."""
     if args.agencies is not None or args.filings is not None or args.on is not None:
         return data_commands.run_check(args, stdout=stdout, stderr=stderr, lang=lang)
-    rules = load_rules(args.rules, stderr=stderr, lang=lang)
-    if rules is None:
+    try:
+        rulesets = load_rulesets(data_commands.rules_paths(args))
+    except XzjdError as exc:
+        report_error(exc, stderr=stderr, lang=lang)
         return EXIT_BAD_INPUT
-    print(summary(args.rules, rules.ruleset, lang), file=stdout)
+    for text in render_diagnostics(rulesets.warnings, lang=lang):
+        print(text, file=stderr)
+    for rules in rulesets:
+        print(summary(rules.ruleset.file, rules.ruleset, lang), file=stdout)
     return EXIT_OK
 
 
@@ -287,8 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check a rules file", description="Check a rules file.")
-    check.add_argument("rules", metavar="RULES", help="the rules file (*.xzjd)")
+    check = sub.add_parser(
+        "check",
+        help="check rules files (and evaluate them)",
+        description="Check rules files; with --agencies, evaluate them together.",
+    )
+    check.add_argument(
+        "rules",
+        metavar="RULES",
+        nargs="+",
+        help="rules files (*.xzjd), or folders of them (every *.xzjd but *.test.xzjd)",
+    )
     data_commands.add_data_options(check)
     check.set_defaults(func=cmd_check)
 

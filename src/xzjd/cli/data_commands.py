@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from xzjd.cli.progress import ProgressBar, progress_bar
@@ -24,8 +24,11 @@ from xzjd.engine import (
     iter_evaluate,
     unknown_agency,
 )
+from xzjd.engine.diagnostics import suggest
+from xzjd.engine.many import Many
 from xzjd.errors import (
     Diagnostic,
+    EvaluationError,
     OutputError,
     SourceError,
     UsageError,
@@ -36,8 +39,8 @@ from xzjd.errors import (
 )
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.files import ENCODINGS
-from xzjd.facts.tables import read_events, read_filings
-from xzjd.language import CheckedRuleset, load_checked
+from xzjd.facts.tables import Event, Filing, read_events, read_filings
+from xzjd.language import CheckedRuleset, Rulesets, load_checked, load_rulesets
 from xzjd.messages import explained
 from xzjd.text.escape import escape_controls
 from xzjd.views.agenda import agenda, agenda_refusal
@@ -201,6 +204,20 @@ def _load_rules(path: str, stderr: IO[str], lang: str) -> CheckedRuleset:
     return rules
 
 
+def rules_paths(args: argparse.Namespace) -> Sequence[str]:
+    """The rules files and folders of ``xzjd check`` (one path or several)."""
+    rules: str | Sequence[str] = args.rules
+    return [rules] if isinstance(rules, str) else rules
+
+
+def _load_many(args: argparse.Namespace, stderr: IO[str], lang: str) -> CheckedRuleset | Rulesets:
+    """The rules of ``xzjd check``, printing their warnings (errors raise): one ruleset, or
+    several when several files are given, a folder, or a file that includes others."""
+    rulesets = load_rulesets(rules_paths(args))
+    _print_warnings(rulesets.warnings, stderr, lang)
+    return rulesets[0] if len(rulesets) == 1 else rulesets
+
+
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
     for text in render_diagnostics(warnings, lang=lang):
         stderr.write(text + "\n")
@@ -256,7 +273,10 @@ def _write(out: CheckedStream, pieces: Iterable[str], bar: ProgressBar | None) -
 def run_check(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
-    """``xzjd check RULES --agencies A --filings F [--events E] --on DATE ...``.
+    """``xzjd check RULES... --agencies A --filings F [--events E] --on DATE ...``.
+
+    Several rules files (or folders, or includes) are evaluated together: each filing goes to
+    the ruleset of its obligation, and the records of all come in one list.
 
     The statuses are written as they are evaluated, one agency at a time, through a
     :class:`~xzjd.views.output.CheckedStream`; the warnings follow on *stderr* once all are known.
@@ -269,10 +289,11 @@ def run_check(
             raise explained(UsageError, "argument/missing#agencies", argument="--agencies")
         if args.on is None:
             raise explained(UsageError, "argument/missing#on", argument="--on")
-        ruleset = _load_rules(args.rules, stderr, lang)
-        if ruleset.effective is not None and args.on >= ruleset.effective:
-            # The calendar must know the evaluation date: say so before reading the data.
-            calendar_for(ruleset).is_working_day(args.on)
+        rules = _load_many(args, stderr, lang)
+        for ruleset in [rules] if isinstance(rules, CheckedRuleset) else rules:
+            if ruleset.effective is not None and args.on >= ruleset.effective:
+                # The calendar must know the evaluation date: say so before reading the data.
+                calendar_for(ruleset).is_working_day(args.on)
         opts = input_options(args)
         registry = read_agencies(args.agencies, **opts)
         filings = read_filings(args.filings, **opts) if args.filings else ()
@@ -281,7 +302,7 @@ def run_check(
             raise unknown_agency(args.agency, registry)
         bar = progress_bar(stderr)
         statuses = iter_evaluate(
-            ruleset,
+            rules,
             registry,
             filings,
             on=args.on,
@@ -393,22 +414,45 @@ def run_agenda(
 def run_explain(
     args: argparse.Namespace, *, stdout: IO[str], stderr: IO[str], lang: str | None = None
 ) -> int:
-    """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``."""
+    """``xzjd explain RULES --agencies A --filings F --agency ID --obligation ID ...``.
+
+    RULES may include other rules files: ``--obligation`` then picks the ruleset (written
+    ``NAME:ID`` where several rulesets declare the id), and the filings and events that
+    belong to it are explained against it.
+    """
     lang = lang or message_language()
     out = checked(stdout)
 
     def run() -> int:
-        ruleset = _load_rules(args.rules, stderr, lang)
+        rules = _load_many(args, stderr, lang)
         opts = input_options(args)
         registry = read_agencies(args.agencies, **opts)
-        filings = read_filings(args.filings, **opts) if args.filings else ()
-        events = read_events(args.events, **opts) if args.events else ()
+        filings: Sequence[Filing] = read_filings(args.filings, **opts) if args.filings else ()
+        events: Sequence[Event] = read_events(args.events, **opts) if args.events else ()
+        obligation = args.obligation
+        if isinstance(rules, Rulesets):
+            # A file that includes others: the obligation's ruleset, with the rows routed to
+            # it (every row is checked against all the rulesets first).
+            many = Many(rules, registry, filings, events, None, args.provisional)
+            owners, obligation = rules.find(args.obligation)
+            if len(owners) != 1:
+                guess = suggest(args.obligation, rules.spellings())
+                raise explained(
+                    EvaluationError,
+                    "argument/unknown-obligation",
+                    argument="--obligation",
+                    hint="did-you-mean-id" if guess else None,
+                    guess=guess,
+                    ident=args.obligation,
+                )
+            filings, events = many.routed(owners[0])
+            rules = rules[owners[0]]
         text = explain(
-            ruleset,
+            rules,
             registry,
             filings,
             agency=args.agency,
-            obligation=args.obligation,
+            obligation=obligation,
             period=args.period,
             on=args.on,
             events=events,

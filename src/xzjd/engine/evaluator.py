@@ -41,18 +41,23 @@ obligation at a time (its deadlines in a range, one period's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from xzjd.engine.after_on import after_on_warnings
 from xzjd.engine.bind import Context, Facts
-from xzjd.engine.diagnostics import cell_diag
+from xzjd.engine.many import Many, Run
 from xzjd.engine.records import Progress, Status, Statuses
 from xzjd.engine.rows import status_rows
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
-from xzjd.language import CheckedRuleset, check
+from xzjd.language import CheckedRuleset, Rulesets, check
 from xzjd.model import Ruleset
 from xzjd.periods import CalendarLike
+
+#: The rules of an evaluation: one ruleset, checked or not, or several (a :class:`Rulesets`,
+#: or a sequence of rulesets, each named after its file).
+Rules = Ruleset | CheckedRuleset | Rulesets | Sequence[Ruleset | CheckedRuleset]
 
 
 class StatusStream(Iterator[Status]):
@@ -64,8 +69,18 @@ class StatusStream(Iterator[Status]):
     """
 
     def __init__(self, ctx: Context, agency: str | None, progress: Progress | None) -> None:
-        self._ctx = ctx
+        self._ctx: Context | None = ctx
         self._items = self._flat(ctx, status_rows(ctx, agency, progress))
+        self._warnings: Callable[[], tuple[Diagnostic, ...]] = tuple
+
+    @classmethod
+    def _of_many(cls, run: Run) -> StatusStream:
+        """The stream of one date of several rulesets (:meth:`Many.run`)."""
+        stream = cls.__new__(cls)
+        stream._ctx = None
+        stream._warnings = run.warnings
+        stream._items = _finished(run)
+        return stream
 
     @staticmethod
     def _flat(ctx: Context, chunks: Iterator[list[Status]]) -> Iterator[Status]:
@@ -78,6 +93,8 @@ class StatusStream(Iterator[Status]):
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
         """The warnings found so far (all of them once the stream is exhausted)."""
+        if self._ctx is None:
+            return self._warnings()
         return tuple(self._ctx.warnings)
 
     def __iter__(self) -> StatusStream:
@@ -85,6 +102,13 @@ class StatusStream(Iterator[Status]):
 
     def __next__(self) -> Status:
         return next(self._items)
+
+
+def _finished(run: Run) -> Iterator[Status]:
+    yield from run.items
+    done = Statuses()
+    done.warnings = run.warnings()
+    run.finish(done)
 
 
 class Evaluator:
@@ -104,7 +128,7 @@ class Evaluator:
 
     def __init__(
         self,
-        ruleset: Ruleset | CheckedRuleset,
+        ruleset: Rules,
         agencies: Registry | Iterable[Agency],
         filings: Iterable[Filing] = (),
         *,
@@ -112,12 +136,19 @@ class Evaluator:
         calendar: CalendarLike | None = None,
         provisional: bool = True,
     ) -> None:
-        self._facts = Facts(check(ruleset), agencies, filings, events, calendar)
         self._provisional = provisional
+        self._many: Many | None = None
+        if isinstance(ruleset, (Ruleset, CheckedRuleset)):
+            self._facts = Facts(check(ruleset), agencies, filings, events, calendar)
+        else:
+            several = ruleset if isinstance(ruleset, Rulesets) else Rulesets(ruleset)
+            self._many = Many(several, agencies, filings, events, calendar, provisional)
 
     @property
     def registry(self) -> Registry:
         """The agencies."""
+        if self._many is not None:
+            return self._many.registry
         return self._facts.registry
 
     def on(
@@ -129,6 +160,8 @@ class Evaluator:
         progress: Progress | None = None,
     ) -> Statuses:
         """The statuses on date *on*; the arguments are those of :func:`evaluate`."""
+        if self._many is not None:
+            return self._many_on(on, since, agency, progress)
         ctx = Context(self._facts, on, since, self._provisional)
         _warn_after_on(ctx)
         out = Statuses()
@@ -147,13 +180,25 @@ class Evaluator:
         progress: Progress | None = None,
     ) -> StatusStream:
         """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
+        if self._many is not None:
+            return StatusStream._of_many(self._many.run(on, since, agency, progress))
         ctx = Context(self._facts, on, since, self._provisional)
         _warn_after_on(ctx)
         return StatusStream(ctx, agency, progress)
 
+    def _many_on(
+        self, on: dt.date, since: dt.date | None, agency: str | None, progress: Progress | None
+    ) -> Statuses:
+        assert self._many is not None
+        run = self._many.run(on, since, agency, progress)
+        out = Statuses(run.items)
+        out.warnings = run.warnings()
+        run.finish(out)
+        return out
+
 
 def evaluate(
-    ruleset: Ruleset | CheckedRuleset,
+    ruleset: Rules,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing] = (),
     *,
@@ -215,7 +260,7 @@ def evaluate(
 
 
 def iter_evaluate(
-    ruleset: Ruleset | CheckedRuleset,
+    ruleset: Rules,
     agencies: Registry | Iterable[Agency],
     filings: Iterable[Filing] = (),
     *,
@@ -242,58 +287,8 @@ def iter_evaluate(
     return evaluator.iter_on(on, since=since, agency=agency, progress=progress)
 
 
-# How many of the records dated after the evaluation date a warning names.
-_AFTER_ON_NAMED = 3
-
-
 def _warn_after_on(ctx: Context) -> None:
-    """One warning per file for the filings, and one for the events, dated after ``on``.
-
-    They are left out of the evaluation (a filing counts from its date on, an event opens its
-    period on its date); said once per file with the count and the first few, so that a typo
-    such as 9999-12-31 does not make a filing vanish without a word.
-    """
-    on = ctx.on
+    """The ``input/after-on`` warnings of the facts on ``ctx.on`` (see :mod:`.after_on`)."""
     facts = ctx.facts
-    kinds: tuple[tuple[str, Sequence[Filing] | Sequence[Event], str], ...] = (
-        ("filings", facts.filings, "filed_on"),
-        ("events", facts.events, "date"),
-    )
-    for what, items, column in kinds:
-        latest = facts.latest(what)
-        if latest is None or latest <= on:
-            continue
-        by_file: dict[str, list[Filing | Event]] = {}
-        for item in items:
-            if getattr(item, column) > on:
-                by_file.setdefault(item.file, []).append(item)
-        for group in by_file.values():
-            ctx.warn(_after_on_diagnostic(group, what, column, on))
-
-
-def _after_on_diagnostic(
-    group: Sequence[Filing | Event], what: str, column: str, on: dt.date
-) -> Diagnostic:
-    n = len(group)
-    named = [f"{x.id} line {x.line}" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
-    named_zh = [f"{x.id} 第 {x.line} 行" if x.line else x.id for x in group[:_AFTER_ON_NAMED]]
-    more = n - len(named)
-    if more:
-        named.append(f"and {more} more")
-        named_zh.append(f"另有 {more} 条")
-    noun = what if n != 1 else what[:-1]
-    verb = "are" if n != 1 else "is"
-    what_zh = "报送" if what == "filings" else "事件"
-    return cell_diag(
-        group[0],
-        column,
-        "input/after-on",
-        n=n,
-        noun=noun,
-        on=on,
-        verb=verb,
-        named=", ".join(named),
-        noun_zh=what_zh,
-        named_zh="、".join(named_zh),
-        value="a filing" if what == "filings" else "an event",
-    )
+    for diag in after_on_warnings(facts.filings, facts.events, ctx.on, facts.latest):
+        ctx.warn(diag)

@@ -24,7 +24,7 @@ import re
 from xzjd.errors import Diagnostic
 from xzjd.facts.rows import Row
 
-__all__ = ["ID", "check_unique", "iso_date", "parse_date", "require"]
+__all__ = ["ID", "OBLIGATION_ID", "check_unique", "iso_date", "parse_date", "require"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OTHER_DATE = re.compile(
@@ -32,6 +32,8 @@ _OTHER_DATE = re.compile(
 )
 #: An id: letters (any script), digits, ``-`` and ``_``.
 ID = re.compile(r"[\w-]+")
+#: An obligation in a filing: an id, or ``ruleset:id`` when several rulesets declare the id.
+OBLIGATION_ID = re.compile(r"(?:[\w-]+:)?[\w-]+")
 
 
 def iso_date(text: str) -> dt.date | None:
@@ -67,13 +69,21 @@ def parse_date(row: Row, column: str, diags: list[Diagnostic]) -> dt.date | None
     return None
 
 
-def require(row: Row, column: str, diags: list[Diagnostic], *, ident: bool = False) -> str | None:
-    """The text of a cell that must not be empty (and be an id when ``ident``)."""
+def require(
+    row: Row,
+    column: str,
+    diags: list[Diagnostic],
+    *,
+    ident: bool = False,
+    pattern: re.Pattern[str] = ID,
+) -> str | None:
+    """The text of a cell that must not be empty (and match *pattern*, an id, when
+    ``ident``)."""
     value = row.get(column)
     if value is None:
         diags.append(row.diagnostic("input/missing#id", column, column_value=column))
         return None
-    if ident and not ID.fullmatch(value):
+    if ident and not pattern.fullmatch(value):
         diags.append(row.diagnostic("input/bad-id", column, value=value, column_value=column))
         return None
     return value

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
 from typing import IO
 
 import attrs
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.cells import ID, check_unique, parse_date, require
+from xzjd.facts.cells import ID, OBLIGATION_ID, check_unique, parse_date, require
 from xzjd.facts.files import Source
 from xzjd.facts.rows import Origin, Row
 from xzjd.facts.table_reader import read_rows
@@ -137,11 +138,13 @@ class _Shared:
         return parsed
 
 
-def _ident(row: Row, column: str, diags: list[Diagnostic], shared: _Shared) -> str | None:
+def _ident(
+    row: Row, column: str, diags: list[Diagnostic], shared: _Shared, pattern: re.Pattern[str] = ID
+) -> str | None:
     value = row.values.get(column)
-    if value is not None and ID.fullmatch(value):
+    if value is not None and pattern.fullmatch(value):
         return shared.text(value)
-    return require(row, column, diags, ident=True)
+    return require(row, column, diags, ident=True, pattern=pattern)
 
 
 def read_filings(
@@ -191,7 +194,7 @@ def _read_filings(source: Source, encoding: str | None, sheet: str | None) -> tu
         if ident is None or not ID.fullmatch(ident):
             ident = require(row, "id", diags, ident=True)
         agency = _ident(row, "agency", diags, shared)
-        obligation = _ident(row, "obligation", diags, shared)
+        obligation = _ident(row, "obligation", diags, shared, OBLIGATION_ID)
         filed_on = shared.date(row, "filed_on", diags)
         recipient = values.get("recipient")
         if recipient is not None:

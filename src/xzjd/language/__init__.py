@@ -10,7 +10,8 @@ The modules: the parser (:mod:`~xzjd.language.parser`, with :mod:`~xzjd.language
 (:mod:`~xzjd.language.builder` and its ``build_*`` parts), the checks
 (:mod:`~xzjd.language.checked` running :mod:`~xzjd.language.check_references` and
 :mod:`~xzjd.language.check_values`), the printer (:mod:`~xzjd.language.printer`,
-:mod:`~xzjd.language.scenario_text`) and :mod:`~xzjd.language.loader`.
+:mod:`~xzjd.language.scenario_text`), :mod:`~xzjd.language.loader` and
+:mod:`~xzjd.language.rulesets` (several rulesets in one run, ``include``).
 """
 
 from __future__ import annotations
@@ -25,13 +26,16 @@ from xzjd.language.loader import (
     read_text,
 )
 from xzjd.language.printer import LANGUAGES, to_text
+from xzjd.language.rulesets import Rulesets, load_rulesets
 
 __all__ = [
     "LANGUAGES",
     "CheckedRuleset",
+    "Rulesets",
     "check",
     "load",
     "load_checked",
+    "load_rulesets",
     "loads",
     "loads_checked",
     "parse_unchecked",

@@ -51,6 +51,7 @@ from xzjd.model import (
     DataDecl,
     DateRange,
     Escalation,
+    Include,
     Obligation,
     RestDayPolicy,
     Ruleset,
@@ -116,6 +117,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         scenarios: list[Scenario] = []
         data: list[DataDecl] = []
         rules_ref: RulesRef | None = None
+        includes: list[Include] = []
         for child in children:
             if isinstance(child, Scenario):
                 scenarios.append(child)
@@ -126,6 +128,8 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
                     self._duplicate_line("rules", child.span)
                     continue
                 rules_ref = child
+            elif isinstance(child, Include):
+                includes.append(child)
             elif isinstance(child, Escalation):
                 escalations.append(child)
             elif isinstance(child, CalendarDecl):
@@ -157,6 +161,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
             scenarios=seq(scenarios),
             data=seq(data),
             rules_ref=rules_ref,
+            includes=seq(includes),
             file=self._file,
             text=self._source,
             span=meta_span(meta),
@@ -164,6 +169,9 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         )
 
     # ------------------------------------------------------------------ header
+
+    def include(self, meta: Meta, children: list[Any]) -> Include:
+        return Include(path=unquote(children[0]), span=meta_span(meta))
 
     def ruleset_title(self, meta: Meta, children: list[Any]) -> HeaderLine:
         return HeaderLine("ruleset", children[0], meta_span(meta))

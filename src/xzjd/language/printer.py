@@ -478,6 +478,9 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
         raise ValueError(f"unknown language {lang!r}; use 'en' or 'zh'")
     test_only = ruleset.rules_ref is not None and not ruleset.obligations
     blocks: list[list[str]] = [] if test_only else [_header(ruleset, lang)]
+    if ruleset.includes:
+        word = "包含 " if lang == "zh" else "include "
+        blocks.append([word + _quote(i.path) for i in ruleset.includes])
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)

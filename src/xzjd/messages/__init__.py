@@ -39,6 +39,7 @@ from xzjd.messages import (
     language,
     notice,
     periods,
+    rulesets,
     scenarios,
     views,
 )
@@ -82,6 +83,7 @@ CATALOGUE: Mapping[str, Entry] = _merge(
     views.ENTRIES,
     scenarios.ENTRIES,
     cli.ENTRIES,
+    rulesets.ENTRIES,
 )
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "DateRange",
     "Escalation",
     "EscalationStep",
+    "Include",
     "KindBearer",
     "Obligation",
     "Recipient",
@@ -180,6 +181,15 @@ class Obligation:
 
 
 @attrs.frozen(kw_only=True)
+class Include:
+    """``include "other.xzjd"`` / ``包含 "other.xzjd"``: another rules file evaluated in the
+    same run as a ruleset of its own; *path* is relative to the including file."""
+
+    path: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
 class Ruleset:
     """A whole rules file."""
 
@@ -193,6 +203,7 @@ class Ruleset:
     scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=tuple)
     data: tuple[DataDecl, ...] = attrs.field(default=(), converter=tuple)
     rules_ref: RulesRef | None = None
+    includes: tuple[Include, ...] = attrs.field(default=(), converter=tuple)
     file: str = attrs.field(default="<string>", eq=False, repr=False)
     text: str = attrs.field(default="", eq=False, repr=False)
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
