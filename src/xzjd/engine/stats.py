@@ -34,7 +34,7 @@ from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.cases import Case
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
-from xzjd.model import Ruleset, State, Step
+from xzjd.model import Rating, Ruleset, State, Step
 
 __all__ = [
     "BY",
@@ -138,7 +138,8 @@ class StatsRow:
     when that is 0; ``rank`` orders the groups of one interval by rate, highest first, a tie
     broken by fewer overdue, groups still equal sharing a rank (1, 2, 2, 4); a group
     without a rate has no rank. ``yellow`` and ``red`` count the warning and overdue
-    signals raised (docs/statistics.md).
+    signals raised (docs/statistics.md). ``rating`` is the grade the ruleset's rating for
+    the interval gives the row (``None`` without such a rating, or without a rate).
     """
 
     group: str
@@ -158,6 +159,7 @@ class StatsRow:
     yellow: int = 0
     red: int = 0
     rank: int | None = None
+    rating: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The row as docs/stats.schema.json describes it."""
@@ -189,6 +191,7 @@ class StatsRow:
             "yellow": self.yellow,
             "red": self.red,
             "rank": self.rank,
+            "rating": self.rating,
         }
 
 
@@ -303,13 +306,15 @@ def aggregate(
     cases: Iterable[CaseStatus] = (),
     ladders: Mapping[str, Ladder] | None = None,
     obligations: Mapping[str, str] | None = None,
+    rating: Rating | None = None,
 ) -> StatsTable:
     """Aggregate :class:`~xzjd.engine.records.Status` records evaluated on *end* (and case
     statuses) into the rows of :func:`stats`.
 
     *ladders* maps obligation ids to their escalation ladders, for the yellow signals of
     periods (without it no period raises one). *obligations* maps obligation ids to titles,
-    the groups of ``by="obligation"`` (every one listed, even with nothing due).
+    the groups of ``by="obligation"`` (every one listed, even with nothing due). *rating*
+    grades each row's rate.
     """
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
@@ -405,6 +410,7 @@ def aggregate(
                     rate=None if judged == 0 else t.on_time / judged,
                     yellow=t.yellow,
                     red=t.red,
+                    rating=None if rating is None else rating.grade(t.on_time, judged),
                 )
             )
         table.extend(_ranked(rows))
@@ -447,7 +453,8 @@ def stats(
     :func:`~xzjd.engine.cases.evaluate_cases` for *cases*); every period whose deadline falls
     in [*start*, *end*] is counted in the interval (*every*: ``"month"``, ``"quarter"``,
     ``"year"``) its deadline falls in, in the state it has on *end*, under its group (*by*:
-    ``"agency"``, ``"region"``, ``"kind"``, ``"level"``, ``"obligation"``).
+    ``"agency"``, ``"region"``, ``"kind"``, ``"level"``, ``"obligation"``). The ruleset's
+    rating for *every* (``rating quarterly: ...``), if it has one, grades each row.
     docs/statistics.md defines every figure.
 
     Raises:
@@ -484,6 +491,7 @@ def stats(
         cases=case_statuses,
         ladders=ladders,
         obligations={o.id: o.title or o.id for o in ruleset.obligations},
+        rating=next((r for r in ruleset.ratings if r.every == every), None),
     )
     table.warnings = tuple(warnings)
     return table

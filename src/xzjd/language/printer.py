@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.clauses import clause_after_comma
@@ -46,6 +47,7 @@ from xzjd.model import (
     Once,
     Parity,
     Quarterly,
+    Rating,
     Recipient,
     Relation,
     RestDayPolicy,
@@ -440,6 +442,31 @@ def _escalation(e: Escalation, lang: str) -> list[str]:
     return lines
 
 
+_RATING_EVERY = {
+    "month": ("monthly", "每月"),
+    "quarter": ("quarterly", "每季度"),
+    "year": ("yearly", "每年"),
+}
+
+
+def _rating(r: Rating, lang: str) -> list[str]:
+    """One line: ``rating quarterly: 优秀 at least 98% on time; ...; otherwise 不合格``."""
+    if not r.grades:
+        raise ValueError("a rating has no grades")
+    en, zh_word = _RATING_EVERY[r.every]
+    if lang == "zh":
+        parts = [f"不低于{_percent(g.at_least)}为{g.name}" for g in r.grades]
+        parts[0] = "准时率" + parts[0]
+        return [f"评级 {zh_word}：" + "；".join([*parts, f"其余为{r.otherwise}"])]
+    parts = [f"{g.name} at least {_percent(g.at_least)}" for g in r.grades]
+    parts[0] += " on time"
+    return [f"rating {en}: " + "; ".join([*parts, f"otherwise {r.otherwise}"])]
+
+
+def _percent(value: Decimal) -> str:
+    return format(value.normalize(), "f") + "%"
+
+
 def _obligation(o: Obligation, lang: str) -> list[str]:
     zh = lang == "zh"
     head = ("义务 " if zh else "obligation ") + o.id
@@ -483,6 +510,7 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
         blocks.append([word + _quote(i.path) for i in ruleset.includes])
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
+    blocks.extend(_rating(r, lang) for r in ruleset.ratings)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
     blocks.extend(scenario_blocks(ruleset, lang))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

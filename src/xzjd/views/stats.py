@@ -41,6 +41,7 @@ CSV_KEYS = (
     "yellow",
     "red",
     "rank",
+    "rating",
 )
 
 
@@ -65,7 +66,9 @@ def iter_stats_csv(table: StatsTable, *, raw: bool = False) -> Iterator[str]:
         cells += [_cell(days[k]) for k in ("mean", "median", "max")]
         cells.append(_cell(record["overdue"]))
         cells += [str(steps.get(k, 0)) for k in _STEP_KEYS]
-        cells += [_cell(record[k]) for k in ("waived", "open", "rate", "yellow", "red", "rank")]
+        cells += [
+            _cell(record[k]) for k in ("waived", "open", "rate", "yellow", "red", "rank", "rating")
+        ]
         yield csv_row(cells, raw=raw)
 
 
@@ -106,6 +109,7 @@ _HEADERS = {
         "on-time rate",
         "yellow",
         "red",
+        "rating",
     ),
     "zh": (
         "排名",
@@ -120,6 +124,7 @@ _HEADERS = {
         "准时率",
         "黄灯",
         "红灯",
+        "评级",
     ),
 }
 
@@ -127,7 +132,10 @@ _HEADERS = {
 def iter_stats_table(table: StatsTable, *, lang: str = "en") -> Iterator[str]:
     """One block per interval: its groups in rank order, with the overdue steps below."""
     zh = lang == "zh"
-    headers = _HEADERS["zh" if zh else "en"]
+    rated = any(r.rating is not None for r in table)
+    headers: tuple[str, ...] = _HEADERS["zh" if zh else "en"]
+    if not rated:
+        headers = headers[:-1]
     if zh:
         yield f"统计 {table.start} 至 {table.end}（按 {table.by}，每{_every_zh(table.every)}）\n"
     else:
@@ -155,7 +163,8 @@ def iter_stats_table(table: StatsTable, *, lang: str = "en") -> Iterator[str]:
                     _percent(r.rate),
                     str(r.yellow),
                     str(r.red),
-                ]
+                    r.rating or "-",
+                ][: len(headers)]
             )
         yield "\n".join(_table(headers, cells)) + "\n"
         stepped = [(r, _steps(r, zh)) for r in rows if r.overdue_by_step]
