@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import statistics
 from collections import Counter, defaultdict
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ escalation standard:
   urge 1 day after the deadline
   notify 15 days after the deadline
   hold accountable 30 days after the deadline
+
+rating quarterly: excellent at least 98% on time; good at least 50%; otherwise poor
 
 obligation monthly "Monthly report":
   applies to every government
@@ -224,6 +227,18 @@ class TestFigures:
             "g4": 3,
             "g3": 5,
         }
+        # The quarterly rating: 100% excellent, 50% (g1 and g4 in Q1) good, below it poor;
+        # no rate, no grade.
+        assert {g: q1[g]["rating"] for g in ("g1", "g2", "g3", "g4", "g5", "jc-a")} == {
+            "g2": "excellent",
+            "g1": "good",
+            "g4": "good",
+            "g5": "poor",
+            "g3": "poor",
+            "jc-a": None,
+        }
+        # 1/3 in Q2 is below 50%.
+        assert (q2["g1"]["rating"], q2["g5"]["rating"]) == ("poor", "excellent")
         # The rows of an interval come in rank order, the unranked last.
         ranks = [r.rank for r in table if r.interval == "2010-Q1"]
         assert ranks == [1, 2, 2, 4, 5, None, None, None, None]
@@ -256,6 +271,7 @@ class TestFigures:
 
     def test_the_figures_add_up(self, work: Path) -> None:
         for row in hand_stats(work, by="agency", every="month"):
+            assert row.rating is None  # the rules rate quarters only
             assert row.due == row.on_time + row.late + row.overdue + row.waived + row.open
             assert sum(row.overdue_by_step.values()) == row.overdue
 
@@ -266,6 +282,82 @@ class TestFigures:
             stats(rules, agencies, start=D(2010, 6, 1), end=D(2010, 5, 1))
         with pytest.raises(ValueError):
             stats(rules, agencies, start=D(2010, 3, 1), end=D(2010, 5, 1), by="colour")
+
+
+# --------------------------------------------------------------------- ratings
+
+RATING_EN = (
+    "rating quarterly: 优秀 at least 98% on time; 良好 at least 95%; 合格 at least 90%; "
+    "otherwise 不合格\n"
+)
+RATING_ZH = "评级 每季度：准时率不低于98%为优秀；不低于95%为良好；不低于90%为合格；其余为不合格\n"
+
+
+class TestRatings:
+    def test_english_and_chinese_give_one_model_and_print_back(self) -> None:
+        en, zh = xzjd.loads(RATING_EN), xzjd.loads(RATING_ZH)
+        assert en.ratings == zh.ratings
+        (rating,) = en.ratings
+        assert rating.every == "quarter"
+        assert [(g.name, g.at_least) for g in rating.grades] == [
+            ("优秀", Decimal(98)),
+            ("良好", Decimal(95)),
+            ("合格", Decimal(90)),
+        ]
+        assert rating.otherwise == "不合格"
+        assert RATING_EN in xzjd.to_text(en, "en")
+        assert RATING_ZH in xzjd.to_text(en, "zh")
+        for lang in ("en", "zh"):
+            assert xzjd.loads(xzjd.to_text(zh, lang)).ratings == en.ratings
+
+    def test_other_intervals_decimals_and_full_width_percent(self) -> None:
+        monthly = xzjd.loads("rating monthly: A at least 97.5% on time; otherwise B\n")
+        yearly = xzjd.loads("评级 每年：不低于97.5％为A；其余为B\n")
+        assert monthly.ratings[0].every == "month" and yearly.ratings[0].every == "year"
+        assert monthly.ratings[0].grades == yearly.ratings[0].grades
+        assert "rating monthly: A at least 97.5% on time; otherwise B" in xzjd.to_text(monthly)
+
+    def test_grades_are_compared_exactly(self) -> None:
+        (rating,) = xzjd.loads(RATING_EN).ratings
+        assert rating.grade(49, 50) == "优秀"  # 98% exactly
+        assert rating.grade(48, 50) == "良好"  # 96%
+        assert rating.grade(19, 20) == "良好"  # 95% exactly
+        assert rating.grade(9, 10) == "合格"  # 90% exactly
+        assert rating.grade(89, 100) == "不合格"
+        assert rating.grade(0, 0) is None
+        (half,) = xzjd.loads("rating yearly: A at least 97.5%; otherwise B\n").ratings
+        assert half.grade(39, 40) == "A"  # 97.5% exactly
+        assert half.grade(194, 199) == "B"  # 97.49%
+
+    @pytest.mark.parametrize(
+        ("text", "code"),
+        [
+            ("rating quarterly: A at least 90%; B at least 95%; otherwise C\n", "out-of-order"),
+            ("rating quarterly: A at least 90%; B at least 90%; otherwise C\n", "out-of-order"),
+            ("rating quarterly: A at least 101%; otherwise C\n", "out-of-range"),
+            ("评级 每月：不低于100.5%为A；其余为C\n", "out-of-range"),
+            (RATING_EN + RATING_ZH, "duplicate"),
+        ],
+    )
+    def test_checks(self, text: str, code: str) -> None:
+        with pytest.raises(xzjd.CheckError) as caught:
+            xzjd.loads(text)
+        assert [d.code for d in caught.value.diagnostics] == [f"rating/{code}"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "rating quarterly: A at least 90%\n",  # no otherwise
+            "rating weekly: A at least 90%; otherwise B\n",
+            "rating quarterly: A at least ninety%; otherwise B\n",
+            "评级 每季度：不低于90为A；其余为B\n",  # no %
+        ],
+    )
+    def test_syntax_errors_are_positioned(self, text: str) -> None:
+        with pytest.raises(xzjd.ParseError) as caught:
+            xzjd.loads(text)
+        (d,) = caught.value.diagnostics
+        assert d.span is not None and d.span.line == 1
 
 
 # --------------------------------------------------------------------- the command line
@@ -386,7 +478,10 @@ class TestCommand:
 
     @pytest.mark.parametrize(
         ("lang", "words"),
-        [("en", ("on-time rate", "33.3%", "hold accountable 2")), ("zh", ("准时率", "问责 2"))],
+        [
+            ("en", ("on-time rate", "33.3%", "hold accountable 2", "rating", "excellent")),
+            ("zh", ("准时率", "问责 2", "评级", "poor")),
+        ],
     )
     def test_table(
         self, capsys: pytest.CaptureFixture[str], work: Path, lang: str, words: tuple[str, ...]
@@ -517,6 +612,14 @@ def test_yunnan_by_region_matches_check_rows(
             assert row["rate"] == (None if rate is None else pytest.approx(rate))
             if rate is not None:
                 expected_rates[group] = (rate, c["overdue"])
+            # The example's quarterly rating: 98, 95, 90% (rules.zh.xzjd), compared exactly.
+            grade = None
+            if judged:
+                grade = "不合格"
+                for name, least in (("合格", 90), ("良好", 95), ("优秀", 98)):
+                    if c["done"] * 100 >= least * judged:
+                        grade = name
+            assert row["rating"] == grade
         # Ranks: 1 + the number of groups strictly better (higher rate, or equal rate and
         # fewer overdue).
         for group, (rate, overdue) in expected_rates.items():
@@ -529,3 +632,4 @@ def test_yunnan_by_region_matches_check_rows(
     for figure in ("late", "overdue", "waived", "open"):
         assert any(r[figure] for r in rows), figure
     assert len({r["rank"] for r in rows}) > 2
+    assert {"优秀", "不合格"} <= {r["rating"] for r in rows}
