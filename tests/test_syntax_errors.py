@@ -12,7 +12,7 @@ import pytest
 
 import xzjd
 from xzjd.cli import main
-from xzjd.errors import ParseError
+from xzjd.errors import CheckError, ParseError
 
 RULES_14 = """# line 1
 ruleset "Yunnan administrative conduct supervision, 2010"
@@ -102,11 +102,15 @@ class TestMisspelling:
         assert err.span.end_column - err.span.column == len("same level")
 
     def test_misspelt_chinese_keyword(self) -> None:
-        """A wrong character in a Chinese kind suggests the kind, caret over its width."""
-        err = parse_error(in_obligation("适用于 各级行政监查机关", zh=True))
-        assert err.code == "syntax/unknown-word"
-        assert err.diagnostics[0].hint == "did you mean '行政监察机关'?"
-        assert err.diagnostics[0].hint_zh == "是否应为“行政监察机关”？"
+        """A wrong character in a Chinese kind suggests the kind, caret over its width.
+
+        After 各级 any Chinese word may name a kind the ruleset declares, so the misspelt
+        kind is a kind nobody declared (a check), not a syntax error."""
+        with pytest.raises(CheckError) as exc:
+            xzjd.loads(in_obligation("适用于 各级行政监查机关", zh=True), file="r.xzjd")
+        err = next(d for d in exc.value.diagnostics if d.code == "ref/unknown-kind")
+        assert err.hint == "did you mean '行政监察机关'?"
+        assert err.hint_zh == "是否应为“行政监察机关”？"
         assert err.span is not None
         # "  适用于 各级" is 8 characters, so the kind starts in column 9.
         assert (err.span.column, err.span.end_column) == (9, 15)

@@ -34,7 +34,21 @@ import itertools
 from collections.abc import Mapping
 from typing import TypeVar
 
-from xzjd.model import CaseMark, FilingStatus, Kind, Level, Relation, State, Step, Unit, Verb
+from xzjd.model import (
+    AnyKind,
+    CaseMark,
+    CounterpartRecipient,
+    FilingStatus,
+    Kind,
+    KindBearer,
+    Level,
+    Relation,
+    RelativeRecipient,
+    State,
+    Step,
+    Unit,
+    Verb,
+)
 
 __all__ = [
     "CASE_MARK_SPELLINGS",
@@ -52,6 +66,9 @@ __all__ = [
     "UNIT_ZH",
     "VERB_ZH",
     "ZH_SPELLINGS",
+    "bearer_words",
+    "kind_word",
+    "recipient_words",
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -86,6 +103,9 @@ _KIND: dict[Kind, tuple[str, ...]] = {
     Kind.AUDIT_ORGAN: ("审计机关",),
     Kind.GOVERNMENT: ("人民政府", "政府"),
     Kind.DEPARTMENT: ("部门",),
+    Kind.SUPERVISORY_COMMISSION: ("监察委员会", "监委"),
+    Kind.PARTY_COMMITTEE: ("党委",),
+    Kind.CONGRESS_STANDING_COMMITTEE: ("人大常委会", "人民代表大会常务委员会"),
 }
 
 _LEVEL: dict[Level, tuple[str, ...]] = {
@@ -134,6 +154,43 @@ STATE_ZH: Mapping[State, str] = _printed(_STATE)
 STEP_ZH: Mapping[Step, str] = _printed(_STEP)
 #: The Chinese word of each kind of agency.
 KIND_ZH: Mapping[Kind, str] = _printed(_KIND)
+
+
+def kind_word(kind: AnyKind, lang: str = "en") -> str:
+    """A kind as the rules language writes it: ``supervisory organ`` / ``行政监察机关``, or a
+    declared kind's name in either language."""
+    if isinstance(kind, Kind):
+        return KIND_ZH[kind] if lang == "zh" else kind.value
+    return kind.name
+
+
+def bearer_words(b: KindBearer, lang: str = "en") -> str:
+    """Agencies picked by kind, level and tag, as the rules language writes them:
+    ``every county department tagged t`` / ``标记为t的县级部门``."""
+    kind = kind_word(b.kind, lang)
+    if lang == "zh":
+        level = "" if b.level is None else LEVEL_ZH[b.level]
+        if b.tag is not None:
+            return f"标记为{b.tag}的{level}{kind}"
+        return f"{level or '各级'}{kind}"
+    level = "" if b.level is None else f"{b.level.value} "
+    tag = "" if b.tag is None else f" tagged {b.tag}"
+    return f"every {level}{kind}{tag}"
+
+
+def recipient_words(r: RelativeRecipient | CounterpartRecipient, lang: str = "en") -> str:
+    """A recipient named by its relation to the owing agency, as the rules language writes
+    it: ``the same-level department tagged t`` / ``同级标记为t的部门``, ``上级对口部门``."""
+    if isinstance(r, CounterpartRecipient):
+        return "上级对口部门" if lang == "zh" else "the upper-level counterpart"
+    kind = kind_word(r.kind, lang)
+    if lang == "zh":
+        tag = "" if r.tag is None else f"标记为{r.tag}的"
+        return f"{RELATION_ZH[r.relation]}{tag}{kind}"
+    tag = "" if r.tag is None else f" tagged {r.tag}"
+    return f"the {r.relation.value} {kind}{tag}"
+
+
 #: The Chinese word of each level, as the rules language writes it (``州(市)级``).
 LEVEL_ZH: Mapping[Level, str] = _printed(_LEVEL)
 #: The Chinese word of each recipient relation (``同级``, ``上级``).
@@ -178,7 +235,10 @@ def _spellings(
 #: them: every agency is one, and the file gives its own kind.
 KIND_SPELLINGS: Mapping[str, Kind] = _spellings(
     {k: w for k, w in _KIND.items() if k is not Kind.ADMINISTRATIVE_ORGAN},
-    {Kind.GOVERNMENT: ("people's government",)},
+    {
+        Kind.GOVERNMENT: ("people's government",),
+        Kind.CONGRESS_STANDING_COMMITTEE: ("people’s congress standing committee",),
+    },
 )
 
 #: The levels an agencies file may give, by spelling: the rules language's words and the

@@ -150,7 +150,11 @@ def run_cases(
             # The calendar must know the evaluation date: say so before reading the data.
             calendar_for(ruleset).is_working_day(args.on)
         opts = input_options(args)
-        registry = read_agencies(args.agencies, **opts) if args.agencies is not None else None
+        registry = (
+            read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
+            if args.agencies is not None
+            else None
+        )
         cases = read_cases(args.cases, **opts)
         fail_states = _FAILING[args.fail_on] if args.fail_on else frozenset()
         if args.explain is not None:

@@ -42,6 +42,7 @@ from xzjd.facts.files import ENCODINGS
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language import CheckedRuleset, Rulesets, load_checked, load_rulesets
 from xzjd.messages import explained
+from xzjd.model import KindDecl
 from xzjd.text.escape import escape_controls
 from xzjd.views.agenda import agenda, agenda_refusal
 from xzjd.views.ics import iter_ics
@@ -218,6 +219,14 @@ def _load_many(args: argparse.Namespace, stderr: IO[str], lang: str) -> CheckedR
     return rulesets[0] if len(rulesets) == 1 else rulesets
 
 
+def kinds_of(rules: CheckedRuleset | Rulesets) -> tuple[KindDecl, ...]:
+    """The kinds the rules declare (every ruleset's, when there are several): the kinds an
+    agencies file read for them may name."""
+    if isinstance(rules, CheckedRuleset):
+        return tuple(rules.kinds)
+    return tuple(dict.fromkeys(k for r in rules for k in r.kinds))
+
+
 def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
     for text in render_diagnostics(warnings, lang=lang):
         stderr.write(text + "\n")
@@ -295,7 +304,7 @@ def run_check(
                 # The calendar must know the evaluation date: say so before reading the data.
                 calendar_for(ruleset).is_working_day(args.on)
         opts = input_options(args)
-        registry = read_agencies(args.agencies, **opts)
+        registry = read_agencies(args.agencies, kinds=kinds_of(rules), **opts)
         filings = read_filings(args.filings, **opts) if args.filings else ()
         events = read_events(args.events, **opts) if args.events else ()
         if args.agency is not None and args.agency not in registry:
@@ -371,7 +380,7 @@ def run_agenda(
             raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
         ruleset = _load_rules(args.rules, stderr, lang)
         opts = input_options(args)
-        registry = read_agencies(args.agencies, **opts)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
         events = read_events(args.events, **opts) if args.events else None
         filings = read_filings(args.filings, **opts) if args.filings else None
         items, warnings = agenda(
@@ -426,7 +435,7 @@ def run_explain(
     def run() -> int:
         rules = _load_many(args, stderr, lang)
         opts = input_options(args)
-        registry = read_agencies(args.agencies, **opts)
+        registry = read_agencies(args.agencies, kinds=kinds_of(rules), **opts)
         filings: Sequence[Filing] = read_filings(args.filings, **opts) if args.filings else ()
         events: Sequence[Event] = read_events(args.events, **opts) if args.events else ()
         obligation = args.obligation

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -226,32 +227,39 @@ def jobs_for(
     a: Agency,
     plans: Sequence[Plan],
     owed: Sequence[int],
-    by_region: dict[tuple[tuple[str, ...], int], Job],
+    by_region: dict[tuple[Any, ...], Job],
     specs: Sequence[int],
-    resolved: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], tuple[Recipient, ...]]],
+    resolved: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[Recipient, ...]]],
+    counterpart: frozenset[int] = frozenset(),
 ) -> tuple[list[Job], frozenset[str]]:
     """The jobs of the obligations *owed* for *a*'s region, and every recipient they name.
 
     ``specs[index]`` numbers the distinct recipient lists of the obligations, so each is
-    resolved once per region (``resolved``), however many obligations name it.
+    resolved once per region (``resolved``), however many obligations name it. The
+    obligations of *counterpart* name ``the upper-level counterpart``: theirs are resolved
+    once per region and system (条线).
     """
     jobs = []
     names: set[str] = set()
     region = a.region
     for index in owed:
-        job = by_region.get((region, index))
+        system = a.system if index in counterpart else None
+        place = (region, index) if system is None else (region, index, system)
+        job = by_region.get(place)
         if job is None:
             plan = plans[index]
             action = plan.obligation.action
             if action is not None and action.recipients:
-                key = (region, specs[index])
+                key = (region, specs[index], system)
                 found = resolved.get(key)
                 if found is None:
-                    found = resolved[key] = registry.region_recipients(region, action.recipients)
+                    found = resolved[key] = registry.region_recipients(
+                        region, action.recipients, system
+                    )
                 recipients, missing = found
             else:
                 recipients, missing = (), ()
-            job = by_region[region, index] = job_of(plan, recipients, missing)
+            job = by_region[place] = job_of(plan, recipients, missing)
         names.update(job.recipients)
         jobs.append(job)
     return jobs, frozenset(names)

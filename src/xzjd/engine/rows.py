@@ -25,6 +25,7 @@ from xzjd.engine.records import (
     Progress,
     Status,
 )
+from xzjd.facts.agencies import has_counterpart
 from xzjd.facts.tables import Filing, FilingStatus
 from xzjd.messages import diagnostic
 from xzjd.model import AgencyBearer, Obligation, Recipient, State
@@ -96,9 +97,15 @@ def _agency_rows(
     # Deadlines, windows and recipients depend on the obligation and the region, not on the
     # agency (but for leaving itself out of its recipients, and for events): one set of jobs
     # per (region, obligations owed).
+    # Counterpart recipients (上级对口部门) depend on the agency's system too.
     cache: dict[tuple[Any, ...], tuple[list[Job], frozenset[str]]] = {}
-    by_region: dict[tuple[tuple[str, ...], int], Job] = {}
-    resolved: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], tuple[Recipient, ...]]] = {}
+    by_region: dict[tuple[Any, ...], Job] = {}
+    resolved: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[Recipient, ...]]] = {}
+    counterpart = frozenset(
+        i
+        for i, p in enumerate(plans)
+        if p.obligation.action is not None and has_counterpart(p.obligation.action.recipients)
+    )
     spec_numbers: dict[tuple[Recipient, ...], int] = {}
     specs = [
         spec_numbers.setdefault(
@@ -112,10 +119,12 @@ def _agency_rows(
     for count, agency_id in enumerate(target, 1):
         a = agencies[agency_id]
         mine_owed = owed[agency_id]
-        key = (a.region, mine_owed)
+        key = (a.region, mine_owed) if not counterpart else (a.region, mine_owed, a.system)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = jobs_for(registry, a, plans, mine_owed, by_region, specs, resolved)
+            found = cache[key] = jobs_for(
+                registry, a, plans, mine_owed, by_region, specs, resolved, counterpart
+            )
         jobs, names = found
         if agency_id in names:
             jobs = [

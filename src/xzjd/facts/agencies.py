@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: MIT
 """Agencies: who owes a duty and who receives it.
 
-An agencies file lists ``id,name,kind,level,region,tags`` (CSV or a JSON array of objects).
-Kind and level may be written in English or in Chinese; the region is a ``/`` path such as
-``云南省/昆明市``; tags are ``;``-separated.
+An agencies file lists ``id,name,kind,level,region,tags,system`` (CSV or a JSON array of
+objects; ``tags`` and ``system`` may be left out). Kind and level may be written in English or
+in Chinese, and the kind may be one the ruleset declares (its name or its title); the region
+is a ``/`` path such as ``云南省/昆明市``; tags are ``;``-separated; the system (条线) names the
+line of work an agency belongs to (``统计``), for counterpart recipients.
 
 Bearers (``applies to``) pick agencies: ``every administrative organ`` picks every agency,
 ``every county supervisory organ`` the supervisory organs at county level, ``every department
 tagged approval-heavy`` the departments with that tag, an agency id that agency.
 
 Recipients are resolved per agency: ``the same-level X`` is the agency of kind X in the same
-region, ``the upper-level X`` the agency of kind X in the parent region, an agency id that
-agency. Two decisions (see docs/evaluation.md):
+region, ``the upper-level X`` the agency of kind X in the parent region (with ``tagged T``,
+only those with tag T), ``the upper-level counterpart`` the agency of the same system in the
+parent region, an agency id that agency. Two decisions (see docs/evaluation.md):
 
 * When several agencies of kind X sit in the region, **each of them** is a recipient and each
   must receive the filing (the duty is to file with all of them).
@@ -38,16 +41,20 @@ from xzjd.facts.table_reader import read_rows
 from xzjd.model import (
     AgencyBearer,
     AgencyRecipient,
+    AnyKind,
     Bearer,
+    CounterpartRecipient,
+    DeclaredKind,
     Kind,
+    KindDecl,
     Level,
     Recipient,
     Relation,
 )
 from xzjd.text.close_words import CloseWords
-from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, RELATION_ZH
+from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, recipient_words
 
-__all__ = ["Agency", "Registry", "describe_recipient", "read_agencies"]
+__all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart", "read_agencies"]
 
 
 def _norm(text: str) -> str:
@@ -70,18 +77,22 @@ class Agency:
     Attributes:
         id: the id filings and rules use (letters in any script, digits, ``-``, ``_``).
         name: the display name.
-        kind: its kind (never ``ADMINISTRATIVE_ORGAN``: every agency is one).
+        kind: its kind (never ``ADMINISTRATIVE_ORGAN``: every agency is one), built in or
+            declared by the ruleset.
         level: its level, or ``None`` when the file leaves it empty.
         region: the region path, outermost first: ``("云南省", "昆明市")``.
         tags: its tags.
+        system: its system (条线, ``统计``), or ``None``: counterpart recipients are the
+            agencies of the same system one level up.
     """
 
     id: str
     name: str
-    kind: Kind
+    kind: AnyKind
     level: Level | None = None
     region: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_string_set)
+    system: str | None = None
     file: str = attrs.field(default="<string>", eq=False, repr=False)
     line: int = attrs.field(default=0, eq=False, repr=False)
     line_text: str | None = attrs.field(default=None, eq=False, repr=False)
@@ -94,16 +105,14 @@ def describe_recipient(recipient: Recipient, lang: str = "en") -> str:
     """``the upper-level supervisory organ`` / ``上级行政监察机关`` / an agency id."""
     if isinstance(recipient, AgencyRecipient):
         return recipient.agency
-    if lang == "zh":
-        return RELATION_ZH[recipient.relation] + KIND_ZH[recipient.kind]
-    return f"the {recipient.relation.value} {recipient.kind.value}"
+    return recipient_words(recipient, lang)
 
 
 def bearer_matches(agency: Agency, bearer: Bearer) -> bool:
     """Whether *bearer* picks *agency*."""
     if isinstance(bearer, AgencyBearer):
         return bearer.agency == agency.id
-    if bearer.kind is not Kind.ADMINISTRATIVE_ORGAN and bearer.kind is not agency.kind:
+    if bearer.kind is not Kind.ADMINISTRATIVE_ORGAN and bearer.kind != agency.kind:
         return False
     if bearer.level is not None and bearer.level is not agency.level:
         return False
@@ -120,18 +129,21 @@ class Registry:
         self.agencies: tuple[Agency, ...] = tuple(agencies)
         self.file = file
         self._by_id: dict[str, Agency] = {a.id: a for a in self.agencies}
-        self._by_place: dict[tuple[Kind, tuple[str, ...]], list[Agency]] = {}
+        self._by_place: dict[tuple[AnyKind, tuple[str, ...]], list[Agency]] = {}
         self._by_region: dict[tuple[str, ...], list[Agency]] = {}
+        self._by_system: dict[tuple[str, tuple[str, ...]], list[Agency]] = {}
         self._sorted: list[Agency] | None = None
         self._close: CloseWords | None = None
-        self._by_kind: dict[Kind, list[Agency]] = {}
+        self._by_kind: dict[AnyKind, list[Agency]] = {}
         self._recipients_cache: dict[
-            tuple[tuple[str, ...], tuple[Recipient, ...]],
+            tuple[tuple[str, ...], tuple[Recipient, ...], str | None],
             tuple[tuple[str, ...], tuple[Recipient, ...]],
         ] = {}
         for agency in self.agencies:
             self._by_place.setdefault((agency.kind, agency.region), []).append(agency)
             self._by_region.setdefault(agency.region, []).append(agency)
+            if agency.system is not None:
+                self._by_system.setdefault((agency.system, agency.region), []).append(agency)
 
     def __iter__(self) -> Iterator[Agency]:
         return iter(self.agencies)
@@ -206,26 +218,33 @@ class Registry:
             The ids of the recipients that exist (rule order, each once, never *agency*
             itself) and the recipients that do not exist for this agency.
         """
-        ids_found, ids_missing = self.region_recipients(agency.region, recipients)
+        system = agency.system if has_counterpart(recipients) else None
+        ids_found, ids_missing = self.region_recipients(agency.region, recipients, system)
         if agency.id in ids_found:
             ids_found = tuple(i for i in ids_found if i != agency.id)
         return ids_found, ids_missing
 
     def region_recipients(
-        self, region: tuple[str, ...], recipients: Sequence[Recipient]
+        self,
+        region: tuple[str, ...],
+        recipients: Sequence[Recipient],
+        system: str | None = None,
     ) -> tuple[tuple[str, ...], tuple[Recipient, ...]]:
-        """Resolve the recipients of a duty owed in *region* (computed once per region).
+        """Resolve the recipients of a duty owed in *region* (computed once per region, and
+        per *system* for counterpart recipients).
 
         Like :meth:`recipients`, but no agency is left out: the ids of the recipients that
         exist (rule order, each once) and the recipients that do not exist in the region.
+        *system* is the owing agency's system (条线): without one, ``the upper-level
+        counterpart`` does not exist.
         """
-        key = (region, tuple(recipients))
+        key = (region, tuple(recipients), system)
         cached = self._recipients_cache.get(key)
         if cached is None:
             found: list[str] = []
             missing: list[Recipient] = []
             for recipient in recipients:
-                ids = self._resolve(region, recipient)
+                ids = self._resolve(region, recipient, system)
                 if ids is None:
                     missing.append(recipient)
                     continue
@@ -235,9 +254,16 @@ class Registry:
             cached = self._recipients_cache[key] = (tuple(found), tuple(missing))
         return cached
 
-    def _resolve(self, region: tuple[str, ...], recipient: Recipient) -> list[str] | None:
+    def _resolve(
+        self, region: tuple[str, ...], recipient: Recipient, system: str | None
+    ) -> list[str] | None:
         if isinstance(recipient, AgencyRecipient):
             return [recipient.agency] if recipient.agency in self._by_id else None
+        if isinstance(recipient, CounterpartRecipient):
+            if system is None or not region:
+                return None
+            matches = self._by_system.get((system, region[:-1]), [])
+            return sorted(a.id for a in matches) or None
         if recipient.relation is not Relation.SAME_LEVEL:
             if not region:
                 return None
@@ -246,20 +272,44 @@ class Registry:
             matches = self._by_region.get(region, [])
         else:
             matches = self._by_place.get((recipient.kind, region), [])
+        tag = recipient.tag
+        if tag is not None:
+            matches = [a for a in matches if tag in a.tags]
         if not matches:
             return None
         return sorted(a.id for a in matches)
 
 
 _COLUMNS_REQUIRED = ("id", "name", "kind", "level", "region")
-_COLUMNS_OPTIONAL = ("tags",)
+_COLUMNS_OPTIONAL = ("tags", "system")
 
 
-def _kind(row: Row, diags: list[Diagnostic]) -> Kind | None:
+def has_counterpart(recipients: Sequence[Recipient]) -> bool:
+    """Whether *recipients* name ``the upper-level counterpart`` (resolved per system)."""
+    return any(isinstance(r, CounterpartRecipient) for r in recipients)
+
+
+def _declared(kinds: Iterable[KindDecl]) -> dict[str, DeclaredKind]:
+    """Spelling -> declared kind: each kind's name and title. One object a kind, so that
+    agencies of one kind share it."""
+    out: dict[str, DeclaredKind] = {}
+    for decl in kinds:
+        kind = decl.kind
+        for word in (decl.name, decl.title):
+            if word is not None:
+                out.setdefault(_norm(word), kind)
+    return out
+
+
+def _kind(
+    row: Row, diags: list[Diagnostic], declared: Mapping[str, DeclaredKind]
+) -> AnyKind | None:
     value = require(row, "kind", diags)
     if value is None:
         return None
-    kind = KIND_SPELLINGS.get(_norm(value))
+    kind: AnyKind | None = KIND_SPELLINGS.get(_norm(value))
+    if kind is None:
+        kind = declared.get(_norm(value))
     if kind is not None:
         return kind
     key = "input/unknown-kind"
@@ -281,13 +331,20 @@ def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
 
 
 def read_agencies(
-    source: Source, *, encoding: str | None = None, sheet: str | None = None
+    source: Source,
+    *,
+    kinds: Iterable[KindDecl] = (),
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> Registry:
-    """Read an agencies file (``id,name,kind,level,region,tags``).
+    """Read an agencies file (``id,name,kind,level,region,tags,system``).
 
     Args:
         source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
             by content).
+        kinds: the kinds the ruleset declares (:attr:`Ruleset.kinds
+            <xzjd.model.Ruleset.kinds>`), which the kind column may name besides the
+            built-in ones.
         encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
             finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
         sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
@@ -299,10 +356,15 @@ def read_agencies(
         InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
             empty id or kind); nothing is returned from a bad file.
     """
-    return _read_agencies(source, encoding, sheet)
+    return _read_agencies(source, _declared(kinds), encoding, sheet)
 
 
-def _read_agencies(source: Source, encoding: str | None, sheet: str | None) -> Registry:
+def _read_agencies(
+    source: Source,
+    declared: Mapping[str, DeclaredKind],
+    encoding: str | None,
+    sheet: str | None,
+) -> Registry:
     """The body of :func:`read_agencies`."""
     diags: list[Diagnostic] = []
     origin, rows = read_rows(
@@ -319,12 +381,13 @@ def _read_agencies(source: Source, encoding: str | None, sheet: str | None) -> R
     for row in rows:
         before = len(diags)
         ident = require(row, "id", diags, ident=True)
-        kind = _kind(row, diags)
+        kind = _kind(row, diags, declared)
         ok, level = _level(row, diags)
         region_text = row.get("region") or ""
         region = tuple(p.strip() for p in region_text.replace("／", "/").split("/") if p.strip())
         tags_text = row.get("tags") or ""
         tags = frozenset(t.strip() for t in tags_text.replace("；", ";").split(";") if t.strip())
+        system = (row.get("system") or "").strip() or None
         if ident is not None:
             check_unique(seen, ident, row, "agency", diags)
         if len(diags) > before or ident is None or kind is None or not ok:
@@ -337,6 +400,7 @@ def _read_agencies(source: Source, encoding: str | None, sheet: str | None) -> R
                 level=level,
                 region=region,
                 tags=tags,
+                system=system,
                 file=row.file,
                 line=row.line,
                 line_text=row.line_text,

@@ -26,6 +26,7 @@ HEADER_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "level": ("层级", "级别"),
         "region": ("区划", "行政区划", "地区"),
         "tags": ("标记", "标签"),
+        "system": ("条线", "系统"),
     },
     "filings": {
         "id": ("编号", "报送编号"),

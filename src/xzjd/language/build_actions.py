@@ -18,6 +18,8 @@ from xzjd.model import (
     Action,
     AgencyBearer,
     AgencyRecipient,
+    CounterpartRecipient,
+    DeclaredKind,
     Escalation,
     EscalationStep,
     Kind,
@@ -32,6 +34,13 @@ from xzjd.model import (
 )
 
 __all__ = ["ActionForms"]
+
+
+def _tag(children: list[Any]) -> str | None:
+    return next(
+        (str(c) for c in children if isinstance(c, Token) and c.type in ("TAG", "TAG_ZH")),
+        None,
+    )
 
 
 class ActionForms(BuilderBase):
@@ -130,8 +139,13 @@ class ActionForms(BuilderBase):
 
     def relative_recipient(self, meta: Meta, children: list[Any]) -> RelativeRecipient:
         relation = next((c for c in children if isinstance(c, Relation)), Relation.SAME_LEVEL)
-        kind = next(c for c in children if isinstance(c, Kind))
-        return RelativeRecipient(relation=relation, kind=kind, span=meta_span(meta))
+        kind = next(c for c in children if isinstance(c, (Kind, DeclaredKind)))
+        return RelativeRecipient(
+            relation=relation, kind=kind, tag=_tag(children), span=meta_span(meta)
+        )
+
+    def counterpart_recipient(self, meta: Meta, children: list[Any]) -> CounterpartRecipient:
+        return CounterpartRecipient(span=meta_span(meta))
 
     def agency_recipient(self, meta: Meta, children: list[Any]) -> AgencyRecipient:
         return AgencyRecipient(agency=children[0], span=meta_span(meta))
@@ -143,13 +157,9 @@ class ActionForms(BuilderBase):
         return Relation.UPPER_LEVEL
 
     def kind_bearer(self, meta: Meta, children: list[Any]) -> KindBearer:
-        kind = next(c for c in children if isinstance(c, Kind))
+        kind = next(c for c in children if isinstance(c, (Kind, DeclaredKind)))
         level = next((c for c in children if isinstance(c, Level)), None)
-        tag = next(
-            (str(c) for c in children if isinstance(c, Token) and c.type in ("TAG", "TAG_ZH")),
-            None,
-        )
-        return KindBearer(kind=kind, level=level, tag=tag, span=meta_span(meta))
+        return KindBearer(kind=kind, level=level, tag=_tag(children), span=meta_span(meta))
 
     def agency_bearer(self, meta: Meta, children: list[Any]) -> AgencyBearer:
         return AgencyBearer(agency=children[0], span=meta_span(meta))
@@ -171,6 +181,18 @@ class ActionForms(BuilderBase):
 
     def department(self, meta: Meta, children: list[Any]) -> Kind:
         return Kind.DEPARTMENT
+
+    def supervisory_commission(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.SUPERVISORY_COMMISSION
+
+    def party_committee(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.PARTY_COMMITTEE
+
+    def congress_standing_committee(self, meta: Meta, children: list[Any]) -> Kind:
+        return Kind.CONGRESS_STANDING_COMMITTEE
+
+    def declared_kind(self, meta: Meta, children: list[Any]) -> DeclaredKind:
+        return DeclaredKind(str(children[0]))
 
     def provincial(self, meta: Meta, children: list[Any]) -> Level:
         return Level.PROVINCIAL

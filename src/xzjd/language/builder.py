@@ -53,6 +53,7 @@ from xzjd.model import (
     DateRange,
     Escalation,
     Include,
+    KindDecl,
     Obligation,
     Rating,
     RestDayPolicy,
@@ -116,6 +117,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms, RatingForms
         escalations: list[Escalation] = []
         ratings: list[Rating] = []
         calendars: list[CalendarDecl] = []
+        kinds: list[KindDecl] = []
         obligations: list[Obligation] = []
         scenarios: list[Scenario] = []
         data: list[DataDecl] = []
@@ -139,6 +141,8 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms, RatingForms
                 ratings.append(child)
             elif isinstance(child, CalendarDecl):
                 calendars.append(child)
+            elif isinstance(child, KindDecl):
+                kinds.append(child)
             elif isinstance(child, Obligation):
                 obligations.append(child)
             elif isinstance(child, HeaderLine):
@@ -163,6 +167,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms, RatingForms
             escalations=seq(escalations),
             ratings=seq(ratings),
             calendars=seq(calendars),
+            kinds=seq(kinds),
             obligations=seq(obligations),
             scenarios=seq(scenarios),
             data=seq(data),
@@ -247,6 +252,10 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms, RatingForms
         return CalendarDecl(
             name=str(name), base=base, rest=seq(rest), work=seq(work), span=meta_span(meta)
         )
+
+    def kind_decl(self, meta: Meta, children: list[Any]) -> KindDecl:
+        title = unquote(children[1]) if len(children) > 1 else None
+        return KindDecl(name=str(children[0]), title=title, span=meta_span(meta))
 
     def calendar_decl(self, meta: Meta, children: list[Any]) -> CalendarDecl:
         return self._calendar(meta, children[0], str(children[1]), children[2:])

@@ -10,16 +10,20 @@ by :mod:`xzjd.language.check_values`, in the order of the obligations.
 
 from __future__ import annotations
 
+import re
+
 from xzjd.errors import Span
 from xzjd.language.check_collector import Collector, did_you_mean
 from xzjd.language.check_values import check_schedule, check_trailing_range
-from xzjd.model import AfterEvent, Chained
+from xzjd.model import AfterEvent, Chained, DeclaredKind, Kind, KindBearer, RelativeRecipient
+from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, ZH_SPELLINGS
 
 __all__ = [
     "BUILTIN_CALENDARS",
     "MAX_CHAIN",
     "check_calendars",
     "check_duplicates",
+    "check_kinds",
     "check_obligations",
 ]
 
@@ -35,6 +39,7 @@ def check_duplicates(c: Collector) -> None:
         ("obligation", "义务", "dup/obligation", [(o.id, o.span) for o in r.obligations]),
         ("escalation", "升级阶梯", "dup/escalation", [(e.name, e.span) for e in r.escalations]),
         ("calendar", "日历", "dup/calendar", [(k.name, k.span) for k in r.calendars]),
+        ("kind", "类别", "dup/kind", [(k.name, k.span) for k in r.kinds]),
     ]
     for what, what_zh, code, items in groups:
         seen: dict[str, Span | None] = {name: None for name in BUILTIN_CALENDARS}
@@ -92,6 +97,77 @@ def check_calendars(c: Collector) -> None:
                 c.narrow(decl.span, decl.name),
                 value=" -> ".join([*path, decl.name]),
             )
+
+
+# --------------------------------------------------------------------------- kinds
+
+# A declared kind's name as the grammar reads it after a relation, `every`, a level or a tag
+# (KIND_NAME_EN, KIND_NAME_ZH in grammar/xzjd.lark): an ASCII word, or a word with Chinese
+# characters that holds none of the words that end a recipient or a bearer.
+_ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_ENDS_ZH = re.compile(r"和|、|报送|的")
+_STARTS_ZH = ("标记为", "各级", "省级", "州级", "市级", "县级", "乡级")
+#: The built-in kinds' Chinese words (and 对口部门): a Chinese name may not begin with one.
+_BUILTIN_ZH = (*(w for k in Kind for w in ZH_SPELLINGS[k]), "对口部门")
+#: English words the grammar reads as keywords where a kind's name stands.
+_RESERVED_EN = frozenset(
+    {"and", "tagged", "counterpart", "administrative", "supervisory", "audit", "party"}
+    | {w for w in LEVEL_SPELLINGS if w.isascii()}
+)
+
+
+def _builtin_word(name: str) -> bool:
+    key = name.strip().lower().replace("（", "(").replace("）", ")")
+    return (
+        key in KIND_SPELLINGS
+        or key in (Kind.ADMINISTRATIVE_ORGAN.value, KIND_ZH[Kind.ADMINISTRATIVE_ORGAN])
+        or key in ("对口部门",)
+    )
+
+
+def _name_usable(name: str) -> bool:
+    if name.isascii():
+        return bool(_ASCII_NAME.fullmatch(name)) and name.lower() not in _RESERVED_EN
+    return _ENDS_ZH.search(name) is None and not name.startswith(_STARTS_ZH + _BUILTIN_ZH)
+
+
+def check_kinds(c: Collector) -> None:
+    """Declared kinds that are built in or cannot be written where a kind stands, and the
+    bearers and recipients that name a kind nobody declared."""
+    r = c.ruleset
+    for decl in r.kinds:
+        if _builtin_word(decl.name):
+            c.add("kind/builtin", c.narrow(decl.span, decl.name), name=decl.name)
+        elif not _name_usable(decl.name):
+            c.add("kind/bad-name", c.narrow(decl.span, decl.name), name=decl.name)
+    declared = [k.name for k in r.kinds]
+    known = set(declared)
+    # A misspelt built-in kind reads as a declared one: it is suggested too.
+    builtin_zh = [w for k in Kind for w in ZH_SPELLINGS[k]]
+    builtin_en = [k.value for k in Kind]
+    for ob in r.obligations:
+        parties: list[tuple[DeclaredKind, Span | None]] = [
+            (b.kind, b.span)
+            for b in ob.bearers
+            if isinstance(b, KindBearer) and isinstance(b.kind, DeclaredKind)
+        ]
+        if ob.action is not None:
+            parties.extend(
+                (p.kind, p.span)
+                for p in ob.action.recipients
+                if isinstance(p, RelativeRecipient) and isinstance(p.kind, DeclaredKind)
+            )
+        for kind, span in parties:
+            if kind.name not in known:
+                builtin = builtin_en if kind.name.isascii() else builtin_zh
+                guess = did_you_mean(kind.name, declared) or did_you_mean(kind.name, builtin)
+                c.add(
+                    "ref/unknown-kind",
+                    c.narrow(span, kind.name),
+                    hint="did-you-mean" if guess else None,
+                    guess=guess,
+                    name=kind.name,
+                )
 
 
 # --------------------------------------------------------------------------- obligations

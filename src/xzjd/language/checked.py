@@ -65,9 +65,14 @@ from xzjd.errors import CheckError, Diagnostic, Severity
 from xzjd.language.check_clocks import check_clocks
 from xzjd.language.check_collector import Collector
 from xzjd.language.check_ratings import check_ratings
-from xzjd.language.check_references import check_calendars, check_duplicates, check_obligations
+from xzjd.language.check_references import (
+    check_calendars,
+    check_duplicates,
+    check_kinds,
+    check_obligations,
+)
 from xzjd.language.check_values import check_escalations
-from xzjd.model import CalendarDecl, Escalation, Obligation, RestDayPolicy, Ruleset
+from xzjd.model import CalendarDecl, Escalation, KindDecl, Obligation, RestDayPolicy, Ruleset
 
 __all__ = ["CheckedRuleset", "accept", "check", "diagnostics", "warnings"]
 
@@ -130,6 +135,11 @@ class CheckedRuleset:
         return self.ruleset.calendars
 
     @property
+    def kinds(self) -> tuple[KindDecl, ...]:
+        """The kinds of agency the ruleset declares, in file order."""
+        return self.ruleset.kinds
+
+    @property
     def file(self) -> str:
         """The name of the rules file, as diagnostics show it."""
         return self.ruleset.file
@@ -153,6 +163,7 @@ def diagnostics(ruleset: Ruleset) -> list[Diagnostic]:
     c = Collector(ruleset)
     check_duplicates(c)
     check_calendars(c)
+    check_kinds(c)
     check_escalations(c)
     check_ratings(c)
     check_obligations(c)

@@ -16,12 +16,12 @@ Comments are not part of the model and are not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
 
 from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.clauses import clause_after_comma
 from xzjd.language.clock_text import clock_lines
+from xzjd.language.rating_text import rating_lines
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
@@ -40,6 +40,7 @@ from xzjd.model import (
     FirstWorkingDays,
     HalfYearly,
     Kind,
+    KindDecl,
     Level,
     MonthDay,
     MonthParity,
@@ -47,7 +48,6 @@ from xzjd.model import (
     Once,
     Parity,
     Quarterly,
-    Rating,
     Recipient,
     Relation,
     RestDayPolicy,
@@ -58,7 +58,7 @@ from xzjd.model import (
     Window,
     Yearly,
 )
-from xzjd.vocab import KIND_ZH, LEVEL_ZH, RELATION_ZH, STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS
+from xzjd.vocab import STEP_ZH, UNIT_ZH, VERB_ZH, ZH_SPELLINGS, bearer_words, recipient_words
 
 __all__ = ["LANGUAGES", "to_text"]
 
@@ -78,6 +78,8 @@ _EN_RESERVED = {
     "audit",
     "government",
     "department",
+    "party",
+    "counterpart",
     "provincial",
     "prefecture",
     "county",
@@ -340,22 +342,13 @@ def _statute_form_zh(s: AfterEnd | FirstWorkingDays | Window) -> str:
 def _recipient(r: Recipient, lang: str) -> str:
     if isinstance(r, AgencyRecipient):
         return _agency(r.agency, lang)
-    if lang == "zh":
-        return RELATION_ZH[r.relation] + KIND_ZH[r.kind]
-    return f"the {r.relation.value} {r.kind.value}"
+    return recipient_words(r, lang)
 
 
 def _bearer(b: Bearer, lang: str) -> str:
     if isinstance(b, AgencyBearer):
         return _agency(b.agency, lang)
-    if lang == "zh":
-        level = LEVEL_ZH[b.level] if b.level is not None else ""
-        if b.tag is not None:
-            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
-        return f"{level or '各级'}{KIND_ZH[b.kind]}"
-    level = f"{b.level.value} " if b.level is not None else ""
-    tag = f" tagged {b.tag}" if b.tag is not None else ""
-    return f"every {level}{b.kind.value}{tag}"
+    return bearer_words(b, lang)
 
 
 def action_text(a: Action, lang: str) -> str:
@@ -419,6 +412,11 @@ def _calendar(k: CalendarDecl, lang: str) -> list[str]:
     return lines
 
 
+def _kinds(kinds: Sequence[KindDecl], lang: str) -> list[str]:
+    word = "类别 " if lang == "zh" else "kind "
+    return [word + k.name + ("" if k.title is None else " " + _title(k.title)) for k in kinds]
+
+
 def _escalation(e: Escalation, lang: str) -> list[str]:
     zh = lang == "zh"
     if e.warn is None and not e.steps:
@@ -440,31 +438,6 @@ def _escalation(e: Escalation, lang: str) -> list[str]:
             unit = _plural(s.days, "working day" if s.working else "day")
             lines.append(f"  {s.step.value} {unit} after the deadline")
     return lines
-
-
-_RATING_EVERY = {
-    "month": ("monthly", "每月"),
-    "quarter": ("quarterly", "每季度"),
-    "year": ("yearly", "每年"),
-}
-
-
-def _rating(r: Rating, lang: str) -> list[str]:
-    """One line: ``rating quarterly: 优秀 at least 98% on time; ...; otherwise 不合格``."""
-    if not r.grades:
-        raise ValueError("a rating has no grades")
-    en, zh_word = _RATING_EVERY[r.every]
-    if lang == "zh":
-        parts = [f"不低于{_percent(g.at_least)}为{g.name}" for g in r.grades]
-        parts[0] = "准时率" + parts[0]
-        return [f"评级 {zh_word}：" + "；".join([*parts, f"其余为{r.otherwise}"])]
-    parts = [f"{g.name} at least {_percent(g.at_least)}" for g in r.grades]
-    parts[0] += " on time"
-    return [f"rating {en}: " + "; ".join([*parts, f"otherwise {r.otherwise}"])]
-
-
-def _percent(value: Decimal) -> str:
-    return format(value.normalize(), "f") + "%"
 
 
 def _obligation(o: Obligation, lang: str) -> list[str]:
@@ -509,8 +482,10 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
         word = "包含 " if lang == "zh" else "include "
         blocks.append([word + _quote(i.path) for i in ruleset.includes])
     blocks.extend(_calendar(k, lang) for k in ruleset.calendars)
+    if ruleset.kinds:
+        blocks.append(_kinds(ruleset.kinds, lang))
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
-    blocks.extend(_rating(r, lang) for r in ruleset.ratings)
+    blocks.extend(rating_lines(r, lang) for r in ruleset.ratings)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
     blocks.extend(scenario_blocks(ruleset, lang))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -63,6 +63,8 @@ _DESCRIPTIONS = {
     "STAGE_ZH": ("a stage name followed by its time limit", "环节名称加期限"),
     "TAG": ("a tag", "标记"),
     "TAG_ZH": ("a tag followed by 的", "标记加“的”"),
+    "KIND_NAME_EN": ("a kind the rules declare", "规则声明的类别"),
+    "KIND_NAME_ZH": ("a kind the rules declare", "规则声明的类别"),
     "STRING": ("a quoted string", "带引号的文字"),
     "REST_TEXT": ("text", "文字"),
     "FILE_TEXT": ("a deliverable followed by 'with'", "报送材料加“with”"),

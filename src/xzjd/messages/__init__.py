@@ -36,6 +36,7 @@ from xzjd.messages import (
     clocks,
     engine,
     facts,
+    kinds,
     language,
     notice,
     periods,
@@ -73,6 +74,7 @@ def _merge(*areas: Mapping[str, Entry]) -> dict[str, Entry]:
 #: Every entry, by key: the code, or ``code#case`` for one of several wordings of a code.
 CATALOGUE: Mapping[str, Entry] = _merge(
     language.ENTRIES,
+    kinds.ENTRIES,
     clocks.ENTRIES,
     facts.ENTRIES,
     calendar.ENTRIES,

@@ -193,20 +193,30 @@ ENTRIES: dict[str, Entry] = {
         message="unknown kind {value!r}",
         message_zh="未知的机关类别 {value!r}",
         hint=(
-            "a kind is government (人民政府), supervisory organ (行政监察机关), "
-            "audit organ (审计机关) or department (部门)"
+            "a kind is government (人民政府), department (部门), supervisory commission "
+            "(监察委员会), party committee (党委), people's congress standing committee "
+            "(人大常委会), audit organ (审计机关), supervisory organ (行政监察机关), or one "
+            "the rules declare ('kind NAME')"
         ),
-        hint_zh="类别为 人民政府、行政监察机关(监察机关)、审计机关 或 部门",
+        hint_zh=(
+            "类别为 人民政府、部门、监察委员会、党委、人大常委会、审计机关、"
+            "行政监察机关(监察机关)，或规则中用“类别 NAME”声明的类别"
+        ),
     ),
     # The kind every agency has (行政机关), given instead of the agency's own.
     "input/unknown-kind#administrative-organ": Entry(
         message="unknown kind {value!r}",
         message_zh="未知的机关类别 {value!r}",
         hint=(
-            "every agency is an administrative organ; give its own kind:  government (人民政府), "
-            "supervisory organ (行政监察机关), audit organ (审计机关) or department (部门)"
+            "every agency is an administrative organ; give its own kind: government (人民政府), "
+            "department (部门), supervisory commission (监察委员会), party committee (党委), "
+            "people's congress standing committee (人大常委会), audit organ (审计机关), "
+            "supervisory organ (行政监察机关), or one the rules declare ('kind NAME')"
         ),
-        hint_zh="类别为 人民政府、行政监察机关(监察机关)、审计机关 或 部门",
+        hint_zh=(
+            "每个机关都是行政机关，请写明其类别：人民政府、部门、监察委员会、党委、人大常委会、"
+            "审计机关、行政监察机关(监察机关)，或规则中用“类别 NAME”声明的类别"
+        ),
     ),
     "input/header#bad-quote": Entry(
         message="unterminated quote in the header",

@@ -42,13 +42,21 @@ MONTHS_EN = (
 
 
 class Kind(enum.Enum):
-    """Kinds of agency the language knows. ``ADMINISTRATIVE_ORGAN`` matches every agency."""
+    """The built-in kinds of agency. ``ADMINISTRATIVE_ORGAN`` matches every agency.
+
+    ``SUPERVISORY_ORGAN`` (行政监察机关) is kept for texts from before 2018, when the
+    supervisory commissions (监察委员会) replaced it. A ruleset may declare kinds of its own
+    (:class:`~xzjd.model.DeclaredKind`).
+    """
 
     ADMINISTRATIVE_ORGAN = "administrative organ"
     SUPERVISORY_ORGAN = "supervisory organ"
     AUDIT_ORGAN = "audit organ"
     GOVERNMENT = "government"
     DEPARTMENT = "department"
+    SUPERVISORY_COMMISSION = "supervisory commission"
+    PARTY_COMMITTEE = "party committee"
+    CONGRESS_STANDING_COMMITTEE = "people's congress standing committee"
 
 
 class Level(enum.Enum):

@@ -21,14 +21,18 @@ __all__ = [
     "Action",
     "AgencyBearer",
     "AgencyRecipient",
+    "AnyKind",
     "Bearer",
     "CalendarDecl",
+    "CounterpartRecipient",
     "DateRange",
+    "DeclaredKind",
     "Escalation",
     "EscalationStep",
     "Grade",
     "Include",
     "KindBearer",
+    "KindDecl",
     "Obligation",
     "Rating",
     "Recipient",
@@ -37,15 +41,65 @@ __all__ = [
     "Warn",
 ]
 
+# --------------------------------------------------------------------------- kinds
+
+
+@attrs.frozen
+class DeclaredKind:
+    """A kind of agency a ruleset declares (``kind ogi-office``), by its name.
+
+    Equal names are equal kinds, so an agencies file's kind column and the rules' bearers and
+    recipients meet in the registry's indexes.
+    """
+
+    name: str
+
+    @property
+    def value(self) -> str:
+        """The name, as :attr:`Kind.value <enum.Enum.value>` is a built-in kind's word."""
+        return self.name
+
+
+#: A built-in kind or a kind the ruleset declares.
+AnyKind: TypeAlias = Kind | DeclaredKind
+
+
+@attrs.frozen(kw_only=True)
+class KindDecl:
+    """``kind ogi-office "the open-government office"`` / ``类别 政务公开工作主管部门``.
+
+    *title* is what people call the kind; an agencies file may give either the name or the
+    title in its kind column.
+    """
+
+    name: str
+    title: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def kind(self) -> DeclaredKind:
+        return DeclaredKind(self.name)
+
+
 # --------------------------------------------------------------------------- parties
 
 
 @attrs.frozen(kw_only=True)
 class RelativeRecipient:
-    """``the same-level supervisory organ`` / ``上级行政监察机关``."""
+    """``the same-level supervisory organ`` / ``上级行政监察机关``; with a tag,
+    ``the same-level department tagged ogi-office`` / ``同级标记为ogi-office的部门``."""
 
     relation: Relation
-    kind: Kind
+    kind: AnyKind
+    tag: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class CounterpartRecipient:
+    """``the upper-level counterpart`` / ``上级对口部门``: the agency of the same system
+    (条线, the agencies file's ``system`` column) in the parent region."""
+
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
@@ -57,14 +111,14 @@ class AgencyRecipient:
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
-Recipient: TypeAlias = RelativeRecipient | AgencyRecipient
+Recipient: TypeAlias = RelativeRecipient | CounterpartRecipient | AgencyRecipient
 
 
 @attrs.frozen(kw_only=True)
 class KindBearer:
     """``every county supervisory organ``, ``every department tagged approval-heavy``."""
 
-    kind: Kind
+    kind: AnyKind
     level: Level | None = None
     tag: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
@@ -241,6 +295,7 @@ class Ruleset:
     escalations: tuple[Escalation, ...] = attrs.field(default=(), converter=tuple)
     ratings: tuple[Rating, ...] = attrs.field(default=(), converter=tuple)
     calendars: tuple[CalendarDecl, ...] = attrs.field(default=(), converter=tuple)
+    kinds: tuple[KindDecl, ...] = attrs.field(default=(), converter=tuple)
     obligations: tuple[Obligation, ...] = attrs.field(default=(), converter=tuple)
     scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=tuple)
     data: tuple[DataDecl, ...] = attrs.field(default=(), converter=tuple)

@@ -23,7 +23,7 @@ from xzjd.facts.agencies import Agency, Registry, read_agencies
 from xzjd.facts.cases import Case, read_cases
 from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import CheckedRuleset, load_checked
-from xzjd.model import DataDecl, DataKind, Scenario
+from xzjd.model import DataDecl, DataKind, KindDecl, Scenario
 from xzjd.scenarios.diagnostics import diagnostic, source_line
 from xzjd.text.escape import escape_controls
 
@@ -58,7 +58,7 @@ class Loader:
     """Reads the data files of a run once, whatever number of scenarios use them."""
 
     def __init__(self) -> None:
-        self._files: dict[tuple[DataKind, str], tuple[Any, ...]] = {}
+        self._files: dict[tuple[DataKind, str, tuple[KindDecl, ...]], tuple[Any, ...]] = {}
         self._rules: dict[str, CheckedRuleset] = {}
 
     def rules(self, path: str) -> CheckedRuleset:
@@ -68,10 +68,19 @@ class Loader:
             self._rules[key] = load_checked(path)
         return self._rules[key]
 
-    def data(self, decl: DataDecl, base: str, file: str, text: str) -> tuple[Any, ...]:
+    def data(
+        self,
+        decl: DataDecl,
+        base: str,
+        file: str,
+        text: str,
+        kinds: tuple[KindDecl, ...] = (),
+    ) -> tuple[Any, ...]:
+        """The rows of one data line; *kinds* are the kinds the rules declare (an agencies
+        file may name them)."""
         if decl.path is not None:
             path = data_path(decl.path, base)
-            key = (decl.kind, os.path.abspath(path))
+            key = (decl.kind, os.path.abspath(path), kinds)
             if key not in self._files:
                 if not os.path.isfile(path):
                     raise CheckError(
@@ -86,9 +95,9 @@ class Loader:
                             )
                         ]
                     )
-                self._files[key] = _read(decl.kind, path)
+                self._files[key] = _read(decl.kind, path, kinds)
             return self._files[key]
-        return _read_rows(decl, file, text)
+        return _read_rows(decl, file, text, kinds)
 
 
 def data_path(path: str, base: str) -> str:
@@ -96,9 +105,9 @@ def data_path(path: str, base: str) -> str:
     return path if os.path.isabs(path) else os.path.join(base, path)
 
 
-def _read(kind: DataKind, source: Any) -> tuple[Any, ...]:
+def _read(kind: DataKind, source: Any, kinds: tuple[KindDecl, ...] = ()) -> tuple[Any, ...]:
     if kind is DataKind.AGENCIES:
-        return tuple(read_agencies(source))
+        return tuple(read_agencies(source, kinds=kinds))
     if kind is DataKind.FILINGS:
         return read_filings(source)
     if kind is DataKind.CASES:
@@ -120,12 +129,14 @@ def _row_text(decl: DataDecl, text: str) -> str:
     return text
 
 
-def _read_rows(decl: DataDecl, file: str, text: str) -> tuple[Any, ...]:
+def _read_rows(
+    decl: DataDecl, file: str, text: str, kinds: tuple[KindDecl, ...] = ()
+) -> tuple[Any, ...]:
     """Read inline rows; diagnostics point into the test file, not into a made-up CSV."""
     header = _HEADERS[decl.kind]
     csv_text = header + "\n" + "\n".join(_row_text(decl, r.text) for r in decl.rows) + "\n"
     try:
-        return _read(decl.kind, text_source(csv_text, inline_name(decl, file)))
+        return _read(decl.kind, text_source(csv_text, inline_name(decl, file)), kinds)
     except InputError as exc:
         raise InputError(_moved(exc.diagnostics, decl, file, text)) from None
 
@@ -182,8 +193,11 @@ def scenario_facts(
     base: str,
     file: str,
     text: str,
+    kinds: tuple[KindDecl, ...] = (),
 ) -> Facts:
-    """The facts of *scenario*: its own data lines of each kind, else the file's *defaults*."""
+    """The facts of *scenario*: its own data lines of each kind, else the file's *defaults*.
+
+    *kinds* are the kinds the rules declare, which an agencies file may name."""
     found: dict[DataKind, list[Any]] = {}
     inline: dict[str, DataDecl] = {}
     for kind in DataKind:
@@ -193,7 +207,7 @@ def scenario_facts(
         _refuse_repeated_files(decls, base, file, text)
         items: list[Any] = []
         for decl in decls:
-            items.extend(loader.data(decl, base, file, text))
+            items.extend(loader.data(decl, base, file, text, kinds))
             if decl.path is None and decl.rows:
                 inline[inline_name(decl, file)] = decl
         found[kind] = items

@@ -95,7 +95,7 @@ def load_test_file(path: str | os.PathLike[str], *, loader: Loader | None = None
     problems: list[Diagnostic] = []
     for scenario in model.scenarios:
         try:
-            f = scenario_facts(scenario, model.data, loader, base, name, text)
+            f = scenario_facts(scenario, model.data, loader, base, name, text, rules.kinds)
         except SourceError as exc:
             problems.extend(exc.diagnostics)
             continue

@@ -23,10 +23,10 @@ from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recip
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, check
 from xzjd.messages import count, explained
-from xzjd.model import AfterEvent, AgencyBearer, Bearer, KindBearer, Obligation, Ruleset
+from xzjd.model import AfterEvent, AgencyBearer, Bearer, Obligation, Ruleset
 from xzjd.periods import CalendarLike
 from xzjd.text.lines import LineIndex
-from xzjd.vocab import FILING_STATUS_ZH, KIND_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH
+from xzjd.vocab import FILING_STATUS_ZH, LEVEL_ZH, STATE_ZH, STEP_ZH, bearer_words, kind_word
 
 __all__ = ["explain"]
 
@@ -34,30 +34,20 @@ __all__ = ["explain"]
 def _describe_bearer(b: Bearer, zh: bool = False) -> str:
     if isinstance(b, AgencyBearer):
         return b.agency
-    assert isinstance(b, KindBearer)
-    if zh:
-        level = LEVEL_ZH[b.level] if b.level is not None else ""
-        if b.tag is not None:
-            return f"标记为{b.tag}的{level}{KIND_ZH[b.kind]}"
-        return f"{level or '各级'}{KIND_ZH[b.kind]}"
-    words = ["every"]
-    if b.level is not None:
-        words.append(b.level.value)
-    words.append(b.kind.value)
-    if b.tag is not None:
-        words += ["tagged", b.tag]
-    return " ".join(words)
+    return bearer_words(b, "zh" if zh else "en")
 
 
 def _describe_agency(a: Agency, zh: bool = False) -> str:
     if zh:
-        parts = [KIND_ZH[a.kind]]
+        parts = [kind_word(a.kind, "zh")]
         if a.level is not None:
             parts.append(LEVEL_ZH[a.level])
         if a.region:
             parts.append("/".join(a.region))
         if a.tags:
             parts.append("标记 " + ";".join(sorted(a.tags)))
+        if a.system is not None:
+            parts.append("条线 " + a.system)
         return f"{a.id}（{a.name}；{'，'.join(parts)}）"
     parts = [a.kind.value]
     if a.level is not None:
@@ -66,6 +56,8 @@ def _describe_agency(a: Agency, zh: bool = False) -> str:
         parts.append("/".join(a.region))
     if a.tags:
         parts.append("tags " + ";".join(sorted(a.tags)))
+    if a.system is not None:
+        parts.append("system " + a.system)
     return f"{a.id} ({a.name}; {', '.join(parts)})"
 
 
