@@ -137,7 +137,8 @@ def iter_stats_table(table: StatsTable, *, lang: str = "en") -> Iterator[str]:
     if not rated:
         headers = headers[:-1]
     if zh:
-        yield f"统计 {table.start} 至 {table.end}（按 {table.by}，每{_every_zh(table.every)}）\n"
+        by = _BY_ZH.get(table.by, table.by)
+        yield f"统计 {table.start} 至 {table.end}（按{by}，每{_every_zh(table.every)}）\n"
     else:
         yield f"Statistics {table.start} to {table.end} (by {table.by}, every {table.every})\n"
     for label, group in groupby(table, key=lambda r: r.interval):
@@ -172,6 +173,15 @@ def iter_stats_table(table: StatsTable, *, lang: str = "en") -> Iterator[str]:
             yield ("  逾期未办的升级阶段：\n" if zh else "  overdue by step reached:\n")
             for r, text in stepped:
                 yield f"    {escape_controls(r.name) or '-'}: {text}\n"
+
+
+_BY_ZH = {
+    "agency": "机关",
+    "region": "州（市）",
+    "kind": "类别",
+    "level": "层级",
+    "obligation": "义务",
+}
 
 
 def _every_zh(every: str) -> str:
