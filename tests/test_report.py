@@ -200,6 +200,10 @@ def test_the_figures_are_those_worked_out_by_hand(work: Path) -> None:
         ("2010-Q2", "P/A"): (2 / 3, "good", "1"),
         ("2010-Q2", "P/B"): (0.0, "poor", "2"),
     }  # fmt: skip
+    # The grades in the rating's order, highest first: Q1 P/A, excellent; Q1 P/B and Q2 P/A,
+    # good; Q2 P/B, poor.
+    grades = [(a["data-rating"], a["data-rows"]) for t, a in page.tags if "data-rows" in a]
+    assert grades == [("excellent", "1"), ("good", "2"), ("poor", "1")]
     bars = {
         (b["data-interval"], b["data-group"]): b["data-rate"]
         for b in page.with_class("rect", "bar")

@@ -172,7 +172,10 @@ def _step(step: Step | None, zh: bool, w: dict[str, str]) -> str:
     return STEP_ZH[step] if zh else step.value
 
 
-def _headline(table: StatsTable, w: dict[str, str]) -> Iterator[str]:
+def _headline(
+    table: StatsTable, order: Sequence[str], zh: bool, w: dict[str, str]
+) -> Iterator[str]:
+    """The totals of *table*, and how many rows earned each grade (in the order *order*)."""
     total = {k: sum(getattr(r, k) for r in table) for k in _COUNTS}
     judged = total["on_time"] + total["late"] + total["overdue"]
     rate = None if judged == 0 else total["on_time"] / judged
@@ -182,17 +185,19 @@ def _headline(table: StatsTable, w: dict[str, str]) -> Iterator[str]:
     for k in _COUNTS:
         yield f'<div class="card"><b>{total[k]}</b><span>{w[k]}</span></div>'
     yield f'<div class="card"><b>{_pct(rate)}</b><span>{w["rate"]}</span></div></div>'
-    grades: dict[str, int] = {}
+    grades = {g: 0 for g in order}
     for r in table:
         if r.rating is not None:
             grades[r.rating] = grades.get(r.rating, 0) + 1
+    colon, comma = ("：", "，") if zh else (": ", ", ")
     if grades:
-        parts = ", ".join(
-            f'<span data-rating="{_e(g)}">{_e(g)} {n}</span>' for g, n in grades.items()
+        parts = comma.join(
+            f'<span data-rating="{_e(g)}" data-rows="{n}">{_e(g)} {n}</span>'
+            for g, n in grades.items()
         )
-        yield f'<p id="ratings">{w["ratings"]}: {parts}</p>'
+        yield f'<p id="ratings">{w["ratings"]}{colon}{parts}</p>'
     else:
-        yield f'<p id="ratings">{w["ratings"]}: {w["no_rating"]}</p>'
+        yield f'<p id="ratings">{w["ratings"]}{colon}{w["no_rating"]}</p>'
     yield "</section>"
 
 
@@ -332,7 +337,7 @@ def render_report(report: Report, *, lang: str = "en") -> str:
         f"<title>{_e(heading)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{_e(heading)}</h1>",
         f'<p class="span">{_e(span)}</p>',
-        *_headline(table, w),
+        *_headline(table, report.grades, zh, w),
         *_chart(report.regions, w),
         *_heat(report.heat, w),
         *_stats(table, w),

@@ -62,7 +62,8 @@ class ObligationSource:
 class Report:
     """The figures of one report: :attr:`table` as ``xzjd stats`` gives them, :attr:`regions`
     (by region, every interval), :attr:`heat` (by agency, every month), the overdue list and
-    the obligations with their sources."""
+    the obligations with their sources. :attr:`grades` are the names of the rating's grades
+    for the interval, highest first (empty without a rating)."""
 
     title: str | None
     start: dt.date
@@ -72,6 +73,7 @@ class Report:
     heat: StatsTable
     overdue: tuple[OverdueItem, ...]
     obligations: tuple[ObligationSource, ...]
+    grades: tuple[str, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
 
 
@@ -135,6 +137,8 @@ def build_report(
         return table
 
     table = summary(by, every)
+    rating = next((r for r in ruleset.ratings if r.every == every), None)
+    grades = () if rating is None else (*(g.name for g in rating.grades), rating.otherwise)
     regions = table if by == "region" else summary("region", every)
     heat = table if (by, every) == ("agency", "month") else summary("agency", "month")
 
@@ -169,5 +173,6 @@ def build_report(
         obligations=tuple(
             ObligationSource(o.id, o.title or o.id, o.source) for o in ruleset.obligations
         ),
+        grades=grades,
         warnings=tuple(warnings),
     )
