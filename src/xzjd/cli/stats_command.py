@@ -4,7 +4,7 @@ interval by interval, with on-time rates, signals and ranks (docs/statistics.md)
 
 ``xzjd stats RULES --agencies FILE [--filings FILE] [--events FILE] [--cases FILE]
 --from DATE --to DATE [--by agency|region|kind|level|obligation]
-[--every month|quarter|year] [--format table|csv|json]``
+[--every month|quarter|year] [--format table|csv|json | --format xlsx -o FILE]``
 
 The rules are evaluated once, on ``--to``; bad input gives positioned diagnostics on stderr,
 exit status 2 and nothing on stdout; the evaluation's warnings follow the output on stderr.
@@ -26,6 +26,7 @@ from xzjd.cli.data_commands import (
     add_provisional_option,
     input_options,
 )
+from xzjd.cli.report_command import write_file
 from xzjd.engine.stats import BY, EVERY, stats
 from xzjd.errors import UsageError, message_language
 from xzjd.facts.agencies import read_agencies
@@ -34,6 +35,7 @@ from xzjd.facts.tables import read_events, read_filings
 from xzjd.messages import explained
 from xzjd.views.output import checked, unicode_capable
 from xzjd.views.stats import iter_stats_csv, iter_stats_json, iter_stats_table
+from xzjd.views.stats_xlsx import stats_xlsx
 
 __all__ = ["add_stats_command", "run_stats"]
 
@@ -71,7 +73,19 @@ def add_stats_command(subparsers: Any) -> None:
         "path), kind, level or obligation (default: agency)",
     )
     p.add_argument("--every", choices=EVERY, default="quarter", help="interval (default: quarter)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "xlsx"),
+        default="table",
+        help="table, csv or json on stdout, or xlsx: an Excel workbook written to -o FILE "
+        "(needs openpyxl: pip install 'xzjd[xlsx]')",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="with --format xlsx (and only with it): the workbook to write",
+    )
     p.add_argument(
         "--raw-csv",
         action="store_true",
@@ -93,6 +107,8 @@ def run_stats(
     def run() -> int:
         if args.end < args.start:
             raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
+        if (args.format == "xlsx") != (args.output is not None):
+            raise explained(UsageError, "argument/xlsx-output", argument="-o")
         ruleset = _load_rules(args.rules, stderr, lang)
         opts = input_options(args)
         registry = read_agencies(args.agencies, **opts)
@@ -112,6 +128,10 @@ def run_stats(
             provisional=args.provisional,
         )
         pieces: Iterable[str]
+        if args.format == "xlsx":
+            write_file(args.output, stats_xlsx(table, lang=lang), "-o")
+            _print_warnings(table.warnings, stderr, lang)
+            return 0
         if args.format == "json":
             pieces = iter_stats_json(table, ensure_ascii=not unicode_capable(out))
         elif args.format == "csv":
