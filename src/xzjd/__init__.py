@@ -24,6 +24,7 @@ from xzjd.engine import (
     evaluate_cases,
     iter_evaluate,
 )
+from xzjd.engine.stats import StatsRow, StatsTable, stats
 from xzjd.errors import (
     CalendarError,
     CheckError,
@@ -70,6 +71,8 @@ __all__ = [
     "Ruleset",
     "SourceError",
     "State",
+    "StatsRow",
+    "StatsTable",
     "Status",
     "StatusStream",
     "XzjdError",
@@ -86,5 +89,6 @@ __all__ = [
     "read_cases",
     "read_events",
     "read_filings",
+    "stats",
     "to_text",
 ]

@@ -1051,12 +1051,13 @@ BAD_INPUTS = [
         2,
     ),
     (
+        # Neither UTF-8 nor Chinese text in GB18030 (Latin-1): never read as either.
         "filings-not-utf8",
         "filings.csv",
         (
             FILINGS_HEADER
-            + "f1,km-gov,bimonthly,2010-04-20,,,\nf2,km-gov,bimonthly,2010-06-20,,,已受理\n"
-        ).encode("gbk"),
+            + "f1,km-gov,bimonthly,2010-04-20,,,\nf2,km-gov,bimonthly,2010-06-20,,M\u00fcller,\n"
+        ).encode("latin-1"),
         3,
     ),
     (
@@ -1069,7 +1070,8 @@ BAD_INPUTS = [
     (
         "events-bad-date",
         "events.csv",
-        (EVENTS_HEADER + "e1,km-gov,finding,2010/06/01\n").encode(),
+        # Year first is read in any of its spellings (2010/06/01); day first never is.
+        (EVENTS_HEADER + "e1,km-gov,finding,01/06/2010\n").encode(),
         2,
     ),
     (

@@ -34,7 +34,9 @@ from typing import NoReturn, TextIO, cast
 from xzjd.cli import calendar_commands as calendar_commands
 from xzjd.cli import case_command as case_command
 from xzjd.cli import data_commands as data_commands
+from xzjd.cli import report_command as report_command
 from xzjd.cli import scenario_command as scenario_command
+from xzjd.cli import stats_command as stats_command
 from xzjd.errors import (
     OutputError,
     UsageError,
@@ -328,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.set_defaults(func=cmd_fmt)
     data_commands.add_commands(sub)
     case_command.add_cases_command(sub)
+    stats_command.add_stats_command(sub)
+    report_command.add_report_command(sub)
     scenario_command.add_test_command(sub)
     calendar_commands.add_commands(sub)
     return parser

@@ -40,6 +40,7 @@ from xzjd.language.build_base import (
     unquote,
 )
 from xzjd.language.build_clocks import ClockForms
+from xzjd.language.build_ratings import RatingForms
 from xzjd.language.build_scenarios import ScenarioForms
 from xzjd.language.build_schedules import ScheduleForms
 from xzjd.language.clauses import clause_after_comma
@@ -54,6 +55,7 @@ from xzjd.model import (
     Include,
     KindDecl,
     Obligation,
+    Rating,
     RestDayPolicy,
     Ruleset,
     RulesRef,
@@ -66,7 +68,7 @@ __all__ = ["Builder", "build_text"]
 _GLUED_TO_ID = re.compile(r"[^\s:：\"“「#]+")
 
 
-class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
+class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms, RatingForms):
     """The reductions of one rules file, building an unchecked :class:`~xzjd.model.Ruleset`.
 
     Each method is named after a rule of the grammar (or its alias) and is called with the
@@ -113,6 +115,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
         policy = RestDayPolicy.MOVE
         seen: dict[str, Span | None] = {}
         escalations: list[Escalation] = []
+        ratings: list[Rating] = []
         calendars: list[CalendarDecl] = []
         kinds: list[KindDecl] = []
         obligations: list[Obligation] = []
@@ -134,6 +137,8 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
                 includes.append(child)
             elif isinstance(child, Escalation):
                 escalations.append(child)
+            elif isinstance(child, Rating):
+                ratings.append(child)
             elif isinstance(child, CalendarDecl):
                 calendars.append(child)
             elif isinstance(child, KindDecl):
@@ -160,6 +165,7 @@ class Builder(ClockForms, ScheduleForms, ActionForms, ScenarioForms):
             calendar=calendar,
             rest_days=policy,
             escalations=seq(escalations),
+            ratings=seq(ratings),
             calendars=seq(calendars),
             kinds=seq(kinds),
             obligations=seq(obligations),

@@ -32,6 +32,9 @@ code                            meaning
 ``escalation/out-of-order``     ladder days do not increase, or a step is milder than
                                 the one above it
 ``escalation/multiple-warn``    more than one ``warn`` line (reported while building)
+``rating/duplicate``            two ratings for the same interval
+``rating/out-of-range``         a grade's rate below 0% or above 100%
+``rating/out-of-order``         a grade's rate not lower than the one above it
 ``clock/not-event-based``       a pause, extension, restart or stages line in an obligation
                                 whose schedule is not ``within N … after EVENT``
 ``clock/duplicate``             a kind of clock line given twice (reported while building)
@@ -61,6 +64,7 @@ import attrs
 from xzjd.errors import CheckError, Diagnostic, Severity
 from xzjd.language.check_clocks import check_clocks
 from xzjd.language.check_collector import Collector
+from xzjd.language.check_ratings import check_ratings
 from xzjd.language.check_references import (
     check_calendars,
     check_duplicates,
@@ -161,6 +165,7 @@ def diagnostics(ruleset: Ruleset) -> list[Diagnostic]:
     check_calendars(c)
     check_kinds(c)
     check_escalations(c)
+    check_ratings(c)
     check_obligations(c)
     check_clocks(c)
     return sorted(c.found, key=_order)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from xzjd.language.check_values import TRAILING_RANGE
 from xzjd.language.clauses import clause_after_comma
 from xzjd.language.clock_text import clock_lines
+from xzjd.language.rating_text import rating_lines
 from xzjd.language.scenario_text import scenario_blocks
 from xzjd.model import (
     MONTHS_EN,
@@ -484,6 +485,7 @@ def to_text(ruleset: Ruleset, lang: str = "en") -> str:
     if ruleset.kinds:
         blocks.append(_kinds(ruleset.kinds, lang))
     blocks.extend(_escalation(e, lang) for e in ruleset.escalations)
+    blocks.extend(rating_lines(r, lang) for r in ruleset.ratings)
     blocks.extend(_obligation(o, lang) for o in ruleset.obligations)
     blocks.extend(scenario_blocks(ruleset, lang))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -158,6 +158,29 @@ ENTRIES: dict[str, Entry] = {
         ),
         hint_zh="后面的步骤不得轻于前面的步骤（提醒、督促、纠正、通报、问责、追究纪律责任）",
     ),
+    "rating/duplicate": Entry(
+        message="a second {every} rating{where}",
+        message_zh="重复的{every_zh}评级",
+        hint="declare one rating for each interval (monthly, quarterly, yearly)",
+        hint_zh="每个时段（每月、每季度、每年）只能有一个评级",
+    ),
+    "rating/out-of-range": Entry(
+        message="grade '{grade}' needs {percent} on time: a rate runs from 0% to 100%",
+        message_zh="等级“{grade}”的准时率 {percent} 不在 0% 至 100% 之间",
+        hint="give a percentage from 0 to 100",
+        hint_zh="请给出 0 至 100 之间的百分比",
+    ),
+    "rating/out-of-order": Entry(
+        message=(
+            "grade '{grade}' needs {percent}, not less than '{previous}' above it "
+            "({previous_percent})"
+        ),
+        message_zh=(
+            "等级“{grade}”的准时率 {percent} 不低于上一等级“{previous}”（{previous_percent}）"
+        ),
+        hint="list the grades from the highest rate down, each lower than the one before",
+        hint_zh="请按准时率从高到低排列各等级，后一等级低于前一等级",
+    ),
     "file/encoding": Entry(
         message="the file is not UTF-8 (byte 0x{data_exc_start:02x})",
         message_zh="文件不是 UTF-8 编码（字节 0x{data_exc_start:02x}）",

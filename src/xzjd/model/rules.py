@@ -5,6 +5,7 @@ ladders, declared calendars."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TypeAlias
 
 import attrs
@@ -28,10 +29,12 @@ __all__ = [
     "DeclaredKind",
     "Escalation",
     "EscalationStep",
+    "Grade",
     "Include",
     "KindBearer",
     "KindDecl",
     "Obligation",
+    "Rating",
     "Recipient",
     "RelativeRecipient",
     "Ruleset",
@@ -243,6 +246,44 @@ class Include:
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
+# --------------------------------------------------------------------------- ratings
+
+
+@attrs.frozen(kw_only=True)
+class Grade:
+    """``优秀 at least 98% on time`` / ``不低于98%为优秀``: a grade and the lowest on-time rate,
+    in percent, that earns it."""
+
+    name: str
+    at_least: Decimal
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Rating:
+    """``rating quarterly: ...; otherwise 不合格`` / ``评级 每季度：...；其余为不合格``.
+
+    ``every`` is ``"month"``, ``"quarter"`` or ``"year"``: the interval of the statistics
+    the rating grades (docs/statistics.md). ``grades`` come highest first; a rate below all
+    of them earns ``otherwise``.
+    """
+
+    every: str
+    grades: tuple[Grade, ...] = attrs.field(converter=tuple)
+    otherwise: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    def grade(self, on_time: int, judged: int) -> str | None:
+        """The grade of *on_time* periods done on time out of *judged* (``None`` when
+        nothing was judged), compared exactly: ``on_time / judged >= at_least / 100``."""
+        if judged <= 0:
+            return None
+        for g in self.grades:
+            if Decimal(on_time) * 100 >= g.at_least * judged:
+                return g.name
+        return self.otherwise
+
+
 @attrs.frozen(kw_only=True)
 class Ruleset:
     """A whole rules file."""
@@ -252,6 +293,7 @@ class Ruleset:
     calendar: str = "cn"
     rest_days: RestDayPolicy = RestDayPolicy.MOVE
     escalations: tuple[Escalation, ...] = attrs.field(default=(), converter=tuple)
+    ratings: tuple[Rating, ...] = attrs.field(default=(), converter=tuple)
     calendars: tuple[CalendarDecl, ...] = attrs.field(default=(), converter=tuple)
     kinds: tuple[KindDecl, ...] = attrs.field(default=(), converter=tuple)
     obligations: tuple[Obligation, ...] = attrs.field(default=(), converter=tuple)
