@@ -104,3 +104,39 @@ def test_the_office_formats_give_the_utf8_results(capsys: pytest.CaptureFixture[
     reference = _check(capsys, "agencies.csv", "filings.csv")
     assert _check(capsys, "agencies.gbk.csv", "filings.xlsx") == reference
     assert _check(capsys, "agencies.gbk.csv", "filings.csv") == reference
+
+
+def test_stats_and_report_read_the_declared_kind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The registry names the kind ogi.xzjd declares (政务公开工作主管部门): stats and report
+    read it with the rules' kinds, as check does. Figures from the README's hand count."""
+    lines = (EXAMPLE / "filings.csv").read_text(encoding="utf-8").splitlines()
+    filings = tmp_path / "filings.csv"
+    filings.write_text(
+        "\n".join([lines[0], *(x for x in lines[1:] if ",ogi-" in x)]) + "\n", encoding="utf-8"
+    )
+    common = [
+        str(EXAMPLE / "rules" / "ogi.xzjd"),
+        "--agencies",
+        str(EXAMPLE / "agencies.csv"),
+        "--filings",
+        str(filings),
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-04-15",
+        "--by",
+        "agency",
+        "--every",
+        "year",
+    ]
+    assert main(["stats", *common, "--format", "json"]) == 0
+    rows = {r["group"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    # 金牛区统计局: the report late (02-10), the publication overdue; 成都市统计局 both on time;
+    # the 金牛区 office's own publication overdue.
+    assert (rows["jn-tjj"]["due"], rows["jn-tjj"]["late"], rows["jn-tjj"]["overdue"]) == (2, 1, 1)
+    assert (rows["cd-tjj"]["due"], rows["cd-tjj"]["on_time"]) == (2, 2)
+    assert (rows["jn-zwgk"]["due"], rows["jn-zwgk"]["overdue"]) == (1, 1)
+    assert main(["report", *common, "--html", str(tmp_path / "r.html")]) == 0
+    assert "成都市金牛区人民政府办公室" in (tmp_path / "r.html").read_text(encoding="utf-8")

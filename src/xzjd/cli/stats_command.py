@@ -111,7 +111,7 @@ def run_stats(
             raise explained(UsageError, "argument/xlsx-output", argument="-o")
         ruleset = _load_rules(args.rules, stderr, lang)
         opts = input_options(args)
-        registry = read_agencies(args.agencies, **opts)
+        registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
         filings = read_filings(args.filings, **opts) if args.filings else ()
         events = read_events(args.events, **opts) if args.events else ()
         cases = read_cases(args.cases, **opts) if args.cases else ()
