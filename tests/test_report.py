@@ -22,7 +22,7 @@ import pytest
 
 import xzjd
 from xzjd.cli import main
-from xzjd.engine.stats import stats
+from xzjd.engine.judgement import stats
 from xzjd.views.report import render_report
 from xzjd.views.report_data import build_report
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""``xzjd stats`` and :func:`xzjd.engine.stats.stats`: every figure on a small hand-made case,
+"""``xzjd stats`` and :func:`xzjd.engine.judgement.stats`: every figure on a small hand-made case,
 the JSON against docs/stats.schema.json, and the Yunnan 2010 example recomputed from the rows
 of ``xzjd check --format json``.
 
@@ -23,7 +23,8 @@ import pytest
 
 import xzjd
 from xzjd.cli import main
-from xzjd.engine.stats import StatsTable, intervals, stats
+from xzjd.engine.judgement import stats
+from xzjd.engine.stats import StatsTable, intervals
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,7 +24,8 @@ from xzjd.engine import (
     evaluate_cases,
     iter_evaluate,
 )
-from xzjd.engine.stats import StatsRow, StatsTable, stats
+from xzjd.engine.judgement import stats
+from xzjd.engine.stats import StatsRow, StatsTable
 from xzjd.errors import (
     CalendarError,
     CheckError,

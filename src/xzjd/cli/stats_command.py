@@ -27,7 +27,8 @@ from xzjd.cli.data_commands import (
     input_options,
 )
 from xzjd.cli.report_command import write_file
-from xzjd.engine.stats import BY, EVERY, stats
+from xzjd.engine.judgement import stats
+from xzjd.engine.stats import BY, EVERY
 from xzjd.errors import UsageError, message_language
 from xzjd.facts.agencies import read_agencies
 from xzjd.facts.cases import read_cases

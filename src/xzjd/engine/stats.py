@@ -10,8 +10,8 @@ due in the first quarter and done in the second is late, counted in the first qu
 (办件) count the same way by their deadline after pauses and extensions; their yellow and red
 signals count in the interval of the day each was first raised.
 
-:func:`stats` evaluates and aggregates; :func:`aggregate` only aggregates records already
-evaluated (what a test or a program holding statuses uses).
+:func:`~xzjd.engine.judgement.stats` evaluates and aggregates; :func:`aggregate` only
+aggregates records already evaluated (what a test or a program holding statuses uses).
 """
 
 from __future__ import annotations
@@ -24,17 +24,11 @@ from typing import Any, Literal
 
 import attrs
 
-from xzjd.engine.calendars import calendar_for
 from xzjd.engine.case_records import CaseStatus
-from xzjd.engine.cases import evaluate_cases
-from xzjd.engine.evaluator import evaluate
 from xzjd.engine.ladder import Ladder
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry
-from xzjd.facts.cases import Case
-from xzjd.facts.tables import Event, Filing
-from xzjd.language import CheckedRuleset, check
-from xzjd.model import Rating, Ruleset, State, Step
+from xzjd.model import Rating, State, Step
 
 __all__ = [
     "BY",
@@ -46,7 +40,6 @@ __all__ = [
     "aggregate",
     "group_of",
     "intervals",
-    "stats",
 ]
 
 #: The groupings: an agency, its region at depth 2 (the prefecture), its kind, its level, or
@@ -432,66 +425,3 @@ def _ranked(rows: list[StatsRow]) -> list[StatsRow]:
         out.append(attrs.evolve(row, rank=rank))
     out.extend(r for r in rows if r.rate is None)
     return out
-
-
-def stats(
-    rules: Ruleset | CheckedRuleset,
-    agencies: Registry | Iterable[Agency],
-    filings: Iterable[Filing] = (),
-    events: Iterable[Event] = (),
-    cases: Iterable[Case] = (),
-    *,
-    start: dt.date,
-    end: dt.date,
-    by: str = "agency",
-    every: str = "quarter",
-    provisional: bool = True,
-) -> StatsTable:
-    """The statistics of the periods (and cases) due from *start* to *end*, judged on *end*.
-
-    The rules are evaluated once, on *end* (:func:`~xzjd.engine.evaluator.evaluate`, and
-    :func:`~xzjd.engine.cases.evaluate_cases` for *cases*); every period whose deadline falls
-    in [*start*, *end*] is counted in the interval (*every*: ``"month"``, ``"quarter"``,
-    ``"year"``) its deadline falls in, in the state it has on *end*, under its group (*by*:
-    ``"agency"``, ``"region"``, ``"kind"``, ``"level"``, ``"obligation"``). The ruleset's
-    rating for *every* (``rating quarterly: ...``), if it has one, grades each row.
-    docs/statistics.md defines every figure.
-
-    Raises:
-        ValueError: *end* is before *start*, or *by* or *every* is not one of the above.
-        XzjdError: what :func:`~xzjd.engine.evaluator.evaluate` raises on bad input.
-    """
-    if end < start:
-        raise ValueError(f"end {end} is before start {start}")
-    if by not in BY or every not in EVERY:
-        raise ValueError(f"by must be one of {BY} and every one of {EVERY}")
-    checked = check(rules)
-    registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
-    statuses = evaluate(checked, registry, filings, on=end, events=events, provisional=provisional)
-    case_list = tuple(cases)
-    case_statuses: Sequence[CaseStatus] = ()
-    warnings = list(statuses.warnings)
-    if case_list:
-        evaluated = evaluate_cases(checked, case_list, on=end, agencies=registry)
-        case_statuses = evaluated
-        warnings += evaluated.warnings
-    ruleset = checked.ruleset
-    calendar = calendar_for(checked)
-    ladders = {
-        o.id: Ladder(None if o.escalation is None else ruleset.escalation(o.escalation), calendar)
-        for o in ruleset.obligations
-    }
-    table = aggregate(
-        statuses,
-        registry,
-        start=start,
-        end=end,
-        by=by,
-        every=every,
-        cases=case_statuses,
-        ladders=ladders,
-        obligations={o.id: o.title or o.id for o in ruleset.obligations},
-        rating=next((r for r in ruleset.ratings if r.every == every), None),
-    )
-    table.warnings = tuple(warnings)
-    return table

@@ -13,21 +13,17 @@ the statistics count as overdue).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
-from xzjd.engine.calendars import calendar_for
-from xzjd.engine.case_records import CaseStatus
-from xzjd.engine.cases import evaluate_cases
-from xzjd.engine.evaluator import evaluate
-from xzjd.engine.ladder import Ladder
-from xzjd.engine.stats import BY, EVERY, StatsTable, aggregate
+from xzjd.engine.judgement import judge
+from xzjd.engine.stats import BY, EVERY, StatsTable
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.cases import Case
 from xzjd.facts.tables import Event, Filing
-from xzjd.language import CheckedRuleset, check
+from xzjd.language import CheckedRuleset
 from xzjd.model import Ruleset, State, Step
 
 __all__ = ["ObligationSource", "OverdueItem", "Report", "build_report"]
@@ -97,50 +93,17 @@ def build_report(
             :data:`~xzjd.engine.stats.BY` and :data:`~xzjd.engine.stats.EVERY`.
         XzjdError: what :func:`~xzjd.engine.evaluator.evaluate` raises on bad input.
     """
-    if end < start:
-        raise ValueError(f"end {end} is before start {start}")
     if by not in BY or every not in EVERY:
         raise ValueError(f"by must be one of {BY} and every one of {EVERY}")
-    checked = check(rules)
-    registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
-    statuses = evaluate(checked, registry, filings, on=end, events=events, provisional=provisional)
-    warnings = list(statuses.warnings)
-    case_list = tuple(cases)
-    case_statuses: Sequence[CaseStatus] = ()
-    if case_list:
-        evaluated = evaluate_cases(checked, case_list, on=end, agencies=registry)
-        case_statuses = evaluated
-        warnings += evaluated.warnings
-    ruleset = checked.ruleset
-    calendar = calendar_for(checked)
-    ladders = {
-        o.id: Ladder(None if o.escalation is None else ruleset.escalation(o.escalation), calendar)
-        for o in ruleset.obligations
-    }
-    titles = {o.id: o.title or o.id for o in ruleset.obligations}
-
-    def summary(by: str, every: str) -> StatsTable:
-        # As xzjd.stats summarises: the same ladders, titles and rating.
-        table = aggregate(
-            statuses,
-            registry,
-            start=start,
-            end=end,
-            by=by,
-            every=every,
-            cases=case_statuses,
-            ladders=ladders,
-            obligations=titles,
-            rating=next((r for r in ruleset.ratings if r.every == every), None),
-        )
-        table.warnings = tuple(warnings)
-        return table
-
-    table = summary(by, every)
-    rating = next((r for r in ruleset.ratings if r.every == every), None)
+    judged = judge(
+        rules, agencies, filings, events, cases, start=start, end=end, provisional=provisional
+    )
+    ruleset, registry, titles = judged.ruleset, judged.registry, judged.titles
+    table = judged.summary(by, every)
+    rating = judged.rating(every)
     grades = () if rating is None else (*(g.name for g in rating.grades), rating.otherwise)
-    regions = table if by == "region" else summary("region", every)
-    heat = table if (by, every) == ("agency", "month") else summary("agency", "month")
+    regions = table if by == "region" else judged.summary("region", every)
+    heat = table if (by, every) == ("agency", "month") else judged.summary("agency", "month")
 
     def name(agency_id: str) -> str:
         found = registry.get(agency_id)
@@ -159,7 +122,7 @@ def build_report(
             owed_to=tuple(name(r) for r in (s.outstanding or s.recipients)),
             source=s.source,
         )
-        for s in sorted(statuses, key=lambda s: (s.due, s.agency, s.obligation, s.period))
+        for s in sorted(judged.statuses, key=lambda s: (s.due, s.agency, s.obligation, s.period))
         if s.state is State.OVERDUE and start <= s.due <= end
     )
     return Report(
@@ -174,5 +137,5 @@ def build_report(
             ObligationSource(o.id, o.title or o.id, o.source) for o in ruleset.obligations
         ),
         grades=grades,
-        warnings=tuple(warnings),
+        warnings=judged.warnings,
     )
