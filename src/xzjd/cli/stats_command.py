@@ -18,21 +18,19 @@ from typing import IO, Any
 
 from xzjd.cli.data_commands import (
     _guard,
-    _iso_date,
-    _load_rules,
     _print_warnings,
     _write,
     add_input_options,
     add_provisional_option,
-    input_options,
 )
-from xzjd.cli.report_command import write_file
+from xzjd.cli.judged_inputs import (
+    add_judged_options,
+    check_span,
+    read_judged_inputs,
+    write_file,
+)
 from xzjd.engine.judgement import stats
-from xzjd.engine.stats import BY, EVERY
 from xzjd.errors import UsageError, message_language
-from xzjd.facts.agencies import read_agencies
-from xzjd.facts.cases import read_cases
-from xzjd.facts.tables import read_events, read_filings
 from xzjd.messages import explained
 from xzjd.views.output import checked, unicode_capable
 from xzjd.views.stats import iter_stats_csv, iter_stats_json, iter_stats_table
@@ -52,28 +50,12 @@ def add_stats_command(subparsers: Any) -> None:
             "yellow and red signals and the rank, all judged on --to (docs/statistics.md)."
         ),
     )
-    p.add_argument("rules", metavar="RULES", help="the rules file (*.xzjd)")
-    p.add_argument("--agencies", required=True, metavar="FILE", help="agencies file")
-    p.add_argument("--filings", metavar="FILE", help="filings file (CSV or JSON)")
-    p.add_argument("--events", metavar="FILE", help="events file (CSV or JSON)")
-    p.add_argument("--cases", metavar="FILE", help="case events file (CSV or JSON)")
-    p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
-    p.add_argument(
-        "--to",
-        dest="end",
-        required=True,
-        type=_iso_date,
-        metavar="DATE",
-        help="the last day counted, and the day everything is judged on",
-    )
-    p.add_argument(
-        "--by",
-        choices=BY,
-        default="agency",
-        help="group by agency, region (the prefecture: the first two levels of the region "
+    add_judged_options(
+        p,
+        by_default="agency",
+        by_help="group by agency, region (the prefecture: the first two levels of the region "
         "path), kind, level or obligation (default: agency)",
     )
-    p.add_argument("--every", choices=EVERY, default="quarter", help="interval (default: quarter)")
     p.add_argument(
         "--format",
         choices=("table", "csv", "json", "xlsx"),
@@ -106,22 +88,16 @@ def run_stats(
     out = checked(stdout)
 
     def run() -> int:
-        if args.end < args.start:
-            raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
+        check_span(args)
         if (args.format == "xlsx") != (args.output is not None):
             raise explained(UsageError, "argument/xlsx-output", argument="-o")
-        ruleset = _load_rules(args.rules, stderr, lang)
-        opts = input_options(args)
-        registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
-        filings = read_filings(args.filings, **opts) if args.filings else ()
-        events = read_events(args.events, **opts) if args.events else ()
-        cases = read_cases(args.cases, **opts) if args.cases else ()
+        given = read_judged_inputs(args, stderr, lang)
         table = stats(
-            ruleset,
-            registry,
-            filings,
-            events,
-            cases,
+            given.ruleset,
+            given.registry,
+            given.filings,
+            given.events,
+            given.cases,
             start=args.start,
             end=args.end,
             by=args.by,
