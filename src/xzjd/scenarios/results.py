@@ -149,11 +149,8 @@ def render_scenario_error(
     return "\n".join(parts)
 
 
-def _describe_expected(e: Expectation, lang: str = "en") -> str:
-    if lang == "zh":
-        return expectation_text(e, "zh").split(" ", 3)[3]
-    if e.absent:
-        return "not reported"
+def _shared_parts(e: Expectation | CaseExpectation) -> list[str]:
+    """The clauses a period's and a case's expectation share, in English."""
     parts: list[str] = []
     if e.state is not None:
         parts.append(e.state)
@@ -165,6 +162,15 @@ def _describe_expected(e: Expectation, lang: str = "en") -> str:
         parts.append("no step")
     if e.due is not None:
         parts.append(f"due {e.due}")
+    return parts
+
+
+def _describe_expected(e: Expectation, lang: str = "en") -> str:
+    if lang == "zh":
+        return expectation_text(e, "zh").split(" ", 3)[3]
+    if e.absent:
+        return "not reported"
+    parts = _shared_parts(e)
     if e.recipients is not None:
         parts.append("recipients " + (", ".join(e.recipients) or "none"))
     return ", ".join(parts)
@@ -175,17 +181,7 @@ def _describe_expected_case(e: CaseExpectation, lang: str = "en") -> str:
         return case_expectation_text(e, "zh").split(" ", 2)[2]
     if e.absent:
         return "not reported"
-    parts: list[str] = []
-    if e.state is not None:
-        parts.append(e.state)
-    if e.days_overdue is not None:
-        parts.append(f"{count(e.days_overdue, 'day')} overdue")
-    if e.step is not None:
-        parts.append(f"step {e.step.value}")
-    if e.no_step:
-        parts.append("no step")
-    if e.due is not None:
-        parts.append(f"due {e.due}")
+    parts = _shared_parts(e)
     if e.yellow is not None:
         parts.append(f"yellow {e.yellow}")
     if e.no_yellow:
