@@ -22,13 +22,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from xzjd.cli.data_commands import (
-    _guard,
-    _iso_date,
-    _load_rules,
-    _print_warnings,
-    _write,
     add_input_options,
+    guard,
     input_options,
+    iso_date_argument,
+    load_checked_rules,
+    print_warnings,
+    write_pieces,
 )
 from xzjd.engine import CaseStatus, State, calendar_for, evaluate_cases, iter_case_statuses
 from xzjd.engine.case_records import sorted_cases
@@ -75,7 +75,9 @@ def add_cases_command(subparsers: Any) -> None:
         metavar="FILE",
         help="case events file, case,agency,obligation,event,date[,note] (CSV or JSON)",
     )
-    p.add_argument("--on", required=True, type=_iso_date, metavar="DATE", help="evaluation date")
+    p.add_argument(
+        "--on", required=True, type=iso_date_argument, metavar="DATE", help="evaluation date"
+    )
     p.add_argument(
         "--agencies",
         metavar="FILE",
@@ -145,7 +147,7 @@ def run_cases(
                 raise _explain_conflict("--format")
             if args.state:
                 raise _explain_conflict("--state")
-        ruleset = _load_rules(args.rules, stderr, lang)
+        ruleset = load_checked_rules(args.rules, stderr, lang)
         if ruleset.effective is not None and args.on >= ruleset.effective:
             # The calendar must know the evaluation date: say so before reading the data.
             calendar_for(ruleset).is_working_day(args.on)
@@ -188,11 +190,11 @@ def run_cases(
             pieces = iter_case_csv(records, raw=args.raw_csv, names=names)
         else:
             pieces = iter_case_table(sorted_cases(list(records)), color=use_color(out), lang=lang)
-        _write(out, pieces, None)
-        _print_warnings(warnings, stderr, lang)
+        write_pieces(out, pieces, None)
+        print_warnings(warnings, stderr, lang)
         return 1 if failed else 0
 
-    return _guard(run, stderr, lang, out)
+    return guard(run, stderr, lang, out)
 
 
 def _explain_one(
@@ -211,7 +213,7 @@ def _explain_one(
     result = evaluate_cases(ruleset, [case], on=args.on, agencies=registry, explain=True)
     out.write(_explain_text(result, case, args.on, lang) + "\n")
     out.flush()
-    _print_warnings(result.warnings, stderr, lang)
+    print_warnings(result.warnings, stderr, lang)
     failing = _FAILING[args.fail_on] if args.fail_on else frozenset()
     return 1 if any(s.state in failing for s in result) else 0
 

@@ -56,14 +56,21 @@ __all__ = [
     "add_data_options",
     "add_input_options",
     "add_provisional_option",
+    "guard",
     "input_options",
+    "iso_date_argument",
+    "kinds_of",
+    "load_checked_rules",
+    "print_warnings",
+    "rules_paths",
     "run_agenda",
     "run_check",
     "run_explain",
+    "write_pieces",
 ]
 
 
-def _iso_date(text: str) -> dt.date:
+def iso_date_argument(text: str) -> dt.date:
     try:
         if len(text) == 10:
             return dt.date.fromisoformat(text)
@@ -78,10 +85,10 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--agencies", metavar="FILE", help="agencies file (CSV or JSON)")
     group.add_argument("--filings", metavar="FILE", help="filings file (CSV or JSON)")
     group.add_argument("--events", metavar="FILE", help="events file (CSV or JSON)")
-    group.add_argument("--on", type=_iso_date, metavar="DATE", help="evaluation date")
+    group.add_argument("--on", type=iso_date_argument, metavar="DATE", help="evaluation date")
     group.add_argument(
         "--since",
-        type=_iso_date,
+        type=iso_date_argument,
         metavar="DATE",
         help="report only periods whose nominal deadline is on or after DATE",
     )
@@ -166,8 +173,10 @@ def add_commands(subparsers: Any) -> None:
         metavar="FILE",
         help="filings file: leave out the periods it has settled (done, late or waived)",
     )
-    agenda_p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
-    agenda_p.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATE")
+    agenda_p.add_argument(
+        "--from", dest="start", required=True, type=iso_date_argument, metavar="DATE"
+    )
+    agenda_p.add_argument("--to", dest="end", required=True, type=iso_date_argument, metavar="DATE")
     agenda_p.add_argument(
         "--events",
         metavar="FILE",
@@ -195,16 +204,16 @@ def add_commands(subparsers: Any) -> None:
     explain_p.add_argument("--agency", required=True, metavar="ID")
     explain_p.add_argument("--obligation", required=True, metavar="ID")
     explain_p.add_argument("--period", required=True, metavar="LABEL")
-    explain_p.add_argument("--on", required=True, type=_iso_date, metavar="DATE")
+    explain_p.add_argument("--on", required=True, type=iso_date_argument, metavar="DATE")
     add_input_options(explain_p)
     add_provisional_option(explain_p)
     explain_p.set_defaults(func=run_explain)
 
 
-def _load_rules(path: str, stderr: IO[str], lang: str) -> CheckedRuleset:
+def load_checked_rules(path: str, stderr: IO[str], lang: str) -> CheckedRuleset:
     """Load and check a rules file once, printing its warnings (errors raise)."""
     rules = load_checked(path)
-    _print_warnings(rules.warnings, stderr, lang)
+    print_warnings(rules.warnings, stderr, lang)
     return rules
 
 
@@ -218,7 +227,7 @@ def _load_many(args: argparse.Namespace, stderr: IO[str], lang: str) -> CheckedR
     """The rules of ``xzjd check``, printing their warnings (errors raise): one ruleset, or
     several when several files are given, a folder, or a file that includes others."""
     rulesets = load_rulesets(rules_paths(args))
-    _print_warnings(rulesets.warnings, stderr, lang)
+    print_warnings(rulesets.warnings, stderr, lang)
     return rulesets[0] if len(rulesets) == 1 else rulesets
 
 
@@ -230,12 +239,12 @@ def kinds_of(rules: CheckedRuleset | Rulesets) -> tuple[KindDecl, ...]:
     return tuple(dict.fromkeys(k for r in rules for k in r.kinds))
 
 
-def _print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
+def print_warnings(warnings: Iterable[Diagnostic], stderr: IO[str], lang: str) -> None:
     for text in render_diagnostics(warnings, lang=lang):
         stderr.write(text + "\n")
 
 
-def _guard(
+def guard(
     run: Callable[[], int], stderr: IO[str], lang: str, out: CheckedStream | None = None
 ) -> int:
     """Run a command; bad input becomes diagnostics on stderr and exit status 2.
@@ -254,7 +263,7 @@ def _guard(
         _note_cut_short(out, stderr, lang)
         return 2
     except ProvisionalYearError as exc:
-        _print_warnings(exc.diagnostics, stderr, lang)
+        print_warnings(exc.diagnostics, stderr, lang)
         return 2
     except XzjdError as exc:
         stderr.write(render_error(exc, lang=lang) + "\n")
@@ -271,7 +280,7 @@ def _note_cut_short(out: CheckedStream | None, stderr: IO[str], lang: str) -> No
         stderr.write("note: the error above cut the output short: what was written is incomplete\n")
 
 
-def _write(out: CheckedStream, pieces: Iterable[str], bar: ProgressBar | None) -> None:
+def write_pieces(out: CheckedStream, pieces: Iterable[str], bar: ProgressBar | None) -> None:
     """Write the pieces as they come; a progress bar on the same terminal is erased first."""
     if bar is not None and out.isatty():
         for piece in pieces:
@@ -358,17 +367,17 @@ def run_check(
         else:
             pieces = iter_table(shown, names=names, color=use_color(out), lang=lang)
         try:
-            _write(out, pieces, bar)
+            write_pieces(out, pieces, bar)
         finally:
             if bar is not None:
                 bar.close()
-        _print_warnings(statuses.warnings, stderr, lang)
-        _print_warnings(refused, stderr, lang)
+        print_warnings(statuses.warnings, stderr, lang)
+        print_warnings(refused, stderr, lang)
         if refused:
             return 2
         return 1 if failed else 0
 
-    return _guard(run, stderr, lang, out)
+    return guard(run, stderr, lang, out)
 
 
 def run_agenda(
@@ -383,7 +392,7 @@ def run_agenda(
     def run() -> int:
         if args.end < args.start:
             raise explained(UsageError, "argument/bad-range", argument="--to", start=args.start)
-        ruleset = _load_rules(args.rules, stderr, lang)
+        ruleset = load_checked_rules(args.rules, stderr, lang)
         opts = input_options(args)
         registry = read_agencies(args.agencies, kinds=ruleset.kinds, **opts)
         events = read_events(args.events, **opts) if args.events else None
@@ -399,13 +408,13 @@ def run_agenda(
             provisional=args.provisional,
             filings=filings,
         )
-        _print_warnings(warnings, stderr, lang)
+        print_warnings(warnings, stderr, lang)
         refused = [] if args.provisional else [i for i in items if i.provisional_years]
         if refused:
             items = [i for i in items if not i.provisional_years]
-            _print_warnings((agenda_refusal(ruleset.ruleset, i) for i in refused), stderr, lang)
+            print_warnings((agenda_refusal(ruleset.ruleset, i) for i in refused), stderr, lang)
         if args.format == "json":
-            _write(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
+            write_pieces(out, iter_agenda_json(items, ensure_ascii=not unicode_capable(out)), None)
         elif args.format == "ics":
             name = registry[args.agency].name if args.agency is not None else args.region
             lines = iter_ics(items, stamp=args.start, name=name, event=args.ics_event)
@@ -417,12 +426,12 @@ def run_agenda(
                 buffer.write_all(line.encode("utf-8") for line in lines)
                 buffer.flush()
             else:
-                _write(out, lines, None)
+                write_pieces(out, lines, None)
         else:
-            _write(out, iter_agenda_table(items, lang=lang), None)
+            write_pieces(out, iter_agenda_table(items, lang=lang), None)
         return 2 if refused else 0
 
-    return _guard(run, stderr, lang, out)
+    return guard(run, stderr, lang, out)
 
 
 def run_explain(
@@ -479,4 +488,4 @@ def run_explain(
         out.flush()
         return 0
 
-    return _guard(run, stderr, lang, out)
+    return guard(run, stderr, lang, out)

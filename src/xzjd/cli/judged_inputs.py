@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import attrs
 
-from xzjd.cli.data_commands import _iso_date, _load_rules, input_options
+from xzjd.cli.data_commands import input_options, iso_date_argument, load_checked_rules
 from xzjd.engine.stats import BY, EVERY
 from xzjd.errors import UsageError
 from xzjd.facts.agencies import Registry, read_agencies
@@ -35,12 +35,12 @@ def add_judged_options(p: Any, *, by_default: str, by_help: str) -> None:
     p.add_argument("--filings", metavar="FILE", help="filings file (CSV or JSON)")
     p.add_argument("--events", metavar="FILE", help="events file (CSV or JSON)")
     p.add_argument("--cases", metavar="FILE", help="case events file (CSV or JSON)")
-    p.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATE")
+    p.add_argument("--from", dest="start", required=True, type=iso_date_argument, metavar="DATE")
     p.add_argument(
         "--to",
         dest="end",
         required=True,
-        type=_iso_date,
+        type=iso_date_argument,
         metavar="DATE",
         help="the last day counted, and the day everything is judged on",
     )
@@ -69,7 +69,7 @@ def read_judged_inputs(args: argparse.Namespace, stderr: IO[str], lang: str) -> 
     """Read what the options name (the rules' warnings printed on *stderr*), after
     :func:`check_span`: nothing is read for a span that ends before it starts."""
     check_span(args)
-    ruleset = _load_rules(args.rules, stderr, lang)
+    ruleset = load_checked_rules(args.rules, stderr, lang)
     opts = input_options(args)
     return JudgedInputs(
         ruleset=ruleset,

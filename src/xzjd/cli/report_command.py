@@ -16,10 +16,10 @@ import argparse
 from typing import IO, Any
 
 from xzjd.cli.data_commands import (
-    _guard,
-    _print_warnings,
     add_input_options,
     add_provisional_option,
+    guard,
+    print_warnings,
 )
 from xzjd.cli.judged_inputs import add_judged_options, read_judged_inputs, write_file
 from xzjd.errors import message_language
@@ -77,7 +77,7 @@ def run_report(
             provisional=args.provisional,
         )
         write_file(args.html, render_report(report, lang=args.report_lang or lang), "--html")
-        _print_warnings(report.warnings, stderr, lang)
+        print_warnings(report.warnings, stderr, lang)
         return 0
 
-    return _guard(run, stderr, lang)
+    return guard(run, stderr, lang)

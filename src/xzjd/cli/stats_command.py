@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from xzjd.cli.data_commands import (
-    _guard,
-    _print_warnings,
-    _write,
     add_input_options,
     add_provisional_option,
+    guard,
+    print_warnings,
+    write_pieces,
 )
 from xzjd.cli.judged_inputs import (
     add_judged_options,
@@ -107,7 +107,7 @@ def run_stats(
         pieces: Iterable[str]
         if args.format == "xlsx":
             write_file(args.output, stats_xlsx(table, lang=lang), "-o")
-            _print_warnings(table.warnings, stderr, lang)
+            print_warnings(table.warnings, stderr, lang)
             return 0
         if args.format == "json":
             pieces = iter_stats_json(table, ensure_ascii=not unicode_capable(out))
@@ -115,8 +115,8 @@ def run_stats(
             pieces = iter_stats_csv(table, raw=args.raw_csv)
         else:
             pieces = iter_stats_table(table, lang=lang)
-        _write(out, pieces, None)
-        _print_warnings(table.warnings, stderr, lang)
+        write_pieces(out, pieces, None)
+        print_warnings(table.warnings, stderr, lang)
         return 0
 
-    return _guard(run, stderr, lang, out)
+    return guard(run, stderr, lang, out)
