@@ -28,7 +28,6 @@ from xzjd.facts.cases import Case, CaseRow
 from xzjd.language import CheckedRuleset, check
 from xzjd.model import Ruleset, State
 from xzjd.periods import CalendarLike
-from xzjd.vocab import STATE_ZH
 
 __all__ = [
     "CaseStatus",
@@ -322,8 +321,3 @@ def _evaluate_one(
 
 
 _ONE_DAY = dt.timedelta(days=1)
-
-
-def state_word(state: State, lang: str) -> str:
-    """The word of *state* in *lang*."""
-    return STATE_ZH[state] if lang == "zh" else state.value
