@@ -232,3 +232,22 @@ class TestBadRows:
             evaluate_cases(LICENCE, [good, case("bad", *rows)], on=D("2025-05-06"))
         assert [d.code for d in info.value.diagnostics] == [code]
         assert "bad" in info.value.diagnostics[0].message
+
+
+class TestCalendarEdge:
+    def test_a_limit_in_months_ends_on_the_month_s_last_day_when_it_has_no_such_day(self) -> None:
+        # 1 month after Fri 2025-01-31: February has no 31st, so its last day, Fri 2025-02-28
+        # (a working day): 28 days.
+        rs = xzjd.loads(RULES.replace("二十个工作日内", "1个月内"))
+        s = one(rs, case("c", ("受理申请", "2025-01-31")), "2025-02-03")
+        assert (s.due, s.limit) == (D("2025-02-28"), 28)
+
+    def test_a_limit_running_past_the_calendar_is_an_error_at_the_case(self) -> None:
+        # 20 working days after 2099-12-20 reach January 2100; the built-in calendar ends
+        # with 2099 (docs/calendar.md): an error at the case's first row, naming the year.
+        c = case("late", ("受理申请", "2099-12-20"))
+        with pytest.raises(InputError) as info:
+            evaluate_cases(LICENCE, [case("ok", ACCEPTED), c], on=D("2099-12-31"))
+        [diag] = info.value.diagnostics
+        assert diag.code == "case/no-calendar"
+        assert "'late'" in diag.message and "2100" in diag.message

@@ -22,7 +22,8 @@ from xzjd.engine.case_binding import Binder, Bound, Rule
 from xzjd.engine.case_records import CaseStatus, CaseStatuses, sorted_cases
 from xzjd.engine.case_shortcut import evaluate_simple
 from xzjd.engine.clock import Move, MoveKind, run_clock
-from xzjd.errors import Diagnostic, InputError
+from xzjd.engine.diagnostics import cell_diag
+from xzjd.errors import CalendarError, Diagnostic, InputError
 from xzjd.facts.agencies import Registry
 from xzjd.facts.cases import Case, CaseRow
 from xzjd.language import CheckedRuleset, check
@@ -279,6 +280,30 @@ def _evaluate_one(
 ) -> CaseStatus | None:
     if not b.moves or b.moves[0].date > on:
         return None  # not started by the evaluation date
+    try:
+        return _evaluate_started(b, on, calendar, binder, explain)
+    except CalendarError as exc:
+        if exc.year is None:
+            raise
+        # A deadline counted past the calendar's years: the case's first row is the place.
+        year, name = exc.year, exc.calendar
+        raise InputError(
+            [
+                cell_diag(
+                    b.case.rows[0],
+                    "date",
+                    "case/no-calendar",
+                    case=b.case.id,
+                    year=year,
+                    calendar=name,
+                )
+            ]
+        ) from None
+
+
+def _evaluate_started(
+    b: Bound, on: dt.date, calendar: CalendarLike, binder: Binder, explain: bool
+) -> CaseStatus:
     if b.simple and not explain:
         return evaluate_simple(b, on)
     violations: list[str] = []

@@ -40,8 +40,10 @@ from xzjd.engine.clock_types import (
     StageRun,
 )
 from xzjd.engine.ladder import Ladder
+from xzjd.errors import CalendarError
 from xzjd.model import State, Step, Unit
-from xzjd.periods import CalendarLike
+from xzjd.periods import CalendarLike, event_deadline
+from xzjd.periods.dates import MAX_YEAR
 
 __all__ = [
     "ClockMemo",
@@ -387,9 +389,10 @@ def _limit(rule: ClockRule, start: dt.date, calendar: CalendarLike) -> int:
     """The limit in units; a limit in months is the days from the start to its deadline day."""
     if rule.unit is not Unit.MONTHS:
         return rule.count
-    y, m0 = divmod(start.year * 12 + start.month - 1 + rule.count, 12)
-    last = (dt.date(y + (m0 + 1) // 12, (m0 + 1) % 12 + 1, 1) - _ONE_DAY).day
-    return (dt.date(y, m0 + 1, min(start.day, last)) - start).days
+    last = event_deadline(start, rule.count, Unit.MONTHS, calendar)
+    if last is None:  # past 9999-12-31: no calendar has that year
+        raise CalendarError("the limit runs past 9999-12-31", year=MAX_YEAR + 1)
+    return (last - start).days
 
 
 def _state(

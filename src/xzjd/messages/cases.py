@@ -52,6 +52,18 @@ ENTRIES: dict[str, Entry] = {
         hint_zh="请写出机关文件中的机关标识",
     ),
     # A second start row; #restart names the event that restarts the count of the rule.
+    "case/no-calendar": Entry(
+        message=(
+            "case {case!r}: its time limit runs into {year}, for which calendar "
+            "'{calendar}' has no data"
+        ),
+        message_zh="办件 {case}：期限计算需要 {year} 年的日历，日历 {calendar} 没有该年的数据",
+        hint=(
+            "evaluate a date before the limit reaches that year, or add the year's rest and "
+            "working days (docs/calendar.md, section 5)"
+        ),
+        hint_zh="请评估更早的日期，或补充该年的放假和调休安排（见 docs/calendar.md 第5节）",
+    ),
     "case/two-starts": Entry(
         message="case {case!r} starts twice",
         message_zh="办件 {case} 有两次开始",
