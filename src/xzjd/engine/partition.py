@@ -75,7 +75,9 @@ HEAD_CODES = frozenset(
     {"event/unused", "event/never-happens", "input/after-on", "bearer/unknown-agency"}
 )
 _PROVISIONAL = "calendar/provisional"
-_NOT_OWED = "filing/no-period#not-owed"
+# The code of the warnings for filings that count for nothing; after the last agency, only
+# those of obligations their agency does not owe are given.
+_NO_PERIOD = "filing/no-period"
 
 # The place of a warning in the merged list: (group, agency, position in the input).
 # Group 1: an agency's warnings; 2: filings of an obligation not owed; 3: warnings placed
@@ -466,7 +468,7 @@ def _placed(
         start = end
     tail = [w for w in warnings[start:] if w.code != _PROVISIONAL]
     places = [n for n, count in _strays(rules, partition, on) for _ in range(count)]
-    if len(places) != len(tail) or any(w.code != _NOT_OWED for w in tail):
+    if len(places) != len(tail) or any(w.code != _NO_PERIOD for w in tail):
         out.extend(((3, "", 0), w) for w in tail)
     else:
         out.extend(((2, "", n), w) for n, w in zip(places, tail, strict=True))
