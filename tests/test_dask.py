@@ -10,10 +10,11 @@ reference, and its dates are checked by hand elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
-from bench import generate
+from bench import dask_run, generate
 
 import xzjd
 import xzjd.dask as xdask
@@ -112,3 +113,17 @@ def test_a_distributed_client(small: dict[str, object]) -> None:
         two = xdask.evaluate_dask(*args, on=on, events=small["events"], client=client)  # type: ignore[arg-type]
     assert list(two) == list(one)
     assert two.warnings == one.warnings
+
+
+def test_bench_script_compares_both_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m bench.dask_run`` end to end on a small registry (no timing is checked)."""
+    out = tmp_path / "figures.json"
+    argv = ["--agencies", "300", "--engine", "sync", "--data", str(tmp_path), "--out", str(out)]
+    assert dask_run.main(argv) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["agencies"] == 300
+    assert figures["equal_rows"] is True
+    assert figures["equal_warnings"] is True
+    assert figures["partitions"] >= 2

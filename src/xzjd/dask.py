@@ -14,6 +14,7 @@ Dask is imported here only, and only this module needs it: without the extra,
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -87,8 +88,13 @@ def evaluate_dask(
 
     def run(job: Any, parts: Sequence[Partition]) -> list[PartitionResult]:
         # The job (the rules and the date) is one node of the graph, sent once per worker.
-        shared = _delayed(job, pure=True)
-        tasks = [shared(part) for part in parts]
+        # Keys are named here: Dask would otherwise hash every filing to name them.
+        run_id = uuid.uuid4().hex
+        shared = _delayed(job, name=f"xzjd-job-{run_id}")
+        tasks = [
+            shared(part, dask_key_name=f"xzjd-partition-{run_id}-{n}")
+            for n, part in enumerate(parts)
+        ]
         if client is not None:
             done: list[PartitionResult] = client.gather(client.compute(tasks))
             return done
