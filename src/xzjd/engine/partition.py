@@ -1,40 +1,17 @@
 # SPDX-License-Identifier: MIT
 """An evaluation cut into partitions by region, for an engine that runs them apart (Dask,
-Spark), with a result equal row for row to :func:`~xzjd.engine.evaluate`'s.
+Spark), with a result equal row for row to :func:`~xzjd.engine.evaluate`'s (docs/scaling.md).
 
-A :class:`Partition` holds what the agencies of one region need and nothing of any other
-engine: the region key (the agencies' region path cut to *depth* levels, ``("云南省",
-"昆明市")``), the agencies it reports, the agencies their recipients can resolve to and
-that sit outside it (the ``context``: the agencies of the parent region of the key, those
-the rules name by id and those its filings are addressed to), its agencies' filings (in
-input order, with their positions in the input) and events. Why that is enough: the rules
-language resolves a recipient in the owing agency's own region (``the same-level X``), in
-its parent region (``the upper-level X``, ``the upper-level counterpart``) or by id; an
-agency's region and its parent lie inside its partition unless the region is the key
-itself, whose parent is the context. Every agency is reported by exactly one partition; the
-context's agencies are evaluated too (they are in the partition's registry) but their
-records and warnings are dropped.
-
-Everything here is plain data that pickles: :func:`evaluate_partition` is a pure function
-of the rules, one partition and the date, and :meth:`Partitioning.merge` puts the results
-back together in :func:`~xzjd.engine.evaluate`'s order (agency, obligation, deadline) with
-its warnings in its order:
-
-* the run-wide warnings (``event/unused``, ``event/never-happens``, ``input/after-on``,
-  ``bearer/unknown-agency``) are worked out once over all the inputs
-  (:meth:`Partitioning.head_warnings`), and the partitions' own are dropped;
-* an agency's warnings (``recipient/missing``, filings that fit no period) come in agency
-  order, as the single run gives them; the filings of agencies that do not owe their
-  obligation follow, in the order of their first filing in the input; then one
-  ``calendar/provisional`` warning naming every provisional year of the records.
-
-With several rulesets at once (:class:`~xzjd.language.Rulesets`) the records are the same
-and so is the set of warnings, but an agency's warnings come partition by partition (the
-single run groups them by ruleset first).
-
-Bad input raises what the single run raises: when a partition meets an error (or, before
-cutting, a filing or event names an agency that does not exist), :func:`check_inputs` checks
-every input at once as :func:`~xzjd.engine.evaluate` does.
+A :class:`Partition` is plain data that pickles: a region key (the region path cut to
+*depth* levels), the agencies it reports, the ``context`` (agencies outside it that their
+recipients can resolve to: the key's parent region, agencies named by the rules or by its
+filings; evaluated, never reported), its agencies' filings and events.
+:func:`evaluate_partition` is a pure function of the rules, one partition and the date;
+:meth:`Partitioning.merge` gives :func:`~xzjd.engine.evaluate`'s order and warnings: the
+run-wide ones worked out once, each agency's in agency order, the filings of obligations
+not owed by first filing, one provisional warning. With several rulesets the warnings are
+the same but placed partition by partition. Bad input raises the single run's error
+(:func:`check_inputs` over all the inputs when a partition fails).
 """
 
 from __future__ import annotations
@@ -205,6 +182,7 @@ def _unknown(registry: Registry, item: Filing | Event, column: str, value: str) 
     )
 
 
+@attrs.frozen
 class Partitioning:
     """The partitions of one set of inputs, and what puts their results back together.
 
@@ -213,21 +191,12 @@ class Partitioning:
     partitions travel.
     """
 
-    def __init__(
-        self,
-        rules: Rules,
-        registry: Registry,
-        filings: tuple[Filing, ...],
-        events: tuple[Event, ...],
-        parts: tuple[Partition, ...],
-        calendar: CalendarLike | None,
-    ) -> None:
-        self.rules = rules
-        self.registry = registry
-        self.filings = filings
-        self.events = events
-        self.parts = parts
-        self.calendar = calendar
+    rules: Rules
+    registry: Registry
+    filings: tuple[Filing, ...]
+    events: tuple[Event, ...]
+    parts: tuple[Partition, ...]
+    calendar: CalendarLike | None
 
     def __iter__(self) -> Iterator[Partition]:
         return iter(self.parts)
