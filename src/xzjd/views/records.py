@@ -29,7 +29,7 @@ from xzjd.engine import Status
 from xzjd.model import State, Step
 from xzjd.text.escape import csv_row
 from xzjd.views.agenda import AgendaItem
-from xzjd.views.jsontext import Encode, json_array, string_encoder
+from xzjd.views.jsontext import Encode, json_array, json_value, string_encoder
 
 __all__ = [
     "ADDED_KEYS",
@@ -82,14 +82,13 @@ CSV_KEYS = (*CONTRACT_KEYS, "provisional", *ADDED_KEYS)
 def _json_array(records: Iterable[Mapping[str, Any]], ensure_ascii: bool) -> Iterator[str]:
     """``json.dumps(list(records), indent=2) + "\\n"``, one record at a time.
 
-    Each record is dumped on its own and indented one level further (a JSON string never
-    holds a raw newline, so every newline of the dump starts a line of the layout): the
-    pieces joined are the very bytes of the whole array dumped at once.
+    Each record is laid out at depth one by :func:`~xzjd.views.jsontext.json_value` with the
+    C string encoder (``json.dumps`` with an indent runs the encoder written in Python, and
+    each of its calls leaves objects in reference cycles): the pieces joined are the very
+    bytes of the whole array dumped at once.
     """
-    return json_array(
-        json.dumps(record, ensure_ascii=ensure_ascii, indent=2).replace("\n", "\n  ")
-        for record in records
-    )
+    encode = string_encoder(ensure_ascii)
+    return json_array(json_value(record, "  ", encode) for record in records)
 
 
 def iter_json(
