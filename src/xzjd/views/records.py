@@ -162,6 +162,8 @@ _LINE = (
 _STATE_JSON = {m: json.dumps(m.value) for m in State}
 _STEP_JSON: dict[Step | None, str] = {m: json.dumps(m.value) for m in Step}
 _STEP_JSON[None] = "null"
+#: How many encoded texts :func:`_records` keeps before it starts its memo afresh.
+_TEXTS_KEPT = 4096
 
 
 def _records(
@@ -190,6 +192,10 @@ def _records(
     agency: str | None = None
     agency_text = agency_name = ""
     listed: dict[tuple[str, ...], tuple[str, str]] = {}
+    # The texts of an obligation's id, title, source and deliverable and of its period labels
+    # repeat for every agency: each is encoded once (the memo is emptied when it grows past a
+    # bound, for event periods, whose labels are many).
+    texts: dict[str | None, str] = {None: "null"}
     for s in statuses:
         if s.agency != agency:
             agency = s.agency
@@ -197,6 +203,9 @@ def _records(
             name = None if names is None else names.get(agency)
             agency_name = "null" if name is None else encode(name)
             listed.clear()
+            if len(texts) > _TEXTS_KEPT:
+                texts.clear()
+                texts[None] = "null"
         recipients = s.recipients
         if (lists := listed.get(recipients)) is None:
             recipient_names = recipients if names is None else [names.get(r, r) for r in recipients]
@@ -207,7 +216,23 @@ def _records(
                 else "[]",
             )
         filings = s.filings
-        source, title, deliverable = s.source, s.title, s.deliverable
+        source, title, deliverable, obligation, period = (
+            s.source,
+            s.title,
+            s.deliverable,
+            s.obligation,
+            s.period,
+        )
+        if (source_text := texts.get(source)) is None:
+            source_text = texts[source] = encode(source)  # type: ignore[arg-type]
+        if (title_text := texts.get(title)) is None:
+            title_text = texts[title] = encode(title)  # type: ignore[arg-type]
+        if (deliverable_text := texts.get(deliverable)) is None:
+            deliverable_text = texts[deliverable] = encode(deliverable)  # type: ignore[arg-type]
+        if (obligation_text := texts.get(obligation)) is None:
+            obligation_text = texts[obligation] = encode(obligation)
+        if (period_text := texts.get(period)) is None:
+            period_text = texts[period] = encode(period)
         days_overdue, days_late, satisfied_on = s.days_overdue, s.days_late, s.satisfied_on
         opens, nominal_due, due = s.opens, s.nominal_due, s.due
         if (opened := days.get(opens)) is None:
@@ -218,8 +243,8 @@ def _records(
             dued = days[due] = due.isoformat()
         yield template % (
             agency_text,
-            encode(s.obligation),
-            encode(s.period),
+            obligation_text,
+            period_text,
             opened,
             nominal,
             dued,
@@ -228,10 +253,10 @@ def _records(
             step_json[s.step],
             lists[0],
             opening + separator.join(map(encode, filings)) + closing if filings else "[]",
-            "null" if source is None else encode(source),
+            source_text,
             agency_name,
-            "null" if title is None else encode(title),
-            "null" if deliverable is None else encode(deliverable),
+            title_text,
+            deliverable_text,
             lists[1],
             "null" if satisfied_on is None else f'"{satisfied_on.isoformat()}"',
             "null" if days_late is None else int.__repr__(days_late),
