@@ -71,6 +71,7 @@ _DONE, _LATE, _WITHDRAWN, _OVERDUE = (
 _PENDING = _S[State.PENDING]
 
 _LAST_ORDINAL = dt.date.max.toordinal()
+_FIELDS = 13  # the fields of CaseTable.fields before the stages'
 
 
 class _Days:
@@ -210,22 +211,21 @@ class CaseTable:
         self.on = on
         self.exact: dict[int, CaseStatus | None] = {}
         self.groups: list[_Group | None] = []
-        self.group = np.zeros(n, dtype=np.int32)
-        self.start = np.zeros(n, dtype=np.int32)
-        self.due = np.zeros(n, dtype=np.int32)
-        self.used = np.zeros(n, dtype=np.int32)
-        self.left = np.full(n, -1, dtype=np.int32)
-        self.state = np.zeros(n, dtype=np.int8)
-        self.days_overdue = np.full(n, -1, dtype=np.int32)
-        self.step = np.full(n, -1, dtype=np.int8)
-        self.yellow = np.zeros(n, dtype=np.int32)
-        self.red = np.zeros(n, dtype=np.int32)
-        self.completed = np.zeros(n, dtype=np.int32)
-        self.withdrawn = np.zeros(n, dtype=np.int32)
-        self.stages = np.zeros(n, dtype=np.int8)
-        self.stage_opens = np.zeros((stages, n), dtype=np.int32)
-        self.stage_due = np.zeros((stages, n), dtype=np.int32)
-        self.stage_done = np.zeros((stages, n), dtype=np.int32)
+        # One row of int32 per case (a record reads its row in one call), the columns
+        # below views of it: group (the rule), start, due, used, left, state, days overdue,
+        # step, yellow, red, completed, withdrawn, stage records; then per stage its
+        # opening, deadline and end.
+        self.stage_count = stages
+        self.fields = np.zeros((n, _FIELDS + 3 * stages), dtype=np.int32)
+        f = self.fields
+        self.group, self.start, self.due, self.used = f[:, 0], f[:, 1], f[:, 2], f[:, 3]
+        self.left, self.state, self.days_overdue, self.step = f[:, 4], f[:, 5], f[:, 6], f[:, 7]
+        self.yellow, self.red, self.completed, self.withdrawn = f[:, 8], f[:, 9], f[:, 10], f[:, 11]
+        self.stages = f[:, 12]
+        self.stage_opens = f[:, _FIELDS : _FIELDS + stages].T
+        self.stage_due = f[:, _FIELDS + stages : _FIELDS + 2 * stages].T
+        self.stage_done = f[:, _FIELDS + 2 * stages :].T
+        self.left[:] = self.days_overdue[:] = self.step[:] = -1
         self.positions: NDArray[I64] = np.zeros(0, dtype=I64)
         self._days: dict[int, dt.date] = {}
 
@@ -246,37 +246,36 @@ class CaseTable:
             found = exact[i]
             assert found is not None
             return found
-        g = self.groups[self.group.item(i)]
+        values = self.fields[i].tolist()
+        (group, start, due_o, used, left, state, days_overdue, step) = values[:8]
+        yellow, red, completed, withdrawn, ns = values[8:_FIELDS]
+        g = self.groups[group]
         assert g is not None
         day = self._day
         case = self.cases[i]
-        due_o = self.due.item(i)
         due = day(due_o)
-        ns = self.stages.item(i)
         runs: tuple[Any, ...] = ()
         if ns:
-            runs = tuple(self._stage(g, j, i) for j in range(ns))
-        days_overdue = self.days_overdue.item(i)
-        step = self.step.item(i)
-        left = self.left.item(i)
-        yellow = self.yellow.item(i)
-        red = self.red.item(i)
-        completed = self.completed.item(i)
-        withdrawn = self.withdrawn.item(i)
+            k = self.stage_count
+            at = _FIELDS
+            runs = tuple(
+                self._stage(g, j, values[at + j], values[at + k + j], values[at + 2 * k + j])
+                for j in range(ns)
+            )
         o = g.obligation
         return CaseStatus(
             case=case.id,
             agency=case.agency,
             obligation=case.obligation,
-            started=day(self.start.item(i)),
+            started=day(start),
             nominal_due=due,
             due=due,
-            state=_STATES[self.state.item(i)],
+            state=_STATES[state],
             days_overdue=None if days_overdue < 0 else days_overdue,
             step=None if step < 0 else _STEPS[step],
             unit=g.unit,
             limit=g.limit,
-            used=self.used.item(i),
+            used=used,
             left=None if left < 0 else left,
             paused=False,
             paused_days=0,
@@ -292,11 +291,9 @@ class CaseTable:
             title=o.title,
         )
 
-    def _stage(self, g: _Group, j: int, i: int) -> Any:
+    def _stage(self, g: _Group, j: int, opens_o: int, due_o: int, done_o: int) -> Any:
         day = self._day
-        due_o = self.stage_due[j].item(i)
-        done_o = self.stage_done[j].item(i)
-        opens = day(self.stage_opens[j].item(i))
+        opens = day(opens_o)
         due = day(due_o)
         if done_o:
             late = done_o > due_o
