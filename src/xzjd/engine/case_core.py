@@ -36,7 +36,7 @@ import numpy as np
 from xzjd.calendar.day_table import WORKING_FLAGS, DayTable
 from xzjd.engine.case_binding import Binder, Rule, _word
 from xzjd.engine.case_records import CaseStatus
-from xzjd.engine.clock import MoveKind
+from xzjd.engine.clock import MoveKind, StageRun
 from xzjd.errors import CalendarError
 from xzjd.facts.case_columns import case_columns_of
 from xzjd.facts.cases import Case
@@ -228,6 +228,7 @@ class CaseTable:
         self.left[:] = self.days_overdue[:] = self.step[:] = -1
         self.positions: NDArray[I64] = np.zeros(0, dtype=I64)
         self._days: dict[int, dt.date] = {}
+        self._stage_runs: dict[tuple[int, int, int, int, int], StageRun] = {}
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -236,6 +237,16 @@ class CaseTable:
         found = self._days.get(o)
         if found is None:
             found = self._days[o] = dt.date.fromordinal(o)
+        return found
+
+    def _stage_of(self, key: tuple[int, int, int, int, int]) -> StageRun:
+        """The stage record of (group, stage, opening, deadline, end), made once per run."""
+        found = self._stage_runs.get(key)
+        if found is None:
+            group, j, opens_o, due_o, done_o = key
+            g = self.groups[group]
+            assert g is not None
+            found = self._stage_runs[key] = self._stage(g, j, opens_o, due_o, done_o)
         return found
 
     def record(self, i: int) -> CaseStatus:
@@ -254,13 +265,16 @@ class CaseTable:
         day = self._day
         case = self.cases[i]
         due = day(due_o)
-        runs: tuple[Any, ...] = ()
+        runs: tuple[StageRun, ...] = ()
         if ns:
             k = self.stage_count
             at = _FIELDS
+            stage_of = self._stage_of
             runs = tuple(
-                self._stage(g, j, values[at + j], values[at + k + j], values[at + 2 * k + j])
-                for j in range(ns)
+                [
+                    stage_of((group, j, values[at + j], values[at + k + j], values[at + 2 * k + j]))
+                    for j in range(ns)
+                ]
             )
         o = g.obligation
         return CaseStatus(
@@ -291,7 +305,7 @@ class CaseTable:
             title=o.title,
         )
 
-    def _stage(self, g: _Group, j: int, opens_o: int, due_o: int, done_o: int) -> Any:
+    def _stage(self, g: _Group, j: int, opens_o: int, due_o: int, done_o: int) -> StageRun:
         day = self._day
         opens = day(opens_o)
         due = day(due_o)
