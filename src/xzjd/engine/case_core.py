@@ -28,13 +28,14 @@ finds every error with its position and message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xzjd.calendar.day_table import WORKING_FLAGS, DayTable
+from xzjd.calendar.day_table import DayTable
 from xzjd.engine.case_binding import Binder, Rule, _word
+from xzjd.engine.case_days import LAST_ORDINAL, Days, ask_each, count_on, due_on
 from xzjd.engine.case_records import CaseStatus
 from xzjd.engine.clock import MoveKind, StageRun
 from xzjd.errors import CalendarError
@@ -45,11 +46,10 @@ from xzjd.model import State, Step, Unit
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from xzjd.engine.clock import ClockMemo, _Count
+    from xzjd.engine.clock import ClockMemo
 
 __all__ = ["CaseTable", "table_of"]
 
-_T = TypeVar("_T")
 I64 = np.int64
 
 # Row kinds as small integers (the order of MoveKind); -1: an unknown event word.
@@ -70,116 +70,7 @@ _DONE, _LATE, _WITHDRAWN, _OVERDUE = (
 )
 _PENDING = _S[State.PENDING]
 
-_LAST_ORDINAL = dt.date.max.toordinal()
 _FIELDS = 13  # the fields of CaseTable.fields before the stages'
-
-
-class _Days:
-    """A calendar's day arrays as numpy arrays, and the clock's calendar questions asked of
-    many days at once. Each query gives its answers and a mask of those it could give: the
-    others need a year the arrays do not hold (the exact clock then answers, or raises)."""
-
-    def __init__(self, table: DayTable) -> None:
-        a = table.arrays()
-        self.first = a.first_ordinal
-        flags = np.frombuffer(bytes(a.flags), dtype=np.uint8)
-        self.size = len(flags)
-        self.covered = flags != 0
-        self.working = np.isin(flags, WORKING_FLAGS)
-        self.cum = np.array(a.cum, dtype=I64)
-        self.work = np.array(a.work, dtype=I64)
-        self.seg_last = np.array(a.seg_last, dtype=I64)
-        self.end = self.first + self.size - 1  # the last ordinal the arrays hold
-
-    def _index(self, o: NDArray[I64]) -> tuple[NDArray[I64], NDArray[np.bool_]]:
-        i = o - self.first
-        ok = (i >= 0) & (i < self.size)
-        if not self.size:
-            return np.zeros_like(i), ok
-        i = np.where(ok, i, 0)
-        return i, ok & self.covered[i]
-
-    def nth_after(self, o: NDArray[I64], n: int) -> tuple[NDArray[I64], NDArray[np.bool_]]:
-        """The *n*-th working day after *o* (``n >= 1``)."""
-        i, ok = self._index(o + 1)
-        if not len(self.work):
-            return o, np.zeros(len(o), dtype=np.bool_)
-        k = self.cum[i] + (n - 1)
-        inside = k < len(self.work)
-        k = np.where(inside, k, 0)
-        w = self.work[k]
-        return w, ok & inside & (w <= self.seg_last[i])
-
-    def between(self, a: NDArray[I64], b: NDArray[I64]) -> tuple[NDArray[I64], NDArray[np.bool_]]:
-        """The working days ``x`` with ``a < x <= b`` (0 when ``b <= a``)."""
-        after = b > a
-        i, ok = self._index(a + 1)
-        ok &= b <= self.seg_last[i]
-        j = np.clip(b - self.first + 1, 0, self.size)
-        value = np.where(after & ok, self.cum[j] - self.cum[i], 0)
-        return value, ok | ~after
-
-    def roll_forward(self, d: NDArray[I64]) -> tuple[NDArray[I64], NDArray[np.bool_]]:
-        i, ok = self._index(d)
-        working = self.working[i] if self.size else np.zeros(len(d), dtype=np.bool_)
-        nxt, ok_next = self.nth_after(d, 1)
-        return np.where(working, d, nxt), ok & (working | ok_next)
-
-
-def _due(days: _Days, count: _Count, a: NDArray[I64], n: int) -> tuple[NDArray[I64], Any]:
-    """``count.due(a, n)`` for every *a* (:class:`xzjd.engine.clock._Count`)."""
-    if count.working:
-        if n <= 0:
-            return a, np.ones(len(a), dtype=np.bool_)
-        return days.nth_after(a, n)
-    d = a + n
-    ok = d <= _LAST_ORDINAL
-    if count.move:
-        rolled, ok_rolled = days.roll_forward(np.where(ok, d, a))
-        return rolled, ok & ok_rolled
-    return d, ok
-
-
-def _count(
-    days: _Days, count: _Count, a: NDArray[I64], b: NDArray[I64]
-) -> tuple[NDArray[I64], Any]:
-    """``count.count(a, b)`` for every pair."""
-    if count.working:
-        return days.between(a, b)
-    return np.maximum(b - a, 0), np.ones(len(a), dtype=np.bool_)
-
-
-def _distinct(values: NDArray[I64]) -> tuple[list[int], NDArray[I64]]:
-    """The distinct *values* and, for each value, the index of its distinct value."""
-    lo, hi = int(values.min()), int(values.max())
-    if hi - lo <= 4 * len(values) + 4096:
-        present = np.zeros(hi - lo + 1, dtype=np.bool_)
-        present[values - lo] = True
-        found = np.flatnonzero(present)
-        code = np.zeros(hi - lo + 1, dtype=I64)
-        code[found] = np.arange(len(found))
-        return (found + lo).tolist(), code[values - lo]
-    uniq, inverse = np.unique(values, return_inverse=True)
-    return uniq.tolist(), inverse.astype(I64)
-
-
-def _each(
-    values: NDArray[I64], fn: Callable[[dt.date], _T | None]
-) -> tuple[list[_T | None], NDArray[I64], NDArray[np.bool_]]:
-    """``fn`` asked once per distinct ordinal of *values*: the answers (``None`` where it
-    raised a calendar error), the index of each value's answer, and the mask of the values
-    whose answer is such an error."""
-    uniq, inverse = _distinct(values)
-    answers: list[_T | None] = []
-    failed: list[bool] = []
-    for o in uniq:
-        try:
-            answers.append(fn(dt.date.fromordinal(o)))
-            failed.append(False)
-        except CalendarError:
-            answers.append(None)
-            failed.append(True)
-    return answers, inverse, np.array(failed, dtype=np.bool_)[inverse]
 
 
 class _Group:
@@ -408,7 +299,7 @@ def table_of(
         table.group[:] = cols.obligation
         table.start[:] = start
         decided = np.zeros(n, dtype=np.bool_)
-        days = _Days(calendar)
+        days = Days(calendar)
         for r, rule in enumerate(rules):
             idx = np.flatnonzero(simple & started & (cols.obligation == r))
             if len(idx):
@@ -419,7 +310,7 @@ def table_of(
     return table, started & ~decided
 
 
-def _grow(calendar: DayTable, days: _Days, missed: NDArray[np.bool_]) -> bool:
+def _grow(calendar: DayTable, days: Days, missed: NDArray[np.bool_]) -> bool:
     """Whether the calendar's arrays grew (its provisional years computed) so that the
     cases *missed* may now be decided: ask again."""
     if not missed.any():
@@ -437,7 +328,7 @@ def _grow(calendar: DayTable, days: _Days, missed: NDArray[np.bool_]) -> bool:
 
 def _simple(
     table: CaseTable,
-    days: _Days,
+    days: Days,
     rule: Rule,
     idx: NDArray[I64],
     offsets: NDArray[I64],
@@ -464,8 +355,8 @@ def _simple(
     for j in range(nstages):
         k += (j < stage_rows) & (date[np.minimum(off + 1 + j, top)] <= on)
     last = np.where(ended, end_day, on)
-    due, ok = _due(days, memo.count, s, limit)
-    ok = ok & (due < _LAST_ORDINAL)  # the day after the deadline exists
+    due, ok = due_on(days, memo.count, s, limit)
+    ok = ok & (due < LAST_ORDINAL)  # the day after the deadline exists
     due = np.where(ok, due, s)
     # Stages: each counted from the end of the one before; a record for each ended stage
     # and for the one running, unless no stage has ended.
@@ -475,8 +366,8 @@ def _simple(
         _, n_j, count_j = memo.stages[j]
         done_j = j < k
         need = done_j | ((j == k) & running)
-        s_due, ok_j = _due(days, count_j, opened, n_j)
-        ok &= ~need | (ok_j & (s_due < _LAST_ORDINAL))
+        s_due, ok_j = due_on(days, count_j, opened, n_j)
+        ok &= ~need | (ok_j & (s_due < LAST_ORDINAL))
         row_j = date[np.minimum(off + 1 + j, top)]
         done_on = np.where(done_j, row_j, np.where(ended, end_day, 0))
         table.stage_opens[j, idx] = np.where(need, opened, 0)
@@ -484,14 +375,14 @@ def _simple(
         table.stage_done[j, idx] = np.where(need, done_on, 0)
         opened = np.where(done_j, row_j, opened)
     table.stages[idx] = k + running
-    used, ok_used = _count(days, memo.count, s, last)
+    used, ok_used = count_on(days, memo.count, s, last)
     ok &= ok_used
     # The ladder, once per distinct deadline.
-    warns, w_at, w_failed = _each(due, memo.warn_from)
+    warns, w_at, w_failed = ask_each(due, memo.warn_from)
     warn_o = np.array([0 if w is None else w.toordinal() for w in warns], dtype=I64)[w_at]
     ok &= ~w_failed
     on_day = dt.date.fromordinal(on)
-    opens, o_at, o_failed = _each(due, lambda d: memo.open_state(d, on_day))
+    opens, o_at, o_failed = ask_each(due, lambda d: memo.open_state(d, on_day))
     ok &= ended | ~o_failed
     codes = np.array(
         [(_PENDING, -1, -1) if x is None else _open_codes(x) for x in opens], dtype=I64
