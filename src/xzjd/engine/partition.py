@@ -31,6 +31,7 @@ from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.agencies import Agency, Registry, bearer_matches
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset, Rulesets, check
+from xzjd.messages import code_of
 from xzjd.model import AgencyRecipient, Ruleset
 from xzjd.periods import CalendarLike
 
@@ -54,7 +55,7 @@ HEAD_CODES = frozenset(
 _PROVISIONAL = "calendar/provisional"
 # The code of the warnings for filings that count for nothing; after the last agency, only
 # those of obligations their agency does not owe are given.
-_NO_PERIOD = "filing/no-period"
+_NO_PERIOD = code_of("filing/no-period#not-owed")
 
 # The place of a warning in the merged list: (group, agency, position in the input).
 # Group 1: an agency's warnings; 2: filings of an obligation not owed; 3: warnings placed
