@@ -41,6 +41,9 @@ class Coder(Protocol):
     def code(self, value: Any) -> int:
         """The code of a value the row checks found good."""
 
+    def raw_code(self, cell: str) -> int | None:
+        """The code of a raw cell seen for the first time, ``None`` when it is bad."""
+
     def absent(self, n: int) -> NDArray[np.integer[Any]]:
         """The codes of *n* records of a file without the column."""
 
@@ -101,9 +104,9 @@ class Texts:
         return found
 
     def cells(self, cells: list[str]) -> NDArray[np.int32] | None:
-        return _coded(self.raw, cells, np.int32, self._raw_code)
+        return _coded(self.raw, cells, np.int32, self.raw_code)
 
-    def _raw_code(self, cell: str) -> int | None:
+    def raw_code(self, cell: str) -> int | None:
         value = cell.strip()
         if not value:
             return None if self.required else NONE
@@ -128,6 +131,9 @@ class Dates:
     def code(self, value: Any) -> int:
         return int(value.toordinal())
 
+    def raw_code(self, cell: str) -> int | None:
+        return _ordinal(cell)
+
     def cells(self, cells: list[str]) -> NDArray[np.int32] | None:
         return _coded(self.raw, cells, np.int32, _ordinal)
 
@@ -151,6 +157,9 @@ class Statuses:
 
     def code(self, value: FilingStatus) -> int:
         return _STATUS_CODE[value]
+
+    def raw_code(self, cell: str) -> int | None:
+        return _status_code(cell)
 
     def cells(self, cells: list[str]) -> NDArray[np.int8] | None:
         return _coded(self.raw, cells, np.int8, _status_code)

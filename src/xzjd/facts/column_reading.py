@@ -43,9 +43,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 import numpy as np
 
 from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.facts.byte_columns import ByteCodes, grid, id_cells
 from xzjd.facts.cells import check_unique
 from xzjd.facts.column_coders import Coder, Texts
-from xzjd.facts.files import Source
+from xzjd.facts.files import Chunk, Source
 from xzjd.facts.rows import Origin, Row
 from xzjd.facts.table_reader import csv_row, open_table
 
@@ -56,6 +57,8 @@ __all__ = ["ColumnTable", "Ids", "RowCheck", "Spec", "read_columns"]
 
 #: Lines of a CSV block read at once (a block of a file read by path is about 64 KB).
 _PIECE = 4096
+#: Bytes of whole lines read at once as bytes (:mod:`xzjd.facts.byte_columns`).
+_GROUP = 1 << 22
 #: Records of the row path gathered before they are made arrays.
 _ROWS = 1 << 14
 #: A column of ids joined by line breaks: every one a good id (:data:`xzjd.facts.cells.ID`).
@@ -176,7 +179,7 @@ def read_columns(
     if table.rows is not None:
         reading.rows(table.rows)
     else:
-        reading.csv(table.blocks, table.header_line + 1)
+        reading.chunks(table.chunks, table.header_line + 1)
     return reading.finish()
 
 
@@ -198,7 +201,7 @@ class _Reading:
         # Chunks of records, in file order.
         self.id_texts: list[str] = []
         self.id_lengths: list[NDArray[np.int64]] = []
-        self.chunks: dict[str, list[NDArray[np.integer[Any]]]] = {k: [] for k in self.coders}
+        self.chunks_of: dict[str, list[NDArray[np.integer[Any]]]] = {k: [] for k in self.coders}
         self.lines: list[NDArray[np.int32]] = []
         self.spans: list[Mapping[str, Span] | None] | None = None
         self.ascending = True  # the ids so far came in ascending order
@@ -208,8 +211,80 @@ class _Reading:
         self.ids: list[str] = []
         self.values: list[list[int]] = [[] for _ in self.coders]
         self.row_lines: list[int] = []
+        self.byte_codes: dict[str, ByteCodes] = {}
 
     # ------------------------------------------------------------------ CSV
+
+    def chunks(self, chunks: Iterable[Chunk], first: int) -> None:
+        """Read the CSV *chunks*, the first of which starts at line *first*: those with
+        their bytes a few MB at a time as bytes (:meth:`read_bytes`), the rest as lines."""
+        line = first
+        group: list[Chunk] = []
+        size = 0
+        for chunk in chunks:
+            if chunk.raw is None:
+                line = self._group(group, line)
+                group, size = [], 0
+                self.csv((chunk.lines(),), line)
+                line += chunk.count
+                continue
+            group.append(chunk)
+            size += len(chunk.raw)
+            if size >= _GROUP:
+                line = self._group(group, line)
+                group, size = [], 0
+        self._group(group, line)
+
+    def _group(self, group: list[Chunk], first: int) -> int:
+        """Read *group* as bytes, else as lines; the line after it."""
+        if not group:
+            return first
+        count = sum(chunk.count for chunk in group)
+        raw = b"".join(chunk.raw for chunk in group if chunk.raw is not None)
+        if not self.read_bytes(raw, count, first, group[-1].codec):
+            self.csv((chunk.lines() for chunk in group), first)
+        return first + count
+
+    def read_bytes(self, raw: bytes, count: int, first: int, codec: str) -> bool:
+        """Read *count* whole lines of bytes at once (:mod:`xzjd.facts.byte_columns`);
+        ``False`` when the block is not of the usual kind or a cell is bad."""
+        if not raw.endswith(b"\n"):
+            raw += b"\n"
+        g = grid(raw, self.width)
+        if g is None or g.lines != count:
+            return False
+        ids = id_cells(g, self.id_at, codec, order=self.ascending)
+        if ids is None:
+            return False
+        n = count
+        arrays: dict[str, NDArray[np.integer[Any]]] = {}
+        for name, coder in self.order:
+            at = self.at.get(name)
+            if at is None:
+                arrays[name] = coder.absent(n)
+                continue
+            table = self.byte_codes.get(name)
+            if table is None:
+                table = self.byte_codes[name] = ByteCodes(coder.raw_code)
+            codes = table.codes(g, at, codec)
+            if codes is None:
+                return False
+            arrays[name] = codes.astype(coder.dtype)
+        text, lengths = ids.text, ids.lengths
+        if self.ascending:
+            first_id = text[: int(lengths[0])]
+            inside = ids.ascending
+            if inside is None:
+                split = text.split("\n")
+                inside = all(map(operator.lt, split, itertools.islice(split, 1, None)))
+            self.ascending = first_id > self.last_id and inside
+            self.last_id = text[len(text) - int(lengths[-1]) :]
+        self.id_texts.append(text)
+        self.id_lengths.append(lengths)
+        for name, column in arrays.items():
+            self.chunks_of[name].append(column)
+        self.lines.append(np.arange(first, first + n, dtype=np.int32))
+        return True
 
     def csv(self, blocks: Iterable[list[str]], first: int) -> None:
         """Read the CSV *blocks* of lines, the first of which is line *first*."""
@@ -323,7 +398,7 @@ class _Reading:
         self.id_texts.append(id_text)
         self.id_lengths.append(np.fromiter(map(len, ids), np.int64, len(ids)))
         for name, codes in arrays.items():
-            self.chunks[name].append(codes)
+            self.chunks_of[name].append(codes)
         self.lines.append(lines)
 
     # ------------------------------------------------------------------ the end
@@ -343,7 +418,7 @@ class _Reading:
             if hashes is not None and repeats is not None:
                 repeated = self._repeated(ids, lines, hashes, repeats)
             raise InputError(self._problems(repeated))
-        codes = {name: _concat(self.chunks[name], coder.dtype) for name, coder in self.order}
+        codes = {name: _concat(self.chunks_of[name], coder.dtype) for name, coder in self.order}
         texts = {name: tuple(coder.texts) for name, coder in self.order if isinstance(coder, Texts)}
         return ColumnTable(self.origin, ids, codes, texts, lines, self.spans)
 
