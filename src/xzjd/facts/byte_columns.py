@@ -10,8 +10,9 @@ MB of whole lines is taken as it is in the file, without a Python string a line 
   every ``width``-th separator is a line break); otherwise ``None``, and the block is read
   as text.
 * **A column's cells as keys**: a cell's bytes, zero-padded to whole 8-byte words, read as
-  unsigned integers straight from the block (one array a word), and its length. A key
-  is the cell exactly: two cells have equal keys if and only if they are the same bytes.
+  unsigned integers straight from the block (one array a word). As no cell holds a zero
+  byte, the key is the cell exactly: two cells have equal keys if and only if they are the
+  same bytes.
   Cells of more than 64 bytes are left to the text path.
 * **Codes** (:class:`ByteCodes`): a key's hash is looked up in an open-addressing table held
   in numpy arrays (a few vector operations for a whole column, however many distinct values
@@ -58,10 +59,9 @@ _MULS = [
         0xBF58476D1CE4E5B9,
     )
 ]
-_LENGTH_MUL = _U64(0x27D4EB2F165667C5)
 _MIX = _U64(0x94D049BB133111EB)
 _S31, _S29 = _U64(31), _U64(29)
-_COMMA, _NEWLINE = 44, 10
+_COMMA, _NEWLINE = np.uint8(44), np.uint8(10)
 #: The bytes of an ASCII id (:data:`xzjd.facts.cells.ID`: ``\w`` and ``-``) and the line break
 #: that joins two.
 _ID_BYTE = np.zeros(256, dtype=bool)
@@ -87,15 +87,13 @@ def grid(raw: bytes, width: int) -> Grid | None:
     ``None`` when the block is not of the usual kind (module docstring)."""
     if b'"' in raw or b"\r" in raw or b"\0" in raw:
         return None
-    n = raw.count(b"\n")
     padded = raw + _PAD
     data = np.frombuffer(padded, dtype=np.uint8)
     body = data[: len(raw)]
     separators = np.flatnonzero((body == _COMMA) | (body == _NEWLINE))
-    if len(separators) != n * width or n == 0:
-        return None
-    ends = separators.reshape(n, width)
-    if not (data[ends[:, -1]] == _NEWLINE).all():
+    breaks = data[separators] == _NEWLINE
+    n = int(np.count_nonzero(breaks))
+    if n == 0 or len(separators) != n * width or not breaks[width - 1 :: width].all():
         return None
     starts = np.empty(n * width, dtype=np.int64)
     starts[0] = 0
@@ -116,11 +114,11 @@ def _words(g: Grid, starts: NDArray[np.int64], lengths: NDArray[np.int64], k: in
     return out
 
 
-def _hash(words: list[Any], lengths: NDArray[np.int64]) -> NDArray[np.uint64]:
+def _hash(words: list[Any]) -> NDArray[np.uint64]:
     """The hash of each key; zero words add nothing, so a key hashes the same whatever the
     number of words it is read with."""
-    h = lengths.astype(np.uint64) * _LENGTH_MUL
-    for word, mul in zip(words, _MULS, strict=False):
+    h: NDArray[np.uint64] = words[0] * _MULS[0]
+    for word, mul in zip(words[1:], _MULS[1:], strict=False):
         h += word * mul
     h ^= h >> _S31
     h *= _MIX
@@ -185,7 +183,7 @@ class ByteCodes:
     *new* gives the code of a raw text seen for the first time (``None``: the cell is bad).
     """
 
-    __slots__ = ("count", "hashes", "key_hashes", "key_lengths", "keys", "new", "slots", "values")
+    __slots__ = ("count", "hashes", "key_hashes", "keys", "new", "slots", "values")
 
     def __init__(self, new: Callable[[str], int | None]) -> None:
         self.new = new
@@ -193,7 +191,6 @@ class ByteCodes:
         self.hashes = np.zeros(1 << 10, dtype=np.uint64)  # hash of each slot's entry
         self.count = 0  # entries
         self.keys: list[NDArray[np.uint64]] = []  # by word, by entry
-        self.key_lengths = np.zeros(1 << 8, dtype=np.int64)
         self.key_hashes = np.zeros(1 << 8, dtype=np.uint64)
         self.values = np.zeros(1 << 8, dtype=np.int64)  # the code of each entry
 
@@ -205,7 +202,7 @@ class ByteCodes:
         if k > WORDS:
             return None
         words = _words(g, starts, lengths, k)
-        h = _hash(words, lengths)
+        h = _hash(words)
         entry = self._find(h)
         missing = entry < 0
         if missing.any():
@@ -214,8 +211,8 @@ class ByteCodes:
             entry[missing] = self._find(h[missing])
             if (entry < 0).any():  # two new keys of one hash
                 return None
-        same = self.key_lengths[entry] == lengths
-        for word, keys in zip(words, self.keys, strict=False):
+        same = self.keys[0][entry] == words[0]
+        for word, keys in zip(words[1:], self.keys[1:], strict=False):
             same &= keys[entry] == word
         if not same.all():
             return None  # a collision of hashes: the text path codes the block
@@ -269,7 +266,6 @@ class ByteCodes:
         stop = start + m
         for word, keys in zip(words, self.keys, strict=False):
             keys[start:stop] = word[cells]
-        self.key_lengths[start:stop] = lengths[cells]
         self.key_hashes[start:stop] = hashes
         self.values[start:stop] = np.array(values, dtype=np.int64)
         self.count = stop
@@ -286,11 +282,10 @@ class ByteCodes:
 
     def _reserve(self, n: int, k: int) -> None:
         """Room for *n* entries of *k* words."""
-        size = len(self.key_lengths)
+        size = len(self.values)
         if n > size:
             while n > size:
                 size *= 2
-            self.key_lengths = _grown(self.key_lengths, size)
             self.key_hashes = _grown(self.key_hashes, size)
             self.values = _grown(self.values, size)
             self.keys = [_grown(keys, size) for keys in self.keys]
