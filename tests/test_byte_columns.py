@@ -182,7 +182,7 @@ def test_codes_are_exact_whatever_the_hash() -> None:
     rng = np.random.default_rng(7)
     texts = ["x" * int(n) + str(i) for i, n in enumerate(rng.integers(0, 60, 3000))]
     seen: dict[str, int] = {}
-    table = ByteCodes(lambda text: seen.setdefault(text, len(seen)))
+    table = ByteCodes(lambda cells: [seen.setdefault(t, len(seen)) for t in cells])
     for _ in range(4):
         picked = [texts[int(i)] for i in rng.integers(0, len(texts), 5000)]
         g = grid("".join(f"{t},-\n" for t in picked).encode(), 2)
@@ -190,3 +190,25 @@ def test_codes_are_exact_whatever_the_hash() -> None:
         codes = table.codes(g, 0, "utf-8")
         assert codes is not None
         assert codes.tolist() == [seen[t] for t in picked]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["a", "b-1", "机关"],  # all good and new: coded in bulk
+        ["a", " b", "c"],  # spaces around a cell: one at a time, " b" coded as "b"
+        ["a", "", "c"],  # an empty cell: one at a time
+        ["a", "b c", "d"],  # not an id
+        ["x", "a", "y"],  # "a" known already
+    ],
+)
+def test_texts_code_new_cells_in_bulk_as_one_at_a_time(cells: list[str]) -> None:
+    from xzjd.facts.cells import ID
+    from xzjd.facts.column_coders import Texts
+
+    bulk, single = Texts(pattern=ID), Texts(pattern=ID)
+    for coder in (bulk, single):
+        coder.code("a")
+        coder.code("b")
+    assert bulk.raw_codes(cells) == [single.raw_code(cell) for cell in cells]
+    assert bulk.texts == single.texts and bulk.codes == single.codes

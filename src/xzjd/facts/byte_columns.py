@@ -180,12 +180,12 @@ def id_cells(g: Grid, column: int, codec: str, *, order: bool) -> Ids | None:
 class ByteCodes:
     """The codes of one column's raw cells, by their bytes (module docstring).
 
-    *new* gives the code of a raw text seen for the first time (``None``: the cell is bad).
+    *new* gives the codes of raw texts seen for the first time (``None``: the cell is bad).
     """
 
     __slots__ = ("count", "hashes", "key_hashes", "keys", "new", "slots", "values")
 
-    def __init__(self, new: Callable[[str], int | None]) -> None:
+    def __init__(self, new: Callable[[list[str]], list[int | None]]) -> None:
         self.new = new
         self.slots = np.full(1 << 10, -1, dtype=np.int32)  # entry of each slot, -1: empty
         self.hashes = np.zeros(1 << 10, dtype=np.uint64)  # hash of each slot's entry
@@ -211,11 +211,12 @@ class ByteCodes:
             entry[missing] = self._find(h[missing])
             if (entry < 0).any():  # two new keys of one hash
                 return None
-        same = self.keys[0][entry] == words[0]
-        for word, keys in zip(words[1:], self.keys[1:], strict=False):
-            same &= keys[entry] == word
-        if not same.all():
-            return None  # a collision of hashes: the text path codes the block
+        if k > 1:  # the hash of a one-word key is a bijection: no two keys share one
+            same = self.keys[0][entry] == words[0]
+            for word, keys in zip(words[1:], self.keys[1:], strict=False):
+                same &= keys[entry] == word
+            if not same.all():
+                return None  # a collision of hashes: the text path codes the block
         return self.values[entry]
 
     def _find(self, h: NDArray[np.uint64]) -> NDArray[np.int64]:
@@ -257,7 +258,7 @@ class ByteCodes:
         cells = missing[first[order]]
         raw = joined_cells(g.data, starts[cells], lengths[cells])
         texts = raw[:-1].tobytes().decode(codec).split("\n")
-        values = list(map(self.new, texts))
+        values = self.new(texts)
         if None in values:
             return False
         m = len(cells)

@@ -11,6 +11,8 @@ their place in :data:`~xzjd.facts.columns.STATUS_ORDER`.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -43,6 +45,9 @@ class Coder(Protocol):
 
     def raw_code(self, cell: str) -> int | None:
         """The code of a raw cell seen for the first time, ``None`` when it is bad."""
+
+    def raw_codes(self, cells: list[str]) -> list[int | None]:
+        """:meth:`raw_code` of each of *cells*, distinct raw cells seen for the first time."""
 
     def absent(self, n: int) -> NDArray[np.integer[Any]]:
         """The codes of *n* records of a file without the column."""
@@ -114,6 +119,27 @@ class Texts:
             return self.code(value)
         return None
 
+    def raw_codes(self, cells: list[str]) -> list[int | None]:
+        # Cells without spaces around them, none empty, all good: their own values, coded
+        # in bulk (a registry of 300,000 agencies brings as many new cells).
+        pattern = self.pattern
+        if (
+            "" in cells
+            or list(map(str.strip, cells)) != cells
+            or (pattern is not None and not all(map(pattern.fullmatch, cells)))
+        ):
+            return list(map(self.raw_code, cells))
+        codes, texts = self.codes, self.texts
+        found: list[int | None] = list(map(codes.get, cells))
+        if None in found:
+            new = list(itertools.compress(cells, map(operator.is_, found, itertools.repeat(None))))
+            numbers = range(len(texts), len(texts) + len(new))
+            codes.update(zip(new, numbers))
+            texts.extend(new)
+            given = iter(numbers)  # the new cells in order: each is distinct
+            found = [next(given) if code is None else code for code in found]
+        return found
+
     def absent(self, n: int) -> NDArray[np.int32]:
         return np.full(n, NONE, np.int32)
 
@@ -133,6 +159,9 @@ class Dates:
 
     def raw_code(self, cell: str) -> int | None:
         return _ordinal(cell)
+
+    def raw_codes(self, cells: list[str]) -> list[int | None]:
+        return list(map(_ordinal, cells))
 
     def cells(self, cells: list[str]) -> NDArray[np.int32] | None:
         return _coded(self.raw, cells, np.int32, _ordinal)
@@ -160,6 +189,9 @@ class Statuses:
 
     def raw_code(self, cell: str) -> int | None:
         return _status_code(cell)
+
+    def raw_codes(self, cells: list[str]) -> list[int | None]:
+        return list(map(_status_code, cells))
 
     def cells(self, cells: list[str]) -> NDArray[np.int8] | None:
         return _coded(self.raw, cells, np.int8, _status_code)

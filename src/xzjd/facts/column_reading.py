@@ -265,7 +265,7 @@ class _Reading:
                 continue
             table = self.byte_codes.get(name)
             if table is None:
-                table = self.byte_codes[name] = ByteCodes(coder.raw_code)
+                table = self.byte_codes[name] = ByteCodes(coder.raw_codes)
             codes = table.codes(g, at, codec)
             if codes is None:
                 return False
