@@ -134,7 +134,7 @@ class Texts:
         if None in found:
             new = list(itertools.compress(cells, map(operator.is_, found, itertools.repeat(None))))
             numbers = range(len(texts), len(texts) + len(new))
-            codes.update(zip(new, numbers))
+            codes.update(zip(new, numbers, strict=True))
             texts.extend(new)
             given = iter(numbers)  # the new cells in order: each is distinct
             found = [next(given) if code is None else code for code in found]
