@@ -212,3 +212,24 @@ def test_texts_code_new_cells_in_bulk_as_one_at_a_time(cells: list[str]) -> None
         coder.code("b")
     assert bulk.raw_codes(cells) == [single.raw_code(cell) for cell in cells]
     assert bulk.texts == single.texts and bulk.codes == single.codes
+
+
+def test_a_collision_of_hashes_never_gives_a_wrong_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a hash that sees only the first 8 bytes, "abcdefgh" and "abcdefghX" collide:
+    a block is then refused (read as text), never coded as the other text."""
+    from xzjd.facts import byte_columns
+
+    monkeypatch.setattr(byte_columns, "_hash", lambda words: words[0] * np.uint64(3))
+    seen: dict[str, int] = {}
+    table = ByteCodes(lambda cells: [seen.setdefault(t, len(seen)) for t in cells])
+
+    def codes(*cells: str) -> list[int] | None:
+        g = grid("".join(f"{c},-\n" for c in cells).encode(), 2)
+        assert g is not None
+        found = table.codes(g, 0, "utf-8")
+        return None if found is None else found.tolist()
+
+    assert codes("abcdefghX", "abcdefghX") == [0, 0]
+    assert codes("abcdefgh") is None  # a shorter key, the longer one's first word
+    assert codes("abcdefghY") is None  # the same length, another second word
+    assert codes("abcdefghX", "zz") == [0, 1]

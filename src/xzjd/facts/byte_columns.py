@@ -61,6 +61,7 @@ _MULS = [
 ]
 _MIX = _U64(0x94D049BB133111EB)
 _S31, _S29 = _U64(31), _U64(29)
+_ZERO = _U64(0)
 _COMMA, _NEWLINE = np.uint8(44), np.uint8(10)
 #: The bytes of an ASCII id (:data:`xzjd.facts.cells.ID`: ``\w`` and ``-``) and the line break
 #: that joins two.
@@ -74,12 +75,23 @@ class Grid(NamedTuple):
 
     data: NDArray[np.uint8]  # the block's bytes, zero bytes after them
     words: NDArray[np.uint64]  # words[i]: the 8 bytes at offset i, little-endian
-    starts: NDArray[np.int64]  # by line and column
-    lengths: NDArray[np.int64]  # by line and column
+    ends: NDArray[np.int64]  # the separator after each cell, by line and column
 
     @property
     def lines(self) -> int:
-        return len(self.starts)
+        return len(self.ends)
+
+    def column(self, at: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """The offsets and the lengths of the cells of column *at*."""
+        ends = self.ends
+        stop = np.ascontiguousarray(ends[:, at])
+        if at:
+            starts = ends[:, at - 1] + 1
+        else:
+            starts = np.empty(len(ends), dtype=np.int64)
+            starts[0] = 0
+            starts[1:] = ends[:-1, -1] + 1
+        return starts, stop - starts
 
 
 def grid(raw: bytes, width: int) -> Grid | None:
@@ -95,21 +107,18 @@ def grid(raw: bytes, width: int) -> Grid | None:
     n = int(np.count_nonzero(breaks))
     if n == 0 or len(separators) != n * width or not breaks[width - 1 :: width].all():
         return None
-    starts = np.empty(n * width, dtype=np.int64)
-    starts[0] = 0
-    starts[1:] = separators[:-1] + 1
-    lengths = separators - starts
     words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
-    return Grid(data, words, starts.reshape(n, width), lengths.reshape(n, width))
+    return Grid(data, words, separators.reshape(n, width))
 
 
 def _words(g: Grid, starts: NDArray[np.int64], lengths: NDArray[np.int64], k: int) -> list[Any]:
     """The first *k* words of each cell (bytes past its end zero)."""
     out = []
+    shortest = int(lengths.min())
     for i in range(k):
-        word = g.words[starts + 8 * i]
-        rest = np.clip(lengths - 8 * i, 0, 8)
-        word &= _MASKS[rest]
+        word = g.words[starts + 8 * i if i else starts]
+        if shortest < 8 * (i + 1):  # a cell ends inside the word: mask the bytes after it
+            word &= _MASKS[np.clip(lengths - 8 * i, 0, 8) if i else np.minimum(lengths, 8)]
         out.append(word)
     return out
 
@@ -151,8 +160,7 @@ def id_cells(g: Grid, column: int, codec: str, *, order: bool) -> Ids | None:
     """The ids of column *column*, or ``None`` when one is not a good id (empty, a character
     not a letter, digit, ``_`` or ``-``, spaces around it); with *order*, whether they
     ascend."""
-    starts = np.ascontiguousarray(g.starts[:, column])
-    lengths = np.ascontiguousarray(g.lengths[:, column])
+    starts, lengths = g.column(column)
     if int(lengths.min()) == 0:
         return None
     joined = joined_cells(g.data, starts, lengths)
@@ -187,7 +195,7 @@ class ByteCodes:
 
     def __init__(self, new: Callable[[list[str]], list[int | None]]) -> None:
         self.new = new
-        self.slots = np.full(1 << 10, -1, dtype=np.int32)  # entry of each slot, -1: empty
+        self.slots = np.full(1 << 10, -1, dtype=np.int64)  # entry of each slot, -1: empty
         self.hashes = np.zeros(1 << 10, dtype=np.uint64)  # hash of each slot's entry
         self.count = 0  # entries
         self.keys: list[NDArray[np.uint64]] = []  # by word, by entry
@@ -196,8 +204,7 @@ class ByteCodes:
 
     def codes(self, g: Grid, column: int, codec: str) -> NDArray[np.int64] | None:
         """The codes of the cells of *column*, ``None`` when a cell is bad or too long."""
-        starts = np.ascontiguousarray(g.starts[:, column])
-        lengths = np.ascontiguousarray(g.lengths[:, column])
+        starts, lengths = g.column(column)
         k = max(1, (int(lengths.max()) + 7) // 8)
         if k > WORDS:
             return None
@@ -211,10 +218,15 @@ class ByteCodes:
             entry[missing] = self._find(h[missing])
             if (entry < 0).any():  # two new keys of one hash
                 return None
-        if k > 1:  # the hash of a one-word key is a bijection: no two keys share one
+        if len(self.keys) > 1:
+            # Keys of one word never share a hash (the hash of one word is a bijection);
+            # once the table holds a longer key, every cell is compared with its entry.
             same = self.keys[0][entry] == words[0]
-            for word, keys in zip(words[1:], self.keys[1:], strict=False):
-                same &= keys[entry] == word
+            for at, keys in enumerate(self.keys[1:], 1):
+                if at < k:
+                    same &= keys[entry] == words[at]
+                else:  # the cells have no more words: nor may their entries
+                    same &= keys[entry] == _ZERO
             if not same.all():
                 return None  # a collision of hashes: the text path codes the block
         return self.values[entry]
@@ -225,19 +237,19 @@ class ByteCodes:
         mask = len(slots) - 1
         shift = _U64(64 - mask.bit_length())
         at = (h >> shift).astype(np.int64)
-        entry = slots[at].astype(np.int64)
-        hit = hashes[at] == h
-        taken = entry >= 0
-        found = np.where(hit & taken, entry, -1)
-        todo = np.flatnonzero(taken & ~hit)
+        found = slots[at]
+        # An empty slot holds entry -1 (and hash 0): a cell that lands there is missing,
+        # whether its hash is 0 or not. A slot taken by another hash: look further.
+        other = hashes[at] != h
+        todo = np.flatnonzero(other & (found >= 0))
+        found[other] = -1
         at, hh = at[todo], h[todo]
         while todo.size:
             at = (at + 1) & mask
-            entry = slots[at].astype(np.int64)
-            taken = entry >= 0
-            hit = taken & (hashes[at] == hh)
+            entry = slots[at]
+            hit = hashes[at] == hh
             found[todo[hit]] = entry[hit]
-            more = taken & ~hit
+            more = ~hit & (entry >= 0)
             todo, at, hh = todo[more], at[more], hh[more]
         return found
 
@@ -274,7 +286,7 @@ class ByteCodes:
             size = len(self.slots)
             while 2 * stop > size:
                 size *= 4
-            self.slots = np.full(size, -1, dtype=np.int32)
+            self.slots = np.full(size, -1, dtype=np.int64)
             self.hashes = np.zeros(size, dtype=np.uint64)
             self._place(self.key_hashes[:stop], np.arange(stop, dtype=np.int64))
         else:
