@@ -45,7 +45,7 @@ _PAD = b"\0" * (8 * WORDS + 8)
 _U64 = np.uint64
 #: The mask of the first *i* bytes of a little-endian word, for i = 0..8.
 _MASKS = np.array([(1 << (8 * i)) - 1 for i in range(9)], dtype=np.uint64)
-#: Odd multipliers, one a word, and the mixer of the hash.
+#: Odd multipliers, one a word.
 _MULS = [
     _U64(m)
     for m in (
@@ -59,8 +59,6 @@ _MULS = [
         0xBF58476D1CE4E5B9,
     )
 ]
-_MIX = _U64(0x94D049BB133111EB)
-_S31, _S29 = _U64(31), _U64(29)
 _ZERO = _U64(0)
 _COMMA, _NEWLINE = np.uint8(44), np.uint8(10)
 #: The bytes of an ASCII id (:data:`xzjd.facts.cells.ID`: ``\w`` and ``-``) and the line break
@@ -129,10 +127,7 @@ def _hash(words: list[Any]) -> NDArray[np.uint64]:
     h: NDArray[np.uint64] = words[0] * _MULS[0]
     for word, mul in zip(words[1:], _MULS[1:], strict=False):
         h += word * mul
-    h ^= h >> _S31
-    h *= _MIX
-    h ^= h >> _S29
-    return h
+    return h  # a slot is the top bits of the product (multiplicative hashing)
 
 
 def joined_cells(
@@ -313,12 +308,10 @@ class ByteCodes:
         at = (h >> shift).astype(np.int64)
         while entries.size:
             free = np.flatnonzero(slots[at] < 0)
-            placed_at, first = np.unique(at[free], return_index=True)
-            placed = free[first]
-            slots[placed_at] = entries[placed]
-            hashes[placed_at] = h[placed]
-            left = np.ones(len(entries), dtype=bool)
-            left[placed] = False
+            slots[at[free]] = entries[free]  # of entries wanting one slot, one is there now
+            left = slots[at] != entries
+            placed = ~left
+            hashes[at[placed]] = h[placed]
             entries, h, at = entries[left], h[left], (at[left] + 1) & mask
 
 

@@ -89,23 +89,33 @@ class Texts:
     match *pattern* (when given). Raw cells already seen are looked up, not checked again.
     """
 
-    __slots__ = ("codes", "pattern", "raw", "required", "texts")
+    __slots__ = ("codes", "indexed", "pattern", "raw", "required", "texts")
     dtype = np.int32
 
     def __init__(self, *, pattern: re.Pattern[str] | None = None, required: bool = False) -> None:
         self.pattern = pattern
         self.required = required
         self.texts: list[str] = []
-        self.codes: dict[str, int] = {}
+        self.codes: dict[str, int] = {}  # the code of each of texts[:indexed]
+        self.indexed = 0
         self.raw: dict[str, int] = {}
+
+    def _index(self) -> None:
+        """Put the texts :meth:`raw_codes` added in bulk in :attr:`codes`."""
+        texts, at = self.texts, self.indexed
+        self.codes.update(zip(texts[at:], range(at, len(texts)), strict=True))
+        self.indexed = len(texts)
 
     def code(self, value: str | None) -> int:
         if value is None:
             return NONE
+        if self.indexed < len(self.texts):
+            self._index()
         found = self.codes.get(value)
         if found is None:
             found = self.codes[value] = len(self.texts)
             self.texts.append(value)
+            self.indexed += 1
         return found
 
     def cells(self, cells: list[str]) -> NDArray[np.int32] | None:
@@ -131,14 +141,22 @@ class Texts:
             return list(map(self.raw_code, cells))
         codes, texts = self.codes, self.texts
         found: list[int | None] = list(map(codes.get, cells))
-        if None in found:
-            new = list(itertools.compress(cells, map(operator.is_, found, itertools.repeat(None))))
-            numbers = range(len(texts), len(texts) + len(new))
-            codes.update(zip(new, numbers, strict=True))
-            texts.extend(new)
-            given = iter(numbers)  # the new cells in order: each is distinct
-            found = [next(given) if code is None else code for code in found]
-        return found
+        n = len(texts)
+        if found.count(None) == len(cells):
+            # All new (the usual case): coded n, n + 1... and put in codes when code() is
+            # next called. None of them can be among the texts added in bulk before: a raw
+            # cell is new to the byte path once, and these are their own values.
+            texts.extend(cells)
+            return list(range(n, n + len(cells)))
+        self._index()
+        found = list(map(codes.get, cells))
+        new = list(itertools.compress(cells, map(operator.is_, found, itertools.repeat(None))))
+        numbers = range(n, n + len(new))
+        codes.update(zip(new, numbers, strict=True))
+        texts.extend(new)
+        self.indexed = len(texts)
+        given = iter(numbers)  # the new cells in order: each is distinct
+        return [next(given) if code is None else code for code in found]
 
     def absent(self, n: int) -> NDArray[np.int32]:
         return np.full(n, NONE, np.int32)
