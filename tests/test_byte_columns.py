@@ -233,3 +233,20 @@ def test_a_collision_of_hashes_never_gives_a_wrong_code(monkeypatch: pytest.Monk
     assert codes("abcdefgh") is None  # a shorter key, the longer one's first word
     assert codes("abcdefghY") is None  # the same length, another second word
     assert codes("abcdefghX", "zz") == [0, 1]
+
+
+@pytest.mark.parametrize("ordered", [False, True])
+def test_ids_of_different_lengths(tmp_path: Path, taken: list[int], ordered: bool) -> None:
+    """f0, f1, ... f999: "f10" sorts before "f2", so in number order they do not ascend; in
+    text order they do (a prefix first: "f1" < "f10" < "f100")."""
+    ids = [f"f{i}" for i in range(1000)]
+    if ordered:
+        ids.sort()
+    lines = [f"{ident},ag-1,report,2010-03-01,,,\n" for ident in ids]
+    table = same_filings(_write(tmp_path / "filings.csv", lines))
+    assert list(table.ids) == ids and sum(taken) > 800
+    lines[900] = lines[10]  # a repeated id: found whichever the order
+    path = _write(tmp_path / "bad.csv", lines)
+    assert [(d.code, d.span.line if d.span else 0) for d in problems(path)] == [
+        ("input/duplicate-id", 902)
+    ]

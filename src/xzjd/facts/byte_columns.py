@@ -156,20 +156,34 @@ def id_cells(g: Grid, column: int, codec: str, *, order: bool) -> Ids | None:
     not a letter, digit, ``_`` or ``-``, spaces around it); with *order*, whether they
     ascend."""
     starts, lengths = g.column(column)
-    if int(lengths.min()) == 0:
+    shortest, longest = int(lengths.min()), int(lengths.max())
+    if shortest == 0:
         return None
-    joined = joined_cells(g.data, starts, lengths)
+    words: list[Any] | None = None
+    if longest <= 8 * WORDS:
+        words = _words(g, starts, lengths, (longest + 7) // 8)
+    if words is not None and shortest == longest:
+        # Ids of one length (the usual case, "F0000001"...): the bytes of the words, the
+        # line breaks a last column.
+        n = len(starts)
+        table = np.empty((n, longest + 1), dtype=np.uint8)
+        for i, word in enumerate(words):
+            width = min(8, longest - 8 * i)
+            table[:, 8 * i : 8 * i + width] = word.view(np.uint8).reshape(n, 8)[:, :width]
+        table[:, longest] = _NEWLINE
+        joined = table.reshape(-1)
+    else:
+        joined = joined_cells(g.data, starts, lengths)
     if int(joined.max()) >= 0x80:
         return None  # not ASCII: the text path checks the ids with the id pattern
     if not _ID_BYTE[joined].all():
         return None
     text = joined[:-1].tobytes().decode("ascii")
     ascending: bool | None = None
-    if order and int(lengths.max()) <= 8 * WORDS:
-        k = (int(lengths.max()) + 7) // 8
+    if order and words is not None:
         # Big-endian words of zero-padded ids compare as the ids do (no id holds a zero
         # byte, so a shorter id that is a prefix of a longer one comes first).
-        keys = [word.byteswap() for word in _words(g, starts, lengths, k)]
+        keys = [word.byteswap() for word in words]
         less = np.zeros(len(starts) - 1, dtype=bool)
         same = np.ones(len(starts) - 1, dtype=bool)
         for key in keys:
