@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from xzjd.facts.cells import iso_date
+from xzjd.facts.cells import ID, OBLIGATION_ID, iso_date
 from xzjd.facts.columns import NONE, STATUS_ORDER
 from xzjd.model import FilingStatus
 from xzjd.vocab import FILING_STATUS_SPELLINGS
@@ -132,12 +132,7 @@ class Texts:
     def raw_codes(self, cells: list[str]) -> list[int | None]:
         # Cells without spaces around them, none empty, all good: their own values, coded
         # in bulk (a registry of 300,000 agencies brings as many new cells).
-        pattern = self.pattern
-        if (
-            "" in cells
-            or list(map(str.strip, cells)) != cells
-            or (pattern is not None and not all(map(pattern.fullmatch, cells)))
-        ):
+        if "" in cells or list(map(str.strip, cells)) != cells or not self._good(cells):
             return list(map(self.raw_code, cells))
         codes, texts = self.codes, self.texts
         found: list[int | None] = list(map(codes.get, cells))
@@ -158,8 +153,26 @@ class Texts:
         given = iter(numbers)  # the new cells in order: each is distinct
         return [next(given) if code is None else code for code in found]
 
+    def _good(self, cells: list[str]) -> bool:
+        """Whether every one of *cells* matches the pattern."""
+        pattern = self.pattern
+        if pattern is None:
+            return True
+        joined = _JOINED.get(pattern)
+        if joined is not None:  # one match over the cells joined by line breaks
+            return joined.fullmatch("\n".join(cells)) is not None
+        return all(map(pattern.fullmatch, cells))
+
     def absent(self, n: int) -> NDArray[np.int32]:
         return np.full(n, NONE, np.int32)
+
+
+#: Patterns of cells that never match a line break, and the pattern of such cells joined by
+#: line breaks.
+_JOINED = {
+    ID: re.compile(r"[\w-]+(?:\n[\w-]+)*"),
+    OBLIGATION_ID: re.compile(r"(?:[\w-]+:)?[\w-]+(?:\n(?:[\w-]+:)?[\w-]+)*"),
+}
 
 
 class Dates:
