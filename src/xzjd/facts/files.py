@@ -185,7 +185,12 @@ class _Decoder:
         else:
             if self.found is None and not text.isascii():
                 self.found = "utf-8"
-            elif self.asked is None and codec == "gb18030" and not looks_chinese(text):
+            elif (
+                self.asked is None
+                and codec == "gb18030"
+                and not text.isascii()  # ASCII reads the same in every encoding
+                and not looks_chinese(text)
+            ):
                 self._fail(chunk, number)
         return text
 
