@@ -464,11 +464,10 @@ class _Reading:
                 or (level is None and level_text)
                 or not ident
                 or not fullmatch(ident)
-                or ident in seen
+                or seen.setdefault(ident, line) != line  # last: the line is good but for this
             ):
                 self._slow(line, text)
                 continue
-            seen[ident] = line
             name = parts[at_name].strip()
             system = parts[at_system].strip() if at_system >= 0 else ""
             out.append(
