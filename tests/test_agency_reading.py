@@ -1,4 +1,4 @@
-"""read_agencies' fast path for CSV lines (facts/agencies.py, _Reading.lines): the agencies,
+"""read_agencies' fast path for CSV lines (facts/agency_reading.py, _Reading.lines): the agencies,
 positions and diagnostics of checking every line as a row (_Reading.row, the reader's loop
 as it was)."""
 
@@ -11,14 +11,14 @@ from bench import generate
 
 import xzjd
 from xzjd.errors import Diagnostic, InputError
-from xzjd.facts import agencies
+from xzjd.facts import agencies, agency_reading
 from xzjd.model import KindDecl
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "id,name,kind,level,region,tags,system\n"
 
 
-def _as_rows(self: agencies._Reading, lines: list[str], first: int) -> None:
+def _as_rows(self: agency_reading._Reading, lines: list[str], first: int) -> None:
     for line, text in enumerate(lines, first):
         self._slow(line, text)
 
@@ -27,7 +27,7 @@ def both(path: Path, kinds: tuple[KindDecl, ...] = ()) -> agencies.Registry:
     """read_agencies(path), checked against reading every line as a row."""
     fast = agencies.read_agencies(path, kinds=kinds)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(agencies._Reading, "lines", _as_rows)
+        patch.setattr(agency_reading._Reading, "lines", _as_rows)
         slow = agencies.read_agencies(path, kinds=kinds)
     assert fast.agencies == slow.agencies
     for a, b in zip(fast, slow, strict=True):
@@ -46,7 +46,7 @@ def problems(path: Path) -> list[Diagnostic]:
     for fast in (True, False):
         with pytest.MonkeyPatch.context() as patch:
             if not fast:
-                patch.setattr(agencies._Reading, "lines", _as_rows)
+                patch.setattr(agency_reading._Reading, "lines", _as_rows)
             with pytest.raises(InputError) as caught:
                 agencies.read_agencies(path)
             found.append(list(caught.value.diagnostics))
