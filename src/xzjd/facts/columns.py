@@ -58,6 +58,8 @@ class FilingColumns:
     recipients: tuple[str, ...]
     status: NDArray[np.int8]
     line: NDArray[np.int32]
+    #: The filings' ids, when the reader holds them (``None``: ask ``filings[i].id``).
+    ids: Sequence[str] | None = None
 
     def __len__(self) -> int:
         return len(self.filed_on)

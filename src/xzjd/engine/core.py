@@ -1,0 +1,404 @@
+# SPDX-License-Identifier: MIT
+"""The columnar evaluation core: the records of one evaluation date as columns.
+
+The agencies' blocks (one per obligation owed, :mod:`~xzjd.engine.layout`) and their rows
+(one per period, a template of the :class:`~xzjd.engine.table.Bank`) are laid out by array
+operations, a run of :data:`CHUNK` agencies at a time. The filings come sorted by agency,
+obligation, date and line (:meth:`~xzjd.engine.bind.Facts.order`); each is mapped to its
+block by array lookups, and :func:`~xzjd.engine.vector.vector_assign` places the filings of
+the common blocks at once. The blocks it cannot decide (a filing to an agency that is not a
+recipient, one that fits no period, a period named twice, a period owed to several
+recipients, ...), the blocks of event-based obligations, and those of obligations whose
+windows do not open in order are walked by :func:`~xzjd.engine.assign.assign`, the
+reference, which also words their warnings; their records are kept as they are. With
+``exact=True`` every block with filings is walked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import repeat
+from operator import add
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from xzjd.engine.assign import Fate, Placement, assign, misfit_warning
+from xzjd.engine.bind import Context, event_forms
+from xzjd.engine.diagnostics import provisional_warning
+from xzjd.engine.layout import ANY, Blocks, Layout
+from xzjd.engine.plan import Plan
+from xzjd.engine.records import Progress, Status
+from xzjd.engine.rows import block_records, warn_unknown_bearers
+from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
+from xzjd.engine.vector import vector_assign
+from xzjd.errors import Diagnostic
+from xzjd.facts.columns import NONE, STATUS_ORDER
+from xzjd.facts.tables import FilingStatus
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["CHUNK", "Core", "status_tables"]
+
+#: How many agencies one :class:`Table` holds.
+CHUNK = 4096
+
+_ACCEPTED = STATUS_ORDER.index(FilingStatus.ACCEPTED)
+_WAIVED = STATUS_ORDER.index(FilingStatus.WAIVED)
+_RETURNED = STATUS_ORDER.index(FilingStatus.RETURNED)
+_new = tuple.__new__
+
+
+class Core:
+    """The records of one evaluation date for agencies *target* (sorted ids), as tables.
+
+    *plans* are those of the ruleset's obligations sorted by id; *owed* gives, for each
+    agency, the positions in *plans* of the obligations it owes.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        plans: Sequence[Plan],
+        owed: dict[str, tuple[int, ...]],
+        target: list[str],
+        exact: bool = False,
+    ) -> None:
+        self.ctx = ctx
+        self.plans = plans
+        self.target = target
+        self.bank = Bank()
+        facts = ctx.facts
+        self.filings = facts.filings
+        columns = facts.columns
+        ids = columns.ids
+        self.filing_id = self._id if ids is None else ids.__getitem__
+        codes = {r: i for i, r in enumerate(columns.recipients)}
+        self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
+        self.bank.freeze()
+        self._index_filings()
+
+    def _id(self, position: int) -> str:
+        return self.filings[position].id
+
+    def _index_filings(self) -> None:
+        """The filings of the target agencies, as sorted columns with their block slots."""
+        ctx = self.ctx
+        layout = self.layout
+        order = ctx.facts.order()
+        where = {a: i for i, a in enumerate(self.target)}
+        to_target = np.array([where.get(a, -1) for a in order.agencies], np.int64)
+        agency = to_target[order.rank] if len(to_target) else np.zeros(0, np.int64)
+        mine = agency >= 0
+        slot = np.full(len(agency), -1, np.int64)
+        if len(layout.slot):
+            slot[mine] = layout.slot[layout.profile[agency[mine]], order.obligation[mine]]
+        self.stray = ~mine | (slot < 0)
+        keep = np.flatnonzero(~self.stray)
+        self.agency = agency[keep]
+        self.slot_of = slot[keep]
+        self.position = order.position[keep]
+        self.filed_on = order.filed_on[keep]
+        self.status = order.status[keep]
+        self.recipient = order.recipient[keep]
+        index = {p.obligation.id: i for i, p in enumerate(self.plans)}
+        labels = np.array(
+            [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs], np.int64
+        )
+        pair = order.pair[keep]
+        self.label = np.full(len(pair), -1, np.int64)
+        named = pair >= 0
+        if len(labels):
+            self.label[named] = labels[pair[named]]
+        self.named = named
+        self.order = order
+        # The agencies with events of each event-based obligation.
+        self.has_events = np.zeros((len(self.plans), len(self.target)), np.bool_)
+        for agency_id, event in ctx.events_by_agency:
+            t = where.get(agency_id)
+            if t is not None:
+                for i, p in enumerate(self.plans):
+                    if p.event == event:
+                        self.has_events[i, t] = True
+
+    def tables(self) -> Iterator[tuple[int, Table]]:
+        """The tables of the target agencies, :data:`CHUNK` agencies at a time, each with
+        the number of agencies done."""
+        n = len(self.target)
+        for start in range(0, n, CHUNK):
+            end = min(start + CHUNK, n)
+            yield end, self.table(start, end)
+
+    def table(self, start: int, end: int) -> Table:
+        """The records of agencies ``target[start:end]``; their warnings go to the context."""
+        ctx = self.ctx
+        layout = self.layout
+        bank = self.bank
+        blocks = layout.blocks(start, end)
+        plan, lists = blocks.plan, blocks.lists
+        code, size, missing = layout.list_facts()
+        length = layout.length[plan]
+        lo, hi = (int(i) for i in np.searchsorted(self.agency, (start, end)))
+        block = blocks.first[self.agency[lo:hi] - start] + self.slot_of[lo:hi]
+        has_filings = np.zeros(len(plan), np.bool_)
+        has_filings[block] = True
+        walked = layout.event[plan] & (has_filings | self.has_events[plan, blocks.agency + start])
+        # The filings the vector path looks at: in scope, of blocks it may decide.
+        bad = ~layout.fast[plan] | (size[lists] > 1)
+        fast = lo + np.flatnonzero(~bad[block] & (self.filed_on[lo:hi] <= ctx.on.toordinal()))
+        f_block = block[fast - lo]
+        f_plan = plan[f_block]
+        f_day = self.filed_on[fast]
+        f_status = self.status[fast]
+        f_recipient = self.recipient[fast]
+        recipient = code[lists[f_block]]
+        bad[f_block[(f_recipient != NONE) & (recipient != ANY) & (f_recipient != recipient)]] = True
+        label = self.label[fast]
+        named = self.named[fast]
+        first = layout.template[f_plan]
+        periods = layout.length[f_plan]
+        during = layout.during[f_plan]
+        opens, closes = bank.opens, bank.closes
+        counts = ~named | (label >= 0)  # a period named that has not opened: not counted
+        if len(opens):
+            t = np.clip(first + np.maximum(label, 0), 0, len(opens) - 1)
+            outside = named & counts & during & ((f_day < opens[t]) | (f_day > closes[t]))
+            bad[f_block[outside]] = True
+            if ctx.since is not None:
+                # Unnamed and before the first period from `since`: closed history.
+                t0 = np.clip(first, 0, len(opens) - 1)
+                counts &= named | ((periods > 0) & (f_day >= opens[t0]))
+        keep = np.flatnonzero(counts)
+        period, fail = vector_assign(
+            f_block[keep],
+            label[keep],
+            f_day[keep],
+            f_status[keep] != _RETURNED,
+            periods[keep],
+            first[keep],
+            during[keep],
+            opens,
+            closes,
+        )
+        bad[f_block[keep][fail]] = True
+        walked |= bad & has_filings
+        warned: list[tuple[int, int, Diagnostic]] = []
+        records = self._walk(start, np.flatnonzero(walked), blocks, block, lo, hi, warned)
+        for b, rows in records.items():
+            length[b] = len(rows)
+        row_start = np.cumsum(length) - length
+        rows_total = int(length.sum())
+        template = np.repeat(layout.template[plan] - row_start, length) + np.arange(rows_total)
+        kind = np.zeros(rows_total, np.int8)
+        ref = np.zeros(rows_total, np.int32)
+        day = np.zeros(rows_total, np.int32)
+        good = ~bad[f_block[keep]]
+        decided = keep[good]
+        at = row_start[f_block[decided]] + period[good]
+        status = f_status[decided]
+        when = f_day[decided]
+        position = self.position[fast[decided]]
+        fills = status != _RETURNED
+        filled = at[fills]
+        kind[filled] = np.where(
+            status[fills] == _WAIVED,
+            WAIVED,
+            np.where(when[fills] > bank.due[template[filled]], LATE, DONE),
+        )
+        ref[filled] = position[fills]
+        day[filled] = when[fills]
+        several = self._several(at, ~fills, position, kind, ref)
+        explicit: list[Status] = []
+        for b, rows in records.items():
+            r = int(row_start[b])
+            kind[r : r + len(rows)] = EXPLICIT
+            template[r : r + len(rows)] = 0
+            ref[r : r + len(rows)] = np.arange(len(explicit), len(explicit) + len(rows))
+            explicit += rows
+        for b in np.flatnonzero(missing[lists]).tolist():
+            obligation = self.plans[int(plan[b])].obligation
+            a = ctx.registry.ids[self.target[start + int(blocks.agency[b])]]
+            for gone in layout.lists[int(lists[b])][1]:
+                warned.append((b, 0, ctx.missing(a, obligation, gone)))
+        warned.sort(key=lambda w: (w[0], w[1]))
+        ctx.warnings.extend(w[2] for w in warned)
+        columns = (
+            np.repeat(blocks.agency, length),
+            np.repeat(lists, length),
+            template,
+            kind,
+            ref,
+            day,
+        )
+        return Table(
+            bank,
+            self.target[start:end],
+            [r for r, _ in layout.lists],
+            self.filing_id,
+            tuple(c.astype(np.int32, copy=False) for c in columns),
+            several,
+            explicit,
+        )
+
+    @staticmethod
+    def _several(
+        at: NDArray[np.int64],
+        returned: NDArray[np.bool_],
+        position: NDArray[np.int64],
+        kind: NDArray[np.int8],
+        ref: NDArray[np.int32],
+    ) -> list[tuple[int, ...]]:
+        """The rows that received returned filings: their filings, in the order they came.
+
+        *at* is the row of each filing placed (in (filed_on, line) order within a block),
+        *returned* whether it is returned, *position* its position in the filings.
+        """
+        rows = np.unique(at[returned])
+        if not len(rows):
+            return []
+        mine = np.flatnonzero(np.isin(at, rows))
+        mine = mine[np.argsort(at[mine], kind="stable")]
+        kind[rows] |= SEVERAL
+        ref[rows] = np.arange(len(rows))
+        out: list[tuple[int, ...]] = []
+        group: list[int] = []
+        last = -1
+        for row, p in zip(at[mine].tolist(), position[mine].tolist(), strict=True):
+            if row != last and group:
+                out.append(tuple(group))
+                group = []
+            last = row
+            group.append(p)
+        out.append(tuple(group))
+        return out
+
+    def _walk(
+        self,
+        start: int,
+        walked: NDArray[np.int64],
+        blocks: Blocks,
+        block: NDArray[np.int64],
+        lo: int,
+        hi: int,
+        warned: list[tuple[int, int, Diagnostic]],
+    ) -> dict[int, list[Status]]:
+        """The records of blocks *walked*, each walked by :func:`assign` (the reference).
+
+        *block* gives the block of each filing ``lo`` to ``hi`` of the run.
+        """
+        out: dict[int, list[Status]] = {}
+        if not len(walked):
+            return out
+        ctx = self.ctx
+        on, since = ctx.on, ctx.since
+        filings = self.filings
+        chosen = np.zeros(len(blocks.plan), np.bool_)
+        chosen[walked] = True
+        picked = np.flatnonzero(chosen[block])
+        groups: dict[int, list[int]] = {}
+        position = self.position[lo:hi][picked].tolist()
+        for b, p in zip(block[picked].tolist(), position, strict=True):
+            groups.setdefault(b, []).append(p)
+        layout = self.layout
+        for b in walked.tolist():
+            j = layout.job(int(blocks.plan[b]), int(blocks.lists[b]))
+            agency_id = self.target[start + int(blocks.agency[b])]
+            plan = j.plan
+            mine = [filings[p] for p in groups.get(b, ())]
+            forms = j.forms
+            if forms is None:
+                periods, forms, windows = event_forms(ctx, plan, agency_id, j.recipients)
+            else:
+                periods, windows = plan.periods, j.windows
+            if not mine:
+                heads = repeat((agency_id,))
+                fields_of = map(add, map(add, forms.before, heads), forms.after)
+                out[b] = list(map(_new, repeat(Status), fields_of))
+                continue
+            got, misfits = assign(windows, j.recipients, mine, on, since)
+            for n, placed in enumerate(misfits):
+                warned.append((b, 1 + n, misfit_warning(placed, periods, j.recipients, on, since)))
+            out[b] = block_records(got, forms, agency_id)
+        return out
+
+    # ------------------------------------------------------------------ strays
+
+    def stray_warnings(self, agency: str | None) -> list[Diagnostic]:
+        """Filings of obligations their agency does not owe count for nothing: the warnings,
+        pair by pair in the order the pairs first appear in the filings."""
+        order = self.order
+        stray = self.stray
+        if agency is not None:
+            try:
+                rank = order.agencies.index(agency)
+            except ValueError:
+                return []
+            stray = stray & (order.rank == rank)
+        at = np.flatnonzero(stray)
+        if not len(at):
+            return []
+        key = order.rank[at].astype(np.int64) * (len(self.plans) + 1) + order.obligation[at]
+        cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
+        starts = [0, *cuts.tolist()]
+        ends = [*cuts.tolist(), len(at)]
+        position = order.position[at]
+        pairs = sorted(
+            zip(starts, ends, strict=True), key=lambda se: int(position[se[0] : se[1]].min())
+        )
+        on = self.ctx.on
+        filings = self.filings
+        out = []
+        for s, e in pairs:
+            for p in position[s:e].tolist():
+                f = filings[p]
+                if f.filed_on <= on:
+                    placed = Placement(f, Fate.NOT_OWED, None)
+                    out.append(misfit_warning(placed, (), (), on, self.ctx.since))
+        return out
+
+
+def status_tables(
+    ctx: Context, agency: str | None, progress: Progress | None = None, exact: bool = False
+) -> Iterator[Table]:
+    """The records, :data:`CHUNK` agencies at a time (sorted by id); then the closing warnings.
+
+    What :func:`~xzjd.engine.rows.status_rows` gives, as tables: the plans and the layout are
+    made at once (errors in the ruleset or calendar are raised here), the tables as the
+    returned iterator is read. With *exact*, every block with filings is walked.
+    """
+    facts = ctx.facts
+    obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
+    plans = [ctx.plan(o) for o in obligations]
+    warn_unknown_bearers(ctx, obligations)
+    owed = facts.owed(obligations)
+    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    core = Core(ctx, plans, owed, target, exact)
+    return _tables(ctx, core, agency, progress)
+
+
+def _tables(
+    ctx: Context, core: Core, agency: str | None, progress: Progress | None
+) -> Iterator[Table]:
+    """The tables of *core*, noting provisional years as :func:`rows._noting_provisional`
+    does (withheld in strict mode), then the stray filings' warnings."""
+    seen: set[tuple[int, ...]] = set()
+    strict = not ctx.provisional
+    total = len(core.target)
+    done = 0
+    for end, table in core.tables():
+        if progress is not None:
+            for count in range(done + 1, end + 1):
+                progress(count, total)
+        done = end
+        provisional = table.provisional()
+        if provisional.any():
+            seen |= table.years(provisional)
+            if strict:
+                ctx.withhold(table.where(provisional))
+                table = table.where(~provisional)
+        yield table
+    ctx.warnings.extend(core.stray_warnings(agency))
+    years = sorted({y for ys in seen for y in ys})
+    if years and not strict:
+        ctx.warn(provisional_warning(ctx.ruleset, years))
