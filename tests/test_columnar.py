@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The columnar evaluation core (engine/core.py, vector.py, table.py) on cases worked out by
 hand, against the assignment walk (``evaluate_by("reference", ...)``), and the lazy
-:class:`~xzjd.engine.Statuses` it returns. tests/property/test_columnar.py compares the two
+:class:`~xzjd.engine.Statuses` it returns. tests/property/test_columnar_walk.py compares the two
 on random facts."""
 
 from __future__ import annotations
@@ -134,6 +134,59 @@ class TestVectorPath:
         out = both(fs, D(2010, 8, 20))
         assert [w.code for w in out.warnings] == ["filing/no-period"]
         assert record(out, "meeting", "once").filings == ()
+
+
+class TestSeveralRecipients:
+    RULES = check(
+        loads(
+            """ruleset "two recipients"
+effective 2010-03-01
+calendar cn
+deadlines on rest days move to the next working day
+
+obligation rollup "Roll-up":
+  applies to every supervisory organ
+  by the 5th of each month, file roll-up with {recipients}
+""".format(recipients="the same-level government and the upper-level supervisory organ")
+        )
+    )
+    AGENCIES = read_agencies(
+        text_source(
+            "id,name,kind,level,region,tags\n"
+            "yn-jc,云南省监察厅,supervisory organ,provincial,云南省,\n"
+            "km-gov,昆明市人民政府,government,prefecture,云南省/昆明市,\n"
+            "km-jc,昆明市监察局,supervisory organ,prefecture,云南省/昆明市,\n",
+            "agencies.csv",
+        )
+    )
+
+    def both(self, fs: Sequence[Filing], on: dt.date) -> list[Status]:
+        got = evaluate(self.RULES, self.AGENCIES, fs, on=on)
+        reference = evaluate_by("reference", self.RULES, self.AGENCIES, fs, on=on)
+        assert list(got) == list(reference) and got.warnings == reference.warnings
+        return [s for s in got if s.agency == "km-jc"]
+
+    def test_satisfied_on_the_day_of_the_last_recipient(self) -> None:
+        """km-jc owes 2010-04 to km-gov and yn-jc. It is nominally due Monday 5 April 2010,
+        in the Qingming holiday (3-5 April), and moves to the next working day, Tuesday 6
+        April. km-gov has it on 2 April, yn-jc on 8 April (its second unnamed filing: the
+        first took 2010-03): satisfied on 8 April, late by 8 - 6 = 2 days."""
+        fs = filings(
+            "f1,km-jc,rollup,2010-04-02,2010-04,km-gov,accepted",
+            "f2,km-jc,rollup,2010-04-08,,yn-jc,accepted",
+            "f3,km-jc,rollup,2010-03-02,,yn-jc,accepted",
+        )
+        april = record(self.both(fs, D(2010, 4, 20)), "rollup", "2010-04")
+        assert april.due == D(2010, 4, 6)
+        assert (april.state, april.satisfied_on, april.days_late) == (State.LATE, D(2010, 4, 8), 2)
+        assert april.filings == ("f1", "f2") and april.outstanding == ()
+
+    def test_one_recipient_still_waiting(self) -> None:
+        """Only yn-jc has 2010-03 (its first unnamed filing): km-gov is outstanding."""
+        fs = filings("f3,km-jc,rollup,2010-03-02,,yn-jc,accepted")
+        march = record(self.both(fs, D(2010, 4, 20)), "rollup", "2010-03")
+        assert march.filings == ("f3",) and march.outstanding == ("km-gov",)
+        assert march.state is State.OVERDUE
 
 
 def test_bench_registry_equals_the_walk(tmp_path: Path) -> None:

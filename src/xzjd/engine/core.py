@@ -28,7 +28,7 @@ from xzjd.engine.bind import Context, event_forms
 from xzjd.engine.diagnostics import provisional_warning
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
-from xzjd.engine.records import Progress, Status
+from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
 from xzjd.engine.rows import block_records, warn_unknown_bearers
 from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
 from xzjd.engine.vector import vector_assign
@@ -115,12 +115,14 @@ class Core:
         self.order = order
         # The agencies with events of each event-based obligation.
         self.has_events = np.zeros((len(self.plans), len(self.target)), np.bool_)
+        counted: dict[str, list[int]] = {}
+        for i, p in enumerate(self.plans):
+            if p.event is not None:
+                counted.setdefault(p.event, []).append(i)
         for agency_id, event in ctx.events_by_agency:
             t = where.get(agency_id)
             if t is not None:
-                for i, p in enumerate(self.plans):
-                    if p.event == event:
-                        self.has_events[i, t] = True
+                self.has_events[counted.get(event, []), t] = True
 
     def tables(self) -> Iterator[tuple[int, Table]]:
         """The tables of the target agencies, :data:`CHUNK` agencies at a time, each with
@@ -145,15 +147,26 @@ class Core:
         has_filings[block] = True
         walked = layout.event[plan] & (has_filings | self.has_events[plan, blocks.agency + start])
         # The filings the vector path looks at: in scope, of blocks it may decide.
-        bad = ~layout.fast[plan] | (size[lists] > 1)
+        bad = ~layout.fast[plan]
         fast = lo + np.flatnonzero(~bad[block] & (self.filed_on[lo:hi] <= ctx.on.toordinal()))
         f_block = block[fast - lo]
         f_plan = plan[f_block]
         f_day = self.filed_on[fast]
         f_status = self.status[fast]
         f_recipient = self.recipient[fast]
+        # Each filing's recipient stream: the recipient's place in its list when the list
+        # has several (every filing must then name one of them and none may waive).
+        several_lists = size[lists] > 1
+        f_several = several_lists[f_block]
+        stream = np.zeros(len(fast), np.int64)
+        if f_several.any():
+            found = layout.member(lists[f_block[f_several]], f_recipient[f_several])
+            stream[f_several] = found
+            bad[f_block[f_several][found < 0]] = True
+            bad[f_block[f_several & (f_status == _WAIVED)]] = True
         recipient = code[lists[f_block]]
-        bad[f_block[(f_recipient != NONE) & (recipient != ANY) & (f_recipient != recipient)]] = True
+        misfit = (f_recipient != NONE) & (recipient != ANY) & (f_recipient != recipient)
+        bad[f_block[misfit & ~f_several]] = True
         label = self.label[fast]
         named = self.named[fast]
         first = layout.template[f_plan]
@@ -170,14 +183,18 @@ class Core:
                 t0 = np.clip(first, 0, len(opens) - 1)
                 counts &= named | ((periods > 0) & (f_day >= opens[t0]))
         keep = np.flatnonzero(counts)
-        period, fail = vector_assign(
-            f_block[keep],
-            label[keep],
-            f_day[keep],
-            f_status[keep] != _RETURNED,
-            periods[keep],
-            first[keep],
-            during[keep],
+        group = f_block[keep] * max(int(size.max(initial=1)), 1) + stream[keep]
+        by_stream = np.argsort(group, kind="stable")  # time order kept within a stream
+        period = np.empty(len(keep), np.int64)
+        fail = np.empty(len(keep), np.bool_)
+        period[by_stream], fail[by_stream] = vector_assign(
+            group[by_stream],
+            label[keep][by_stream],
+            f_day[keep][by_stream],
+            (f_status[keep] != _RETURNED)[by_stream],
+            periods[keep][by_stream],
+            first[keep][by_stream],
+            during[keep][by_stream],
             opens,
             closes,
         )
@@ -190,6 +207,7 @@ class Core:
         row_start = np.cumsum(length) - length
         rows_total = int(length.sum())
         template = np.repeat(layout.template[plan] - row_start, length) + np.arange(rows_total)
+        row_lists = np.repeat(lists, length)
         kind = np.zeros(rows_total, np.int8)
         ref = np.zeros(rows_total, np.int32)
         day = np.zeros(rows_total, np.int32)
@@ -200,22 +218,54 @@ class Core:
         when = f_day[decided]
         position = self.position[fast[decided]]
         fills = status != _RETURNED
-        filled = at[fills]
+        alone = fills & ~f_several[decided]
+        filled = at[alone]
         kind[filled] = np.where(
-            status[fills] == _WAIVED,
+            status[alone] == _WAIVED,
             WAIVED,
-            np.where(when[fills] > bank.due[template[filled]], LATE, DONE),
+            np.where(when[alone] > bank.due[template[filled]], LATE, DONE),
         )
-        ref[filled] = position[fills]
-        day[filled] = when[fills]
-        several = self._several(at, ~fills, position, kind, ref)
+        ref[filled] = position[alone]
+        day[filled] = when[alone]
+        shared = fills & f_several[decided]
+        if shared.any():
+            # A period owed to several recipients is satisfied once each has a filing: on
+            # the day of the last of them.
+            rows = at[shared]
+            got = np.bincount(rows, minlength=rows_total)
+            last = np.zeros(rows_total, np.int32)
+            np.maximum.at(last, rows, when[shared])
+            done = np.flatnonzero((got > 0) & (got == size[row_lists]))
+            kind[done] = np.where(last[done] > bank.due[template[done]], LATE, DONE)
+            day[done] = last[done]
+        several = self._several(at, ~fills | f_several[decided], position, kind, ref)
         explicit: list[Status] = []
-        for b, rows in records.items():
-            r = int(row_start[b])
-            kind[r : r + len(rows)] = EXPLICIT
-            template[r : r + len(rows)] = 0
-            ref[r : r + len(rows)] = np.arange(len(explicit), len(explicit) + len(rows))
-            explicit += rows
+        if shared.any():
+            row_agency = np.repeat(blocks.agency, length)
+            partial = np.flatnonzero((got > 0) & (got < size[row_lists]))
+            filled_by = at[shared], stream[decided][shared]
+            for r in partial.tolist():
+                explicit.append(
+                    self._partial(
+                        r,
+                        filled_by,
+                        start + int(row_agency[r]),
+                        row_lists,
+                        template,
+                        several[int(ref[r])],
+                    )
+                )
+            kind[partial] = EXPLICIT
+            ref[partial] = np.arange(len(partial))
+        if records:
+            held = np.fromiter(records, np.int64, len(records))
+            n = length[held]
+            rows_of = np.repeat(row_start[held] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+            kind[rows_of] = EXPLICIT
+            template[rows_of] = 0
+            ref[rows_of] = len(explicit) + np.arange(len(rows_of))
+            for rows in records.values():
+                explicit += rows
         for b in np.flatnonzero(missing[lists]).tolist():
             obligation = self.plans[int(plan[b])].obligation
             a = ctx.registry.ids[self.target[start + int(blocks.agency[b])]]
@@ -241,20 +291,42 @@ class Core:
             explicit,
         )
 
+    def _partial(
+        self,
+        row: int,
+        filled_by: tuple[NDArray[np.int64], NDArray[np.int64]],
+        agency: int,
+        row_lists: NDArray[np.int64],
+        template: NDArray[np.int64],
+        filings: tuple[int, ...],
+    ) -> Status:
+        """The record of period *row*, owed to several recipients, that some of them have
+        received (*filled_by*: the rows and recipient places of the filings that count)."""
+        rows, places = filled_by
+        got = set(places[rows == row].tolist())
+        recipients = self.layout.lists[int(row_lists[row])][0]
+        fields = self.bank.blank[int(template[row])].copy()
+        fields[AGENCY] = self.target[agency]
+        fields[RECIPIENTS] = recipients
+        fields[OUTSTANDING] = tuple(r for i, r in enumerate(recipients) if i not in got)
+        fields[FILINGS] = tuple(map(self.filing_id, filings))
+        return _new(Status, fields)
+
     @staticmethod
     def _several(
         at: NDArray[np.int64],
-        returned: NDArray[np.bool_],
+        marked: NDArray[np.bool_],
         position: NDArray[np.int64],
         kind: NDArray[np.int8],
         ref: NDArray[np.int32],
     ) -> list[tuple[int, ...]]:
-        """The rows that received returned filings: their filings, in the order they came.
+        """The rows that received returned filings, or filings to several recipients: their
+        filings, in the order they came.
 
         *at* is the row of each filing placed (in (filed_on, line) order within a block),
-        *returned* whether it is returned, *position* its position in the filings.
+        *marked* whether its row must list its filings, *position* its position.
         """
-        rows = np.unique(at[returned])
+        rows = np.unique(at[marked])
         if not len(rows):
             return []
         mine = np.flatnonzero(np.isin(at, rows))

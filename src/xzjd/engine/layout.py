@@ -87,6 +87,9 @@ class Layout:
         self._code: list[int] = []
         self._size: list[int] = []
         self._missing: list[bool] = []
+        self._members_of = -1
+        self._member_keys: NDArray[np.int64] = np.zeros(0, np.int64)
+        self._member_places: NDArray[np.int64] = np.zeros(0, np.int64)
         self._plan_facts(bank, exact)
         self._profiles(owed)
 
@@ -258,6 +261,31 @@ class Layout:
                 tuple(r for r in recipients if r != me), missing
             )
         return found
+
+    def member(self, lists: NDArray[np.int64], codes: NDArray[np.int32]) -> NDArray[np.int64]:
+        """The place of recipient *codes* (of the filing columns) in recipient *lists* of
+        several recipients, or -1 where it is not one of them."""
+        if self._members_of != len(self.lists):
+            keys: list[int] = []
+            places: list[int] = []
+            span = len(self._codes) + 1
+            for n, (recipients, _) in enumerate(self.lists):
+                if len(recipients) > 1:
+                    for i, r in enumerate(recipients):
+                        c = self._codes.get(r)
+                        if c is not None:
+                            keys.append(n * span + c)
+                            places.append(i)
+            order = np.argsort(np.array(keys, np.int64))
+            self._member_keys = np.array(keys, np.int64)[order]
+            self._member_places = np.array(places, np.int64)[order]
+            self._members_of = len(self.lists)
+        keys_ = self._member_keys
+        if not len(keys_):
+            return np.full(len(lists), -1, np.int64)
+        wanted = lists * (len(self._codes) + 1) + codes
+        at = np.minimum(np.searchsorted(keys_, wanted), len(keys_) - 1)
+        return np.where((keys_[at] == wanted) & (codes >= 0), self._member_places[at], -1)
 
     def job(self, plan: int, number: int) -> Job:
         """The :class:`~xzjd.engine.plan.Job` of *plan* owed to recipient list *number*."""

@@ -114,8 +114,11 @@ def facts(draw: st.DrawFn) -> tuple[list[Filing], list[Event]]:
     ]
     filings = []
     for i in range(draw(st.integers(0, 60))):
-        agency = draw(st.sampled_from(IDS))
         obligation = draw(st.sampled_from(OBLIGATIONS))
+        # km-jc owes roll-ups to km-gov and yn-jc: mostly its filings, mostly to them, so
+        # that each recipient's filings are often placed on their own.
+        rollup = obligation == "rollup"
+        agency = draw(st.sampled_from(["km-jc", "km-jc", "yn-jc", "km-gov"] if rollup else IDS))
         if obligation == "rectify":
             mine = [e.id for e in events if e.agency == agency]
             period = draw(st.none() | st.sampled_from(mine)) if mine else None
@@ -133,7 +136,11 @@ def facts(draw: st.DrawFn) -> tuple[list[Filing], list[Event]]:
                 obligation=obligation,
                 filed_on=draw(DAYS),
                 period=period,
-                recipient=draw(st.none() | st.none() | st.sampled_from(IDS)),
+                recipient=draw(
+                    st.sampled_from(["km-gov", "yn-jc", "km-gov", "yn-jc", "yn-gov", None])
+                    if rollup
+                    else st.none() | st.none() | st.sampled_from(IDS)
+                ),
                 status=status,
                 line=draw(st.sampled_from([i + 2, i + 2, 0])),
             )
