@@ -28,6 +28,7 @@ the evaluation warns and goes on with the recipients that exist.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -57,9 +58,27 @@ from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, recipient_words
 __all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart", "read_agencies"]
 
 
+_SPACES = re.compile(r"[\s_-]+")
+
+
+@functools.lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
+    """A kind or level as spelt in a file, in the form the spelling tables use (cached: a
+    registry of 300,000 agencies spells a few dozen kinds and levels)."""
     text = text.strip().lower().replace("（", "(").replace("）", ")")
-    return re.sub(r"[\s_-]+", " ", text)
+    return _SPACES.sub(" ", text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _region(text: str) -> tuple[str, ...]:
+    """The parts of a region path (cached: many agencies share a region)."""
+    return tuple(p.strip() for p in text.replace("／", "/").split("/") if p.strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str) -> frozenset[str]:
+    """The tags of a ``;``-separated cell (cached: few sets of tags repeat)."""
+    return frozenset(t.strip() for t in text.replace("；", ";").split(";") if t.strip())
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
@@ -383,10 +402,8 @@ def _read_agencies(
         ident = require(row, "id", diags, ident=True)
         kind = _kind(row, diags, declared)
         ok, level = _level(row, diags)
-        region_text = row.get("region") or ""
-        region = tuple(p.strip() for p in region_text.replace("／", "/").split("/") if p.strip())
-        tags_text = row.get("tags") or ""
-        tags = frozenset(t.strip() for t in tags_text.replace("；", ";").split(";") if t.strip())
+        region = _region(row.get("region") or "")
+        tags = _tags(row.get("tags") or "")
         system = (row.get("system") or "").strip() or None
         if ident is not None:
             check_unique(seen, ident, row, "agency", diags)
