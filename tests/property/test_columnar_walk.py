@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xzjd.engine import iter_evaluate
+from xzjd.engine import Evaluator, iter_evaluate
 from xzjd.engine.evaluator import evaluate_by
 from xzjd.errors import InputError
 from xzjd.facts.agencies import Registry, read_agencies
@@ -190,3 +190,25 @@ def test_columnar_equals_the_walk(
         stream = iter_evaluate(RULES, AGENCIES, given_filings, events=events, **kw)
         assert list(stream) == reference[0]
         assert stream.warnings == reference[1]
+        # The warnings about an agency are there when it is reported done, as with the walk
+        # (the partitioned run places warnings by these marks).
+        assert marks("columnar", given_filings, events, **kw) == marks(
+            "reference", filings, events, **kw
+        )
+
+
+def marks(walk: str, filings: Any, events: list[Event], **kw: Any) -> list[int]:
+    """The number of warnings each time progress is reported, the records made by *walk*."""
+    evaluator = Evaluator(RULES, AGENCIES, filings, events=events)
+    evaluator.walk = walk
+    found: list[int] = []
+    streams: list[Any] = []
+    stream = evaluator.iter_on(
+        kw["on"],
+        since=kw["since"],
+        agency=kw["agency"],
+        progress=lambda done, total: found.append(len(streams[0].warnings)),
+    )
+    streams.append(stream)
+    list(stream)
+    return found

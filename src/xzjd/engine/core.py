@@ -72,7 +72,7 @@ class Core:
         facts = ctx.facts
         self.filings = facts.filings
         columns = facts.columns
-        ids = columns.ids
+        ids = columns.ids if columns.ids is not None else getattr(self.filings, "ids", None)
         self.filing_id = self._id if ids is None else ids.__getitem__
         codes = {r: i for i, r in enumerate(columns.recipients)}
         self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
@@ -124,16 +124,16 @@ class Core:
             if t is not None:
                 self.has_events[counted.get(event, []), t] = True
 
-    def tables(self) -> Iterator[tuple[int, Table]]:
+    def tables(self) -> Iterator[tuple[int, Table, list[tuple[int, Diagnostic]]]]:
         """The tables of the target agencies, :data:`CHUNK` agencies at a time, each with
-        the number of agencies done."""
+        its first agency and its warnings (see :meth:`table`)."""
         n = len(self.target)
         for start in range(0, n, CHUNK):
-            end = min(start + CHUNK, n)
-            yield end, self.table(start, end)
+            yield start, *self.table(start, min(start + CHUNK, n))
 
-    def table(self, start: int, end: int) -> Table:
-        """The records of agencies ``target[start:end]``; their warnings go to the context."""
+    def table(self, start: int, end: int) -> tuple[Table, list[tuple[int, Diagnostic]]]:
+        """The records of agencies ``target[start:end]``, and their warnings in order, each
+        with the agency it is about (its index in the run)."""
         ctx = self.ctx
         layout = self.layout
         bank = self.bank
@@ -272,7 +272,7 @@ class Core:
             for gone in layout.lists[int(lists[b])][1]:
                 warned.append((b, 0, ctx.missing(a, obligation, gone)))
         warned.sort(key=lambda w: (w[0], w[1]))
-        ctx.warnings.extend(w[2] for w in warned)
+        about = blocks.agency.tolist()
         columns = (
             np.repeat(blocks.agency, length),
             np.repeat(lists, length),
@@ -281,7 +281,7 @@ class Core:
             ref,
             day,
         )
-        return Table(
+        table = Table(
             bank,
             self.target[start:end],
             [r for r, _ in layout.lists],
@@ -290,6 +290,7 @@ class Core:
             several,
             explicit,
         )
+        return table, [(about[w[0]], w[2]) for w in warned]
 
     def _partial(
         self,
@@ -457,12 +458,17 @@ def _tables(
     seen: set[tuple[int, ...]] = set()
     strict = not ctx.provisional
     total = len(core.target)
-    done = 0
-    for end, table in core.tables():
-        if progress is not None:
-            for count in range(done + 1, end + 1):
-                progress(count, total)
-        done = end
+    for start, table, warned in core.tables():
+        if progress is None:
+            ctx.warnings.extend(w for _, w in warned)
+        else:
+            # An agency's warnings come before it is reported done, as with the walk.
+            at = 0
+            for count in range(start, start + len(table.agencies)):
+                while at < len(warned) and warned[at][0] <= count - start:
+                    ctx.warnings.append(warned[at][1])
+                    at += 1
+                progress(count + 1, total)
         provisional = table.provisional()
         if provisional.any():
             seen |= table.years(provisional)
