@@ -7,8 +7,8 @@ bench data, then times, interleaved (A B A B ...), CPU time with the collector p
 
 * ``walk``: ``evaluate_by("reference", ...)``, the assignment walk one agency at a time, as
   ``xzjd.evaluate`` was before the columnar core (its facts checked and sorted as columns);
-* ``columnar``: ``xzjd.evaluate``, the filings handed over as columns, as a columnar reader
-  hands them (``filings.columns``);
+* ``columnar``: ``xzjd.evaluate`` of what ``xzjd.read_filings`` gives (the filings as
+  columns, ``filings.columns``);
 * ``columnar, Filing objects``: ``xzjd.evaluate`` of a tuple of :class:`~xzjd.Filing`,
   whose columns it makes itself;
 * the dict-lookup floor: a plain Python loop that, for each period state, looks the filing
@@ -96,8 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     filings = xzjd.read_filings(data / "filings.csv")
     events = xzjd.read_events(data / "events.csv")
     plain = tuple(filings)
-    held = HeldFilings(plain)
-    held.columns = attrs.evolve(columns_of(plain), ids=[f.id for f in plain])
+    held: Any = filings
+    if getattr(filings, "columns", None) is None:  # a reader that makes Filing objects
+        held = HeldFilings(plain)
+        held.columns = attrs.evolve(columns_of(plain), ids=[f.id for f in plain])
 
     def walk() -> Any:
         return evaluate_by("reference", rules, agencies, plain, on=on, events=events)

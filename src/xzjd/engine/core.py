@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import repeat
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -74,6 +74,7 @@ class Core:
         columns = facts.columns
         ids = columns.ids if columns.ids is not None else getattr(self.filings, "ids", None)
         self.filing_id = self._id if ids is None else ids.__getitem__
+        self._ids = ids
         codes = {r: i for i, r in enumerate(columns.recipients)}
         self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
         self.bank.freeze()
@@ -81,6 +82,18 @@ class Core:
 
     def _id(self, position: int) -> str:
         return self.filings[position].id
+
+    def _ids_at(self, positions: NDArray[np.int32]) -> list[str]:
+        """The ids of the filings at *positions*; from one text when the ids are held so
+        (a columnar reader's :class:`~xzjd.facts.column_reading.Ids`)."""
+        ids: Any = self._ids
+        text = getattr(ids, "text", None)
+        if isinstance(text, str):
+            starts = ids.starts[positions].tolist()
+            ends = ids.ends[positions].tolist()
+            return [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        get = self.filing_id
+        return [get(p) for p in positions.tolist()]
 
     def _index_filings(self) -> None:
         """The filings of the target agencies, as sorted columns with their block slots."""
@@ -289,6 +302,7 @@ class Core:
             tuple(c.astype(np.int32, copy=False) for c in columns),
             several,
             explicit,
+            self._ids_at,
         )
         return table, [(about[w[0]], w[2]) for w in warned]
 

@@ -144,6 +144,7 @@ class Table(Sequence[Status]):
         "day",
         "explicit",
         "filing_id",
+        "filing_ids",
         "kind",
         "lists",
         "recipients",
@@ -161,8 +162,10 @@ class Table(Sequence[Status]):
         columns: tuple[NDArray[np.int32], ...],
         several: list[tuple[int, ...]],
         explicit: list[Status],
+        filing_ids: Callable[[NDArray[np.int32]], list[str]] | None = None,
     ) -> None:
         self.bank = bank
+        self.filing_ids = filing_ids
         self.agencies = agencies
         self.recipients = recipients
         self.filing_id = filing_id
@@ -234,6 +237,7 @@ class Table(Sequence[Status]):
             tuple(c[keep] for c in columns),
             self.several,
             self.explicit,
+            self.filing_ids,
         )
 
     def _records(self, rows: slice) -> list[Status]:
@@ -245,12 +249,18 @@ class Table(Sequence[Status]):
         out: list[Status] = []
         append = out.append
         new = _new
+        kinds, refs = self.kind[rows], self.ref[rows]
+        # The ids of the filings of the rows that have one filing, fetched at once, taken
+        # in row order.
+        fetch = self.filing_ids
+        one = refs[(kinds != BLANK) & (kinds < EXPLICIT)]
+        names = iter(fetch(one) if fetch is not None else map(filing_id, one.tolist()))
         for a, j, t, k, r, d in zip(
             self.agency[rows].tolist(),
             self.lists[rows].tolist(),
             self.template[rows].tolist(),
-            self.kind[rows].tolist(),
-            self.ref[rows].tolist(),
+            kinds.tolist(),
+            refs.tolist(),
             self.day[rows].tolist(),
             strict=True,
         ):
@@ -271,7 +281,7 @@ class Table(Sequence[Status]):
                     append(new(Status, fields))
                     continue
             else:
-                filings = (filing_id(r),)
+                filings = (next(names),)
             fields = done[t].copy()
             fields[AGENCY] = agencies[a]
             fields[RECIPIENTS] = recipients[j]
