@@ -44,7 +44,6 @@ __all__ = ["CHUNK", "Core", "status_tables"]
 #: How many agencies one :class:`Table` holds.
 CHUNK = 4096
 
-_ACCEPTED = STATUS_ORDER.index(FilingStatus.ACCEPTED)
 _WAIVED = STATUS_ORDER.index(FilingStatus.WAIVED)
 _RETURNED = STATUS_ORDER.index(FilingStatus.RETURNED)
 _new = tuple.__new__

@@ -14,8 +14,11 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
   resolved once per region. :class:`Evaluator` keeps the checked and indexed inputs and the
   compiled schedules for any number of dates; :func:`iter_evaluate` yields the statuses one
   agency at a time.
-* Filings are indexed by (agency, obligation) and taken in date order; one merge walk over
-  the periods and the filings assigns them. A filing counts for the period it names, or
+* Filings are sorted by agency, obligation and date as columns; the records are made as
+  columns by the columnar core (:mod:`~xzjd.engine.core`), which decides the common
+  (agency, obligation) groups with array operations and walks the others with one merge
+  walk over the periods and the filings (:mod:`~xzjd.engine.assign`); each :class:`Status`
+  is made when it is read. A filing counts for the period it names, or
   else for the earliest period whose window has opened by the filing date and that its
   recipient has not yet received (a filing with no recipient: that not every recipient has
   received). A ``during`` period only takes filings dated inside its month.

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: MIT
 """The records of an evaluation, one agency at a time: each owed obligation's periods
 with the agency's filings assigned, the warnings found on the way (missing recipients,
-filings that count for nothing, unknown bearers, provisional years)."""
+filings that count for nothing, unknown bearers, provisional years).
+
+:func:`status_rows` is the reference the columnar core (:mod:`~xzjd.engine.core`) is tested
+against (``evaluate_by("reference", ...)``); :func:`block_records` makes the records of one
+walked block for both."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ none counts for the *k*-th period that no filing names. That is what the walk gi
     names a period earlier than the one it gets (the walk would have given it that earlier
     period, still empty).
 
-The periods' windows must open in order (:func:`~xzjd.engine.core` sends the groups of other
+The periods' windows must open in order (:mod:`~xzjd.engine.core` sends the groups of other
 obligations to the walk). Proof sketch, by induction over the filings in order: when the
 *k*-th unnamed filing comes, the periods before its period *q* are taken (the named ones by
 (c), the others by the unnamed filings before it), and *q* is empty and open by (a), so the
