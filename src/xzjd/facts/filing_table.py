@@ -43,7 +43,7 @@ class FilingTable(Sequence[Filing]):
         origin: the file the filings were read from (``None``: made in code).
     """
 
-    __slots__ = ("_spans", "columns", "ids", "origin")
+    __slots__ = ("_spans", "_with_none", "columns", "ids", "origin")
 
     def __init__(
         self,
@@ -56,6 +56,7 @@ class FilingTable(Sequence[Filing]):
         self.ids = ids
         self.origin = origin
         self._spans = spans
+        self._with_none: tuple[tuple[str | None, ...], tuple[str | None, ...]] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -117,7 +118,9 @@ class FilingTable(Sequence[Filing]):
     def _made(self, start: int, stop: int) -> list[Filing]:
         """Filings ``start:stop`` (in range), made from the columns."""
         c = self.columns
-        none = (None,)  # code -1 (NONE) is the last item: None
+        if self._with_none is None:  # code -1 (NONE) is the last item: None (made once)
+            self._with_none = ((*c.periods, None), (*c.recipients, None))
+        periods, recipients = self._with_none
         spans: Any = itertools.repeat(None) if self._spans is None else self._spans[start:stop]
         origin = self.origin
         return [
@@ -138,8 +141,8 @@ class FilingTable(Sequence[Filing]):
                 _texts(c.agencies, c.agency[start:stop]),
                 _texts(c.obligations, c.obligation[start:stop]),
                 map(dt.date.fromordinal, c.filed_on[start:stop].tolist()),
-                _texts(c.periods + none, c.period[start:stop]),
-                _texts(c.recipients + none, c.recipient[start:stop]),
+                _texts(periods, c.period[start:stop]),
+                _texts(recipients, c.recipient[start:stop]),
                 _texts(STATUS_ORDER, c.status[start:stop]),
                 c.line[start:stop].tolist(),
                 spans,
