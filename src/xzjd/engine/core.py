@@ -100,29 +100,41 @@ class Core:
         layout = self.layout
         order = ctx.facts.order()
         where = {a: i for i, a in enumerate(self.target)}
-        to_target = np.array([where.get(a, -1) for a in order.agencies], np.int64)
-        agency = to_target[order.rank] if len(to_target) else np.zeros(0, np.int64)
+        to_target = np.array([where.get(a, -1) for a in order.agencies], np.int32)
+        agency = to_target[order.rank] if len(to_target) else np.zeros(0, np.int32)
+        # int32 columns, and the order's own arrays when every filing is kept: at 300,000
+        # agencies each copy of a filing column is tens of megabytes.
         mine = agency >= 0
-        slot = np.full(len(agency), -1, np.int64)
+        slot = np.full(len(agency), -1, np.int32)
         if len(layout.slot):
-            slot[mine] = layout.slot[layout.profile[agency[mine]], order.obligation[mine]]
-        self.stray = ~mine | (slot < 0)
-        keep = np.flatnonzero(~self.stray)
-        self.agency = agency[keep]
-        self.slot_of = slot[keep]
-        self.position = order.position[keep]
-        self.filed_on = order.filed_on[keep]
-        self.status = order.status[keep]
-        self.recipient = order.recipient[keep]
+            if mine.all():
+                slot[:] = layout.slot[layout.profile[agency], order.obligation]
+            else:
+                slot[mine] = layout.slot[layout.profile[agency[mine]], order.obligation[mine]]
+        stray = np.logical_not(mine, out=mine)
+        stray |= slot < 0
+        self.stray = stray
+        keep = np.flatnonzero(~stray) if stray.any() else None
+
+        def kept(column: NDArray[Any]) -> NDArray[Any]:
+            return column if keep is None else column[keep]
+
+        self.agency: NDArray[np.int32] = kept(agency)
+        self.slot_of: NDArray[np.int32] = kept(slot)
+        del agency, slot
+        self.position: NDArray[np.int32] = kept(order.position)
+        self.filed_on: NDArray[np.int32] = kept(order.filed_on)
+        self.status: NDArray[np.int8] = kept(order.status)
+        self.recipient: NDArray[np.int32] = kept(order.recipient)
         index = {p.obligation.id: i for i, p in enumerate(self.plans)}
+        # The label of each pair, then -1 (what pair -1, no period named, picks).
         labels = np.array(
-            [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs], np.int64
+            [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs] + [-1],
+            np.int32,
         )
-        pair = order.pair[keep]
-        self.label = np.full(len(pair), -1, np.int64)
+        pair = kept(order.pair)
+        self.label: NDArray[np.int32] = labels[pair]
         named = pair >= 0
-        if len(labels):
-            self.label[named] = labels[pair[named]]
         self.named = named
         self.order = order
         # The agencies with events of each event-based obligation.
@@ -179,7 +191,7 @@ class Core:
         recipient = code[lists[f_block]]
         misfit = (f_recipient != NONE) & (recipient != ANY) & (f_recipient != recipient)
         bad[f_block[misfit & ~f_several]] = True
-        label = self.label[fast]
+        label = self.label[fast].astype(np.int64)
         named = self.named[fast]
         first = layout.template[f_plan]
         periods = layout.length[f_plan]
@@ -218,8 +230,9 @@ class Core:
             length[b] = len(rows)
         row_start = np.cumsum(length) - length
         rows_total = int(length.sum())
-        template = np.repeat(layout.template[plan] - row_start, length) + np.arange(rows_total)
-        row_lists = np.repeat(lists, length)
+        template = np.repeat(layout.template[plan] - row_start, length).astype(np.int32)
+        template += np.arange(rows_total, dtype=np.int32)
+        row_lists = np.repeat(lists, length).astype(np.int32)
         kind = np.zeros(rows_total, np.int8)
         ref = np.zeros(rows_total, np.int32)
         day = np.zeros(rows_total, np.int32)
@@ -286,8 +299,8 @@ class Core:
         warned.sort(key=lambda w: (w[0], w[1]))
         about = blocks.agency.tolist()
         columns = (
-            np.repeat(blocks.agency, length),
-            np.repeat(lists, length),
+            np.repeat(blocks.agency.astype(np.int32), length),
+            row_lists,
             template,
             kind,
             ref,
@@ -298,7 +311,7 @@ class Core:
             self.target[start:end],
             [r for r, _ in layout.lists],
             self.filing_id,
-            tuple(c.astype(np.int32, copy=False) for c in columns),
+            columns,
             several,
             explicit,
             self._ids_at,
@@ -310,8 +323,8 @@ class Core:
         row: int,
         filled_by: tuple[NDArray[np.int64], NDArray[np.int64]],
         agency: int,
-        row_lists: NDArray[np.int64],
-        template: NDArray[np.int64],
+        row_lists: NDArray[np.int32],
+        template: NDArray[np.int32],
         filings: tuple[int, ...],
     ) -> Status:
         """The record of period *row*, owed to several recipients, that some of them have
@@ -330,7 +343,7 @@ class Core:
     def _several(
         at: NDArray[np.int64],
         marked: NDArray[np.bool_],
-        position: NDArray[np.int64],
+        position: NDArray[np.int32],
         kind: NDArray[np.int8],
         ref: NDArray[np.int32],
     ) -> list[tuple[int, ...]]:

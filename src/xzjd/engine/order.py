@@ -33,7 +33,7 @@ class FilingOrder:
     (obligation id, period label) when it names a period, else ``-1``.
     """
 
-    position: NDArray[np.int64]
+    position: NDArray[np.int32]
     rank: NDArray[np.int32]
     agencies: list[str]
     obligation: NDArray[np.int32]
@@ -57,6 +57,7 @@ def filing_order(columns: FilingColumns, obligation_ids: list[str]) -> FilingOrd
     position = _sorted(rank, obligation, columns.filed_on, columns.line)
     period = columns.period[position]
     obligation = obligation[position]
+    rank = rank[position]
     named = period != NONE
     span = len(columns.periods) + 1
     key = obligation[named].astype(np.int64) * span + period[named]
@@ -69,7 +70,7 @@ def filing_order(columns: FilingColumns, obligation_ids: list[str]) -> FilingOrd
     ]
     return FilingOrder(
         position=position,
-        rank=rank[position],
+        rank=rank,
         agencies=agencies,
         obligation=obligation,
         filed_on=columns.filed_on[position],
@@ -86,7 +87,7 @@ def _sorted(
     obligation: NDArray[np.int32],
     filed_on: NDArray[np.int32],
     line: NDArray[np.int32],
-) -> NDArray[np.int64]:
+) -> NDArray[np.int32]:
     """The positions in (rank, obligation, filed_on, line) order, file order on ties.
 
     One stable sort of one integer key when the lines never decrease in file order (a file
@@ -94,14 +95,22 @@ def _sorted(
     """
     n = len(rank)
     if not n:
-        return np.zeros(0, np.int64)
+        return np.zeros(0, np.int32)
     day0 = int(filed_on.min())
     days = int(filed_on.max()) - day0 + 1
     obligations = int(obligation.max()) + 2
     if bool((line[1:] >= line[:-1]).all()) and (int(rank.max()) + 1) * obligations * days < 2**62:
-        key = (rank.astype(np.int64) * obligations + (obligation + 1)) * days + (filed_on - day0)
-        return np.argsort(key, kind="stable")
-    return np.lexsort((line, filed_on, obligation, rank))
+        key = rank.astype(np.int64)
+        key *= obligations
+        key += obligation
+        key += 1
+        key *= days
+        key += filed_on
+        key -= day0
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((line, filed_on, obligation, rank))
+    return order.astype(np.int32)  # fewer than 2**31 filings
 
 
 def group_positions(columns: FilingColumns, agency: str, obligation: str) -> NDArray[np.int64]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -159,7 +159,7 @@ class Table(Sequence[Status]):
         agencies: Sequence[str],
         recipients: Sequence[tuple[str, ...]],
         filing_id: Callable[[int], str],
-        columns: tuple[NDArray[np.int32], ...],
+        columns: tuple[NDArray[np.integer[Any]], ...],
         several: list[tuple[int, ...]],
         explicit: list[Status],
         filing_ids: Callable[[NDArray[np.int32]], list[str]] | None = None,
