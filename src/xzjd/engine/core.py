@@ -102,37 +102,26 @@ class Core:
         where = {a: i for i, a in enumerate(self.target)}
         to_target = np.array([where.get(a, -1) for a in order.agencies], np.int32)
         agency = to_target[order.rank] if len(to_target) else np.zeros(0, np.int32)
-        # int32 columns, and the order's own arrays when every filing is kept: at 300,000
-        # agencies each copy of a filing column is tens of megabytes.
+        # int32, and the order's own arrays when no filing is stray: no copies to hold.
         mine = agency >= 0
         slot = np.full(len(agency), -1, np.int32)
         if len(layout.slot):
-            if mine.all():
-                slot[:] = layout.slot[layout.profile[agency], order.obligation]
-            else:
-                slot[mine] = layout.slot[layout.profile[agency[mine]], order.obligation[mine]]
-        stray = np.logical_not(mine, out=mine)
-        stray |= slot < 0
-        self.stray = stray
-        keep = np.flatnonzero(~stray) if stray.any() else None
-
-        def kept(column: NDArray[Any]) -> NDArray[Any]:
-            return column if keep is None else column[keep]
-
-        self.agency: NDArray[np.int32] = kept(agency)
-        self.slot_of: NDArray[np.int32] = kept(slot)
-        del agency, slot
-        self.position: NDArray[np.int32] = kept(order.position)
-        self.filed_on: NDArray[np.int32] = kept(order.filed_on)
-        self.status: NDArray[np.int8] = kept(order.status)
-        self.recipient: NDArray[np.int32] = kept(order.recipient)
+            at = slice(None) if mine.all() else mine
+            slot[at] = layout.slot[layout.profile[agency[at]], order.obligation[at]]
+        self.stray = stray = ~mine | (slot < 0)
+        keep = np.flatnonzero(~stray) if stray.any() else slice(None)
+        self.agency: NDArray[np.int32] = agency[keep]
+        self.slot_of: NDArray[np.int32] = slot[keep]
+        self.position: NDArray[np.int32] = order.position[keep]
+        self.filed_on: NDArray[np.int32] = order.filed_on[keep]
+        self.status: NDArray[np.int8] = order.status[keep]
+        self.recipient: NDArray[np.int32] = order.recipient[keep]
         index = {p.obligation.id: i for i, p in enumerate(self.plans)}
-        # The label of each pair, then -1 (what pair -1, no period named, picks).
-        labels = np.array(
+        labels = np.array(  # the label of each pair, then -1 for pair -1 (none named)
             [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs] + [-1],
             np.int32,
         )
-        pair = kept(order.pair)
+        pair = order.pair[keep]
         self.label: NDArray[np.int32] = labels[pair]
         named = pair >= 0
         self.named = named
