@@ -101,30 +101,31 @@ class Core:
         order = ctx.facts.order()
         where = {a: i for i, a in enumerate(self.target)}
         to_target = np.array([where.get(a, -1) for a in order.agencies], np.int32)
-        agency = to_target[order.rank] if len(to_target) else np.zeros(0, np.int32)
-        # int32, and the order's own arrays when no filing is stray: no copies to hold.
+        # Views of the order's arrays where possible; slots and labels looked up per table.
+        same = np.array_equal(to_target, np.arange(len(to_target)))
+        agency = order.rank if same else to_target[order.rank]
         mine = agency >= 0
+        self.slots = layout.slot.astype(np.int32)
+        self.profile = layout.profile.astype(np.int32)
         slot = np.full(len(agency), -1, np.int32)
         if len(layout.slot):
             at = slice(None) if mine.all() else mine
-            slot[at] = layout.slot[layout.profile[agency[at]], order.obligation[at]]
+            slot[at] = self.slots[self.profile[agency[at]], order.obligation[at]]
         self.stray = stray = ~mine | (slot < 0)
+        del slot
         keep = np.flatnonzero(~stray) if stray.any() else slice(None)
         self.agency: NDArray[np.int32] = agency[keep]
-        self.slot_of: NDArray[np.int32] = slot[keep]
+        self.obligation: NDArray[np.int32] = order.obligation[keep]
         self.position: NDArray[np.int32] = order.position[keep]
         self.filed_on: NDArray[np.int32] = order.filed_on[keep]
         self.status: NDArray[np.int8] = order.status[keep]
         self.recipient: NDArray[np.int32] = order.recipient[keep]
+        self.pair: NDArray[np.int32] = order.pair[keep]
         index = {p.obligation.id: i for i, p in enumerate(self.plans)}
-        labels = np.array(  # the label of each pair, then -1 for pair -1 (none named)
+        self.labels = np.array(  # the label of each pair, then -1 for pair -1 (none named)
             [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs] + [-1],
-            np.int32,
+            np.int64,
         )
-        pair = order.pair[keep]
-        self.label: NDArray[np.int32] = labels[pair]
-        named = pair >= 0
-        self.named = named
         self.order = order
         # The agencies with events of each event-based obligation.
         self.has_events = np.zeros((len(self.plans), len(self.target)), np.bool_)
@@ -155,7 +156,9 @@ class Core:
         code, size, missing = layout.list_facts()
         length = layout.length[plan]
         lo, hi = (int(i) for i in np.searchsorted(self.agency, (start, end)))
-        block = blocks.first[self.agency[lo:hi] - start] + self.slot_of[lo:hi]
+        agency = self.agency[lo:hi]
+        slot = self.slots[self.profile[agency], self.obligation[lo:hi]]
+        block = blocks.first[agency - start] + slot
         has_filings = np.zeros(len(plan), np.bool_)
         has_filings[block] = True
         walked = layout.event[plan] & (has_filings | self.has_events[plan, blocks.agency + start])
@@ -180,8 +183,8 @@ class Core:
         recipient = code[lists[f_block]]
         misfit = (f_recipient != NONE) & (recipient != ANY) & (f_recipient != recipient)
         bad[f_block[misfit & ~f_several]] = True
-        label = self.label[fast].astype(np.int64)
-        named = self.named[fast]
+        pair = self.pair[fast]
+        label, named = self.labels[pair], pair >= 0
         first = layout.template[f_plan]
         periods = layout.length[f_plan]
         during = layout.during[f_plan]

@@ -28,7 +28,7 @@ class FilingOrder:
     position in the facts' filings; ``rank`` the rank of its agency among ``agencies`` (the
     distinct agency ids of the filings, sorted); ``obligation`` the position of its
     obligation among the ruleset's obligations sorted by id (``-1``: no such obligation);
-    ``filed_on``, ``status``, ``recipient``, ``period`` as in
+    ``filed_on``, ``status``, ``recipient`` as in
     :class:`~xzjd.facts.columns.FilingColumns`; ``pair`` the index in ``pairs`` of its
     (obligation id, period label) when it names a period, else ``-1``.
     """
@@ -40,7 +40,6 @@ class FilingOrder:
     filed_on: NDArray[np.int32]
     status: NDArray[np.int8]
     recipient: NDArray[np.int32]
-    period: NDArray[np.int32]
     pair: NDArray[np.int32]
     pairs: list[tuple[str, str]]
 
@@ -64,6 +63,7 @@ def filing_order(columns: FilingColumns, obligation_ids: list[str]) -> FilingOrd
     distinct, inverse = np.unique(key, return_inverse=True)
     pair = np.full(len(period), -1, np.int32)
     pair[named] = inverse
+    del period, named, key, inverse
     pairs = [
         (obligation_ids[int(k) // span] if k >= 0 else "", columns.periods[int(k) % span])
         for k in distinct.tolist()
@@ -76,7 +76,6 @@ def filing_order(columns: FilingColumns, obligation_ids: list[str]) -> FilingOrd
         filed_on=columns.filed_on[position],
         status=columns.status[position],
         recipient=columns.recipient[position],
-        period=period,
         pair=pair,
         pairs=pairs,
     )
