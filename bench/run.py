@@ -204,7 +204,14 @@ def _with_target(size: int | None, name: str, entry: dict[str, Any]) -> dict[str
     if target is not None:
         sense, bound, source = target
         value = entry["value"]
-        entry["target"] = {"min": ">=", "max": "<=", "under": "<"}[sense] + f" {bound:g}"
+        shown = (
+            f"{bound / GIB:g} GiB"
+            if name.endswith("bytes")
+            else f"{int(bound):,}"
+            if float(bound).is_integer()
+            else f"{bound:g}"
+        )
+        entry["target"] = {"min": ">=", "max": "<=", "under": "<"}[sense] + " " + shown
         entry["source"] = source
         entry["met"] = (
             value >= bound
