@@ -538,9 +538,10 @@ def render_tier(t: dict[str, Any]) -> list[str]:
     lines = [head]
     if g:
         lines.append(
-            f"  data: {'reused' if g['reused'] else 'generated'} "
-            f"({g['cpu_s']:.1f} s CPU, {g['wall_s']:.1f} s wall, peak {g['vmhwm'] / MIB:,.0f} MiB"
-            f"{' for the check' if g['reused'] else ''})"
+            "  data: reused, generated earlier with the same rules, arguments and generator"
+            if g["reused"]
+            else f"  data: generated in {g['cpu_s']:.1f} s CPU, {g['wall_s']:.1f} s wall, "
+            f"peak {g['vmhwm'] / MIB:,.0f} MiB"
         )
     if "evaluate" in s:
         lines.append(
@@ -760,7 +761,7 @@ def main(argv: list[str] | None = None) -> int:
         problems = bench_startup(report, args.startup_runs or (5 if args.quick else 15))
     if "history" in parts:
         history_agencies = args.history_agencies or (1_000 if args.quick else 2_000)
-        bench_history(report, out, history_agencies, 3 if args.quick else 5, args.seed)
+        bench_history(report, out, history_agencies, 3 if args.quick else 9, args.seed)
     (out / "report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
     )
