@@ -26,8 +26,16 @@ from xzjd.cli import main
 from xzjd.engine import Status
 from xzjd.model import State, Step
 from xzjd.text.escape import csv_row
+from xzjd.views.agenda import AgendaItem
 from xzjd.views.jsontext import json_array, json_value, string_encoder
-from xzjd.views.records import CSV_KEYS, iter_csv, iter_json, iter_jsonl, render_json
+from xzjd.views.records import (
+    CSV_KEYS,
+    iter_agenda_json,
+    iter_csv,
+    iter_json,
+    iter_jsonl,
+    render_json,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "examples" / "tutorial"
@@ -190,6 +198,44 @@ def test_json_array_layout() -> None:
     texts = (json_value(v, "  ", string_encoder(False)) for v in values)
     assert "".join(json_array(texts)) == json.dumps(values, indent=2) + "\n"
     assert "".join(json_array(iter(()))) == json.dumps([], indent=2) + "\n"
+
+
+AGENDA = [
+    AgendaItem(
+        agency="km-gov",
+        obligation="budget",
+        title=None,
+        period="2010",
+        opens=D("2010-01-01"),
+        nominal_due=D("2010-02-28"),
+        due=D("2010-03-01"),
+        warn_from=None,
+        recipients=(),
+        deliverable=None,
+        source=None,
+    ),
+    AgendaItem(
+        agency=ODD,
+        obligation="report",
+        title="双月报告 " + ODD,
+        period="2010-B2",
+        opens=D("2010-03-01"),
+        nominal_due=D("2010-04-30"),
+        due=D("2010-05-04"),
+        warn_from=D("2010-04-28"),
+        recipients=("yn-gov", ODD),
+        deliverable="推进情况",
+        source="辅导讲话（三）",
+        provisional_years=(2027,),
+    ),
+]
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_agenda_json_is_the_bytes_of_json_dumps(ensure_ascii: bool) -> None:
+    for items in ([], AGENDA[:1], AGENDA):
+        expected = json.dumps([i.to_json() for i in items], indent=2, ensure_ascii=ensure_ascii)
+        assert "".join(iter_agenda_json(items, ensure_ascii=ensure_ascii)) == expected + "\n"
 
 
 @pytest.fixture

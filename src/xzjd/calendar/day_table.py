@@ -32,21 +32,36 @@ import datetime as dt
 import itertools
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from xzjd.calendar.days import CalendarDay, DayInfo, DayKind
 from xzjd.errors import CalendarError
 
-__all__ = ["DayTable"]
+__all__ = ["WORKING_FLAGS", "DayArrays", "DayTable"]
 
 # Codes of _flags. 0 means "not covered".
 _WORKDAY, _WEEKEND, _HOLIDAY, _MAKEUP = 1, 2, 3, 4
 _WORKING = bytes(1 if flag in (_WORKDAY, _MAKEUP) else 0 for flag in range(256))
+#: The codes of ``DayArrays.flags`` that mark a working day.
+WORKING_FLAGS = (_WORKDAY, _MAKEUP)
 _KIND_OF = {
     _WORKDAY: DayKind.WORKDAY,
     _WEEKEND: DayKind.WEEKEND,
     _HOLIDAY: DayKind.HOLIDAY,
     _MAKEUP: DayKind.MAKEUP,
 }
+
+
+class DayArrays(NamedTuple):
+    """The arrays of :class:`DayTable` (its module docstring describes them): day ``i`` is
+    ordinal ``first_ordinal + i``; ``flags[i]`` is 0 for a day of an uncovered year, and
+    :data:`WORKING_FLAGS` holds the flags of a working day."""
+
+    first_ordinal: int
+    flags: bytearray
+    cum: array[int]
+    work: array[int]
+    seg_last: array[int]
 
 
 class DayTable:
@@ -383,6 +398,14 @@ class DayTable:
         lo = self._cum[i]
         hi = self._cum[last.toordinal() - self._first_ord + 1]
         return (dt.date.fromordinal(o) for o in self._work[lo:hi])
+
+    def arrays(self) -> DayArrays:
+        """The day arrays as they stand now, for queries on many dates at once (the columnar
+        case core, :mod:`xzjd.engine.case_core`). A provisional year no query has reached yet
+        is not in them; a query on one of its days (:meth:`is_working_day`) adds it. The
+        arrays are those the queries above use, not copies: read them, never change them.
+        """
+        return DayArrays(self._first_ord, self._flags, self._cum, self._work, self._seg_last)
 
     def __repr__(self) -> str:
         if not self._years:

@@ -5,14 +5,17 @@ with the run's warnings."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from xzjd.engine.clock import ClockStep, StageRun
 from xzjd.errors import Diagnostic
 from xzjd.model import State, Step, Unit
+
+if TYPE_CHECKING:
+    from xzjd.engine.case_core import CaseTable
 
 __all__ = ["CaseStatus", "CaseStatuses", "sorted_cases"]
 
@@ -109,10 +112,71 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-class CaseStatuses(list[CaseStatus]):
-    """The result of :func:`evaluate_cases`: a list of :class:`CaseStatus`, plus ``warnings``."""
+class CaseStatuses(Sequence[CaseStatus]):
+    """The result of :func:`evaluate_cases`: the :class:`CaseStatus` of each case started by
+    the evaluation date, in the order of the cases, plus ``warnings``.
+
+    A sequence (indexing, slicing, ``len``, iteration; equal to a list or another
+    ``CaseStatuses`` with equal records in the same order). The columnar core
+    (:mod:`xzjd.engine.case_core`) builds a record the first time it is asked for, then
+    keeps it: a caller that looks at a few cases of a million pays for those few; its columns
+    are in ``columns`` (``None`` when the records were made one by one).
+    """
 
     warnings: tuple[Diagnostic, ...] = ()
+    columns: CaseTable | None = None
+
+    def __init__(self, records: Iterable[CaseStatus] = ()) -> None:
+        self._records: list[CaseStatus | None] = list(records)
+        self._build: Callable[[int], CaseStatus] | None = None
+
+    @classmethod
+    def lazy(cls, n: int, build: Callable[[int], CaseStatus]) -> CaseStatuses:
+        """*n* records, record *k* made by ``build(k)`` when first asked for."""
+        out = cls()
+        out._records = [None] * n
+        out._build = build
+        return out
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def _at(self, k: int) -> CaseStatus:
+        found = self._records[k]
+        if found is None:
+            assert self._build is not None
+            found = self._records[k] = self._build(k % len(self._records))
+        return found
+
+    @overload
+    def __getitem__(self, index: int) -> CaseStatus: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[CaseStatus]: ...
+
+    def __getitem__(self, index: int | slice) -> CaseStatus | list[CaseStatus]:
+        if isinstance(index, slice):
+            return [self._at(k) for k in range(*index.indices(len(self._records)))]
+        return self._at(index)
+
+    def __iter__(self) -> Iterator[CaseStatus]:
+        records = self._records
+        for k, found in enumerate(records):
+            yield found if found is not None else self._at(k)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (list, CaseStatuses)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CaseStatuses({list(self)!r})"
 
 
 def sorted_cases(cases: Sequence[CaseStatus]) -> list[CaseStatus]:

@@ -14,11 +14,16 @@ the violations of the rule (违规暂停, 违规延期) are also in the case's r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
+import numpy as np
+
+from xzjd.calendar.day_table import DayTable
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.case_binding import Binder, Bound, Rule
+from xzjd.engine.case_core import CaseTable, table_of
 from xzjd.engine.case_records import CaseStatus, CaseStatuses, sorted_cases
 from xzjd.engine.case_shortcut import evaluate_simple
 from xzjd.engine.clock import Move, MoveKind, run_clock
@@ -31,6 +36,7 @@ from xzjd.model import Ruleset, State
 from xzjd.periods import CalendarLike
 
 __all__ = [
+    "BLOCK",
     "CaseStatus",
     "CaseStatuses",
     "evaluate_cases",
@@ -132,14 +138,93 @@ def iter_case_statuses(
     Memory: an iterator of cases (a generator) is read once, so every case is held until
     all are read. A source that can be iterated again and is not a sequence (a reader object
     whose ``__iter__`` reads its file anew) is read twice, once for the errors and once to
-    evaluate, and then no more than one case is held at a time: memory does not grow with
-    the number of cases when the records are used one by one.
+    evaluate, and then no more than a block of cases (:data:`BLOCK`) is held at a time:
+    memory does not grow with the number of cases when the records are used one by one.
     """
     checked = check(rules)
-    ruleset = checked.ruleset
     calendar = calendar_for(checked)
-    binder = Binder(ruleset, calendar, agencies)
     sink = warnings if warnings is not None else []
+    if not explain and isinstance(calendar, DayTable):
+        if isinstance(cases, (Iterator, Sequence)):
+            held = cases if isinstance(cases, Sequence) else list(cases)
+            binder = Binder(checked.ruleset, calendar, agencies)
+            table = _columnar(held, on, binder, calendar, sink)
+            if table is not None:
+                yield from _records(table)
+                return
+            cases = held  # a row has an error: read case by case, which reports it
+        else:  # read twice: the errors first, then the records a block at a time
+            binder = Binder(checked.ruleset, calendar, agencies)
+            blocks = _blocks(cases)
+            for block in blocks:
+                if table_of(block, on, binder, calendar) is None:
+                    # An error: the rest read case by case, every error found.
+                    errors = Binder(checked.ruleset, calendar, agencies)
+                    for c in itertools.chain(block, itertools.chain.from_iterable(blocks)):
+                        errors.bind(c)
+                    if errors.errors:
+                        raise InputError(errors.errors)
+                    break  # cases the columns do not take (no rows): read case by case
+            else:
+                for block in _blocks(cases):
+                    table = _columnar(block, on, binder, calendar, sink)
+                    if table is None:
+                        raise InputError(binder.errors)  # the source changed in between
+                    yield from _records(table)
+                return
+    yield from _iter_exact(checked, calendar, cases, on, agencies, explain, sink)
+
+
+#: How many cases of a source read twice are evaluated together.
+BLOCK = 65_536
+
+
+def _blocks(cases: Iterable[Case]) -> Iterator[list[Case]]:
+    it = iter(cases)
+    while block := list(itertools.islice(it, BLOCK)):
+        yield block
+
+
+def _columnar(
+    cases: Sequence[Case], on: dt.date, binder: Binder, calendar: DayTable, sink: list[Diagnostic]
+) -> CaseTable | None:
+    """The records of *cases* from the columnar core (:mod:`xzjd.engine.case_core`), the
+    cases it leaves to the exact clock evaluated here in order, their warnings into *sink*;
+    ``None`` when a row has an error (the caller reads the cases one by one to report it)."""
+    found = table_of(cases, on, binder, calendar)
+    if found is None:
+        return None
+    table, exact = found
+    for i in np.flatnonzero(exact).tolist():
+        b = binder.bind(cases[i])
+        if b is None:
+            raise InputError(binder.errors)
+        table.exact[i] = _evaluate_one(b, on, calendar, binder, False)
+        if binder.warnings:
+            sink.extend(binder.warnings)
+            binder.warnings.clear()
+    table.positions = np.flatnonzero(table.start <= on.toordinal())
+    return table
+
+
+def _records(table: CaseTable) -> Iterator[CaseStatus]:
+    record = table.record
+    for i in table.positions.tolist():
+        yield record(i)
+
+
+def _iter_exact(
+    checked: CheckedRuleset,
+    calendar: CalendarLike,
+    cases: Iterable[Case],
+    on: dt.date,
+    agencies: Registry | None,
+    explain: bool,
+    sink: list[Diagnostic],
+) -> Iterator[CaseStatus]:
+    """:func:`iter_case_statuses` case by case: every case read against its rule
+    (:class:`Binder`), then evaluated alone."""
+    binder = Binder(checked.ruleset, calendar, agencies)
     if isinstance(cases, (Iterator, Sequence)):
         bound: Iterable[Bound | None] = [
             b for b in (binder.bind(c) for c in cases) if b is not None
@@ -175,6 +260,10 @@ def evaluate_cases(
     """The state of every case on *on*: one :class:`CaseStatus` per case that has started by
     then, in the order of the cases.
 
+    The simple cases (a start, stages in order, maybe an end: most of them) are evaluated
+    together on columns and their records built when first looked at; the others one by one
+    (:mod:`xzjd.engine.case_core`). The records are the same either way.
+
     Args:
         rules: the ruleset (checked first when it is not a :class:`CheckedRuleset`).
         cases: the cases, as :func:`xzjd.read_cases` gives them.
@@ -187,9 +276,20 @@ def evaluate_cases(
             begin with its rule's event or starts twice.
     """
     sink: list[Diagnostic] = []
-    out = CaseStatuses(
-        iter_case_statuses(rules, cases, on=on, agencies=agencies, explain=explain, warnings=sink)
-    )
+    checked = check(rules)
+    calendar = calendar_for(checked)
+    if not explain and isinstance(calendar, DayTable):
+        held = cases if isinstance(cases, Sequence) else list(cases)
+        binder = Binder(checked.ruleset, calendar, agencies)
+        table = _columnar(held, on, binder, calendar, sink)
+        if table is not None:
+            record, positions = table.record, table.positions
+            lazy = CaseStatuses.lazy(len(positions), lambda k: record(positions.item(k)))
+            lazy.warnings = tuple(sink)
+            lazy.columns = table
+            return lazy
+        cases = held
+    out = CaseStatuses(_iter_exact(checked, calendar, cases, on, agencies, explain, sink))
     out.warnings = tuple(sink)
     return out
 

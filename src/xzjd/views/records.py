@@ -29,7 +29,7 @@ from xzjd.engine import Status
 from xzjd.model import State, Step
 from xzjd.text.escape import csv_row
 from xzjd.views.agenda import AgendaItem
-from xzjd.views.jsontext import Encode, json_array, string_encoder
+from xzjd.views.jsontext import Encode, json_array, json_value, string_encoder
 
 __all__ = [
     "ADDED_KEYS",
@@ -82,14 +82,13 @@ CSV_KEYS = (*CONTRACT_KEYS, "provisional", *ADDED_KEYS)
 def _json_array(records: Iterable[Mapping[str, Any]], ensure_ascii: bool) -> Iterator[str]:
     """``json.dumps(list(records), indent=2) + "\\n"``, one record at a time.
 
-    Each record is dumped on its own and indented one level further (a JSON string never
-    holds a raw newline, so every newline of the dump starts a line of the layout): the
-    pieces joined are the very bytes of the whole array dumped at once.
+    Each record is laid out at depth one by :func:`~xzjd.views.jsontext.json_value` with the
+    C string encoder (``json.dumps`` with an indent runs the encoder written in Python, and
+    each of its calls leaves objects in reference cycles): the pieces joined are the very
+    bytes of the whole array dumped at once.
     """
-    return json_array(
-        json.dumps(record, ensure_ascii=ensure_ascii, indent=2).replace("\n", "\n  ")
-        for record in records
-    )
+    encode = string_encoder(ensure_ascii)
+    return json_array(json_value(record, "  ", encode) for record in records)
 
 
 def iter_json(
@@ -163,6 +162,8 @@ _LINE = (
 _STATE_JSON = {m: json.dumps(m.value) for m in State}
 _STEP_JSON: dict[Step | None, str] = {m: json.dumps(m.value) for m in Step}
 _STEP_JSON[None] = "null"
+#: How many encoded texts :func:`_records` keeps before it starts its memo afresh.
+_TEXTS_KEPT = 4096
 
 
 def _records(
@@ -191,6 +192,10 @@ def _records(
     agency: str | None = None
     agency_text = agency_name = ""
     listed: dict[tuple[str, ...], tuple[str, str]] = {}
+    # The texts of an obligation's id, title, source and deliverable and of its period labels
+    # repeat for every agency: each is encoded once (the memo is emptied when it grows past a
+    # bound, for event periods, whose labels are many).
+    texts: dict[str | None, str] = {None: "null"}
     for s in statuses:
         if s.agency != agency:
             agency = s.agency
@@ -198,6 +203,9 @@ def _records(
             name = None if names is None else names.get(agency)
             agency_name = "null" if name is None else encode(name)
             listed.clear()
+            if len(texts) > _TEXTS_KEPT:
+                texts.clear()
+                texts[None] = "null"
         recipients = s.recipients
         if (lists := listed.get(recipients)) is None:
             recipient_names = recipients if names is None else [names.get(r, r) for r in recipients]
@@ -208,7 +216,23 @@ def _records(
                 else "[]",
             )
         filings = s.filings
-        source, title, deliverable = s.source, s.title, s.deliverable
+        source, title, deliverable, obligation, period = (
+            s.source,
+            s.title,
+            s.deliverable,
+            s.obligation,
+            s.period,
+        )
+        if (source_text := texts.get(source)) is None:
+            source_text = texts[source] = encode(source)  # type: ignore[arg-type]
+        if (title_text := texts.get(title)) is None:
+            title_text = texts[title] = encode(title)  # type: ignore[arg-type]
+        if (deliverable_text := texts.get(deliverable)) is None:
+            deliverable_text = texts[deliverable] = encode(deliverable)  # type: ignore[arg-type]
+        if (obligation_text := texts.get(obligation)) is None:
+            obligation_text = texts[obligation] = encode(obligation)
+        if (period_text := texts.get(period)) is None:
+            period_text = texts[period] = encode(period)
         days_overdue, days_late, satisfied_on = s.days_overdue, s.days_late, s.satisfied_on
         opens, nominal_due, due = s.opens, s.nominal_due, s.due
         if (opened := days.get(opens)) is None:
@@ -219,8 +243,8 @@ def _records(
             dued = days[due] = due.isoformat()
         yield template % (
             agency_text,
-            encode(s.obligation),
-            encode(s.period),
+            obligation_text,
+            period_text,
             opened,
             nominal,
             dued,
@@ -229,10 +253,10 @@ def _records(
             step_json[s.step],
             lists[0],
             opening + separator.join(map(encode, filings)) + closing if filings else "[]",
-            "null" if source is None else encode(source),
+            source_text,
             agency_name,
-            "null" if title is None else encode(title),
-            "null" if deliverable is None else encode(deliverable),
+            title_text,
+            deliverable_text,
             lists[1],
             "null" if satisfied_on is None else f'"{satisfied_on.isoformat()}"',
             "null" if days_late is None else int.__repr__(days_late),
