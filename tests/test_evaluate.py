@@ -558,10 +558,16 @@ class TestBadInput:
 
 
 class TestApi:
-    def test_result_is_a_list_with_warnings(self, agencies: Registry) -> None:
-        """evaluate returns a list of Status with a warnings tuple."""
+    def test_result_is_a_sequence_with_warnings(self, agencies: Registry) -> None:
+        """evaluate returns a sequence of Status, equal to the list of its records, with a
+        warnings tuple (the records are made from columns when read)."""
         result = evaluate(ruleset(), agencies, (), on=D(2010, 5, 3))
-        assert isinstance(result, Statuses) and isinstance(result, list)
+        assert isinstance(result, Statuses) and isinstance(result, Sequence)
+        records = list(result)
+        assert records and all(isinstance(s, Status) for s in records)
+        assert result == records and records == result and result == tuple(records)
+        assert result[0] == records[0] and result[-1] == records[-1]
+        assert result[1:] == records[1:] and len(result) == len(records)
         assert result.warnings == ()
 
     def test_status_is_immutable(self, agencies: Registry) -> None:

@@ -337,7 +337,7 @@ def test_every_kind_has_its_words() -> None:
     }
     readers: dict[str, Callable[[io.StringIO], object]] = {
         "agencies": lambda s: tuple(read_agencies(s)),
-        "filings": read_filings,
+        "filings": lambda s: tuple(read_filings(s)),
         "events": read_events,
         "cases": read_cases,
     }

@@ -6,6 +6,7 @@ writing a whole output file."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import IO, Any
 
 import attrs
@@ -54,7 +55,7 @@ class JudgedInputs:
 
     ruleset: CheckedRuleset
     registry: Registry
-    filings: tuple[Filing, ...]
+    filings: Sequence[Filing]
     events: tuple[Event, ...]
     cases: tuple[Case, ...]
 

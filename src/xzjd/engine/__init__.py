@@ -12,7 +12,11 @@ The modules, in the order they build on each other:
 * :mod:`~xzjd.engine.event_names`: the event names of the rules against those of the events;
 * :mod:`~xzjd.engine.bind`: the facts checked and indexed, and one evaluation date over them;
 * :mod:`~xzjd.engine.assign`: which filing counts for which period;
-* :mod:`~xzjd.engine.rows`: the records, one agency at a time;
+* :mod:`~xzjd.engine.rows`: the records, one agency at a time (the reference walk);
+* :mod:`~xzjd.engine.order`, :mod:`~xzjd.engine.table`, :mod:`~xzjd.engine.layout`,
+  :mod:`~xzjd.engine.vector`, :mod:`~xzjd.engine.core`: the columnar core (the filings
+  sorted as columns, records as columns made when read, the agencies' blocks as arrays,
+  the assignment as array operations, the tables of an evaluation date);
 * :mod:`~xzjd.engine.evaluator`: :func:`evaluate`, :func:`iter_evaluate`, :class:`Evaluator`;
 * :mod:`~xzjd.engine.inspector`: one period of one agency opened up (:class:`Inspector`);
 * :mod:`~xzjd.engine.clock`: the clock of one case (pauses, extensions, restarts, stages, signals);

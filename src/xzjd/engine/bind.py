@@ -6,22 +6,25 @@ evaluation date over them (its plans, events in scope, warnings, withheld record
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import functools
 import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from xzjd.engine.assign import Windows
 from xzjd.engine.calendars import calendar_for
 from xzjd.engine.diagnostics import cell_diag, cell_place, no_notice_error, suggest
 from xzjd.engine.event_names import event_name_warnings
 from xzjd.engine.ladder import Ladder
+from xzjd.engine.order import FilingOrder, filing_order, group_positions, suspect
 from xzjd.engine.plan import Forms, Plan, make_forms, make_plan
 from xzjd.engine.records import ProvisionalYearError, Status, Statuses
 from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.agencies import Agency, Registry, bearer_matches, describe_recipient
+from xzjd.facts.columns import FilingColumns, columns_of
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset
 from xzjd.messages import diagnostic
@@ -50,33 +53,27 @@ def _unknown(
     )
 
 
-_filing_order = operator.attrgetter("filed_on", "line")
-_filed_on = operator.attrgetter("filed_on")
 _event_date = operator.attrgetter("date")
-_line = operator.attrgetter("line")
 
 
-def _in_order(filings: Sequence[Filing]) -> bool:
-    """Whether *filings* are already in (filed_on, line) order (then no group needs a sort).
-
-    Checked with C-level loops: dates never decrease and lines never decrease. This is true of
-    a file written in date order, and of filings made in code in date order (line 0).
-    """
-    if len(filings) < 2:
-        return True
-    dates = list(map(_filed_on, filings))
-    if not all(map(operator.le, dates, itertools.islice(dates, 1, None))):
-        return False
-    lines = list(map(_line, filings))
-    return all(map(operator.le, lines, itertools.islice(lines, 1, None)))
+def _held(filings: Iterable[Filing]) -> Sequence[Filing]:
+    """*filings* as a sequence: a tuple, or a sequence that holds its columns (a reader's)."""
+    if isinstance(filings, tuple):
+        return filings
+    if isinstance(filings, Sequence) and isinstance(
+        getattr(filings, "columns", None), FilingColumns
+    ):
+        return filings
+    return tuple(filings)
 
 
 class Facts:
     """The date-independent part of an evaluation: the inputs, checked and indexed once.
 
     The rules come checked (a :class:`~xzjd.language.CheckedRuleset`): every name in them
-    refers to something, so nothing here looks a name up twice. Filings are grouped by
-    agency, then by obligation, each group in (filed_on, line) order; schedules are compiled
+    refers to something, so nothing here looks a name up twice. The filings are held as
+    columns (:func:`~xzjd.facts.columns.columns_of`), each distinct value checked once, and
+    sorted once by agency, obligation, date and line (:meth:`order`); schedules are compiled
     once per obligation and kept for every evaluation date.
     """
 
@@ -92,7 +89,7 @@ class Facts:
         self.checked = checked
         self.ruleset = ruleset
         self.registry = agencies if isinstance(agencies, Registry) else Registry(agencies)
-        self.filings = filings if isinstance(filings, tuple) else tuple(filings)
+        self.filings = _held(filings)
         self.events = tuple(events)
         self.calendar = calendar_for(checked) if calendar is None else calendar
         self.obligations = {o.id: o for o in ruleset.obligations}
@@ -100,14 +97,17 @@ class Facts:
         self._unrollers: dict[str, tuple[Unroller, Ladder]] = {}
         self._good_labels: set[tuple[str, str]] = set()
         self._latest: dict[str, dt.date | None] = {}
-        self.by_agency = self._index()
+        self.columns = columns_of(self.filings)
+        self._order: FilingOrder | None = None
+        self._check_all()
         self.event_warnings = event_name_warnings(ruleset, self.events)
 
     def latest(self, what: str) -> dt.date | None:
         """The date of the latest filing (``what="filings"``) or event, worked out once."""
         if what not in self._latest:
             if what == "filings":
-                found = max(map(_filed_on, self.filings), default=None)
+                dates = self.columns.filed_on
+                found = dt.date.fromordinal(int(dates.max())) if len(dates) else None
             else:
                 found = max(map(_event_date, self.events), default=None)
             self._latest[what] = found
@@ -155,55 +155,45 @@ class Facts:
 
     def filings_of(self, agency: str, obligation: str) -> list[Filing]:
         """The filings of one agency and obligation, in (filed_on, line) order."""
-        group = self.by_agency.get(agency)
-        return [] if group is None else group.get(obligation, [])
+        filings = self.filings
+        return [filings[i] for i in group_positions(self.columns, agency, obligation).tolist()]
 
-    def _index(self) -> dict[str, dict[str, list[Filing]]]:
-        """Check every filing and event and group the filings; one pass in the usual case.
+    def order(self) -> FilingOrder:
+        """The filings sorted by agency, obligation, date and line (made once)."""
+        if self._order is None:
+            self._order = filing_order(self.columns, sorted(self.obligations))
+        return self._order
+
+    @functools.cached_property
+    def by_agency(self) -> dict[str, dict[str, list[Filing]]]:
+        """The filings by agency, then obligation, each group in (filed_on, line) order."""
+        order = self.order()
+        filings = self.filings
+        ids = sorted(self.obligations)
+        out: dict[str, dict[str, list[Filing]]] = {}
+        rank, obligation = order.rank, order.obligation
+        if not len(rank):
+            return out
+        cuts = np.flatnonzero((rank[1:] != rank[:-1]) | (obligation[1:] != obligation[:-1])) + 1
+        starts = [0, *cuts.tolist()]
+        ends = [*cuts.tolist(), len(rank)]
+        positions = order.position.tolist()
+        for start, end in zip(starts, ends, strict=True):
+            group = out.setdefault(order.agencies[int(rank[start])], {})
+            group[ids[int(obligation[start])]] = [filings[i] for i in positions[start:end]]
+        return out
+
+    def _check_all(self) -> None:
+        """Check every filing and event, each distinct value once in the usual case.
 
         Raises:
             InputError: a filing or event names something that does not exist.
         """
         ids = self.registry.ids
-        obligations = self.obligations
-        good = self._good_labels
-        by_agency: dict[str, dict[str, list[Filing]]] = {}
-        suspect = any(e.agency not in ids for e in self.events)
-        for f in self.filings:
-            a = f.agency
-            group = by_agency.get(a)
-            if group is None:
-                if a not in ids:
-                    suspect = True
-                    continue
-                group = by_agency[a] = {}
-            o = f.obligation
-            mine = group.get(o)
-            if mine is None:
-                if o not in obligations:
-                    suspect = True
-                    continue
-                group[o] = [f]
-            else:
-                mine.append(f)
-            r = f.recipient
-            if r is not None and r not in ids:
-                suspect = True
-            p = f.period
-            if (
-                p is not None
-                and (o, p) not in good
-                and self._label_problem(obligations[o], f) is not None
-            ):
-                suspect = True
-        if suspect:
+        if any(e.agency not in ids for e in self.events) or suspect(
+            self.columns, ids, self.obligations, self._good_label
+        ):
             self._check()  # raises with every problem, in file order
-        if not _in_order(self.filings):
-            for group in by_agency.values():
-                for mine in group.values():
-                    if len(mine) > 1:
-                        mine.sort(key=_filing_order)
-        return by_agency
 
     def _check(self) -> None:
         """Every filing and event must name things that exist; raise InputError if not."""
@@ -235,16 +225,27 @@ class Facts:
         if diags:
             raise InputError(diags)
 
+    def _good_label(self, obligation: Obligation, label: str, agency: str) -> bool:
+        """Whether *label* names a period of *obligation* (for *agency*: an event's)."""
+        schedule = obligation.schedule
+        key = (obligation.id, label)
+        if key in self._good_labels:
+            return True
+        if isinstance(schedule, AfterEvent):
+            event = self.events_by_id.get(label)
+            return event is not None and event.agency == agency and event.event == schedule.event
+        unroller, _ = self.compiled(obligation)
+        if unroller.by_label(label) is not None:
+            self._good_labels.add(key)
+            return True
+        return False
+
     def _label_problem(self, obligation: Obligation, f: Filing) -> Diagnostic | None:
         assert f.period is not None
-        schedule = obligation.schedule
-        key = (obligation.id, f.period)
-        if key in self._good_labels:
+        if self._good_label(obligation, f.period, f.agency):
             return None
+        schedule = obligation.schedule
         if isinstance(schedule, AfterEvent):
-            event = self.events_by_id.get(f.period)
-            if event is not None and event.agency == f.agency and event.event == schedule.event:
-                return None
             return cell_diag(
                 f,
                 "period",
@@ -255,9 +256,6 @@ class Facts:
                 event=schedule.event,
             )
         unroller, _ = self.compiled(obligation)
-        if unroller.by_label(f.period) is not None:
-            self._good_labels.add(key)
-            return None
         first = unroller.first()
         return cell_diag(
             f,
@@ -322,20 +320,22 @@ class Context:
             )
 
     def missing_recipient(self, agency: Agency, obligation: Obligation, r: Recipient) -> None:
+        self.warn(self.missing(agency, obligation, r))
+
+    def missing(self, agency: Agency, obligation: Obligation, r: Recipient) -> Diagnostic:
+        """The warning that *agency* has no recipient *r* for *obligation*."""
         what = describe_recipient(r).removeprefix("the ")
         what_zh = describe_recipient(r, "zh")
-        self.warn(
-            diagnostic(
-                "recipient/missing",
-                file=agency.file if agency.line else self.registry.file,
-                span=agency.span,
-                line_text=agency.line_text,
-                place=agency.place,
-                agency_id=agency.id,
-                what=what,
-                obligation_id=obligation.id,
-                what_zh=what_zh,
-            )
+        return diagnostic(
+            "recipient/missing",
+            file=agency.file if agency.line else self.registry.file,
+            span=agency.span,
+            line_text=agency.line_text,
+            place=agency.place,
+            agency_id=agency.id,
+            what=what,
+            obligation_id=obligation.id,
+            what_zh=what_zh,
         )
 
 

@@ -14,8 +14,11 @@ Semantics (language.md section 4; decisions in docs/evaluation.md):
   resolved once per region. :class:`Evaluator` keeps the checked and indexed inputs and the
   compiled schedules for any number of dates; :func:`iter_evaluate` yields the statuses one
   agency at a time.
-* Filings are indexed by (agency, obligation) and taken in date order; one merge walk over
-  the periods and the filings assigns them. A filing counts for the period it names, or
+* Filings are sorted by agency, obligation and date as columns; the records are made as
+  columns by the columnar core (:mod:`~xzjd.engine.core`), which decides the common
+  (agency, obligation) groups with array operations and walks the others with one merge
+  walk over the periods and the filings (:mod:`~xzjd.engine.assign`); each :class:`Status`
+  is made when it is read. A filing counts for the period it names, or
   else for the earliest period whose window has opened by the filing date and that its
   recipient has not yet received (a filing with no recipient: that not every recipient has
   received). A ``during`` period only takes filings dated inside its month.
@@ -45,9 +48,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from xzjd.engine.after_on import after_on_warnings
 from xzjd.engine.bind import Context, Facts
-from xzjd.engine.many import Many, Run
+from xzjd.engine.many import WALKS, Many, Run, records_of
 from xzjd.engine.records import Progress, Status, Statuses
-from xzjd.engine.rows import status_rows
 from xzjd.errors import Diagnostic
 from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.tables import Event, Filing
@@ -68,9 +70,11 @@ class StatusStream(Iterator[Status]):
     complete once the stream is exhausted.
     """
 
-    def __init__(self, ctx: Context, agency: str | None, progress: Progress | None) -> None:
+    def __init__(
+        self, ctx: Context, agency: str | None, progress: Progress | None, walk: str
+    ) -> None:
         self._ctx: Context | None = ctx
-        self._items = self._flat(ctx, status_rows(ctx, agency, progress))
+        self._items = self._flat(ctx, records_of(ctx, agency, progress, walk))
         self._warnings: Callable[[], tuple[Diagnostic, ...]] = tuple
 
     @classmethod
@@ -83,7 +87,7 @@ class StatusStream(Iterator[Status]):
         return stream
 
     @staticmethod
-    def _flat(ctx: Context, chunks: Iterator[list[Status]]) -> Iterator[Status]:
+    def _flat(ctx: Context, chunks: Iterator[Sequence[Status]]) -> Iterator[Status]:
         for rows in chunks:
             yield from rows
         done = Statuses()
@@ -138,6 +142,9 @@ class Evaluator:
     ) -> None:
         self._provisional = provisional
         self._many: Many | None = None
+        #: How the records are made (:data:`~xzjd.engine.many.WALKS`); tests and the bench
+        #: set it to compare the columnar core with the walk.
+        self.walk = "columnar"
         if isinstance(ruleset, (Ruleset, CheckedRuleset)):
             self._facts = Facts(check(ruleset), agencies, filings, events, calendar)
         else:
@@ -164,9 +171,7 @@ class Evaluator:
             return self._many_on(on, since, agency, progress)
         ctx = Context(self._facts, on, since, self._provisional)
         _warn_after_on(ctx)
-        out = Statuses()
-        for rows in status_rows(ctx, agency, progress):
-            out += rows
+        out = Statuses.of_parts(records_of(ctx, agency, progress, self.walk))
         out.warnings = tuple(ctx.warnings)
         ctx.check_withheld(out)
         return out
@@ -181,16 +186,16 @@ class Evaluator:
     ) -> StatusStream:
         """The statuses on date *on*, one at a time (see :class:`StatusStream`)."""
         if self._many is not None:
-            return StatusStream._of_many(self._many.run(on, since, agency, progress))
+            return StatusStream._of_many(self._many.run(on, since, agency, progress, self.walk))
         ctx = Context(self._facts, on, since, self._provisional)
         _warn_after_on(ctx)
-        return StatusStream(ctx, agency, progress)
+        return StatusStream(ctx, agency, progress, self.walk)
 
     def _many_on(
         self, on: dt.date, since: dt.date | None, agency: str | None, progress: Progress | None
     ) -> Statuses:
         assert self._many is not None
-        run = self._many.run(on, since, agency, progress)
+        run = self._many.run(on, since, agency, progress, self.walk)
         out = Statuses(run.items)
         out.warnings = run.warnings()
         run.finish(out)
@@ -285,6 +290,33 @@ def iter_evaluate(
         ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
     )
     return evaluator.iter_on(on, since=since, agency=agency, progress=progress)
+
+
+def evaluate_by(
+    walk: str,
+    ruleset: Rules,
+    agencies: Registry | Iterable[Agency],
+    filings: Iterable[Filing] = (),
+    *,
+    on: dt.date,
+    events: Iterable[Event] = (),
+    since: dt.date | None = None,
+    agency: str | None = None,
+    calendar: CalendarLike | None = None,
+    progress: Progress | None = None,
+    provisional: bool = True,
+) -> Statuses:
+    """:func:`evaluate`, its records made by *walk* (one of :data:`~xzjd.engine.many.WALKS`):
+    ``"reference"`` the assignment walk one agency at a time, as before the columnar core,
+    ``"walk"`` the core with every block walked, ``"columnar"`` what :func:`evaluate` does.
+    For the tests and the bench, which compare them; not part of the API."""
+    if walk not in WALKS:
+        raise ValueError(f"walk must be one of {WALKS}")
+    evaluator = Evaluator(
+        ruleset, agencies, filings, events=events, calendar=calendar, provisional=provisional
+    )
+    evaluator.walk = walk
+    return evaluator.on(on, since=since, agency=agency, progress=progress)
 
 
 def _warn_after_on(ctx: Context) -> None:

@@ -25,6 +25,8 @@ class Ladder:
         self.calendar = calendar
         steps = () if ladder is None else ladder.steps
         self.steps = sorted(steps, key=lambda s: (s.step.severity, s.days))
+        self._states: dict[tuple[dt.date, dt.date], tuple[State, int | None, Step | None]] = {}
+        self._provisional: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def warn_from(self, due: dt.date) -> dt.date | None:
         """The first day of the warning; 0001-01-01 when it would begin before that day
@@ -62,6 +64,15 @@ class Ladder:
         overdue one the days after the deadline up to each step written in working days (or
         up to *on*, when the step is not reached yet). *state* is the unsatisfied state.
         """
+        key = (p.opens, p.nominal_due, p.due, state, on, event)
+        found = self._provisional.get(key)
+        if found is None:
+            found = self._provisional[key] = self._provisional_years(p, state, on, event)
+        return found
+
+    def _provisional_years(
+        self, p: Period, state: State, on: dt.date, event: bool
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         calendar = self.calendar
         first = p.opens if event else p.nominal_due
         satisfied = calendar.provisional_between(min(first, p.nominal_due), p.due)
@@ -82,7 +93,15 @@ class Ladder:
         return calendar.provisional_between(min(lo, p.nominal_due), hi), satisfied
 
     def open_state(self, due: dt.date, on: dt.date) -> tuple[State, int | None, Step | None]:
-        """The state of an unsatisfied period with deadline *due* on day *on*."""
+        """The state of an unsatisfied period with deadline *due* on day *on* (worked out
+        once per deadline and day: the periods of events share their deadlines)."""
+        key = (due, on)
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = self._open_state(due, on)
+        return found
+
+    def _open_state(self, due: dt.date, on: dt.date) -> tuple[State, int | None, Step | None]:
         if on > due:
             step: Step | None = None
             for day, s in self.reached(due):

@@ -29,6 +29,7 @@ import attrs
 
 from xzjd.engine.after_on import after_on_warnings
 from xzjd.engine.bind import Context, Facts
+from xzjd.engine.core import status_tables
 from xzjd.engine.diagnostics import cell_diag, no_notice_error, suggest
 from xzjd.engine.event_names import event_name_warnings
 from xzjd.engine.records import OBLIGATION, Progress, ProvisionalYearError, Status, Statuses
@@ -40,7 +41,40 @@ from xzjd.language.rulesets import Rulesets
 from xzjd.model import AfterEvent, Ruleset
 from xzjd.periods import CalendarLike
 
-__all__ = ["Many", "Run"]
+__all__ = ["WALKS", "Many", "Run", "records_of"]
+
+#: How an evaluation's records are made: by the columnar core (``"columnar"``), by the core
+#: with every block walked (``"walk"``), or by the assignment walk one agency at a time
+#: (``"reference"``, :func:`~xzjd.engine.rows.status_rows`, as before the core).
+WALKS = ("columnar", "walk", "reference")
+
+
+def records_of(
+    ctx: Context, agency: str | None, progress: Progress | None, walk: str = "columnar"
+) -> Iterator[Sequence[Status]]:
+    """The records of one evaluation date, in runs (tables or one agency's list), by *walk*."""
+    if walk == "reference":
+        return status_rows(ctx, agency, progress)
+    return status_tables(ctx, agency, progress, exact=walk == "walk")
+
+
+def _by_agency(runs: Iterator[Sequence[Status]]) -> Iterator[list[Status]]:
+    """The records of *runs*, one agency's list at a time."""
+    for run in runs:
+        if isinstance(run, list):
+            yield run
+            continue
+        rows: list[Status] = []
+        agency = None
+        for r in run:
+            if r.agency != agency and rows:
+                yield rows
+                rows = []
+            agency = r.agency
+            rows.append(r)
+        if rows:
+            yield rows
+
 
 _obligation_of = operator.itemgetter(OBLIGATION)
 _first = operator.itemgetter(0)
@@ -125,7 +159,7 @@ class Many:
             for i, _ in self.facts
         }
 
-    def routed(self, index: int) -> tuple[tuple[Filing, ...], tuple[Event, ...]]:
+    def routed(self, index: int) -> tuple[Sequence[Filing], tuple[Event, ...]]:
         """The filings (obligations written bare) and events that belong to ruleset *index*."""
         for i, facts in self.facts:
             if i == index:
@@ -194,14 +228,15 @@ class Many:
         since: dt.date | None,
         agency: str | None,
         progress: Progress | None,
+        walk: str = "columnar",
     ) -> Run:
-        """The records on *on* (see :class:`Run`)."""
+        """The records on *on* (see :class:`Run`), made by *walk* (:data:`WALKS`)."""
         found = [*self.event_warnings]
         found.extend(after_on_warnings(self.filings, self.events, on, self._latest))
         contexts = [(i, Context(facts, on, since, self.provisional)) for i, facts in self.facts]
         tally: dict[int, tuple[int, int]] = {}
         sources = [
-            self._chunks(i, status_rows(ctx, agency, _share(progress, i, tally)))
+            self._chunks(i, _by_agency(records_of(ctx, agency, _share(progress, i, tally), walk)))
             for i, ctx in contexts
         ]
 

@@ -194,20 +194,26 @@ def make_plan(
     return plan
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Job:
     """What the agencies of one region need to evaluate one obligation, made once.
 
     For an event-based obligation ``forms`` is ``None`` and ``windows`` empty: its periods
-    are the agency's own.
+    are the agency's own. The forms are made when first asked for (the columnar core makes
+    most records from the plan's own).
     """
 
     plan: Plan
     oid: str
     recipients: tuple[str, ...]
     missing: tuple[Recipient, ...]
-    forms: Forms | None
     windows: Windows
+
+    @property
+    def forms(self) -> Forms | None:
+        """The :class:`Forms` of the obligation's periods for these recipients (made once)."""
+        plan = self.plan
+        return None if plan.event is not None else plan.forms_for(self.recipients)
 
 
 def job_of(plan: Plan, recipients: tuple[str, ...], missing: tuple[Recipient, ...]) -> Job:
@@ -215,10 +221,7 @@ def job_of(plan: Plan, recipients: tuple[str, ...], missing: tuple[Recipient, ..
     key = (recipients, missing)
     found = plan.jobs.get(key)
     if found is None:
-        forms = None if plan.event is not None else plan.forms_for(recipients)
-        found = plan.jobs[key] = Job(
-            plan, plan.obligation.id, recipients, missing, forms, plan.windows
-        )
+        found = plan.jobs[key] = Job(plan, plan.obligation.id, recipients, missing, plan.windows)
     return found
 
 

@@ -5,8 +5,10 @@ warnings, :class:`ProvisionalYearError` for strict runs, and the ``Progress`` ca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple, TypeAlias
+import operator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TypeAlias, overload
 
 from xzjd.errors import CalendarError, Diagnostic
 from xzjd.model import State, Step
@@ -112,10 +114,108 @@ SATISFIED_ON = FIELD_AT["satisfied_on"]
 DAYS_LATE = FIELD_AT["days_late"]
 
 
-class Statuses(list[Status]):
-    """The result of :func:`evaluate`: a list of :class:`Status`, plus ``warnings``."""
+class Statuses(Sequence[Status]):
+    """The result of :func:`evaluate`: a sequence of :class:`Status`, plus ``warnings``.
 
-    warnings: tuple[Diagnostic, ...] = ()
+    It behaves as the list of records it stands for (``len``, indexing, slices, iteration,
+    ``==`` with a list or tuple of :class:`Status`, ``+`` and ``+=``), but holds them as
+    parts: lists of records, or the columns of the evaluation core
+    (:class:`~xzjd.engine.table.Table`), whose records are made only when read. A slice is a
+    plain list; a pickled :class:`Statuses` is its records and warnings.
+    """
+
+    __slots__ = ("_ends", "_parts", "warnings")
+
+    def __init__(self, items: Iterable[Status] = ()) -> None:
+        self._parts: list[Sequence[Status]] = []
+        self._ends: list[int] = []
+        self.warnings: tuple[Diagnostic, ...] = ()
+        if isinstance(items, Statuses):
+            self._parts = items._parts.copy()
+            self._ends = items._ends.copy()
+        else:
+            self.extend(items)
+
+    @classmethod
+    def of_parts(cls, parts: Iterable[Sequence[Status]]) -> Statuses:
+        """The records of *parts*, in order (each part kept as it is, not copied)."""
+        out = cls()
+        for part in parts:
+            out.add_part(part)
+        return out
+
+    def add_part(self, part: Sequence[Status]) -> None:
+        """Append the records of *part* (kept as it is)."""
+        n = len(part)
+        if n:
+            self._parts.append(part)
+            self._ends.append(n + (self._ends[-1] if self._ends else 0))
+
+    def extend(self, items: Iterable[Status]) -> None:
+        """Append *items*."""
+        if isinstance(items, Statuses):
+            for part in items._parts:
+                self.add_part(part)
+        else:
+            self.add_part(list(items))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> Status: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Status]: ...
+
+    def __getitem__(self, index: int | slice) -> Status | list[Status]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("Statuses index out of range")
+        at = bisect_right(self._ends, index)
+        return self._parts[at][index - (self._ends[at - 1] if at else 0)]
+
+    def __iter__(self) -> Iterator[Status]:
+        for part in self._parts:
+            yield from part
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __add__(self, other: Iterable[Status]) -> Statuses:
+        out = Statuses(self)
+        out.warnings = self.warnings
+        out.extend(other)
+        return out
+
+    def __radd__(self, other: Iterable[Status]) -> Statuses:
+        out = Statuses(other)
+        out.extend(self)
+        return out
+
+    def __iadd__(self, other: Iterable[Status]) -> Statuses:
+        self.extend(other)
+        return self
+
+    def __repr__(self) -> str:
+        return f"Statuses({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (list(self), self.warnings))
+
+
+def _rebuilt(items: list[Status], warnings: tuple[Diagnostic, ...]) -> Statuses:
+    out = Statuses(items)
+    out.warnings = warnings
+    return out
 
 
 class ProvisionalYearError(CalendarError):

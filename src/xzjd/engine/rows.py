@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: MIT
 """The records of an evaluation, one agency at a time: each owed obligation's periods
 with the agency's filings assigned, the warnings found on the way (missing recipients,
-filings that count for nothing, unknown bearers, provisional years)."""
+filings that count for nothing, unknown bearers, provisional years).
+
+:func:`status_rows` is the reference the columnar core (:mod:`~xzjd.engine.core`) is tested
+against (``evaluate_by("reference", ...)``); :func:`block_records` makes the records of one
+walked block for both."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from typing import Any
 from xzjd.engine.assign import Track, assign, misfit_warning, not_owed
 from xzjd.engine.bind import Context, event_forms
 from xzjd.engine.diagnostics import line_of, provisional_warning
-from xzjd.engine.plan import Job, Plan, job_of, jobs_for
+from xzjd.engine.plan import Forms, Job, Plan, job_of, jobs_for
 from xzjd.engine.records import (
     AGENCY,
     DAYS_LATE,
@@ -45,7 +49,7 @@ def status_rows(
     facts = ctx.facts
     obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
     plans = [ctx.plan(o) for o in obligations]
-    _warn_unknown_bearers(ctx, obligations)
+    warn_unknown_bearers(ctx, obligations)
     owed = facts.owed(obligations)
     target = sorted(owed) if agency is None else [agency] if agency in owed else []
     return _noting_provisional(
@@ -90,7 +94,6 @@ def _agency_rows(
     registry = ctx.registry
     by_agency = ctx.facts.by_agency
     on, since = ctx.on, ctx.since
-    accepted, waived = FilingStatus.ACCEPTED, FilingStatus.WAIVED
     new = _new
     events_of = ctx.events_by_agency
     strays: list[str] = sorted(by_agency.keys() - owed.keys())
@@ -134,7 +137,6 @@ def _agency_rows(
                 for j in jobs
             ]
         rows: list[Status] = []
-        append = rows.append
         heads = repeat((agency_id,))
         groups = by_agency.get(agency_id)
         used = 0
@@ -165,45 +167,7 @@ def _agency_rows(
                     periods = job.plan.periods
                 for placed in misfits:
                     ctx.warn(misfit_warning(placed, periods, recipients, on, since))
-            # Each period's record: a copy of its blank or done fields, with the fields that
-            # differ set by name (plan.Forms): the filing ids, the agency, a late or waived
-            # state with its lateness, what is still outstanding.
-            for g, blank, done, due in zip(got, forms.blank, forms.done, forms.due, strict=True):
-                if g is None:
-                    fields = blank.copy()
-                elif type(g) is Track:
-                    if g.waived:
-                        fields = done.copy()
-                        fields[STATE] = _WAIVED
-                    else:
-                        day = g.satisfied
-                        if day is None:
-                            fields = blank.copy()
-                            fields[OUTSTANDING] = g.outstanding()
-                        else:
-                            fields = done.copy()
-                            fields[SATISFIED_ON] = day
-                            if day > due:
-                                fields[STATE] = _LATE
-                                fields[DAYS_LATE] = (day - due).days
-                    fields[FILINGS] = tuple(g.filings)
-                else:
-                    status = g.status
-                    if status is accepted:
-                        fields = done.copy()
-                        day = g.filed_on
-                        fields[SATISFIED_ON] = day
-                        if day > due:
-                            fields[STATE] = _LATE
-                            fields[DAYS_LATE] = (day - due).days
-                    elif status is waived:
-                        fields = done.copy()
-                        fields[STATE] = _WAIVED
-                    else:
-                        fields = blank.copy()
-                    fields[FILINGS] = (g.id,)
-                fields[AGENCY] = agency_id
-                append(new(Status, fields))
+            rows += block_records(got, forms, agency_id)
         if groups is not None and len(groups) > used:
             strays.append(agency_id)  # it filed for an obligation it does not owe
         if progress is not None:
@@ -212,6 +176,57 @@ def _agency_rows(
     if agency is not None:
         strays = [agency] if agency in by_agency else []
     _warn_not_owed(ctx, obligations, owed, strays)
+
+
+def block_records(
+    got: Sequence[Filing | Track | None], forms: Forms, agency_id: str
+) -> list[Status]:
+    """The records of one agency's periods of one obligation, from what :func:`assign` gave
+    each period (*got*) and the periods' templates (*forms*)."""
+    accepted, waived = FilingStatus.ACCEPTED, FilingStatus.WAIVED
+    new = _new
+    rows: list[Status] = []
+    append = rows.append
+    # Each period's record: a copy of its blank or done fields, with the fields that
+    # differ set by name (plan.Forms): the filing ids, the agency, a late or waived
+    # state with its lateness, what is still outstanding.
+    for g, blank, done, due in zip(got, forms.blank, forms.done, forms.due, strict=True):
+        if g is None:
+            fields = blank.copy()
+        elif type(g) is Track:
+            if g.waived:
+                fields = done.copy()
+                fields[STATE] = _WAIVED
+            else:
+                day = g.satisfied
+                if day is None:
+                    fields = blank.copy()
+                    fields[OUTSTANDING] = g.outstanding()
+                else:
+                    fields = done.copy()
+                    fields[SATISFIED_ON] = day
+                    if day > due:
+                        fields[STATE] = _LATE
+                        fields[DAYS_LATE] = (day - due).days
+            fields[FILINGS] = tuple(g.filings)
+        else:
+            status = g.status
+            if status is accepted:
+                fields = done.copy()
+                day = g.filed_on
+                fields[SATISFIED_ON] = day
+                if day > due:
+                    fields[STATE] = _LATE
+                    fields[DAYS_LATE] = (day - due).days
+            elif status is waived:
+                fields = done.copy()
+                fields[STATE] = _WAIVED
+            else:
+                fields = blank.copy()
+            fields[FILINGS] = (g.id,)
+        fields[AGENCY] = agency_id
+        append(new(Status, fields))
+    return rows
 
 
 def _warn_not_owed(
@@ -241,7 +256,7 @@ def _warn_not_owed(
             ctx.warn(misfit_warning(placed, (), (), on, since))
 
 
-def _warn_unknown_bearers(ctx: Context, obligations: Sequence[Obligation]) -> None:
+def warn_unknown_bearers(ctx: Context, obligations: Sequence[Obligation]) -> None:
     for o in obligations:
         for b in o.bearers:
             if isinstance(b, AgencyBearer) and b.agency not in ctx.registry:

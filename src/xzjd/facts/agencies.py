@@ -28,16 +28,16 @@ the evaluation warns and goes on with the recipients that exist.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.cells import check_unique, require
+from xzjd.errors import Diagnostic, Span
+from xzjd.facts.cells import require
 from xzjd.facts.files import Source
 from xzjd.facts.rows import Row
-from xzjd.facts.table_reader import read_rows
 from xzjd.model import (
     AgencyBearer,
     AgencyRecipient,
@@ -57,9 +57,27 @@ from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, recipient_words
 __all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart", "read_agencies"]
 
 
+_SPACES = re.compile(r"[\s_-]+")
+
+
+@functools.lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
+    """A kind or level as spelt in a file, in the form the spelling tables use (cached: a
+    registry of 300,000 agencies spells a few dozen kinds and levels)."""
     text = text.strip().lower().replace("（", "(").replace("）", ")")
-    return re.sub(r"[\s_-]+", " ", text)
+    return _SPACES.sub(" ", text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _region(text: str) -> tuple[str, ...]:
+    """The parts of a region path (cached: many agencies share a region)."""
+    return tuple(p.strip() for p in text.replace("／", "/").split("/") if p.strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str) -> frozenset[str]:
+    """The tags of a ``;``-separated cell (cached: few sets of tags repeat)."""
+    return frozenset(t.strip() for t in text.replace("；", ";").split(";") if t.strip())
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
@@ -356,58 +374,6 @@ def read_agencies(
         InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
             empty id or kind); nothing is returned from a bad file.
     """
-    return _read_agencies(source, _declared(kinds), encoding, sheet)
+    from xzjd.facts.agency_reading import read_agency_file  # import here: it imports us
 
-
-def _read_agencies(
-    source: Source,
-    declared: Mapping[str, DeclaredKind],
-    encoding: str | None,
-    sheet: str | None,
-) -> Registry:
-    """The body of :func:`read_agencies`."""
-    diags: list[Diagnostic] = []
-    origin, rows = read_rows(
-        source,
-        required=_COLUMNS_REQUIRED,
-        optional=_COLUMNS_OPTIONAL,
-        what="agencies",
-        diags=diags,
-        encoding=encoding,
-        sheet=sheet,
-    )
-    out: list[Agency] = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        before = len(diags)
-        ident = require(row, "id", diags, ident=True)
-        kind = _kind(row, diags, declared)
-        ok, level = _level(row, diags)
-        region_text = row.get("region") or ""
-        region = tuple(p.strip() for p in region_text.replace("／", "/").split("/") if p.strip())
-        tags_text = row.get("tags") or ""
-        tags = frozenset(t.strip() for t in tags_text.replace("；", ";").split(";") if t.strip())
-        system = (row.get("system") or "").strip() or None
-        if ident is not None:
-            check_unique(seen, ident, row, "agency", diags)
-        if len(diags) > before or ident is None or kind is None or not ok:
-            continue
-        out.append(
-            Agency(
-                id=ident,
-                name=row.get("name") or ident,
-                kind=kind,
-                level=level,
-                region=region,
-                tags=tags,
-                system=system,
-                file=row.file,
-                line=row.line,
-                line_text=row.line_text,
-                span=row.span,
-                place=row.origin.place(row.line, None),
-            )
-        )
-    if diags:
-        raise InputError(diags)
-    return Registry(out, file=origin.name)
+    return read_agency_file(source, _declared(kinds), encoding, sheet)

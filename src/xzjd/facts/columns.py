@@ -58,6 +58,10 @@ class FilingColumns:
     recipients: tuple[str, ...]
     status: NDArray[np.int8]
     line: NDArray[np.int32]
+    #: The filings' ids, when they come with the columns (``None``: the filings' own
+    #: ``ids``, as a :class:`~xzjd.facts.filing_table.FilingTable` holds them, else
+    #: ``filings[i].id``).
+    ids: Sequence[str] | None = None
 
     def __len__(self) -> int:
         return len(self.filed_on)

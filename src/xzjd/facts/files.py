@@ -37,11 +37,13 @@ from xzjd.text.lines import byte_position
 
 __all__ = [
     "ENCODINGS",
+    "Chunk",
     "Source",
     "decode_data",
     "decode_lenient",
     "decode_utf8",
     "looks_chinese",
+    "path_chunks",
     "path_line_blocks",
     "path_lines",
     "unreadable",
@@ -183,7 +185,12 @@ class _Decoder:
         else:
             if self.found is None and not text.isascii():
                 self.found = "utf-8"
-            elif self.asked is None and codec == "gb18030" and not looks_chinese(text):
+            elif (
+                self.asked is None
+                and codec == "gb18030"
+                and not text.isascii()  # ASCII reads the same in every encoding
+                and not looks_chinese(text)
+            ):
                 self._fail(chunk, number)
         return text
 
@@ -245,6 +252,54 @@ def path_line_blocks(name: str, encoding: str | None = None) -> Iterator[list[st
     About 64 KB is read, decoded and split at once: for a file of millions of lines
     this is much faster than a line at a time, and holds no more than one block.
     """
+    for chunk in path_chunks(name, encoding):
+        yield chunk.lines()
+
+
+class Chunk:
+    """Whole lines of a data file: their decoded text, split into lines on demand, and (when
+    read from a path) their bytes as in the file.
+
+    Attributes:
+        raw: the bytes of the lines (a byte-order mark dropped), ``None`` when not known.
+        text: the decoded text (line breaks as in the file), ``None`` when only the lines are
+            known.
+        codec: the codec *text* was decoded with.
+        count: the number of lines.
+    """
+
+    __slots__ = ("_lines", "codec", "count", "raw", "text")
+
+    def __init__(
+        self,
+        raw: bytes | None,
+        text: str | None,
+        codec: str = "utf-8",
+        lines: list[str] | None = None,
+    ) -> None:
+        self.raw = raw
+        self.text = text
+        self.codec = codec
+        self._lines = lines
+        if lines is not None:
+            self.count = len(lines)
+        else:
+            assert text is not None
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            self.count = text.count("\n") + (0 if text.endswith("\n") else 1)
+
+    def lines(self) -> list[str]:
+        """The lines, split at ``\\n``, ``\\r\\n`` and ``\\r``."""
+        if self._lines is None:
+            assert self.text is not None
+            self._lines = _lines_of(self.text)
+        return self._lines
+
+
+def path_chunks(name: str, encoding: str | None = None) -> Iterator[Chunk]:
+    """The lines of a data file as :func:`path_line_blocks` gives them, a :class:`Chunk` of
+    about 64 KB at a time, its bytes with it."""
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
     except (OSError, ValueError) as exc:
@@ -265,21 +320,28 @@ def path_line_blocks(name: str, encoding: str | None = None) -> Iterator[list[st
                 pending.append(block)
                 continue
             pending.append(block[: cut + 1])
-            lines = _decoded_lines(b"".join(pending), decoder, number, first)
+            chunk = _decoded_chunk(b"".join(pending), decoder, number, first)
             first = False
             pending = [block[cut + 1 :]]
-            number += len(lines)
-            yield lines
+            number += chunk.count
+            yield chunk
         rest = b"".join(pending)
         if rest:
-            yield _decoded_lines(rest, decoder, number, first)
+            yield _decoded_chunk(rest, decoder, number, first)
     finally:
         handle.close()
 
 
-def _decoded_lines(chunk: bytes, decoder: _Decoder, number: int, first: bool) -> list[str]:
-    """The lines of *chunk*, whose first line is line ``number + 1`` of the file."""
-    text = decoder.decode(chunk, number, first=first)
+def _decoded_chunk(raw: bytes, decoder: _Decoder, number: int, first: bool) -> Chunk:
+    """The lines of *raw*, whose first line is line ``number + 1`` of the file."""
+    text = decoder.decode(raw, number, first=first)
+    if first and raw.startswith(b"\xef\xbb\xbf") and decoder.found == "utf-8":
+        raw = raw[3:]
+    return Chunk(raw, text, decoder.found or "utf-8")
+
+
+def _lines_of(text: str) -> list[str]:
+    """The lines of *text* (whole lines, line breaks as in the file)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")

@@ -9,11 +9,11 @@ line's text: a record keeps its line number, not the positions of its cells.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from xzjd.errors import Diagnostic, Severity, Span
-from xzjd.facts.files import decode_lenient
+from xzjd.errors import Diagnostic, InputError, Severity, Span
+from xzjd.facts.files import decode_lenient, path_line_blocks
 from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
@@ -101,6 +101,34 @@ class Origin:
         if self._lines is None or line < 1:
             return None
         return self._lines.line_text(line)
+
+    def line_texts(self, wanted: Collection[int]) -> dict[int, str]:
+        """The texts of the lines *wanted* that can be had, by number.
+
+        A file given by path whose text is not in memory is read again a block at a time,
+        and only the lines wanted are kept: a few lines of a file of millions are quoted
+        without holding it whole.
+        """
+        if self._lines is not None or self._path is None:
+            found = {n: self.line_text(n) for n in wanted}
+            return {n: text for n, text in found.items() if text is not None}
+        out: dict[int, str] = {}
+        pending = sorted(wanted)
+        at = number = 0
+        try:
+            for block in path_line_blocks(self._path, self.encoding):
+                end = number + len(block)
+                while at < len(pending) and pending[at] <= end:
+                    line = pending[at]
+                    if line > number:
+                        out[line] = block[line - number - 1]
+                    at += 1
+                number = end
+                if at == len(pending):
+                    break
+        except InputError:  # the file changed since it was read
+            pass
+        return out
 
     def cell_span(self, line: int, column: str) -> Span | None:
         """The span of a CSV cell, found again from the line text."""

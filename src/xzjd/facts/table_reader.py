@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.files import ENCODINGS, Source, decode_data, path_line_blocks, unreadable
+from xzjd.facts.files import ENCODINGS, Chunk, Source, decode_data, path_chunks, unreadable
 from xzjd.facts.headers import check_header, zh_names
 from xzjd.facts.json_array import json_rows
 from xzjd.facts.rows import Origin, Row, line_span, split_csv_line
@@ -87,13 +87,16 @@ class Table(NamedTuple):
     ``rows`` is set for a JSON file and a workbook; for a CSV file it is ``None`` and
     ``blocks`` gives the text of the lines after the header (line ``header_line + 1`` first),
     a list of lines at a time, to be made rows by :func:`csv_row` or read by a faster path
-    of the caller's own.
+    of the caller's own. ``chunks`` gives the same lines as :class:`~xzjd.facts.files.Chunk`
+    objects, with their bytes when the file was given by path (a reader takes one or the
+    other: both read the same file).
     """
 
     origin: Origin
     rows: Iterator[Row] | None
     blocks: Iterator[list[str]]
     header_line: int
+    chunks: Iterator[Chunk] = iter(())
 
 
 def open_table(
@@ -135,6 +138,8 @@ def open_table(
         raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {encoding!r}")
     path: str | None = None
     index: LineIndex | None = None
+    blocks: Iterator[list[str]]
+    chunks: Iterator[Chunk]
     if is_workbook(source):
         origin, rows = workbook_rows(
             source, required=required, optional=optional, what=what, sheet=sheet, diags=diags
@@ -142,12 +147,14 @@ def open_table(
         return Table(origin, rows, iter(()), 0)
     if isinstance(source, (str, os.PathLike)):
         path = name = os.fspath(source)
-        blocks = path_line_blocks(name, encoding)
+        chunks = path_chunks(name, encoding)
+        blocks = (chunk.lines() for chunk in chunks)
     else:
         name = str(getattr(source, "name", "<string>"))
         index = LineIndex(decode_data(source.read(), name, encoding))
         lines = index.lines()
         blocks = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
+        chunks = (Chunk(None, None, lines=block) for block in blocks)
     lower = name.lower()
     number = 0
     header: str | None = None
@@ -175,7 +182,14 @@ def open_table(
     known = list(required) + list(optional)
     columns = _csv_header(name, number, header, required, known, what)
     origin = Origin(name, columns=columns, path=path, lines=index, encoding=encoding)
-    return Table(origin, None, itertools.chain((rest,), blocks), number)
+    first = Chunk(None, None, lines=rest)
+    return Table(
+        origin,
+        None,
+        itertools.chain((rest,), blocks),
+        number,
+        itertools.chain((first,), chunks),
+    )
 
 
 def _open(path: str) -> tuple[bytes, str]:

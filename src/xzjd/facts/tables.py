@@ -14,97 +14,37 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
-from collections.abc import Mapping
-from typing import IO
+from collections.abc import Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any, cast
 
-import attrs
-
-from xzjd.errors import Diagnostic, InputError, Span
-from xzjd.facts.cells import ID, OBLIGATION_ID, check_unique, parse_date, require
+from xzjd.errors import Diagnostic, Span
+from xzjd.facts.cells import ID, OBLIGATION_ID, parse_date, require
+from xzjd.facts.column_coders import Coder, Dates, Statuses, Texts
+from xzjd.facts.column_reading import RowCheck, Spec, read_columns
+from xzjd.facts.columns import FilingColumns
 from xzjd.facts.files import Source
-from xzjd.facts.rows import Origin, Row
-from xzjd.facts.table_reader import read_rows
+from xzjd.facts.filing_table import FilingTable
+from xzjd.facts.records import Event, Filing, Located
+from xzjd.facts.rows import Row
 from xzjd.model import FilingStatus
 from xzjd.vocab import FILING_STATUS_SPELLINGS
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "Event",
     "Filing",
     "FilingStatus",
+    "FilingTable",
+    "Located",
     "Source",
     "read_events",
     "read_filings",
 ]
-
-
-class Located:
-    """Positions of a record, worked out on demand from its origin."""
-
-    __slots__ = ()
-
-    line: int
-    origin: Origin | None
-    json_spans: Mapping[str, Span] | None
-
-    @property
-    def file(self) -> str:
-        """The file the record was read from, or ``<string>``."""
-        return "<string>" if self.origin is None else self.origin.name
-
-    @property
-    def line_text(self) -> str | None:
-        """The text of the record's line, when it can be had."""
-        return None if self.origin is None else self.origin.line_text(self.line)
-
-    def place_of(self, column: str | None) -> str | None:
-        """The workbook cell of *column* (``Sheet1!C7``), ``None`` for a text file."""
-        if self.origin is None or self.origin.sheet is None:
-            return None
-        return self.origin.place(self.line, column)
-
-    def span_of(self, column: str) -> Span | None:
-        """Where a cell of the record is, when known."""
-        if self.json_spans is not None:
-            return self.json_spans.get(column)
-        if self.origin is None:
-            return None
-        return self.origin.cell_span(self.line, column)
-
-
-@attrs.frozen(kw_only=True)
-class Filing(Located):
-    """One filing: ``agency`` did ``obligation`` on ``filed_on``.
-
-    ``period`` names the period it is for (``None``: the earliest open one its recipient has
-    not yet received); ``recipient`` the agency it went to (``None``: every recipient).
-    Positions (``line``, ``origin``) are left out of equality; ``file``, ``line_text`` and
-    ``span_of(column)`` give them back for diagnostics.
-    """
-
-    id: str
-    agency: str
-    obligation: str
-    filed_on: dt.date
-    period: str | None = None
-    recipient: str | None = None
-    status: FilingStatus = FilingStatus.ACCEPTED
-    line: int = attrs.field(default=0, eq=False, repr=False)
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-    json_spans: Mapping[str, Span] | None = attrs.field(default=None, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Event(Located):
-    """One event (``finding``, ``发现问题``) of an agency on a date; its id labels the period."""
-
-    id: str
-    agency: str
-    event: str
-    date: dt.date
-    line: int = attrs.field(default=0, eq=False, repr=False)
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-    json_spans: Mapping[str, Span] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 # --------------------------------------------------------------------------- readers
@@ -147,47 +87,12 @@ def _ident(
     return require(row, column, diags, ident=True, pattern=pattern)
 
 
-def read_filings(
-    source: Source, *, encoding: str | None = None, sheet: str | None = None
-) -> tuple[Filing, ...]:
-    """Read a filings file (``id,agency,obligation,filed_on,period,recipient,status``).
-
-    ``period``, ``recipient`` and ``status`` may be empty or left out: no period means the
-    earliest open one, no recipient means every recipient, no status means ``accepted``.
-
-    Args:
-        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
-            by content).
-        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
-            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
-        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
-
-    Returns:
-        The filings in file order.
-
-    Raises:
-        InputError: with a diagnostic for every bad row; nothing is returned from a bad file.
-    """
-    return _read_filings(source, encoding, sheet)
-
-
-def _read_filings(source: Source, encoding: str | None, sheet: str | None) -> tuple[Filing, ...]:
-    """The body of :func:`read_filings`."""
-    diags: list[Diagnostic] = []
-    origin, rows = read_rows(
-        source,
-        required=_FILING_REQUIRED,
-        optional=_FILING_OPTIONAL,
-        what="filings",
-        diags=diags,
-        encoding=encoding,
-        sheet=sheet,
-    )
+def _filing_checks() -> RowCheck:
+    """The checks of one filings row (a fresh cache of texts and dates a reading)."""
     shared = _Shared()
-    out: list[Filing] = []
-    seen: dict[str, int] = {}
     accepted = FilingStatus.ACCEPTED
-    for row in rows:
+
+    def check(row: Row, diags: list[Diagnostic]) -> tuple[str | None, tuple[Any, ...] | None]:
         before = len(diags)
         values = row.values
         ident = values.get("id")
@@ -207,28 +112,106 @@ def _read_filings(source: Source, encoding: str | None, sheet: str | None) -> tu
                 diags.append(row.diagnostic("input/bad-status", "status", status_text=status_text))
             else:
                 status = found
-        if ident is not None:
-            check_unique(seen, ident, row, "filing", diags)
         if len(diags) > before:
-            continue
-        assert ident and agency and obligation and filed_on
-        out.append(
-            Filing(
-                id=ident,
-                agency=agency,
-                obligation=obligation,
-                filed_on=filed_on,
-                period=shared.text(values.get("period")),
-                recipient=recipient,
-                status=status,
-                line=row.line,
-                origin=origin,
-                json_spans=row.json_spans,
-            )
-        )
-    if diags:
-        raise InputError(diags)
-    return tuple(out)
+            return ident, None
+        period = shared.text(values.get("period"))
+        return ident, (agency, obligation, filed_on, period, recipient, status)
+
+    return check
+
+
+def _filing_coders() -> dict[str, Coder]:
+    """The columns of a filings file but ``id``, in the order of the checks' values."""
+    return {
+        "agency": Texts(pattern=ID, required=True),
+        "obligation": Texts(pattern=OBLIGATION_ID, required=True),
+        "filed_on": Dates(),
+        "period": Texts(),
+        "recipient": Texts(pattern=ID),
+        "status": Statuses(),
+    }
+
+
+_FILINGS = Spec(
+    "filings", "filing", _FILING_REQUIRED, _FILING_OPTIONAL, _filing_coders, _filing_checks
+)
+
+
+def read_filings(
+    source: Source, *, encoding: str | None = None, sheet: str | None = None
+) -> FilingTable:
+    """Read a filings file (``id,agency,obligation,filed_on,period,recipient,status``).
+
+    ``period``, ``recipient`` and ``status`` may be empty or left out: no period means the
+    earliest open one, no recipient means every recipient, no status means ``accepted``.
+
+    The filings are read into columns (:mod:`xzjd.facts.column_reading`) and each
+    :class:`Filing` is made when it is asked for (:class:`FilingTable`).
+
+    Args:
+        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
+            by content).
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
+
+    Returns:
+        The filings in file order, a sequence of :class:`Filing` whose ``columns`` are the
+        :class:`~xzjd.facts.columns.FilingColumns` of the file.
+
+    Raises:
+        InputError: with a diagnostic for every bad row; nothing is returned from a bad file.
+    """
+    table = read_columns(source, _FILINGS, encoding=encoding, sheet=sheet)
+    codes, texts = table.codes, table.texts
+
+    def int32(name: str) -> NDArray[np.int32]:
+        return cast("NDArray[np.int32]", codes[name])
+
+    columns = FilingColumns(
+        agency=int32("agency"),
+        agencies=texts["agency"],
+        obligation=int32("obligation"),
+        obligations=texts["obligation"],
+        filed_on=int32("filed_on"),
+        period=int32("period"),
+        periods=texts["period"],
+        recipient=int32("recipient"),
+        recipients=texts["recipient"],
+        status=cast("NDArray[np.int8]", codes["status"]),
+        line=table.lines,
+    )
+    return FilingTable(columns, table.ids, table.origin, table.spans)
+
+
+def _event_checks() -> RowCheck:
+    """The checks of one events row."""
+    shared = _Shared()
+
+    def check(row: Row, diags: list[Diagnostic]) -> tuple[str | None, tuple[Any, ...] | None]:
+        before = len(diags)
+        ident = require(row, "id", diags, ident=True)
+        agency = _ident(row, "agency", diags, shared)
+        event = _ident(row, "event", diags, shared)
+        date = shared.date(row, "date", diags)
+        if len(diags) > before:
+            return ident, None
+        return ident, (agency, event, date)
+
+    return check
+
+
+def _event_coders() -> dict[str, Coder]:
+    return {
+        "agency": Texts(pattern=ID, required=True),
+        "event": Texts(pattern=ID, required=True),
+        "date": Dates(),
+    }
+
+
+_EVENTS = Spec(
+    "events", "event", ("id", "agency", "event", "date"), (), _event_coders, _event_checks
+)
 
 
 def read_events(
@@ -248,43 +231,33 @@ def read_events(
     Raises:
         InputError: with a diagnostic for every bad row.
     """
-    diags: list[Diagnostic] = []
-    origin, rows = read_rows(
-        source,
-        required=("id", "agency", "event", "date"),
-        what="events",
-        diags=diags,
-        encoding=encoding,
-        sheet=sheet,
+    table = read_columns(source, _EVENTS, encoding=encoding, sheet=sheet)
+    codes, texts = table.codes, table.texts
+    dates: dict[int, dt.date] = {}
+    origin = table.origin
+    spans: Iterable[Mapping[str, Span] | None] = (
+        itertools.repeat(None) if table.spans is None else table.spans
     )
-    shared = _Shared()
-    out: list[Event] = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        before = len(diags)
-        ident = require(row, "id", diags, ident=True)
-        agency = _ident(row, "agency", diags, shared)
-        event = _ident(row, "event", diags, shared)
-        date = shared.date(row, "date", diags)
-        if ident is not None:
-            check_unique(seen, ident, row, "event", diags)
-        if len(diags) > before:
-            continue
-        assert ident and agency and event and date
-        out.append(
-            Event(
-                id=ident,
-                agency=agency,
-                event=event,
-                date=date,
-                line=row.line,
-                origin=origin,
-                json_spans=row.json_spans,
-            )
+    return tuple(
+        Event(
+            id=ident,
+            agency=texts["agency"][agency],
+            event=texts["event"][event],
+            date=dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)),
+            line=line,
+            origin=origin,
+            json_spans=span,
         )
-    if diags:
-        raise InputError(diags)
-    return tuple(out)
+        for ident, agency, event, day, line, span in zip(
+            table.ids,
+            codes["agency"].tolist(),
+            codes["event"].tolist(),
+            codes["date"].tolist(),
+            table.lines.tolist(),
+            spans,
+            strict=False,
+        )
+    )
 
 
 def text_source(text: str, name: str = "<string>") -> IO[str]:

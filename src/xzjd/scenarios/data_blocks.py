@@ -109,7 +109,7 @@ def _read(kind: DataKind, source: Any, kinds: tuple[KindDecl, ...] = ()) -> tupl
     if kind is DataKind.AGENCIES:
         return tuple(read_agencies(source, kinds=kinds))
     if kind is DataKind.FILINGS:
-        return read_filings(source)
+        return tuple(read_filings(source))
     if kind is DataKind.CASES:
         return read_cases(source)
     return read_events(source)

@@ -1,0 +1,495 @@
+# SPDX-License-Identifier: MIT
+"""The columnar evaluation core: the records of one evaluation date as columns.
+
+The agencies' blocks (one per obligation owed, :mod:`~xzjd.engine.layout`) and their rows
+(one per period, a template of the :class:`~xzjd.engine.table.Bank`) are laid out by array
+operations, a run of :data:`CHUNK` agencies at a time. The filings come sorted by agency,
+obligation, date and line (:meth:`~xzjd.engine.bind.Facts.order`); each is mapped to its
+block by array lookups, and :func:`~xzjd.engine.vector.vector_assign` places the filings of
+the common blocks at once. The blocks it cannot decide (a filing to an agency that is not a
+recipient, one that fits no period, a period named twice, a period owed to several
+recipients, ...), the blocks of event-based obligations, and those of obligations whose
+windows do not open in order are walked by :func:`~xzjd.engine.assign.assign`, the
+reference, which also words their warnings; their records are kept as they are. With
+``exact=True`` every block with filings is walked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import repeat
+from operator import add
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from xzjd.engine.assign import Fate, Placement, assign, misfit_warning
+from xzjd.engine.bind import Context, event_forms
+from xzjd.engine.diagnostics import provisional_warning
+from xzjd.engine.layout import ANY, Blocks, Layout
+from xzjd.engine.plan import Plan
+from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
+from xzjd.engine.rows import block_records, warn_unknown_bearers
+from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
+from xzjd.engine.vector import vector_assign
+from xzjd.errors import Diagnostic
+from xzjd.facts.columns import NONE, STATUS_ORDER
+from xzjd.facts.tables import FilingStatus
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["CHUNK", "Core", "status_tables"]
+
+#: How many agencies one :class:`Table` holds.
+CHUNK = 4096
+
+_WAIVED = STATUS_ORDER.index(FilingStatus.WAIVED)
+_RETURNED = STATUS_ORDER.index(FilingStatus.RETURNED)
+_new = tuple.__new__
+
+
+class Core:
+    """The records of one evaluation date for agencies *target* (sorted ids), as tables.
+
+    *plans* are those of the ruleset's obligations sorted by id; *owed* gives, for each
+    agency, the positions in *plans* of the obligations it owes.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        plans: Sequence[Plan],
+        owed: dict[str, tuple[int, ...]],
+        target: list[str],
+        exact: bool = False,
+    ) -> None:
+        self.ctx = ctx
+        self.plans = plans
+        self.target = target
+        self.bank = Bank()
+        facts = ctx.facts
+        self.filings = facts.filings
+        columns = facts.columns
+        ids = columns.ids if columns.ids is not None else getattr(self.filings, "ids", None)
+        self.filing_id = self._id if ids is None else ids.__getitem__
+        self._ids = ids
+        codes = {r: i for i, r in enumerate(columns.recipients)}
+        self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
+        self.bank.freeze()
+        self._index_filings()
+
+    def _id(self, position: int) -> str:
+        return self.filings[position].id
+
+    def _ids_at(self, positions: NDArray[np.int32]) -> list[str]:
+        """The ids of the filings at *positions*; from one text when the ids are held so
+        (a columnar reader's :class:`~xzjd.facts.column_reading.Ids`)."""
+        ids: Any = self._ids
+        text = getattr(ids, "text", None)
+        if isinstance(text, str):
+            starts = ids.starts[positions].tolist()
+            ends = ids.ends[positions].tolist()
+            return [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        get = self.filing_id
+        return [get(p) for p in positions.tolist()]
+
+    def _index_filings(self) -> None:
+        """The filings of the target agencies, as sorted columns with their block slots."""
+        ctx = self.ctx
+        layout = self.layout
+        order = ctx.facts.order()
+        where = {a: i for i, a in enumerate(self.target)}
+        to_target = np.array([where.get(a, -1) for a in order.agencies], np.int64)
+        agency = to_target[order.rank] if len(to_target) else np.zeros(0, np.int64)
+        mine = agency >= 0
+        slot = np.full(len(agency), -1, np.int64)
+        if len(layout.slot):
+            slot[mine] = layout.slot[layout.profile[agency[mine]], order.obligation[mine]]
+        self.stray = ~mine | (slot < 0)
+        keep = np.flatnonzero(~self.stray)
+        self.agency = agency[keep]
+        self.slot_of = slot[keep]
+        self.position = order.position[keep]
+        self.filed_on = order.filed_on[keep]
+        self.status = order.status[keep]
+        self.recipient = order.recipient[keep]
+        index = {p.obligation.id: i for i, p in enumerate(self.plans)}
+        labels = np.array(
+            [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs], np.int64
+        )
+        pair = order.pair[keep]
+        self.label = np.full(len(pair), -1, np.int64)
+        named = pair >= 0
+        if len(labels):
+            self.label[named] = labels[pair[named]]
+        self.named = named
+        self.order = order
+        # The agencies with events of each event-based obligation.
+        self.has_events = np.zeros((len(self.plans), len(self.target)), np.bool_)
+        counted: dict[str, list[int]] = {}
+        for i, p in enumerate(self.plans):
+            if p.event is not None:
+                counted.setdefault(p.event, []).append(i)
+        for agency_id, event in ctx.events_by_agency:
+            t = where.get(agency_id)
+            if t is not None:
+                self.has_events[counted.get(event, []), t] = True
+
+    def tables(self) -> Iterator[tuple[int, Table, list[tuple[int, Diagnostic]]]]:
+        """The tables of the target agencies, :data:`CHUNK` agencies at a time, each with
+        its first agency and its warnings (see :meth:`table`)."""
+        n = len(self.target)
+        for start in range(0, n, CHUNK):
+            yield start, *self.table(start, min(start + CHUNK, n))
+
+    def table(self, start: int, end: int) -> tuple[Table, list[tuple[int, Diagnostic]]]:
+        """The records of agencies ``target[start:end]``, and their warnings in order, each
+        with the agency it is about (its index in the run)."""
+        ctx = self.ctx
+        layout = self.layout
+        bank = self.bank
+        blocks = layout.blocks(start, end)
+        plan, lists = blocks.plan, blocks.lists
+        code, size, missing = layout.list_facts()
+        length = layout.length[plan]
+        lo, hi = (int(i) for i in np.searchsorted(self.agency, (start, end)))
+        block = blocks.first[self.agency[lo:hi] - start] + self.slot_of[lo:hi]
+        has_filings = np.zeros(len(plan), np.bool_)
+        has_filings[block] = True
+        walked = layout.event[plan] & (has_filings | self.has_events[plan, blocks.agency + start])
+        # The filings the vector path looks at: in scope, of blocks it may decide.
+        bad = ~layout.fast[plan]
+        fast = lo + np.flatnonzero(~bad[block] & (self.filed_on[lo:hi] <= ctx.on.toordinal()))
+        f_block = block[fast - lo]
+        f_plan = plan[f_block]
+        f_day = self.filed_on[fast]
+        f_status = self.status[fast]
+        f_recipient = self.recipient[fast]
+        # Each filing's recipient stream: the recipient's place in its list when the list
+        # has several (every filing must then name one of them and none may waive).
+        several_lists = size[lists] > 1
+        f_several = several_lists[f_block]
+        stream = np.zeros(len(fast), np.int64)
+        if f_several.any():
+            found = layout.member(lists[f_block[f_several]], f_recipient[f_several])
+            stream[f_several] = found
+            bad[f_block[f_several][found < 0]] = True
+            bad[f_block[f_several & (f_status == _WAIVED)]] = True
+        recipient = code[lists[f_block]]
+        misfit = (f_recipient != NONE) & (recipient != ANY) & (f_recipient != recipient)
+        bad[f_block[misfit & ~f_several]] = True
+        label = self.label[fast]
+        named = self.named[fast]
+        first = layout.template[f_plan]
+        periods = layout.length[f_plan]
+        during = layout.during[f_plan]
+        opens, closes = bank.opens, bank.closes
+        counts = ~named | (label >= 0)  # a period named that has not opened: not counted
+        if len(opens):
+            t = np.clip(first + np.maximum(label, 0), 0, len(opens) - 1)
+            outside = named & counts & during & ((f_day < opens[t]) | (f_day > closes[t]))
+            bad[f_block[outside]] = True
+            if ctx.since is not None:
+                # Unnamed and before the first period from `since`: closed history.
+                t0 = np.clip(first, 0, len(opens) - 1)
+                counts &= named | ((periods > 0) & (f_day >= opens[t0]))
+        keep = np.flatnonzero(counts)
+        group = f_block[keep] * max(int(size.max(initial=1)), 1) + stream[keep]
+        by_stream = np.argsort(group, kind="stable")  # time order kept within a stream
+        period = np.empty(len(keep), np.int64)
+        fail = np.empty(len(keep), np.bool_)
+        period[by_stream], fail[by_stream] = vector_assign(
+            group[by_stream],
+            label[keep][by_stream],
+            f_day[keep][by_stream],
+            (f_status[keep] != _RETURNED)[by_stream],
+            periods[keep][by_stream],
+            first[keep][by_stream],
+            during[keep][by_stream],
+            opens,
+            closes,
+        )
+        bad[f_block[keep][fail]] = True
+        walked |= bad & has_filings
+        warned: list[tuple[int, int, Diagnostic]] = []
+        records = self._walk(start, np.flatnonzero(walked), blocks, block, lo, hi, warned)
+        for b, rows in records.items():
+            length[b] = len(rows)
+        row_start = np.cumsum(length) - length
+        rows_total = int(length.sum())
+        template = np.repeat(layout.template[plan] - row_start, length) + np.arange(rows_total)
+        row_lists = np.repeat(lists, length)
+        kind = np.zeros(rows_total, np.int8)
+        ref = np.zeros(rows_total, np.int32)
+        day = np.zeros(rows_total, np.int32)
+        good = ~bad[f_block[keep]]
+        decided = keep[good]
+        at = row_start[f_block[decided]] + period[good]
+        status = f_status[decided]
+        when = f_day[decided]
+        position = self.position[fast[decided]]
+        fills = status != _RETURNED
+        alone = fills & ~f_several[decided]
+        filled = at[alone]
+        kind[filled] = np.where(
+            status[alone] == _WAIVED,
+            WAIVED,
+            np.where(when[alone] > bank.due[template[filled]], LATE, DONE),
+        )
+        ref[filled] = position[alone]
+        day[filled] = when[alone]
+        shared = fills & f_several[decided]
+        if shared.any():
+            # A period owed to several recipients is satisfied once each has a filing: on
+            # the day of the last of them.
+            rows = at[shared]
+            got = np.bincount(rows, minlength=rows_total)
+            last = np.zeros(rows_total, np.int32)
+            np.maximum.at(last, rows, when[shared])
+            done = np.flatnonzero((got > 0) & (got == size[row_lists]))
+            kind[done] = np.where(last[done] > bank.due[template[done]], LATE, DONE)
+            day[done] = last[done]
+        several = self._several(at, ~fills | f_several[decided], position, kind, ref)
+        explicit: list[Status] = []
+        if shared.any():
+            row_agency = np.repeat(blocks.agency, length)
+            partial = np.flatnonzero((got > 0) & (got < size[row_lists]))
+            filled_by = at[shared], stream[decided][shared]
+            for r in partial.tolist():
+                explicit.append(
+                    self._partial(
+                        r,
+                        filled_by,
+                        start + int(row_agency[r]),
+                        row_lists,
+                        template,
+                        several[int(ref[r])],
+                    )
+                )
+            kind[partial] = EXPLICIT
+            ref[partial] = np.arange(len(partial))
+        if records:
+            held = np.fromiter(records, np.int64, len(records))
+            n = length[held]
+            rows_of = np.repeat(row_start[held] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+            kind[rows_of] = EXPLICIT
+            template[rows_of] = 0
+            ref[rows_of] = len(explicit) + np.arange(len(rows_of))
+            for rows in records.values():
+                explicit += rows
+        for b in np.flatnonzero(missing[lists]).tolist():
+            obligation = self.plans[int(plan[b])].obligation
+            a = ctx.registry.ids[self.target[start + int(blocks.agency[b])]]
+            for gone in layout.lists[int(lists[b])][1]:
+                warned.append((b, 0, ctx.missing(a, obligation, gone)))
+        warned.sort(key=lambda w: (w[0], w[1]))
+        about = blocks.agency.tolist()
+        columns = (
+            np.repeat(blocks.agency, length),
+            np.repeat(lists, length),
+            template,
+            kind,
+            ref,
+            day,
+        )
+        table = Table(
+            bank,
+            self.target[start:end],
+            [r for r, _ in layout.lists],
+            self.filing_id,
+            tuple(c.astype(np.int32, copy=False) for c in columns),
+            several,
+            explicit,
+            self._ids_at,
+        )
+        return table, [(about[w[0]], w[2]) for w in warned]
+
+    def _partial(
+        self,
+        row: int,
+        filled_by: tuple[NDArray[np.int64], NDArray[np.int64]],
+        agency: int,
+        row_lists: NDArray[np.int64],
+        template: NDArray[np.int64],
+        filings: tuple[int, ...],
+    ) -> Status:
+        """The record of period *row*, owed to several recipients, that some of them have
+        received (*filled_by*: the rows and recipient places of the filings that count)."""
+        rows, places = filled_by
+        got = set(places[rows == row].tolist())
+        recipients = self.layout.lists[int(row_lists[row])][0]
+        fields = self.bank.blank[int(template[row])].copy()
+        fields[AGENCY] = self.target[agency]
+        fields[RECIPIENTS] = recipients
+        fields[OUTSTANDING] = tuple(r for i, r in enumerate(recipients) if i not in got)
+        fields[FILINGS] = tuple(map(self.filing_id, filings))
+        return _new(Status, fields)
+
+    @staticmethod
+    def _several(
+        at: NDArray[np.int64],
+        marked: NDArray[np.bool_],
+        position: NDArray[np.int64],
+        kind: NDArray[np.int8],
+        ref: NDArray[np.int32],
+    ) -> list[tuple[int, ...]]:
+        """The rows that received returned filings, or filings to several recipients: their
+        filings, in the order they came.
+
+        *at* is the row of each filing placed (in (filed_on, line) order within a block),
+        *marked* whether its row must list its filings, *position* its position.
+        """
+        rows = np.unique(at[marked])
+        if not len(rows):
+            return []
+        mine = np.flatnonzero(np.isin(at, rows))
+        mine = mine[np.argsort(at[mine], kind="stable")]
+        kind[rows] |= SEVERAL
+        ref[rows] = np.arange(len(rows))
+        out: list[tuple[int, ...]] = []
+        group: list[int] = []
+        last = -1
+        for row, p in zip(at[mine].tolist(), position[mine].tolist(), strict=True):
+            if row != last and group:
+                out.append(tuple(group))
+                group = []
+            last = row
+            group.append(p)
+        out.append(tuple(group))
+        return out
+
+    def _walk(
+        self,
+        start: int,
+        walked: NDArray[np.int64],
+        blocks: Blocks,
+        block: NDArray[np.int64],
+        lo: int,
+        hi: int,
+        warned: list[tuple[int, int, Diagnostic]],
+    ) -> dict[int, list[Status]]:
+        """The records of blocks *walked*, each walked by :func:`assign` (the reference).
+
+        *block* gives the block of each filing ``lo`` to ``hi`` of the run.
+        """
+        out: dict[int, list[Status]] = {}
+        if not len(walked):
+            return out
+        ctx = self.ctx
+        on, since = ctx.on, ctx.since
+        filings = self.filings
+        chosen = np.zeros(len(blocks.plan), np.bool_)
+        chosen[walked] = True
+        picked = np.flatnonzero(chosen[block])
+        groups: dict[int, list[int]] = {}
+        position = self.position[lo:hi][picked].tolist()
+        for b, p in zip(block[picked].tolist(), position, strict=True):
+            groups.setdefault(b, []).append(p)
+        layout = self.layout
+        for b in walked.tolist():
+            j = layout.job(int(blocks.plan[b]), int(blocks.lists[b]))
+            agency_id = self.target[start + int(blocks.agency[b])]
+            plan = j.plan
+            mine = [filings[p] for p in groups.get(b, ())]
+            forms = j.forms
+            if forms is None:
+                periods, forms, windows = event_forms(ctx, plan, agency_id, j.recipients)
+            else:
+                periods, windows = plan.periods, j.windows
+            if not mine:
+                heads = repeat((agency_id,))
+                fields_of = map(add, map(add, forms.before, heads), forms.after)
+                out[b] = list(map(_new, repeat(Status), fields_of))
+                continue
+            got, misfits = assign(windows, j.recipients, mine, on, since)
+            for n, placed in enumerate(misfits):
+                warned.append((b, 1 + n, misfit_warning(placed, periods, j.recipients, on, since)))
+            out[b] = block_records(got, forms, agency_id)
+        return out
+
+    # ------------------------------------------------------------------ strays
+
+    def stray_warnings(self, agency: str | None) -> list[Diagnostic]:
+        """Filings of obligations their agency does not owe count for nothing: the warnings,
+        pair by pair in the order the pairs first appear in the filings."""
+        order = self.order
+        stray = self.stray
+        if agency is not None:
+            try:
+                rank = order.agencies.index(agency)
+            except ValueError:
+                return []
+            stray = stray & (order.rank == rank)
+        at = np.flatnonzero(stray)
+        if not len(at):
+            return []
+        key = order.rank[at].astype(np.int64) * (len(self.plans) + 1) + order.obligation[at]
+        cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
+        starts = [0, *cuts.tolist()]
+        ends = [*cuts.tolist(), len(at)]
+        position = order.position[at]
+        pairs = sorted(
+            zip(starts, ends, strict=True), key=lambda se: int(position[se[0] : se[1]].min())
+        )
+        on = self.ctx.on
+        filings = self.filings
+        out = []
+        for s, e in pairs:
+            for p in position[s:e].tolist():
+                f = filings[p]
+                if f.filed_on <= on:
+                    placed = Placement(f, Fate.NOT_OWED, None)
+                    out.append(misfit_warning(placed, (), (), on, self.ctx.since))
+        return out
+
+
+def status_tables(
+    ctx: Context, agency: str | None, progress: Progress | None = None, exact: bool = False
+) -> Iterator[Table]:
+    """The records, :data:`CHUNK` agencies at a time (sorted by id); then the closing warnings.
+
+    What :func:`~xzjd.engine.rows.status_rows` gives, as tables: the plans and the layout are
+    made at once (errors in the ruleset or calendar are raised here), the tables as the
+    returned iterator is read. With *exact*, every block with filings is walked.
+    """
+    facts = ctx.facts
+    obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
+    plans = [ctx.plan(o) for o in obligations]
+    warn_unknown_bearers(ctx, obligations)
+    owed = facts.owed(obligations)
+    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    core = Core(ctx, plans, owed, target, exact)
+    return _tables(ctx, core, agency, progress)
+
+
+def _tables(
+    ctx: Context, core: Core, agency: str | None, progress: Progress | None
+) -> Iterator[Table]:
+    """The tables of *core*, noting provisional years as :func:`rows._noting_provisional`
+    does (withheld in strict mode), then the stray filings' warnings."""
+    seen: set[tuple[int, ...]] = set()
+    strict = not ctx.provisional
+    total = len(core.target)
+    for start, table, warned in core.tables():
+        if progress is None:
+            ctx.warnings.extend(w for _, w in warned)
+        else:
+            # An agency's warnings come before it is reported done, as with the walk.
+            at = 0
+            for count in range(start, start + len(table.agencies)):
+                while at < len(warned) and warned[at][0] <= count - start:
+                    ctx.warnings.append(warned[at][1])
+                    at += 1
+                progress(count + 1, total)
+        provisional = table.provisional()
+        if provisional.any():
+            seen |= table.years(provisional)
+            if strict:
+                ctx.withhold(table.where(provisional))
+                table = table.where(~provisional)
+        yield table
+    ctx.warnings.extend(core.stray_warnings(agency))
+    years = sorted({y for ys in seen for y in ys})
+    if years and not strict:
+        ctx.warn(provisional_warning(ctx.ruleset, years))

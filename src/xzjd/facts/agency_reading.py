@@ -1,0 +1,269 @@
+# SPDX-License-Identifier: MIT
+"""Reading an agencies file (:func:`xzjd.facts.agencies.read_agencies`).
+
+A CSV line of the usual kind becomes an :class:`~xzjd.facts.agencies.Agency` at once; any
+other line, and every row of a JSON file or a workbook, is checked as a row by the reader's
+checks, which add the diagnostics (:class:`_Reading`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from xzjd.errors import Diagnostic, InputError, Span
+from xzjd.facts.agencies import (
+    _COLUMNS_OPTIONAL,
+    _COLUMNS_REQUIRED,
+    Agency,
+    Registry,
+    _kind,
+    _level,
+    _norm,
+    _region,
+    _tags,
+)
+from xzjd.facts.cells import ID, check_unique, require
+from xzjd.facts.files import Source
+from xzjd.facts.rows import Origin, Row
+from xzjd.facts.table_reader import csv_row, open_table
+from xzjd.model import AnyKind, DeclaredKind, Level
+from xzjd.vocab import KIND_SPELLINGS, LEVEL_SPELLINGS
+
+__all__ = ["read_agency_file"]
+
+
+def read_agency_file(
+    source: Source,
+    declared: Mapping[str, DeclaredKind],
+    encoding: str | None,
+    sheet: str | None,
+) -> Registry:
+    """The body of :func:`~xzjd.facts.agencies.read_agencies`: the agencies of *source*,
+    kinds spelt as *declared* allowed."""
+    diags: list[Diagnostic] = []
+    table = open_table(
+        source,
+        required=_COLUMNS_REQUIRED,
+        optional=_COLUMNS_OPTIONAL,
+        what="agencies",
+        diags=diags,
+        encoding=encoding,
+        sheet=sheet,
+    )
+    reading = _Reading(table.origin, declared, diags)
+    if table.rows is not None:
+        for row in table.rows:
+            reading.row(row)
+    else:
+        line = table.header_line + 1
+        for block in table.blocks:
+            reading.lines(block, line)
+            line += len(block)
+    if diags:
+        raise InputError(diags)
+    return Registry(reading.out, file=table.origin.name)
+
+
+class _Reading:
+    """The agencies of one file as they are read, and the problems found.
+
+    A CSV line of the usual kind (no double quote, the header's number of cells, a good id
+    not seen before, a known kind and level) is made an :class:`Agency` at once, its
+    spellings worked out once per distinct text; any other line is made a row and checked
+    by :meth:`row`, which adds the diagnostics, so a bad line's diagnostics and their order
+    are the row reader's.
+    """
+
+    def __init__(
+        self, origin: Origin, declared: Mapping[str, DeclaredKind], diags: list[Diagnostic]
+    ) -> None:
+        self.origin = origin
+        self.declared = declared
+        self.diags = diags
+        self.out: list[Agency] = []
+        self.seen: dict[str, int] = {}
+        self.kinds: dict[str, AnyKind | None] = {}  # raw kind text -> kind (None: unknown)
+        self.levels: dict[str, Level | None] = {}  # raw level text -> level (None: unknown)
+        columns = origin.columns
+        self.width = len(columns)
+        self.at = [columns.index(c) if c in columns else -1 for c in _FAST_COLUMNS]
+
+    def lines(self, lines: list[str], first: int) -> None:
+        """Read CSV *lines*, the first of which is line *first*."""
+        width = self.width
+        at_id, at_name, at_kind, at_level, at_region, at_tags, at_system = self.at
+        seen, out, kinds, levels = self.seen, self.out, self.kinds, self.levels
+        origin = self.origin
+        name_of_file = origin.name
+        place = origin.place(first, None)
+        fullmatch = ID.fullmatch
+        for line, text in enumerate(lines, first):
+            parts = text.split(",")
+            if len(parts) != width or '"' in text:
+                self._slow(line, text)
+                continue
+            ident = parts[at_id].strip()
+            kind_text = parts[at_kind].strip()
+            kind = kinds.get(kind_text, _UNKNOWN) if kind_text else None
+            if kind is _UNKNOWN:
+                kind = kinds[kind_text] = self._kind(kind_text)
+            level_text = parts[at_level].strip()
+            level = None
+            if level_text:
+                level = levels.get(level_text, _UNKNOWN)
+                if level is _UNKNOWN:
+                    level = levels[level_text] = LEVEL_SPELLINGS.get(_norm(level_text))
+            if (
+                kind is None
+                or (level is None and level_text)
+                or not ident
+                or not fullmatch(ident)
+                or seen.setdefault(ident, line) != line  # last: the line is good but for this
+            ):
+                self._slow(line, text)
+                continue
+            name = parts[at_name].strip()
+            system = parts[at_system].strip() if at_system >= 0 else ""
+            out.append(
+                _agency(
+                    ident,
+                    name or ident,
+                    kind,
+                    level,
+                    _region(parts[at_region].strip()),
+                    _tags(parts[at_tags].strip()) if at_tags >= 0 else _NO_TAGS,
+                    system or None,
+                    name_of_file,
+                    line,
+                    text,
+                    _line_span(line, len(text)),
+                    place,
+                )
+            )
+
+    def _kind(self, text: str) -> AnyKind | None:
+        kind: AnyKind | None = KIND_SPELLINGS.get(_norm(text))
+        if kind is None:
+            kind = self.declared.get(_norm(text))
+        return kind
+
+    def _slow(self, line: int, text: str) -> None:
+        row = csv_row(self.origin, line, text, self.diags)
+        if row is not None:
+            self.row(row)
+
+    def row(self, row: Row) -> None:
+        """Check one row, adding its agency or its diagnostics."""
+        diags = self.diags
+        before = len(diags)
+        ident = require(row, "id", diags, ident=True)
+        kind = _kind(row, diags, self.declared)
+        ok, level = _level(row, diags)
+        region = _region(row.get("region") or "")
+        tags = _tags(row.get("tags") or "")
+        system = (row.get("system") or "").strip() or None
+        if ident is not None:
+            check_unique(self.seen, ident, row, "agency", diags)
+        if len(diags) > before or ident is None or kind is None or not ok:
+            return
+        self.out.append(
+            Agency(
+                id=ident,
+                name=row.get("name") or ident,
+                kind=kind,
+                level=level,
+                region=region,
+                tags=tags,
+                system=system,
+                file=row.file,
+                line=row.line,
+                line_text=row.line_text,
+                span=row.span,
+                place=row.origin.place(row.line, None),
+            )
+        )
+
+
+_new = object.__new__
+_set = object.__setattr__
+_NO_TAGS: frozenset[str] = frozenset()
+
+
+def _agency(
+    ident: str,
+    name: str,
+    kind: AnyKind,
+    level: Level | None,
+    region: tuple[str, ...],
+    tags: frozenset[str],
+    system: str | None,
+    file: str,
+    line: int,
+    line_text: str,
+    span: Span,
+    place: str | None,
+) -> Agency:
+    """``Agency(id=ident, name=name, ...)`` made without its ``__init__``: the same object
+    (the converters give back a tuple and a frozenset as they are), in a third of the time;
+    300,000 agencies are made by one reading."""
+    agency: Agency = _new(Agency)
+    _set(agency, "id", ident)
+    _set(agency, "name", name)
+    _set(agency, "kind", kind)
+    _set(agency, "level", level)
+    _set(agency, "region", region)
+    _set(agency, "tags", tags)
+    _set(agency, "system", system)
+    _set(agency, "file", file)
+    _set(agency, "line", line)
+    _set(agency, "line_text", line_text)
+    _set(agency, "span", span)
+    _set(agency, "place", place)
+    return agency
+
+
+def _line_span(line: int, length: int) -> Span:
+    """:func:`~xzjd.facts.rows.line_span` of a line of *length* characters (no line break at
+    its end), made without ``Span.__init__``."""
+    span: Span = _new(Span)
+    _set(span, "line", line)
+    _set(span, "column", 1)
+    _set(span, "end_line", line)
+    _set(span, "end_column", max(length, 1) + 1)
+    _set(span, "start", 0)
+    _set(span, "end", 0)
+    return span
+
+
+# The fields the two makers above set, all of them: a field added to either class must be
+# set there too.
+assert tuple(f.name for f in attrs.fields(Agency)) == (
+    "id",
+    "name",
+    "kind",
+    "level",
+    "region",
+    "tags",
+    "system",
+    "file",
+    "line",
+    "line_text",
+    "span",
+    "place",
+)
+assert tuple(f.name for f in attrs.fields(Span)) == (
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start",
+    "end",
+)
+
+#: The columns the fast path of :class:`_Reading` reads, in the order of its ``at``.
+_FAST_COLUMNS = ("id", "name", "kind", "level", "region", "tags", "system")
+#: A spelling not looked up yet.
+_UNKNOWN: Any = object()
