@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from xzjd.engine.assign import Fate, Placement, assign, misfit_warning
-from xzjd.engine.bind import Context, event_forms
+from xzjd.engine.bind import Context
 from xzjd.engine.diagnostics import provisional_warning
+from xzjd.engine.event_blocks import EventForms
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
 from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
@@ -76,6 +77,7 @@ class Core:
         self._ids = ids
         codes = {r: i for i, r in enumerate(columns.recipients)}
         self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
+        self.event_forms = EventForms(ctx)
         self.bank.freeze()
         self._index_filings()
 
@@ -394,7 +396,7 @@ class Core:
             mine = [filings[p] for p in groups.get(b, ())]
             forms = j.forms
             if forms is None:
-                periods, forms, windows = event_forms(ctx, plan, agency_id, j.recipients)
+                periods, forms, windows = self.event_forms(plan, agency_id, j.recipients)
             else:
                 periods, windows = plan.periods, j.windows
             if not mine:
