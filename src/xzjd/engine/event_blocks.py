@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from xzjd.engine.assign import Windows
 from xzjd.engine.bind import Context, event_forms, event_periods
 from xzjd.engine.plan import Forms, Plan, make_forms
 from xzjd.engine.records import AGENCY, PERIOD
+from xzjd.facts.tables import Filing
 from xzjd.periods import DeadlineOutOfRange, Period
 
-__all__ = ["EventForms"]
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+__all__ = ["EventForms", "filings_at"]
 
 #: One event day's period: its deadline (due, also the window's close), its nominal
 #: deadline, and the fields of its blank and done records (label left to set); ``None``
@@ -140,3 +145,13 @@ class _Periods(Sequence[Period]):
 
     def __getitem__(self, index: int | slice) -> Period | list[Period]:
         return self._made()[index]
+
+
+def filings_at(filings: Sequence[Filing], positions: NDArray[np.int64]) -> list[Filing]:
+    """The filings at *positions*: made at once from the columns of a
+    :class:`~xzjd.facts.filing_table.FilingTable`, else read one by one."""
+    taken = getattr(filings, "taken", None)
+    if taken is not None:
+        made: list[Filing] = taken(positions)
+        return made
+    return [filings[p] for p in positions.tolist()]
