@@ -11,8 +11,8 @@ On the generated registry (:mod:`bench.generate`, the Yunnan rules, a year of fi
 * ``memory``: peak resident memory (VmHWM, read by the process itself at its end) of each
   run, at every registry size, and of the same run with ``--state warning`` (the same
   reading and evaluation, next to no output rows): the difference is what the output costs;
-* ``same output``: before the rounds, both trees' JSON is written to files and compared byte
-  for byte;
+* ``same output``: before the rounds, both trees' JSON is read through SHA-256 as it is
+  written and the digests compared (byte for byte, without storing gigabytes of JSON);
 * ``breakdown``: in this process, with the collector paused as the command pauses it, the
   CPU time of reading the three files, of evaluating (the records into a list) and of
   writing the records' JSON (to a discarding stream), for the current tree.
@@ -24,7 +24,7 @@ The report goes to stdout and ``bench/out/check_json.json``. Options: ``--agenci
 from __future__ import annotations
 
 import argparse
-import filecmp
+import hashlib
 import io
 import json
 import os
@@ -77,16 +77,23 @@ def base_tree(rev: str, into: Path) -> Path:
 
 
 def run_check(
-    src: Path | None, data: dict[str, Any], extra: list[str], out: Path | None
+    src: Path | None,
+    data: dict[str, Any],
+    extra: list[str],
+    out: Path | None,
+    *,
+    digest: bool = False,
+    rules: Path = RULES,
 ) -> dict[str, Any]:
     """One ``xzjd check --format json`` process, from *src* (or the installed tree); its
-    report goes to *out* (or ``/dev/null``)."""
+    report goes to *out* (or ``/dev/null``), or with *digest* through a SHA-256 whose hex
+    digest and byte count are returned as ``sha256`` and ``bytes``."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     argv = [
         "check",
-        str(RULES),
+        str(rules),
         "--agencies",
         str(data["agencies"]),
         "--filings",
@@ -101,22 +108,75 @@ def run_check(
     ]
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         result = Path(f.name)
+    command = [sys.executable, "-c", _CHILD, str(result), *argv]
     try:
-        with open(out or os.devnull, "wb") as sink:
+        if digest:
+            sha = hashlib.sha256()
+            size = 0
             t0 = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-c", _CHILD, str(result), *argv],
-                stdout=sink,
-                stderr=subprocess.DEVNULL,
-                env=env,
-                check=True,
-            )
+            with subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+            ) as proc:
+                assert proc.stdout is not None
+                while chunk := proc.stdout.read(1 << 20):
+                    sha.update(chunk)
+                    size += len(chunk)
             wall = time.perf_counter() - t0
+            if proc.returncode:
+                raise subprocess.CalledProcessError(proc.returncode, command)
+        else:
+            with open(out or os.devnull, "wb") as sink:
+                t0 = time.perf_counter()
+                subprocess.run(command, stdout=sink, stderr=subprocess.DEVNULL, env=env, check=True)
+                wall = time.perf_counter() - t0
         measured: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
     finally:
         result.unlink(missing_ok=True)
     measured["wall_s"] = wall
+    if digest:
+        measured["sha256"] = sha.hexdigest()
+        measured["bytes"] = size
     return measured
+
+
+def measure(
+    trees: dict[str, Path | None], data: dict[str, Any], rounds: int, rules: Path = RULES
+) -> dict[str, Any]:
+    """The output of each tree (``A``: a base revision's ``src``, ``B``: this tree, ``None``
+    meaning the installed one) compared by digest, then ``rounds`` rounds of each tree with
+    all the output rows and with few (``--state warning``), the trees interleaved (A B, then
+    B A, ...): CPU and wall medians, peak memory, and A's CPU over B's (``speedup``)."""
+    entry: dict[str, Any] = {}
+    outputs = {
+        name: run_check(src, data, [], None, digest=True, rules=rules)
+        for name, src in trees.items()
+    }
+    entry["output_bytes"] = outputs["B"]["bytes"]
+    entry["same_output"] = len({o["sha256"] for o in outputs.values()}) == 1
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    quiet: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    order = list(trees)
+    for r in range(rounds):
+        for name in order if r % 2 == 0 else order[::-1]:
+            runs[name].append(run_check(trees[name], data, [], None, rules=rules))
+            quiet[name].append(
+                run_check(trees[name], data, ["--state", "warning"], None, rules=rules)
+            )
+    for name in trees:
+        cpu = [m["cpu_s"] for m in runs[name]]
+        entry[name] = {
+            "cpu_s": statistics.median(cpu),
+            "cpu_runs": cpu,
+            "wall_s": statistics.median(m["wall_s"] for m in runs[name]),
+            "wall_runs": [m["wall_s"] for m in runs[name]],
+            "vmhwm": max(m["vmhwm"] for m in runs[name]),
+            "vmhwm_few_rows": max(m["vmhwm"] for m in quiet[name]),
+            "codes": sorted({m["code"] for m in runs[name]}),
+        }
+    if "A" in trees:
+        entry["speedup"] = entry["A"]["cpu_s"] / entry["B"]["cpu_s"]
+        entry["speedup_wall"] = entry["A"]["wall_s"] / entry["B"]["wall_s"]
+    return entry
 
 
 def breakdown(data: dict[str, Any]) -> dict[str, float]:
@@ -179,36 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             data = generate.generate(ruleset, work / f"data{n}", n)
             entry: dict[str, Any] = {"agencies": n, "counts": data["counts"]}
-            # The same output from both trees, byte for byte.
-            files = {}
-            for name, src in trees.items():
-                files[name] = work / f"{name}{n}.json"
-                run_check(src, data, [], files[name])
-            entry["output_bytes"] = files["B"].stat().st_size
-            entry["same_output"] = len(files) == 1 or filecmp.cmp(
-                files["A"], files["B"], shallow=False
-            )
-            for f in files.values():
-                f.unlink()
-            runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
-            quiet: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
-            order = list(trees)
-            for r in range(args.rounds):
-                for name in order if r % 2 == 0 else order[::-1]:
-                    runs[name].append(run_check(trees[name], data, [], None))
-                    quiet[name].append(run_check(trees[name], data, ["--state", "warning"], None))
-            for name in trees:
-                cpu = [m["cpu_s"] for m in runs[name]]
-                entry[name] = {
-                    "cpu_s": statistics.median(cpu),
-                    "cpu_runs": cpu,
-                    "wall_s": statistics.median(m["wall_s"] for m in runs[name]),
-                    "vmhwm": max(m["vmhwm"] for m in runs[name]),
-                    "vmhwm_few_rows": max(m["vmhwm"] for m in quiet[name]),
-                    "codes": sorted({m["code"] for m in runs[name]}),
-                }
-            if "A" in trees:
-                entry["speedup"] = entry["A"]["cpu_s"] / entry["B"]["cpu_s"]
+            entry.update(measure(trees, data, args.rounds))
             entry["breakdown"] = breakdown(data)
             report["sizes"].append(entry)
             lines.append(_render(entry))

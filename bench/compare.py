@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
-__all__ = ["FIELDS", "canonical", "differences"]
+__all__ = ["FIELDS", "canonical", "canonical_one", "differences"]
 
 #: The fields of a period's state, as in the CLI's JSON output (language.md section 6).
 FIELDS = (
@@ -42,9 +43,17 @@ def _norm(v: Any) -> Any:
     return str(v)
 
 
+_FIELDS_OF = attrgetter(*FIELDS)
+
+
+def canonical_one(record: Any) -> tuple[Any, ...]:
+    """One record as a tuple of :data:`FIELDS` in comparable form."""
+    return tuple(map(_norm, _FIELDS_OF(record)))
+
+
 def canonical(records: Iterable[Any]) -> list[tuple[Any, ...]]:
     """Records as sorted tuples of :data:`FIELDS`; recipients and filings keep their order."""
-    return sorted(tuple(_norm(getattr(r, f)) for f in FIELDS) for r in records)
+    return sorted(map(canonical_one, records))
 
 
 def differences(

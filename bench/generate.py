@@ -26,11 +26,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import random
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ __all__ = [
     "AGENCY_FIELDS",
     "EVENT_FIELDS",
     "FILING_FIELDS",
+    "cached",
     "default_on",
     "generate",
     "make_agencies",
@@ -360,11 +363,11 @@ def make_filings(
 
 
 def write_csv(path: Path, fields: Sequence[str], rows: Sequence[dict[str, str]]) -> None:
-    """Write ``rows`` as UTF-8 CSV with a header row."""
+    """Write ``rows`` as UTF-8 CSV with a header row (the cells of ``fields``, in order)."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(fields), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(fields)
+        w.writerows(map(itemgetter(*fields), rows))
 
 
 # --------------------------------------------------------------------------- larger rules files
@@ -434,6 +437,80 @@ def generate(
         "filings": f_path,
         "counts": {"agencies": len(a_rows), "events": len(e_rows), "filings": len(f_rows)},
     }
+
+
+#: The sources the generated files depend on besides the rules and the arguments.
+_SOURCES = (Path(__file__), Path(bl.__file__))
+
+
+def _stamp(
+    rules: Path, agencies: int, seed: int, on: dt.date | None, named: float
+) -> dict[str, Any]:
+    digest = hashlib.sha256(rules.read_bytes())
+    for source in _SOURCES:
+        digest.update(source.read_bytes())
+    return {
+        "agencies": agencies,
+        "seed": seed,
+        "on": on.isoformat() if on is not None else None,
+        "named": named,
+        "sources_sha256": digest.hexdigest(),
+    }
+
+
+def cached(
+    rules: Path,
+    out_dir: Path,
+    agencies: int,
+    seed: int = 2010,
+    on: dt.date | None = None,
+    named: float = 0.25,
+) -> dict[str, Any]:
+    """:func:`generate` into ``out_dir``, unless the files there were generated from the same
+    rules file, arguments and generator (``meta.json`` says so): then they are reused.
+
+    Returns what :func:`generate` returns, plus ``reused`` (whether the files were there).
+    """
+    import xzjd
+
+    stamp = _stamp(rules, agencies, seed, on, named)
+    meta = out_dir / "meta.json"
+    try:
+        known = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = None
+    names = ("agencies", "events", "filings")
+    if (
+        isinstance(known, dict)
+        and known.get("stamp") == stamp
+        and all((out_dir / f"{n}.csv").is_file() for n in names)
+    ):
+        return {
+            "on": dt.date.fromisoformat(known["on"]),
+            **{n: out_dir / f"{n}.csv" for n in names},
+            "counts": known["counts"],
+            "reused": True,
+        }
+    meta.unlink(missing_ok=True)
+    info = generate(xzjd.load(rules), out_dir, agencies, seed, on, named)
+    meta.write_text(
+        json.dumps({"stamp": stamp, "on": info["on"].isoformat(), "counts": info["counts"]}) + "\n",
+        encoding="utf-8",
+    )
+    return {**info, "reused": False}
+
+
+def cached_json(**kwargs: Any) -> dict[str, Any]:
+    """:func:`cached` with JSON arguments and a JSON result (paths and dates as text), for a
+    child process (:func:`bench.measure.in_child`)."""
+    on = kwargs.pop("on", None)
+    info = cached(
+        Path(kwargs.pop("rules")),
+        Path(kwargs.pop("out_dir")),
+        on=dt.date.fromisoformat(on) if on else None,
+        **kwargs,
+    )
+    return {k: v if k in ("counts", "reused") else str(v) for k, v in info.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -358,7 +358,8 @@ class TestRunner:
     """The benchmark runner end to end, on a tiny registry (no timing is checked)."""
 
     def test_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A tiny run writes report.json with every figure and the evaluators agreeing."""
+        """A tiny run of every part writes report.json: the evaluators agree, the figures
+        that run once (start-up, history) carry their targets."""
         code = run.main(
             [
                 "--agencies",
@@ -367,6 +368,12 @@ class TestRunner:
                 "1",
                 "--baseline-runs",
                 "1",
+                "--process-runs",
+                "1",
+                "--check-rounds",
+                "1",
+                "--base",
+                "none",
                 "--startup-runs",
                 "1",
                 "--history-agencies",
@@ -377,9 +384,14 @@ class TestRunner:
         )
         assert code == 0
         report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-        assert report["agreement"]["equal"] is True
-        assert set(run.TARGETS) <= set(report["figures"])
-        assert report["params"]["agencies"] == 60
+        [tier] = report["tiers"]
+        assert tier["agencies"] == 60
+        assert tier["checks"]["baseline"]["equal"] is True
+        assert "check.speedup.cpu" not in tier["figures"]  # --base none: no A side
+        once = {name for size, name in run.TARGETS if size is None}
+        assert once <= set(report["figures"])
+        assert all("met" in report["figures"][name] for name in once)
+        assert report["params"]["sizes"] == [60]
         assert report["params"]["collector"] == run.COLLECTOR
         out = capsys.readouterr().out
         assert "evaluator and baseline agree" in out

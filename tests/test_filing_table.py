@@ -11,6 +11,7 @@ import re
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bench import generate
 
@@ -154,6 +155,8 @@ def test_other_forms_read_as_before(form: str, tmp_path: Path) -> None:
         table = same_filings(made)
         assert table == filings
         assert table[3].span_of("agency") is not None  # a JSON key's span, kept per record
+        (third,) = table.taken(np.array([3], np.int64))
+        assert third.span_of("agency") == table[3].span_of("agency")
 
 
 def xzjd_json(records: list[dict[str, str]]) -> str:
@@ -304,6 +307,22 @@ def test_columns_are_the_filings(yunnan: tuple[FilingTable, tuple[Filing, ...]])
         assert c.line[i] == f.line
     part = table[10:20].columns
     assert list(part.line) == [f.line for f in old[10:20]]
+
+
+def test_taken_are_the_filings(yunnan: tuple[FilingTable, tuple[Filing, ...]]) -> None:
+    """FilingTable.taken (the filings of the blocks the evaluation walks) makes the filings
+    at any positions, out of order and repeated, as the row-by-row reader read them."""
+    table, old = yunnan
+    positions = np.array([7, 0, len(old) - 1, 7, 3], np.int64)
+    taken = table.taken(positions)
+    assert taken == [old[p] for p in positions.tolist()]
+    assert [(f.line, f.line_text) for f in taken] == [
+        (old[p].line, old[p].line_text) for p in positions.tolist()
+    ]
+    assert taken[1].span_of("agency") == old[0].span_of("agency")
+    every_other = table[::2]  # its ids are not one dense text
+    assert every_other.taken(np.array([2, 1], np.int64)) == [old[4], old[2]]
+    assert table.taken(np.zeros(0, np.int64)) == []
 
 
 def test_memory_held_per_filing(tmp_path: Path) -> None:

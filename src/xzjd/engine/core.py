@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from xzjd.engine.assign import Fate, Placement, assign, misfit_warning
-from xzjd.engine.bind import Context, event_forms
+from xzjd.engine.bind import Context
 from xzjd.engine.diagnostics import provisional_warning
+from xzjd.engine.event_blocks import EventForms, filings_at
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
 from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
@@ -34,7 +35,7 @@ from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
 from xzjd.engine.vector import vector_assign
 from xzjd.errors import Diagnostic
 from xzjd.facts.columns import NONE, STATUS_ORDER
-from xzjd.facts.tables import FilingStatus
+from xzjd.facts.tables import Filing, FilingStatus
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -76,6 +77,7 @@ class Core:
         self._ids = ids
         codes = {r: i for i, r in enumerate(columns.recipients)}
         self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
+        self.event_forms = EventForms(ctx)
         self.bank.freeze()
         self._index_filings()
 
@@ -387,19 +389,19 @@ class Core:
         chosen = np.zeros(len(blocks.plan), np.bool_)
         chosen[walked] = True
         picked = np.flatnonzero(chosen[block])
-        groups: dict[int, list[int]] = {}
-        position = self.position[lo:hi][picked].tolist()
-        for b, p in zip(block[picked].tolist(), position, strict=True):
-            groups.setdefault(b, []).append(p)
+        groups: dict[int, list[Filing]] = {}
+        made = filings_at(filings, self.position[lo:hi][picked])
+        for b, f in zip(block[picked].tolist(), made, strict=True):
+            groups.setdefault(b, []).append(f)
         layout = self.layout
         for b in walked.tolist():
             j = layout.job(int(blocks.plan[b]), int(blocks.lists[b]))
             agency_id = self.target[start + int(blocks.agency[b])]
             plan = j.plan
-            mine = [filings[p] for p in groups.get(b, ())]
+            mine = groups.get(b, ())
             forms = j.forms
             if forms is None:
-                periods, forms, windows = event_forms(ctx, plan, agency_id, j.recipients)
+                periods, forms, windows = self.event_forms(plan, agency_id, j.recipients)
             else:
                 periods, windows = plan.periods, j.windows
             if not mine:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import IO, NoReturn, TypeAlias
 
@@ -38,9 +39,9 @@ from xzjd.text.lines import byte_position
 __all__ = [
     "ENCODINGS",
     "Chunk",
+    "LineFinder",
     "Source",
     "decode_data",
-    "decode_lenient",
     "decode_utf8",
     "looks_chinese",
     "path_chunks",
@@ -149,18 +150,6 @@ def decode_data(raw: bytes | str, name: str, encoding: str | None = None) -> str
     return _Decoder(name, encoding).decode(raw, 0, first=True)
 
 
-def decode_lenient(raw: bytes, encoding: str | None = None) -> str:
-    """The text of bytes already read once without error, to quote their lines again."""
-    if raw.startswith(b"\xef\xbb\xbf") and encoding in (None, "utf-8"):
-        raw = raw[3:]
-    if encoding is None:
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = "gb18030"
-    return raw.decode(encoding, errors="replace")
-
-
 class _Decoder:
     """The decoding of one file, a block of whole lines at a time: the encoding asked for,
     and (when none was) the one found so far: ``None`` while every byte was ASCII."""
@@ -242,6 +231,7 @@ def path_lines(name: str, encoding: str | None = None) -> Iterator[str]:
 
 #: Bytes decoded at a time by :func:`path_line_blocks`.
 _CHUNK = 1 << 16
+_BOM = b"\xef\xbb\xbf"
 
 
 def path_line_blocks(name: str, encoding: str | None = None) -> Iterator[list[str]]:
@@ -330,6 +320,66 @@ def path_chunks(name: str, encoding: str | None = None) -> Iterator[Chunk]:
             yield _decoded_chunk(rest, decoder, number, first)
     finally:
         handle.close()
+
+
+class LineFinder:
+    """The lines of a data file found again by number, without holding the file.
+
+    Made once, it reads the file a block of whole lines at a time (:func:`path_chunks`) and
+    notes where each block begins: its first line, its bytes' offset and length, its codec.
+    A line is then read again from its block alone; the last few blocks read are kept, for
+    the warnings of one run often quote neighbouring lines. A file of millions of lines
+    costs a few numbers per 64 KB, not its whole text.
+
+    Raises:
+        InputError, OSError: the file cannot be read (again).
+    """
+
+    __slots__ = ("_codecs", "_firsts", "_kept", "_lengths", "_offsets", "count", "name")
+
+    #: How many blocks' lines are kept.
+    KEPT = 8
+
+    def __init__(self, name: str, encoding: str | None = None) -> None:
+        self.name = name
+        with open(name, "rb") as handle:
+            head = handle.read(len(_BOM))
+        self._firsts: list[int] = []
+        self._offsets: list[int] = []
+        self._lengths: list[int] = []
+        self._codecs: list[str] = []
+        at, number = 0, 1
+        for chunk in path_chunks(name, encoding):
+            raw = chunk.raw
+            assert raw is not None
+            if not self._firsts and head == _BOM and not raw.startswith(_BOM):
+                at = len(_BOM)  # the byte-order mark was dropped from the first block
+            self._firsts.append(number)
+            self._offsets.append(at)
+            self._lengths.append(len(raw))
+            self._codecs.append(chunk.codec)
+            at += len(raw)
+            number += chunk.count
+        #: The number of lines of the file.
+        self.count = number - 1
+        self._kept: dict[int, list[str]] = {}
+
+    def line_text(self, line: int) -> str | None:
+        """The text of *line* (1-based), ``None`` past the file's lines."""
+        if not 1 <= line <= self.count:
+            return None
+        index = bisect_right(self._firsts, line) - 1
+        lines = self._kept.get(index)
+        if lines is None:
+            with open(self.name, "rb") as handle:
+                handle.seek(self._offsets[index])
+                raw = handle.read(self._lengths[index])
+            lines = _lines_of(raw.decode(self._codecs[index], errors="replace"))
+            if len(self._kept) >= self.KEPT:
+                del self._kept[next(iter(self._kept))]
+            self._kept[index] = lines
+        at = line - self._firsts[index]
+        return lines[at] if at < len(lines) else None
 
 
 def _decoded_chunk(raw: bytes, decoder: _Decoder, number: int, first: bool) -> Chunk:

@@ -115,13 +115,36 @@ class FilingTable(Sequence[Filing]):
         )
         return FilingTable(part, self.ids[index], self.origin, spans)
 
+    def taken(self, positions: NDArray[np.integer[Any]]) -> list[Filing]:
+        """The filings at *positions* (in range), made from the columns at once."""
+        ids: Any = self.ids
+        at = positions.tolist()
+        if isinstance(getattr(ids, "text", None), str):
+            text = ids.text
+            starts, ends = ids.starts[positions].tolist(), ids.ends[positions].tolist()
+            idents: list[str] = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        else:
+            idents = [ids[p] for p in at]
+        spans = None if self._spans is None else [self._spans[p] for p in at]
+        return self._made_at(positions, idents, spans)
+
     def _made(self, start: int, stop: int) -> list[Filing]:
         """Filings ``start:stop`` (in range), made from the columns."""
+        spans = None if self._spans is None else self._spans[start:stop]
+        return self._made_at(slice(start, stop), self.ids.between(start, stop), spans)
+
+    def _made_at(
+        self,
+        index: slice | NDArray[np.integer[Any]],
+        idents: Sequence[str],
+        given: Sequence[Mapping[str, Span] | None] | None,
+    ) -> list[Filing]:
+        """The filings at *index* of the columns, with their *idents* and spans."""
         c = self.columns
         if self._with_none is None:  # code -1 (NONE) is the last item: None (made once)
             self._with_none = ((*c.periods, None), (*c.recipients, None))
         periods, recipients = self._with_none
-        spans: Any = itertools.repeat(None) if self._spans is None else self._spans[start:stop]
+        spans: Any = itertools.repeat(None) if given is None else given
         origin = self.origin
         return [
             Filing(
@@ -137,14 +160,14 @@ class FilingTable(Sequence[Filing]):
                 json_spans=span,
             )
             for ident, agency, obligation, filed_on, period, recipient, status, line, span in zip(
-                self.ids.between(start, stop),
-                _texts(c.agencies, c.agency[start:stop]),
-                _texts(c.obligations, c.obligation[start:stop]),
-                map(dt.date.fromordinal, c.filed_on[start:stop].tolist()),
-                _texts(periods, c.period[start:stop]),
-                _texts(recipients, c.recipient[start:stop]),
-                _texts(STATUS_ORDER, c.status[start:stop]),
-                c.line[start:stop].tolist(),
+                idents,
+                _texts(c.agencies, c.agency[index]),
+                _texts(c.obligations, c.obligation[index]),
+                map(dt.date.fromordinal, c.filed_on[index].tolist()),
+                _texts(periods, c.period[index]),
+                _texts(recipients, c.recipient[index]),
+                _texts(STATUS_ORDER, c.status[index]),
+                c.line[index].tolist(),
                 spans,
                 strict=False,
             )

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from xzjd.errors import Diagnostic, InputError, Severity, Span
-from xzjd.facts.files import decode_lenient, path_line_blocks
+from xzjd.facts.files import LineFinder, path_line_blocks
 from xzjd.messages import diagnostic
 from xzjd.text.lines import LineIndex
 
@@ -44,7 +44,7 @@ class Origin:
     and :meth:`place` names a cell as a spreadsheet does (``Sheet1!C7``).
     """
 
-    __slots__ = ("_lines", "_path", "columns", "encoding", "letters", "name", "sheet")
+    __slots__ = ("_finder", "_lines", "_path", "columns", "encoding", "letters", "name", "sheet")
 
     def __init__(
         self,
@@ -62,6 +62,7 @@ class Origin:
         self.columns = tuple(columns)
         self._lines = lines if lines is not None or text is None else LineIndex(text)
         self._path = path
+        self._finder: LineFinder | None = None
         self.encoding = encoding
         self.sheet = sheet
         self.letters = tuple(letters)
@@ -92,12 +93,17 @@ class Origin:
     def line_text(self, line: int) -> str | None:
         """The text of a line (1-based), or ``None`` when it cannot be had."""
         if self._lines is None and self._path is not None:
+            # The file is found again a block at a time (files.LineFinder), not held whole:
+            # the warnings of a run of millions of filings quote a few of its lines.
+            if self._finder is None:
+                try:
+                    self._finder = LineFinder(self._path, self.encoding)
+                except (OSError, InputError):  # gone, or changed since it was read
+                    return None
             try:
-                with open(self._path, "rb") as handle:
-                    raw = handle.read()
+                return self._finder.line_text(line)
             except OSError:
                 return None
-            self._lines = LineIndex(decode_lenient(raw, self.encoding))
         if self._lines is None or line < 1:
             return None
         return self._lines.line_text(line)
