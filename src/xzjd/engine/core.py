@@ -124,10 +124,8 @@ class Core:
         self.recipient: NDArray[np.int32] = order.recipient[keep]
         self.pair: NDArray[np.int32] = order.pair[keep]
         index = {p.obligation.id: i for i, p in enumerate(self.plans)}
-        self.labels = np.array(  # the label of each pair, then -1 for pair -1 (none named)
-            [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs] + [-1],
-            np.int64,
-        )
+        labels = [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs]
+        self.labels = np.array([*labels, -1], np.int64)  # pair -1 (none named) gives -1
         self.order = order
         # The agencies with events of each event-based obligation.
         self.has_events = np.zeros((len(self.plans), len(self.target)), np.bool_)
@@ -390,7 +388,7 @@ class Core:
         chosen[walked] = True
         picked = np.flatnonzero(chosen[block])
         groups: dict[int, list[Filing]] = {}
-        made = filings_at(filings, self.position[lo:hi][picked])
+        made = filings_at(filings, self.position[lo:hi][picked].astype(np.int64))
         for b, f in zip(block[picked].tolist(), made, strict=True):
             groups.setdefault(b, []).append(f)
         layout = self.layout
