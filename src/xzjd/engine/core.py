@@ -30,7 +30,7 @@ from xzjd.engine.event_blocks import EventForms, filings_at
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
 from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
-from xzjd.engine.rows import block_records, warn_unknown_bearers
+from xzjd.engine.rows import block_records, owing
 from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
 from xzjd.engine.vector import vector_assign
 from xzjd.errors import Diagnostic
@@ -458,12 +458,7 @@ def status_tables(
     made at once (errors in the ruleset or calendar are raised here), the tables as the
     returned iterator is read. With *exact*, every block with filings is walked.
     """
-    facts = ctx.facts
-    obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
-    plans = [ctx.plan(o) for o in obligations]
-    warn_unknown_bearers(ctx, obligations)
-    owed = facts.owed(obligations)
-    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    _, plans, owed, target = owing(ctx, agency)
     core = Core(ctx, plans, owed, target, exact)
     return _tables(ctx, core, agency, progress)
 

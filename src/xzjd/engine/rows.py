@@ -46,15 +46,25 @@ def status_rows(
     The plans are made at once (errors in the ruleset or calendar are raised here); the
     rows are made as the returned iterator is read.
     """
-    facts = ctx.facts
-    obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
-    plans = [ctx.plan(o) for o in obligations]
-    warn_unknown_bearers(ctx, obligations)
-    owed = facts.owed(obligations)
-    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    obligations, plans, owed, target = owing(ctx, agency)
     return _noting_provisional(
         ctx, _agency_rows(ctx, agency, progress, obligations, plans, owed, target)
     )
+
+
+def owing(
+    ctx: Context, agency: str | None
+) -> tuple[list[Obligation], list[Plan], dict[str, tuple[int, ...]], list[str]]:
+    """What an evaluation starts from, whichever way its records are made: the obligations
+    (sorted by id) and their plans, each agency's owed obligations (indexes into them) and
+    the agencies to report (sorted; only *agency* when given). Unknown bearers are warned
+    about here, once."""
+    obligations = sorted(ctx.ruleset.obligations, key=lambda o: o.id)
+    plans = [ctx.plan(o) for o in obligations]
+    warn_unknown_bearers(ctx, obligations)
+    owed = ctx.facts.owed(obligations)
+    target = sorted(owed) if agency is None else [agency] if agency in owed else []
+    return obligations, plans, owed, target
 
 
 _PROVISIONAL_YEARS = itemgetter(PROVISIONAL_YEARS)

@@ -25,6 +25,7 @@ import attrs
 import numpy as np
 
 from xzjd.facts.case_records import Case
+from xzjd.facts.columns import encode
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -56,15 +57,6 @@ class CaseColumns:
         return len(self.agency)
 
 
-def _encode(values: list[str]) -> tuple[NDArray[np.int32], tuple[str, ...]]:
-    """Codes for *values* and the distinct values they index (first seen first)."""
-    codes: dict[str, Any] = dict.fromkeys(values)
-    for i, v in enumerate(codes):
-        codes[v] = i
-    out = np.fromiter(map(codes.__getitem__, values), dtype=np.int32, count=len(values))
-    return out, tuple(codes)
-
-
 _ROWS = itemgetter(3)
 _FIRST = itemgetter(0)
 _AGENCY = itemgetter(1)
@@ -90,10 +82,10 @@ def case_columns_of(cases: Sequence[Case]) -> CaseColumns:
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     rows = list(itertools.chain.from_iterable(rowsets))
-    agency, agencies = _encode(list(map(_AGENCY, cases)))
+    agency, agencies = encode(list(map(_AGENCY, cases)))
     firsts = map(_FIRST, rowsets)
-    obligation, obligations = _encode(list(map(_OBLIGATION, firsts)))
-    event, events = _encode(list(map(_EVENT, rows)))
+    obligation, obligations = encode(list(map(_OBLIGATION, firsts)))
+    event, events = encode(list(map(_EVENT, rows)))
     date = np.fromiter(map(dt.date.toordinal, map(_DATE, rows)), dtype=np.int32, count=len(rows))
     return CaseColumns(
         agency=agency,

@@ -68,14 +68,16 @@ class FilingColumns:
 
 
 def encode(values: Sequence[str | None]) -> tuple[NDArray[np.int32], tuple[str, ...]]:
-    """Codes for *values* (``None``: :data:`NONE`) and the distinct values they index."""
-    codes: dict[str | None, int] = {None: NONE}
-    setdefault = codes.setdefault
-    out = np.fromiter(
-        (setdefault(v, len(codes) - 1) for v in values), dtype=np.int32, count=len(values)
-    )
-    del codes[None]
-    return out, tuple(codes)  # type: ignore[arg-type]
+    """Codes for *values* (``None``: :data:`NONE`) and the distinct values they index, in
+    the order they are first seen."""
+    codes: dict[str | None, int] = dict.fromkeys(values, NONE)
+    codes.pop(None, None)
+    for i, value in enumerate(codes):
+        codes[value] = i  # a key set again: the dict does not change size
+    distinct = tuple(codes)
+    codes[None] = NONE
+    out = np.fromiter(map(codes.__getitem__, values), dtype=np.int32, count=len(values))
+    return out, distinct  # type: ignore[return-value]
 
 
 _ORDINAL = attrgetter("filed_on")
