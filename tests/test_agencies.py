@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from xzjd.errors import InputError
-from xzjd.facts.agencies import Agency, Registry, bearer_matches, read_agencies
+from xzjd.facts.agencies import Agency, Registry, bearer_matches
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import text_source
 from xzjd.model import (
     AgencyBearer,

@@ -25,10 +25,10 @@ def _as_rows(self: agency_reading._Reading, lines: list[str], first: int) -> Non
 
 def both(path: Path, kinds: tuple[KindDecl, ...] = ()) -> agencies.Registry:
     """read_agencies(path), checked against reading every line as a row."""
-    fast = agencies.read_agencies(path, kinds=kinds)
+    fast = agency_reading.read_agencies(path, kinds=kinds)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(agency_reading._Reading, "lines", _as_rows)
-        slow = agencies.read_agencies(path, kinds=kinds)
+        slow = agency_reading.read_agencies(path, kinds=kinds)
     assert fast.agencies == slow.agencies
     for a, b in zip(fast, slow, strict=True):
         assert (a.file, a.line, a.line_text, a.span, a.place) == (
@@ -48,7 +48,7 @@ def problems(path: Path) -> list[Diagnostic]:
             if not fast:
                 patch.setattr(agency_reading._Reading, "lines", _as_rows)
             with pytest.raises(InputError) as caught:
-                agencies.read_agencies(path)
+                agency_reading.read_agencies(path)
             found.append(list(caught.value.diagnostics))
     assert found[0] == found[1]
     return found[0]

@@ -25,7 +25,7 @@ import pytest
 from icalcheck import parse_ics
 from xzjd.cli import main
 from xzjd.errors import InputError
-from xzjd.facts.agencies import read_agencies
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import read_events, text_source
 from xzjd.language.loader import load
 from xzjd.model import Ruleset

@@ -22,7 +22,8 @@ import pytest
 from xzjd import model as m
 from xzjd.engine import Inspector, State, Status, evaluate
 from xzjd.engine.assign import Fate, Placement, Track, Windows, assign, not_owed
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
 
 D = dt.date

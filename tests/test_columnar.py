@@ -17,7 +17,8 @@ from bench import generate
 
 from xzjd.engine import State, Status, Statuses, evaluate
 from xzjd.engine.evaluator import evaluate_by
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import Filing, read_events, read_filings, text_source
 from xzjd.language import check
 from xzjd.language.loader import load, loads

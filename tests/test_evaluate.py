@@ -24,7 +24,8 @@ from xzjd.engine import (
     iter_evaluate,
 )
 from xzjd.errors import InputError, Severity
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
 from xzjd.views.agenda import agenda
 from xzjd.views.records import JSON_KEYS

@@ -17,7 +17,8 @@ import xzjd
 from xzjd.cli import main
 from xzjd.engine import Evaluator, State, evaluate, iter_evaluate
 from xzjd.errors import Diagnostic, Severity
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import Event, read_events, text_source
 
 D = dt.date

@@ -17,7 +17,7 @@ import pytest
 
 from xzjd.engine import Inspector, State
 from xzjd.errors import EvaluationError
-from xzjd.facts.agencies import read_agencies
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import read_filings
 from xzjd.language.loader import load
 from xzjd.model import Step

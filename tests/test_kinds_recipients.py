@@ -23,7 +23,8 @@ import xzjd
 from xzjd.cli import main
 from xzjd.engine import State, Statuses, evaluate
 from xzjd.errors import CheckError, InputError, Severity
-from xzjd.facts.agencies import Registry, describe_recipient, read_agencies
+from xzjd.facts.agencies import Registry, describe_recipient
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import read_filings
 from xzjd.model import (
     CounterpartRecipient,

@@ -13,7 +13,7 @@ import pytest
 
 import xzjd
 from xzjd.errors import InputError
-from xzjd.facts.agencies import read_agencies
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import read_filings
 from xzjd.language.scenario_text import expectation_text
 from xzjd.model import FilingStatus, Kind, Level, Relation, State, Step, Verb

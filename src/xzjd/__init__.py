@@ -36,7 +36,8 @@ from xzjd.errors import (
     SourceError,
     XzjdError,
 )
-from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.agencies import Agency, Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.cases import Case, CaseRow, iter_cases, read_cases
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language import CheckedRuleset, check

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from xzjd.engine import Evaluator, iter_evaluate
 from xzjd.engine.evaluator import evaluate_by
 from xzjd.errors import InputError
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.columns import columns_of
 from xzjd.facts.tables import Event, Filing, FilingStatus, text_source
 from xzjd.language import check

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from xzjd import model as m
 from xzjd.engine import State, evaluate
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import Filing, FilingStatus, text_source
 
 pytestmark = pytest.mark.slow  # hypothesis, many evaluation dates: ~2 s

@@ -34,7 +34,8 @@ from xzjd.engine import CaseStatus, State, calendar_for, evaluate_cases, iter_ca
 from xzjd.engine.case_records import sorted_cases
 from xzjd.engine.diagnostics import suggest
 from xzjd.errors import Diagnostic, UsageError, message_language
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.cases import Case, read_cases
 from xzjd.language import CheckedRuleset
 from xzjd.messages import explained

@@ -37,7 +37,7 @@ from xzjd.errors import (
     render_diagnostics,
     render_error,
 )
-from xzjd.facts.agencies import read_agencies
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.files import ENCODINGS
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language import CheckedRuleset, Rulesets, load_checked, load_rulesets

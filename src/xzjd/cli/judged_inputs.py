@@ -14,7 +14,8 @@ import attrs
 from xzjd.cli.data_commands import input_options, iso_date_argument, load_checked_rules
 from xzjd.engine.stats import BY, EVERY
 from xzjd.errors import UsageError
-from xzjd.facts.agencies import Registry, read_agencies
+from xzjd.facts.agencies import Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.cases import Case, read_cases
 from xzjd.facts.tables import Event, Filing, read_events, read_filings
 from xzjd.language import CheckedRuleset

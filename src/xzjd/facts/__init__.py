@@ -3,7 +3,8 @@ agency registry and its resolution of recipients, filings, events and cases."""
 
 from __future__ import annotations
 
-from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.agencies import Agency, Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.cases import Case, CaseRow, check_cases, iter_cases, read_cases
 from xzjd.facts.files import decode_utf8
 from xzjd.facts.tables import Event, Filing, read_events, read_filings

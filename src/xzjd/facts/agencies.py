@@ -36,7 +36,6 @@ import attrs
 
 from xzjd.errors import Diagnostic, Span
 from xzjd.facts.cells import require
-from xzjd.facts.files import Source
 from xzjd.facts.rows import Row
 from xzjd.model import (
     AgencyBearer,
@@ -46,7 +45,6 @@ from xzjd.model import (
     CounterpartRecipient,
     DeclaredKind,
     Kind,
-    KindDecl,
     Level,
     Recipient,
     Relation,
@@ -54,7 +52,7 @@ from xzjd.model import (
 from xzjd.text.close_words import CloseWords
 from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, recipient_words
 
-__all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart", "read_agencies"]
+__all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart"]
 
 
 _SPACES = re.compile(r"[\s_-]+")
@@ -307,18 +305,6 @@ def has_counterpart(recipients: Sequence[Recipient]) -> bool:
     return any(isinstance(r, CounterpartRecipient) for r in recipients)
 
 
-def _declared(kinds: Iterable[KindDecl]) -> dict[str, DeclaredKind]:
-    """Spelling -> declared kind: each kind's name and title. One object a kind, so that
-    agencies of one kind share it."""
-    out: dict[str, DeclaredKind] = {}
-    for decl in kinds:
-        kind = decl.kind
-        for word in (decl.name, decl.title):
-            if word is not None:
-                out.setdefault(_norm(word), kind)
-    return out
-
-
 def _kind(
     row: Row, diags: list[Diagnostic], declared: Mapping[str, DeclaredKind]
 ) -> AnyKind | None:
@@ -346,34 +332,3 @@ def _level(row: Row, diags: list[Diagnostic]) -> tuple[bool, Level | None]:
         return True, level
     diags.append(row.diagnostic("input/unknown-level", "level", value=value))
     return False, None
-
-
-def read_agencies(
-    source: Source,
-    *,
-    kinds: Iterable[KindDecl] = (),
-    encoding: str | None = None,
-    sheet: str | None = None,
-) -> Registry:
-    """Read an agencies file (``id,name,kind,level,region,tags,system``).
-
-    Args:
-        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
-            by content).
-        kinds: the kinds the ruleset declares (:attr:`Ruleset.kinds
-            <xzjd.model.Ruleset.kinds>`), which the kind column may name besides the
-            built-in ones.
-        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
-            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
-        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
-
-    Returns:
-        A :class:`Registry` of the agencies.
-
-    Raises:
-        InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
-            empty id or kind); nothing is returned from a bad file.
-    """
-    from xzjd.facts.agency_reading import read_agency_file  # import here: it imports us
-
-    return read_agency_file(source, _declared(kinds), encoding, sheet)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Reading an agencies file (:func:`xzjd.facts.agencies.read_agencies`).
+"""Reading an agencies file: :func:`read_agencies`.
 
 A CSV line of the usual kind becomes an :class:`~xzjd.facts.agencies.Agency` at once; any
 other line, and every row of a JSON file or a workbook, is checked as a row by the reader's
@@ -8,7 +8,7 @@ checks, which add the diagnostics (:class:`_Reading`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -29,10 +29,51 @@ from xzjd.facts.cells import ID, check_unique, require
 from xzjd.facts.files import Source
 from xzjd.facts.rows import Origin, Row
 from xzjd.facts.table_reader import csv_row, open_table
-from xzjd.model import AnyKind, DeclaredKind, Level
+from xzjd.model import AnyKind, DeclaredKind, KindDecl, Level
 from xzjd.vocab import KIND_SPELLINGS, LEVEL_SPELLINGS
 
-__all__ = ["read_agency_file"]
+__all__ = ["read_agencies", "read_agency_file"]
+
+
+def read_agencies(
+    source: Source,
+    *,
+    kinds: Iterable[KindDecl] = (),
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Registry:
+    """Read an agencies file (``id,name,kind,level,region,tags,system``).
+
+    Args:
+        source: a path or an open file; CSV, JSON or an Excel workbook (by extension, else
+            by content).
+        kinds: the kinds the ruleset declares (:attr:`Ruleset.kinds
+            <xzjd.model.Ruleset.kinds>`), which the kind column may name besides the
+            built-in ones.
+        encoding: a CSV file's encoding, ``"utf-8"``, ``"gb18030"`` or ``"gbk"``; ``None``
+            finds it out (UTF-8, else GB18030 Chinese text; docs/evaluation.md).
+        sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
+
+    Returns:
+        A :class:`Registry` of the agencies.
+
+    Raises:
+        InputError: with a diagnostic for every bad row (unknown kind or level, duplicate id,
+            empty id or kind); nothing is returned from a bad file.
+    """
+    return read_agency_file(source, _declared(kinds), encoding, sheet)
+
+
+def _declared(kinds: Iterable[KindDecl]) -> dict[str, DeclaredKind]:
+    """Spelling -> declared kind: each kind's name and title. One object a kind, so that
+    agencies of one kind share it."""
+    out: dict[str, DeclaredKind] = {}
+    for decl in kinds:
+        kind = decl.kind
+        for word in (decl.name, decl.title):
+            if word is not None:
+                out.setdefault(_norm(word), kind)
+    return out
 
 
 def read_agency_file(
@@ -41,7 +82,7 @@ def read_agency_file(
     encoding: str | None,
     sheet: str | None,
 ) -> Registry:
-    """The body of :func:`~xzjd.facts.agencies.read_agencies`: the agencies of *source*,
+    """The body of :func:`read_agencies`: the agencies of *source*,
     kinds spelt as *declared* allowed."""
     diags: list[Diagnostic] = []
     table = open_table(

@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 from xzjd.errors import CheckError, Diagnostic, InputError, Span
-from xzjd.facts.agencies import Agency, Registry, read_agencies
+from xzjd.facts.agencies import Agency, Registry
+from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.cases import Case, read_cases
 from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import CheckedRuleset, load_checked
