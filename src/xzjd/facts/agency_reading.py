@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import attrs
-
 from xzjd.errors import Diagnostic, InputError, Span
 from xzjd.facts.agencies import (
     _COLUMNS_OPTIONAL,
@@ -169,19 +167,19 @@ class _Reading:
             name = parts[at_name].strip()
             system = parts[at_system].strip() if at_system >= 0 else ""
             out.append(
-                _agency(
-                    ident,
-                    name or ident,
-                    kind,
-                    level,
-                    _region(parts[at_region].strip()),
-                    _tags(parts[at_tags].strip()) if at_tags >= 0 else _NO_TAGS,
-                    system or None,
-                    name_of_file,
-                    line,
-                    text,
-                    _line_span(line, len(text)),
-                    place,
+                Agency(
+                    id=ident,
+                    name=name or ident,
+                    kind=kind,
+                    level=level,
+                    region=_region(parts[at_region].strip()),
+                    tags=_tags(parts[at_tags].strip()) if at_tags >= 0 else _NO_TAGS,
+                    system=system or None,
+                    file=name_of_file,
+                    line=line,
+                    line_text=text,
+                    span=Span(line, 1, line, max(len(text), 1) + 1),  # rows.line_span
+                    place=place,
                 )
             )
 
@@ -228,81 +226,8 @@ class _Reading:
         )
 
 
-_new = object.__new__
-_set = object.__setattr__
 _NO_TAGS: frozenset[str] = frozenset()
 
-
-def _agency(
-    ident: str,
-    name: str,
-    kind: AnyKind,
-    level: Level | None,
-    region: tuple[str, ...],
-    tags: frozenset[str],
-    system: str | None,
-    file: str,
-    line: int,
-    line_text: str,
-    span: Span,
-    place: str | None,
-) -> Agency:
-    """``Agency(id=ident, name=name, ...)`` made without its ``__init__``: the same object
-    (the converters give back a tuple and a frozenset as they are), in a third of the time;
-    300,000 agencies are made by one reading."""
-    agency: Agency = _new(Agency)
-    _set(agency, "id", ident)
-    _set(agency, "name", name)
-    _set(agency, "kind", kind)
-    _set(agency, "level", level)
-    _set(agency, "region", region)
-    _set(agency, "tags", tags)
-    _set(agency, "system", system)
-    _set(agency, "file", file)
-    _set(agency, "line", line)
-    _set(agency, "line_text", line_text)
-    _set(agency, "span", span)
-    _set(agency, "place", place)
-    return agency
-
-
-def _line_span(line: int, length: int) -> Span:
-    """:func:`~xzjd.facts.rows.line_span` of a line of *length* characters (no line break at
-    its end), made without ``Span.__init__``."""
-    span: Span = _new(Span)
-    _set(span, "line", line)
-    _set(span, "column", 1)
-    _set(span, "end_line", line)
-    _set(span, "end_column", max(length, 1) + 1)
-    _set(span, "start", 0)
-    _set(span, "end", 0)
-    return span
-
-
-# The fields the two makers above set, all of them: a field added to either class must be
-# set there too.
-assert tuple(f.name for f in attrs.fields(Agency)) == (
-    "id",
-    "name",
-    "kind",
-    "level",
-    "region",
-    "tags",
-    "system",
-    "file",
-    "line",
-    "line_text",
-    "span",
-    "place",
-)
-assert tuple(f.name for f in attrs.fields(Span)) == (
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "start",
-    "end",
-)
 
 #: The columns the fast path of :class:`_Reading` reads, in the order of its ``at``.
 _FAST_COLUMNS = ("id", "name", "kind", "level", "region", "tags", "system")
