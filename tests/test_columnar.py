@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from bench import generate
 
-from xzjd.engine import State, Status, Statuses, evaluate
+from xzjd.engine import State, Status, Statuses, core, evaluate
 from xzjd.engine.evaluator import evaluate_by
 from xzjd.facts.agencies import Registry
 from xzjd.facts.agency_reading import read_agencies
-from xzjd.facts.tables import Filing, read_events, read_filings, text_source
+from xzjd.facts.tables import Event, Filing, read_events, read_filings, text_source
 from xzjd.language import check
 from xzjd.language.loader import load, loads
 
@@ -236,3 +236,72 @@ class TestStatuses:
     def test_pickled_as_its_records(self, result: Statuses) -> None:
         back: Any = pickle.loads(pickle.dumps(result))
         assert back == result and back.warnings == result.warnings
+
+
+EVENT_RULES = check(
+    loads(
+        """ruleset "events"
+effective 2010-03-01
+calendar cn
+deadlines on rest days move to the next working day
+
+obligation rectify "Rectification report":
+  applies to every government
+  within 5 working days after finding, file report with the same-level supervisory organ
+"""
+    )
+)
+
+
+class TestEventBlocks:
+    """An agency's periods of an event-based obligation, laid out as templates: decided by
+    the vector path, with no walk."""
+
+    EVENTS = (
+        Event(id="E1", agency="km-gov", event="finding", date=D(2010, 9, 30)),
+        Event(id="E2", agency="km-gov", event="finding", date=D(2010, 10, 20)),
+    )
+
+    def test_decided_without_the_walk(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """E1 on Thursday 30 September 2010: National Day is a holiday 1-7 October and
+        Saturday 9 October a working day (State Council notice of 2009-12-08), so the five
+        working days are 8, 9, 11, 12 and 13 October: due 13 October; f1 (unnamed, 14
+        October) is late by 1 day. E2 on Wednesday 20 October: 21, 22, 25, 26, 27 October,
+        due 27 October; f2 names it and comes on the 25th: done."""
+        fs = filings(
+            "f1,km-gov,rectify,2010-10-14,,,accepted",
+            "f2,km-gov,rectify,2010-10-25,E2,,accepted",
+        )
+        on = D(2010, 11, 1)
+        reference = evaluate_by("reference", EVENT_RULES, AGENCIES, fs, on=on, events=self.EVENTS)
+        monkeypatch.setattr(core, "assign", _no_walk)
+        got = evaluate(EVENT_RULES, AGENCIES, fs, on=on, events=self.EVENTS)
+        assert list(got) == list(reference) and got.warnings == reference.warnings
+        e1, e2 = (record(got, "rectify", e) for e in ("E1", "E2"))
+        assert (e1.due, e1.state, e1.days_late, e1.filings) == (
+            D(2010, 10, 13),
+            State.LATE,
+            1,
+            ("f1",),
+        )
+        assert (e2.due, e2.state, e2.filings) == (D(2010, 10, 27), State.DONE, ("f2",))
+
+    def test_a_misfit_is_walked_and_warned(self) -> None:
+        """An unnamed filing on 29 September, before E1 opens: the walk words the warning."""
+        fs = filings("f0,km-gov,rectify,2010-09-29,,,accepted")
+        out = both_with(EVENT_RULES, fs, D(2010, 11, 1), self.EVENTS)
+        assert [s.state for s in out] == [State.OVERDUE, State.OVERDUE]
+        assert len(out.warnings) == 1 and "f0" in str(out.warnings[0])
+
+
+def _no_walk(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("walked")
+
+
+def both_with(rules: Any, fs: Sequence[Filing], on: dt.date, events: Any) -> Statuses:
+    """:func:`both` for *rules* and *events*."""
+    got = evaluate(rules, AGENCIES, fs, on=on, events=events)
+    reference = evaluate_by("reference", rules, AGENCIES, fs, on=on, events=events)
+    assert list(got) == list(reference)
+    assert got.warnings == reference.warnings
+    return got

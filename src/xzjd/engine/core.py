@@ -8,10 +8,12 @@ obligation, date and line (:meth:`~xzjd.engine.bind.Facts.order`); each is mappe
 block by array lookups, and :func:`~xzjd.engine.vector.vector_assign` places the filings of
 the common blocks at once. The blocks it cannot decide (a filing to an agency that is not a
 recipient, one that fits no period, a period named twice, a period owed to several
-recipients, ...), the blocks of event-based obligations, and those of obligations whose
-windows do not open in order are walked by :func:`~xzjd.engine.assign.assign`, the
-reference, which also words their warnings; their records are kept as they are. With
-``exact=True`` every block with filings is walked.
+recipients, ...), and those of obligations whose windows do not open in order, are walked by
+:func:`~xzjd.engine.assign.assign`, the reference, which also words their warnings; their
+records are kept as they are. The periods of event-based blocks are the agency's own: they
+are laid out as templates too (:class:`~xzjd.engine.event_blocks.EventRows`), and walked
+only when their windows do not open in order. With ``exact=True`` every block with filings
+is walked.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from xzjd.engine.assign import Fate, Placement, assign, misfit_warning
+from xzjd.engine.assign import assign, misfit_warning
 from xzjd.engine.bind import Context
 from xzjd.engine.diagnostics import provisional_warning
-from xzjd.engine.event_blocks import EventForms, filings_at
+from xzjd.engine.event_blocks import EventForms, EventRows, filings_at
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
 from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
 from xzjd.engine.rows import block_records, owing
+from xzjd.engine.strays import stray_warnings
 from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
 from xzjd.engine.vector import vector_assign
 from xzjd.errors import Diagnostic
@@ -78,6 +81,15 @@ class Core:
         codes = {r: i for i, r in enumerate(columns.recipients)}
         self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
         self.event_forms = EventForms(ctx)
+        # With *exact*, event-based blocks are walked as well.
+        self.event_rows = EventRows(
+            self.event_forms,
+            () if exact else plans,
+            target,
+            self.layout.profile,
+            self.layout.slot,
+            self.bank,
+        )
         self.bank.freeze()
         self._index_filings()
 
@@ -154,16 +166,27 @@ class Core:
         blocks = layout.blocks(start, end)
         plan, lists = blocks.plan, blocks.lists
         code, size, missing = layout.list_facts()
-        length = layout.length[plan]
+        length, first_of = layout.length[plan], layout.template[plan]
+        # The event-based blocks laid out as templates (EventRows), decided as the others.
+        entry = np.full(len(plan), -1, np.int64)
+        event = np.flatnonzero(layout.event[plan])
+        ev_rows = self.event_rows
+        if len(event):
+            entry[event] = ev_rows.find(blocks.agency[event] + start, plan[event])
+            event = event[entry[event] >= 0]
+            first_of[event] = ev_rows.first[entry[event]]
+            length[event] = ev_rows.length[entry[event]]
+        laid = entry >= 0
         lo, hi = (int(i) for i in np.searchsorted(self.agency, (start, end)))
         agency = self.agency[lo:hi]
         slot = self.slots[self.profile[agency], self.obligation[lo:hi]]
         block = blocks.first[agency - start] + slot
         has_filings = np.zeros(len(plan), np.bool_)
         has_filings[block] = True
-        walked = layout.event[plan] & (has_filings | self.has_events[plan, blocks.agency + start])
+        walked = layout.event[plan] & ~laid
+        walked &= has_filings | self.has_events[plan, blocks.agency + start]
         # The filings the vector path looks at: in scope, of blocks it may decide.
-        bad = ~layout.fast[plan]
+        bad = ~(layout.fast[plan] | laid)
         fast = lo + np.flatnonzero(~bad[block] & (self.filed_on[lo:hi] <= ctx.on.toordinal()))
         f_block = block[fast - lo]
         f_plan = plan[f_block]
@@ -185,8 +208,11 @@ class Core:
         bad[f_block[misfit & ~f_several]] = True
         pair = self.pair[fast]
         label, named = self.labels[pair], pair >= 0
-        first = layout.template[f_plan]
-        periods = layout.length[f_plan]
+        for i in np.flatnonzero(named & laid[f_block]).tolist():
+            labels = ev_rows.labels[int(entry[f_block[i]])]
+            label[i] = labels.get(self.order.pairs[int(pair[i])][1], -1)
+        first = first_of[f_block]
+        periods = length[f_block]
         during = layout.during[f_plan]
         opens, closes = bank.opens, bank.closes
         counts = ~named | (label >= 0)  # a period named that has not opened: not counted
@@ -222,7 +248,7 @@ class Core:
             length[b] = len(rows)
         row_start = np.cumsum(length) - length
         rows_total = int(length.sum())
-        template = np.repeat(layout.template[plan] - row_start, length).astype(np.int32)
+        template = np.repeat(first_of - row_start, length).astype(np.int32)
         template += np.arange(rows_total, dtype=np.int32)
         row_lists = np.repeat(lists, length).astype(np.int32)
         kind = np.zeros(rows_total, np.int8)
@@ -413,41 +439,6 @@ class Core:
             out[b] = block_records(got, forms, agency_id)
         return out
 
-    # ------------------------------------------------------------------ strays
-
-    def stray_warnings(self, agency: str | None) -> list[Diagnostic]:
-        """Filings of obligations their agency does not owe count for nothing: the warnings,
-        pair by pair in the order the pairs first appear in the filings."""
-        order = self.order
-        stray = self.stray
-        if agency is not None:
-            try:
-                rank = order.agencies.index(agency)
-            except ValueError:
-                return []
-            stray = stray & (order.rank == rank)
-        at = np.flatnonzero(stray)
-        if not len(at):
-            return []
-        key = order.rank[at].astype(np.int64) * (len(self.plans) + 1) + order.obligation[at]
-        cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
-        starts = [0, *cuts.tolist()]
-        ends = [*cuts.tolist(), len(at)]
-        position = order.position[at]
-        pairs = sorted(
-            zip(starts, ends, strict=True), key=lambda se: int(position[se[0] : se[1]].min())
-        )
-        on = self.ctx.on
-        filings = self.filings
-        out = []
-        for s, e in pairs:
-            for p in position[s:e].tolist():
-                f = filings[p]
-                if f.filed_on <= on:
-                    placed = Placement(f, Fate.NOT_OWED, None)
-                    out.append(misfit_warning(placed, (), (), on, self.ctx.since))
-        return out
-
 
 def status_tables(
     ctx: Context, agency: str | None, progress: Progress | None = None, exact: bool = False
@@ -489,7 +480,7 @@ def _tables(
                 ctx.withhold(table.where(provisional))
                 table = table.where(~provisional)
         yield table
-    ctx.warnings.extend(core.stray_warnings(agency))
+    ctx.warnings.extend(stray_warnings(ctx, core.order, core.stray, core.filings, agency))
     years = sorted({y for ys in seen for y in ys})
     if years and not strict:
         ctx.warn(provisional_warning(ctx.ruleset, years))

@@ -9,32 +9,44 @@ save its label (the event's id). :class:`EventForms` works out each distinct
 what it gives is what :func:`~xzjd.engine.bind.event_forms` gives. An event whose deadline
 is out of range is left to :func:`~xzjd.engine.bind.event_forms`, which raises the error
 at the event's place.
+
+:class:`EventRows` lays the periods of every agency's event-based blocks out as templates of
+the columnar core's :class:`~xzjd.engine.table.Bank`, one after the other per block, so the
+core decides their filings with the vector path as it does those of calendar periods; the
+event days of each obligation are worked out together (:meth:`EventForms.prepare`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, overload
+
+import numpy as np
 
 from xzjd.engine.assign import Windows
 from xzjd.engine.bind import Context, event_forms, event_periods
 from xzjd.engine.plan import Forms, Plan, make_forms
 from xzjd.engine.records import AGENCY, PERIOD
+from xzjd.engine.table import Bank
 from xzjd.facts.tables import Filing
 from xzjd.periods import DeadlineOutOfRange, Period
 
 if TYPE_CHECKING:
-    import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["EventForms", "filings_at"]
+__all__ = ["EventForms", "EventRows", "filings_at"]
 
 #: One event day's period: its deadline (due, also the window's close), its nominal
 #: deadline, and the fields of its blank and done records (label left to set); ``None``
 #: when the period gives no record (not open on the date, before ``since``, or before the
 #: duty existed).
 _Day = tuple[dt.date, dt.date, list[object], list[object]] | None
+#: A period chosen for an agency: its nominal deadline, its event's day and id, the fields of
+#: its blank and done records (label left to set), its deadline.
+_Chosen = tuple[dt.date, dt.date, str, list[object], list[object], dt.date]
 
 
 class EventForms:
@@ -49,14 +61,22 @@ class EventForms:
     ) -> tuple[Sequence[Period], Forms, Windows]:
         """The periods, forms and windows of *agency*'s periods of event-based *plan*; the
         periods made when first read (for the wording of a warning)."""
+        chosen = self.chosen(plan, agency, recipients)
+        if chosen is None:
+            # The error is worded at the event's place by event_forms.
+            return event_forms(self.ctx, plan, agency, recipients)
+        return _Periods(self.ctx, plan, agency), *_forms(plan, chosen, recipients)
+
+    def chosen(self, plan: Plan, agency: str, recipients: tuple[str, ...]) -> list[_Chosen] | None:
+        """*agency*'s periods of event-based *plan* that give a record, in deadline order;
+        ``None`` when an event's deadline is out of range."""
         assert plan.event is not None
-        ctx = self.ctx
-        events = ctx.events_by_agency.get((agency, plan.event))
+        events = self.ctx.events_by_agency.get((agency, plan.event))
         if not events:
-            return [], *_forms(plan, [], recipients)
+            return []
         key = plan.obligation.id, recipients
         days = self._days
-        chosen: list[tuple[dt.date, dt.date, str, list[object], list[object], dt.date]] = []
+        chosen: list[_Chosen] = []
         for e in events:
             day = e.date
             at = (*key, day)
@@ -66,15 +86,39 @@ class EventForms:
                 try:
                     found = days[at] = self._day(plan, day, recipients)
                 except DeadlineOutOfRange:
-                    # The error is worded at the event's place by event_forms.
-                    periods, forms, windows = event_forms(ctx, plan, agency, recipients)
-                    return periods, forms, windows
+                    return None
             if found is not None:
                 due, nominal, blank, done = found
                 chosen.append((nominal, day, e.id, blank, done, due))
         if len(chosen) > 1:
             chosen.sort(key=lambda c: (c[0], c[1], c[2]))
-        return _Periods(ctx, plan, agency), *_forms(plan, chosen, recipients)
+        return chosen
+
+    def prepare(self, plan: Plan, days: Iterable[dt.date], recipients: tuple[str, ...]) -> None:
+        """Work out the periods of events on *days* at once, for :meth:`chosen`."""
+        key = plan.obligation.id, recipients
+        known = self._days
+        wanted = sorted({d for d in days if (*key, d) not in known})
+        try:
+            periods = plan.unroller.for_events([("", d) for d in wanted])
+        except DeadlineOutOfRange:
+            return  # chosen() takes the days one by one and meets the one out of range
+        ctx = self.ctx
+        on, since = ctx.on, ctx.since
+        periods = [
+            p for p in periods if p.opens <= on and (since is None or p.nominal_due >= since)
+        ]
+        ladder = plan.ladder
+        states = [ladder.open_state(p.due, on) for p in periods]
+        provisional = [
+            ladder.provisional(p, state[0], on, True)
+            for p, state in zip(periods, states, strict=True)
+        ]
+        forms = make_forms(plan.obligation, periods, states, provisional, recipients)
+        for d in wanted:
+            known[(*key, d)] = None
+        for p, blank, done in zip(periods, forms.blank, forms.done, strict=True):
+            known[(*key, p.opens)] = p.due, p.nominal_due, blank, done
 
     def _day(self, plan: Plan, day: dt.date, recipients: tuple[str, ...]) -> _Day:
         """The period of an event on *day* (see :data:`_Day`)."""
@@ -93,9 +137,96 @@ class EventForms:
         return p.due, p.nominal_due, forms.blank[0], forms.done[0]
 
 
+class EventRows:
+    """The periods of the target agencies' event-based blocks as templates of *bank*.
+
+    A block (an agency *target[t]* and an event-based plan *plans[i]* it owes, *slot* and
+    *profile* as :class:`~xzjd.engine.layout.Layout` gives them) whose agency has events gets
+    its periods' templates one after the other, owed to no one (a record sets its
+    recipients), so that the columnar core decides its filings as it does a plan's; a block
+    whose windows do not open in order, or with an event whose deadline is out of range, is
+    left to the walk. Entries are sorted by ``t * len(plans) + i``.
+    """
+
+    def __init__(
+        self,
+        forms: EventForms,
+        plans: Sequence[Plan],
+        target: Sequence[str],
+        profile: NDArray[np.int64],
+        slot: NDArray[np.int64],
+        bank: Bank,
+    ) -> None:
+        self.plans = len(plans)
+        by_event: dict[str, list[int]] = {}
+        for i, p in enumerate(plans):
+            if p.event is not None:
+                by_event.setdefault(p.event, []).append(i)
+        # The blocks, and the days of their events per plan.
+        events_of = forms.ctx.events_by_agency
+        found: list[tuple[int, str]] = []
+        days: dict[int, set[dt.date]] = {}
+        n = len(target)
+        for agency, event in events_of:
+            t = bisect_left(target, agency)
+            if t == n or target[t] != agency:
+                continue
+            owes = slot[profile[t]].tolist()
+            for i in by_event.get(event, ()):
+                if owes[i] >= 0:
+                    found.append((t * self.plans + i, agency))
+                    days.setdefault(i, set()).update(e.date for e in events_of[agency, event])
+        for i, some in days.items():
+            forms.prepare(plans[i], some, ())
+        found.sort()
+        keys, firsts, lengths = [], [], []
+        #: The index of each period of an entry, by its label (the event's id).
+        self.labels: list[dict[str, int]] = []
+        blank: list[list[object]] = []
+        done: list[list[object]] = []
+        opens: list[dt.date] = []
+        dues: list[dt.date] = []
+        at = len(bank.blank)
+        for key, agency in found:
+            chosen = forms.chosen(plans[key % self.plans], agency, ())
+            if chosen is None or any(
+                a[1] > b[1] for a, b in itertools.pairwise(chosen)
+            ):  # an event out of range, or windows that do not open in order: walked
+                continue
+            keys.append(key)
+            firsts.append(at + len(blank))
+            lengths.append(len(chosen))
+            labels: dict[str, int] = {}
+            for j, (_, day, label, blank_fields, done_fields, due) in enumerate(chosen):
+                labels[label] = j
+                fields = blank_fields.copy()
+                fields[PERIOD] = label
+                blank.append(fields)
+                fields = done_fields.copy()
+                fields[PERIOD] = label
+                done.append(fields)
+                opens.append(day)
+                dues.append(due)
+            self.labels.append(labels)
+        bank.add(blank, done, opens, dues, dues)
+        #: The key, first template and number of periods of each entry.
+        self.keys = np.array(keys, np.int64)
+        self.first = np.array(firsts, np.int64)
+        self.length = np.array(lengths, np.int64)
+
+    def find(self, agency: NDArray[np.int64], plan: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The entry of each block (its agency's index in the target and its plan), or -1."""
+        keys = self.keys
+        key = agency * self.plans + plan
+        if not len(keys):
+            return np.full(len(key), -1, np.int64)
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        return np.where(keys[at] == key, at, -1)
+
+
 def _forms(
     plan: Plan,
-    chosen: list[tuple[dt.date, dt.date, str, list[object], list[object], dt.date]],
+    chosen: list[_Chosen],
     recipients: tuple[str, ...],
 ) -> tuple[Forms, Windows]:
     """The forms and windows of the periods *chosen* (in deadline order)."""

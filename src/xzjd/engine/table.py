@@ -54,8 +54,6 @@ class Bank:
     def __init__(self) -> None:
         self.blank: list[list[object]] = []
         self.done: list[list[object]] = []
-        self.before: list[tuple[object, ...]] = []
-        self.after: list[tuple[object, ...]] = []
         self._opens: list[int] = []
         self._closes: list[int] = []
         #: The deadlines of the templates, as ordinals.
@@ -80,17 +78,28 @@ class Bank:
         found = self._first.get(id(forms))
         if found is not None:
             return found
-        found = self._first[id(forms)] = len(self.blank)
+        found = self._first[id(forms)] = self.add(forms.blank, forms.done, opens, closes, forms.due)
         self._kept.append(forms)
-        self.blank += forms.blank
-        self.done += forms.done
-        self.before += forms.before
-        self.after += forms.after
+        return found
+
+    def add(
+        self,
+        blank: list[list[object]],
+        done: list[list[object]],
+        opens: Sequence[dt.date],
+        closes: Sequence[dt.date],
+        due: Sequence[dt.date],
+    ) -> int:
+        """Add one template per period (its *blank* and *done* fields, its window and its
+        deadline); the number of the first."""
+        found = len(self.blank)
+        self.blank += blank
+        self.done += done
         self._opens += [d.toordinal() for d in opens]
         self._closes += [d.toordinal() for d in closes]
-        self.due_days += [d.toordinal() for d in forms.due]
-        self._provisional_blank += [bool(f[PROVISIONAL_YEARS]) for f in forms.blank]
-        self._provisional_done += [bool(f[PROVISIONAL_YEARS]) for f in forms.done]
+        self.due_days += [d.toordinal() for d in due]
+        self._provisional_blank += [bool(f[PROVISIONAL_YEARS]) for f in blank]
+        self._provisional_done += [bool(f[PROVISIONAL_YEARS]) for f in done]
         return found
 
     def freeze(self) -> None:
