@@ -31,10 +31,20 @@ from xzjd.engine.diagnostics import provisional_warning
 from xzjd.engine.event_blocks import EventForms, EventRows, filings_at
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
-from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
+from xzjd.engine.records import Progress, Status
 from xzjd.engine.rows import block_records, owing
 from xzjd.engine.strays import stray_warnings
-from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
+from xzjd.engine.table import (
+    DONE,
+    EXPLICIT,
+    LATE,
+    MAX_SHARED,
+    PARTIAL,
+    SEVERAL,
+    WAIVED,
+    Bank,
+    Table,
+)
 from xzjd.engine.vector import vector_assign
 from xzjd.errors import Diagnostic
 from xzjd.facts.columns import NONE, STATUS_ORDER
@@ -197,6 +207,7 @@ class Core:
         # has several (every filing must then name one of them and none may waive).
         several_lists = size[lists] > 1
         f_several = several_lists[f_block]
+        bad[f_block[size[lists[f_block]] > MAX_SHARED]] = True
         stream = np.zeros(len(fast), np.int64)
         if f_several.any():
             found = layout.member(lists[f_block[f_several]], f_recipient[f_several])
@@ -284,22 +295,13 @@ class Core:
         several = self._several(at, ~fills | f_several[decided], position, kind, ref)
         explicit: list[Status] = []
         if shared.any():
-            row_agency = np.repeat(blocks.agency, length)
+            # Received by some of its recipients: their places as bits (the table makes the
+            # record when it is read).
             partial = np.flatnonzero((got > 0) & (got < size[row_lists]))
-            filled_by = at[shared], stream[decided][shared]
-            for r in partial.tolist():
-                explicit.append(
-                    self._partial(
-                        r,
-                        filled_by,
-                        start + int(row_agency[r]),
-                        row_lists,
-                        template,
-                        several[int(ref[r])],
-                    )
-                )
-            kind[partial] = EXPLICIT
-            ref[partial] = np.arange(len(partial))
+            received = np.zeros(rows_total, np.int32)
+            np.bitwise_or.at(received, at[shared], np.left_shift(1, stream[decided][shared]))
+            kind[partial] = PARTIAL
+            day[partial] = received[partial]
         if records:
             held = np.fromiter(records, np.int64, len(records))
             n = length[held]
@@ -335,27 +337,6 @@ class Core:
             self._ids_at,
         )
         return table, [(about[w[0]], w[2]) for w in warned]
-
-    def _partial(
-        self,
-        row: int,
-        filled_by: tuple[NDArray[np.int64], NDArray[np.int64]],
-        agency: int,
-        row_lists: NDArray[np.int32],
-        template: NDArray[np.int32],
-        filings: tuple[int, ...],
-    ) -> Status:
-        """The record of period *row*, owed to several recipients, that some of them have
-        received (*filled_by*: the rows and recipient places of the filings that count)."""
-        rows, places = filled_by
-        got = set(places[rows == row].tolist())
-        recipients = self.layout.lists[int(row_lists[row])][0]
-        fields = self.bank.blank[int(template[row])].copy()
-        fields[AGENCY] = self.target[agency]
-        fields[RECIPIENTS] = recipients
-        fields[OUTSTANDING] = tuple(r for i, r in enumerate(recipients) if i not in got)
-        fields[FILINGS] = tuple(map(self.filing_id, filings))
-        return _new(Status, fields)
 
     @staticmethod
     def _several(

@@ -36,11 +36,25 @@ from xzjd.model import State
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["BLANK", "DONE", "EXPLICIT", "LATE", "SEVERAL", "WAIVED", "Bank", "Table"]
+__all__ = [
+    "BLANK",
+    "DONE",
+    "EXPLICIT",
+    "LATE",
+    "MAX_SHARED",
+    "PARTIAL",
+    "SEVERAL",
+    "WAIVED",
+    "Bank",
+    "Table",
+]
 
 #: What a period received, in :attr:`Table.kind`: nothing (its blank record), one accepted
-#: filing by the deadline or after it, one waiving filing; or a record held as it is.
-BLANK, DONE, LATE, WAIVED, EXPLICIT = 0, 1, 2, 3, 4
+#: filing by the deadline or after it, one waiving filing; or a record held as it is; or
+#: filings from some of its several recipients.
+BLANK, DONE, LATE, WAIVED, EXPLICIT, PARTIAL = 0, 1, 2, 3, 4, 5
+#: The most recipients a period's list may have for :data:`PARTIAL` (a bit each).
+MAX_SHARED = 31
 #: Added to a kind: the period received returned filings too (several filings).
 SEVERAL = 8
 
@@ -142,8 +156,10 @@ class Table(Sequence[Status]):
     as an ordinal), one waiving filing (:data:`WAIVED`); ``ref[i]`` is then the filing's
     position (*filing_id* gives its id).
     With :data:`SEVERAL` added, the period received returned filings too, and ``ref[i]``
-    indexes ``several``, the positions of its filings in the order they came. Or the record
-    is ``explicit[ref[i]]`` (:data:`EXPLICIT`).
+    indexes ``several``, the positions of its filings in the order they came. A period owed
+    to several recipients that some of them received (:data:`PARTIAL`) has its filings at
+    ``several[ref[i]]`` and ``day[i]`` holds the recipients that received, a bit for each
+    place in its list. Or the record is ``explicit[ref[i]]`` (:data:`EXPLICIT`).
     """
 
     __slots__ = (
@@ -210,7 +226,7 @@ class Table(Sequence[Status]):
         """Whether each row's record rests on a provisional calendar year."""
         bank, kind, template = self.bank, self.kind, self.template
         out = np.zeros(len(kind), np.bool_)
-        blank = (kind & ~SEVERAL) == BLANK
+        blank = ((kind & ~SEVERAL) == BLANK) | (kind == PARTIAL)
         made = ~blank & (kind != EXPLICIT)
         out[blank] = bank.provisional_blank[template[blank]]
         out[made] = bank.provisional_done[template[made]]
@@ -223,7 +239,7 @@ class Table(Sequence[Status]):
         """The provisional years of the records of *rows*, as the records give them."""
         bank, kind, template = self.bank, self.kind, self.template
         out: set[tuple[int, ...]] = set()
-        blank = rows & ((kind & ~SEVERAL) == BLANK)
+        blank = rows & (((kind & ~SEVERAL) == BLANK) | (kind == PARTIAL))
         made = rows & ~blank & (kind != EXPLICIT)
         for t in np.unique(template[blank]).tolist():
             out.add(bank.blank[t][PROVISIONAL_YEARS])
@@ -251,7 +267,7 @@ class Table(Sequence[Status]):
 
     def _records(self, rows: slice) -> list[Status]:
         bank = self.bank
-        done, due, date = bank.done, bank.due_days, bank.date
+        blank, done, due, date = bank.blank, bank.done, bank.due_days, bank.date
         blank_parts = bank.blank_parts
         agencies, explicit, filing_id = self.agencies, self.explicit, self.filing_id
         recipients, several = self.recipients, self.several
@@ -279,6 +295,15 @@ class Table(Sequence[Status]):
                 continue
             if k == EXPLICIT:
                 append(explicit[r])
+                continue
+            if k == PARTIAL:
+                owed = recipients[j]
+                fields = blank[t].copy()
+                fields[AGENCY] = agencies[a]
+                fields[RECIPIENTS] = owed
+                fields[OUTSTANDING] = tuple(x for i, x in enumerate(owed) if not d >> i & 1)
+                fields[FILINGS] = tuple(map(filing_id, several[r]))
+                append(new(Status, fields))
                 continue
             if k & SEVERAL:
                 k &= ~SEVERAL
