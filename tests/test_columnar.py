@@ -128,6 +128,21 @@ class TestVectorPath:
         assert april.due == D(2010, 4, 12)
         assert (april.state, april.filings) == (State.DONE, ("f2",))
 
+    def test_returned_in_the_month_then_refiled(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """In a ``during`` month (July 2010), a returned filing on the 5th and its refiling
+        on the 20th both go to the one period, with no walk: done on the 20th."""
+        fs = filings(
+            "f1,km-gov,meeting,2010-07-05,,,returned",
+            "f2,km-gov,meeting,2010-07-20,,,accepted",
+        )
+        reference = evaluate_by("reference", RULES, AGENCIES, fs, on=D(2010, 8, 20))
+        monkeypatch.setattr(core, "assign", _no_walk)
+        out = evaluate(RULES, AGENCIES, fs, on=D(2010, 8, 20))
+        assert list(out) == list(reference) and out.warnings == reference.warnings
+        meeting = record(out, "meeting", "once")
+        assert (meeting.state, meeting.satisfied_on) == (State.DONE, D(2010, 7, 20))
+        assert meeting.filings == ("f1", "f2")
+
     def test_returned_after_the_month_fits_no_period(self) -> None:
         """A returned filing dated after a ``during`` month names no period: it fits none
         (warned), as the walk says."""

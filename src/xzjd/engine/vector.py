@@ -92,7 +92,7 @@ def vector_assign(
     returned = np.flatnonzero(~filling & (named < 0))
     if len(returned):
         out[returned], fail[returned] = _returned(
-            returned, group, named, filling, filed_on, periods, first, during, opens, ladder
+            returned, group, named, filling, filed_on, periods, first, during, opens, closes, ladder
         )
     return out, fail
 
@@ -177,6 +177,7 @@ def _returned(
     first: NDArray[np.int64],
     during: NDArray[np.bool_],
     opens: NDArray[np.int32],
+    closes: NDArray[np.int32],
     ladder: NDArray[np.int64],
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Where the *returned* filings that name no period go.
@@ -184,7 +185,8 @@ def _returned(
     A returned filing fills nothing: it goes to the first period still waiting on its date,
     which is the first of the next period no filing names (the filling unnamed filings
     before it took the ones before) and the periods named by filling filings still to
-    come. It must have opened by the filing's date; a ``during`` group is walked.
+    come. It must have opened by the filing's date and, in a ``during`` group, not closed
+    before it (the walk would look past it).
     """
     starts, run = _segments(group)
     unnamed_fill = filling & (named < 0)
@@ -199,5 +201,8 @@ def _returned(
     period = np.where(mine, np.minimum(q, least - group[returned] * _SHIFT), q)
     period = np.where(period == np.iinfo(np.int64).max, -1, period)
     ok = _open(period, filed_on[returned], periods[returned], first[returned], opens)
-    ok &= ~during[returned]
+    if len(opens):
+        # In a `during` group, the walk passes over a period whose window has closed.
+        t = np.clip(first[returned] + np.maximum(period, 0), 0, len(opens) - 1)
+        ok &= ~during[returned] | (filed_on[returned] <= closes[t])
     return period, ~ok
