@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """engine/order.py's :func:`filing_order` against its definition, worked out with a plain
 Python sort of tuples: the filings in (agency id, obligation, filed_on, line) order, file
-order on ties, and the (obligation, period) pairs they name numbered in sorted order."""
+order on ties, and the (obligation, period) pairs they name numbered in sorted order; and
+:func:`suspect`, which asks about each distinct name once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xzjd.engine.order import filing_order
+from xzjd import model as m
+from xzjd.engine.order import filing_order, suspect
 from xzjd.facts.columns import NONE, FilingColumns
 
 AGENCIES = ("b", "a", "c", "ab", "Z", "é", "a\x00", "甲")
@@ -82,3 +84,80 @@ def test_filing_order_is_its_definition(case: tuple[FilingColumns, list[str]]) -
     assert got.pair.tolist() == [
         pair_of[(obligation[i], int(c.period[i]))] if c.period[i] != NONE else -1 for i in expected
     ]
+
+
+def _obligation(oid: str, schedule: m.Schedule) -> m.Obligation:
+    return m.Obligation(
+        id=oid,
+        title=oid,
+        source=oid,
+        bearers=(m.KindBearer(kind=m.Kind.GOVERNMENT),),
+        schedule=schedule,
+        action=m.Action(verb=m.Verb.COMPLETE, deliverable="report", recipients=()),
+    )
+
+
+EVENT_RULES = {
+    "monthly": _obligation("monthly", m.MonthParity(parity=m.Parity.EVEN)),
+    "fix": _obligation("fix", m.AfterEvent(event="finding", count=5, unit=m.Unit.DAYS)),
+}
+
+
+class TestSuspect:
+    # Filings in file order: (agency, obligation, period).
+    ROWS = (
+        ("a", "monthly", "2010-B1"),
+        ("b", "fix", "ev1"),
+        ("a", "monthly", None),
+        ("b", "monthly", "2010-B1"),
+        ("a", "fix", "ev1"),
+        ("b", "fix", "ev1"),
+        ("a", "monthly", "2010-B2"),
+    )
+
+    def columns(self) -> FilingColumns:
+        agencies, obligations, periods = (
+            ("a", "b"),
+            ("monthly", "fix"),
+            ("2010-B1", "ev1", "2010-B2"),
+        )
+        n = len(self.ROWS)
+        return FilingColumns(
+            agency=np.array([agencies.index(r[0]) for r in self.ROWS], np.int32),
+            agencies=agencies,
+            obligation=np.array([obligations.index(r[1]) for r in self.ROWS], np.int32),
+            obligations=obligations,
+            filed_on=np.full(n, 734_000, np.int32),
+            period=np.array([periods.index(r[2]) if r[2] else NONE for r in self.ROWS], np.int32),
+            periods=periods,
+            recipient=np.full(n, NONE, np.int32),
+            recipients=(),
+            status=np.zeros(n, np.int8),
+            line=np.arange(2, n + 2, dtype=np.int32),
+        )
+
+    def test_each_name_asked_once(self) -> None:
+        asked: list[tuple[str, str, str]] = []
+
+        def good(obligation: m.Obligation, label: str, agency: str) -> bool:
+            asked.append((obligation.id, label, agency))
+            return True
+
+        assert not suspect(self.columns(), {"a", "b"}, EVENT_RULES, good)
+        # Each (obligation, period) of "monthly" once, with no agency; each (obligation,
+        # event, agency) of the event-based "fix" once, with its agency.
+        assert sorted(asked) == [
+            ("fix", "ev1", "a"),
+            ("fix", "ev1", "b"),
+            ("monthly", "2010-B1", ""),
+            ("monthly", "2010-B2", ""),
+        ]
+
+    def test_a_bad_name_is_suspect(self) -> None:
+        def good(obligation: m.Obligation, label: str, agency: str) -> bool:
+            return (label, agency) != ("ev1", "a")  # ev1 is an event of b
+
+        assert suspect(self.columns(), {"a", "b"}, EVENT_RULES, good)
+        assert suspect(self.columns(), {"a"}, EVENT_RULES, lambda *_: True)
+        only_monthly = {"monthly": EVENT_RULES["monthly"]}
+        assert suspect(self.columns(), {"a", "b"}, only_monthly, lambda *_: True)

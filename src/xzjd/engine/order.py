@@ -164,15 +164,16 @@ def suspect(
     """Whether any filing may name something that does not exist (then each is checked).
 
     Each distinct agency, recipient and obligation is looked up once, each distinct
-    (obligation, period) pair once (by *good_label*, called with an agency of the pair); an
+    (obligation, period) pair once (by *good_label*, called with the agency ``""``); an
     event-based obligation's periods, which are events of one agency, once per distinct
-    (agency, obligation, period).
+    (agency, obligation, period), with that agency. The pairs and triples are read back from
+    the distinct values of one integer key.
     """
-    if not all(a in agency_ids for a in columns.agencies):
+    if not all(map(agency_ids.__contains__, columns.agencies)):
         return True
-    if not all(r in agency_ids for r in columns.recipients):
+    if not all(map(agency_ids.__contains__, columns.recipients)):
         return True
-    if not all(o in obligations for o in columns.obligations):
+    if not all(map(obligations.__contains__, columns.obligations)):
         return True
     named = np.flatnonzero(columns.period != NONE)
     if not len(named):
@@ -183,16 +184,19 @@ def suspect(
     )
     by_agency = event_based[columns.obligation[named]]
     span = len(columns.periods) + 1
+    agencies = len(columns.agencies) + 1
     for rows, with_agency in ((named[~by_agency], False), (named[by_agency], True)):
         if not len(rows):
             continue
         key = columns.obligation[rows].astype(np.int64) * span + columns.period[rows]
         if with_agency:
-            key = key * (len(columns.agencies) + 1) + columns.agency[rows]
-        _, first = np.unique(key, return_index=True)
-        for i in rows[first].tolist():
-            obligation = obligations[columns.obligations[columns.obligation[i]]]
-            label = columns.periods[columns.period[i]]
-            if not good_label(obligation, label, columns.agencies[columns.agency[i]]):
+            key = key * agencies + columns.agency[rows]
+        for k in np.unique(key).tolist():
+            agency = ""
+            if with_agency:
+                k, a = divmod(k, agencies)
+                agency = columns.agencies[a]
+            o, p = divmod(k, span)
+            if not good_label(obligations[columns.obligations[o]], columns.periods[p], agency):
                 return True
     return False
