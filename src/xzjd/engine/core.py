@@ -17,7 +17,7 @@ reference, which also words their warnings; their records are kept as they are. 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any
 
@@ -345,24 +345,19 @@ class Core:
         *at* is the row of each filing placed (in (filed_on, line) order within a block),
         *marked* whether its row must list its filings, *position* its position.
         """
-        rows = np.unique(at[marked])
+        listed = np.zeros(len(kind), np.bool_)
+        listed[at[marked]] = True
+        rows = np.flatnonzero(listed)
         if not len(rows):
             return []
-        mine = np.flatnonzero(np.isin(at, rows))
+        mine = np.flatnonzero(listed[at])
         mine = mine[np.argsort(at[mine], kind="stable")]
         kind[rows] |= SEVERAL
         ref[rows] = np.arange(len(rows))
-        out: list[tuple[int, ...]] = []
-        group: list[int] = []
-        last = -1
-        for row, p in zip(at[mine].tolist(), position[mine].tolist(), strict=True):
-            if row != last and group:
-                out.append(tuple(group))
-                group = []
-            last = row
-            group.append(p)
-        out.append(tuple(group))
-        return out
+        row = at[mine]
+        cuts = [0, *(np.flatnonzero(row[1:] != row[:-1]) + 1).tolist(), len(row)]
+        p = position[mine].tolist()
+        return [tuple(p[a:b]) for a, b in pairwise(cuts)]
 
     def _walk(
         self,
