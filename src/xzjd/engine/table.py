@@ -199,15 +199,17 @@ class Table(Sequence[Status]):
 
     def provisional(self) -> NDArray[np.bool_]:
         """Whether each row's record rests on a provisional calendar year."""
-        bank, kind, template = self.bank, self.kind, self.template
-        out = np.zeros(len(kind), np.bool_)
-        blank = (kind & ~SEVERAL) == BLANK
-        made = ~blank & (kind != EXPLICIT)
-        out[blank] = bank.provisional_blank[template[blank]]
-        out[made] = bank.provisional_done[template[made]]
-        explicit = self.explicit
-        for i in np.flatnonzero(kind == EXPLICIT).tolist():
-            out[i] = bool(explicit[int(self.ref[i])].provisional_years)
+        bank, kind = self.bank, self.kind
+        blank, done = bank.provisional_blank, bank.provisional_done
+        if blank.any() or done.any():
+            template = self.template.astype(np.intp)
+            out = np.where((kind & ~SEVERAL) == BLANK, blank[template], done[template])
+        else:
+            out = np.zeros(len(kind), np.bool_)  # no template rests on a provisional year
+        rows = np.flatnonzero(kind == EXPLICIT)
+        if len(rows):
+            held = [bool(s.provisional_years) for s in self.explicit]
+            out[rows] = np.array(held, np.bool_)[self.ref[rows]]
         return out
 
     def years(self, rows: NDArray[np.bool_]) -> set[tuple[int, ...]]:
