@@ -17,7 +17,7 @@ reference, which also words their warnings; their records are kept as they are. 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import pairwise, repeat
+from itertools import repeat
 from operator import add
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
 from xzjd.engine.records import AGENCY, FILINGS, OUTSTANDING, RECIPIENTS, Progress, Status
 from xzjd.engine.rows import block_records, owing
-from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Table
+from xzjd.engine.table import DONE, EXPLICIT, LATE, SEVERAL, WAIVED, Bank, Runs, Table
 from xzjd.engine.vector import vector_assign
 from xzjd.errors import Diagnostic
 from xzjd.facts.columns import NONE, STATUS_ORDER
@@ -338,7 +338,7 @@ class Core:
         position: NDArray[np.int32],
         kind: NDArray[np.int8],
         ref: NDArray[np.int32],
-    ) -> list[tuple[int, ...]]:
+    ) -> Runs:
         """The rows that received returned filings, or filings to several recipients: their
         filings, in the order they came.
 
@@ -349,15 +349,14 @@ class Core:
         listed[at[marked]] = True
         rows = np.flatnonzero(listed)
         if not len(rows):
-            return []
+            return Runs([], [])
         mine = np.flatnonzero(listed[at])
         mine = mine[np.argsort(at[mine], kind="stable")]
         kind[rows] |= SEVERAL
         ref[rows] = np.arange(len(rows))
         row = at[mine]
         cuts = [0, *(np.flatnonzero(row[1:] != row[:-1]) + 1).tolist(), len(row)]
-        p = position[mine].tolist()
-        return [tuple(p[a:b]) for a, b in pairwise(cuts)]
+        return Runs(position[mine].tolist(), cuts)
 
     def _walk(
         self,

@@ -36,7 +36,7 @@ from xzjd.model import State
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["BLANK", "DONE", "EXPLICIT", "LATE", "SEVERAL", "WAIVED", "Bank", "Table"]
+__all__ = ["BLANK", "DONE", "EXPLICIT", "LATE", "SEVERAL", "WAIVED", "Bank", "Runs", "Table"]
 
 #: What a period received, in :attr:`Table.kind`: nothing (its blank record), one accepted
 #: filing by the deadline or after it, one waiving filing; or a record held as it is.
@@ -123,6 +123,36 @@ class Bank:
         return found
 
 
+class Runs(Sequence[tuple[int, ...]]):
+    """Runs of one list of ints: run *i* is ``items[cuts[i]:cuts[i + 1]]``, made a tuple
+    when it is read (the filings of the rows of a :class:`Table` that lists them)."""
+
+    __slots__ = ("cuts", "items")
+
+    def __init__(self, items: list[int], cuts: list[int]) -> None:
+        self.items = items
+        self.cuts = cuts
+
+    def __len__(self) -> int:
+        return max(len(self.cuts) - 1, 0)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("Runs index out of range")
+        return tuple(self.items[self.cuts[index] : self.cuts[index + 1]])
+
+
 class Table(Sequence[Status]):
     """The records of a run of agencies, as columns; a :class:`Status` is made when read.
 
@@ -160,7 +190,7 @@ class Table(Sequence[Status]):
         recipients: Sequence[tuple[str, ...]],
         filing_id: Callable[[int], str],
         columns: tuple[NDArray[np.integer[Any]], ...],
-        several: list[tuple[int, ...]],
+        several: Sequence[tuple[int, ...]],
         explicit: list[Status],
         filing_ids: Callable[[NDArray[np.int32]], list[str]] | None = None,
     ) -> None:
