@@ -43,6 +43,7 @@ from xzjd.engine.table import (
     SEVERAL,
     WAIVED,
     Bank,
+    Runs,
     Table,
 )
 from xzjd.engine.vector import vector_assign
@@ -345,31 +346,25 @@ class Core:
         position: NDArray[np.int32],
         kind: NDArray[np.int8],
         ref: NDArray[np.int32],
-    ) -> list[tuple[int, ...]]:
+    ) -> Runs:
         """The rows that received returned filings, or filings to several recipients: their
         filings, in the order they came.
 
         *at* is the row of each filing placed (in (filed_on, line) order within a block),
         *marked* whether its row must list its filings, *position* its position.
         """
-        rows = np.unique(at[marked])
+        listed = np.zeros(len(kind), np.bool_)
+        listed[at[marked]] = True
+        rows = np.flatnonzero(listed)
         if not len(rows):
-            return []
-        mine = np.flatnonzero(np.isin(at, rows))
+            return Runs([], [])
+        mine = np.flatnonzero(listed[at])
         mine = mine[np.argsort(at[mine], kind="stable")]
         kind[rows] |= SEVERAL
         ref[rows] = np.arange(len(rows))
-        out: list[tuple[int, ...]] = []
-        group: list[int] = []
-        last = -1
-        for row, p in zip(at[mine].tolist(), position[mine].tolist(), strict=True):
-            if row != last and group:
-                out.append(tuple(group))
-                group = []
-            last = row
-            group.append(p)
-        out.append(tuple(group))
-        return out
+        row = at[mine]
+        cuts = [0, *(np.flatnonzero(row[1:] != row[:-1]) + 1).tolist(), len(row)]
+        return Runs(position[mine].tolist(), cuts)
 
     def _walk(
         self,

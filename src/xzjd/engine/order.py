@@ -5,7 +5,7 @@ lists; and the distinct values of the filing columns checked once each (:func:`s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -46,30 +46,19 @@ class FilingOrder:
 
 def filing_order(columns: FilingColumns, obligation_ids: list[str]) -> FilingOrder:
     """The :class:`FilingOrder` of *columns*; *obligation_ids* sorted."""
-    agencies = sorted(columns.agencies)
-    where = {a: i for i, a in enumerate(agencies)}
-    rank_of = np.array([where[a] for a in columns.agencies], np.int32)
+    agencies, rank_of = _ranks(columns.agencies)
     at = {o: i for i, o in enumerate(obligation_ids)}
     obligation_of = np.array([at.get(o, -1) for o in columns.obligations], np.int32)
     rank = rank_of[columns.agency] if len(rank_of) else np.zeros(0, np.int32)
     obligation = obligation_of[columns.obligation] if len(obligation_of) else np.zeros(0, np.int32)
     position = _sorted(rank, obligation, columns.filed_on, columns.line)
-    period = columns.period[position]
     obligation = obligation[position]
     rank = rank[position]
-    named = period != NONE
-    span = len(columns.periods) + 1
-    key = obligation[named].astype(np.int64) * span + period[named]
-    distinct, inverse = np.unique(key, return_inverse=True)
-    pair = np.full(len(period), -1, np.int32)
-    pair[named] = inverse
-    del period, named, key, inverse
-    pairs = [
-        (obligation_ids[int(k) // span] if k >= 0 else "", columns.periods[int(k) % span])
-        for k in distinct.tolist()
-    ]
+    pair, named = _pairs(obligation, columns.period[position], len(columns.periods) + 1)
+    periods = columns.periods
+    pairs = [(obligation_ids[o] if o >= 0 else "", periods[p]) for o, p in named]
     return FilingOrder(
-        position=position,
+        position=position.astype(np.int32),  # fewer than 2**31 filings
         rank=rank,
         agencies=agencies,
         obligation=obligation,
@@ -81,24 +70,64 @@ def filing_order(columns: FilingColumns, obligation_ids: list[str]) -> FilingOrd
     )
 
 
+def _ranks(values: Sequence[str]) -> tuple[list[str], NDArray[np.int32]]:
+    """*values* (distinct) sorted, and the rank of each in that order."""
+    ordered = sorted(values)
+    where = dict(zip(ordered, range(len(ordered)), strict=True))
+    return ordered, np.fromiter(map(where.__getitem__, values), np.int32, len(values))
+
+
+def _pairs(
+    obligation: NDArray[np.int32], period: NDArray[np.int32], span: int
+) -> tuple[NDArray[np.int32], list[tuple[int, int]]]:
+    """For each filing, the number of its (obligation, period) pair among the distinct pairs
+    named, in order (``-1``: it names no period); and those pairs."""
+    size = (int(obligation.max(initial=-1)) + 2) * span
+    if size <= 4 * len(period) + 4096:
+        # A table of every (obligation + 1, period + 1): no sort. Period 0 is none named.
+        code = obligation.astype(np.intp)
+        code += 1
+        code *= span
+        code += period
+        code += 1
+        seen = np.zeros(size, np.bool_)
+        seen[code] = True
+        seen[::span] = False
+        number = np.cumsum(seen, dtype=np.int32)
+        number -= 1
+        number[::span] = -1
+        distinct = np.flatnonzero(seen).tolist()
+        return number[code], [(k // span - 1, k % span - 1) for k in distinct]
+    named = period != NONE
+    key = obligation[named].astype(np.int64) * span + period[named]
+    found, inverse = np.unique(key, return_inverse=True)
+    out = np.full(len(period), -1, np.int32)
+    out[named] = inverse
+    return out, [divmod(k, span) for k in found.tolist()]
+
+
 def _sorted(
     rank: NDArray[np.int32],
     obligation: NDArray[np.int32],
     filed_on: NDArray[np.int32],
     line: NDArray[np.int32],
-) -> NDArray[np.int32]:
+) -> NDArray[np.intp]:
     """The positions in (rank, obligation, filed_on, line) order, file order on ties.
 
-    One stable sort of one integer key when the lines never decrease in file order (a file
-    read in order, or filings made in code) and the key fits in 63 bits; else a lexsort.
+    When the lines never decrease in file order (a file read in order, or filings made in
+    code), the order of one integer key, (rank, obligation, filed_on) above the position in
+    the file, that fits in 63 bits: its plain sort, whose low bits are the positions; else
+    a lexsort.
     """
     n = len(rank)
     if not n:
-        return np.zeros(0, np.int32)
+        return np.zeros(0, np.intp)
     day0 = int(filed_on.min())
     days = int(filed_on.max()) - day0 + 1
     obligations = int(obligation.max()) + 2
-    if bool((line[1:] >= line[:-1]).all()) and (int(rank.max()) + 1) * obligations * days < 2**62:
+    bits = max(n - 1, 1).bit_length()
+    room = (int(rank.max()) + 1) * obligations * days << bits
+    if room < 2**63 and bool((line[1:] >= line[:-1]).all()):
         key = rank.astype(np.int64)
         key *= obligations
         key += obligation
@@ -106,10 +135,21 @@ def _sorted(
         key *= days
         key += filed_on
         key -= day0
-        order = np.argsort(key, kind="stable")
-    else:
-        order = np.lexsort((line, filed_on, obligation, rank))
-    return order.astype(np.int32)  # fewer than 2**31 filings
+        key <<= bits
+        key += np.arange(n, dtype=np.int64)
+        key.sort()
+        key &= (1 << bits) - 1
+        return key
+    return np.lexsort((line, filed_on, obligation, rank)).astype(np.intp)
+
+
+def _distinct(key: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The distinct values of *key*, sorted (what ``np.unique`` gives, with one plain sort)."""
+    key = np.sort(key)
+    keep = np.empty(len(key), np.bool_)
+    keep[:1] = True
+    np.not_equal(key[1:], key[:-1], out=keep[1:])
+    return key[keep]
 
 
 def group_positions(columns: FilingColumns, agency: str, obligation: str) -> NDArray[np.int64]:
@@ -133,15 +173,16 @@ def suspect(
     """Whether any filing may name something that does not exist (then each is checked).
 
     Each distinct agency, recipient and obligation is looked up once, each distinct
-    (obligation, period) pair once (by *good_label*, called with an agency of the pair); an
+    (obligation, period) pair once (by *good_label*, called with the agency ``""``); an
     event-based obligation's periods, which are events of one agency, once per distinct
-    (agency, obligation, period).
+    (agency, obligation, period), with that agency. The pairs and triples are read back from
+    the distinct values of one integer key.
     """
-    if not all(a in agency_ids for a in columns.agencies):
+    if not all(map(agency_ids.__contains__, columns.agencies)):
         return True
-    if not all(r in agency_ids for r in columns.recipients):
+    if not all(map(agency_ids.__contains__, columns.recipients)):
         return True
-    if not all(o in obligations for o in columns.obligations):
+    if not all(map(obligations.__contains__, columns.obligations)):
         return True
     named = np.flatnonzero(columns.period != NONE)
     if not len(named):
@@ -152,16 +193,19 @@ def suspect(
     )
     by_agency = event_based[columns.obligation[named]]
     span = len(columns.periods) + 1
+    agencies = len(columns.agencies) + 1
     for rows, with_agency in ((named[~by_agency], False), (named[by_agency], True)):
         if not len(rows):
             continue
         key = columns.obligation[rows].astype(np.int64) * span + columns.period[rows]
         if with_agency:
-            key = key * (len(columns.agencies) + 1) + columns.agency[rows]
-        _, first = np.unique(key, return_index=True)
-        for i in rows[first].tolist():
-            obligation = obligations[columns.obligations[columns.obligation[i]]]
-            label = columns.periods[columns.period[i]]
-            if not good_label(obligation, label, columns.agencies[columns.agency[i]]):
+            key = key * agencies + columns.agency[rows]
+        for k in _distinct(key).tolist():
+            agency = ""
+            if with_agency:
+                k, a = divmod(k, agencies)
+                agency = columns.agencies[a]
+            o, p = divmod(k, span)
+            if not good_label(obligations[columns.obligations[o]], columns.periods[p], agency):
                 return True
     return False

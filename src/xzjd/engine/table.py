@@ -46,6 +46,7 @@ __all__ = [
     "SEVERAL",
     "WAIVED",
     "Bank",
+    "Runs",
     "Table",
 ]
 
@@ -146,6 +147,36 @@ class Bank:
         return found
 
 
+class Runs(Sequence[tuple[int, ...]]):
+    """Runs of one list of ints: run *i* is ``items[cuts[i]:cuts[i + 1]]``, made a tuple
+    when it is read (the filings of the rows of a :class:`Table` that lists them)."""
+
+    __slots__ = ("cuts", "items")
+
+    def __init__(self, items: list[int], cuts: list[int]) -> None:
+        self.items = items
+        self.cuts = cuts
+
+    def __len__(self) -> int:
+        return max(len(self.cuts) - 1, 0)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("Runs index out of range")
+        return tuple(self.items[self.cuts[index] : self.cuts[index + 1]])
+
+
 class Table(Sequence[Status]):
     """The records of a run of agencies, as columns; a :class:`Status` is made when read.
 
@@ -185,7 +216,7 @@ class Table(Sequence[Status]):
         recipients: Sequence[tuple[str, ...]],
         filing_id: Callable[[int], str],
         columns: tuple[NDArray[np.integer[Any]], ...],
-        several: list[tuple[int, ...]],
+        several: Sequence[tuple[int, ...]],
         explicit: list[Status],
         filing_ids: Callable[[NDArray[np.int32]], list[str]] | None = None,
     ) -> None:
@@ -224,15 +255,19 @@ class Table(Sequence[Status]):
 
     def provisional(self) -> NDArray[np.bool_]:
         """Whether each row's record rests on a provisional calendar year."""
-        bank, kind, template = self.bank, self.kind, self.template
-        out = np.zeros(len(kind), np.bool_)
-        blank = ((kind & ~SEVERAL) == BLANK) | (kind == PARTIAL)
-        made = ~blank & (kind != EXPLICIT)
-        out[blank] = bank.provisional_blank[template[blank]]
-        out[made] = bank.provisional_done[template[made]]
-        explicit = self.explicit
-        for i in np.flatnonzero(kind == EXPLICIT).tolist():
-            out[i] = bool(explicit[int(self.ref[i])].provisional_years)
+        bank, kind = self.bank, self.kind
+        blank, done = bank.provisional_blank, bank.provisional_done
+        if blank.any() or done.any():
+            template = self.template.astype(np.intp)
+            # A partly received period's record is its blank one with filings.
+            as_blank = ((kind & ~SEVERAL) == BLANK) | (kind == PARTIAL)
+            out = np.where(as_blank, blank[template], done[template])
+        else:
+            out = np.zeros(len(kind), np.bool_)  # no template rests on a provisional year
+        rows = np.flatnonzero(kind == EXPLICIT)
+        if len(rows):
+            held = [bool(s.provisional_years) for s in self.explicit]
+            out[rows] = np.array(held, np.bool_)[self.ref[rows]]
         return out
 
     def years(self, rows: NDArray[np.bool_]) -> set[tuple[int, ...]]:

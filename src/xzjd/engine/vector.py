@@ -38,14 +38,23 @@ if TYPE_CHECKING:
 __all__ = ["vector_assign"]
 
 _SHIFT = np.int64(1) << np.int64(32)
+_NEVER = np.iinfo(np.int64).max
 
 
-def _segments(keys: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """For runs of equal *keys*: the first index of each run, and each entry's run."""
-    starts = np.empty(len(keys), np.bool_)
-    starts[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=starts[1:])
-    return np.flatnonzero(starts), np.cumsum(starts) - 1
+def _run_base(values: NDArray[np.int64], start: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """For each entry, the entry of nondecreasing *values* where its run begins (*start*
+    marks the first entry of each run)."""
+    base = np.where(start, values, 0)
+    np.maximum.accumulate(base, out=base)
+    return base
+
+
+def _starts(keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether each entry begins a run of equal *keys*."""
+    start = np.empty(len(keys), np.bool_)
+    start[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=start[1:])
+    return start
 
 
 def vector_assign(
@@ -76,78 +85,95 @@ def vector_assign(
     fail = np.zeros(len(group), np.bool_)
     if not len(group):
         return out, fail
-    fills = np.flatnonzero(filling)
-    period, failed, ladder = _fill(
-        group[fills],
-        named[fills],
-        filed_on[fills],
-        periods[fills],
-        first[fills],
-        during[fills],
-        opens,
-        closes,
-    )
-    out[fills] = period
-    fail[fills] = failed
-    returned = np.flatnonzero(~filling & (named < 0))
+    unnamed = named < 0
+    loose_mask = unnamed & filling
+    marks = filling & ~unnamed
+    start = _starts(group)
+    # How many filling filings that name no period come before each filing in its group;
+    # and how many filling filings name a period in the groups before its group (where
+    # its group's steps begin in the ladder).
+    before = _exclusive(loose_mask)
+    before -= _run_base(before, start)
+    lo = _run_base(_exclusive(marks), start)
+    at = np.flatnonzero(marks)
+    ladder = _named(group, named, at, before, fail)
+    loose = np.flatnonzero(loose_mask)
+    if len(loose):
+        q = _free(ladder, group[loose], before[loose], lo[loose])
+        out[loose] = q
+        ok = _open(q, filed_on[loose], periods[loose], first[loose], during[loose], opens, closes)
+        fail[loose[~ok]] = True  # (a)
+    returned = np.flatnonzero(unnamed & ~filling)
     if len(returned):
+        k, lo = before[returned], lo[returned]
         out[returned], fail[returned] = _returned(
-            returned, group, named, filling, filed_on, periods, first, during, opens, closes, ladder
+            returned,
+            at,
+            group,
+            named,
+            filed_on,
+            periods,
+            first,
+            during,
+            opens,
+            closes,
+            ladder,
+            k,
+            lo,
         )
     return out, fail
 
 
-def _fill(
+def _exclusive(mask: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """For each entry, how many entries before it are marked in *mask*."""
+    out = np.cumsum(mask, dtype=np.int64)
+    out -= mask
+    return out
+
+
+def _named(
     group: NDArray[np.int64],
     named: NDArray[np.int64],
-    filed_on: NDArray[np.int32],
-    periods: NDArray[np.int64],
-    first: NDArray[np.int64],
-    during: NDArray[np.bool_],
-    opens: NDArray[np.int32],
-    closes: NDArray[np.int32],
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
-    """:func:`vector_assign` for filings that fill their period; also the groups' ladders
-    (group and free periods below each named period, sorted)."""
-    m = len(group)
-    out = named.copy()
-    fail = np.zeros(m, np.bool_)
-    if not m:
-        return out, fail, np.zeros(0, np.int64)
-    starts, run = _segments(group)
-    unnamed = named < 0
-    counted: NDArray[np.int64] = np.cumsum(unnamed) - unnamed
-    before: NDArray[np.int64] = counted - counted[starts][run]
-    at = np.flatnonzero(~unnamed)
+    at: NDArray[np.int64],
+    before: NDArray[np.int64],
+    fail: NDArray[np.bool_],
+) -> NDArray[np.int64]:
+    """Conditions (b) and (c) for the filling filings *at* that name a period (marked in
+    *fail*); and the groups' ladders: group and free periods below each named period,
+    sorted."""
     key = group[at] * _SHIFT + named[at]
     order = np.argsort(key, kind="stable")
     at, key = at[order], key[order]
     twice = np.flatnonzero(key[1:] == key[:-1])
     fail[at[twice]] = True  # (b)
     fail[at[twice + 1]] = True
-    named_starts, named_run = _segments(group[at])
-    rank = np.arange(len(at)) - named_starts[named_run]
+    mine = group[at]
+    index = np.arange(len(at), dtype=np.int64)
+    rank = index - _run_base(index, _starts(mine))
     free_below = named[at] - rank  # periods no filing names, before each named one
     fail[at[before[at] > free_below]] = True  # (c)
-    ladder = group[at] * _SHIFT + free_below
-    loose = np.flatnonzero(unnamed)
-    q = _free(ladder, group[loose], before[loose])
-    out[loose] = q
-    ok = _open(q, filed_on[loose], periods[loose], first[loose], opens)
-    if len(opens):
-        t = np.clip(first[loose] + np.minimum(q, periods[loose] - 1), 0, len(opens) - 1)
-        ok &= ~during[loose] | (filed_on[loose] <= closes[t])
-    fail[loose[~ok]] = True  # (a)
-    return out, fail, ladder
+    mine *= _SHIFT
+    mine += free_below
+    return mine
 
 
 def _free(
-    ladder: NDArray[np.int64], group: NDArray[np.int64], k: NDArray[np.int64]
+    ladder: NDArray[np.int64], group: NDArray[np.int64], k: NDArray[np.int64], lo: NDArray[np.int64]
 ) -> NDArray[np.int64]:
-    """The index of the *k*-th period no filing names, in each *group* (by its ladder)."""
-    base = group * _SHIFT
-    below = np.searchsorted(ladder, base + k, side="right") - np.searchsorted(ladder, base)
-    return k + below
+    """The index of the *k*-th period no filing names, in each *group* (by its ladder, where
+    its steps begin at *lo*)."""
+    out = k.copy()
+    if not len(ladder):
+        return out
+    # Only the groups with steps in the ladder are searched.
+    has = lo < len(ladder)
+    has &= ladder[np.minimum(lo, len(ladder) - 1)] >> 32 == group
+    some = np.flatnonzero(has)
+    if len(some):
+        below = np.searchsorted(ladder, group[some] * _SHIFT + k[some], side="right")
+        below -= lo[some]
+        out[some] += below
+    return out
 
 
 def _open(
@@ -155,23 +181,30 @@ def _open(
     filed_on: NDArray[np.int32],
     periods: NDArray[np.int64],
     first: NDArray[np.int64],
+    during: NDArray[np.bool_] | None,
     opens: NDArray[np.int32],
+    closes: NDArray[np.int32],
 ) -> NDArray[np.bool_]:
-    """Whether period *q* exists and has opened by *filed_on*."""
+    """Whether period *q* exists and has opened by *filed_on* and, where *during*, has not
+    closed (*during* ``None``: not asked)."""
     ok = (q >= 0) & (q < periods)
-    if len(opens):
-        t = np.clip(first + np.minimum(q, periods - 1), 0, len(opens) - 1)
-        ok &= opens[t] <= filed_on
-    else:
+    if not len(opens):
         ok[:] = False
+        return ok
+    t = np.minimum(q, periods - 1)
+    t += first
+    np.clip(t, 0, len(opens) - 1, out=t)
+    ok &= opens[t] <= filed_on
+    if during is not None:
+        ok &= ~during | (filed_on <= closes[t])
     return ok
 
 
 def _returned(
     returned: NDArray[np.int64],
+    marks: NDArray[np.int64],
     group: NDArray[np.int64],
     named: NDArray[np.int64],
-    filling: NDArray[np.bool_],
     filed_on: NDArray[np.int32],
     periods: NDArray[np.int64],
     first: NDArray[np.int64],
@@ -179,8 +212,11 @@ def _returned(
     opens: NDArray[np.int32],
     closes: NDArray[np.int32],
     ladder: NDArray[np.int64],
+    k: NDArray[np.int64],
+    lo: NDArray[np.int64],
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Where the *returned* filings that name no period go.
+    """Where the *returned* filings that name no period go (*marks*: the filling filings
+    that name one; *k* and *lo* as :func:`_free` takes them).
 
     A returned filing fills nothing: it goes to the first period still waiting on its date,
     which is the first of the next period no filing names (the filling unnamed filings
@@ -188,21 +224,21 @@ def _returned(
     come. It must have opened by the filing's date and, in a ``during`` group, not closed
     before it (the walk would look past it).
     """
-    starts, run = _segments(group)
-    unnamed_fill = filling & (named < 0)
-    counted: NDArray[np.int64] = np.cumsum(unnamed_fill) - unnamed_fill
-    before = (counted - counted[starts][run])[returned]
-    q = _free(ladder, group[returned], before)
-    q = np.where(q < periods[returned], q, np.iinfo(np.int64).max)
-    # The least period named by a filling filing at or after each position, in its group.
-    later = np.where(filling & (named >= 0), group * _SHIFT + named, np.iinfo(np.int64).max)
-    least = np.minimum.accumulate(later[::-1])[::-1][returned]
-    mine = least // _SHIFT == group[returned]
-    period = np.where(mine, np.minimum(q, least - group[returned] * _SHIFT), q)
-    period = np.where(period == np.iinfo(np.int64).max, -1, period)
-    ok = _open(period, filed_on[returned], periods[returned], first[returned], opens)
-    if len(opens):
-        # In a `during` group, the walk passes over a period whose window has closed.
-        t = np.clip(first[returned] + np.maximum(period, 0), 0, len(opens) - 1)
-        ok &= ~during[returned] | (filed_on[returned] <= closes[t])
+    mine = group[returned]
+    limit = periods[returned]
+    q = _free(ladder, mine, k, lo)
+    q = np.where(q < limit, q, _NEVER)
+    # The least period named by a filling filing at or after each returned filing, in its
+    # group: a suffix minimum over those filings and the returned ones, in order.
+    both = np.concatenate((marks, returned))
+    both.sort()
+    key = group[both] * _SHIFT + named[both]
+    key[named[both] < 0] = _NEVER
+    least = np.minimum.accumulate(key[::-1])[::-1][np.searchsorted(both, returned)]
+    mine *= _SHIFT
+    least -= mine  # below _SHIFT: a period of the filing's own group
+    period = np.where(least < _SHIFT, np.minimum(q, least), q)
+    period[period == _NEVER] = -1
+    # In a `during` group, the walk passes over a period whose window has closed.
+    ok = _open(period, filed_on[returned], limit, first[returned], during[returned], opens, closes)
     return period, ~ok
