@@ -15,7 +15,7 @@ operations: Python resolves each distinct (place, recipients written in the rule
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -160,12 +160,10 @@ class Layout:
         system_of = codes.system[self.position] if by_system else np.zeros(n, np.int32)
         # The sets of obligations owed: one object for the agencies of one profile of Facts.owed,
         # so grouped by identity first, then the distinct objects by value.
-        owed_of = list(map(owed.__getitem__, target))
-        _, first, set_of = np.unique(
-            np.fromiter(map(id, owed_of), np.int64, n), return_index=True, return_inverse=True
-        )
+        owed_of = np.fromiter(map(id, map(owed.__getitem__, target)), np.int64, n)
+        _, first, set_of = np.unique(owed_of, return_index=True, return_inverse=True)
         sets: dict[tuple[int, ...], int] = {}
-        again = [sets.setdefault(owed_of[i], len(sets)) for i in first.tolist()]
+        again = [sets.setdefault(owed[target[i]], len(sets)) for i in first.tolist()]
         set_of = np.array(again, np.int64)[set_of.reshape(-1)]
         n_sets = max(len(sets), 1)
         key = (region_of * n_systems + system_of) * n_sets + set_of
@@ -295,7 +293,7 @@ class Layout:
         )
         return self._at[found]
 
-    def with_events(self, happened: Iterable[tuple[str, str]]) -> NDArray[np.bool_]:
+    def with_events(self, happened: Collection[tuple[str, str]]) -> NDArray[np.bool_]:
         """For each plan and agency of the target, whether the plan is event-based and the
         agency has events of its event; *happened* gives the (agency id, event) pairs."""
         out = np.zeros((len(self.plans), len(self.target)), np.bool_)
@@ -303,13 +301,14 @@ class Layout:
         for i, p in enumerate(self.plans):
             if p.event is not None:
                 plans_of.setdefault(p.event, []).append(i)
-        agencies_of: dict[str, list[str]] = {}
-        for agency_id, event in happened:
-            if event in plans_of:
-                agencies_of.setdefault(event, []).append(agency_id)
-        for event, agencies in agencies_of.items():
-            at = self.at(agencies)
-            out[np.ix_(np.array(plans_of[event], np.int64), at[at >= 0])] = True
+        if not plans_of or not happened:
+            return out
+        agencies, events = zip(*happened, strict=True)
+        number = {event: n for n, event in enumerate(plans_of)}
+        event_of = np.fromiter(map(number.get, events, itertools.repeat(-1)), np.int64, len(events))
+        at = self.at(agencies)
+        for n, plans in enumerate(plans_of.values()):
+            out[np.ix_(np.array(plans, np.int64), at[(event_of == n) & (at >= 0)])] = True
         return out
 
     def member(self, lists: NDArray[np.int64], codes: NDArray[np.int32]) -> NDArray[np.int64]:
