@@ -179,9 +179,7 @@ class AgencyCodes:
         system, systems = _coded([None, *[a.system for a in agencies]])
         # Kinds and levels are shared objects: their ids stand for them (enum members hash
         # in Python code); equal kinds that are distinct objects make two profiles.
-        kinds = [id(a.kind) for a in agencies]
-        levels = [id(a.level) for a in agencies]
-        profile, _ = _coded(list(zip(kinds, levels, [a.tags for a in agencies], strict=True)))
+        profile, _ = _coded([(id(a.kind), id(a.level), a.tags) for a in agencies])
         _, first = np.unique(profile, return_index=True)
         return cls(
             ids=ids,
