@@ -36,6 +36,18 @@ __all__ = ["ANY", "UNNAMED", "Blocks", "Layout"]
 ANY, UNNAMED = -2, -3
 
 
+def _distinct(keys: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The distinct *keys* (at least 0), sorted, and the place of each key among them: what
+    ``np.unique(keys, return_inverse=True)`` gives, by a table rather than a sort when the
+    keys are small."""
+    if not len(keys) or int(keys.max()) >= 4 * len(keys) + 65536:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    seen = np.zeros(int(keys.max()) + 1, np.bool_)
+    seen[keys] = True
+    return np.flatnonzero(seen), (np.cumsum(seen) - 1)[keys]
+
+
 class Blocks:
     """The blocks of a run of agencies, in record order: the agency (its index in the run),
     the plan (its position in the layout's plans) and the recipient list of each."""
@@ -167,8 +179,7 @@ class Layout:
         set_of = np.array(again, np.int64)[set_of.reshape(-1)]
         n_sets = max(len(sets), 1)
         key = (region_of * n_systems + system_of) * n_sets + set_of
-        profiles, self.profile = np.unique(key, return_inverse=True)
-        self.profile = self.profile.reshape(-1)
+        profiles, self.profile = _distinct(key)
         region = profiles // n_sets // n_systems
         system = profiles // n_sets % n_systems
         owed_set = profiles % n_sets
@@ -190,9 +201,9 @@ class Layout:
             n_regions * (1 + system[entry_profile]) + region[entry_profile],
             region[entry_profile],
         )
-        wanted, where = np.unique(place * len(specs) + spec[self.block_plan], return_inverse=True)
+        wanted, where = _distinct(place * len(specs) + spec[self.block_plan])
         resolved = self._resolve(wanted)
-        self.block_list: NDArray[np.int64] = np.array(resolved, np.int64)[where.reshape(-1)]
+        self.block_list: NDArray[np.int64] = np.array(resolved, np.int64)[where]
         # For each profile and plan: the position of the plan's block in the profile, or -1.
         self.slot: NDArray[np.int64] = np.full((len(profiles), len(plans)), -1, np.int64)
         self.slot[entry_profile, self.block_plan] = within
