@@ -246,3 +246,75 @@ class TestRegionRecipients:
     def test_upper_level_of_the_top_region(self, registry: Registry) -> None:
         """The province's region has no parent: the upper-level organ is missing."""
         assert registry.region_recipients(("云南省",), [UPPER_JC]) == ((), (UPPER_JC,))
+
+    def test_regions_recipients_is_region_recipients_for_each(self, registry: Registry) -> None:
+        """Asked for several regions at once, each region gets what it gets alone."""
+        regions = [("云南省",), ("云南省", "昆明市"), ("云南省", "昆明市", "五华区"), ("云南省",)]
+        wanted = [SAME_JC, UPPER_JC]
+        expected = [
+            # The province's organ is yn-jc (no agency left out here); nothing above it.
+            (("yn-jc",), (UPPER_JC,)),
+            (("km-jc", "yn-jc"), ()),
+            # 五华区 has no supervisory organ; 昆明市's is the one above.
+            (("km-jc",), (SAME_JC,)),
+            (("yn-jc",), (UPPER_JC,)),
+        ]
+        assert registry.regions_recipients(regions, wanted) == expected
+        assert [registry.region_recipients(r, wanted) for r in regions] == expected
+        assert registry.regions_recipients(regions[1:2], wanted) == [(("km-jc", "yn-jc"), ())]
+
+
+class TestCodes:
+    """The registry's integer codes, each numbered in the order of first appearance."""
+
+    @staticmethod
+    def _registry() -> Registry:
+        def agency(ident: str, kind: Kind, region: tuple[str, ...], system: str | None) -> Agency:
+            # The tags are built anew for each agency: equal sets, distinct objects.
+            return Agency(
+                id=ident,
+                name=ident,
+                kind=kind,
+                level=Level.COUNTY,
+                region=region,
+                tags=frozenset(["t"]),
+                system=system,
+            )
+
+        return Registry(
+            [
+                agency("a", Kind.GOVERNMENT, ("x",), None),
+                agency("b", Kind.GOVERNMENT, ("x", "y"), None),
+                agency("c", Kind.DEPARTMENT, ("x",), "统计"),
+                agency("d", Kind.GOVERNMENT, ("x", "y"), "统计"),
+            ]
+        )
+
+    def test_codes(self) -> None:
+        """Regions x, x/y; systems none, 统计; profiles (government, county, {t}) of a, b and
+        d, then (department, county, {t}) of c."""
+        registry = self._registry()
+        codes = registry.codes
+        assert codes.ids == ("a", "b", "c", "d")
+        assert dict(codes.position) == {"a": 0, "b": 1, "c": 2, "d": 3}
+        assert codes.unique
+        assert codes.regions == (("x",), ("x", "y"))
+        assert codes.region.tolist() == [0, 1, 0, 1]
+        assert codes.systems == (None, "统计")
+        assert codes.system.tolist() == [0, 0, 1, 1]
+        assert codes.profile.tolist() == [0, 0, 1, 0]
+        assert codes.profiles == (registry["a"], registry["c"])
+
+    def test_repeated_id(self) -> None:
+        """An id given twice is not unique; its position is that of the last agency."""
+        first = Agency(id="a", name="A", kind=Kind.GOVERNMENT, region=("x",))
+        second = Agency(id="a", name="A2", kind=Kind.DEPARTMENT, region=("x",))
+        codes = Registry([first, second]).codes
+        assert not codes.unique
+        assert dict(codes.position) == {"a": 1}
+        assert codes.profile.tolist() == [0, 1]
+
+    def test_empty(self) -> None:
+        codes = Registry([]).codes
+        assert codes.ids == () and codes.regions == () and codes.systems == (None,)
+        assert len(codes.region) == len(codes.system) == len(codes.profile) == 0

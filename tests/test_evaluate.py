@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import attrs
 import pytest
 
 from xzjd import model as m
@@ -23,10 +24,13 @@ from xzjd.engine import (
     evaluate,
     iter_evaluate,
 )
+from xzjd.engine.bind import Facts
+from xzjd.engine.evaluator import evaluate_by
 from xzjd.errors import InputError, Severity
-from xzjd.facts.agencies import Registry
+from xzjd.facts.agencies import Agency, Registry
 from xzjd.facts.agency_reading import read_agencies
 from xzjd.facts.tables import Event, Filing, FilingStatus, read_filings, text_source
+from xzjd.language import check
 from xzjd.views.agenda import agenda
 from xzjd.views.records import JSON_KEYS
 from xzjd.views.table import render_table
@@ -687,6 +691,46 @@ class TestRuleReferences:
         (w,) = result.warnings
         assert w.code == "bearer/unknown-agency"
         assert w.hint and "km-gov" in w.hint
+
+    def test_named_agency_shares_its_profile(self) -> None:
+        """An obligation that names km-gov binds km-gov only, not qj-gov, a prefecture
+        government without tags like it (read after it), in both ways of evaluating."""
+        registry = read_agencies(
+            text_source(AGENCIES + "qj-gov,曲靖市人民政府,government,prefecture,云南省/曲靖市,\n")
+        )
+        named = obligation(
+            "plan",
+            m.Once(year=2010, month=3, day=None),
+            recipients=(),
+            bearers=(m.AgencyBearer(agency="km-gov"),),
+        )
+        rules = ruleset(BIMONTHLY, named)
+        owed = Facts(check(rules), registry, (), (), None).owed(
+            sorted(rules.obligations, key=lambda o: o.id)
+        )
+        # Sorted by id: bimonthly-report (0), plan (1); the governments owe the first.
+        assert owed == {"yn-gov": (0,), "km-gov": (0, 1), "qj-gov": (0,)}
+        assert list(owed) == ["yn-gov", "km-gov", "qj-gov"]  # file order
+        for walk in ("columnar", "reference"):
+            result = evaluate_by(walk, rules, registry, (), on=D(2010, 5, 3))
+            assert {s.agency for s in result if s.obligation == "plan"} == {"km-gov"}
+
+    def test_repeated_id_owes_as_before(self) -> None:
+        """A registry built in code may give an id twice: each agency's obligations are
+        worked out from that agency, the later one's kept when both owe some."""
+        gov = Agency(id="a", name="A", kind=m.Kind.GOVERNMENT, level=m.Level.COUNTY, region=("x",))
+        jc = attrs.evolve(gov, kind=m.Kind.SUPERVISORY_ORGAN)
+        rules = ruleset(
+            obligation("g", m.Once(year=2010, month=3, day=None), recipients=()),
+            obligation(
+                "s", m.Once(year=2010, month=3, day=None), recipients=(), bearers=(SUPERVISORS,)
+            ),
+        )
+        obligations = sorted(rules.obligations, key=lambda o: o.id)
+        facts = Facts(check(rules), Registry([gov, jc]), (), (), None)
+        assert facts.owed(obligations) == {"a": (1,)}  # s, of the supervisory organ
+        facts = Facts(check(rules), Registry([jc, gov]), (), (), None)
+        assert facts.owed(obligations) == {"a": (0,)}  # g, of the government
 
     def test_agency_recipient_naming_itself(self, agencies: Registry) -> None:
         """An agency-id recipient that is the bearer itself is left out, without a warning."""

@@ -28,7 +28,7 @@ from xzjd.facts.columns import FilingColumns, columns_of
 from xzjd.facts.tables import Event, Filing
 from xzjd.language import CheckedRuleset
 from xzjd.messages import diagnostic
-from xzjd.model import AfterEvent, AgencyBearer, Obligation, Recipient, State, Step
+from xzjd.model import AfterEvent, AgencyBearer, Bearer, Obligation, Recipient, State, Step
 from xzjd.periods import (
     CalendarLike,
     DeadlineOutOfRange,
@@ -65,6 +65,18 @@ def _held(filings: Iterable[Filing]) -> Sequence[Filing]:
     ):
         return filings
     return tuple(filings)
+
+
+def _owes(agency: Agency, bearers: list[tuple[int, Bearer]], named: bool) -> tuple[int, ...]:
+    """The indexes of the obligations *bearers* (each with its obligation's index) pick
+    *agency* for; by its id too when *named*, else by its kind, level and tags alone."""
+    return tuple(
+        dict.fromkeys(
+            i
+            for i, b in bearers
+            if (named or not isinstance(b, AgencyBearer)) and bearer_matches(agency, b)
+        )
+    )
 
 
 class Facts:
@@ -133,8 +145,29 @@ class Facts:
         """For each agency that owes any of *obligations*, the indexes of those it owes.
 
         Which obligations an agency owes depends on its kind, level and tags (and on its id
-        for obligations that name agencies): worked out once per such profile.
+        for obligations that name agencies): worked out once per profile of the registry's
+        :class:`~xzjd.facts.agencies.AgencyCodes`, and once per agency named.
         """
+        codes = self.registry.codes
+        if not codes.unique:
+            return self._owed_each(obligations)
+        bearers = [(i, b) for i, o in enumerate(obligations) for b in o.bearers]
+        sets = [_owes(a, bearers, False) for a in codes.profiles]
+        set_of = np.array(codes.profile, np.int64)
+        named = {b.agency for _, b in bearers if isinstance(b, AgencyBearer)}
+        for ident in sorted(named & codes.position.keys()):
+            position = codes.position[ident]
+            set_of[position] = len(sets)
+            sets.append(_owes(self.registry.agencies[position], bearers, True))
+        owes = np.array([bool(s) for s in sets], np.bool_)[set_of]
+        ids: Iterable[str] = codes.ids
+        if not owes.all():
+            at = np.flatnonzero(owes)
+            ids, set_of = map(codes.ids.__getitem__, at.tolist()), set_of[at]
+        return dict(zip(ids, map(sets.__getitem__, set_of.tolist()), strict=True))
+
+    def _owed_each(self, obligations: Sequence[Obligation]) -> dict[str, tuple[int, ...]]:
+        """:meth:`owed` when an id is that of several agencies: agency by agency."""
         named = {b.agency for o in obligations for b in o.bearers if isinstance(b, AgencyBearer)}
         profiles: dict[tuple[Any, ...], tuple[int, ...]] = {}
         owed: dict[str, tuple[int, ...]] = {}

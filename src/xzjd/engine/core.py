@@ -124,10 +124,9 @@ class Core:
         ctx = self.ctx
         layout = self.layout
         order = ctx.facts.order()
-        where = {a: i for i, a in enumerate(self.target)}
-        to_target = np.array([where.get(a, -1) for a in order.agencies], np.int32)
         # Views of the order's arrays where possible; slots and labels looked up per table.
-        same = np.array_equal(to_target, np.arange(len(to_target)))
+        same = order.agencies == self.target
+        to_target = np.zeros(0, np.int32) if same else layout.at(order.agencies).astype(np.int32)
         agency = order.rank if same else to_target[order.rank]
         mine = agency >= 0
         self.slots = layout.slot.astype(np.int32)
@@ -151,15 +150,7 @@ class Core:
         self.labels = np.array([*labels, -1], np.int64)  # pair -1 (none named) gives -1
         self.order = order
         # The agencies with events of each event-based obligation.
-        self.has_events = np.zeros((len(self.plans), len(self.target)), np.bool_)
-        counted: dict[str, list[int]] = {}
-        for i, p in enumerate(self.plans):
-            if p.event is not None:
-                counted.setdefault(p.event, []).append(i)
-        for agency_id, event in ctx.events_by_agency:
-            t = where.get(agency_id)
-            if t is not None:
-                self.has_events[counted.get(event, []), t] = True
+        self.has_events = layout.with_events(ctx.events_by_agency)
 
     def tables(self) -> Iterator[tuple[int, Table, list[tuple[int, Diagnostic]]]]:
         """The tables of the target agencies, :data:`CHUNK` agencies at a time, each with

@@ -15,7 +15,7 @@ operations: Python resolves each distinct (place, recipients written in the rule
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,6 +34,18 @@ __all__ = ["ANY", "UNNAMED", "Blocks", "Layout"]
 #: A recipient list's code when it is empty (a filing to anyone fits), and when its one
 #: recipient is named by no filing (a filing naming a recipient does not fit).
 ANY, UNNAMED = -2, -3
+
+
+def _distinct(keys: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The distinct *keys* (at least 0), sorted, and the place of each key among them: what
+    ``np.unique(keys, return_inverse=True)`` gives, by a table rather than a sort when the
+    keys are small."""
+    if not len(keys) or int(keys.max()) >= 4 * len(keys) + 65536:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    seen = np.zeros(int(keys.max()) + 1, np.bool_)
+    seen[keys] = True
+    return np.flatnonzero(seen), (np.cumsum(seen) - 1)[keys]
 
 
 class Blocks:
@@ -82,7 +94,7 @@ class Layout:
         #: The recipient lists: the recipients that exist, and those that do not.
         self.lists: list[tuple[tuple[str, ...], tuple[Recipient, ...]]] = []
         self._numbers: dict[tuple[tuple[str, ...], tuple[Recipient, ...]], int] = {}
-        self._without: dict[tuple[int, int], int] = {}
+        self._without: dict[int, int] = {}
         self._jobs: dict[tuple[int, int], Job] = {}
         self._code: list[int] = []
         self._size: list[int] = []
@@ -143,27 +155,33 @@ class Layout:
             np.int64,
         )
         self._specs = list(specs)
-        regions: dict[tuple[str, ...], int] = {}
-        systems: dict[str | None, int] = {None: 0}
-        sets: dict[tuple[int, ...], int] = {}
-        ids = ctx.registry.ids
+        codes = ctx.registry.codes
+        target = self.target
+        n = len(target)
+        #: Each agency's position in the registry (:class:`~xzjd.facts.agencies.AgencyCodes`).
+        self.position = np.fromiter(map(codes.position.__getitem__, target), np.int64, n)
+        # Each registry position's index in the target, -1 if none; -1 at the end too.
+        self._at = np.full(len(codes.ids) + 1, -1, np.int64)
+        self._at[self.position] = np.arange(n)
         by_system = bool(counterpart.any())
-        region_of, system_of, set_of = [], [], []
-        for agency_id in self.target:
-            a = ids[agency_id]
-            region_of.append(regions.setdefault(a.region, len(regions)))
-            system_of.append(systems.setdefault(a.system, len(systems)) if by_system else 0)
-            set_of.append(sets.setdefault(owed[agency_id], len(sets)))
-        self._regions = list(regions)
-        self._systems = list(systems)
+        self._regions = codes.regions
+        self._systems = codes.systems if by_system else (None,)
+        n_regions = self._n_regions = max(len(self._regions), 1)
+        n_systems = len(self._systems)
+        region_of = codes.region[self.position].astype(np.int64)
+        system_of = codes.system[self.position] if by_system else np.zeros(n, np.int32)
+        # The sets of obligations owed: one object for the agencies of one profile of Facts.owed,
+        # so grouped by identity first, then the distinct objects by value.
+        owed_of = np.fromiter(map(id, map(owed.__getitem__, target)), np.int64, n)
+        _, first, set_of = np.unique(owed_of, return_index=True, return_inverse=True)
+        sets: dict[tuple[int, ...], int] = {}
+        again = [sets.setdefault(owed[target[i]], len(sets)) for i in first.tolist()]
+        set_of = np.array(again, np.int64)[set_of.reshape(-1)]
         n_sets = max(len(sets), 1)
-        key = (
-            np.array(region_of, np.int64) * len(systems) + np.array(system_of, np.int64)
-        ) * n_sets + np.array(set_of, np.int64)
-        profiles, self.profile = np.unique(key, return_inverse=True)
-        self.profile = self.profile.reshape(-1)
-        region = profiles // n_sets // len(systems)
-        system = profiles // n_sets % len(systems)
+        key = (region_of * n_systems + system_of) * n_sets + set_of
+        profiles, self.profile = _distinct(key)
+        region = profiles // n_sets // n_systems
+        system = profiles // n_sets % n_systems
         owed_set = profiles % n_sets
         # The obligations of each set of obligations owed, one after the other.
         set_list = list(sets)
@@ -180,38 +198,48 @@ class Layout:
         # Where each block's recipients are resolved: the region, or the region and system.
         place = np.where(
             counterpart[self.block_plan],
-            len(regions) * (1 + system[entry_profile]) + region[entry_profile],
+            n_regions * (1 + system[entry_profile]) + region[entry_profile],
             region[entry_profile],
         )
-        wanted, where = np.unique(place * len(specs) + spec[self.block_plan], return_inverse=True)
-        resolved = [self._resolve(int(k) // len(specs), int(k) % len(specs)) for k in wanted]
-        self.block_list: NDArray[np.int64] = np.array(resolved, np.int64)[where.reshape(-1)]
+        wanted, where = _distinct(place * len(specs) + spec[self.block_plan])
+        resolved = self._resolve(wanted)
+        self.block_list: NDArray[np.int64] = np.array(resolved, np.int64)[where]
         # For each profile and plan: the position of the plan's block in the profile, or -1.
         self.slot: NDArray[np.int64] = np.full((len(profiles), len(plans)), -1, np.int64)
         self.slot[entry_profile, self.block_plan] = within
-        at = {a: i for i, a in enumerate(self.target)}
         lists = self.lists
-        selves = [
-            at[r] * len(lists) + n
-            for n, (recipients, _) in enumerate(lists)
-            for r in recipients
-            if r in at
-        ]
+        flat = [r for recipients, _ in lists for r in recipients]
+        found = np.fromiter(
+            map(codes.position.get, flat, itertools.repeat(-1)), np.int64, len(flat)
+        )
+        at = self._at[found]
+        number = np.repeat(np.arange(len(lists)), [len(r) for r, _ in lists])[at >= 0]
         # The agencies among their own recipients, as keys ``agency * lists + list``.
-        self._selves = np.unique(np.array(selves, np.int64))
+        self._selves = np.unique(at[at >= 0] * len(lists) + number)
         self._listed = len(lists)
 
-    def _resolve(self, place: int, spec: int) -> int:
-        """The number of the recipient list of recipients *spec* written in the rule, owed
-        in *place* (a region, or a region and a system)."""
-        regions = self._regions
-        region = regions[place % len(regions)]
-        system = self._systems[place // len(regions) - 1] if place >= len(regions) else None
-        recipients = self._specs[spec]
-        if not recipients:
-            return self._number((), ())
-        found = self.ctx.registry.region_recipients(region, recipients, system)
-        return self._number(*found)
+    def _resolve(self, wanted: NDArray[np.int64]) -> list[int]:
+        """The numbers of the recipient lists *wanted*, each ``place * specs + spec``: the
+        recipients *spec* written in the rule, owed in *place* (a region, or a region and a
+        system); the registry asked once per spec and system."""
+        registry = self.ctx.registry
+        n_specs, regions, systems = len(self._specs), self._regions, self._systems
+        place, spec = wanted // n_specs, wanted % n_specs
+        region = place % self._n_regions
+        system = place // self._n_regions  # 0: none asked; else 1 + the system's code
+        found: list[tuple[tuple[str, ...], tuple[Recipient, ...]]] = [((), ())] * len(wanted)
+        group = spec * (len(systems) + 1) + system
+        for g in np.unique(group).tolist():
+            recipients = self._specs[g // (len(systems) + 1)]
+            if not recipients:
+                continue
+            s = g % (len(systems) + 1)
+            at = np.flatnonzero(group == g).tolist()
+            asked = [regions[r] for r in region[at].tolist()]
+            got = registry.regions_recipients(asked, recipients, systems[s - 1] if s else None)
+            for i, lists in zip(at, got, strict=True):
+                found[i] = lists
+        return [self._number(*f) for f in found]
 
     def _number(self, recipients: tuple[str, ...], missing: tuple[Recipient, ...]) -> int:
         key = (recipients, missing)
@@ -246,21 +274,53 @@ class Layout:
         lists = self.block_list[entry]
         if len(self._selves):
             key = (agency + start) * self._listed + lists
-            for b in np.flatnonzero(np.isin(key, self._selves)).tolist():
-                lists[b] = self._without_self(int(lists[b]), start + int(agency[b]))
+            selves = self._selves
+            near = np.minimum(np.searchsorted(selves, key), len(selves) - 1)
+            hit = np.flatnonzero(selves[near] == key)
+            if len(hit):
+                distinct, inverse = np.unique(key[hit], return_inverse=True)
+                without = [self._without_self(k) for k in distinct.tolist()]
+                lists[hit] = np.array(without, np.int64)[inverse.reshape(-1)]
         return Blocks(agency, self.block_plan[entry], lists, first)
 
-    def _without_self(self, number: int, agency: int) -> int:
-        """The recipient list *number* without agency ``target[agency]``."""
-        key = (number, agency)
+    def _without_self(self, key: int) -> int:
+        """The recipient list of *key* (``agency * lists + list``, an agency of the target
+        among the recipients of the list) without that agency."""
         found = self._without.get(key)
         if found is None:
+            agency, number = divmod(key, self._listed)
             recipients, missing = self.lists[number]
             me = self.target[agency]
             found = self._without[key] = self._number(
                 tuple(r for r in recipients if r != me), missing
             )
         return found
+
+    def at(self, agencies: Sequence[str]) -> NDArray[np.int64]:
+        """The index in the target of each of the agency ids *agencies*, or -1."""
+        position = self.ctx.registry.codes.position
+        found = np.fromiter(
+            map(position.get, agencies, itertools.repeat(-1)), np.int64, len(agencies)
+        )
+        return self._at[found]
+
+    def with_events(self, happened: Collection[tuple[str, str]]) -> NDArray[np.bool_]:
+        """For each plan and agency of the target, whether the plan is event-based and the
+        agency has events of its event; *happened* gives the (agency id, event) pairs."""
+        out = np.zeros((len(self.plans), len(self.target)), np.bool_)
+        plans_of: dict[str, list[int]] = {}
+        for i, p in enumerate(self.plans):
+            if p.event is not None:
+                plans_of.setdefault(p.event, []).append(i)
+        if not plans_of or not happened:
+            return out
+        agencies, events = zip(*happened, strict=True)
+        number = {event: n for n, event in enumerate(plans_of)}
+        event_of = np.fromiter(map(number.get, events, itertools.repeat(-1)), np.int64, len(events))
+        at = self.at(agencies)
+        for n, plans in enumerate(plans_of.values()):
+            out[np.ix_(np.array(plans, np.int64), at[(event_of == n) & (at >= 0)])] = True
+        return out
 
     def member(self, lists: NDArray[np.int64], codes: NDArray[np.int32]) -> NDArray[np.int64]:
         """The place of recipient *codes* (of the filing columns) in recipient *lists* of

@@ -31,8 +31,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from xzjd.errors import Diagnostic, Span
 from xzjd.facts.cells import require
@@ -52,7 +54,10 @@ from xzjd.model import (
 from xzjd.text.close_words import CloseWords
 from xzjd.vocab import KIND_SPELLINGS, KIND_ZH, LEVEL_SPELLINGS, recipient_words
 
-__all__ = ["Agency", "Registry", "describe_recipient", "has_counterpart"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["Agency", "AgencyCodes", "Registry", "describe_recipient", "has_counterpart"]
 
 
 _SPACES = re.compile(r"[\s_-]+")
@@ -135,6 +140,69 @@ def bearer_matches(agency: Agency, bearer: Bearer) -> bool:
     return bearer.tag is None or bearer.tag in agency.tags
 
 
+@attrs.frozen(eq=False)
+class AgencyCodes:
+    """The agencies of a :class:`Registry` as integer codes, one entry per agency in file
+    order, made once with the registry: what the evaluation groups agencies by, with array
+    operations and Python work per distinct value rather than per agency.
+
+    Attributes:
+        ids: each agency's id.
+        position: the position of the agency with each id (the last one, if an id repeats).
+        unique: whether every id is the id of one agency.
+        region: each agency's region, as its index in ``regions``.
+        regions: the distinct regions, in the order they first appear.
+        system: each agency's system, as its index in ``systems``.
+        systems: ``None`` (no system), then the distinct systems in the order they first
+            appear.
+        profile: each agency's profile, as its index in ``profiles``: the agencies of one
+            profile have equal kinds, levels and tags.
+        profiles: the first agency of each profile.
+    """
+
+    ids: tuple[str, ...]
+    position: Mapping[str, int]
+    unique: bool
+    region: NDArray[np.int32]
+    regions: tuple[tuple[str, ...], ...]
+    system: NDArray[np.int32]
+    systems: tuple[str | None, ...]
+    profile: NDArray[np.int32]
+    profiles: tuple[Agency, ...]
+
+    @classmethod
+    def of(cls, agencies: Sequence[Agency]) -> AgencyCodes:
+        """The codes of *agencies*."""
+        ids = tuple([a.id for a in agencies])
+        position = dict(zip(ids, range(len(ids)), strict=True))
+        region, regions = _coded([a.region for a in agencies])
+        system, systems = _coded([None, *[a.system for a in agencies]])
+        # Kinds and levels are shared objects: their ids stand for them (enum members hash
+        # in Python code); equal kinds that are distinct objects make two profiles.
+        profile, _ = _coded([(id(a.kind), id(a.level), a.tags) for a in agencies])
+        _, first = np.unique(profile, return_index=True)
+        return cls(
+            ids=ids,
+            position=position,
+            unique=len(position) == len(ids),
+            region=region,
+            regions=tuple(regions),
+            system=system[1:],
+            systems=tuple(systems),
+            profile=profile,
+            profiles=tuple([agencies[i] for i in first.tolist()]),
+        )
+
+
+def _coded(values: list[Any]) -> tuple[NDArray[np.int32], list[Any]]:
+    """The number of each of *values* among the distinct ones, and the distinct ones in the
+    order they first appear."""
+    numbers: dict[Any, int] = dict.fromkeys(values, 0)
+    for i, value in enumerate(numbers):
+        numbers[value] = i
+    return np.fromiter(map(numbers.__getitem__, values), np.int32, len(values)), list(numbers)
+
+
 class Registry:
     """The agencies of one file, indexed by id and by (kind, region).
 
@@ -151,15 +219,18 @@ class Registry:
         self._sorted: list[Agency] | None = None
         self._close: CloseWords | None = None
         self._by_kind: dict[AnyKind, list[Agency]] = {}
+        # Resolved recipients, by (recipients, system), then by region.
         self._recipients_cache: dict[
-            tuple[tuple[str, ...], tuple[Recipient, ...], str | None],
-            tuple[tuple[str, ...], tuple[Recipient, ...]],
+            tuple[tuple[Recipient, ...], str | None],
+            dict[tuple[str, ...], tuple[tuple[str, ...], tuple[Recipient, ...]]],
         ] = {}
         for agency in self.agencies:
             self._by_place.setdefault((agency.kind, agency.region), []).append(agency)
             self._by_region.setdefault(agency.region, []).append(agency)
             if agency.system is not None:
                 self._by_system.setdefault((agency.system, agency.region), []).append(agency)
+        #: The agencies as integer codes (:class:`AgencyCodes`).
+        self.codes = AgencyCodes.of(self.agencies)
 
     def __iter__(self) -> Iterator[Agency]:
         return iter(self.agencies)
@@ -254,21 +325,36 @@ class Registry:
         *system* is the owing agency's system (条线): without one, ``the upper-level
         counterpart`` does not exist.
         """
-        key = (region, tuple(recipients), system)
-        cached = self._recipients_cache.get(key)
-        if cached is None:
-            found: list[str] = []
-            missing: list[Recipient] = []
-            for recipient in recipients:
-                ids = self._resolve(region, recipient, system)
-                if ids is None:
-                    missing.append(recipient)
-                    continue
-                for ident in ids:
-                    if ident not in found:
-                        found.append(ident)
-            cached = self._recipients_cache[key] = (tuple(found), tuple(missing))
-        return cached
+        return self.regions_recipients((region,), recipients, system)[0]
+
+    def regions_recipients(
+        self,
+        regions: Iterable[tuple[str, ...]],
+        recipients: Sequence[Recipient],
+        system: str | None = None,
+    ) -> list[tuple[tuple[str, ...], tuple[Recipient, ...]]]:
+        """:meth:`region_recipients` for each of *regions* (the recipients looked up once)."""
+        key = (tuple(recipients), system)
+        cache = self._recipients_cache.get(key)
+        if cache is None:
+            cache = self._recipients_cache[key] = {}
+        out = []
+        for region in regions:
+            cached = cache.get(region)
+            if cached is None:
+                found: list[str] = []
+                missing: list[Recipient] = []
+                for recipient in recipients:
+                    ids = self._resolve(region, recipient, system)
+                    if ids is None:
+                        missing.append(recipient)
+                        continue
+                    for ident in ids:
+                        if ident not in found:
+                            found.append(ident)
+                cached = cache[region] = (tuple(found), tuple(missing))
+            out.append(cached)
+        return out
 
     def _resolve(
         self, region: tuple[str, ...], recipient: Recipient, system: str | None
