@@ -93,14 +93,7 @@ class Core:
         self.layout = Layout(ctx, plans, owed, target, codes, self.bank, exact)
         self.event_forms = EventForms(ctx)
         # With *exact*, event-based blocks are walked as well.
-        self.event_rows = EventRows(
-            self.event_forms,
-            () if exact else plans,
-            target,
-            self.layout.profile,
-            self.layout.slot,
-            self.bank,
-        )
+        self.event_rows = EventRows(self.event_forms, self.layout, self.bank, exact)
         self.bank.freeze()
         self._index_filings()
 
@@ -309,7 +302,6 @@ class Core:
             for gone in layout.lists[int(lists[b])][1]:
                 warned.append((b, 0, ctx.missing(a, obligation, gone)))
         warned.sort(key=lambda w: (w[0], w[1]))
-        about = blocks.agency.tolist()
         columns = (
             np.repeat(blocks.agency.astype(np.int32), length),
             row_lists,
@@ -321,14 +313,15 @@ class Core:
         table = Table(
             bank,
             self.target[start:end],
-            [r for r, _ in layout.lists],
+            layout.recipients,
             self.filing_id,
             columns,
             several,
             explicit,
             self._ids_at,
         )
-        return table, [(about[w[0]], w[2]) for w in warned]
+        about = blocks.agency
+        return table, [(int(about[w[0]]), w[2]) for w in warned]
 
     @staticmethod
     def _several(

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, overload
 
@@ -28,10 +27,11 @@ import numpy as np
 
 from xzjd.engine.assign import Windows
 from xzjd.engine.bind import Context, event_forms, event_periods
+from xzjd.engine.layout import Layout
 from xzjd.engine.plan import Forms, Plan, make_forms
 from xzjd.engine.records import AGENCY, PERIOD
 from xzjd.engine.table import Bank
-from xzjd.facts.tables import Filing
+from xzjd.facts.tables import Event, Filing
 from xzjd.periods import DeadlineOutOfRange, Period
 
 if TYPE_CHECKING:
@@ -71,7 +71,14 @@ class EventForms:
         """*agency*'s periods of event-based *plan* that give a record, in deadline order;
         ``None`` when an event's deadline is out of range."""
         assert plan.event is not None
-        events = self.ctx.events_by_agency.get((agency, plan.event))
+        return self.chosen_of(
+            plan, self.ctx.events_by_agency.get((agency, plan.event), ()), recipients
+        )
+
+    def chosen_of(
+        self, plan: Plan, events: Sequence[Event], recipients: tuple[str, ...]
+    ) -> list[_Chosen] | None:
+        """:meth:`chosen` for *events*, an agency's events of *plan*'s event."""
         if not events:
             return []
         key = plan.obligation.id, recipients
@@ -138,47 +145,40 @@ class EventForms:
 
 
 class EventRows:
-    """The periods of the target agencies' event-based blocks as templates of *bank*.
+    """The periods of the event-based blocks of *layout*'s agencies as templates of *bank*.
 
-    A block (an agency *target[t]* and an event-based plan *plans[i]* it owes, *slot* and
-    *profile* as :class:`~xzjd.engine.layout.Layout` gives them) whose agency has events gets
-    its periods' templates one after the other, owed to no one (a record sets its
-    recipients), so that the columnar core decides its filings as it does a plan's; a block
-    whose windows do not open in order, or with an event whose deadline is out of range, is
-    left to the walk. Entries are sorted by ``t * len(plans) + i``.
+    A block (the agency ``layout.target[t]`` and an event-based plan ``layout.plans[i]`` it
+    owes) whose agency has events gets its periods' templates one after the other, owed to no
+    one (a record sets its recipients), so that the columnar core decides its filings as it
+    does a plan's; a block whose windows do not open in order, or with an event whose
+    deadline is out of range, is left to the walk, and with *exact* every block is.
+    Entries are sorted by ``t * len(plans) + i``.
     """
 
-    def __init__(
-        self,
-        forms: EventForms,
-        plans: Sequence[Plan],
-        target: Sequence[str],
-        profile: NDArray[np.int64],
-        slot: NDArray[np.int64],
-        bank: Bank,
-    ) -> None:
+    def __init__(self, forms: EventForms, layout: Layout, bank: Bank, exact: bool) -> None:
+        plans = layout.plans
         self.plans = len(plans)
         by_event: dict[str, list[int]] = {}
         for i, p in enumerate(plans):
-            if p.event is not None:
+            if p.event is not None and not exact:
                 by_event.setdefault(p.event, []).append(i)
-        # The blocks, and the days of their events per plan.
+        # The blocks (agency, plan) whose agency has events, and the days of the events.
         events_of = forms.ctx.events_by_agency
-        found: list[tuple[int, str]] = []
+        pairs = [(g, i) for g in events_of for i in by_event.get(g[1], ())]
+        t = layout.at([agency for (agency, _), _ in pairs])
+        plan = np.array([i for _, i in pairs], np.int64)
+        owed = np.flatnonzero(t >= 0)
+        owed = owed[layout.slot[layout.profile[t[owed]], plan[owed]] >= 0]
+        key = t[owed] * self.plans + plan[owed]
+        order = np.argsort(key)
+        found = [
+            (k, *pairs[j]) for k, j in zip(key[order].tolist(), owed[order].tolist(), strict=True)
+        ]
         days: dict[int, set[dt.date]] = {}
-        n = len(target)
-        for agency, event in events_of:
-            t = bisect_left(target, agency)
-            if t == n or target[t] != agency:
-                continue
-            owes = slot[profile[t]].tolist()
-            for i in by_event.get(event, ()):
-                if owes[i] >= 0:
-                    found.append((t * self.plans + i, agency))
-                    days.setdefault(i, set()).update(e.date for e in events_of[agency, event])
+        for _, group, i in found:
+            days.setdefault(i, set()).update(e.date for e in events_of[group])
         for i, some in days.items():
             forms.prepare(plans[i], some, ())
-        found.sort()
         keys, firsts, lengths = [], [], []
         #: The index of each period of an entry, by its label (the event's id).
         self.labels: list[dict[str, int]] = []
@@ -187,8 +187,8 @@ class EventRows:
         opens: list[dt.date] = []
         dues: list[dt.date] = []
         at = len(bank.blank)
-        for key, agency in found:
-            chosen = forms.chosen(plans[key % self.plans], agency, ())
+        for key, group, i in found:
+            chosen = forms.chosen_of(plans[i], events_of[group], ())
             if chosen is None or any(
                 a[1] > b[1] for a, b in itertools.pairwise(chosen)
             ):  # an event out of range, or windows that do not open in order: walked

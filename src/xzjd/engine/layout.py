@@ -93,13 +93,15 @@ class Layout:
         self._codes = codes
         #: The recipient lists: the recipients that exist, and those that do not.
         self.lists: list[tuple[tuple[str, ...], tuple[Recipient, ...]]] = []
+        #: The recipients of each list (numbered as :attr:`lists`; lists are only added).
+        self.recipients: list[tuple[str, ...]] = []
         self._numbers: dict[tuple[tuple[str, ...], tuple[Recipient, ...]], int] = {}
         self._without: dict[int, int] = {}
         self._jobs: dict[tuple[int, int], Job] = {}
         self._code: list[int] = []
         self._size: list[int] = []
         self._missing: list[bool] = []
-        self._members_of = -1
+        self._members_of = 0  # the lists whose members are in the keys
         self._member_keys: NDArray[np.int64] = np.zeros(0, np.int64)
         self._member_places: NDArray[np.int64] = np.zeros(0, np.int64)
         self._plan_facts(bank, exact)
@@ -247,6 +249,7 @@ class Layout:
         if found is None:
             found = self._numbers[key] = len(self.lists)
             self.lists.append(key)
+            self.recipients.append(recipients)
             self._code.append(ANY if not recipients else self._codes.get(recipients[0], UNNAMED))
             self._size.append(len(recipients))
             self._missing.append(bool(missing))
@@ -326,19 +329,23 @@ class Layout:
         """The place of recipient *codes* (of the filing columns) in recipient *lists* of
         several recipients, or -1 where it is not one of them."""
         if self._members_of != len(self.lists):
+            # The lists numbered since the last call, added to the sorted keys.
             keys: list[int] = []
             places: list[int] = []
             span = len(self._codes) + 1
-            for n, (recipients, _) in enumerate(self.lists):
+            for n in range(self._members_of, len(self.lists)):
+                recipients = self.lists[n][0]
                 if len(recipients) > 1:
                     for i, r in enumerate(recipients):
                         c = self._codes.get(r)
                         if c is not None:
                             keys.append(n * span + c)
                             places.append(i)
-            order = np.argsort(np.array(keys, np.int64))
-            self._member_keys = np.array(keys, np.int64)[order]
-            self._member_places = np.array(places, np.int64)[order]
+            all_keys = np.concatenate((self._member_keys, np.array(keys, np.int64)))
+            all_places = np.concatenate((self._member_places, np.array(places, np.int64)))
+            order = np.argsort(all_keys, kind="stable")
+            self._member_keys = all_keys[order]
+            self._member_places = all_places[order]
             self._members_of = len(self.lists)
         keys_ = self._member_keys
         if not len(keys_):
