@@ -26,9 +26,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-import chinese_calendar
+import chinese_calendar  # type: ignore[import-untyped]
 from dateutil import rrule
 
 from xzjd import model as m
@@ -245,7 +245,11 @@ def _day(year: int, month: int, day: int | None) -> dt.date:
     return dt.date(year, month, last if day is None else min(day, last))
 
 
-def _rule_dates(freq: int, until: dt.date, start_year: int, **kw: Any) -> list[dt.date]:
+#: An rrule frequency, ``rrule.YEARLY`` (0) to ``rrule.SECONDLY`` (6).
+_Frequency = Literal[0, 1, 2, 3, 4, 5, 6]
+
+
+def _rule_dates(freq: _Frequency, until: dt.date, start_year: int, **kw: Any) -> list[dt.date]:
     start = dt.datetime(start_year, 1, 1)
     end = dt.datetime(until.year, until.month, until.day)
     return [d.date() for d in rrule.rrule(freq, dtstart=start, until=end, **kw)]
@@ -436,13 +440,15 @@ def _recipients(
         if isinstance(r, m.AgencyRecipient):
             found = [r.agency] if r.agency in by_id else []
             what = r.agency
-        else:
+        elif isinstance(r, m.RelativeRecipient):
             region = (
                 agency.region if r.relation is m.Relation.SAME_LEVEL else _parent(agency.region)
             )
             if region is not None:
                 found = sorted(by_region_kind.get((region, r.kind.value), []))
             what = f"{r.relation.value} {r.kind.value}"
+        else:
+            raise NotImplementedError(f"{obligation.id}: the baseline finds no counterparts")
         if not found:
             warnings.append(f"{agency.id}: {obligation.id}: no {what}")
         for ident in found:

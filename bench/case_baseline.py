@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import chinese_calendar
+import chinese_calendar  # type: ignore[import-untyped]
 
 from xzjd.facts.cases import Case
 

@@ -40,6 +40,7 @@ import attrs
 import xzjd
 from xzjd.engine.calendars import calendar_for
 from xzjd.facts.cases import Case, CaseRow
+from xzjd.language.build_base import seq
 from xzjd.model import Extension, Pause, Ruleset, Stage, Stages, Unit
 
 __all__ = ["FIELDS", "ON", "RULES", "Row", "iter_cases", "iter_rows", "ruleset", "write_csv"]
@@ -79,18 +80,18 @@ def ruleset() -> Ruleset:
     licence, disclosure = rs.obligations
     licence = attrs.evolve(
         licence,
-        pause=Pause(reasons=REASONS),
+        pause=Pause(reasons=seq(REASONS)),
         extension=Extension(count=10, unit=Unit.WORKING_DAYS, times=1, approver="本行政机关负责人"),
         stages=Stages(
-            stages=tuple(Stage(name=n, count=c, unit=Unit.WORKING_DAYS) for n, c in STAGES)
+            stages=seq(Stage(name=n, count=c, unit=Unit.WORKING_DAYS) for n, c in STAGES)
         ),
     )
     disclosure = attrs.evolve(
         disclosure,
-        pause=Pause(reasons=ASKED),
+        pause=Pause(reasons=seq(ASKED)),
         extension=Extension(count=20, unit=Unit.WORKING_DAYS, times=1, approver="负责人"),
     )
-    return attrs.evolve(rs, obligations=(licence, disclosure))
+    return attrs.evolve(rs, obligations=seq((licence, disclosure)))
 
 
 class _Days:

@@ -71,7 +71,7 @@ def floor_inputs(statuses: Sequence[xzjd.Status]) -> tuple[list[tuple[Any, ...]]
 
 def dict_floor(states: list[tuple[Any, ...]], dates: dict[Any, int]) -> list[int]:
     """The least a per-state Python loop does: one lookup, one comparison, a state code."""
-    out = []
+    out: list[int] = []
     append = out.append
     get = dates.get
     for agency, obligation, period, due in states:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import hashlib
 import json
 import random
@@ -399,8 +400,13 @@ def replicate_rules(text: str, ids: Sequence[str], copies: int) -> str:
     if out[0] and not out[0].endswith("\n"):
         out[0] += "\n"
     for k in range(1, copies + 1):
-        out.append(pattern.sub(lambda mt, k=k: f"{mt.group(1)}-{k}", obligations))
+        out.append(pattern.sub(functools.partial(_renamed, k), obligations))
     return "".join(out)
+
+
+def _renamed(k: int, found: re.Match[str]) -> str:
+    """The id *found* as copy *k* names it."""
+    return f"{found.group(1)}-{k}"
 
 
 # --------------------------------------------------------------------------- driver

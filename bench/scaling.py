@@ -24,6 +24,7 @@ and 2 MB, 2,000 and 8,000 agencies), ``--out DIR``.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import statistics
 import sys
@@ -115,7 +116,7 @@ def bench_rules(
         size = path.stat().st_size
         del text
         n = 1 if size > ONE_RUN_ABOVE else runs
-        median, times, cpu, ruleset = timed(lambda p=path: xzjd.load(p), n)
+        median, times, cpu, ruleset = timed(functools.partial(xzjd.load, path), n)
         if len(ruleset.obligations) != obligations:
             raise SystemExit(f"{path}: {len(ruleset.obligations)} obligations, not {obligations}")
         del ruleset
@@ -138,6 +139,11 @@ def bench_rules(
     report["rules"] = series
 
 
+def _json_of(path: Path) -> Any:
+    """The JSON text of the file at *path*, decoded (the standard library's reading)."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def bench_agencies(
     report: dict[str, Any], counts: list[int], runs: int, seed: int, out: Path
 ) -> None:
@@ -150,13 +156,11 @@ def bench_agencies(
             path.write_text(text, encoding="utf-8")
             size = path.stat().st_size
             k = 1 if size > ONE_RUN_ABOVE else runs
-            median, times, cpu, registry = timed(lambda p=path: xzjd.read_agencies(p), k)
+            median, times, cpu, registry = timed(functools.partial(xzjd.read_agencies, path), k)
             if len(registry) != n:
                 raise SystemExit(f"{path}: {len(registry)} agencies, not {n}")
             del registry
-            j_median, j_times, _, _ = timed(
-                lambda p=path: json.loads(p.read_text(encoding="utf-8")), k
-            )
+            j_median, j_times, _, _ = timed(functools.partial(_json_of, path), k)
             series.append(
                 {
                     "name": f"agencies.{n}.{layout}",

@@ -25,6 +25,7 @@ import timeit
 from collections.abc import Callable
 
 from xzjd.calendar import builtin
+from xzjd.language.build_base import seq
 from xzjd.model import (
     Chained,
     EachMonth,
@@ -42,15 +43,15 @@ from xzjd.periods import Unroller, compile_schedule
 def unrollers() -> dict[str, Unroller]:
     """The schedules timed, compiled once."""
     bimonthly = Obligation(id="bimonthly-report", schedule=MonthParity(parity=Parity.EVEN))
-    summaries = Obligation(id="summaries", schedule=Yearly(dates=(MonthDay(6), MonthDay(11))))
+    summaries = Obligation(id="summaries", schedule=Yearly(dates=seq((MonthDay(6), MonthDay(11)))))
     roll_up = Obligation(
-        id="roll-up", schedule=Chained(after=("bimonthly-report", "summaries"), day=5)
+        id="roll-up", schedule=Chained(after=seq(("bimonthly-report", "summaries")), day=5)
     )
     monthly = Obligation(id="monthly", schedule=EachMonth(day=22))
     quarterly = Obligation(id="quarterly", schedule=Quarterly())
     rs = Ruleset(
         effective=dt.date(2004, 1, 1),
-        obligations=(bimonthly, summaries, roll_up, monthly, quarterly),
+        obligations=seq((bimonthly, summaries, roll_up, monthly, quarterly)),
     )
     cal = builtin("cn")
     return {

@@ -14,37 +14,22 @@ import json
 from pathlib import Path
 
 import pytest
-from bench import dask_run, generate
+from bench import dask_run
 
 import xzjd
 import xzjd.dask as xdask
-from test_partition import AGENCIES, EVENTS, FILINGS, RULES
+from partition_inputs import FILINGS, GENERATED_ON, generated_inputs, small_inputs
 from xzjd.errors import InputError
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[1]
-YUNNAN = ROOT / "examples" / "yunnan-2010"
 
 pytest.importorskip("dask")
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    root = tmp_path_factory.mktemp("dask")
-    for name, text in (
-        ("rules.xzjd", RULES),
-        ("agencies.csv", AGENCIES),
-        ("filings.csv", FILINGS),
-        ("events.csv", EVENTS),
-    ):
-        (root / name).write_text(text, encoding="utf-8")
-    return {
-        "rules": xzjd.load(root / "rules.xzjd"),
-        "agencies": xzjd.read_agencies(root / "agencies.csv"),
-        "filings": xzjd.read_filings(root / "filings.csv"),
-        "events": xzjd.read_events(root / "events.csv"),
-        "root": root,
-    }
+    # The rules as loaded: the Dask run checks them itself.
+    return small_inputs(tmp_path_factory.mktemp("dask"), checked=False)
 
 
 @pytest.mark.parametrize("scheduler", ["sync", "threads"])
@@ -62,15 +47,11 @@ def test_small_registry_on_the_local_scheduler(
 
 def test_generated_registry_on_the_local_scheduler(tmp_path: Path) -> None:
     """The issue's check at small scale: the bench's registry, Dask against one run."""
-    ruleset = xzjd.load(YUNNAN / "rules.zh.xzjd")
-    on = D(2011, 1, 20)
-    info = generate.generate(ruleset, tmp_path, agencies=1000, seed=23, on=on)
-    rules = xzjd.check(ruleset)
-    agencies = xzjd.read_agencies(info["agencies"], kinds=ruleset.kinds)
-    filings = xzjd.read_filings(info["filings"])
-    events = xzjd.read_events(info["events"])
-    one = xzjd.evaluate(rules, agencies, filings, on=on, events=events)
-    two = xdask.evaluate_dask(rules, agencies, filings, on=on, events=events)
+    inputs = generated_inputs(tmp_path, seed=23)
+    args = (inputs["rules"], inputs["agencies"], inputs["filings"])
+    on = GENERATED_ON
+    one = xzjd.evaluate(*args, on=on, events=inputs["events"])  # type: ignore[arg-type]
+    two = xdask.evaluate_dask(*args, on=on, events=inputs["events"])  # type: ignore[arg-type]
     assert len(one) > 10_000
     assert list(two) == list(one)
     assert two.warnings == one.warnings

@@ -22,6 +22,7 @@ import xzjd
 from xzjd.calendar import builtin
 from xzjd.cli import main
 from xzjd.engine import calendar_for
+from xzjd.engine.evaluator import evaluate_by
 
 D = dt.date
 
@@ -255,6 +256,31 @@ class TestStrictApi:
             for s in stream:
                 seen.append(s)
         assert seen and not any(s.provisional for s in seen)
+
+    @pytest.mark.parametrize("walk", ["columnar", "walk"])
+    def test_the_core_notes_provisional_years_as_the_reference_walk(
+        self, work: Path, walk: str
+    ) -> None:
+        """The columnar core and the record walk: the same records withheld (strict), the
+        same warning naming the years (not strict)."""
+        rules = xzjd.load(work / "monthly.xzjd")
+        agencies = xzjd.read_agencies(work / "agencies.csv")
+        on = D(2027, 1, 5)
+        got = evaluate_by(walk, rules, agencies, on=on)
+        reference = evaluate_by("reference", rules, agencies, on=on)
+        assert list(got) == list(reference) and got.warnings == reference.warnings
+        assert reference.warnings[-1].code == "calendar/provisional"
+        # The periods 2027, 2027-01 and 2028 rest on 2027 (test_evaluate_raises_with_the_rest).
+        assert "2027" in reference.warnings[-1].message
+        errors = []
+        for by in (walk, "reference"):
+            with pytest.raises(xzjd.ProvisionalYearError) as info:
+                evaluate_by(by, rules, agencies, on=on, provisional=False)
+            errors.append(info.value)
+        assert errors[0].withheld == errors[1].withheld and errors[0].withheld
+        assert errors[0].diagnostics == errors[1].diagnostics
+        assert list(errors[0].statuses) == list(errors[1].statuses)
+        assert errors[0].statuses.warnings == errors[1].statuses.warnings
 
     def test_nothing_to_withhold_raises_nothing(self, work: Path) -> None:
         # Without the yearly duty, whose 2027 period is open all through 2026.

@@ -13,6 +13,7 @@ import attrs
 from xzjd.engine.clock import ClockStep, StageRun
 from xzjd.errors import Diagnostic
 from xzjd.model import State, Step, Unit
+from xzjd.text.indexes import position, positions
 
 if TYPE_CHECKING:
     from xzjd.engine.case_core import CaseTable
@@ -145,7 +146,7 @@ class CaseStatuses(Sequence[CaseStatus]):
         found = self._records[k]
         if found is None:
             assert self._build is not None
-            found = self._records[k] = self._build(k % len(self._records))
+            found = self._records[k] = self._build(k)
         return found
 
     @overload
@@ -156,8 +157,8 @@ class CaseStatuses(Sequence[CaseStatus]):
 
     def __getitem__(self, index: int | slice) -> CaseStatus | list[CaseStatus]:
         if isinstance(index, slice):
-            return [self._at(k) for k in range(*index.indices(len(self._records)))]
-        return self._at(index)
+            return [self._at(k) for k in positions(index, len(self._records))]
+        return self._at(position(index, len(self._records), "CaseStatuses"))
 
     def __iter__(self) -> Iterator[CaseStatus]:
         records = self._records

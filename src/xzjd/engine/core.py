@@ -27,12 +27,11 @@ import numpy as np
 
 from xzjd.engine.assign import assign, misfit_warning
 from xzjd.engine.bind import Context
-from xzjd.engine.diagnostics import provisional_warning
 from xzjd.engine.event_blocks import EventForms, EventRows, filings_at
 from xzjd.engine.layout import ANY, Blocks, Layout
 from xzjd.engine.plan import Plan
 from xzjd.engine.records import Progress, Status
-from xzjd.engine.rows import block_records, owing
+from xzjd.engine.rows import block_records, noting_provisional, owing
 from xzjd.engine.strays import stray_warnings
 from xzjd.engine.table import (
     DONE,
@@ -411,16 +410,15 @@ def status_tables(
     """
     _, plans, owed, target = owing(ctx, agency)
     core = Core(ctx, plans, owed, target, exact)
-    return _tables(ctx, core, agency, progress)
+    tables = _tables(ctx, core, agency, progress)
+    # provisional years noted as the record walk notes them (withheld in strict mode)
+    return noting_provisional(ctx, tables, _table_years, _table_parts)
 
 
 def _tables(
     ctx: Context, core: Core, agency: str | None, progress: Progress | None
 ) -> Iterator[Table]:
-    """The tables of *core*, noting provisional years as :func:`rows._noting_provisional`
-    does (withheld in strict mode), then the stray filings' warnings."""
-    seen: set[tuple[int, ...]] = set()
-    strict = not ctx.provisional
+    """The tables of *core*, then the stray filings' warnings."""
     total = len(core.target)
     for start, table, warned in core.tables():
         if progress is None:
@@ -433,14 +431,14 @@ def _tables(
                     ctx.warnings.append(warned[at][1])
                     at += 1
                 progress(count + 1, total)
-        provisional = table.provisional()
-        if provisional.any():
-            seen |= table.years(provisional)
-            if strict:
-                ctx.withhold(table.where(provisional))
-                table = table.where(~provisional)
         yield table
     ctx.warnings.extend(stray_warnings(ctx, core.order, core.stray, core.filings, agency))
-    years = sorted({y for ys in seen for y in ys})
-    if years and not strict:
-        ctx.warn(provisional_warning(ctx.ruleset, years))
+
+
+def _table_years(table: Table) -> tuple[set[tuple[int, ...]], NDArray[np.bool_]]:
+    provisional = table.provisional()
+    return (table.years(provisional) if provisional.any() else set()), provisional
+
+
+def _table_parts(table: Table, provisional: NDArray[np.bool_]) -> tuple[Table, Table]:
+    return table.where(provisional), table.where(~provisional)

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TypeAlias, overload
 
 from xzjd.errors import CalendarError, Diagnostic
 from xzjd.model import State, Step
+from xzjd.text.indexes import position, positions
 
 
 class Status(NamedTuple):
@@ -170,12 +171,8 @@ class Statuses(Sequence[Status]):
 
     def __getitem__(self, index: int | slice) -> Status | list[Status]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        n = len(self)
-        if index < 0:
-            index += n
-        if not 0 <= index < n:
-            raise IndexError("Statuses index out of range")
+            return [self[i] for i in positions(index, len(self))]
+        index = position(index, len(self), "Statuses")
         at = bisect_right(self._ends, index)
         return self._parts[at][index - (self._ends[at - 1] if at else 0)]
 

@@ -9,10 +9,10 @@ walked block for both."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import add, itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from xzjd.engine.assign import Track, assign, misfit_warning, not_owed
 from xzjd.engine.bind import Context, event_forms
@@ -47,9 +47,8 @@ def status_rows(
     rows are made as the returned iterator is read.
     """
     obligations, plans, owed, target = owing(ctx, agency)
-    return _noting_provisional(
-        ctx, _agency_rows(ctx, agency, progress, obligations, plans, owed, target)
-    )
+    chunks = _agency_rows(ctx, agency, progress, obligations, plans, owed, target)
+    return noting_provisional(ctx, chunks, _row_years, _row_parts)
 
 
 def owing(
@@ -69,27 +68,48 @@ def owing(
 
 _PROVISIONAL_YEARS = itemgetter(PROVISIONAL_YEARS)
 
+#: A chunk of records (a list of them, or a table), and what marks its provisional records.
+Chunk = TypeVar("Chunk", bound=Sequence[Status])
+Marks = TypeVar("Marks")
 
-def _noting_provisional(ctx: Context, chunks: Iterator[list[Status]]) -> Iterator[list[Status]]:
-    """The rows of *chunks*; then, if any rests on a provisional year, one warning naming them.
 
-    In strict mode (``provisional=False``) the records that rest on a provisional year are
-    set aside in ``ctx.withheld`` instead, with an error for each.
+def noting_provisional(
+    ctx: Context,
+    chunks: Iterator[Chunk],
+    years: Callable[[Chunk], tuple[set[tuple[int, ...]], Marks]],
+    parts: Callable[[Chunk, Marks], tuple[Chunk, Chunk]],
+) -> Iterator[Chunk]:
+    """The records of *chunks*; then, if any rests on a provisional year, one warning naming
+    the years (after whatever *chunks* does when it ends).
+
+    ``years(chunk)`` gives the provisional years its records rest on (none: an empty set) and
+    marks for ``parts(chunk, marks)``, which splits the chunk into the records that rest on one
+    and the others. In strict mode (``provisional=False``) the former are set aside in
+    ``ctx.withheld`` instead, with an error for each, and no warning is given.
     """
     seen: set[tuple[int, ...]] = set()
     strict = not ctx.provisional
-    for rows in chunks:
-        found = set(map(_PROVISIONAL_YEARS, rows))
-        found.discard(())
+    for chunk in chunks:
+        found, marks = years(chunk)
         if found:
             seen |= found
             if strict:
-                ctx.withhold([r for r in rows if r.provisional_years])
-                rows = [r for r in rows if not r.provisional_years]
-        yield rows
-    years = sorted({y for ys in seen for y in ys})
-    if years and not strict:
-        ctx.warn(provisional_warning(ctx.ruleset, years))
+                withheld, chunk = parts(chunk, marks)
+                ctx.withhold(withheld)
+        yield chunk
+    every = sorted({y for ys in seen for y in ys})
+    if every and not strict:
+        ctx.warn(provisional_warning(ctx.ruleset, every))
+
+
+def _row_years(rows: list[Status]) -> tuple[set[tuple[int, ...]], None]:
+    found = set(map(_PROVISIONAL_YEARS, rows))
+    found.discard(())
+    return found, None
+
+
+def _row_parts(rows: list[Status], _: None) -> tuple[list[Status], list[Status]]:
+    return [r for r in rows if r.provisional_years], [r for r in rows if not r.provisional_years]
 
 
 def _agency_rows(

@@ -32,6 +32,7 @@ from xzjd.engine.records import (
     Status,
 )
 from xzjd.model import State
+from xzjd.text.indexes import position, positions
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -168,12 +169,8 @@ class Runs(Sequence[tuple[int, ...]]):
 
     def __getitem__(self, index: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        n = len(self)
-        if index < 0:
-            index += n
-        if not 0 <= index < n:
-            raise IndexError("Runs index out of range")
+            return [self[i] for i in positions(index, len(self))]
+        index = position(index, len(self), "Runs")
         return tuple(self.items[self.cuts[index] : self.cuts[index + 1]])
 
 
@@ -240,12 +237,8 @@ class Table(Sequence[Status]):
 
     def __getitem__(self, index: int | slice) -> Status | list[Status]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        n = len(self)
-        if index < 0:
-            index += n
-        if not 0 <= index < n:
-            raise IndexError("Table index out of range")
+            return [self[i] for i in positions(index, len(self))]
+        index = position(index, len(self), "Table")
         return self._records(slice(index, index + 1))[0]
 
     def __iter__(self) -> Iterator[Status]:

@@ -24,6 +24,7 @@ from xzjd.facts.column_reading import Ids
 from xzjd.facts.columns import STATUS_ORDER, FilingColumns
 from xzjd.facts.records import Filing
 from xzjd.facts.rows import Origin
+from xzjd.text.indexes import position
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -70,12 +71,7 @@ class FilingTable(Sequence[Filing]):
     def __getitem__(self, index: int | slice) -> Filing | FilingTable:
         if isinstance(index, slice):
             return self._part(index)
-        n = len(self)
-        at = operator.index(index)
-        if at < 0:
-            at += n
-        if not 0 <= at < n:
-            raise IndexError("filing index out of range")
+        at = position(index, len(self), "filing")
         (filing,) = self._made(at, at + 1)
         return filing
 
