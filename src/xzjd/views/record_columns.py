@@ -5,12 +5,13 @@
 :func:`~xzjd.views.records.iter_json` and :func:`~xzjd.views.records.iter_jsonl` for the
 records of a :meth:`StatusStream.parts <xzjd.engine.StatusStream.parts>` (or of any runs of
 records). A run that is a :class:`~xzjd.engine.table.Table` is written from its columns: no
-:class:`~xzjd.engine.Status` is made. For each template of the table's bank, what the period
-received (nothing, a filing by the deadline or after it, a waiver) and recipient list, the
-record is laid out once as a format with the fields that do not vary written in (its
-obligation, period, dates, state, recipients and their names...); each row then joins in its
-agency, its filings, its agency's name, and the day it was satisfied and the days it was
-late. The rows the core holds as records (walked ones) and any other run are written by
+:class:`~xzjd.engine.Status` is made. For each template of the table's bank and what the
+period received (nothing, a filing by the deadline or after it, a waiver...) the record is
+laid out once as a format with the fields that do not vary written in (its obligation,
+period, dates, state, source, title...), and each recipient list is written once; each row
+then joins in its agency, its recipients, its filings, its agency's name, its recipients'
+names, and the day it was satisfied and the days it was late. The rows the core holds as
+records (walked ones) and any other run are written by
 :func:`~xzjd.views.records.record_texts`, the record writer. tests/test_record_columns.py
 holds the two writers' bytes equal.
 """
@@ -39,16 +40,21 @@ from xzjd.engine.records import (
 )
 from xzjd.engine.table import BLANK, DONE, EXPLICIT, LATE, PARTIAL, SEVERAL, WAIVED, Table
 from xzjd.model import State
-from xzjd.views.jsontext import Encode, json_array, string_encoder
+from xzjd.views.jsontext import Encode, string_encoder
 from xzjd.views.records import _LINE, _RECORD, record_texts
 
 __all__ = ["iter_json_parts", "iter_jsonl_parts"]
 
-#: How many record formats :func:`_table_texts` keeps before it starts afresh (templates
-#: times recipient lists times kinds can grow with the agencies).
-_FORMATS_KEPT = 1 << 16
+#: How many record formats (templates times kinds of row) and texts of recipient lists
+#: :func:`_table_texts` keeps before it starts each memo afresh: memory stays bounded
+#: whatever the number of templates (event periods) and of lists (which grows with the
+#: agencies).
+_FORMATS_KEPT = 1 << 14
+_LISTS_KEPT = 1 << 12
 #: Rows read from the columns at a time (a bounded list of values in hand).
 _STEP = 8192
+#: The kinds of row whose record says the day the period was satisfied.
+_SATISFIED = frozenset({DONE, LATE})
 
 
 def iter_json_parts(
@@ -59,7 +65,16 @@ def iter_json_parts(
 ) -> Iterator[str]:
     """The pieces of :func:`~xzjd.views.records.iter_json` for the records of *parts*, in
     order; the tables among them written from their columns. Reads *parts* as it goes."""
-    return json_array(_texts(parts, string_encoder(ensure_ascii), names, compact=False))
+    # Each record comes with the separator before it (as json_array would add it): the
+    # first one's is made the opening bracket.
+    pieces = _texts(parts, string_encoder(ensure_ascii), names, compact=False)
+    first = next(pieces, None)
+    if first is None:
+        yield "[]\n"
+        return
+    yield "[" + first[1:]
+    yield from pieces
+    yield "\n]\n"
 
 
 def iter_jsonl_parts(
@@ -72,17 +87,24 @@ def iter_jsonl_parts(
     return _texts(parts, string_encoder(ensure_ascii), names, compact=True)
 
 
+#: What comes before each record of a JSON array (the first's comma becomes the bracket).
+_SEPARATOR = ",\n  "
+
+
 def _texts(
     parts: Iterable[Iterable[Status]],
     encode: Encode,
     names: Mapping[str, str] | None,
     compact: bool,
 ) -> Iterator[str]:
+    """The records' texts; in a JSON array (not *compact*) each after :data:`_SEPARATOR`."""
     for part in parts:
         if isinstance(part, Table):
             yield from _table_texts(part, encode, names, compact)
-        else:
+        elif compact:
             yield from record_texts(part, encode, names, compact)
+        else:
+            yield from map(_SEPARATOR.__add__, record_texts(part, encode, names, compact))
 
 
 def _text(value: str | None, encode: Encode) -> str:
@@ -98,7 +120,8 @@ def _day(value: dt.date | None) -> str:
 
 
 class _Layout:
-    """The record formats of one table, written: one per template, kind and recipient list."""
+    """The record formats of one table: one per template and kind of row, made when first
+    needed; and the texts of the recipient lists of one agency."""
 
     def __init__(
         self, table: Table, encode: Encode, names: Mapping[str, str] | None, compact: bool
@@ -114,7 +137,11 @@ class _Layout:
             self.template = _RECORD
             self.opening, self.separator, self.closing = "[\n      ", ",\n      ", "\n    ]"
             self.provisional = ',\n    "provisional": true'
-        self.formats: dict[tuple[int, int, int], tuple[str, str, str]] = {}
+        #: The formats made, by template and kind (``template << 4 | kind``).
+        self.formats: dict[int, tuple[str, str, str]] = {}
+        #: The texts of the recipient lists and of their names, by list.
+        self.lists: dict[int, tuple[str, str]] = {}
+        self.lead = "" if compact else _SEPARATOR
 
     def listed(self, items: Sequence[str]) -> str:
         """A list of strings as the record writes it."""
@@ -122,28 +149,34 @@ class _Layout:
             return "[]"
         return self.opening + self.separator.join(map(self.encode, items)) + self.closing
 
-    def format(self, template: int, kind: int, number: int) -> tuple[str, str, str]:
-        """The format of the records of *template* whose period received *kind* (:data:`BLANK`,
-        :data:`DONE`, :data:`LATE` or :data:`WAIVED`), owed to recipient list *number*: its
-        slots are the agency, the filings, the agency's name, the day satisfied and the days
-        late; with the texts of the last two where they do not vary."""
-        key = (template, kind, number)
-        found = self.formats.get(key)
-        if found is not None:
-            return found
+    def recipients(self, number: int) -> tuple[str, str]:
+        """The texts of recipient list *number* and of its names, made and kept."""
+        recipients = self.table.recipients[number]
+        names = self.names
+        recipient_names = recipients if names is None else [names.get(r, r) for r in recipients]
+        found = self.lists[number] = (self.listed(recipients), self.listed(recipient_names))
+        return found
+
+    def format(self, template: int, kind: int) -> tuple[str, str, str]:
+        """The format of the records of *template* whose period received *kind* (a kind of
+        :class:`~xzjd.engine.table.Table` but :data:`EXPLICIT`), made and kept: its slots
+        are the agency, the recipients, the filings, the agency's name, the recipients'
+        names, the day satisfied and the days late; with the texts of the last two where
+        they do not vary. In a JSON array the record's separator comes first."""
         if len(self.formats) >= _FORMATS_KEPT:
             self.formats.clear()
-        table, encode, names = self.table, self.encode, self.names
-        fields = (table.bank.blank if kind == BLANK else table.bank.done)[template]
+        key = template << 4 | kind
+        # A partly received period's record is its blank one with filings.
+        kind = BLANK if kind == PARTIAL else kind & ~SEVERAL
+        encode = self.encode
+        fields = (self.table.bank.blank if kind == BLANK else self.table.bank.done)[template]
         state = State.LATE if kind == LATE else State.WAIVED if kind == WAIVED else fields[STATE]
-        recipients = table.recipients[number]
-        recipient_names = recipients if names is None else [names.get(r, r) for r in recipients]
         step = fields[STEP]
 
         def fixed(text: str) -> str:
             return text.replace("%", "%%")
 
-        written = self.template % (
+        written = self.lead + self.template % (
             "%s",
             fixed(encode(fields[OBLIGATION])),  # type: ignore[arg-type]
             fixed(encode(fields[PERIOD])),  # type: ignore[arg-type]
@@ -153,13 +186,13 @@ class _Layout:
             encode(state.value),  # type: ignore[attr-defined]
             _number(fields[DAYS_OVERDUE]),  # type: ignore[arg-type]
             "null" if step is None else encode(step.value),  # type: ignore[attr-defined]
-            fixed(self.listed(recipients)),
+            "%s",
             "%s",
             fixed(_text(fields[SOURCE], encode)),  # type: ignore[arg-type]
             "%s",
             fixed(_text(fields[TITLE], encode)),  # type: ignore[arg-type]
             fixed(_text(fields[DELIVERABLE], encode)),  # type: ignore[arg-type]
-            fixed(self.listed(recipient_names)),
+            "%s",
             "%s",
             "%s",
             self.provisional if fields[PROVISIONAL_YEARS] else "",
@@ -175,9 +208,11 @@ class _Layout:
 def _table_texts(
     table: Table, encode: Encode, names: Mapping[str, str] | None, compact: bool
 ) -> Iterator[str]:
-    """Each record's text of *table*, as :func:`~xzjd.views.records.record_texts` writes it."""
+    """Each record's text of *table*, as :func:`~xzjd.views.records.record_texts` writes it
+    (in a JSON array, after :data:`_SEPARATOR`)."""
     layout = _Layout(table, encode, names, compact)
-    form, listed = layout.format, layout.listed
+    formats, form, listed = layout.formats, layout.format, layout.listed
+    lists, recipients = layout.lists, layout.recipients
     opening, closing = layout.opening, layout.closing
     agencies, explicit, several = table.agencies, table.explicit, table.several
     filing_id, fetch, due = table.filing_id, table.filing_ids, table.bank.due_days
@@ -201,29 +236,33 @@ def _table_texts(
             strict=True,
         ):
             if k == EXPLICIT:
-                yield from record_texts((explicit[r],), encode, names, compact)
+                text = next(record_texts((explicit[r],), encode, names, compact))
+                yield text if compact else _SEPARATOR + text
                 continue
             if a != agency:
                 agency = a
                 agency_text = encode(agencies[a])
                 name = None if names is None else names.get(agencies[a])
                 agency_name = "null" if name is None else encode(name)
-            if k == BLANK:
-                written, satisfied, late = form(t, BLANK, j)
-                yield written % (agency_text, "[]", agency_name, satisfied, late)
-                continue
-            if k == PARTIAL or k & SEVERAL:
-                # A partly received period's record is its blank one with filings.
-                k = BLANK if k == PARTIAL else k & ~SEVERAL
-                filings = listed([filing_id(f) for f in several[r]])
-            else:
+                if len(lists) > _LISTS_KEPT:
+                    lists.clear()
+            owed, owed_names = lists.get(j) or recipients(j)
+            written, satisfied, late = formats.get(t << 4 | k) or form(t, k)
+            if k in _SATISFIED:
                 filings = opening + encode(next(ids)) + closing
-            written, satisfied, late = form(t, k, j)
-            if k in (DONE, LATE):
+            elif k == BLANK:
+                yield written % (agency_text, owed, "[]", agency_name, owed_names, satisfied, late)
+                continue
+            elif k == WAIVED:
+                filings = opening + encode(next(ids)) + closing
+            else:  # PARTIAL, or with SEVERAL
+                filings = listed([filing_id(f) for f in several[r]])
+                k &= ~SEVERAL
+            if k in _SATISFIED:
                 day = days.get(d)
                 if day is None:
                     day = days[d] = f'"{dt.date.fromordinal(d).isoformat()}"'
                 satisfied = day
                 if k == LATE:
                     late = int.__repr__(d - due[t])
-            yield written % (agency_text, filings, agency_name, satisfied, late)
+            yield written % (agency_text, owed, filings, agency_name, owed_names, satisfied, late)
