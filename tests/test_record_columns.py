@@ -237,3 +237,16 @@ def test_check_command(
 def facts_records(facts: Facts) -> list[Status]:
     facts.evaluator.walk = "columnar"
     return list(facts.evaluator.on(facts.on))
+
+
+@pytest.mark.parametrize("walk", ["columnar", "walk"])
+def test_rows_in_states(generated: Facts, walk: str) -> None:
+    """``Table.in_states`` (which ``--state`` and ``--fail-on`` use) says of each row what
+    its record's state says, for one state and for several."""
+    generated.evaluator.walk = walk
+    tables = [p for p in generated.evaluator.iter_on(generated.on).parts() if isinstance(p, Table)]
+    assert tables
+    for wanted in [{s} for s in State] + [{State.OVERDUE, State.WARNING}, set()]:
+        for table in tables:
+            got = table.in_states(wanted).tolist()
+            assert got == [s.state in wanted for s in table]
