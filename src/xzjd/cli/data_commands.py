@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
+from xzjd.cli.check_rows import Shown
 from xzjd.cli.progress import ProgressBar, progress_bar
 from xzjd.engine import (
     ProvisionalYearError,
     State,
-    Status,
     calendar_for,
     iter_evaluate,
     unknown_agency,
@@ -47,7 +47,8 @@ from xzjd.text.escape import escape_controls
 from xzjd.views.agenda import agenda, agenda_refusal
 from xzjd.views.ics import iter_ics
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream, checked, unicode_capable
-from xzjd.views.records import iter_agenda_json, iter_csv, iter_json, iter_jsonl
+from xzjd.views.record_columns import iter_json_parts, iter_jsonl_parts
+from xzjd.views.records import iter_agenda_json, iter_csv
 from xzjd.views.table import iter_agenda_table, iter_table, use_color
 from xzjd.views.why import explain
 
@@ -333,49 +334,33 @@ def run_check(
             progress=bar,
             provisional=args.provisional,
         )
-        refused: tuple[Diagnostic, ...] = ()
         failing = {"overdue": {State.OVERDUE}, "warning": {State.OVERDUE, State.WARNING}}
-        fail_states = failing[args.fail_on] if args.fail_on else set()
-        failed = False
-
-        def seen(stream: Iterable[Status]) -> Iterator[Status]:
-            # --fail-on looks at every evaluated period, before the --state filter.
-            nonlocal failed, refused
-            try:
-                for s in stream:
-                    if s.state in fail_states:
-                        failed = True
-                    yield s
-            except ProvisionalYearError as exc:
-                # With --no-provisional the stream, once exhausted, names the records it
-                # withheld: the calendar is short, the input is not bad, so the rest is
-                # written whole and the refusals are reported after it.
-                refused = exc.diagnostics
-
-        shown: Iterable[Status] = seen(statuses)
-        if args.state:
-            wanted = set(args.state)
-            shown = (s for s in shown if s.state.value in wanted)
+        # --fail-on looks at every evaluated period, before the --state filter.
+        shown = Shown(failing[args.fail_on] if args.fail_on else (), args.state or None)
         pieces: Iterable[str]
         names = {a.id: a.name for a in registry}
         if args.format == "json":
-            pieces = iter_json(shown, ensure_ascii=not unicode_capable(out), names=names)
+            ascii_only = not unicode_capable(out)
+            pieces = iter_json_parts(shown.parts(statuses), ensure_ascii=ascii_only, names=names)
         elif args.format == "jsonl":
-            pieces = iter_jsonl(shown, ensure_ascii=not unicode_capable(out), names=names)
+            ascii_only = not unicode_capable(out)
+            pieces = iter_jsonl_parts(shown.parts(statuses), ensure_ascii=ascii_only, names=names)
         elif args.format == "csv":
-            pieces = iter_csv(shown, raw=getattr(args, "raw_csv", False), names=names)
+            rows = shown.records(statuses)
+            pieces = iter_csv(rows, raw=getattr(args, "raw_csv", False), names=names)
         else:
-            pieces = iter_table(shown, names=names, color=use_color(out), lang=lang)
+            rows = shown.records(statuses)
+            pieces = iter_table(rows, names=names, color=use_color(out), lang=lang)
         try:
             write_pieces(out, pieces, bar)
         finally:
             if bar is not None:
                 bar.close()
         print_warnings(statuses.warnings, stderr, lang)
-        print_warnings(refused, stderr, lang)
-        if refused:
+        print_warnings(shown.refused, stderr, lang)
+        if shown.refused:
             return 2
-        return 1 if failed else 0
+        return 1 if shown.failed else 0
 
     return guard(run, stderr, lang, out)
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 
 from xzjd.engine.after_on import after_on_warnings
 from xzjd.engine.bind import Context, Facts
@@ -74,7 +75,10 @@ class StatusStream(Iterator[Status]):
         self, ctx: Context, agency: str | None, progress: Progress | None, walk: str
     ) -> None:
         self._ctx: Context | None = ctx
-        self._items = self._flat(ctx, records_of(ctx, agency, progress, walk))
+        self._parts: Iterator[Iterable[Status]] = self._runs(
+            ctx, records_of(ctx, agency, progress, walk)
+        )
+        self._items = chain.from_iterable(self._parts)
         self._warnings: Callable[[], tuple[Diagnostic, ...]] = tuple
 
     @classmethod
@@ -83,13 +87,13 @@ class StatusStream(Iterator[Status]):
         stream = cls.__new__(cls)
         stream._ctx = None
         stream._warnings = run.warnings
-        stream._items = _finished(run)
+        stream._parts = iter([_finished(run)])
+        stream._items = chain.from_iterable(stream._parts)
         return stream
 
     @staticmethod
-    def _flat(ctx: Context, chunks: Iterator[Sequence[Status]]) -> Iterator[Status]:
-        for rows in chunks:
-            yield from rows
+    def _runs(ctx: Context, chunks: Iterator[Sequence[Status]]) -> Iterator[Sequence[Status]]:
+        yield from chunks
         done = Statuses()
         done.warnings = tuple(ctx.warnings)
         ctx.check_withheld(done)
@@ -106,6 +110,14 @@ class StatusStream(Iterator[Status]):
 
     def __next__(self) -> Status:
         return next(self._items)
+
+    def parts(self) -> Iterator[Iterable[Status]]:
+        """The records still to come, in runs: the evaluation core's
+        :class:`~xzjd.engine.table.Table` of a run of agencies, or other records (a list,
+        or the records of several rulesets). Read the stream by its records or by its runs,
+        not both; the end of the runs is the end of the stream (``warnings`` complete, and
+        :class:`ProvisionalYearError` raised as iterating raises it)."""
+        return self._parts
 
 
 def _finished(run: Run) -> Iterator[Status]:

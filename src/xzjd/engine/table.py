@@ -14,7 +14,7 @@ is read. Records the core did not make from a template (the exact walk's, see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
@@ -292,6 +292,26 @@ class Table(Sequence[Status]):
             self.explicit,
             self.filing_ids,
         )
+
+    def in_states(self, states: Collection[State]) -> NDArray[np.bool_]:
+        """Whether each row's record is in one of *states* (read from the templates, without
+        making the records)."""
+        bank, kind, template = self.bank, self.kind, self.template
+        base = kind & ~SEVERAL
+        # A done template may be read as late or waived: the state of each kind of row.
+        late, waived = _LATE in states, _WAIVED in states
+        unique, inverse = np.unique(template, return_inverse=True)
+        blank = np.array([bank.blank[t][STATE] in states for t in unique.tolist()], np.bool_)
+        done = np.array([bank.done[t][STATE] in states for t in unique.tolist()], np.bool_)
+        as_blank = (base == BLANK) | (kind == PARTIAL)
+        out = np.where(as_blank, blank[inverse], done[inverse])
+        out[base == LATE] = late
+        out[base == WAIVED] = waived
+        rows = np.flatnonzero(kind == EXPLICIT)
+        if len(rows):
+            explicit = self.explicit
+            out[rows] = [explicit[r].state in states for r in self.ref[rows].tolist()]
+        return out
 
     def _records(self, rows: slice) -> list[Status]:
         bank = self.bank

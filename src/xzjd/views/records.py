@@ -109,7 +109,7 @@ def iter_json(
     with the C string encoder (:mod:`xzjd.views.jsontext`), several times faster than
     ``json.dumps`` with an indent. tests/test_json_text.py holds the two equal.
     """
-    return json_array(_records(statuses, string_encoder(ensure_ascii), names, compact=False))
+    return json_array(record_texts(statuses, string_encoder(ensure_ascii), names, compact=False))
 
 
 def iter_jsonl(
@@ -123,7 +123,7 @@ def iter_jsonl(
     same order. A reader takes the lines one at a time; an empty report is no line at all.
     *ensure_ascii* and *names* as for :func:`iter_json`.
     """
-    return _records(statuses, string_encoder(ensure_ascii), names, compact=True)
+    return record_texts(statuses, string_encoder(ensure_ascii), names, compact=True)
 
 
 #: One record as ``json.dumps(status.to_json(), indent=2)`` writes it, indented by two:
@@ -162,11 +162,11 @@ _LINE = (
 _STATE_JSON = {m: json.dumps(m.value) for m in State}
 _STEP_JSON: dict[Step | None, str] = {m: json.dumps(m.value) for m in Step}
 _STEP_JSON[None] = "null"
-#: How many encoded texts :func:`_records` keeps before it starts its memo afresh.
+#: How many encoded texts :func:`record_texts` keeps before it starts its memo afresh.
 _TEXTS_KEPT = 4096
 
 
-def _records(
+def record_texts(
     statuses: Iterable[Status],
     encode: Encode,
     names: Mapping[str, str] | None,
