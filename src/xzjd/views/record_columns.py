@@ -41,7 +41,7 @@ from xzjd.engine.records import (
 from xzjd.engine.table import BLANK, DONE, EXPLICIT, LATE, PARTIAL, SEVERAL, WAIVED, Table
 from xzjd.model import State
 from xzjd.views.jsontext import Encode, string_encoder
-from xzjd.views.records import _LINE, _RECORD, record_texts
+from xzjd.views.records import LINE_TEXT, RECORD_TEXT, record_texts
 
 __all__ = ["iter_json_parts", "iter_jsonl_parts"]
 
@@ -130,11 +130,11 @@ class _Layout:
         self.encode = encode
         self.names = names
         if compact:
-            self.template = _LINE
+            self.template = LINE_TEXT
             self.opening, self.separator, self.closing = "[", ",", "]"
             self.provisional = ',"provisional":true'
         else:
-            self.template = _RECORD
+            self.template = RECORD_TEXT
             self.opening, self.separator, self.closing = "[\n      ", ",\n      ", "\n    ]"
             self.provisional = ',\n    "provisional": true'
         #: The formats made, by template and kind (``template << 4 | kind``).

@@ -36,10 +36,13 @@ __all__ = [
     "CONTRACT_KEYS",
     "CSV_KEYS",
     "JSON_KEYS",
+    "LINE_TEXT",
+    "RECORD_TEXT",
     "iter_agenda_json",
     "iter_csv",
     "iter_json",
     "iter_jsonl",
+    "record_texts",
     "render_agenda_json",
     "render_csv",
     "render_json",
@@ -128,7 +131,7 @@ def iter_jsonl(
 
 #: One record as ``json.dumps(status.to_json(), indent=2)`` writes it, indented by two:
 #: the keys of :data:`JSON_KEYS` in order; ``provisional`` is added before the last brace.
-_RECORD = (
+RECORD_TEXT = (
     "{\n"
     '    "agency": %s,\n'
     '    "obligation": %s,\n'
@@ -152,7 +155,7 @@ _RECORD = (
 )
 
 #: The same record on one line, as ``json.dumps(..., separators=(",", ":"))`` writes it.
-_LINE = (
+LINE_TEXT = (
     '{"agency":%s,"obligation":%s,"period":%s,"opens":"%s","nominal_due":"%s","due":"%s",'
     '"state":%s,"days_overdue":%s,"step":%s,"recipients":%s,"filings":%s,"source":%s,'
     '"agency_name":%s,"title":%s,"deliverable":%s,"recipient_names":%s,"satisfied_on":%s,'
@@ -172,17 +175,17 @@ def record_texts(
     names: Mapping[str, str] | None,
     compact: bool,
 ) -> Iterator[str]:
-    """Each record's text: :data:`_LINE` if *compact*, else :data:`_RECORD`.
+    """Each record's text: :data:`LINE_TEXT` if *compact*, else :data:`RECORD_TEXT`.
 
     The loop is written out in one function (no call per field), and the text of a date,
     of an agency and of a list of recipients is made once: this is most of the time of a
     JSON report.
     """
     if compact:
-        template, opening, separator, closing = _LINE, "[", ",", "]"
+        template, opening, separator, closing = LINE_TEXT, "[", ",", "]"
         provisional = ',"provisional":true'
     else:
-        template, opening, separator, closing = _RECORD, "[\n      ", ",\n      ", "\n    ]"
+        template, opening, separator, closing = RECORD_TEXT, "[\n      ", ",\n      ", "\n    ]"
         provisional = ',\n    "provisional": true'
     state_json, step_json = _STATE_JSON, _STEP_JSON
     days: dict[dt.date, str] = {}
