@@ -12,13 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import lt, ne
-from typing import Any, TypeVar
 
 from xzjd.errors import Diagnostic, Span
+from xzjd.facts.case_checks import CACHE_LIMIT as _CACHE_LIMIT
+from xzjd.facts.case_checks import back as _back
+from xzjd.facts.case_checks import learnt as _learnt
+from xzjd.facts.case_checks import mismatch as _mismatch
+from xzjd.facts.case_checks import plain_id as _plain_id
+from xzjd.facts.case_checks import row_cells as _row_cells
+from xzjd.facts.case_checks import split as _split
 from xzjd.facts.case_records import Case, CaseRow
-from xzjd.facts.cells import ID, iso_date, parse_date, require
+from xzjd.facts.case_table import CaseColumnsBuilder
+from xzjd.facts.cells import ID, iso_date
 from xzjd.facts.files import Source
 from xzjd.facts.rows import Origin, Row
 from xzjd.facts.table_reader import csv_row, open_table
@@ -27,10 +34,6 @@ __all__ = ["scan"]
 
 _REQUIRED = ("case", "agency", "obligation", "event", "date")
 _OPTIONAL = ("note",)
-#: At most this many distinct cell texts (agencies, obligations, events, dates, notes) are
-#: remembered to share one copy of each and to skip checking them again; past it, cells are
-#: checked every time, so memory stays bounded however many different texts a file has.
-_CACHE_LIMIT = 1 << 16
 #: Lines read at once by the fast path: enough for its loops to pay, few enough that the
 #: memory they take is used again at once (a block of tens of thousands is slower).
 _PIECE = 512
@@ -64,8 +67,13 @@ def scan(
     build: bool,
     encoding: str | None = None,
     sheet: str | None = None,
+    sink: CaseColumnsBuilder | None = None,
 ) -> Iterator[Case | None]:
-    """Read and check the rows, giving each case when it ends (``None`` when not *build*)."""
+    """Read and check the rows, giving each case when it ends (``None`` when not *build*).
+
+    With a *sink*, the cases of a CSV file go into it as columns instead (nothing is given;
+    ``sink.origin`` is then set); those of a JSON file or a workbook are given as ever.
+    """
     table = open_table(
         source,
         required=_REQUIRED,
@@ -81,6 +89,9 @@ def scan(
         reading.ordered = False  # the rows are all in memory anyway
     elif isinstance(source, (str, os.PathLike)):
         reading.path = os.fspath(source)
+    if table.rows is None and sink is not None and build:
+        reading.sink = sink
+        sink.origin = table.origin
     done = reading.done
     if table.rows is not None:
         for row in table.rows:
@@ -93,9 +104,11 @@ def scan(
         for block in table.blocks:
             reading.block(block, line)
             line += len(block)
+            reading.flush()
             yield from done
             done.clear()
     reading.end_case()
+    reading.flush()
     yield from done
 
 
@@ -137,6 +150,7 @@ class _Reading:
         self.first_line = self.last_line = 0
         self.last_date = dt.date.min
         self.rows: list[CaseRow] = []
+        self.sink: CaseColumnsBuilder | None = None  # where cases go as columns
 
     # ------------------------------------------------------------------ a row at a time
 
@@ -311,7 +325,8 @@ class _Reading:
             self.end_case()  # the case of the block before ended with it
         ends = [*starts[1:], count]
         if self.build and not self.diags:
-            ids = self._build(columns, names, date_vals, note_of, first, starts, ends)
+            build = self._build if self.sink is None else self._columns
+            ids = build(columns, names, date_vals, note_of, first, starts, ends)
         elif not self.build:
             self.done.extend([None] * (len(starts) - 1))
         if self.ordered:
@@ -389,6 +404,70 @@ class _Reading:
         self.rows = list(pieces[-1])
         return ids
 
+    def flush(self) -> None:
+        """The cases ended, made by the row path, into the sink (if any)."""
+        if self.sink is not None and self.done:
+            self.sink.cases(self.done)  # type: ignore[arg-type]  # built: no None
+            self.done.clear()
+
+    def _columns(
+        self,
+        columns: list[tuple[str, ...]],
+        names: Mapping[str, str],
+        date_vals: list[dt.date],
+        note_of: Mapping[str, str | None],
+        first: int,
+        starts: list[int],
+        ends: list[int],
+    ) -> list[str]:
+        """:meth:`_build` into the sink: the cases that begin and end in the block as
+        columns, rows made only for the case going on from the block before and the one
+        going on after it; the case ids."""
+        sink = self.sink
+        assert sink is not None
+        at_case, at_agency, at_obligation, at_event, at_date = self.at
+        count = len(date_vals)
+        case_col, agency_col, obligation_col = (
+            columns[at_case],
+            columns[at_agency],
+            columns[at_obligation],
+        )
+        lookup = names.__getitem__
+        event_col, date_col = columns[at_event], columns[at_date]
+        note_col = columns[self.at_note] if self.at_note >= 0 else ()
+        ids = list(map(case_col.__getitem__, starts))
+        origin = self.origin
+
+        def rows(case: str, lo: int, hi: int) -> list[CaseRow]:
+            return [
+                _new_row(
+                    case,
+                    lookup(agency_col[r]),
+                    lookup(obligation_col[r]),
+                    lookup(event_col[r]),
+                    date_vals[r],
+                    note_of[note_col[r]] if note_col else None,
+                    first + r,
+                    origin,
+                    None,
+                )
+                for r in range(lo, hi)
+            ]
+
+        goes_on = self.current is not None
+        if goes_on:
+            self.rows.extend(rows(self.current or "", 0, starts[1] if len(starts) > 1 else count))
+            if len(starts) == 1:
+                return ids
+            self.done.append(_new_case(self.current or "", self.agency, self.obligation, self.rows))
+        self.flush()
+        k = 1 if goes_on else 0  # the first case that begins in the block
+        if len(starts) > k + 1:
+            block = (case_col, agency_col, obligation_col, event_col, date_col, note_col)
+            sink.block(block, starts[k:-1], ends[k:-1], date_vals, note_of, first)
+        self.rows = rows(ids[-1], starts[-1], count)
+        return ids
+
     def _remember(
         self,
         names: Mapping[str, str],
@@ -403,94 +482,3 @@ class _Reading:
         for note in note_of.values():
             if note is not None and len(self.notes) < _CACHE_LIMIT:
                 self.notes.setdefault(note, note)
-
-
-def _plain_id(text: str) -> str | None:
-    """*text* if it is an id as it stands (no spaces around it)."""
-    return text if ID.fullmatch(text) else None
-
-
-_T = TypeVar("_T")
-
-
-def _learnt(
-    cache: dict[str, _T], texts: set[str], check: Callable[[str], _T | None]
-) -> Mapping[str, _T] | None:
-    """The values of *texts*: *cache* itself when it has them all; ``None`` if one is bad."""
-    new = texts.difference(cache)
-    if not new:
-        return cache
-    found = dict(cache)
-    for text in new:
-        value = check(text)
-        if value is None:
-            return None
-        found[text] = value
-    return found
-
-
-def _remember(cache: dict[str, Any], key: str, value: Any) -> Any:
-    """*value*, kept in *cache* under *key* while the cache has room."""
-    if len(cache) < _CACHE_LIMIT:
-        cache[key] = value
-    return value
-
-
-def _row_cells(
-    row: Row,
-    diags: list[Diagnostic],
-    names: dict[str, str],
-    dates: dict[str, dt.date],
-    notes: dict[str, str],
-) -> tuple[str, str, str, str, dt.date, str | None] | None:
-    """The cells of a row checked one by one, or ``None`` after adding their diagnostics."""
-    before = len(diags)
-    case = require(row, "case", diags, ident=True)
-    texts: list[str | None] = []
-    for column in ("agency", "obligation", "event"):
-        value = row.get(column)
-        if value is not None and value in names:
-            texts.append(names[value])
-            continue
-        value = require(row, column, diags, ident=True)
-        texts.append(value if value is None else _remember(names, value, value))
-    date_text = row.get("date")
-    date = None if date_text is None else dates.get(date_text)
-    if date is None:
-        date = parse_date(row, "date", diags)
-        if date is not None and date_text is not None:
-            _remember(dates, date_text, date)
-    note = row.get("note")
-    if note is not None:
-        note = notes.get(note) or _remember(notes, note, note)
-    if len(diags) > before:
-        return None
-    agency, obligation, event = texts
-    assert case and agency and obligation and event and date
-    return case, agency, obligation, event, date, note
-
-
-def _split(row: Row, case: str, earlier: int) -> Diagnostic:
-    return row.diagnostic("input/case-split", "case", case=case, earlier=earlier)
-
-
-def _back(row: Row, case: str, date: dt.date, before: dt.date, line: int) -> Diagnostic:
-    return row.diagnostic(
-        "input/case-order", "date", case=case, date=date, before=before, line=line
-    )
-
-
-_WHAT_ZH = {"agency": "机关", "obligation": "义务"}
-
-
-def _mismatch(row: Row, case: str, column: str, value: str, first: str, line: int) -> Diagnostic:
-    return row.diagnostic(
-        "input/case-mismatch",
-        column,
-        case=case,
-        what=column,
-        what_zh=_WHAT_ZH[column],
-        value=value,
-        first=first,
-        line=line,
-    )

@@ -1,0 +1,320 @@
+# SPDX-License-Identifier: MIT
+"""The cases of a file as columns, each :class:`~xzjd.facts.case_records.Case` made on access.
+
+:func:`xzjd.read_cases` gives a :class:`CaseList` for a CSV file: a sequence of cases
+(length, index, slice, iteration, equality with a tuple or list of cases) that holds the
+cases as numpy columns (:class:`~xzjd.facts.case_columns.CaseColumns`, its ``columns``, what
+the columnar case core reads, so the evaluation encodes nothing), the case ids as one text
+(:class:`~xzjd.facts.column_reading.Ids`), and per row its note and line. A case is built
+when it is asked for, equal to the one a row-by-row reading made, with the line and origin
+of each row for diagnostics.
+
+:class:`CaseColumnsBuilder` gathers the columns as the reader goes: a block of good rows at
+once (the reader's fast path), or cases the row path made, one by one; the codes of the
+texts are given in the order the texts are first seen, as
+:func:`~xzjd.facts.case_columns.case_columns_of` gives them, so the columns are the same
+whichever path read a case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import operator
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+
+from xzjd.facts.case_columns import CaseColumns
+from xzjd.facts.case_records import Case, CaseRow
+from xzjd.facts.column_reading import Ids
+from xzjd.facts.rows import Origin
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["CaseColumnsBuilder", "CaseList"]
+
+#: Cases made at a time while iterating.
+_BATCH = 2048
+
+
+class CaseList(Sequence[Case]):
+    """Cases in file order, held as columns; ``cases[i]`` builds case *i*.
+
+    Attributes:
+        columns: the cases as numpy columns (:class:`~xzjd.facts.case_columns.CaseColumns`).
+        ids: the case ids, a sequence of strings.
+        origin: the file the cases were read from.
+    """
+
+    __slots__ = ("_notes", "columns", "ids", "line", "note", "origin")
+
+    def __init__(
+        self,
+        columns: CaseColumns,
+        ids: Ids,
+        note: NDArray[np.int32],
+        notes: tuple[str | None, ...],
+        line: NDArray[np.int32],
+        origin: Origin | None,
+    ) -> None:
+        self.columns = columns
+        self.ids = ids
+        self.note = note  # per row: an index into notes (one of which may be None)
+        self._notes = notes
+        self.line = line  # per row
+        self.origin = origin
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Case: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Case, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Case | tuple[Case, ...]:
+        n = len(self)
+        if isinstance(index, slice):
+            start, stop, step = index.indices(n)
+            if step == 1:
+                return tuple(self._made(start, max(start, stop)))
+            return tuple(self[i] for i in range(start, stop, step))
+        at = operator.index(index)
+        if at < 0:
+            at += n
+        if not 0 <= at < n:
+            raise IndexError("case index out of range")
+        (case,) = self._made(at, at + 1)
+        return case
+
+    def head(self, i: int) -> tuple[str, str, str]:
+        """The id, agency and obligation of case *i* (in range), without its rows."""
+        c = self.columns
+        return self.ids[i], c.agencies[c.agency[i]], c.obligations[c.obligation[i]]
+
+    def __iter__(self) -> Iterator[Case]:
+        n = len(self)
+        for at in range(0, n, _BATCH):
+            yield from self._made(at, min(n, at + _BATCH))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        where = "" if self.origin is None else f" from {self.origin.name}"
+        return f"<CaseList: {len(self)} cases{where}>"
+
+    def _made(self, start: int, stop: int) -> list[Case]:
+        """Cases ``start:stop`` (in range), made from the columns."""
+        if start >= stop:
+            return []
+        c = self.columns
+        offsets = c.offsets[start : stop + 1]
+        lo, hi = int(offsets[0]), int(offsets[-1])
+        count = hi - lo
+        bounds = (offsets - lo).tolist()
+        ids = self.ids.between(start, stop)
+        agencies = list(map(c.agencies.__getitem__, c.agency[start:stop].tolist()))
+        obligations = list(map(c.obligations.__getitem__, c.obligation[start:stop].tolist()))
+        lengths = np.diff(offsets).tolist()
+        repeat = itertools.repeat
+        rows = tuple(
+            map(
+                tuple.__new__,
+                repeat(CaseRow, count),
+                zip(
+                    _spread(ids, lengths),
+                    _spread(agencies, lengths),
+                    _spread(obligations, lengths),
+                    map(c.events.__getitem__, c.event[lo:hi].tolist()),
+                    map(dt.date.fromordinal, c.date[lo:hi].tolist()),
+                    map(self._notes.__getitem__, self.note[lo:hi].tolist()),
+                    self.line[lo:hi].tolist(),
+                    repeat(self.origin, count),
+                    repeat(None, count),
+                    strict=True,
+                ),
+            )
+        )
+        return list(
+            map(
+                tuple.__new__,
+                repeat(Case, stop - start),
+                zip(
+                    ids,
+                    agencies,
+                    obligations,
+                    map(rows.__getitem__, map(slice, bounds[:-1], bounds[1:])),
+                    strict=True,
+                ),
+            )
+        )
+
+
+def _spread(values: list[Any], lengths: list[int]) -> Iterator[Any]:
+    """Each of *values* as many times as its length says."""
+    return itertools.chain.from_iterable(map(itertools.repeat, values, lengths))
+
+
+class CaseColumnsBuilder:
+    """The columns of the cases of one reading, gathered in file order (module docstring).
+
+    Values go into Python lists of codes (shared small objects) and are made arrays every
+    :data:`_FLUSH` rows, so the lists stay small whatever the size of the file.
+    """
+
+    def __init__(self) -> None:
+        self.origin: Origin | None = None  # the file, once the reader takes the builder
+        # Codes of the distinct values, in the order they are first seen.
+        self.agencies: dict[str, int] = {}
+        self.obligations: dict[str, int] = {}
+        self.events: dict[str, int] = {}
+        self.notes: dict[str | None, int] = {}
+        self.ordinals: dict[Any, int] = {}  # a date, or a date cell's text: its ordinal
+        self.note_cells: dict[str, int] = {}  # a note cell's text: the code of its note
+        # Not yet arrays: per case its id, agency, obligation and row count; per row its
+        # event, date and note.
+        self.ids: list[str] = []
+        self.case_codes: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self.row_codes: tuple[list[int], list[int], list[int]] = ([], [], [])
+        # Arrays, in file order.
+        self.id_texts: list[str] = []
+        self.id_lengths: list[NDArray[np.int64]] = []
+        self.case_chunks: list[NDArray[np.int64]] = []  # agency, obligation, count
+        self.row_chunks: list[NDArray[np.int32]] = []  # event, date, note
+        self.line: list[NDArray[np.int32]] = []
+
+    def block(
+        self,
+        columns: Sequence[tuple[str, ...]],
+        starts: list[int],
+        ends: list[int],
+        dates: list[dt.date],
+        note_of: Mapping[str, str | None],
+        first_line: int,
+    ) -> None:
+        """Cases of good raw cells (the reader's fast path): *columns* are the block's
+        case, agency, obligation, event, date and note cells (the last ``()`` when the file
+        has no notes), rows ``starts[k]`` to ``ends[k]`` case *k*, one after the other,
+        the first row line *first_line*; *dates* the value of each date cell, *note_of*
+        the value of each note cell's text."""
+        case_col, agency_col, obligation_col, event_col, date_col, note_col = columns
+        lo, hi = starts[0], ends[-1]
+        self.ids.extend(map(case_col.__getitem__, starts))
+        agency, obligation, count = self.case_codes
+        agency.extend(_coded(self.agencies, list(map(agency_col.__getitem__, starts))))
+        obligation.extend(_coded(self.obligations, list(map(obligation_col.__getitem__, starts))))
+        count.extend(map(operator.sub, ends, starts))
+        event, date, note = self.row_codes
+        event.extend(_coded(self.events, event_col[lo:hi]))
+        cells = date_col[lo:hi]
+        try:
+            date.extend(list(map(self.ordinals.__getitem__, cells)))  # whole, or nothing
+        except KeyError:
+            for cell, value in zip(cells, dates[lo:hi], strict=True):
+                if cell not in self.ordinals:
+                    self.ordinals[cell] = value.toordinal()
+            date.extend(map(self.ordinals.__getitem__, cells))
+        if note_col:
+            cells = note_col[lo:hi]
+            try:
+                note.extend(list(map(self.note_cells.__getitem__, cells)))
+            except KeyError:
+                for cell in dict.fromkeys(cells):
+                    if cell not in self.note_cells:
+                        self.note_cells[cell] = _coded(self.notes, [note_of[cell]])[0]
+                note.extend(map(self.note_cells.__getitem__, cells))
+        else:
+            note.extend(itertools.repeat(_coded(self.notes, [None])[0], hi - lo))
+        self.line.append(np.arange(first_line + lo, first_line + hi, dtype=np.int32))
+        if len(event) >= _FLUSH:
+            self._flush()
+
+    def cases(self, cases: list[Case]) -> None:
+        """Cases made by the row path."""
+        if not cases:
+            return
+        self.ids.extend(case.id for case in cases)
+        agency, obligation, count = self.case_codes
+        agency.extend(_coded(self.agencies, [case.agency for case in cases]))
+        obligation.extend(_coded(self.obligations, [case.rows[0].obligation for case in cases]))
+        count.extend(len(case.rows) for case in cases)
+        rows = list(itertools.chain.from_iterable(case.rows for case in cases))
+        event, date, note = self.row_codes
+        event.extend(_coded(self.events, [row.event for row in rows]))
+        date.extend(row.date.toordinal() for row in rows)
+        note.extend(_coded(self.notes, [row.note for row in rows]))
+        self.line.append(np.array([row.line for row in rows], dtype=np.int32))
+        if len(event) >= _FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """The lists made arrays."""
+        ids = self.ids
+        if ids:
+            self.id_texts.append("\n".join(ids))
+            self.id_lengths.append(np.fromiter(map(len, ids), np.int64, len(ids)))
+            self.case_chunks.append(np.array(self.case_codes, dtype=np.int64))
+            self.ids = []
+            self.case_codes = ([], [], [])
+        if self.row_codes[0]:
+            self.row_chunks.append(np.array(self.row_codes, dtype=np.int32))
+            self.row_codes = ([], [], [])
+
+    def finish(self) -> CaseList:
+        """The cases gathered."""
+        self._flush()
+        per_case = _concat(self.case_chunks, np.int64, 3)
+        per_row = _concat(self.row_chunks, np.int32, 3)
+        offsets = np.zeros(per_case.shape[1] + 1, dtype=np.int64)
+        np.cumsum(per_case[2], out=offsets[1:])
+        columns = CaseColumns(
+            agency=per_case[0].astype(np.int32),
+            agencies=tuple(self.agencies),
+            obligation=per_case[1].astype(np.int32),
+            obligations=tuple(self.obligations),
+            offsets=offsets,
+            event=np.ascontiguousarray(per_row[0]),
+            events=tuple(self.events),
+            date=np.ascontiguousarray(per_row[1]),
+        )
+        ids = Ids.joined("\n".join(self.id_texts), _concat(self.id_lengths, np.int64, 0))
+        self.id_texts = []
+        note = np.ascontiguousarray(per_row[2])
+        line = _concat(self.line, np.int32, 0)
+        return CaseList(columns, ids, note, tuple(self.notes), line, self.origin)
+
+
+#: Rows gathered in lists before they are made arrays.
+_FLUSH = 1 << 16
+
+
+def _coded(codes: dict[Any, int], values: Sequence[Any]) -> list[int]:
+    """The codes of *values* in *codes*, new values given the next codes in the order they
+    are first seen."""
+    try:
+        return list(map(codes.__getitem__, values))
+    except KeyError:
+        for value in values:
+            if value not in codes:
+                codes[value] = len(codes)
+        return list(map(codes.__getitem__, values))
+
+
+def _concat(arrays: list[NDArray[Any]], dtype: Any, rows: int) -> NDArray[Any]:
+    """The arrays end to end along their last axis (empty: *rows* rows of none; 0: one
+    dimension)."""
+    if not arrays:
+        return np.zeros((rows, 0) if rows else 0, dtype)
+    out = arrays[0] if len(arrays) == 1 else np.concatenate(arrays, axis=-1)
+    arrays.clear()
+    return out
