@@ -256,10 +256,11 @@ class _Reading:
             return True
         if not self.at:
             return False
-        parts = [text.split(",") for text in lines]
-        if len(set(map(len, parts))) != 1 or len(parts[0]) != self.width:
+        width = self.width
+        if set(map(str.count, lines, itertools.repeat(","))) != {width - 1}:
             return False
-        columns = list(zip(*parts, strict=True))
+        cells = ",".join(lines).split(",")  # one split in C; a column is every width-th
+        columns = [tuple(cells[at::width]) for at in range(width)]
         at_case, at_agency, at_obligation, at_event, at_date = self.at
         case_col = columns[at_case]
         agency_col = columns[at_agency]

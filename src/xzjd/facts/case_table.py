@@ -49,7 +49,7 @@ class CaseList(Sequence[Case]):
         origin: the file the cases were read from.
     """
 
-    __slots__ = ("_notes", "columns", "ids", "line", "note", "origin")
+    __slots__ = ("_heads", "_notes", "columns", "ids", "line", "note", "origin")
 
     def __init__(
         self,
@@ -66,6 +66,7 @@ class CaseList(Sequence[Case]):
         self._notes = notes
         self.line = line  # per row
         self.origin = origin
+        self._heads: tuple[list[str], list[str], list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -88,13 +89,24 @@ class CaseList(Sequence[Case]):
             at += n
         if not 0 <= at < n:
             raise IndexError("case index out of range")
-        (case,) = self._made(at, at + 1)
-        return case
+        return self._one(at)
 
     def head(self, i: int) -> tuple[str, str, str]:
-        """The id, agency and obligation of case *i* (in range), without its rows."""
-        c = self.columns
-        return self.ids[i], c.agencies[c.agency[i]], c.obligations[c.obligation[i]]
+        """The id, agency and obligation of case *i* (in range), without its rows.
+
+        The first call makes them lists (some 80 bytes a case), for a caller that asks for
+        every case's, as the records of an evaluation do.
+        """
+        heads = self._heads
+        if heads is None:
+            c = self.columns
+            heads = self._heads = (
+                self.ids.between(0, len(self)),
+                list(map(c.agencies.__getitem__, c.agency.tolist())),
+                list(map(c.obligations.__getitem__, c.obligation.tolist())),
+            )
+        ids, agencies, obligations = heads
+        return ids[i], agencies[i], obligations[i]
 
     def __iter__(self) -> Iterator[Case]:
         n = len(self)
@@ -112,6 +124,31 @@ class CaseList(Sequence[Case]):
     def __repr__(self) -> str:
         where = "" if self.origin is None else f" from {self.origin.name}"
         return f"<CaseList: {len(self)} cases{where}>"
+
+    def _one(self, i: int) -> Case:
+        """Case *i* (in range), made from the columns (a case alone: few numpy calls)."""
+        c = self.columns
+        lo, hi = c.offsets[i : i + 2].tolist()
+        ident = self.ids[i]
+        agency = c.agencies[c.agency[i]]
+        obligation = c.obligations[c.obligation[i]]
+        events, notes, origin, day = c.events, self._notes, self.origin, dt.date.fromordinal
+        rows = tuple(
+            [
+                tuple.__new__(
+                    CaseRow,
+                    (ident, agency, obligation, events[e], day(d), notes[k], line, origin, None),
+                )
+                for e, d, k, line in zip(
+                    c.event[lo:hi].tolist(),
+                    c.date[lo:hi].tolist(),
+                    self.note[lo:hi].tolist(),
+                    self.line[lo:hi].tolist(),
+                    strict=True,
+                )
+            ]
+        )
+        return tuple.__new__(Case, (ident, agency, obligation, rows))
 
     def _made(self, start: int, stop: int) -> list[Case]:
         """Cases ``start:stop`` (in range), made from the columns."""
@@ -263,11 +300,11 @@ class CaseColumnsBuilder:
         if ids:
             self.id_texts.append("\n".join(ids))
             self.id_lengths.append(np.fromiter(map(len, ids), np.int64, len(ids)))
-            self.case_chunks.append(np.array(self.case_codes, dtype=np.int64))
+            self.case_chunks.append(_array(self.case_codes, np.int64))
             self.ids = []
             self.case_codes = ([], [], [])
         if self.row_codes[0]:
-            self.row_chunks.append(np.array(self.row_codes, dtype=np.int32))
+            self.row_chunks.append(_array(self.row_codes, np.int32))
             self.row_codes = ([], [], [])
 
     def finish(self) -> CaseList:
@@ -308,6 +345,14 @@ def _coded(codes: dict[Any, int], values: Sequence[Any]) -> list[int]:
             if value not in codes:
                 codes[value] = len(codes)
         return list(map(codes.__getitem__, values))
+
+
+def _array(lists: tuple[list[int], ...], dtype: Any) -> NDArray[Any]:
+    """Lists of integers of one length as the rows of an array."""
+    out = np.empty((len(lists), len(lists[0])), dtype)
+    for row, values in zip(out, lists, strict=True):
+        row[:] = np.fromiter(values, dtype, len(values))
+    return out
 
 
 def _concat(arrays: list[NDArray[Any]], dtype: Any, rows: int) -> NDArray[Any]:
