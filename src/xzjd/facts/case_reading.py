@@ -104,11 +104,9 @@ def scan(
         for block in table.blocks:
             reading.block(block, line)
             line += len(block)
-            reading.flush()
             yield from done
             done.clear()
     reading.end_case()
-    reading.flush()
     yield from done
 
 
@@ -199,6 +197,11 @@ class _Reading:
         self.last_date = date
         self.last_line = line
         if self.build and not diags:
+            if self.sink is not None:
+                if line == self.first_line:
+                    self.sink.start(case, agency, obligation)
+                self.sink.row(event, date, note, line)
+                return
             self.rows.append(
                 _new_row(
                     case, agency, obligation, event, date, note, line, self.origin, row.json_spans
@@ -211,7 +214,7 @@ class _Reading:
             return
         if not self.build:
             self.done.append(None)
-        elif not self.diags:
+        elif not self.diags and self.sink is None:
             self.done.append(_new_case(self.current, self.agency, self.obligation, self.rows))
         if not self.ordered:
             self.ended[self.current] = self.last_line
@@ -405,12 +408,6 @@ class _Reading:
         self.rows = list(pieces[-1])
         return ids
 
-    def flush(self) -> None:
-        """The cases ended, made by the row path, into the sink (if any)."""
-        if self.sink is not None and self.done:
-            self.sink.cases(self.done)  # type: ignore[arg-type]  # built: no None
-            self.done.clear()
-
     def _columns(
         self,
         columns: list[tuple[str, ...]],
@@ -421,53 +418,16 @@ class _Reading:
         starts: list[int],
         ends: list[int],
     ) -> list[str]:
-        """:meth:`_build` into the sink: the cases that begin and end in the block as
-        columns, rows made only for the case going on from the block before and the one
-        going on after it; the case ids."""
-        sink = self.sink
-        assert sink is not None
+        """:meth:`_build` into the sink: every row of the block, and the cases that begin
+        in it (the first row may go on with the case of the block before); the case ids."""
+        assert self.sink is not None
         at_case, at_agency, at_obligation, at_event, at_date = self.at
-        count = len(date_vals)
-        case_col, agency_col, obligation_col = (
-            columns[at_case],
-            columns[at_agency],
-            columns[at_obligation],
-        )
-        lookup = names.__getitem__
-        event_col, date_col = columns[at_event], columns[at_date]
+        case_col = columns[at_case]
         note_col = columns[self.at_note] if self.at_note >= 0 else ()
-        ids = list(map(case_col.__getitem__, starts))
-        origin = self.origin
-
-        def rows(case: str, lo: int, hi: int) -> list[CaseRow]:
-            return [
-                _new_row(
-                    case,
-                    lookup(agency_col[r]),
-                    lookup(obligation_col[r]),
-                    lookup(event_col[r]),
-                    date_vals[r],
-                    note_of[note_col[r]] if note_col else None,
-                    first + r,
-                    origin,
-                    None,
-                )
-                for r in range(lo, hi)
-            ]
-
-        goes_on = self.current is not None
-        if goes_on:
-            self.rows.extend(rows(self.current or "", 0, starts[1] if len(starts) > 1 else count))
-            if len(starts) == 1:
-                return ids
-            self.done.append(_new_case(self.current or "", self.agency, self.obligation, self.rows))
-        self.flush()
-        k = 1 if goes_on else 0  # the first case that begins in the block
-        if len(starts) > k + 1:
-            block = (case_col, agency_col, obligation_col, event_col, date_col, note_col)
-            sink.block(block, starts[k:-1], ends[k:-1], date_vals, note_of, first)
-        self.rows = rows(ids[-1], starts[-1], count)
-        return ids
+        block = (case_col, columns[at_agency], columns[at_obligation], columns[at_event])
+        k = 1 if self.current is not None else 0  # the first case that begins in the block
+        self.sink.block((*block, columns[at_date], note_col), starts[k:], date_vals, note_of, first)
+        return list(map(case_col.__getitem__, starts))
 
     def _remember(
         self,

@@ -205,8 +205,10 @@ def _spread(values: list[Any], lengths: list[int]) -> Iterator[Any]:
 class CaseColumnsBuilder:
     """The columns of the cases of one reading, gathered in file order (module docstring).
 
-    Values go into Python lists of codes (shared small objects) and are made arrays every
-    :data:`_FLUSH` rows, so the lists stay small whatever the size of the file.
+    Rows come in file order, a block of them at once (:meth:`block`) or one by one
+    (:meth:`row`), and each case is told where it begins (with the block, or
+    :meth:`start`). Values go into Python lists of codes (shared small objects) and are made
+    arrays every :data:`_FLUSH` rows, so the lists stay small whatever the size of the file.
     """
 
     def __init__(self) -> None:
@@ -216,17 +218,19 @@ class CaseColumnsBuilder:
         self.obligations: dict[str, int] = {}
         self.events: dict[str, int] = {}
         self.notes: dict[str | None, int] = {}
-        self.ordinals: dict[Any, int] = {}  # a date, or a date cell's text: its ordinal
+        self.ordinals: dict[str, int] = {}  # a date cell's text: its ordinal
         self.note_cells: dict[str, int] = {}  # a note cell's text: the code of its note
-        # Not yet arrays: per case its id, agency, obligation and row count; per row its
-        # event, date and note.
+        self.rows = 0  # rows so far
+        # Not yet arrays: per case its id, agency, obligation and first row; per row its
+        # event, date, note (and line, of rows read one by one).
         self.ids: list[str] = []
         self.case_codes: tuple[list[int], list[int], list[int]] = ([], [], [])
         self.row_codes: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self.lines: list[int] = []
         # Arrays, in file order.
         self.id_texts: list[str] = []
         self.id_lengths: list[NDArray[np.int64]] = []
-        self.case_chunks: list[NDArray[np.int64]] = []  # agency, obligation, count
+        self.case_chunks: list[NDArray[np.int64]] = []  # agency, obligation, first row
         self.row_chunks: list[NDArray[np.int32]] = []  # event, date, note
         self.line: list[NDArray[np.int32]] = []
 
@@ -234,65 +238,72 @@ class CaseColumnsBuilder:
         self,
         columns: Sequence[tuple[str, ...]],
         starts: list[int],
-        ends: list[int],
         dates: list[dt.date],
         note_of: Mapping[str, str | None],
         first_line: int,
     ) -> None:
-        """Cases of good raw cells (the reader's fast path): *columns* are the block's
-        case, agency, obligation, event, date and note cells (the last ``()`` when the file
-        has no notes), rows ``starts[k]`` to ``ends[k]`` case *k*, one after the other,
-        the first row line *first_line*; *dates* the value of each date cell, *note_of*
-        the value of each note cell's text."""
+        """Rows of good raw cells (the reader's fast path), lines *first_line* on: *columns*
+        are their case, agency, obligation, event, date and note cells (the last ``()`` when
+        the file has no notes); a case begins at each of *starts*; *dates* is the value of
+        each date cell, *note_of* the value of each note cell's text."""
         case_col, agency_col, obligation_col, event_col, date_col, note_col = columns
-        lo, hi = starts[0], ends[-1]
-        self.ids.extend(map(case_col.__getitem__, starts))
-        agency, obligation, count = self.case_codes
-        agency.extend(_coded(self.agencies, list(map(agency_col.__getitem__, starts))))
-        obligation.extend(_coded(self.obligations, list(map(obligation_col.__getitem__, starts))))
-        count.extend(map(operator.sub, ends, starts))
+        n = len(event_col)
+        agency, obligation, start = self.case_codes
+        if starts:
+            self.ids.extend(map(case_col.__getitem__, starts))
+            agency.extend(_coded(self.agencies, list(map(agency_col.__getitem__, starts))))
+            obligation.extend(
+                _coded(self.obligations, list(map(obligation_col.__getitem__, starts)))
+            )
+            start.extend(map(operator.add, starts, itertools.repeat(self.rows)))
         event, date, note = self.row_codes
-        event.extend(_coded(self.events, event_col[lo:hi]))
-        cells = date_col[lo:hi]
+        event.extend(_coded(self.events, event_col))
         try:
-            date.extend(list(map(self.ordinals.__getitem__, cells)))  # whole, or nothing
+            date.extend(list(map(self.ordinals.__getitem__, date_col)))  # whole, or nothing
         except KeyError:
-            for cell, value in zip(cells, dates[lo:hi], strict=True):
+            for cell, value in zip(date_col, dates, strict=True):
                 if cell not in self.ordinals:
                     self.ordinals[cell] = value.toordinal()
-            date.extend(map(self.ordinals.__getitem__, cells))
+            date.extend(map(self.ordinals.__getitem__, date_col))
         if note_col:
-            cells = note_col[lo:hi]
             try:
-                note.extend(list(map(self.note_cells.__getitem__, cells)))
+                note.extend(list(map(self.note_cells.__getitem__, note_col)))
             except KeyError:
-                for cell in dict.fromkeys(cells):
+                for cell in dict.fromkeys(note_col):
                     if cell not in self.note_cells:
-                        self.note_cells[cell] = _coded(self.notes, [note_of[cell]])[0]
-                note.extend(map(self.note_cells.__getitem__, cells))
+                        self.note_cells[cell] = _code(self.notes, note_of[cell])
+                note.extend(map(self.note_cells.__getitem__, note_col))
         else:
-            note.extend(itertools.repeat(_coded(self.notes, [None])[0], hi - lo))
-        self.line.append(np.arange(first_line + lo, first_line + hi, dtype=np.int32))
+            note.extend(itertools.repeat(_code(self.notes, None), n))
+        self._lines()
+        self.line.append(np.arange(first_line, first_line + n, dtype=np.int32))
+        self.rows += n
         if len(event) >= _FLUSH:
             self._flush()
 
-    def cases(self, cases: list[Case]) -> None:
-        """Cases made by the row path."""
-        if not cases:
-            return
-        self.ids.extend(case.id for case in cases)
-        agency, obligation, count = self.case_codes
-        agency.extend(_coded(self.agencies, [case.agency for case in cases]))
-        obligation.extend(_coded(self.obligations, [case.rows[0].obligation for case in cases]))
-        count.extend(len(case.rows) for case in cases)
-        rows = list(itertools.chain.from_iterable(case.rows for case in cases))
-        event, date, note = self.row_codes
-        event.extend(_coded(self.events, [row.event for row in rows]))
-        date.extend(row.date.toordinal() for row in rows)
-        note.extend(_coded(self.notes, [row.note for row in rows]))
-        self.line.append(np.array([row.line for row in rows], dtype=np.int32))
-        if len(event) >= _FLUSH:
+    def start(self, ident: str, agency: str, obligation: str) -> None:
+        """A case read by the row path begins with the next row."""
+        self.ids.append(ident)
+        agencies, obligations, start = self.case_codes
+        agencies.append(_code(self.agencies, agency))
+        obligations.append(_code(self.obligations, obligation))
+        start.append(self.rows)
+
+    def row(self, event: str, date: dt.date, note: str | None, line: int) -> None:
+        """A row read by the row path."""
+        events, dates, notes = self.row_codes
+        events.append(_code(self.events, event))
+        dates.append(date.toordinal())
+        notes.append(_code(self.notes, note))
+        self.lines.append(line)
+        self.rows += 1
+        if len(events) >= _FLUSH:
             self._flush()
+
+    def _lines(self) -> None:
+        if self.lines:
+            self.line.append(np.array(self.lines, dtype=np.int32))
+            self.lines = []
 
     def _flush(self) -> None:
         """The lists made arrays."""
@@ -306,14 +317,16 @@ class CaseColumnsBuilder:
         if self.row_codes[0]:
             self.row_chunks.append(_array(self.row_codes, np.int32))
             self.row_codes = ([], [], [])
+        self._lines()
 
     def finish(self) -> CaseList:
         """The cases gathered."""
         self._flush()
         per_case = _concat(self.case_chunks, np.int64, 3)
         per_row = _concat(self.row_chunks, np.int32, 3)
-        offsets = np.zeros(per_case.shape[1] + 1, dtype=np.int64)
-        np.cumsum(per_case[2], out=offsets[1:])
+        offsets = np.empty(per_case.shape[1] + 1, dtype=np.int64)
+        offsets[:-1] = per_case[2]
+        offsets[-1] = self.rows
         columns = CaseColumns(
             agency=per_case[0].astype(np.int32),
             agencies=tuple(self.agencies),
@@ -333,6 +346,14 @@ class CaseColumnsBuilder:
 
 #: Rows gathered in lists before they are made arrays.
 _FLUSH = 1 << 16
+
+
+def _code(codes: dict[Any, int], value: Any) -> int:
+    """The code of *value* in *codes*, the next one if it is new."""
+    found = codes.get(value)
+    if found is None:
+        found = codes[value] = len(codes)
+    return found
 
 
 def _coded(codes: dict[Any, int], values: Sequence[Any]) -> list[int]:
