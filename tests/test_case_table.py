@@ -44,6 +44,11 @@ def _same(path: Path, encoding: str | None = None) -> CaseList:
     assert columnar == rows and rows == columnar
     assert list(columnar) == list(rows)
     assert _rows(columnar) == _rows(rows)
+    some = [*range(len(rows) - 1, -1, -2), 0]  # backwards, every other, one twice
+    taken = tuple(columnar.taken(some))
+    assert taken == tuple(rows[i] for i in some)
+    assert _rows(taken) == _rows(tuple(rows[i] for i in some))
+    assert [columnar[i] for i in some] == list(taken)
     made, encoded = columnar.columns, case_columns_of(rows)
     for name in ("agency", "obligation", "offsets", "event", "date"):
         assert np.array_equal(getattr(made, name), getattr(encoded, name)), name

@@ -150,32 +150,55 @@ class CaseList(Sequence[Case]):
         )
         return tuple.__new__(Case, (ident, agency, obligation, rows))
 
+    def taken(self, positions: Sequence[int]) -> Iterator[Case]:
+        """The cases at *positions* (in range), made a batch at a time."""
+        for at in range(0, len(positions), _BATCH):
+            chosen = np.asarray(positions[at : at + _BATCH], dtype=np.int64)
+            starts, ends = self.ids.starts[chosen].tolist(), self.ids.ends[chosen].tolist()
+            text = self.ids.text
+            ids = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+            offsets = self.columns.offsets
+            first, lengths = offsets[chosen], offsets[chosen + 1] - offsets[chosen]
+            ends_at = np.cumsum(lengths)
+            rows = np.arange(int(ends_at[-1])) - np.repeat(ends_at - lengths - first, lengths)
+            yield from self._assembled(chosen, ids, lengths, rows)
+
     def _made(self, start: int, stop: int) -> list[Case]:
         """Cases ``start:stop`` (in range), made from the columns."""
         if start >= stop:
             return []
-        c = self.columns
-        offsets = c.offsets[start : stop + 1]
-        lo, hi = int(offsets[0]), int(offsets[-1])
-        count = hi - lo
-        bounds = (offsets - lo).tolist()
+        offsets = self.columns.offsets[start : stop + 1]
+        rows = slice(int(offsets[0]), int(offsets[-1]))
         ids = self.ids.between(start, stop)
-        agencies = list(map(c.agencies.__getitem__, c.agency[start:stop].tolist()))
-        obligations = list(map(c.obligations.__getitem__, c.obligation[start:stop].tolist()))
-        lengths = np.diff(offsets).tolist()
+        return self._assembled(slice(start, stop), ids, np.diff(offsets), rows)
+
+    def _assembled(
+        self,
+        cases: slice | NDArray[np.int64],
+        ids: list[str],
+        lengths: NDArray[np.int64],
+        rows: slice | NDArray[np.int64],
+    ) -> list[Case]:
+        """The cases at *cases* of the columns, of *ids*, their rows at *rows*."""
+        c = self.columns
+        agencies = list(map(c.agencies.__getitem__, c.agency[cases].tolist()))
+        obligations = list(map(c.obligations.__getitem__, c.obligation[cases].tolist()))
+        counts = lengths.tolist()
+        count = sum(counts)
+        bounds = [0, *itertools.accumulate(counts)]
         repeat = itertools.repeat
-        rows = tuple(
+        made = tuple(
             map(
                 tuple.__new__,
                 repeat(CaseRow, count),
                 zip(
-                    _spread(ids, lengths),
-                    _spread(agencies, lengths),
-                    _spread(obligations, lengths),
-                    map(c.events.__getitem__, c.event[lo:hi].tolist()),
-                    map(dt.date.fromordinal, c.date[lo:hi].tolist()),
-                    map(self._notes.__getitem__, self.note[lo:hi].tolist()),
-                    self.line[lo:hi].tolist(),
+                    _spread(ids, counts),
+                    _spread(agencies, counts),
+                    _spread(obligations, counts),
+                    map(c.events.__getitem__, c.event[rows].tolist()),
+                    map(dt.date.fromordinal, c.date[rows].tolist()),
+                    map(self._notes.__getitem__, self.note[rows].tolist()),
+                    self.line[rows].tolist(),
                     repeat(self.origin, count),
                     repeat(None, count),
                     strict=True,
@@ -185,12 +208,12 @@ class CaseList(Sequence[Case]):
         return list(
             map(
                 tuple.__new__,
-                repeat(Case, stop - start),
+                repeat(Case, len(ids)),
                 zip(
                     ids,
                     agencies,
                     obligations,
-                    map(rows.__getitem__, map(slice, bounds[:-1], bounds[1:])),
+                    map(made.__getitem__, map(slice, bounds[:-1], bounds[1:])),
                     strict=True,
                 ),
             )
