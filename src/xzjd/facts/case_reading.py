@@ -5,6 +5,8 @@
 ordinary CSV lines is read at once, a column at a time; any other block, and JSON, a row at
 a time through the row checks shared with the other readers (:mod:`xzjd.facts.cells`), so
 that a good file of millions of rows is read fast and a bad one gets the same diagnostics.
+Given a :class:`~xzjd.facts.case_table.CaseColumnsBuilder`, the rows of a CSV file go into
+it as columns (both paths, in file order) and no case or row object is made.
 """
 
 from __future__ import annotations
