@@ -339,7 +339,7 @@ def test_every_kind_has_its_words() -> None:
         "agencies": lambda s: tuple(read_agencies(s)),
         "filings": lambda s: tuple(read_filings(s)),
         "events": read_events,
-        "cases": read_cases,
+        "cases": lambda s: tuple(read_cases(s)),
     }
     for what, text in headers.items():
         records = readers[what](io.StringIO(text))

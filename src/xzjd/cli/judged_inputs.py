@@ -58,7 +58,7 @@ class JudgedInputs:
     registry: Registry
     filings: Sequence[Filing]
     events: tuple[Event, ...]
-    cases: tuple[Case, ...]
+    cases: Sequence[Case]
 
 
 def check_span(args: argparse.Namespace) -> None:

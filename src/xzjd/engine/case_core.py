@@ -28,7 +28,7 @@ finds every error with its position and message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -99,6 +99,11 @@ class CaseTable:
 
     def __init__(self, cases: Sequence[Case], on: dt.date, n: int, stages: int) -> None:
         self.cases = cases
+        # The id, agency and obligation of case i: without making the case when the
+        # reader holds the cases as columns (xzjd.facts.case_table.CaseList).
+        self.head: Callable[[int], tuple[str, str, str]] = getattr(cases, "head", None) or (
+            lambda i: cases[i][:3]
+        )
         self.on = on
         self.exact: dict[int, CaseStatus | None] = {}
         self.groups: list[_Group | None] = []
@@ -154,7 +159,7 @@ class CaseTable:
         g = self.groups[group]
         assert g is not None
         day = self._day
-        case = self.cases[i]
+        case_id, agency, obligation = self.head(i)
         due = day(due_o)
         runs: tuple[StageRun, ...] = ()
         if ns:
@@ -169,9 +174,9 @@ class CaseTable:
             )
         o = g.obligation
         return CaseStatus(
-            case=case.id,
-            agency=case.agency,
-            obligation=case.obligation,
+            case=case_id,
+            agency=agency,
+            obligation=obligation,
             started=day(start),
             nominal_due=due,
             due=due,

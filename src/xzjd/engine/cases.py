@@ -195,8 +195,11 @@ def _columnar(
     if found is None:
         return None
     table, exact = found
-    for i in np.flatnonzero(exact).tolist():
-        b = binder.bind(cases[i])
+    positions = np.flatnonzero(exact).tolist()
+    taken = getattr(cases, "taken", None)  # a reader's columns make them a batch at a time
+    chosen = taken(positions) if taken is not None else map(cases.__getitem__, positions)
+    for i, case in zip(positions, chosen, strict=True):
+        b = binder.bind(case)
         if b is None:
             raise InputError(binder.errors)
         table.exact[i] = _evaluate_one(b, on, calendar, binder, False)

@@ -5,6 +5,8 @@
 ordinary CSV lines is read at once, a column at a time; any other block, and JSON, a row at
 a time through the row checks shared with the other readers (:mod:`xzjd.facts.cells`), so
 that a good file of millions of rows is read fast and a bad one gets the same diagnostics.
+Given a :class:`~xzjd.facts.case_table.CaseColumnsBuilder`, the rows of a CSV file go into
+it as columns (both paths, in file order) and no case or row object is made.
 """
 
 from __future__ import annotations
@@ -12,13 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import lt, ne
-from typing import Any, TypeVar
 
 from xzjd.errors import Diagnostic, Span
+from xzjd.facts.case_checks import CACHE_LIMIT as _CACHE_LIMIT
+from xzjd.facts.case_checks import back as _back
+from xzjd.facts.case_checks import learnt as _learnt
+from xzjd.facts.case_checks import mismatch as _mismatch
+from xzjd.facts.case_checks import plain_id as _plain_id
+from xzjd.facts.case_checks import row_cells as _row_cells
+from xzjd.facts.case_checks import split as _split
 from xzjd.facts.case_records import Case, CaseRow
-from xzjd.facts.cells import ID, iso_date, parse_date, require
+from xzjd.facts.case_table import CaseColumnsBuilder
+from xzjd.facts.cells import ID, iso_date
 from xzjd.facts.files import Source
 from xzjd.facts.rows import Origin, Row
 from xzjd.facts.table_reader import csv_row, open_table
@@ -27,10 +36,6 @@ __all__ = ["scan"]
 
 _REQUIRED = ("case", "agency", "obligation", "event", "date")
 _OPTIONAL = ("note",)
-#: At most this many distinct cell texts (agencies, obligations, events, dates, notes) are
-#: remembered to share one copy of each and to skip checking them again; past it, cells are
-#: checked every time, so memory stays bounded however many different texts a file has.
-_CACHE_LIMIT = 1 << 16
 #: Lines read at once by the fast path: enough for its loops to pay, few enough that the
 #: memory they take is used again at once (a block of tens of thousands is slower).
 _PIECE = 512
@@ -64,8 +69,13 @@ def scan(
     build: bool,
     encoding: str | None = None,
     sheet: str | None = None,
+    sink: CaseColumnsBuilder | None = None,
 ) -> Iterator[Case | None]:
-    """Read and check the rows, giving each case when it ends (``None`` when not *build*)."""
+    """Read and check the rows, giving each case when it ends (``None`` when not *build*).
+
+    With a *sink*, the cases of a CSV file go into it as columns instead (nothing is given;
+    ``sink.origin`` is then set); those of a JSON file or a workbook are given as ever.
+    """
     table = open_table(
         source,
         required=_REQUIRED,
@@ -81,6 +91,9 @@ def scan(
         reading.ordered = False  # the rows are all in memory anyway
     elif isinstance(source, (str, os.PathLike)):
         reading.path = os.fspath(source)
+    if table.rows is None and sink is not None and build:
+        reading.sink = sink
+        sink.origin = table.origin
     done = reading.done
     if table.rows is not None:
         for row in table.rows:
@@ -137,6 +150,7 @@ class _Reading:
         self.first_line = self.last_line = 0
         self.last_date = dt.date.min
         self.rows: list[CaseRow] = []
+        self.sink: CaseColumnsBuilder | None = None  # where cases go as columns
 
     # ------------------------------------------------------------------ a row at a time
 
@@ -185,6 +199,11 @@ class _Reading:
         self.last_date = date
         self.last_line = line
         if self.build and not diags:
+            if self.sink is not None:
+                if line == self.first_line:
+                    self.sink.start(case, agency, obligation)
+                self.sink.row(event, date, note, line)
+                return
             self.rows.append(
                 _new_row(
                     case, agency, obligation, event, date, note, line, self.origin, row.json_spans
@@ -197,7 +216,7 @@ class _Reading:
             return
         if not self.build:
             self.done.append(None)
-        elif not self.diags:
+        elif not self.diags and self.sink is None:
             self.done.append(_new_case(self.current, self.agency, self.obligation, self.rows))
         if not self.ordered:
             self.ended[self.current] = self.last_line
@@ -242,10 +261,11 @@ class _Reading:
             return True
         if not self.at:
             return False
-        parts = [text.split(",") for text in lines]
-        if len(set(map(len, parts))) != 1 or len(parts[0]) != self.width:
+        width = self.width
+        if set(map(str.count, lines, itertools.repeat(","))) != {width - 1}:
             return False
-        columns = list(zip(*parts, strict=True))
+        cells = ",".join(lines).split(",")  # one split in C; a column is every width-th
+        columns = [tuple(cells[at::width]) for at in range(width)]
         at_case, at_agency, at_obligation, at_event, at_date = self.at
         case_col = columns[at_case]
         agency_col = columns[at_agency]
@@ -311,7 +331,8 @@ class _Reading:
             self.end_case()  # the case of the block before ended with it
         ends = [*starts[1:], count]
         if self.build and not self.diags:
-            ids = self._build(columns, names, date_vals, note_of, first, starts, ends)
+            build = self._build if self.sink is None else self._columns
+            ids = build(columns, names, date_vals, note_of, first, starts, ends)
         elif not self.build:
             self.done.extend([None] * (len(starts) - 1))
         if self.ordered:
@@ -389,6 +410,27 @@ class _Reading:
         self.rows = list(pieces[-1])
         return ids
 
+    def _columns(
+        self,
+        columns: list[tuple[str, ...]],
+        names: Mapping[str, str],
+        date_vals: list[dt.date],
+        note_of: Mapping[str, str | None],
+        first: int,
+        starts: list[int],
+        ends: list[int],
+    ) -> list[str]:
+        """:meth:`_build` into the sink: every row of the block, and the cases that begin
+        in it (the first row may go on with the case of the block before); the case ids."""
+        assert self.sink is not None
+        at_case, at_agency, at_obligation, at_event, at_date = self.at
+        case_col = columns[at_case]
+        note_col = columns[self.at_note] if self.at_note >= 0 else ()
+        block = (case_col, columns[at_agency], columns[at_obligation], columns[at_event])
+        k = 1 if self.current is not None else 0  # the first case that begins in the block
+        self.sink.block((*block, columns[at_date], note_col), starts[k:], date_vals, note_of, first)
+        return list(map(case_col.__getitem__, starts))
+
     def _remember(
         self,
         names: Mapping[str, str],
@@ -403,94 +445,3 @@ class _Reading:
         for note in note_of.values():
             if note is not None and len(self.notes) < _CACHE_LIMIT:
                 self.notes.setdefault(note, note)
-
-
-def _plain_id(text: str) -> str | None:
-    """*text* if it is an id as it stands (no spaces around it)."""
-    return text if ID.fullmatch(text) else None
-
-
-_T = TypeVar("_T")
-
-
-def _learnt(
-    cache: dict[str, _T], texts: set[str], check: Callable[[str], _T | None]
-) -> Mapping[str, _T] | None:
-    """The values of *texts*: *cache* itself when it has them all; ``None`` if one is bad."""
-    new = texts.difference(cache)
-    if not new:
-        return cache
-    found = dict(cache)
-    for text in new:
-        value = check(text)
-        if value is None:
-            return None
-        found[text] = value
-    return found
-
-
-def _remember(cache: dict[str, Any], key: str, value: Any) -> Any:
-    """*value*, kept in *cache* under *key* while the cache has room."""
-    if len(cache) < _CACHE_LIMIT:
-        cache[key] = value
-    return value
-
-
-def _row_cells(
-    row: Row,
-    diags: list[Diagnostic],
-    names: dict[str, str],
-    dates: dict[str, dt.date],
-    notes: dict[str, str],
-) -> tuple[str, str, str, str, dt.date, str | None] | None:
-    """The cells of a row checked one by one, or ``None`` after adding their diagnostics."""
-    before = len(diags)
-    case = require(row, "case", diags, ident=True)
-    texts: list[str | None] = []
-    for column in ("agency", "obligation", "event"):
-        value = row.get(column)
-        if value is not None and value in names:
-            texts.append(names[value])
-            continue
-        value = require(row, column, diags, ident=True)
-        texts.append(value if value is None else _remember(names, value, value))
-    date_text = row.get("date")
-    date = None if date_text is None else dates.get(date_text)
-    if date is None:
-        date = parse_date(row, "date", diags)
-        if date is not None and date_text is not None:
-            _remember(dates, date_text, date)
-    note = row.get("note")
-    if note is not None:
-        note = notes.get(note) or _remember(notes, note, note)
-    if len(diags) > before:
-        return None
-    agency, obligation, event = texts
-    assert case and agency and obligation and event and date
-    return case, agency, obligation, event, date, note
-
-
-def _split(row: Row, case: str, earlier: int) -> Diagnostic:
-    return row.diagnostic("input/case-split", "case", case=case, earlier=earlier)
-
-
-def _back(row: Row, case: str, date: dt.date, before: dt.date, line: int) -> Diagnostic:
-    return row.diagnostic(
-        "input/case-order", "date", case=case, date=date, before=before, line=line
-    )
-
-
-_WHAT_ZH = {"agency": "机关", "obligation": "义务"}
-
-
-def _mismatch(row: Row, case: str, column: str, value: str, first: str, line: int) -> Diagnostic:
-    return row.diagnostic(
-        "input/case-mismatch",
-        column,
-        case=case,
-        what=column,
-        what_zh=_WHAT_ZH[column],
-        value=value,
-        first=first,
-        line=line,
-    )

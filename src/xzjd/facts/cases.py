@@ -22,11 +22,12 @@ cheap first pass of a caller that must not act on part of a bad file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from xzjd.errors import Diagnostic, InputError
 from xzjd.facts.case_reading import scan
 from xzjd.facts.case_records import Case, CaseRow
+from xzjd.facts.case_table import CaseColumnsBuilder
 from xzjd.facts.files import Source
 
 __all__ = ["Case", "CaseRow", "check_cases", "iter_cases", "read_cases"]
@@ -34,7 +35,7 @@ __all__ = ["Case", "CaseRow", "check_cases", "iter_cases", "read_cases"]
 
 def read_cases(
     source: Source, *, encoding: str | None = None, sheet: str | None = None
-) -> tuple[Case, ...]:
+) -> Sequence[Case]:
     """Read a case events file (``case,agency,obligation,event,date[,note]``).
 
     Every column but ``note`` is required; an empty note is ``None``. ``case``, ``agency``,
@@ -51,13 +52,22 @@ def read_cases(
         sheet: the sheet of an ``.xlsx`` workbook to read; ``None`` is the first one.
 
     Returns:
-        The cases in file order, each with its rows in file order.
+        The cases in file order, each with its rows in file order: from a CSV file a
+        :class:`~xzjd.facts.case_table.CaseList`, which holds them as columns (what the
+        evaluation reads) and makes a case when it is asked for; else a tuple.
 
     Raises:
         InputError: with a diagnostic for every problem of the file; nothing is returned
             from a bad file.
     """
-    return tuple(iter_cases(source, encoding=encoding, sheet=sheet))
+    diags: list[Diagnostic] = []
+    sink = CaseColumnsBuilder()
+    cases = tuple(scan(source, diags, build=True, encoding=encoding, sheet=sheet, sink=sink))
+    if diags:
+        raise InputError(diags)
+    if sink.origin is None:
+        return cases  # type: ignore[return-value]  # built: no None
+    return sink.finish()
 
 
 def iter_cases(

@@ -112,7 +112,7 @@ def _read(kind: DataKind, source: Any, kinds: tuple[KindDecl, ...] = ()) -> tupl
     if kind is DataKind.FILINGS:
         return tuple(read_filings(source))
     if kind is DataKind.CASES:
-        return read_cases(source)
+        return tuple(read_cases(source))
     return read_events(source)
 
 
