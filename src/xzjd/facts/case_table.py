@@ -30,6 +30,7 @@ from xzjd.facts.case_columns import CaseColumns
 from xzjd.facts.case_records import Case, CaseRow
 from xzjd.facts.column_reading import Ids
 from xzjd.facts.rows import Origin
+from xzjd.text.indexes import position, positions
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -80,16 +81,11 @@ class CaseList(Sequence[Case]):
     def __getitem__(self, index: int | slice) -> Case | tuple[Case, ...]:
         n = len(self)
         if isinstance(index, slice):
-            start, stop, step = index.indices(n)
-            if step == 1:
-                return tuple(self._made(start, max(start, stop)))
-            return tuple(self[i] for i in range(start, stop, step))
-        at = operator.index(index)
-        if at < 0:
-            at += n
-        if not 0 <= at < n:
-            raise IndexError("case index out of range")
-        return self._one(at)
+            taken = positions(index, n)
+            if taken.step == 1:
+                return tuple(self._made(taken.start, max(taken.start, taken.stop)))
+            return tuple(self._one(i) for i in taken)
+        return self._one(position(index, n, "case"))
 
     def head(self, i: int) -> tuple[str, str, str]:
         """The id, agency and obligation of case *i* (in range), without its rows.
