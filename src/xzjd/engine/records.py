@@ -5,14 +5,13 @@ warnings, :class:`ProvisionalYearError` for strict runs, and the ``Progress`` ca
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TypeAlias, overload
 
 from xzjd.errors import CalendarError, Diagnostic
 from xzjd.model import State, Step
-from xzjd.text.indexes import position, positions
+from xzjd.text.indexes import position, positions, same_items
 
 
 class Status(NamedTuple):
@@ -181,9 +180,7 @@ class Statuses(Sequence[Status]):
             yield from part
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(map(operator.eq, self, other))
+        return same_items(self, other)
 
     __hash__ = None  # type: ignore[assignment]
 

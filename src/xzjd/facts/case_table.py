@@ -29,6 +29,7 @@ import numpy as np
 from xzjd.facts.case_columns import CaseColumns
 from xzjd.facts.case_records import Case, CaseRow
 from xzjd.facts.column_reading import Ids
+from xzjd.facts.column_rows import ColumnRows
 from xzjd.facts.rows import Origin
 from xzjd.text.indexes import position, positions
 
@@ -37,11 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CaseColumnsBuilder", "CaseList"]
 
-#: Cases made at a time while iterating.
-_BATCH = 2048
 
-
-class CaseList(Sequence[Case]):
+class CaseList(ColumnRows[Case]):
     """Cases in file order, held as columns; ``cases[i]`` builds case *i*.
 
     Attributes:
@@ -51,6 +49,9 @@ class CaseList(Sequence[Case]):
     """
 
     __slots__ = ("_heads", "_notes", "columns", "ids", "line", "note", "origin")
+
+    batch = 2048
+    noun = "cases"
 
     def __init__(
         self,
@@ -104,23 +105,6 @@ class CaseList(Sequence[Case]):
         ids, agencies, obligations = heads
         return ids[i], agencies[i], obligations[i]
 
-    def __iter__(self) -> Iterator[Case]:
-        n = len(self)
-        for at in range(0, n, _BATCH):
-            yield from self._made(at, min(n, at + _BATCH))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return len(self) == len(other) and all(map(operator.eq, self, other))
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        where = "" if self.origin is None else f" from {self.origin.name}"
-        return f"<CaseList: {len(self)} cases{where}>"
-
     def _one(self, i: int) -> Case:
         """Case *i* (in range), made from the columns (a case alone: few numpy calls)."""
         c = self.columns
@@ -148,8 +132,8 @@ class CaseList(Sequence[Case]):
 
     def taken(self, positions: Sequence[int]) -> Iterator[Case]:
         """The cases at *positions* (in range), made a batch at a time."""
-        for at in range(0, len(positions), _BATCH):
-            chosen = np.asarray(positions[at : at + _BATCH], dtype=np.int64)
+        for at in range(0, len(positions), self.batch):
+            chosen = np.asarray(positions[at : at + self.batch], dtype=np.int64)
             starts, ends = self.ids.starts[chosen].tolist(), self.ids.ends[chosen].tolist()
             text = self.ids.text
             ids = [text[a:b] for a, b in zip(starts, ends, strict=True)]

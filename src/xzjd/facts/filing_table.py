@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
@@ -21,6 +20,7 @@ import numpy as np
 
 from xzjd.errors import Span
 from xzjd.facts.column_reading import Ids
+from xzjd.facts.column_rows import ColumnRows
 from xzjd.facts.columns import STATUS_ORDER, FilingColumns
 from xzjd.facts.records import Filing
 from xzjd.facts.rows import Origin
@@ -31,11 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FilingTable"]
 
-#: Filings made at a time while iterating.
-_BATCH = 4096
 
-
-class FilingTable(Sequence[Filing]):
+class FilingTable(ColumnRows[Filing]):
     """Filings in file order, held as columns; ``table[i]`` builds filing *i*.
 
     Attributes:
@@ -45,6 +42,9 @@ class FilingTable(Sequence[Filing]):
     """
 
     __slots__ = ("_spans", "_with_none", "columns", "ids", "origin")
+
+    batch = 4096
+    noun = "filings"
 
     def __init__(
         self,
@@ -74,23 +74,6 @@ class FilingTable(Sequence[Filing]):
         at = position(index, len(self), "filing")
         (filing,) = self._made(at, at + 1)
         return filing
-
-    def __iter__(self) -> Iterator[Filing]:
-        n = len(self)
-        for at in range(0, n, _BATCH):
-            yield from self._made(at, min(n, at + _BATCH))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return len(self) == len(other) and all(map(operator.eq, self, other))
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        where = "" if self.origin is None else f" from {self.origin.name}"
-        return f"<FilingTable: {len(self)} filings{where}>"
 
     def _part(self, index: slice) -> FilingTable:
         """The filings of a slice, as a table over the same distinct values."""
