@@ -141,8 +141,6 @@ class Core:
         labels = [self.plans[index[o]].labels.get(label, -1) for o, label in order.pairs]
         self.labels = np.array([*labels, -1], np.int64)  # pair -1 (none named) gives -1
         self.order = order
-        # The agencies with events of each event-based obligation.
-        self.has_events = layout.with_events(ctx.events_by_agency)
 
     def tables(self) -> Iterator[tuple[int, Table, list[tuple[int, Diagnostic]]]]:
         """The tables of the target agencies, :data:`CHUNK` agencies at a time, each with
@@ -177,8 +175,12 @@ class Core:
         block = blocks.first[agency - start] + slot
         has_filings = np.zeros(len(plan), np.bool_)
         has_filings[block] = True
+        # The other event-based blocks with filings or events are walked.
         walked = layout.event[plan] & ~laid
-        walked &= has_filings | self.has_events[plan, blocks.agency + start]
+        some = np.flatnonzero(walked)
+        walked[some] = has_filings[some] | ev_rows.had_events(
+            blocks.agency[some] + start, plan[some]
+        )
         # The filings the vector path looks at: in scope, of blocks it may decide.
         bad = ~(layout.fast[plan] | laid)
         fast = lo + np.flatnonzero(~bad[block] & (self.filed_on[lo:hi] <= ctx.on.toordinal()))

@@ -160,7 +160,7 @@ class EventRows:
         self.plans = len(plans)
         by_event: dict[str, list[int]] = {}
         for i, p in enumerate(plans):
-            if p.event is not None and not exact:
+            if p.event is not None:
                 by_event.setdefault(p.event, []).append(i)
         # The blocks (agency, plan) whose agency has events, and the days of the events.
         events_of = forms.ctx.events_by_agency
@@ -171,8 +171,12 @@ class EventRows:
         owed = owed[layout.slot[layout.profile[t[owed]], plan[owed]] >= 0]
         key = t[owed] * self.plans + plan[owed]
         order = np.argsort(key)
+        #: The keys of the blocks whose agency has events of their obligation's event.
+        self.happened = key[order]
         found = [
-            (k, *pairs[j]) for k, j in zip(key[order].tolist(), owed[order].tolist(), strict=True)
+            (k, *pairs[j])
+            for k, j in zip(self.happened.tolist(), owed[order].tolist(), strict=True)
+            if not exact
         ]
         days: dict[int, set[dt.date]] = {}
         for _, group, i in found:
@@ -216,12 +220,19 @@ class EventRows:
 
     def find(self, agency: NDArray[np.int64], plan: NDArray[np.int64]) -> NDArray[np.int64]:
         """The entry of each block (its agency's index in the target and its plan), or -1."""
-        keys = self.keys
-        key = agency * self.plans + plan
-        if not len(keys):
-            return np.full(len(key), -1, np.int64)
-        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-        return np.where(keys[at] == key, at, -1)
+        return _found(self.keys, agency * self.plans + plan)
+
+    def had_events(self, agency: NDArray[np.int64], plan: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether the agency of each block has events of its obligation's event."""
+        return _found(self.happened, agency * self.plans + plan) >= 0
+
+
+def _found(keys: NDArray[np.int64], key: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The place of each *key* in the sorted *keys*, or -1."""
+    if not len(keys):
+        return np.full(len(key), -1, np.int64)
+    at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+    return np.where(keys[at] == key, at, -1)
 
 
 def _forms(

@@ -15,7 +15,7 @@ operations: Python resolves each distinct (place, recipients written in the rule
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -306,24 +306,6 @@ class Layout:
             map(position.get, agencies, itertools.repeat(-1)), np.int64, len(agencies)
         )
         return self._at[found]
-
-    def with_events(self, happened: Collection[tuple[str, str]]) -> NDArray[np.bool_]:
-        """For each plan and agency of the target, whether the plan is event-based and the
-        agency has events of its event; *happened* gives the (agency id, event) pairs."""
-        out = np.zeros((len(self.plans), len(self.target)), np.bool_)
-        plans_of: dict[str, list[int]] = {}
-        for i, p in enumerate(self.plans):
-            if p.event is not None:
-                plans_of.setdefault(p.event, []).append(i)
-        if not plans_of or not happened:
-            return out
-        agencies, events = zip(*happened, strict=True)
-        number = {event: n for n, event in enumerate(plans_of)}
-        event_of = np.fromiter(map(number.get, events, itertools.repeat(-1)), np.int64, len(events))
-        at = self.at(agencies)
-        for n, plans in enumerate(plans_of.values()):
-            out[np.ix_(np.array(plans, np.int64), at[(event_of == n) & (at >= 0)])] = True
-        return out
 
     def member(self, lists: NDArray[np.int64], codes: NDArray[np.int32]) -> NDArray[np.int64]:
         """The place of recipient *codes* (of the filing columns) in recipient *lists* of
