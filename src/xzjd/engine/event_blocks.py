@@ -200,18 +200,7 @@ class EventRows:
             keys.append(key)
             firsts.append(at + len(blank))
             lengths.append(len(chosen))
-            labels: dict[str, int] = {}
-            for j, (_, day, label, blank_fields, done_fields, due) in enumerate(chosen):
-                labels[label] = j
-                fields = blank_fields.copy()
-                fields[PERIOD] = label
-                blank.append(fields)
-                fields = done_fields.copy()
-                fields[PERIOD] = label
-                done.append(fields)
-                opens.append(day)
-                dues.append(due)
-            self.labels.append(labels)
+            self.labels.append(_labelled(chosen, blank, done, opens, dues))
         bank.add(blank, done, opens, dues, dues)
         #: The key, first template and number of periods of each entry.
         self.keys = np.array(keys, np.int64)
@@ -243,25 +232,37 @@ def _forms(
     """The forms and windows of the periods *chosen* (in deadline order)."""
     blank: list[list[object]] = []
     done: list[list[object]] = []
-    before: list[tuple[object, ...]] = []
-    after: list[tuple[object, ...]] = []
     dues: list[dt.date] = []
     opens: list[dt.date] = []
+    labels = _labelled(chosen, blank, done, opens, dues)
+    records = list(map(tuple, blank))
+    before = [record[:AGENCY] for record in records]
+    after = [record[AGENCY + 1 :] for record in records]
+    return Forms(blank, done, dues, before, after), Windows(opens, dues, labels, plan.during)
+
+
+def _labelled(
+    chosen: list[_Chosen],
+    blank: list[list[object]],
+    done: list[list[object]],
+    opens: list[dt.date],
+    dues: list[dt.date],
+) -> dict[str, int]:
+    """Add the blank and done fields of the periods *chosen*, each labelled with its event's
+    id, their windows' openings and their deadlines to the lists; the index of each period
+    among *chosen* by its label."""
     labels: dict[str, int] = {}
     for i, (_, day, label, blank_fields, done_fields, due) in enumerate(chosen):
         fields = blank_fields.copy()
         fields[PERIOD] = label
         blank.append(fields)
-        record = tuple(fields)
-        before.append(record[:AGENCY])
-        after.append(record[AGENCY + 1 :])
         fields = done_fields.copy()
         fields[PERIOD] = label
         done.append(fields)
-        dues.append(due)
         opens.append(day)
+        dues.append(due)
         labels[label] = i
-    return Forms(blank, done, dues, before, after), Windows(opens, dues, labels, plan.during)
+    return labels
 
 
 class _Periods(Sequence[Period]):
