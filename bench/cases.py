@@ -40,6 +40,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 import xzjd
 from bench import case_baseline as bl
 from bench import case_data as cd
+from bench.measure import vmhwm
 from bench.run import machine, timed
 from xzjd.engine.cases import evaluate_cases, iter_case_statuses, signal_history
 from xzjd.facts.cases import Case, CaseRow
@@ -161,14 +162,7 @@ def child(mode: str, n: int) -> dict[str, Any]:
 def peak_rss() -> int:
     """This process's peak resident memory in bytes: VmHWM (``ru_maxrss`` would include the
     peak of the parent the process was forked from, which Linux keeps across exec)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return vmhwm() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def measure_memory(n: int) -> list[dict[str, Any]]:

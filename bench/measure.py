@@ -216,22 +216,20 @@ def read_and_evaluate(
 
 def vmhwm() -> int:
     """This process's peak resident bytes so far (0 where ``/proc`` is not there)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    return _status_bytes("VmHWM:")
 
 
 def vmrss() -> int:
     """This process's resident bytes now (0 where ``/proc`` is not there)."""
+    return _status_bytes("VmRSS:")
+
+
+def _status_bytes(field: str) -> int:
+    """A size in kB of ``/proc/self/status``, in bytes (0 where ``/proc`` is not there)."""
     try:
         with open("/proc/self/status", encoding="ascii") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
