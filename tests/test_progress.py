@@ -10,23 +10,10 @@ import pytest
 
 from xzjd.cli import main
 from xzjd.cli.progress import ProgressBar, progress_bar
+from yunnan_inputs import CHECK
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yunnan-2010"
-
-
-CHECK = [
-    "check",
-    str(EXAMPLE / "rules.zh.xzjd"),
-    "--agencies",
-    str(EXAMPLE / "agencies.csv"),
-    "--filings",
-    str(EXAMPLE / "filings.csv"),
-    "--events",
-    str(EXAMPLE / "events.csv"),
-    "--on",
-    "2010-11-15",
-]
 
 
 class FakeTerminal(io.StringIO):

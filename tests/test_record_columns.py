@@ -33,6 +33,7 @@ from xzjd.language import check
 from xzjd.language.loader import load, loads
 from xzjd.views.record_columns import iter_json_parts, iter_jsonl_parts
 from xzjd.views.records import iter_json, iter_jsonl
+from yunnan_inputs import CHECK
 
 D = dt.date
 YUNNAN = Path("examples/yunnan-2010")
@@ -204,21 +205,7 @@ def test_check_command(
 ) -> None:
     """``xzjd check`` writes what the record writer writes of the records it shows, and
     fails on what every record says, shown or not."""
-    argv = [
-        "check",
-        str(YUNNAN / "rules.zh.xzjd"),
-        "--agencies",
-        str(YUNNAN / "agencies.csv"),
-        "--filings",
-        str(YUNNAN / "filings.csv"),
-        "--events",
-        str(YUNNAN / "events.csv"),
-        "--on",
-        "2010-11-15",
-        "--format",
-        fmt,
-        *options,
-    ]
+    argv = [*CHECK, "--format", fmt, *options]
     status = main(argv)
     out = capsys.readouterr().out
     agency = options[options.index("--agency") + 1] if "--agency" in options else None

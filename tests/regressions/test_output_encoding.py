@@ -20,21 +20,10 @@ from pathlib import Path
 import pytest
 
 from icalcheck import parse_ics
+from yunnan_inputs import CHECK
 
 ROOT = Path(__file__).resolve().parents[2]
 YUNNAN = ROOT / "examples" / "yunnan-2010"
-CHECK = [
-    "check",
-    str(YUNNAN / "rules.zh.xzjd"),
-    "--agencies",
-    str(YUNNAN / "agencies.csv"),
-    "--filings",
-    str(YUNNAN / "filings.csv"),
-    "--events",
-    str(YUNNAN / "events.csv"),
-    "--on",
-    "2010-11-15",
-]
 AGENDA = [
     "agenda",
     str(YUNNAN / "rules.zh.xzjd"),

@@ -35,21 +35,10 @@ from xzjd.model import Step
 from xzjd.views.output import EXIT_OUTPUT, CheckedStream
 from xzjd.views.records import iter_csv, iter_json, render_csv, render_json
 from xzjd.views.table import iter_table, render_table
+from yunnan_inputs import CHECK
 
 ROOT = Path(__file__).resolve().parents[2]
 YUNNAN = ROOT / "examples" / "yunnan-2010"
-CHECK = [
-    "check",
-    str(YUNNAN / "rules.zh.xzjd"),
-    "--agencies",
-    str(YUNNAN / "agencies.csv"),
-    "--filings",
-    str(YUNNAN / "filings.csv"),
-    "--events",
-    str(YUNNAN / "events.csv"),
-    "--on",
-    "2010-11-15",
-]
 AGENDA = [
     "agenda",
     str(YUNNAN / "rules.zh.xzjd"),
