@@ -313,6 +313,27 @@ class Table(Sequence[Status]):
             out[rows] = [explicit[r].state in states for r in self.ref[rows].tolist()]
         return out
 
+    def row_fields(
+        self, rows: slice
+    ) -> tuple[Iterator[tuple[int, int, int, int, int, int]], Iterator[str]]:
+        """The columns of *rows* as Python ints, row by row (agency, list, template, kind,
+        ref, day); and the ids of the filings of the rows that have one filing, fetched at
+        once, to be taken in row order."""
+        kinds, refs = self.kind[rows], self.ref[rows]
+        one = refs[(kinds != BLANK) & (kinds < EXPLICIT)]
+        fetch = self.filing_ids
+        names = iter(fetch(one) if fetch is not None else map(self.filing_id, one.tolist()))
+        fields = zip(
+            self.agency[rows].tolist(),
+            self.lists[rows].tolist(),
+            self.template[rows].tolist(),
+            kinds.tolist(),
+            refs.tolist(),
+            self.day[rows].tolist(),
+            strict=True,
+        )
+        return fields, names
+
     def _records(self, rows: slice) -> list[Status]:
         bank = self.bank
         blank, done, due, date = bank.blank, bank.done, bank.due_days, bank.date
@@ -322,21 +343,8 @@ class Table(Sequence[Status]):
         out: list[Status] = []
         append = out.append
         new = _new
-        kinds, refs = self.kind[rows], self.ref[rows]
-        # The ids of the filings of the rows that have one filing, fetched at once, taken
-        # in row order.
-        fetch = self.filing_ids
-        one = refs[(kinds != BLANK) & (kinds < EXPLICIT)]
-        names = iter(fetch(one) if fetch is not None else map(filing_id, one.tolist()))
-        for a, j, t, k, r, d in zip(
-            self.agency[rows].tolist(),
-            self.lists[rows].tolist(),
-            self.template[rows].tolist(),
-            kinds.tolist(),
-            refs.tolist(),
-            self.day[rows].tolist(),
-            strict=True,
-        ):
+        cells, names = self.row_fields(rows)
+        for a, j, t, k, r, d in cells:
             if k == BLANK:
                 before, after = blank_parts(j, t, recipients[j])
                 append(new(Status, (*before, agencies[a], *after)))

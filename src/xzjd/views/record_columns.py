@@ -215,26 +215,14 @@ def _table_texts(
     lists, recipients = layout.lists, layout.recipients
     opening, closing = layout.opening, layout.closing
     agencies, explicit, several = table.agencies, table.explicit, table.several
-    filing_id, fetch, due = table.filing_id, table.filing_ids, table.bank.due_days
+    filing_id, due = table.filing_id, table.bank.due_days
     days: dict[int, str] = {}
     agency = -1
     agency_text = agency_name = ""
     for start in range(0, len(table), _STEP):
         rows = slice(start, start + _STEP)
-        kinds, refs = table.kind[rows], table.ref[rows]
-        # The ids of the filings of the rows that have one filing, fetched at once, taken
-        # in row order (as the table makes its records).
-        one = refs[(kinds != BLANK) & (kinds < EXPLICIT)]
-        ids = iter(fetch(one) if fetch is not None else map(filing_id, one.tolist()))
-        for a, j, t, k, r, d in zip(
-            table.agency[rows].tolist(),
-            table.lists[rows].tolist(),
-            table.template[rows].tolist(),
-            kinds.tolist(),
-            refs.tolist(),
-            table.day[rows].tolist(),
-            strict=True,
-        ):
+        cells, ids = table.row_fields(rows)
+        for a, j, t, k, r, d in cells:
             if k == EXPLICIT:
                 text = next(record_texts((explicit[r],), encode, names, compact))
                 yield text if compact else _SEPARATOR + text
